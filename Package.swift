@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "jsf",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "jsf", targets: ["jsf"]),
+        .library(name: "JeSaisFaire", targets: ["JeSaisFaire"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "Git", dependencies: ["CLibGit2"]),
+        .target(
+            name: "JeSaisFaire",
+            dependencies: ["Git", "CCmarkGFM", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "JSFCommandLine",
+            dependencies: ["JeSaisFaire", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "jsf", dependencies: ["JSFCommandLine"]),
+        .testTarget(name: "GitTests", dependencies: ["Git"]),
+        .testTarget(name: "JeSaisFaireTests", dependencies: ["JeSaisFaire", "Git"]),
+        .testTarget(name: "JSFCommandLineTests", dependencies: ["JSFCommandLine"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,74 @@
+import CLibGit2
+import Foundation
+
+extension Repository {
+    /// Creates a commit (signed when a signer is given: git_commit_create_buffer + git_commit_create_with_signature) and, when `ref` is given, moves that ref to it with compare-and-swap: expectedTip == nil means the ref must not exist yet; otherwise it must still point at expectedTip. A lost race throws code .modified (or .exists). The ref is created through a git_transaction or git_reference_create_matching — never overwritten blindly. Reflog message = the commit summary.
+    ///
+    /// The ref is locked and checked before the commit is written, so a lost race writes nothing.
+    /// The message is stored as given (no clean-up, no newline added).
+    public func createCommit(tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature,
+                             message: String, updating ref: String?, expectedTip: ObjectID?,
+                             signer: CommitSigner? = nil) throws -> ObjectID {
+        let write = {
+            try self.writeCommit(tree: tree, parents: parents, author: author, committer: committer,
+                                 message: message, signer: signer)
+        }
+        guard let ref else { return try write() }
+        let summary = String(message.prefix { $0 != "\n" && $0 != "\r\n" })
+        return try compareAndSwap(ref, expected: expectedTip, message: summary, signature: committer, newTarget: write)
+    }
+
+    /// Annotated tag refs/tags/<name>; throws .exists when the tag exists.
+    public func createTag(name: String, target: ObjectID, tagger: Signature, message: String) throws -> ObjectID {
+        var targetOID = target.oid
+        var object: OpaquePointer?
+        try check(git_object_lookup(&object, pointer, &targetOID, GIT_OBJECT_ANY), "git_object_lookup")
+        defer { git_object_free(object) }
+        var oid = git_oid()
+        try tagger.withGitSignature { signature in
+            try check(git_tag_create(&oid, pointer, name, object, signature, message, 0), "git_tag_create")
+        }
+        return ObjectID(oid)
+    }
+
+    private func writeCommit(tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature,
+                             message: String, signer: CommitSigner?) throws -> ObjectID {
+        var treeOID = tree.oid
+        var treeObject: OpaquePointer?
+        try check(git_tree_lookup(&treeObject, pointer, &treeOID), "git_tree_lookup")
+        defer { git_tree_free(treeObject) }
+
+        var parentObjects = [OpaquePointer?]()
+        defer { parentObjects.forEach { git_commit_free($0) } }
+        for parent in parents {
+            var oid = parent.oid
+            var commit: OpaquePointer?
+            try check(git_commit_lookup(&commit, pointer, &oid), "git_commit_lookup")
+            parentObjects.append(commit)
+        }
+
+        var result = git_oid()
+        try author.withGitSignature { authorSignature in
+            try committer.withGitSignature { committerSignature in
+                try parentObjects.withUnsafeMutableBufferPointer { parentPointers in
+                    guard let signer else {
+                        try check(git_commit_create(&result, pointer, nil, authorSignature, committerSignature, nil,
+                                                    message, treeObject, parentPointers.count, parentPointers.baseAddress),
+                                  "git_commit_create")
+                        return
+                    }
+                    var buffer = git_buf()
+                    defer { git_buf_dispose(&buffer) }
+                    try check(git_commit_create_buffer(&buffer, pointer, authorSignature, committerSignature, nil,
+                                                       message, treeObject, parentPointers.count, parentPointers.baseAddress),
+                              "git_commit_create_buffer")
+                    let content = String(decoding: UnsafeRawBufferPointer(start: buffer.ptr, count: buffer.size), as: UTF8.self)
+                    let signature = try signer.signature(for: content)
+                    try check(git_commit_create_with_signature(&result, pointer, content, signature, nil),
+                              "git_commit_create_with_signature")
+                }
+            }
+        }
+        return ObjectID(result)
+    }
+}

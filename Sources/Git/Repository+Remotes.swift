@@ -1,0 +1,176 @@
+import CLibGit2
+import Foundation
+
+extension Repository {
+    /// Clones `url` (a path, file://, git://, ssh:// or https://) into `path`, checking out the default branch unless bare.
+    public static func clone(from url: String, to path: String, bare: Bool = false,
+                             progress: ((TransferProgress) -> Void)? = nil) throws -> Repository {
+        LibGit2.ensure()
+        var options = git_clone_options()
+        try check(git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION)), "git_clone_options_init")
+        options.bare = bare ? 1 : 0
+        let session = RemoteSession(progress: progress)
+        var repository: OpaquePointer?
+        try session.run { payload in
+            session.install(in: &options.fetch_opts.callbacks, payload: payload)
+            try check(git_clone(&repository, url, path, &options), "git_clone")
+        }
+        return Repository(repository!)
+    }
+
+    /// Adds the remote `name` with the default fetch refspec.
+    public func addRemote(name: String, url: String) throws {
+        var remote: OpaquePointer?
+        try check(git_remote_create(&remote, pointer, name, url), "git_remote_create")
+        git_remote_free(remote)
+    }
+
+    /// The URL of the remote `name`, or nil when there is no such remote.
+    public func remoteURL(_ name: String) throws -> String? {
+        var remote: OpaquePointer?
+        let result = git_remote_lookup(&remote, pointer, name)
+        if result == GIT_ENOTFOUND.rawValue { return nil }
+        try check(result, "git_remote_lookup")
+        defer { git_remote_free(remote) }
+        return string(git_remote_url(remote))
+    }
+
+    /// The names of the configured remotes.
+    public func remoteNames() throws -> [String] {
+        var names = git_strarray()
+        try check(git_remote_list(&names, pointer), "git_remote_list")
+        defer { git_strarray_dispose(&names) }
+        return (0..<names.count).compactMap { string(names.strings[$0]) }
+    }
+
+    /// Fetches with the given refspecs (empty = the remote's configured ones); returns the refs that changed (update_tips callback).
+    public func fetch(remote name: String, refspecs: [String] = [],
+                      progress: ((TransferProgress) -> Void)? = nil) throws -> [RefUpdate] {
+        var remote: OpaquePointer?
+        try check(git_remote_lookup(&remote, pointer, name), "git_remote_lookup")
+        defer { git_remote_free(remote) }
+        var options = git_fetch_options()
+        try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "git_fetch_options_init")
+        let session = RemoteSession(progress: progress)
+        try session.run { payload in
+            session.install(in: &options.callbacks, payload: payload)
+            if refspecs.isEmpty {
+                try check(git_remote_fetch(remote, nil, &options, nil), "git_remote_fetch")
+            } else {
+                try withStrArray(refspecs) { array in
+                    try check(git_remote_fetch(remote, array, &options, nil), "git_remote_fetch")
+                }
+            }
+        }
+        return session.updates
+    }
+
+    /// Pushes; a ref the remote refuses (push_update_reference callback status) throws a GitError naming the ref and the remote's message, code .nonFastForward when that is the reason.
+    ///
+    /// libgit2 itself refuses a non-fast-forward push before sending anything (also when the remote tip
+    /// is unknown locally); that error, code .nonFastForward, gets the refspecs appended to its message.
+    public func push(remote name: String, refspecs: [String], progress: ((TransferProgress) -> Void)? = nil) throws {
+        var remote: OpaquePointer?
+        try check(git_remote_lookup(&remote, pointer, name), "git_remote_lookup")
+        defer { git_remote_free(remote) }
+        var options = git_push_options()
+        try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "git_push_options_init")
+        let session = RemoteSession(progress: progress)
+        do {
+            try session.run { payload in
+                session.install(in: &options.callbacks, payload: payload)
+                try withStrArray(refspecs) { array in
+                    try check(git_remote_push(remote, array, &options), "git_remote_push")
+                }
+            }
+        } catch let error as GitError where error.function == "git_remote_push" {
+            let refs = refspecs.map { "'\($0)'" }.joined(separator: ", ")
+            throw GitError(function: error.function, code: error.code,
+                           message: "\(error.message) (pushing \(refs) to '\(name)')")
+        }
+        if let rejection = session.rejections.first {
+            let nonFastForward = rejection.status.contains("fast-forward") || rejection.status.contains("fetch first")
+            throw GitError(function: "git_remote_push",
+                           code: nonFastForward ? .nonFastForward : .other(GIT_ERROR.rawValue),
+                           message: "'\(name)' refused '\(rejection.reference)': \(rejection.status)")
+        }
+    }
+}
+
+/// State shared with libgit2's remote callbacks during one clone, fetch or push; it never outlives the call.
+private final class RemoteSession {
+    let progress: ((TransferProgress) -> Void)?
+    var updates: [RefUpdate] = []
+    var rejections: [(reference: String, status: String)] = []
+    var agentTried = false
+    var usernameGiven = false
+
+    init(progress: ((TransferProgress) -> Void)?) {
+        self.progress = progress
+    }
+
+    /// Runs `body` with this session as the callbacks' payload, valid only for the duration of the call.
+    func run(_ body: (UnsafeMutableRawPointer) throws -> Void) throws {
+        try withExtendedLifetime(self) {
+            try body(Unmanaged.passUnretained(self).toOpaque())
+        }
+    }
+
+    static func from(_ payload: UnsafeMutableRawPointer?) -> RemoteSession {
+        Unmanaged<RemoteSession>.fromOpaque(payload!).takeUnretainedValue()
+    }
+
+    func install(in callbacks: inout git_remote_callbacks, payload: UnsafeMutableRawPointer) {
+        callbacks.payload = payload
+        callbacks.credentials = { out, url, username, allowed, payload in
+            RemoteSession.from(payload).credentials(out, url: string(url) ?? "", username: string(username), allowed: allowed)
+        }
+        callbacks.transfer_progress = { stats, payload in
+            if let stats, let progress = RemoteSession.from(payload).progress {
+                progress(TransferProgress(stats.pointee))
+            }
+            return 0
+        }
+        callbacks.push_transfer_progress = { current, total, bytes, payload in
+            RemoteSession.from(payload).progress?(TransferProgress(
+                receivedObjects: Int(current), totalObjects: Int(total), indexedObjects: Int(current), receivedBytes: bytes))
+            return 0
+        }
+        callbacks.update_tips = { name, old, new, payload in
+            guard let name, let new else { return 0 }
+            let newID = ObjectID(new)
+            guard !newID.isZero else { return 0 }  // a pruned ref: nothing to report as RefUpdate
+            let oldID = old.map(ObjectID.init).flatMap { $0.isZero ? nil : $0 }
+            RemoteSession.from(payload).updates.append(RefUpdate(name: String(cString: name), old: oldID, new: newID))
+            return 0
+        }
+        callbacks.push_update_reference = { name, status, payload in
+            if let status {
+                RemoteSession.from(payload).rejections.append((string(name) ?? "", String(cString: status)))
+            }
+            return 0
+        }
+    }
+
+    /// Offers the ssh agent once (and a user name when asked), then fails with a clear message instead of looping.
+    private func credentials(_ out: UnsafeMutablePointer<OpaquePointer?>?, url: String,
+                             username: String?, allowed: UInt32) -> Int32 {
+        let user = username ?? ProcessInfo.processInfo.environment["USER"] ?? "git"
+        if allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0 && !agentTried {
+            agentTried = true
+            return git_credential_ssh_key_from_agent(out, user)
+        }
+        if allowed & GIT_CREDENTIAL_USERNAME.rawValue != 0 && !usernameGiven {
+            usernameGiven = true
+            return git_credential_username_new(out, user)
+        }
+        let message: String
+        if allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0 {
+            message = "authentication to '\(url)' failed: the ssh agent offered no key the server accepts (is ssh-agent running, with the key added?)"
+        } else {
+            message = "authentication to '\(url)' required: only ssh with an agent is supported, or public https remotes"
+        }
+        git_error_set_str(Int32(GIT_ERROR_NET.rawValue), message)
+        return GIT_EAUTH.rawValue
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import JeSaisFaire
+
+struct Clauses: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the clause index (clauses.yml) of a draft, or of HEAD.",
+        discussion: "The JSON output has the fields of clauses.yml: id, number, title, level, parent, kind, weight, hash, introduced, changed."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The draft to show (v1, v2, …); default HEAD.", valueName: "vN"))
+    var version: String?
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    struct Output: Encodable {
+        var version: String
+        var commit: String
+        var clauses: [IndexEntry]
+    }
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let workspace = try Workspace.open(runtime.context)
+        let (name, commit) = try Reading.revision(workspace, version: version)
+        let index = try workspace.index(at: commit)
+        if json {
+            try encodeJSON(runtime, Output(version: name, commit: commit.hex, clauses: index.entries))
+            return
+        }
+        let c = runtime.console
+        c.table(["id", c.t("number", "numéro"), c.t("kind", "type"), c.t("weight", "poids"), c.t("changed", "modifiée"), c.t("title", "titre")],
+                index.entries.map { e in
+                    [e.id, e.number, e.kind == .criterion ? c.t("criterion", "critère") : "clause", e.weight.map(String.init) ?? "",
+                     "v\(e.changed)", String(repeating: "  ", count: max(0, e.level - 1)) + e.title]
+                })
+    }
+}
+
+struct Show: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the CCTP of a draft, or one clause of it.",
+        discussion: "CLAUSE is a clause or criterion id, or an unambiguous prefix of one. Without --version, shows HEAD."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "A clause or criterion id (or unambiguous prefix).")
+    var clause: String?
+
+    @Option(help: ArgumentHelp("The draft to show (v1, v2, …); default HEAD.", valueName: "vN"))
+    var version: String?
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let workspace = try Workspace.open(runtime.context)
+        let (name, commit) = try Reading.revision(workspace, version: version)
+        guard let source = try workspace.text(Layout.cctpFile, at: commit) else {
+            throw JSFError(.refused, Text(en: "\(name) has no cctp.md", fr: "\(name) n'a pas de cctp.md"))
+        }
+        guard let clause else {
+            runtime.console.out(source.hasSuffix("\n") ? String(source.dropLast()) : source)
+            return
+        }
+        let entry = try ClauseLookup.find(clause, in: workspace.index(at: commit).entries, version: name)
+        guard let text = Reading.clauseSource(source, id: entry.id) else {
+            throw JSFError(.refused, Text(en: "clause '\(entry.id)' is in the index of \(name) but not in its text", fr: "la clause '\(entry.id)' est dans l'index de \(name) mais pas dans son texte"),
+                           hints: [Text(en: "run 'jsf check'", fr: "lancez 'jsf check'")])
+        }
+        runtime.console.out(String(text.dropLast()))
+    }
+}

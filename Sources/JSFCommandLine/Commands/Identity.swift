@@ -1,0 +1,177 @@
+import ArgumentParser
+import JeSaisFaire
+
+extension Role: ExpressibleByArgument {}
+
+struct IdentityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "identity",
+        abstract: "Create or show who you are: agent, company or buyer.",
+        discussion: """
+        The identity lives outside every repository, in $JSF_HOME, else $XDG_CONFIG_HOME/jsf, else ~/.config/jsf: \
+        identity.yml and a 32-byte secret (mode 0600) from which a company's pseudonyms are derived. \
+        Nothing identifying a company is ever written into a consultation.
+        """,
+        subcommands: [InitIdentity.self, ShowIdentity.self]
+    )
+
+    struct InitIdentity: JSFCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "init",
+            abstract: "Create your identity.",
+            discussion: """
+            An agent's and a buyer's commits carry their organisation as author, with no personal address \
+            unless --commit-email is given. A company's SIRET is checked (Luhn over 14 digits, with the La Poste \
+            exception); its CPV codes and départements decide which consultations concern it. \
+            Re-running with --force rewrites identity.yml and keeps the secret, so pseudonyms stay the same.
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "agent (owns consultations), company (reacts to them) or buyer (PFRA, approves).")
+        var role: Role
+
+        @Option(help: "Your name (a company may give its trade name).")
+        var name: String
+
+        @Option(help: "The organisation: the public body of an agent or buyer, the company's legal name.")
+        var organisation: String?
+
+        @Option(help: "The company's SIRET (14 digits).")
+        var siret: String?
+
+        @Option(help: "A CPV code of the company's domain (repeatable), e.g. 90919200-4.")
+        var cpv: [String] = []
+
+        @Option(help: "A département where the company is established (repeatable), as an INSEE code: 67, 2A, 971.")
+        var departement: [String] = []
+
+        @Option(help: "Contact email (never written into a consultation for a company).")
+        var email: String?
+
+        @Option(help: "Contact phone number.")
+        var phone: String?
+
+        @Option(help: "Web site or domain.")
+        var website: String?
+
+        @Option(name: .customLong("commit-email"), help: "For an agent or buyer: the address their commits carry (none by default).")
+        var commitEmail: String?
+
+        @Flag(help: "Replace an existing identity (the secret is kept).")
+        var force = false
+
+        func execute(_ runtime: Runtime) throws(JSFError) {
+            let store = runtime.context.identities
+            if store.exists && !force {
+                throw JSFError(.refused, Text(en: "an identity already exists in '\(store.directory)'", fr: "une identité existe déjà dans '\(store.directory)'"),
+                               hints: [Text(en: "'jsf identity show' displays it; add --force to replace it", fr: "'jsf identity show' l'affiche ; ajoutez --force pour la remplacer")])
+            }
+            if name.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw JSFError(.usage, Text(en: "--name cannot be empty", fr: "--name ne peut pas être vide"))
+            }
+            if role != .company, organisation?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+                throw JSFError(.refused, Text(en: "an \(role.rawValue) identity needs --organisation: commits carry the organisation, not the person",
+                                              fr: "une identité \(role.label.fr) demande --organisation : les commits portent le nom de l'organisation, pas de la personne"),
+                               hints: [Text(en: "for example --organisation \"Préfecture du Bas-Rhin\"", fr: "par exemple --organisation \"Préfecture du Bas-Rhin\"")])
+            }
+            var identity = Identity(role: role, name: name, organisation: organisation, email: email, phone: phone, website: website,
+                                    commitEmail: commitEmail)
+            if let siret {
+                do {
+                    identity.siret = try SIRET.validate(siret)
+                } catch {
+                    throw JSFError(.refused, Text(en: "\(error)", fr: error.french),
+                                   hints: [Text(en: "a SIRET is the 9-digit SIREN followed by the 5-digit NIC, as on the Kbis or avis de situation SIRENE",
+                                                fr: "un SIRET est le SIREN (9 chiffres) suivi du NIC (5 chiffres), comme sur le Kbis ou l'avis de situation SIRENE")])
+                }
+            }
+            let (codes, warnings) = try CPVCheck.parseAll(cpv)
+            identity.cpv = codes
+            let (departements, regions) = try TerritoryCheck.parseAll(departement)
+            if !regions.isEmpty {
+                throw JSFError(.refused, Text(en: "--departement takes département codes, not régions", fr: "--departement prend des codes de département, pas de région"))
+            }
+            identity.departements = departements
+            for warning in warnings { runtime.console.warning(warning) }
+            if role == .company && (codes.isEmpty || departements.isEmpty) {
+                runtime.console.warning(Text(en: "a company without --cpv and --departement is concerned by no consultation",
+                                             fr: "une entreprise sans --cpv ni --departement n'est concernée par aucune consultation"))
+            }
+            try store.save(identity)
+            runtime.console.note(runtime.console.t("Identity saved in \(store.directory) (\(role.rawValue)).",
+                                                   "Identité enregistrée dans \(store.directory) (\(role.label.fr))."))
+        }
+    }
+
+    struct ShowIdentity: JSFCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show your identity.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        struct Output: Encodable {
+            var role: String
+            var name: String
+            var organisation: String?
+            var siret: String?
+            var cpv: [String]
+            var departements: [String]
+            var email: String?
+            var phone: String?
+            var website: String?
+            var commitEmail: String?
+            var directory: String
+        }
+
+        func execute(_ runtime: Runtime) throws(JSFError) {
+            let store = runtime.context.identities
+            let identity = try store.require()
+            let output = Output(role: identity.role.rawValue, name: identity.name, organisation: identity.organisation, siret: identity.siret,
+                                cpv: identity.cpv.map(\.description), departements: identity.departements, email: identity.email,
+                                phone: identity.phone, website: identity.website, commitEmail: identity.commitEmail, directory: store.directory)
+            if json {
+                try encodeJSON(runtime, output)
+                return
+            }
+            let c = runtime.console
+            var rows: [(String, String)] = [(c.t("role", "rôle"), c.t(identity.role.label)), (c.t("name", "nom"), identity.name)]
+            if let value = identity.organisation { rows.append((c.t("organisation", "organisation"), value)) }
+            if let value = identity.siret { rows.append(("SIRET", value)) }
+            if !identity.cpv.isEmpty {
+                rows.append(("CPV", identity.cpv.map { code in code.divisionLabel.map { "\(code) (\($0))" } ?? code.description }.joined(separator: ", ")))
+            }
+            if !identity.departements.isEmpty {
+                rows.append((c.t("départements", "départements"), identity.departements.map { code in
+                    Territory.departement(code).map { "\(code) \($0.name)" } ?? code }.joined(separator: ", ")))
+            }
+            if let value = identity.email { rows.append(("email", value)) }
+            if let value = identity.phone { rows.append((c.t("phone", "téléphone"), value)) }
+            if let value = identity.website { rows.append((c.t("website", "site web"), value)) }
+            if let value = identity.commitEmail { rows.append((c.t("commit email", "email des commits"), value)) }
+            rows.append((c.t("stored in", "stockée dans"), store.directory))
+            let width = rows.map(\.0.count).max() ?? 0
+            for (key, value) in rows { c.out(key + String(repeating: " ", count: width - key.count) + "  " + value) }
+        }
+    }
+}
+
+extension SIRETError {
+    var french: String {
+        switch self {
+        case .malformed(let value): return "'\(value)' n'est pas un SIRET : 14 chiffres sont attendus"
+        case .checksum(let value): return "'\(value)' n'est pas un SIRET valide : sa clé de contrôle est fausse (Luhn)"
+        }
+    }
+}
+
+func encodeJSON<T: Encodable>(_ runtime: Runtime, _ value: T) throws(JSFError) {
+    do {
+        try runtime.console.json(value)
+    } catch {
+        throw JSFError(.repository, Text(en: "cannot encode JSON", fr: "impossible d'encoder le JSON"), cause: "\(error)")
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import JeSaisFaire
+
+struct Init: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a consultation: a repository whose main branch holds the CCTP, not yet published.",
+        discussion: """
+        Writes three files on branch main: consultation.yml (id, title, buyer, CPV codes, territory, rounds), \
+        cctp.md (the text, every heading a clause with a stable id) and clauses.yml (the index derived from cctp.md). \
+        Without --from, cctp.md is a scaffold with the usual sections of a CCTP and weighted award criteria. \
+        Edit cctp.md, then run 'jsf publish' to publish draft v1.
+
+        Territory codes: départements as INSEE codes (67, 2A, 971), régions with a prefix (region:44); \
+        none means national.
+
+        --hub names the shared repository: a local path (created as a bare repository when absent) or a URL \
+        (ssh://, https://, git://, file://); it becomes the remote 'origin' that 'jsf publish' pushes to.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Where to create the consultation (default: the current directory).")
+    var dir: String?
+
+    @Option(help: "The consultation id: lowercase letters, digits and hyphens; part of every pseudonym, never changes.")
+    var id: String
+
+    @Option(help: "The title of the consultation.")
+    var title: String
+
+    @Option(help: "The buying organisation (pouvoir adjudicateur).")
+    var buyer: String
+
+    @Option(help: "A CPV code of the consultation (repeatable), with or without its check digit: 50312000-5.")
+    var cpv: [String] = []
+
+    @Option(help: "A département (67) or région (region:44) of the territory (repeatable); none means national.")
+    var territory: [String] = []
+
+    @Option(help: ArgumentHelp("Start from this Markdown CCTP instead of the scaffold.", valueName: "file.md"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("The hub: a local path (created bare if absent) or a URL; becomes 'origin'.", valueName: "path-or-url"))
+    var hub: String?
+
+    @Option(help: "Notes on the intended procedure (MAPA, appel d'offres ouvert, …).")
+    var procedure: String?
+
+    @Option(name: .customLong("estimated-amount"), help: "Estimated amount in euros, excluding VAT.")
+    var estimatedAmount: Int?
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let context = runtime.context
+        let identity = try context.identities.require([.agent])
+        var source: String?
+        if let from {
+            if from.lowercased().hasSuffix(".docx") || from.lowercased().hasSuffix(".odt") {
+                throw JSFError(.refused, Text(en: "'\(from)' is an office document; --from takes Markdown", fr: "'\(from)' est un document bureautique ; --from prend du Markdown"),
+                               hints: [Text(en: "convert it with 'pandoc -t markdown \(from) -o cctp.md' first", fr: "convertissez-le d'abord avec 'pandoc -t markdown \(from) -o cctp.md'")])
+            }
+            source = try readInputFile(from, context: context)
+        }
+        let directory = context.absolute(dir ?? ".")
+        let request = CreationRequest(directory: directory, id: id, title: title, buyer: buyer, cpv: cpv, territory: territory,
+                                      cctpSource: source, hub: hub, procedure: procedure, estimatedAmount: estimatedAmount)
+        let result = try Creation.create(request, identity: identity, context: context)
+        let c = runtime.console
+        for warning in result.warnings { c.warning(warning) }
+        c.note(c.t("Created consultation '\(id)' in \(result.directory): \(result.clauses) clauses, \(result.criteria) criteria (commit \(result.commit.short)).",
+                   "Consultation '\(id)' créée dans \(result.directory) : \(result.clauses) clauses, \(result.criteria) critères (commit \(result.commit.short))."))
+        if let hub = result.hub {
+            c.note(result.hubCreated ? c.t("Created the hub \(hub) (origin).", "Hub \(hub) créé (origin).")
+                                     : c.t("Hub: \(hub) (origin).", "Hub : \(hub) (origin)."))
+        }
+        c.hint(Text(en: "edit cctp.md, then run 'jsf publish --until DATE' to publish v1",
+                    fr: "modifiez cctp.md, puis lancez 'jsf publish --until DATE' pour publier la v1"))
+    }
+}

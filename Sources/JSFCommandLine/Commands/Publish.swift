@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import JeSaisFaire
+
+struct Publish: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Publish the edited CCTP as the next draft (vN) and open its round.",
+        discussion: """
+        Assigns ids to new headings of cctp.md, regenerates clauses.yml, records the round of the new draft \
+        in consultation.yml (it opens now and closes at --until, fourteen days from now by default; an open \
+        round of the previous draft closes now), commits on main, and creates the annotated tag vN whose \
+        message is the changelog (trailers Clauses-Added, Clauses-Changed, Clauses-Removed, Round-Opens, \
+        Round-Closes). Then pushes main and the draft tags to origin when there is one. Prints the tag name \
+        on standard output.
+
+        Refused when 'jsf check' fails or when nothing changed since the last draft. If the push fails the \
+        draft stays published locally: run 'jsf push' later.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .shortAndLong, help: "The changelog's first line (default: \"Version N\").")
+    var message: String?
+
+    @Option(help: ArgumentHelp("When the round closes: 2027-01-15T17:00:00+01:00, or 2027-01-15 (end of that day, local time).", valueName: "datetime"))
+    var until: String?
+
+    @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
+    var noPush = false
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let context = runtime.context
+        let c = runtime.console
+        let identity = try context.identities.require([.agent])
+        var closes: Date?
+        if let until {
+            guard let date = Timestamp.parse(until, timeZone: context.clock.timeZone) else {
+                throw JSFError(.usage, Text(en: "--until '\(until)' is not a date: write 2027-01-15T17:00:00+01:00 or 2027-01-15",
+                                            fr: "--until '\(until)' n'est pas une date : écrivez 2027-01-15T17:00:00+01:00 ou 2027-01-15"))
+            }
+            closes = date
+        }
+        let workspace = try Workspace.open(context)
+        let result = try Publication.publish(workspace, request: PublishRequest(message: message, until: closes), identity: identity, context: context)
+        for warning in result.warnings { c.note(c.describe(warning, err: true)) }
+        let changes = result.changes
+        c.note(c.t("Published \(result.draft.name): +\(changes.added.count) ~\(changes.changed.count) -\(changes.removed.count) clauses; round open until \(result.round.closes).",
+                   "Version \(result.draft.name) publiée : +\(changes.added.count) ~\(changes.changed.count) -\(changes.removed.count) clauses ; tour ouvert jusqu'au \(result.round.closes)."))
+        if !result.assignedIDs.isEmpty {
+            c.note(c.t("New clause ids: ", "Nouveaux identifiants : ") + result.assignedIDs.joined(separator: ", "))
+        }
+        c.out(result.draft.name)
+        guard !noPush, let hub = try Sync.hub(of: workspace) else { return }
+        do {
+            try Sync.push(workspace, role: .agent)
+            c.note(c.t("Pushed main and \(result.draft.name) to \(hub).", "main et \(result.draft.name) poussés vers \(hub)."))
+        } catch {
+            var error = error
+            error.message = Text(en: "\(result.draft.name) is published locally but could not be pushed to \(hub)",
+                                 fr: "\(result.draft.name) est publiée localement mais n'a pas pu être poussée vers \(hub)")
+            error.hints = [Text(en: "run 'jsf push' when the hub is reachable", fr: "lancez 'jsf push' quand le hub sera joignable")]
+            throw error
+        }
+    }
+}
+
+struct Push: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Push the refs your role owns to the hub (origin).",
+        discussion: """
+        An agent pushes main, the draft tags and the dialogue branch; a company its proposal branch; \
+        a buyer the published branch and the final tag. Refs of others are never pushed.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let identity = try runtime.context.identities.require()
+        let workspace = try Workspace.open(runtime.context)
+        let pushed = try Sync.push(workspace, role: identity.role)
+        let c = runtime.console
+        if pushed.isEmpty {
+            c.note(c.t("Nothing to push.", "Rien à pousser."))
+        } else {
+            for spec in pushed { c.out(String(spec.split(separator: ":").first ?? "")) }
+            c.note(c.t("Pushed \(pushed.count) ref(s) to origin.", "\(pushed.count) référence(s) poussée(s) vers origin."))
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import JeSaisFaire
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// When to colour output.
+public enum ColorChoice: String, CaseIterable, Sendable {
+    case auto, always, never
+}
+
+/// The terminal: data on stdout, chatter on stderr, in the user's language, coloured only where it helps.
+final class Console {
+    let language: Language
+    let colorOut: Bool
+    let colorErr: Bool
+
+    init(language: Language, color: ColorChoice, environment: [String: String]) {
+        self.language = language
+        func decide(_ fd: Int32) -> Bool {
+            switch color {
+            case .always: return true
+            case .never: return false
+            case .auto:
+                if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+                if environment["TERM"] == "dumb" { return false }
+                return isatty(fd) == 1
+            }
+        }
+        colorOut = decide(STDOUT_FILENO)
+        colorErr = decide(STDERR_FILENO)
+    }
+
+    func t(_ en: String, _ fr: String) -> String { language == .fr ? fr : en }
+
+    func t(_ text: Text) -> String { text.localized(language) }
+
+    /// Data, on stdout.
+    func out(_ line: String = "") {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// Chatter and progress, on stderr.
+    func note(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    func noteRaw(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    func warning(_ text: Text) {
+        note(paint(t("warning: ", "avertissement : "), .yellow, err: true) + t(text))
+    }
+
+    func hint(_ text: Text) {
+        note(paint(t("hint: ", "astuce : "), .dim, err: true) + t(text))
+    }
+
+    func report(_ error: JSFError) {
+        if error.silent { return }
+        note(paint(t("error: ", "erreur : "), .red, err: true) + t(error.message))
+        for problem in error.problems { note("  " + describe(problem, err: true)) }
+        if let cause = error.cause { note(t("Caused by: ", "Cause : ") + cause) }
+        for hint in error.hints { self.hint(hint) }
+    }
+
+    /// "cctp.md:12: error: duplicate id 'x'".
+    func describe(_ problem: Problem, err: Bool) -> String {
+        let severity = problem.severity == .error ? paint(t("error", "erreur"), .red, err: err)
+                                                  : paint(t("warning", "avertissement"), .yellow, err: err)
+        return "\(problem.location): \(severity): \(t(problem.message))"
+    }
+
+    enum Style: String {
+        case red = "31", green = "32", yellow = "33", blue = "34", bold = "1", dim = "2", cyan = "36"
+    }
+
+    func paint(_ text: String, _ style: Style, err: Bool = false) -> String {
+        guard err ? colorErr : colorOut else { return text }
+        return "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m"
+    }
+
+    /// JSON on stdout, keys sorted, stable for scripts.
+    func json<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+
+    /// A left-aligned table; the last column is never padded.
+    func table(_ header: [String], _ rows: [[String]]) {
+        let all = [header] + rows
+        var widths = [Int](repeating: 0, count: header.count)
+        for row in all { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+        for (n, row) in all.enumerated() {
+            var line = ""
+            for (i, cell) in row.enumerated() {
+                let padded = i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count + 2)
+                line += padded
+            }
+            out(n == 0 ? paint(line, .bold) : line)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import JeSaisFaire
+
+/// Options every command takes; `-C` and `--color` may also come before the command name.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if jsf was started in <directory>.", valueName: "directory"))
+    var directory: String?
+
+    @Option(help: ArgumentHelp("Colour the output: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
+    var color: ColorChoice?
+}
+
+extension ColorChoice: ExpressibleByArgument {}
+
+/// Values of -C and --color written before the command name (jsf -C DIR status).
+enum LeadingOptions {
+    nonisolated(unsafe) static var directory: String?
+    nonisolated(unsafe) static var color: ColorChoice?
+}
+
+/// What a command runs with.
+struct Runtime {
+    let context: Context
+    let console: Console
+}
+
+/// A jsf command: parse, call the domain with an injected context, render.
+protocol JSFCommand: ParsableCommand {
+    var global: GlobalOptions { get }
+    func execute(_ runtime: Runtime) throws(JSFError)
+}
+
+extension JSFCommand {
+    mutating func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let console = Console(language: Language.from(environment: environment),
+                              color: global.color ?? LeadingOptions.color ?? .auto, environment: environment)
+        do {
+            var directory = global.directory ?? LeadingOptions.directory
+            if let given = directory {
+                var isDirectory: ObjCBool = false
+                let path = given.hasPrefix("/") ? given : FileManager.default.currentDirectoryPath + "/" + given
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw JSFError(.usage, Text(en: "cannot change to '\(given)': no such directory", fr: "impossible d'aller dans '\(given)' : dossier inexistant"))
+                }
+                directory = path
+            }
+            let context = try Context.current(directory: directory)
+            try execute(Runtime(context: context, console: console))
+        } catch let error as JSFError {
+            console.report(error)
+            throw ExitCode(error.exitCode)
+        }
+    }
+}
+
+/// Reads a text file given on the command line.
+func readInputFile(_ path: String, context: Context) throws(JSFError) -> String {
+    let full = context.absolute(path)
+    guard let data = FileManager.default.contents(atPath: full) else {
+        throw JSFError(.refused, Text(en: "cannot read '\(path)'", fr: "impossible de lire '\(path)'"),
+                       hints: [Text(en: "check the path", fr: "vérifiez le chemin")])
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw JSFError(.refused, Text(en: "'\(path)' is not UTF-8 text", fr: "'\(path)' n'est pas du texte UTF-8"),
+                       hints: [Text(en: "convert it to UTF-8, or use 'jsf import' for .docx and .odt files",
+                                    fr: "convertissez-le en UTF-8, ou utilisez 'jsf import' pour les fichiers .docx et .odt")])
+    }
+    return text
+}

@@ -1,0 +1,200 @@
+import Foundation
+
+/// A consultation round: the draft it concerns and when companies may react to it.
+public struct Round: Sendable, Equatable {
+    public var version: Int
+    public var opens: String
+    public var closes: String
+
+    public init(version: Int, opens: String, closes: String) {
+        self.version = version
+        self.opens = opens
+        self.closes = closes
+    }
+
+    public var opensDate: Date? { Timestamp.parse(opens) }
+    public var closesDate: Date? { Timestamp.parse(closes) }
+
+    public func isOpen(at date: Date) -> Bool {
+        guard let opensDate, let closesDate else { return false }
+        return opensDate <= date && date < closesDate
+    }
+}
+
+/// consultation.yml: what is being bought, by whom, for which domain and territory, and the rounds so far.
+public struct Consultation: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var buyer: String
+    public var cpv: [CPVCode]
+    public var departements: [String]
+    public var regions: [String]
+    public var procedure: String?
+    /// Estimated amount in euros, excluding VAT.
+    public var estimatedAmount: Int?
+    public var contact: String?
+    public var rounds: [Round]
+    public var agentKeys: [String]
+    public var buyerKeys: [String]
+
+    public init(id: String, title: String, buyer: String, cpv: [CPVCode], departements: [String], regions: [String],
+                procedure: String? = nil, estimatedAmount: Int? = nil, contact: String? = nil, rounds: [Round] = [],
+                agentKeys: [String] = [], buyerKeys: [String] = []) {
+        self.id = id
+        self.title = title
+        self.buyer = buyer
+        self.cpv = cpv
+        self.departements = departements
+        self.regions = regions
+        self.procedure = procedure
+        self.estimatedAmount = estimatedAmount
+        self.contact = contact
+        self.rounds = rounds
+        self.agentKeys = agentKeys
+        self.buyerKeys = buyerKeys
+    }
+
+    /// The round of the latest published draft.
+    public var currentRound: Round? { rounds.max { $0.version < $1.version } }
+
+    /// The same consultation without its rounds: what "nothing changed" compares.
+    public var withoutRounds: Consultation {
+        var copy = self
+        copy.rounds = []
+        return copy
+    }
+
+    /// Checks a consultation id: a slug of lowercase letters, digits and hyphens, 3 to 64 characters.
+    public static func isValidID(_ id: String) -> Bool {
+        let scalars = id.unicodeScalars
+        guard (3...64).contains(scalars.count), !id.contains("--"), id.first != "-", id.last != "-" else { return false }
+        return scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    public func yaml() -> String {
+        var pairs: [(String, YAMLValue)] = [
+            ("format", .int(1)),
+            ("id", .string(id)),
+            ("title", .string(title)),
+            ("buyer", .string(buyer)),
+            ("cpv", .list(cpv.map { .string($0.description) })),
+            ("territory", .map([
+                ("departements", .list(departements.map { .string($0) })),
+                ("regions", .list(regions.map { .string($0) })),
+            ])),
+        ]
+        if let procedure { pairs.append(("procedure", .string(procedure))) }
+        if let estimatedAmount { pairs.append(("estimated_amount", .int(estimatedAmount))) }
+        if let contact { pairs.append(("contact", .string(contact))) }
+        pairs.append(("rounds", .list(rounds.map {
+            .map([("version", .int($0.version)), ("opens", .string($0.opens)), ("closes", .string($0.closes))])
+        })))
+        if !agentKeys.isEmpty || !buyerKeys.isEmpty {
+            pairs.append(("keys", .map([
+                ("agent", .list(agentKeys.map { .string($0) })),
+                ("buyers", .list(buyerKeys.map { .string($0) })),
+            ])))
+        }
+        return YAMLValue.map(pairs).render()
+    }
+
+    /// Parses and validates consultation.yml; the consultation is nil only when the file cannot be read at all.
+    public static func parse(_ text: String, file: String = Layout.consultationFile) -> (Consultation?, [Problem]) {
+        let reader = YAMLReader(file: file)
+        guard let root = reader.root(text) else { return (nil, reader.problems) }
+        root.rejectUnknownKeys(["format", "id", "title", "buyer", "cpv", "territory", "procedure", "estimated_amount",
+                                "contact", "rounds", "keys"])
+        root.checkFormat()
+        let id = root.string("id") ?? ""
+        if root.node("id") != nil, !isValidID(id) {
+            root.report("id", code: "consultation.bad-id",
+                        en: "'\(id)' is not a valid consultation id: use 3 to 64 lowercase letters, digits and single hyphens",
+                        fr: "'\(id)' n'est pas un identifiant de consultation valide : 3 à 64 minuscules, chiffres et tirets simples")
+        }
+        let title = root.string("title") ?? ""
+        let buyer = root.string("buyer") ?? ""
+        for (key, value) in [("title", title), ("buyer", buyer)] where root.node(key) != nil && value.trimmingCharacters(in: .whitespaces).isEmpty {
+            root.report(key, code: "consultation.empty", en: "'\(key)' is empty", fr: "'\(key)' est vide")
+        }
+        var cpv: [CPVCode] = []
+        if let codes = root.strings("cpv") {
+            if codes.isEmpty {
+                root.report("cpv", code: "cpv.none", en: "at least one CPV code is needed", fr: "au moins un code CPV est nécessaire")
+            }
+            for (code, line) in codes {
+                switch CPVCheck.check(code) {
+                case .success(let parsed):
+                    cpv.append(parsed.code)
+                    if let warning = parsed.warning {
+                        reader.report(.warning, line: line, key: "cpv", code: "cpv.check-digit", en: warning.en, fr: warning.fr)
+                    }
+                case .failure(let problem):
+                    reader.report(line: line, key: "cpv", code: problem.code, en: problem.message.en, fr: problem.message.fr)
+                }
+            }
+        }
+        var departements: [String] = []
+        var regions: [String] = []
+        if let territory = root.map("territory", required: false) {
+            territory.rejectUnknownKeys(["departements", "regions"])
+            for (code, line) in territory.strings("departements", required: false) ?? [] {
+                if let dep = Territory.departement(code) {
+                    departements.append(dep.code)
+                } else {
+                    let problem = TerritoryCheck.badDepartement(code)
+                    reader.report(line: line, key: "territory.departements", code: "territory.unknown", en: problem.en, fr: problem.fr)
+                }
+            }
+            for (code, line) in territory.strings("regions", required: false) ?? [] {
+                if let region = Territory.region(code) {
+                    regions.append(region.code)
+                } else {
+                    reader.report(line: line, key: "territory.regions", code: "territory.unknown",
+                                  en: "'\(code)' is not an INSEE région code (\(TerritoryCheck.regionList))",
+                                  fr: "'\(code)' n'est pas un code de région INSEE (\(TerritoryCheck.regionList))")
+                }
+            }
+        }
+        let procedure = root.string("procedure", required: false)
+        let amount = root.int("estimated_amount", required: false)
+        if let amount, amount < 0 {
+            root.report("estimated_amount", code: "consultation.bad-amount",
+                        en: "'estimated_amount' cannot be negative", fr: "'estimated_amount' ne peut pas être négatif")
+        }
+        let contact = root.string("contact", required: false)
+        var rounds: [Round] = []
+        for map in root.maps("rounds", required: false) ?? [] {
+            map.rejectUnknownKeys(["version", "opens", "closes"])
+            guard let version = map.int("version"), let opens = map.string("opens"), let closes = map.string("closes") else { continue }
+            var ok = true
+            for (key, value) in [("opens", opens), ("closes", closes)] where Timestamp.parse(value) == nil {
+                ok = false
+                map.report(key, code: "round.bad-date",
+                           en: "'\(value)' is not an ISO 8601 date (write 2027-01-15T17:00:00+01:00)",
+                           fr: "'\(value)' n'est pas une date ISO 8601 (écrivez 2027-01-15T17:00:00+01:00)")
+            }
+            let round = Round(version: version, opens: opens, closes: closes)
+            if ok, let o = round.opensDate, let c = round.closesDate, c < o {
+                map.report("closes", code: "round.closes-before-opens",
+                           en: "round \(version) closes before it opens", fr: "le tour \(version) se clôt avant de s'ouvrir")
+            }
+            if let last = rounds.last, version <= last.version {
+                map.report("version", code: "round.order",
+                           en: "rounds must be listed by increasing version (\(version) after \(last.version))",
+                           fr: "les tours doivent être listés par version croissante (\(version) après \(last.version))")
+            }
+            rounds.append(round)
+        }
+        var agentKeys: [String] = []
+        var buyerKeys: [String] = []
+        if let keys = root.map("keys", required: false) {
+            keys.rejectUnknownKeys(["agent", "buyers"])
+            agentKeys = (keys.strings("agent", required: false) ?? []).map(\.0)
+            buyerKeys = (keys.strings("buyers", required: false) ?? []).map(\.0)
+        }
+        let consultation = Consultation(id: id, title: title, buyer: buyer, cpv: cpv, departements: departements, regions: regions,
+                                        procedure: procedure, estimatedAmount: amount, contact: contact, rounds: rounds,
+                                        agentKeys: agentKeys, buyerKeys: buyerKeys)
+        return (consultation, reader.problems)
+    }
+}

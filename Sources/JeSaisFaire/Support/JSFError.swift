@@ -1,0 +1,76 @@
+import Git
+
+/// Every failure the domain reports: what went wrong, what to do next, and how the process should exit.
+public struct JSFError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// Refused by a rule or bad input: exit 1.
+        case refused
+        /// Wrong use of the command line: exit 64.
+        case usage
+        /// The repository or libgit2 failed: exit 128.
+        case repository
+    }
+
+    public var kind: Kind
+    public var message: Text
+    public var hints: [Text]
+    /// Validation findings behind a refusal, listed one per line.
+    public var problems: [Problem]
+    /// The underlying failure, shown as "Caused by:".
+    public var cause: String?
+    /// Already reported on the way (e.g. by `jsf check`): only the exit status remains.
+    public var silent = false
+
+    public init(_ kind: Kind = .refused, _ message: Text, hints: [Text] = [], problems: [Problem] = [], cause: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.hints = hints
+        self.problems = problems
+        self.cause = cause
+    }
+
+    public init(en: String, fr: String, hint: Text? = nil, kind: Kind = .refused) {
+        self.init(kind, Text(en: en, fr: fr), hints: hint.map { [$0] } ?? [])
+    }
+
+    public var description: String {
+        ([message.en] + problems.map { $0.description } + hints.map { "hint: " + $0.en }).joined(separator: "\n")
+    }
+
+    /// A refusal whose reasons were already printed.
+    public static func quiet(_ kind: Kind = .refused) -> JSFError {
+        var error = JSFError(kind, Text(en: "", fr: ""))
+        error.silent = true
+        return error
+    }
+
+    public var exitCode: Int32 {
+        switch kind {
+        case .refused: return 1
+        case .usage: return 64
+        case .repository: return 128
+        }
+    }
+
+    /// Wraps a libgit2 failure.
+    public static func git(_ error: GitError, _ message: Text? = nil, hint: Text? = nil) -> JSFError {
+        JSFError(.repository,
+                 message ?? Text(en: "the repository operation failed", fr: "l'opération sur le dépôt a échoué"),
+                 hints: hint.map { [$0] } ?? [],
+                 cause: error.description)
+    }
+}
+
+/// Runs `body`, turning a libgit2 failure into a JSFError with the given message.
+@discardableResult
+func gitCall<T>(_ message: Text? = nil, hint: Text? = nil, _ body: () throws -> T) throws(JSFError) -> T {
+    do {
+        return try body()
+    } catch let error as JSFError {
+        throw error
+    } catch let error as GitError {
+        throw JSFError.git(error, message, hint: hint)
+    } catch {
+        throw JSFError(.repository, message ?? Text(en: "unexpected failure", fr: "échec inattendu"), cause: "\(error)")
+    }
+}

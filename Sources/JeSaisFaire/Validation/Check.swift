@@ -1,0 +1,101 @@
+import Foundation
+import Git
+
+/// What `jsf check` found, errors first.
+public struct CheckReport: Sendable {
+    public var problems: [Problem]
+
+    public var errors: [Problem] { problems.filter { $0.severity == .error } }
+    public var warnings: [Problem] { problems.filter { $0.severity == .warning } }
+    public var passed: Bool { errors.isEmpty }
+}
+
+/// The rules of a well-formed consultation (DESIGN.md §2), applied to texts wherever they come from.
+public enum Checker {
+    /// Problems of a cctp.md text: ids, attributes, weights (which must sum to 100).
+    public static func checkText(_ text: CCTPText, file: String, requireIDs: Bool) -> [Problem] {
+        var problems = text.problems(requireIDs: requireIDs).map { translate($0, file: file) }
+        let criteria = text.headings.filter { $0.classes.contains("criterion") }
+        let weights = criteria.compactMap { heading in heading.attributes["weight"].flatMap { Int($0) } }
+        if criteria.isEmpty {
+            problems.append(Problem(.warning, file: file, code: "criteria.none",
+                                    en: "no award criteria: mark each criterion heading with {.criterion weight=N}",
+                                    fr: "aucun critère d'attribution : marquez chaque titre de critère avec {.criterion weight=N}"))
+        } else if weights.count == criteria.count {
+            let sum = weights.reduce(0, +)
+            if sum != 100 {
+                let detail = zip(criteria, weights).map { "\($0.0.id ?? $0.0.text) \($0.1)" }.joined(separator: ", ")
+                problems.append(Problem(file: file, line: criteria.first?.line, code: "criteria.sum",
+                                        en: "criteria weights sum to \(sum), not 100 (\(detail))",
+                                        fr: "les pondérations des critères totalisent \(sum), pas 100 (\(detail))"))
+            }
+        }
+        return problems
+    }
+
+    static func translate(_ problem: TextProblem, file: String) -> Problem {
+        let quoted = problem.message.firstMatch(of: #/'([^']*)'/#).map { " '\($0.1)'" } ?? ""
+        let fr: String
+        switch problem.kind {
+        case .duplicateID: fr = "identifiant en double\(quoted)"
+        case .malformedID: fr = "identifiant mal formé\(quoted) : minuscules, chiffres et tirets, 64 caractères au plus"
+        case .missingID: fr = "titre sans identifiant{#…}\(quoted) : 'jsf publish' l'attribue"
+        case .missingWeight: fr = "critère sans pondération\(quoted) : ajoutez weight=N"
+        case .badWeight: fr = "pondération invalide\(quoted) : un entier de 0 à 100"
+        case .weightOutsideCriterion: fr = "pondération sur un titre qui n'est pas un critère\(quoted) : ajoutez la classe .criterion ou retirez weight"
+        case .malformedAttributes: fr = "attributs mal formés\(quoted) : {#id .classe clé=valeur}"
+        case .emptyHeading: fr = "titre vide"
+        }
+        return Problem(file: file, line: problem.line, code: "cctp.\(problem.kind.rawValue)", en: problem.message, fr: fr)
+    }
+
+    /// Checks the working tree (lenient: ids may still be missing, the index may lag until publish) and HEAD (strict).
+    public static func check(_ workspace: Workspace) throws(JSFError) -> CheckReport {
+        var problems: [Problem] = []
+        let head = try workspace.headCommit()
+        var worktree: [String: String?] = [:]
+        for file in Layout.files { worktree[file] = try workspace.worktreeText(file) }
+        problems += checkFiles(worktree, prefix: "", strict: false)
+        if let head {
+            var committed: [String: String?] = [:]
+            for file in Layout.files { committed[file] = try workspace.text(file, at: head) }
+            let headProblems = checkFiles(committed, prefix: "HEAD:", strict: true)
+            // A file the working tree did not change would only repeat its findings.
+            problems += headProblems.filter { problem in
+                let file = String(problem.file.dropFirst("HEAD:".count))
+                return problem.code.hasPrefix("index.") || (worktree[file] ?? nil) != (committed[file] ?? nil)
+            }
+        }
+        return CheckReport(problems: problems.sorted { ($0.severity == .error ? 0 : 1, $0.file, $0.line ?? 0) < ($1.severity == .error ? 0 : 1, $1.file, $1.line ?? 0) })
+    }
+
+    /// Checks one set of the three files; `strict` demands ids and an index in step.
+    public static func checkFiles(_ files: [String: String?], prefix: String, strict: Bool) -> [Problem] {
+        var problems: [Problem] = []
+        for file in Layout.files where (files[file] ?? nil) == nil {
+            problems.append(Problem(file: prefix + file, code: "file.missing", en: "'\(file)' is missing", fr: "'\(file)' est absent"))
+        }
+        if let yml = files[Layout.consultationFile] ?? nil {
+            problems += Consultation.parse(yml, file: prefix + Layout.consultationFile).1
+        }
+        guard let cctp = files[Layout.cctpFile] ?? nil else { return problems }
+        let text = CCTPText(parsing: cctp)
+        problems += checkText(text, file: prefix + Layout.cctpFile, requireIDs: strict)
+        guard let indexText = files[Layout.indexFile] ?? nil else { return problems }
+        let (index, indexProblems) = ClauseIndex.parse(indexText, file: prefix + Layout.indexFile)
+        problems += indexProblems
+        guard let index, indexProblems.isEmpty, let clauses = try? text.clauses() else { return problems }
+        let derived = ClauseIndex.derive(from: clauses, previous: index, version: 0)
+        if !derived.sameContent(as: index) {
+            let changes = IndexChanges(from: index, to: derived)
+            let detail = (changes.added.map { "+\($0)" } + changes.changed.map { "~\($0)" } + changes.removed.map { "-\($0)" })
+                .prefix(8).joined(separator: " ")
+            problems.append(Problem(strict ? .error : .warning, file: prefix + Layout.indexFile, code: "index.stale",
+                                    en: strict ? "clauses.yml is out of step with cctp.md (\(detail))"
+                                               : "clauses.yml is out of step with cctp.md (\(detail)); 'jsf publish' regenerates it",
+                                    fr: strict ? "clauses.yml ne correspond pas à cctp.md (\(detail))"
+                                               : "clauses.yml ne correspond pas à cctp.md (\(detail)) ; 'jsf publish' le régénère"))
+        }
+        return problems
+    }
+}

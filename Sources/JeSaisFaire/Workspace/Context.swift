@@ -1,0 +1,41 @@
+import Foundation
+import Git
+
+/// What a command runs with: environment, directory, clock and identity store — injected, so tests fix them all.
+public struct Context: Sendable {
+    public var environment: [String: String]
+    /// The directory given by -C, or the current one.
+    public var directory: String
+    public var clock: Clock
+    public var identities: IdentityStore
+
+    public init(environment: [String: String], directory: String, clock: Clock) {
+        self.environment = environment
+        self.directory = directory
+        self.clock = clock
+        self.identities = IdentityStore(environment: environment)
+    }
+
+    public static func current(directory: String? = nil) throws(JSFError) -> Context {
+        let environment = ProcessInfo.processInfo.environment
+        let cwd = FileManager.default.currentDirectoryPath
+        var dir = directory ?? cwd
+        if !dir.hasPrefix("/") { dir = cwd + "/" + dir }
+        return Context(environment: environment, directory: URL(fileURLWithPath: dir).standardizedFileURL.path,
+                       clock: try Clock.from(environment: environment))
+    }
+
+    /// A path given on the command line, made absolute against the directory.
+    public func absolute(_ path: String) -> String {
+        let expanded = path.hasPrefix("~/") ? (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst(1) : path
+        let full = expanded.hasPrefix("/") ? expanded : directory + "/" + expanded
+        return URL(fileURLWithPath: full).standardizedFileURL.path
+    }
+
+    /// The signature jsf writes for an agent or buyer: the organisation, the configured address or else a non-personal
+    /// one under the reserved .invalid domain (git needs an address), local time.
+    public func signature(for identity: Identity) -> Signature {
+        Signature(name: identity.authorName, email: identity.commitEmail ?? "\(slug(identity.authorName))@jsf.invalid", time: clock.now,
+                  offsetMinutes: clock.timeZone.secondsFromGMT(for: clock.now) / 60)
+    }
+}

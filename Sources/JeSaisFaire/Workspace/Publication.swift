@@ -1,0 +1,131 @@
+import Foundation
+import Git
+
+public struct PublishRequest: Sendable {
+    public var message: String?
+    /// When the round of the new draft closes; fourteen days from now when nil.
+    public var until: Date?
+
+    public init(message: String? = nil, until: Date? = nil) {
+        self.message = message
+        self.until = until
+    }
+
+    public static let defaultRoundLength: TimeInterval = 14 * 24 * 3600
+}
+
+public struct PublishResult: Sendable {
+    public var draft: Draft
+    public var changes: IndexChanges
+    public var round: Round
+    public var assignedIDs: [String]
+    public var warnings: [Problem]
+}
+
+/// `jsf publish`: the edited text becomes draft vN on main, tagged, with its round.
+public enum Publication {
+    public static func publish(_ workspace: Workspace, request: PublishRequest, identity: Identity, context: Context) throws(JSFError) -> PublishResult {
+        let repository = workspace.repository
+        let branch = try gitCall { try repository.headReferenceName() }
+        guard branch == Layout.main else {
+            throw JSFError(.refused, Text(en: "drafts are published from branch main, and HEAD is on \(branch ?? "a detached commit")",
+                                          fr: "les versions se publient depuis la branche main, et HEAD est sur \(branch ?? "un commit détaché")"),
+                           hints: [Text(en: "run 'git switch main' first", fr: "lancez d'abord 'git switch main'")])
+        }
+        let report = try Checker.check(workspace)
+        guard report.passed else {
+            throw JSFError(.refused, Text(en: "'jsf check' fails: nothing was published", fr: "'jsf check' échoue : rien n'a été publié"),
+                           hints: [Text(en: "fix the problems above, then run 'jsf publish' again", fr: "corrigez les problèmes ci-dessus puis relancez 'jsf publish'")],
+                           problems: report.errors)
+        }
+        guard let source = try workspace.worktreeText(Layout.cctpFile) else { throw JSFError(.refused, Text(en: "cctp.md is missing", fr: "cctp.md est absent")) }
+        var consultation = try workspace.worktreeConsultation()
+        let head = try workspace.headCommit()
+        let drafts = try workspace.drafts()
+        let last = drafts.last
+        let version = (last?.version ?? 0) + 1
+
+        let (assigned, newIDs) = CCTPText(parsing: source).assigningIDs()
+        let text = CCTPText(parsing: assigned)
+        let clauses: [Clause]
+        do {
+            clauses = try text.clauses()
+        } catch {
+            throw JSFError(.refused, Text(en: "cctp.md has headings jsf cannot index", fr: "cctp.md a des titres que jsf ne sait pas indexer"),
+                           problems: Checker.checkText(text, file: Layout.cctpFile, requireIDs: true).filter { $0.severity == .error })
+        }
+        let previousIndex = try last.map { draft throws(JSFError) in try workspace.index(at: draft.commit) }
+        let index = ClauseIndex.derive(from: clauses, previous: previousIndex, version: version)
+        let changes = IndexChanges(from: previousIndex, to: index)
+
+        if let last {
+            let lastText = try workspace.text(Layout.cctpFile, at: last.commit)
+            let lastConsultation = try workspace.consultation(at: last.commit)
+            if lastText == assigned && lastConsultation.withoutRounds == consultation.withoutRounds {
+                throw JSFError(.refused, Text(en: "nothing changed since \(last.name): there is no new draft to publish",
+                                              fr: "rien n'a changé depuis \(last.name) : il n'y a pas de nouvelle version à publier"),
+                               hints: [Text(en: "edit cctp.md, then run 'jsf publish'", fr: "modifiez cctp.md, puis lancez 'jsf publish'")])
+            }
+        }
+
+        let now = context.clock.now
+        let zone = context.clock.timeZone
+        let closes = request.until ?? now.addingTimeInterval(PublishRequest.defaultRoundLength)
+        guard closes > now else {
+            throw JSFError(.refused, Text(en: "the round would close at \(Timestamp.format(closes, timeZone: zone)), which is not after now (\(Timestamp.format(now, timeZone: zone)))",
+                                          fr: "le tour se clôturerait le \(Timestamp.format(closes, timeZone: zone)), ce qui n'est pas après maintenant (\(Timestamp.format(now, timeZone: zone)))"),
+                           hints: [Text(en: "give a later date: --until 2027-01-15T17:00:00+01:00", fr: "donnez une date plus tardive : --until 2027-01-15T17:00:00+01:00")])
+        }
+        // A new draft ends the round of the previous one.
+        let nowText = Timestamp.format(now, timeZone: zone)
+        consultation.rounds = consultation.rounds.map { round in
+            var round = round
+            if round.isOpen(at: now) { round.closes = nowText }
+            return round
+        }
+        let round = Round(version: version, opens: nowText, closes: Timestamp.format(closes, timeZone: zone))
+        consultation.rounds.append(round)
+
+        let files = [Layout.consultationFile: consultation.yaml(), Layout.cctpFile: assigned, Layout.indexFile: index.yaml()]
+        let summary = request.message?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty ?? "Version \(version)"
+        let changelog = changelogMessage(summary: summary, version: version, changes: changes, round: round)
+        let signature = context.signature(for: identity)
+
+        let (commit, tag) = try gitCall(Text(en: "cannot record draft v\(version)", fr: "impossible d'enregistrer la version v\(version)")) {
+            var blobs: [String: Data?] = [:]
+            for (file, content) in files { blobs[file] = Data(content.utf8) }
+            let base = try head.map { try repository.commit($0).tree }
+            let tree = try repository.writeTree(files: blobs, base: base)
+            let commit = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: signature, committer: signature,
+                                                     message: changelog, updating: Layout.main, expectedTip: head)
+            do {
+                let tag = try repository.createTag(name: "v\(version)", target: commit, tagger: signature, message: changelog)
+                try workspace.writeWorktree(files)
+                try repository.resetIndex(toTree: tree)
+                return (commit, tag)
+            } catch {
+                // Leave main where it was: a draft exists whole or not at all.
+                try? repository.updateReference(Layout.main, to: head ?? commit, expected: commit, message: "jsf: publish v\(version) abandoned")
+                throw error
+            }
+        }
+        let draft = Draft(version: version, tag: tag, commit: commit, date: now, offsetMinutes: signature.offsetMinutes,
+                          author: signature.name, message: changelog)
+        return PublishResult(draft: draft, changes: changes, round: round, assignedIDs: newIDs, warnings: report.warnings)
+    }
+
+    /// The tag message: the agent's summary, then git-style trailers a script can read.
+    static func changelogMessage(summary: String, version: Int, changes: IndexChanges, round: Round) -> String {
+        var lines = [summary, ""]
+        if !changes.added.isEmpty { lines.append("Clauses-Added: \(changes.added.joined(separator: " "))") }
+        if !changes.changed.isEmpty { lines.append("Clauses-Changed: \(changes.changed.joined(separator: " "))") }
+        if !changes.removed.isEmpty { lines.append("Clauses-Removed: \(changes.removed.joined(separator: " "))") }
+        lines.append("Round-Opens: \(round.opens)")
+        lines.append("Round-Closes: \(round.closes)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Git
+
+/// Where a consultation stands: its latest draft, its round, and what is not published yet.
+public struct StatusReport: Sendable {
+    public var consultation: Consultation
+    public var latest: Draft?
+    public var round: Round?
+    public var roundOpen: Bool
+    /// Files of the working tree that differ from the latest draft (or from HEAD before the first).
+    public var changedFiles: [String]
+    /// Clause changes of the working tree against the latest draft.
+    public var unpublished: IndexChanges
+    public var commitsSinceDraft: Int
+    public var hub: String?
+}
+
+public enum Reading {
+    public static func status(_ workspace: Workspace, clock: Clock) throws(JSFError) -> StatusReport {
+        let consultation = try workspace.worktreeConsultation()
+        let drafts = try workspace.drafts()
+        let latest = drafts.last
+        let head = try workspace.headCommit()
+        let base = latest?.commit ?? head
+        var changedFiles: [String] = []
+        var baseIndex: ClauseIndex?
+        if let base {
+            for file in Layout.files {
+                let committed = try workspace.text(file, at: base)
+                let current = try workspace.worktreeText(file)
+                if file == Layout.consultationFile, let committed, let current {
+                    let a = Consultation.parse(committed).0?.withoutRounds
+                    let b = Consultation.parse(current).0?.withoutRounds
+                    if a != b || a == nil { changedFiles.append(file) }
+                } else if committed != current {
+                    changedFiles.append(file)
+                }
+            }
+            if latest != nil { baseIndex = try? workspace.index(at: base) }
+        }
+        var unpublished = IndexChanges(from: nil, to: ClauseIndex(entries: []))
+        if let source = try workspace.worktreeText(Layout.cctpFile),
+           let clauses = try? CCTPText(parsing: CCTPText(parsing: source).assigningIDs().text).clauses() {
+            unpublished = IndexChanges(from: baseIndex, to: ClauseIndex.derive(from: clauses, previous: baseIndex, version: (latest?.version ?? 0) + 1))
+        }
+        var commitsSince = 0
+        if let latest, let head, head != latest.commit {
+            var cursor: ObjectID? = head
+            while let id = cursor, id != latest.commit, commitsSince < 1000 {
+                commitsSince += 1
+                cursor = try gitCall { try workspace.repository.commit(id).parents.first }
+            }
+        }
+        let round = latest.flatMap { draft in consultation.rounds.first { $0.version == draft.version } }
+        return StatusReport(consultation: consultation, latest: latest, round: round, roundOpen: round?.isOpen(at: clock.now) ?? false,
+                            changedFiles: changedFiles, unpublished: unpublished, commitsSinceDraft: commitsSince,
+                            hub: try Sync.hub(of: workspace))
+    }
+
+    /// One line per draft: what `jsf log` shows.
+    public struct DraftSummary: Sendable {
+        public var draft: Draft
+        public var changes: IndexChanges
+        public var clauses: Int
+    }
+
+    public static func log(_ workspace: Workspace) throws(JSFError) -> [DraftSummary] {
+        var previous: ClauseIndex?
+        var summaries: [DraftSummary] = []
+        for draft in try workspace.drafts() {
+            let index = try workspace.index(at: draft.commit)
+            summaries.append(DraftSummary(draft: draft, changes: IndexChanges(from: previous, to: index), clauses: index.entries.count))
+            previous = index
+        }
+        return summaries
+    }
+
+    /// The revision a reading command looks at: a draft ("v2"), or HEAD when none is named.
+    public static func revision(_ workspace: Workspace, version: String?) throws(JSFError) -> (name: String, commit: ObjectID) {
+        if let version {
+            let draft = try workspace.draft(version)
+            return (draft.name, draft.commit)
+        }
+        guard let head = try workspace.headCommit() else {
+            throw JSFError(.refused, Text(en: "nothing is committed yet", fr: "rien n'est encore commité"))
+        }
+        return ("HEAD", head)
+    }
+
+    /// The text of one clause (its heading and body) as written in cctp.md.
+    public static func clauseSource(_ source: String, id: String) -> String? {
+        let text = CCTPText(parsing: source)
+        guard let index = text.headings.firstIndex(where: { $0.id == id }) else { return nil }
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = text.headings[index].line - 1
+        let end = index + 1 < text.headings.count ? text.headings[index + 1].line - 1 : lines.count
+        var slice = Array(lines[start..<min(end, lines.count)])
+        while let last = slice.last, last.trimmingCharacters(in: .whitespaces).isEmpty { slice.removeLast() }
+        return slice.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Finds a clause or criterion by id or unambiguous prefix, suggesting the closest ids otherwise.
+public enum ClauseLookup {
+    public static func find(_ query: String, in entries: [IndexEntry], version: String) throws(JSFError) -> IndexEntry {
+        if let exact = entries.first(where: { $0.id == query }) { return exact }
+        let prefixed = entries.filter { $0.id.hasPrefix(query) }
+        if prefixed.count == 1 { return prefixed[0] }
+        if prefixed.count > 1 {
+            let list = prefixed.prefix(8).map(\.id).joined(separator: ", ")
+            throw JSFError(.refused, Text(en: "'\(query)' is ambiguous in \(version): \(list)", fr: "'\(query)' est ambigu dans \(version) : \(list)"),
+                           hints: [Text(en: "give more of the id", fr: "donnez une plus grande partie de l'identifiant")])
+        }
+        let closest = entries.map { ($0.id, distance(query, $0.id)) }.sorted { $0.1 < $1.1 }.prefix(3).map(\.0)
+        throw JSFError(.refused, Text(en: "no clause '\(query)' in \(version)", fr: "pas de clause '\(query)' dans \(version)"),
+                       hints: [Text(en: "closest ids: \(closest.joined(separator: ", ")); 'jsf clauses' lists them all",
+                                    fr: "identifiants les plus proches : \(closest.joined(separator: ", ")) ; 'jsf clauses' les liste tous")])
+    }
+
+    /// Levenshtein distance, for suggestions.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let saved = row[j]
+                row[j] = a[i - 1] == b[j - 1] ? previous : min(previous, row[j], row[j - 1]) + 1
+                previous = saved
+            }
+        }
+        return row[b.count]
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Git
+
+/// A published draft: tag vN on a commit of main.
+public struct Draft: Sendable, Equatable {
+    public var version: Int
+    public var tag: ObjectID
+    public var commit: ObjectID
+    public var date: Date
+    public var offsetMinutes: Int
+    public var author: String
+    /// The tag message: the changelog.
+    public var message: String
+
+    public var name: String { "v\(version)" }
+    /// The first line of the changelog.
+    public var summary: String { message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? "" }
+}
+
+/// A consultation repository opened for work: its git repository and the files jsf manages in it.
+public final class Workspace {
+    public let repository: Repository
+    /// The working tree's root.
+    public let root: String
+
+    init(repository: Repository, root: String) {
+        self.repository = repository
+        self.root = root
+    }
+
+    /// Opens the consultation containing `context.directory`.
+    public static func open(_ context: Context) throws(JSFError) -> Workspace {
+        let repository: Repository
+        do {
+            repository = try Repository.discover(startingAt: context.directory)
+        } catch {
+            throw JSFError(.refused, Text(en: "not a consultation: no git repository at or above '\(context.directory)'",
+                                          fr: "pas une consultation : aucun dépôt git dans '\(context.directory)' ni au-dessus"),
+                           hints: [Text(en: "create one with 'jsf init --id …' or get one with 'jsf clone URL'",
+                                        fr: "créez-en une avec 'jsf init --id …' ou récupérez-en une avec 'jsf clone URL'")])
+        }
+        guard let root = repository.workingDirectory else {
+            throw JSFError(.refused, Text(en: "'\(repository.gitDirectory)' is a bare repository (a hub): jsf works in a clone",
+                                          fr: "'\(repository.gitDirectory)' est un dépôt nu (un hub) : jsf travaille dans un clone"),
+                           hints: [Text(en: "run 'jsf clone \(repository.gitDirectory) DIR' and work in DIR",
+                                        fr: "lancez 'jsf clone \(repository.gitDirectory) DOSSIER' et travaillez dans DOSSIER")])
+        }
+        let workspace = Workspace(repository: repository, root: root)
+        let inTree = FileManager.default.fileExists(atPath: workspace.path(Layout.consultationFile))
+        let inHead = (try? workspace.headCommit()).flatMap { $0 }.flatMap { try? repository.contents(ofPath: Layout.consultationFile, at: $0) } != nil
+        guard inTree || inHead else {
+            throw JSFError(.refused, Text(en: "'\(root)' is a git repository but not a consultation (no \(Layout.consultationFile))",
+                                          fr: "'\(root)' est un dépôt git mais pas une consultation (pas de \(Layout.consultationFile))"),
+                           hints: [Text(en: "create one with 'jsf init --id …'", fr: "créez-en une avec 'jsf init --id …'")])
+        }
+        return workspace
+    }
+
+    public func path(_ file: String) -> String { root + "/" + file }
+
+    /// A file of the working tree, nil when absent.
+    public func worktreeText(_ file: String) throws(JSFError) -> String? {
+        guard let data = FileManager.default.contents(atPath: path(file)) else { return nil }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw JSFError(.refused, Text(en: "'\(file)' is not UTF-8 text", fr: "'\(file)' n'est pas du texte UTF-8"),
+                           hints: [Text(en: "save it as UTF-8", fr: "enregistrez-le en UTF-8")])
+        }
+        return text
+    }
+
+    /// A file as committed in `revision`, nil when absent.
+    public func text(_ file: String, at revision: ObjectID) throws(JSFError) -> String? {
+        let data = try gitCall(Text(en: "cannot read '\(file)' at \(revision.short)", fr: "impossible de lire '\(file)' en \(revision.short)")) {
+            try repository.contents(ofPath: file, at: revision)
+        }
+        guard let data else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The commit main points at; nil before the first commit.
+    public func headCommit() throws(JSFError) -> ObjectID? {
+        try gitCall(Text(en: "cannot read HEAD", fr: "impossible de lire HEAD")) {
+            repository.isHeadUnborn ? nil : try repository.resolveCommit("HEAD")
+        }
+    }
+
+    /// The published drafts, oldest first, from one pass over refs/tags/v*.
+    public func drafts() throws(JSFError) -> [Draft] {
+        try gitCall(Text(en: "cannot list the drafts", fr: "impossible de lister les versions")) {
+            var drafts: [Draft] = []
+            for ref in try repository.references(matching: "refs/tags/v*") {
+                guard let version = Layout.draftVersion(ofTag: ref.name), let target = ref.target else { continue }
+                guard try repository.objectType(target) == .tag else { continue }
+                let tag = try repository.tag(target)
+                let commit = try repository.resolveCommit(ref.name)
+                drafts.append(Draft(version: version, tag: target, commit: commit, date: tag.tagger?.time ?? Date(timeIntervalSince1970: 0),
+                                    offsetMinutes: tag.tagger?.offsetMinutes ?? 0, author: tag.tagger?.name ?? "", message: tag.message))
+            }
+            return drafts.sorted { $0.version < $1.version }
+        }
+    }
+
+    /// A draft named "v2" or "2".
+    public func draft(_ name: String) throws(JSFError) -> Draft {
+        let all = try drafts()
+        let digits = name.hasPrefix("v") ? String(name.dropFirst()) : name
+        if let version = Int(digits), let draft = all.first(where: { $0.version == version }) { return draft }
+        let known = all.map(\.name).joined(separator: ", ")
+        throw JSFError(.refused, Text(en: "no draft '\(name)'" + (all.isEmpty ? " (nothing published yet)" : " (drafts: \(known))"),
+                                      fr: "pas de version '\(name)'" + (all.isEmpty ? " (rien n'est encore publié)" : " (versions : \(known))")),
+                       hints: [Text(en: "'jsf log' lists the drafts", fr: "'jsf log' liste les versions")])
+    }
+
+    /// The consultation as committed in `revision`.
+    public func consultation(at revision: ObjectID) throws(JSFError) -> Consultation {
+        guard let text = try text(Layout.consultationFile, at: revision) else {
+            throw JSFError(.refused, Text(en: "\(revision.short) has no \(Layout.consultationFile)", fr: "\(revision.short) n'a pas de \(Layout.consultationFile)"))
+        }
+        return try Self.require(Consultation.parse(text, file: "\(revision.short):\(Layout.consultationFile)"), file: Layout.consultationFile)
+    }
+
+    /// The consultation of the working tree.
+    public func worktreeConsultation() throws(JSFError) -> Consultation {
+        guard let text = try worktreeText(Layout.consultationFile) else {
+            throw JSFError(.refused, Text(en: "\(Layout.consultationFile) is missing from the working tree",
+                                          fr: "\(Layout.consultationFile) manque dans la copie de travail"),
+                           hints: [Text(en: "restore it with 'git checkout -- \(Layout.consultationFile)'",
+                                        fr: "restaurez-le avec 'git checkout -- \(Layout.consultationFile)'")])
+        }
+        return try Self.require(Consultation.parse(text), file: Layout.consultationFile)
+    }
+
+    /// The clause index as committed in `revision`.
+    public func index(at revision: ObjectID) throws(JSFError) -> ClauseIndex {
+        guard let text = try text(Layout.indexFile, at: revision) else {
+            throw JSFError(.refused, Text(en: "\(revision.short) has no \(Layout.indexFile)", fr: "\(revision.short) n'a pas de \(Layout.indexFile)"))
+        }
+        return try Self.require(ClauseIndex.parse(text, file: "\(revision.short):\(Layout.indexFile)"), file: Layout.indexFile)
+    }
+
+    static func require<T>(_ parsed: (T?, [Problem]), file: String) throws(JSFError) -> T {
+        let errors = parsed.1.filter { $0.severity == .error }
+        guard let value = parsed.0, errors.isEmpty else {
+            throw JSFError(.refused, Text(en: "'\(file)' is invalid", fr: "'\(file)' est invalide"),
+                           hints: [Text(en: "run 'jsf check' for the details", fr: "lancez 'jsf check' pour le détail")],
+                           problems: errors)
+        }
+        return value
+    }
+
+    /// Writes working-tree files atomically.
+    func writeWorktree(_ files: [String: String]) throws(JSFError) {
+        for (file, text) in files.sorted(by: { $0.key < $1.key }) {
+            do {
+                try AtomicFile.write(text, to: path(file))
+            } catch {
+                throw JSFError(.repository, Text(en: "cannot write '\(file)'", fr: "impossible d'écrire '\(file)'"), cause: "\(error)")
+            }
+        }
+    }
+}

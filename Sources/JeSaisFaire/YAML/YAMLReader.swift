@@ -1,0 +1,204 @@
+import Yams
+
+/// Reads one jsf YAML file strictly: every unknown key, wrong type or missing field becomes a Problem naming the file, line and key.
+final class YAMLReader {
+    let file: String
+    private(set) var problems: [Problem] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// The root mapping, or nil (with a problem recorded) when the text is not a YAML mapping.
+    func root(_ text: String) -> YAMLMap? {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            let (line, problem) = Self.describe(error)
+            report(line: line, key: nil, code: "yaml.syntax",
+                   en: "not valid YAML: \(problem)", fr: "YAML invalide : \(problem)")
+            return nil
+        } catch {
+            report(line: nil, key: nil, code: "yaml.syntax", en: "not valid YAML: \(error)", fr: "YAML invalide : \(error)")
+            return nil
+        }
+        guard let node, let mapping = node.mapping else {
+            report(line: node?.mark?.line, key: nil, code: "yaml.not-a-mapping",
+                   en: "expected a mapping of keys to values", fr: "un dictionnaire de clés et de valeurs est attendu")
+            return nil
+        }
+        return YAMLMap(mapping, path: "", reader: self, line: mapping.mark?.line)
+    }
+
+    func report(_ severity: Problem.Severity = .error, line: Int?, key: String?, code: String, en: String, fr: String) {
+        problems.append(Problem(severity, file: file, line: line, key: key, code: code, en: en, fr: fr))
+    }
+
+    private static func describe(_ error: YamlError) -> (Int?, String) {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return (mark.line, problem)
+        case let .duplicatedKeysInMapping(duplicates, _):
+            return (nil, "duplicated keys: \(duplicates.joined(separator: ", "))")
+        default:
+            return (nil, "\(error)")
+        }
+    }
+}
+
+/// A mapping being read; remembers which keys were read so the rest can be reported as unknown.
+struct YAMLMap {
+    let mapping: Node.Mapping
+    let path: String
+    let reader: YAMLReader
+    let line: Int?
+
+    init(_ mapping: Node.Mapping, path: String, reader: YAMLReader, line: Int?) {
+        self.mapping = mapping
+        self.path = path
+        self.reader = reader
+        self.line = line
+    }
+
+    private func qualified(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    func node(_ key: String) -> Node? {
+        guard let node = mapping[key] else { return nil }
+        if case .scalar(let scalar) = node, scalar.tag == Tag(.null) || (scalar.string.isEmpty && scalar.style == .plain) {
+            return nil
+        }
+        return node
+    }
+
+    func lineOf(_ key: String) -> Int? {
+        for (k, v) in mapping where k.string == key { return k.mark?.line ?? v.mark?.line }
+        return line
+    }
+
+    /// Reports keys not in `known`.
+    func rejectUnknownKeys(_ known: Set<String>) {
+        for (key, _) in mapping {
+            let name = key.string ?? "?"
+            guard !known.contains(name) else { continue }
+            let allowed = known.sorted().joined(separator: ", ")
+            reader.report(line: key.mark?.line, key: qualified(name), code: "yaml.unknown-key",
+                          en: "unknown key '\(qualified(name))' (known keys: \(allowed))",
+                          fr: "clé inconnue '\(qualified(name))' (clés connues : \(allowed))")
+        }
+    }
+
+    private func missing(_ key: String) {
+        reader.report(line: line, key: qualified(key), code: "yaml.missing-key",
+                      en: "missing key '\(qualified(key))'", fr: "clé '\(qualified(key))' manquante")
+    }
+
+    private func wrongType(_ key: String, _ node: Node, en: String, fr: String) {
+        reader.report(line: node.mark?.line, key: qualified(key), code: "yaml.wrong-type",
+                      en: "'\(qualified(key))' must be \(en)", fr: "'\(qualified(key))' doit être \(fr)")
+    }
+
+    func string(_ key: String, required: Bool = true) -> String? {
+        guard let node = node(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard case .scalar(let scalar) = node else {
+            wrongType(key, node, en: "a text", fr: "un texte")
+            return nil
+        }
+        return scalar.string
+    }
+
+    func int(_ key: String, required: Bool = true) -> Int? {
+        guard let node = node(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard case .scalar = node, let value = node.int else {
+            wrongType(key, node, en: "a whole number", fr: "un nombre entier")
+            return nil
+        }
+        return value
+    }
+
+    func double(_ key: String, required: Bool = true) -> Double? {
+        guard let node = node(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard case .scalar = node, let value = node.float ?? node.int.map(Double.init) else {
+            wrongType(key, node, en: "a number", fr: "un nombre")
+            return nil
+        }
+        return value
+    }
+
+    /// A list of scalars, with the line of each item.
+    func strings(_ key: String, required: Bool = true) -> [(String, Int?)]? {
+        guard let node = node(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard let sequence = node.sequence else {
+            wrongType(key, node, en: "a list", fr: "une liste")
+            return nil
+        }
+        var values: [(String, Int?)] = []
+        for item in sequence {
+            guard case .scalar(let scalar) = item else {
+                wrongType(key, item, en: "a list of texts", fr: "une liste de textes")
+                continue
+            }
+            values.append((scalar.string, item.mark?.line))
+        }
+        return values
+    }
+
+    func map(_ key: String, required: Bool = true) -> YAMLMap? {
+        guard let node = node(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard let mapping = node.mapping else {
+            wrongType(key, node, en: "a mapping", fr: "un dictionnaire")
+            return nil
+        }
+        return YAMLMap(mapping, path: qualified(key), reader: reader, line: mapping.mark?.line)
+    }
+
+    /// A list of mappings.
+    func maps(_ key: String, required: Bool = true) -> [YAMLMap]? {
+        guard let node = node(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard let sequence = node.sequence else {
+            wrongType(key, node, en: "a list", fr: "une liste")
+            return nil
+        }
+        var maps: [YAMLMap] = []
+        for (index, item) in sequence.enumerated() {
+            guard let mapping = item.mapping else {
+                wrongType("\(key)[\(index)]", item, en: "a mapping", fr: "un dictionnaire")
+                continue
+            }
+            maps.append(YAMLMap(mapping, path: "\(qualified(key))[\(index)]", reader: reader, line: mapping.mark?.line))
+        }
+        return maps
+    }
+
+    /// Checks `format: 1`.
+    func checkFormat() {
+        guard let format = int("format") else { return }
+        if format != 1 {
+            reader.report(line: lineOf("format"), key: "format", code: "yaml.format",
+                          en: "format \(format) is not supported by this jsf (it reads format 1)",
+                          fr: "le format \(format) n'est pas pris en charge par ce jsf (il lit le format 1)")
+        }
+    }
+
+    func report(_ key: String, code: String, en: String, fr: String, severity: Problem.Severity = .error, line: Int? = nil) {
+        reader.report(severity, line: line ?? lineOf(key), key: qualified(key), code: code, en: en, fr: fr)
+    }
+}

@@ -1,0 +1,3 @@
+import JSFCommandLine
+
+JSF.run(CommandLine.arguments)
