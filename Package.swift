@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(name: "jsf", dependencies: ["JSFCommandLine"]),
         .testTarget(name: "GitTests", dependencies: ["Git"]),
         .testTarget(name: "JeSaisFaireTests", dependencies: ["JeSaisFaire", "Git"]),
-        .testTarget(name: "JSFCommandLineTests", dependencies: ["JSFCommandLine"]),
+        .testTarget(name: "JSFCommandLineTests", dependencies: ["JSFCommandLine", "JeSaisFaire", "jsf"]),
     ],
     swiftLanguageModes: [.v6]
 )
