@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -26,7 +27,11 @@ let package = Package(
         .target(name: "Git", dependencies: ["CLibGit2"]),
         .target(
             name: "JeSaisFaire",
-            dependencies: ["Git", "CCmarkGFM", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "Git", "CCmarkGFM",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "JSFCommandLine",

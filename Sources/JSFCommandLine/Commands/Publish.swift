@@ -79,7 +79,12 @@ struct Push: JSFCommand {
     func execute(_ runtime: Runtime) throws(JSFError) {
         let identity = try runtime.context.identities.require()
         let workspace = try Workspace.open(runtime.context)
-        let pushed = try Sync.push(workspace, role: identity.role)
+        var pseudonym: String?
+        if identity.role == .company {
+            let current = try Proposing.currentDraft(workspace, role: .company)
+            pseudonym = try Proposing.key(for: identity, consultation: current.consultation, store: runtime.context.identities).pseudonym.code
+        }
+        let pushed = try Sync.push(workspace, role: identity.role, pseudonym: pseudonym)
         let c = runtime.console
         if pushed.isEmpty {
             c.note(c.t("Nothing to push.", "Rien à pousser."))

@@ -36,6 +36,8 @@ public struct Consultation: Sendable, Equatable {
     public var rounds: [Round]
     public var agentKeys: [String]
     public var buyerKeys: [String]
+    /// How CPV codes match a company's: on the group (default) or, wider, on the division.
+    public var eligibility: Eligibility.Scope = .group
 
     public init(id: String, title: String, buyer: String, cpv: [CPVCode], departements: [String], regions: [String],
                 procedure: String? = nil, estimatedAmount: Int? = nil, contact: String? = nil, rounds: [Round] = [],
@@ -86,6 +88,7 @@ public struct Consultation: Sendable, Equatable {
         if let procedure { pairs.append(("procedure", .string(procedure))) }
         if let estimatedAmount { pairs.append(("estimated_amount", .int(estimatedAmount))) }
         if let contact { pairs.append(("contact", .string(contact))) }
+        if eligibility != .group { pairs.append(("eligibility", .string(eligibility.rawValue))) }
         pairs.append(("rounds", .list(rounds.map {
             .map([("version", .int($0.version)), ("opens", .string($0.opens)), ("closes", .string($0.closes))])
         })))
@@ -103,7 +106,7 @@ public struct Consultation: Sendable, Equatable {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text) else { return (nil, reader.problems) }
         root.rejectUnknownKeys(["format", "id", "title", "buyer", "cpv", "territory", "procedure", "estimated_amount",
-                                "contact", "rounds", "keys"])
+                                "contact", "rounds", "keys", "eligibility"])
         root.checkFormat()
         let id = root.string("id") ?? ""
         if root.node("id") != nil, !isValidID(id) {
@@ -192,9 +195,20 @@ public struct Consultation: Sendable, Equatable {
             agentKeys = (keys.strings("agent", required: false) ?? []).map(\.0)
             buyerKeys = (keys.strings("buyers", required: false) ?? []).map(\.0)
         }
-        let consultation = Consultation(id: id, title: title, buyer: buyer, cpv: cpv, departements: departements, regions: regions,
+        var eligibility = Eligibility.Scope.group
+        if let text = root.string("eligibility", required: false) {
+            if let scope = Eligibility.Scope(rawValue: text) {
+                eligibility = scope
+            } else {
+                root.report("eligibility", code: "consultation.bad-eligibility",
+                            en: "'eligibility' must be group or division, not '\(text)'",
+                            fr: "'eligibility' doit valoir group ou division, pas '\(text)'")
+            }
+        }
+        var consultation = Consultation(id: id, title: title, buyer: buyer, cpv: cpv, departements: departements, regions: regions,
                                         procedure: procedure, estimatedAmount: amount, contact: contact, rounds: rounds,
                                         agentKeys: agentKeys, buyerKeys: buyerKeys)
+        consultation.eligibility = eligibility
         return (consultation, reader.problems)
     }
 }

@@ -41,3 +41,126 @@ public enum Sync {
         return refspecs
     }
 }
+
+public struct CloneResult: Sendable {
+    public var directory: String
+    public var consultation: Consultation?
+    public var latest: Draft?
+    public var eligibility: Eligibility?
+    public var pseudonym: Pseudonym?
+}
+
+public struct FetchReport: Sendable {
+    public var updates: [RefUpdate]
+    public var newDrafts: [String]
+    /// Proposal branches that moved, by pseudonym.
+    public var proposals: [String]
+    public var dialogueMoved: Bool
+    /// Whether local main was brought up to origin's (companies and buyers, clean working tree only).
+    public var mainAdvanced: Bool
+    public var mainLeftBehind: Bool
+}
+
+extension Sync {
+    /// The directory a clone of `url` goes to by default: its last path component without ".git".
+    public static func defaultDirectory(for url: String) -> String {
+        var name = url
+        while name.hasSuffix("/") { name.removeLast() }
+        name = String(name.split(whereSeparator: { $0 == "/" || $0 == ":" }).last ?? "consultation")
+        if name.hasSuffix(".git") { name.removeLast(4) }
+        return name.isEmpty ? "consultation" : name
+    }
+
+    /// Clones a consultation; for a company, configures the clone so that nothing it commits carries its git identity.
+    public static func clone(url: String, to directory: String, identity: Identity?, context: Context,
+                             progress: ((TransferProgress) -> Void)? = nil) throws(JSFError) -> CloneResult {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: directory), (try? fm.contentsOfDirectory(atPath: directory).isEmpty) == false {
+            throw JSFError(.refused, Text(en: "'\(directory)' already exists and is not empty", fr: "'\(directory)' existe déjà et n'est pas vide"),
+                           hints: [Text(en: "give another directory: 'jsf clone URL DIR'", fr: "donnez un autre dossier : 'jsf clone URL DOSSIER'")])
+        }
+        let existed = fm.fileExists(atPath: directory)
+        let source = HubPlan.isURL(url) ? url : context.absolute(url)
+        let repository: Repository
+        do {
+            repository = try Repository.clone(from: source, to: directory, bare: false, progress: progress)
+        } catch {
+            if !existed { try? fm.removeItem(atPath: directory) } else { try? fm.removeItem(atPath: directory + "/.git") }
+            let cause = (error as? GitError)?.description ?? "\(error)"
+            throw JSFError(.repository, Text(en: "cannot clone '\(url)'", fr: "impossible de cloner '\(url)'"),
+                           hints: [Text(en: "check the address and the network (ssh://, https://, git://, file:// or a path)",
+                                        fr: "vérifiez l'adresse et le réseau (ssh://, https://, git://, file:// ou un chemin)")],
+                           cause: cause)
+        }
+        guard let root = repository.workingDirectory else { throw JSFError(.repository, Text(en: "the clone has no working tree", fr: "le clone n'a pas de copie de travail")) }
+        let workspace = Workspace(repository: repository, root: root)
+        let latest = try workspace.drafts().last
+        var consultation: Consultation?
+        if let latest { consultation = try? workspace.consultation(at: latest.commit) }
+        if consultation == nil, let head = try workspace.headCommit() { consultation = try? workspace.consultation(at: head) }
+        var result = CloneResult(directory: root, consultation: consultation, latest: latest)
+        if let identity, identity.role == .company, let consultation {
+            let key = CompanyKey(secret: try context.identities.secret(), consultationID: consultation.id)
+            let signature = Proposing.signature(key.pseudonym, at: context.clock.now)
+            try gitCall(Text(en: "cannot configure the clone", fr: "impossible de configurer le clone")) {
+                try repository.setConfigValue("user.name", signature.name)
+                try repository.setConfigValue("user.email", signature.email)
+                try repository.setConfigValue("jsf.pseudonym", key.pseudonym.code)
+            }
+            result.pseudonym = key.pseudonym
+            result.eligibility = Eligibility(company: identity, consultation: consultation)
+        }
+        return result
+    }
+
+    /// Fetches every ref of the hub; reports new drafts, moved proposal branches and answers.
+    public static func fetch(_ workspace: Workspace, role: Role?, progress: ((TransferProgress) -> Void)? = nil) throws(JSFError) -> FetchReport {
+        guard let url = try hub(of: workspace) else {
+            throw JSFError(.refused, Text(en: "this consultation has no hub (no remote 'origin')", fr: "cette consultation n'a pas de hub (pas de remote 'origin')"),
+                           hints: [Text(en: "add one with 'git remote add origin URL'", fr: "ajoutez-en un avec 'git remote add origin URL'")])
+        }
+        let repository = workspace.repository
+        let updates = try gitCall(Text(en: "cannot fetch from '\(url)'", fr: "impossible de récupérer depuis '\(url)'"),
+                                  hint: Text(en: "check the network and the hub, then run 'jsf fetch' again", fr: "vérifiez le réseau et le hub, puis relancez 'jsf fetch'")) {
+            try repository.fetch(remote: remote, refspecs: ["+refs/heads/*:refs/remotes/origin/*", "refs/tags/*:refs/tags/*"], progress: progress)
+        }
+        var report = FetchReport(updates: updates, newDrafts: [], proposals: [], dialogueMoved: false, mainAdvanced: false, mainLeftBehind: false)
+        for update in updates {
+            if let version = Layout.draftVersion(ofTag: update.name), update.old == nil { report.newDrafts.append("v\(version)") }
+            if update.name.hasPrefix(ProposalStore.remotePrefix) { report.proposals.append(String(update.name.dropFirst(ProposalStore.remotePrefix.count))) }
+            if update.name == "refs/remotes/origin/dialogue" { report.dialogueMoved = true }
+        }
+        if role != .agent, let moved = updates.first(where: { $0.name == "refs/remotes/origin/main" }) {
+            let advanced = try fastForwardMain(workspace, to: moved.new)
+            report.mainAdvanced = advanced
+            report.mainLeftBehind = !advanced
+        }
+        return report
+    }
+
+    /// Brings local main to `target` when it is behind and the working tree holds no edit of the consultation files.
+    static func fastForwardMain(_ workspace: Workspace, to target: ObjectID) throws(JSFError) -> Bool {
+        let repository = workspace.repository
+        return try gitCall(Text(en: "cannot update main", fr: "impossible de mettre à jour main")) {
+            guard let local = try repository.reference(named: Layout.main)?.target else { return false }
+            if local == target { return true }
+            var cursor: ObjectID? = target
+            var steps = 0
+            var behind = false
+            while let id = cursor, steps < 10_000 {
+                if id == local { behind = true; break }
+                cursor = try repository.commit(id).parents.first
+                steps += 1
+            }
+            guard behind, try repository.headReferenceName() == Layout.main else { return false }
+            for file in Layout.files {
+                let committed = try repository.contents(ofPath: file, at: local)
+                let current = FileManager.default.contents(atPath: workspace.path(file))
+                if committed != current { return false }
+            }
+            try repository.updateReference(Layout.main, to: target, expected: local, message: "jsf fetch: fast-forward")
+            try repository.checkoutHead(force: false)
+            return true
+        }
+    }
+}

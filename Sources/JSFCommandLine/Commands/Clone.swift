@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import JeSaisFaire
+
+struct Clone: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Get a consultation from its hub, and see whether it concerns your company.",
+        discussion: """
+        URL is a local path, file://, ssh://, https:// or git:// (whatever libgit2 supports). Progress goes to \
+        standard error. For a company identity, the clone is configured so that nothing it later commits with jsf \
+        carries the company's git identity (user.name and user.email are the pseudonym), and jsf says whether the \
+        company is concerned: one of its CPV codes shares the group (3 first digits, or the division when the \
+        consultation says so) with one of the consultation's, and one of its départements is in the territory \
+        (a listed département, or one of a listed région; no territory means national).
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The hub: a path or URL.")
+    var url: String
+
+    @Argument(help: "The directory to create (default: the URL's last component without .git).")
+    var dir: String?
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let context = runtime.context
+        let c = runtime.console
+        let identity = try context.identities.load()
+        let directory = context.absolute(dir ?? Sync.defaultDirectory(for: url))
+        var last = -1
+        let result = try Sync.clone(url: url, to: directory, identity: identity, context: context) { progress in
+            guard progress.totalObjects > 0 else { return }
+            let percent = progress.receivedObjects * 100 / progress.totalObjects
+            if percent != last {
+                last = percent
+                c.noteRaw(c.t("\rReceiving objects: \(percent)% (\(progress.receivedObjects)/\(progress.totalObjects))",
+                              "\rRéception des objets : \(percent) % (\(progress.receivedObjects)/\(progress.totalObjects))"))
+            }
+        }
+        if last >= 0 { c.noteRaw("\n") }
+        c.note(c.t("Cloned into \(result.directory).", "Clonée dans \(result.directory)."))
+        guard let consultation = result.consultation else {
+            c.warning(Text(en: "this repository holds no consultation yet", fr: "ce dépôt ne contient pas encore de consultation"))
+            return
+        }
+        c.out("\(consultation.id)\t\(consultation.title)")
+        if let latest = result.latest {
+            c.note(c.t("Current draft: \(latest.name) — \(latest.summary)", "Version courante : \(latest.name) — \(latest.summary)"))
+        } else {
+            c.note(c.t("No draft published yet.", "Aucune version publiée pour l'instant."))
+        }
+        if let pseudonym = result.pseudonym, let eligibility = result.eligibility, let identity {
+            c.note(c.t("You appear here as ", "Vous apparaissez ici comme ") + c.paint(c.t(pseudonym.displayName), .bold, err: true) + ".")
+            let why = c.t(eligibility.explanation(company: identity, consultation: consultation))
+            if eligibility.concerned {
+                c.note(c.paint(c.t("Your company is concerned: ", "Votre entreprise est concernée : "), .green, err: true) + why + ".")
+                c.hint(Text(en: "read it with 'jsf show', react with 'jsf propose CLAUSE --kind … --cost … -m …'",
+                            fr: "lisez-la avec 'jsf show', réagissez avec 'jsf propose CLAUSE --kind … --cost … -m …'"))
+            } else {
+                c.note(c.paint(c.t("Your company is not concerned: ", "Votre entreprise n'est pas concernée : "), .yellow, err: true) + why + ".")
+            }
+        }
+    }
+}
+
+struct Fetch: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fetch everything from the hub and report what is new.",
+        discussion: """
+        Fetches every branch (as origin/…) and the draft tags. Reports new drafts, proposal branches that moved and \
+        new answers. For a company or buyer whose working tree holds no edit, main is brought up to date so that \
+        the working tree shows the latest text.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let context = runtime.context
+        let c = runtime.console
+        let identity = try context.identities.load()
+        let workspace = try Workspace.open(context)
+        let report = try Sync.fetch(workspace, role: identity?.role)
+        if report.updates.isEmpty {
+            c.note(c.t("Already up to date.", "Déjà à jour."))
+            return
+        }
+        for draft in report.newDrafts { c.out(c.t("new draft ", "nouvelle version ") + draft) }
+        for pseudonym in report.proposals { c.out(c.t("proposals of Company \(pseudonym) updated", "propositions de l'Entreprise \(pseudonym) mises à jour")) }
+        if report.dialogueMoved { c.out(c.t("new answers from the agent", "nouvelles réponses de l'agent")) }
+        if report.mainAdvanced { c.note(c.t("main is up to date with the hub.", "main est à jour avec le hub.")) }
+        if report.mainLeftBehind {
+            c.warning(Text(en: "main was not updated: your working tree has changes or main has diverged", fr: "main n'a pas été mise à jour : votre copie de travail a des modifications ou main a divergé"))
+        }
+        c.note(c.t("Fetched \(report.updates.count) ref(s).", "\(report.updates.count) référence(s) récupérée(s)."))
+    }
+}

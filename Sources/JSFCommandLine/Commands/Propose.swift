@@ -1,0 +1,228 @@
+import ArgumentParser
+import Foundation
+import JeSaisFaire
+
+extension ProposalKind: ExpressibleByArgument {}
+extension CostImpact: ExpressibleByArgument {}
+
+struct Propose: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "React to a clause or criterion of the current draft, under your pseudonym.",
+        discussion: """
+        Writes <n>.md on your branch proposals/<pseudonym> without touching the working tree or the index, with \
+        the draft it reacts to and the target's content hash; 'jsf push' sends it to the hub.
+
+        A solution says how you would meet the clause; a clarification asks a question (the answer goes to every \
+        participant); an alternative proposes another clause text (--text-file) or another criterion weight \
+        (--weight, the other criteria rebalanced so that the total stays 100). Every proposal says why and whether \
+        the cost would go up or down.
+
+        The justification comes from -m, -F (- for standard input), or an editor ($VISUAL, $EDITOR). Limits: \
+        20,000 characters of justification, 50,000 of proposed text, 200 of estimate. jsf refuses a text that names \
+        your company (name, SIRET or SIREN, email, phone, web domain from your identity) unless --allow-identifying \
+        is given. Refused too: a closed round, an unknown target (the closest ids are listed), --weight on a clause, \
+        a company not concerned by the consultation.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The clause or criterion id of the current draft (or an unambiguous prefix).")
+    var target: String
+
+    @Option(help: "solution, clarification or alternative.")
+    var kind: ProposalKind
+
+    @Option(help: "The effect on cost: up, down, neutral or unknown.")
+    var cost: CostImpact
+
+    @Option(help: "An estimate of the cost effect, in words (\"-8 % sur le forfait\").")
+    var estimate: String?
+
+    @Option(name: .shortAndLong, help: "The justification.")
+    var message: String?
+
+    @Option(name: .customShort("F"), help: ArgumentHelp("Read the justification from a file (- for standard input).", valueName: "file"))
+    var file: String?
+
+    @Option(name: .customLong("text-file"), help: ArgumentHelp("The proposed clause text of an alternative.", valueName: "file"))
+    var textFile: String?
+
+    @Option(help: "The proposed weight of an alternative criterion (0–100).")
+    var weight: Int?
+
+    @Option(help: ArgumentHelp("Amend one of your proposals: the new one supersedes it.", valueName: "id"))
+    var amend: String?
+
+    @Flag(name: .customLong("allow-identifying"), help: "Publish even if the text names your company.")
+    var allowIdentifying = false
+
+    func validate() throws {
+        if message != nil && file != nil { throw ValidationError("give the justification with -m or -F, not both") }
+    }
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let context = runtime.context
+        let c = runtime.console
+        let identity = try context.identities.require([.company])
+        let workspace = try Workspace.open(context)
+        let justification = try readJustification(runtime)
+        let proposed = try textFile.map { path throws(JSFError) in try readInputFile(path, context: context) }
+        let request = ProposeRequest(target: target, kind: kind, cost: cost, estimate: estimate, justification: justification,
+                                     proposedText: proposed, weight: weight, amend: amend, allowIdentifying: allowIdentifying)
+        let result = try Proposing.propose(workspace, request: request, identity: identity, context: context)
+        let p = result.proposal
+        c.out(p.id)
+        c.note(c.t("Recorded \(p.id): \(p.kind.label.en) on \(result.targetEntry.id) (\(result.targetEntry.number) \(result.targetEntry.title)), draft v\(p.version), \(p.cost.label.en).",
+                   "\(p.id) enregistrée : \(p.kind.label.fr) sur \(result.targetEntry.id) (\(result.targetEntry.number) \(result.targetEntry.title)), version v\(p.version), \(p.cost.label.fr)."))
+        if let weights = p.weights, let before = result.previousWeights {
+            c.note(c.t("Resulting weights:", "Pondérations résultantes :"))
+            for (id, weight) in weights {
+                let old = before.first { $0.id == id }?.weight ?? 0
+                c.note("  \(id): \(old) → \(weight)")
+            }
+        }
+        if let amended = p.supersedes { c.note(c.t("It supersedes \(amended).", "Elle remplace \(amended).")) }
+        c.hint(Text(en: "'jsf push' sends it to the hub", fr: "'jsf push' l'envoie au hub"))
+    }
+
+    func readJustification(_ runtime: Runtime) throws(JSFError) -> String {
+        if let message { return message }
+        if let file {
+            if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+            return try readInputFile(file, context: runtime.context)
+        }
+        return try Editor.edit(template: runtime.console.t(
+            "# jsf: Write the justification of your \(kind.rawValue) on '\(target)' below.\n# jsf: Lines starting with '# jsf:' are ignored; an empty text cancels.\n",
+            "# jsf: Écrivez ci-dessous la justification de votre \(kind.label.fr) sur '\(target)'.\n# jsf: Les lignes commençant par '# jsf:' sont ignorées ; un texte vide annule.\n"),
+            environment: runtime.context.environment)
+    }
+}
+
+/// The user's editor on a temporary file, as git commit does.
+enum Editor {
+    static func edit(template: String, environment: [String: String]) throws(JSFError) -> String {
+        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty }
+        guard let editor, isatty(STDIN_FILENO) == 1 else {
+            throw JSFError(.usage, Text(en: "no justification: give it with -m TEXT or -F FILE (or set $EDITOR on a terminal)",
+                                        fr: "pas de justification : donnez-la avec -m TEXTE ou -F FICHIER (ou définissez $EDITOR sur un terminal)"))
+        }
+        let path = NSTemporaryDirectory() + "jsf-justification-\(ProcessInfo.processInfo.processIdentifier).md"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        FileManager.default.createFile(atPath: path, contents: Data(template.utf8))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\(editor) \"$1\"", "jsf-editor", path]
+        do {
+            try process.run()
+            process.waitUntilExit()
+        } catch {
+            throw JSFError(.refused, Text(en: "cannot start the editor '\(editor)'", fr: "impossible de lancer l'éditeur '\(editor)'"), cause: "\(error)")
+        }
+        guard process.terminationStatus == 0 else {
+            throw JSFError(.refused, Text(en: "the editor '\(editor)' failed; nothing was recorded", fr: "l'éditeur '\(editor)' a échoué ; rien n'a été enregistré"))
+        }
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("# jsf:") }.joined(separator: "\n")
+    }
+}
+
+struct Withdraw: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Withdraw one of your proposals.",
+        discussion: "The withdrawal is recorded in a new commit on your branch; history is never rewritten. 'jsf push' sends it."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The proposal id (PSEUDONYM-N).")
+    var id: String
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let identity = try runtime.context.identities.require([.company])
+        let workspace = try Workspace.open(runtime.context)
+        let proposal = try Proposing.withdraw(workspace, id: id, identity: identity, context: runtime.context)
+        let c = runtime.console
+        c.out(proposal.id)
+        c.note(c.t("Withdrew \(proposal.id).", "\(proposal.id) retirée."))
+        c.hint(Text(en: "'jsf push' sends the withdrawal to the hub", fr: "'jsf push' envoie le retrait au hub"))
+    }
+}
+
+struct Inbox: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the proposals visible in the repository.",
+        discussion: """
+        Every proposal of every branch (yours and, after 'jsf fetch', everyone's), with its pseudonym, kind, \
+        target, cost, draft and state (open, withdrawn, superseded). Proposal branches are enumerated once by glob.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Only your own proposals (a company).")
+    var mine = false
+
+    @Option(help: ArgumentHelp("Only proposals on this clause or criterion.", valueName: "id"))
+    var clause: String?
+
+    @Option(help: "Only proposals of this kind.")
+    var kind: ProposalKind?
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    struct Output: Encodable {
+        var id: String
+        var pseudonym: String
+        var kind: String
+        var target: String
+        var version: Int
+        var cost: String
+        var estimate: String?
+        var state: String
+        var created: String
+        var supersedes: String?
+        var withdrawn: String?
+        var weights: [String: Int]?
+        var justification: String
+        var proposedText: String?
+    }
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let context = runtime.context
+        let c = runtime.console
+        let workspace = try Workspace.open(context)
+        let (records, problems) = try ProposalStore.all(workspace.repository)
+        for problem in problems { c.note(c.describe(problem, err: true)) }
+        var selected = records
+        if mine {
+            let identity = try context.identities.require([.company])
+            let current = try Proposing.currentDraft(workspace, role: .company)
+            let key = try Proposing.key(for: identity, consultation: current.consultation, store: context.identities)
+            selected = selected.filter { $0.proposal.pseudonym == key.pseudonym }
+        }
+        if let clause { selected = selected.filter { $0.proposal.target == clause || $0.proposal.target.hasPrefix(clause) } }
+        if let kind { selected = selected.filter { $0.proposal.kind == kind } }
+        if json {
+            try encodeJSON(runtime, selected.map { r in
+                let p = r.proposal
+                return Output(id: p.id, pseudonym: p.pseudonym.code, kind: p.kind.rawValue, target: p.target, version: p.version,
+                              cost: p.cost.rawValue, estimate: p.estimate, state: r.state.rawValue, created: p.created,
+                              supersedes: p.supersedes, withdrawn: p.withdrawn,
+                              weights: p.weights.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.id, $0.weight) }) },
+                              justification: p.justification, proposedText: p.proposedText)
+            })
+            return
+        }
+        if selected.isEmpty {
+            c.note(c.t("No proposal.", "Aucune proposition."))
+            return
+        }
+        c.table(["id", c.t("kind", "type"), c.t("target", "cible"), c.t("cost", "coût"), c.t("draft", "version"), c.t("state", "état")],
+                selected.map { r in
+                    let p = r.proposal
+                    return [p.id, c.t(p.kind.label), p.target, p.cost.rawValue, "v\(p.version)", r.state.rawValue]
+                })
+    }
+}

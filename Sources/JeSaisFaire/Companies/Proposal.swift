@@ -1,0 +1,182 @@
+import Foundation
+
+public enum ProposalKind: String, Sendable, Codable, CaseIterable {
+    case solution, clarification, alternative
+
+    public var label: Text {
+        switch self {
+        case .solution: return Text(en: "solution", fr: "solution")
+        case .clarification: return Text(en: "clarification", fr: "demande de précision")
+        case .alternative: return Text(en: "alternative", fr: "alternative")
+        }
+    }
+}
+
+public enum CostImpact: String, Sendable, Codable, CaseIterable {
+    case up, down, neutral, unknown
+
+    public var label: Text {
+        switch self {
+        case .up: return Text(en: "cost up", fr: "coût en hausse")
+        case .down: return Text(en: "cost down", fr: "coût en baisse")
+        case .neutral: return Text(en: "cost neutral", fr: "coût neutre")
+        case .unknown: return Text(en: "cost unknown", fr: "coût inconnu")
+        }
+    }
+}
+
+/// A company's reaction to one clause or criterion of a draft: `<n>.md` on its proposal branch (DESIGN.md §2).
+public struct Proposal: Sendable, Equatable {
+    public var pseudonym: Pseudonym
+    public var number: Int
+    public var kind: ProposalKind
+    /// The clause or criterion id.
+    public var target: String
+    /// The draft the company reacted to.
+    public var version: Int
+    /// The target's content hash in that draft, so later drafts can tell whether it changed.
+    public var targetHash: String
+    public var cost: CostImpact
+    public var estimate: String?
+    public var created: String
+    /// The id of the proposal this one amends.
+    public var supersedes: String?
+    /// When the company withdrew it.
+    public var withdrawn: String?
+    /// An alternative weighting: every criterion with its proposed weight, in document order.
+    public var weights: [(id: String, weight: Int)]?
+    public var justification: String
+    /// An alternative clause's proposed text.
+    public var proposedText: String?
+
+    public init(pseudonym: Pseudonym, number: Int, kind: ProposalKind, target: String, version: Int, targetHash: String,
+                cost: CostImpact, estimate: String? = nil, created: String, supersedes: String? = nil, withdrawn: String? = nil,
+                weights: [(id: String, weight: Int)]? = nil, justification: String, proposedText: String? = nil) {
+        self.pseudonym = pseudonym
+        self.number = number
+        self.kind = kind
+        self.target = target
+        self.version = version
+        self.targetHash = targetHash
+        self.cost = cost
+        self.estimate = estimate
+        self.created = created
+        self.supersedes = supersedes
+        self.withdrawn = withdrawn
+        self.weights = weights
+        self.justification = justification
+        self.proposedText = proposedText
+    }
+
+    public static func == (lhs: Proposal, rhs: Proposal) -> Bool { lhs.markdown() == rhs.markdown() }
+
+    /// "7F3K9Q2M-3".
+    public var id: String { "\(pseudonym.code)-\(number)" }
+
+    public var fileName: String { "\(number).md" }
+
+    /// The fixed heading before an alternative clause's proposed text.
+    public static let proposedTextHeading = "## Texte proposé"
+
+    /// Limits on what a company may write, in characters.
+    public static let maximumJustification = 20_000
+    public static let maximumProposedText = 50_000
+    public static let maximumEstimate = 200
+
+    /// Splits "7F3K9Q2M-3" into its pseudonym and number.
+    public static func parseID(_ id: String) -> (Pseudonym, Int)? {
+        let parts = id.split(separator: "-")
+        guard parts.count == 2, let pseudonym = Pseudonym(code: String(parts[0])), let number = Int(parts[1]), number > 0 else { return nil }
+        return (pseudonym, number)
+    }
+
+    public func markdown() -> String {
+        var pairs: [(String, YAMLValue)] = [
+            ("format", .int(1)), ("id", .string(id)), ("kind", .string(kind.rawValue)), ("target", .string(target)),
+            ("version", .int(version)), ("target_hash", .string(targetHash)), ("cost", .string(cost.rawValue)),
+        ]
+        if let estimate { pairs.append(("estimate", .string(estimate))) }
+        pairs.append(("created", .string(created)))
+        if let supersedes { pairs.append(("supersedes", .string(supersedes))) }
+        if let withdrawn { pairs.append(("withdrawn", .string(withdrawn))) }
+        if let weights { pairs.append(("weights", .map(weights.map { ($0.id, .int($0.weight)) }))) }
+        var text = "---\n" + YAMLValue.map(pairs).render() + "---\n\n" + justification.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+        if let proposedText {
+            text += "\n\(Proposal.proposedTextHeading)\n\n" + proposedText.trimmingCharacters(in: .newlines) + "\n"
+        }
+        return text
+    }
+
+    /// Parses `<n>.md`; `file` names it in problems.
+    public static func parse(_ text: String, file: String) -> (Proposal?, [Problem]) {
+        guard let (front, body) = FrontMatter.split(text) else {
+            return (nil, [Problem(file: file, line: 1, code: "proposal.no-front-matter",
+                                  en: "no YAML front matter (the file must start with ---)", fr: "pas d'en-tête YAML (le fichier doit commencer par ---)")])
+        }
+        let reader = YAMLReader(file: file)
+        guard let root = reader.root(front) else { return (nil, reader.problems.map { FrontMatter.shift($0) }) }
+        root.rejectUnknownKeys(["format", "id", "kind", "target", "version", "target_hash", "cost", "estimate", "created",
+                                "supersedes", "withdrawn", "weights"])
+        root.checkFormat()
+        let problems = { reader.problems.map { FrontMatter.shift($0) } }
+        guard let idText = root.string("id"), let kindText = root.string("kind"), let target = root.string("target"),
+              let version = root.int("version"), let hash = root.string("target_hash"), let costText = root.string("cost"),
+              let created = root.string("created") else { return (nil, problems()) }
+        guard let (pseudonym, number) = parseID(idText) else {
+            root.report("id", code: "proposal.bad-id", en: "'\(idText)' is not a proposal id (PSEUDONYM-N)", fr: "'\(idText)' n'est pas un identifiant de proposition (PSEUDONYME-N)")
+            return (nil, problems())
+        }
+        guard let kind = ProposalKind(rawValue: kindText) else {
+            root.report("kind", code: "proposal.bad-kind", en: "'kind' must be solution, clarification or alternative", fr: "'kind' doit valoir solution, clarification ou alternative")
+            return (nil, problems())
+        }
+        guard let cost = CostImpact(rawValue: costText) else {
+            root.report("cost", code: "proposal.bad-cost", en: "'cost' must be up, down, neutral or unknown", fr: "'cost' doit valoir up, down, neutral ou unknown")
+            return (nil, problems())
+        }
+        var weights: [(id: String, weight: Int)]?
+        if let map = root.map("weights", required: false) {
+            weights = []
+            for (key, value) in map.mapping {
+                guard let id = key.string, let weight = value.int else {
+                    map.report(key.string ?? "?", code: "proposal.bad-weight", en: "weights must be whole numbers", fr: "les pondérations doivent être des entiers")
+                    continue
+                }
+                weights?.append((id, weight))
+            }
+        }
+        var justification = body
+        var proposedText: String?
+        let marker = "\n" + proposedTextHeading + "\n"
+        if let range = ("\n" + body).range(of: marker) {
+            let full = "\n" + body
+            justification = String(full[..<range.lowerBound])
+            proposedText = String(full[range.upperBound...]).trimmingCharacters(in: .newlines)
+        }
+        let proposal = Proposal(pseudonym: pseudonym, number: number, kind: kind, target: target, version: version, targetHash: hash,
+                                cost: cost, estimate: root.string("estimate", required: false), created: created,
+                                supersedes: root.string("supersedes", required: false), withdrawn: root.string("withdrawn", required: false),
+                                weights: weights, justification: justification.trimmingCharacters(in: .whitespacesAndNewlines),
+                                proposedText: proposedText)
+        return (proposal, problems())
+    }
+}
+
+/// YAML front matter between two `---` lines at the top of a Markdown file.
+enum FrontMatter {
+    static func split(_ text: String) -> (front: String, body: String)? {
+        guard text.hasPrefix("---\n") else { return nil }
+        let rest = text.dropFirst(4)
+        guard let end = rest.range(of: "\n---\n") ?? (rest.hasPrefix("---\n") ? rest.range(of: "---\n") : nil) else { return nil }
+        let front = String(rest[..<end.lowerBound])
+        let body = String(rest[end.upperBound...])
+        return (front + "\n", body)
+    }
+
+    /// Front matter lines start after the opening `---`.
+    static func shift(_ problem: Problem) -> Problem {
+        var shifted = problem
+        shifted.line = problem.line.map { $0 + 1 }
+        return shifted
+    }
+}

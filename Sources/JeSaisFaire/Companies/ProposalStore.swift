@@ -1,0 +1,99 @@
+import Foundation
+import Git
+
+/// Where a proposal stands as far as its company is concerned.
+public enum ProposalState: String, Sendable, Codable {
+    case open, withdrawn, superseded
+}
+
+/// A proposal as found in the repository.
+public struct ProposalRecord: Sendable {
+    public var proposal: Proposal
+    /// The ref it was read from.
+    public var ref: String
+    public var state: ProposalState
+}
+
+/// Reads and writes proposal branches without touching the working tree or the index.
+public enum ProposalStore {
+    static let remotePrefix = "refs/remotes/origin/proposals/"
+
+    /// Every proposal branch, one ref per pseudonym: the local branch when there is one, else origin's copy.
+    /// Enumerated by glob in two passes, never ref by ref.
+    public static func branches(_ repository: Repository) throws(JSFError) -> [Pseudonym: Reference] {
+        try gitCall(Text(en: "cannot list the proposal branches", fr: "impossible de lister les branches de propositions")) {
+            var chosen: [Pseudonym: Reference] = [:]
+            for ref in try repository.references(matching: remotePrefix + "*") {
+                if let p = Pseudonym(code: String(ref.name.dropFirst(remotePrefix.count))) { chosen[p] = ref }
+            }
+            for ref in try repository.references(matching: Layout.proposalsPrefix + "*") {
+                if let p = Pseudonym(code: String(ref.name.dropFirst(Layout.proposalsPrefix.count))) { chosen[p] = ref }
+            }
+            return chosen
+        }
+    }
+
+    /// Every proposal of every branch, sorted by pseudonym and number, with its state.
+    public static func all(_ repository: Repository) throws(JSFError) -> (records: [ProposalRecord], problems: [Problem]) {
+        var proposals: [(Proposal, String)] = []
+        var problems: [Problem] = []
+        for (pseudonym, ref) in try branches(repository).sorted(by: { $0.key < $1.key }) {
+            guard let tip = ref.target else { continue }
+            let (found, issues) = try read(repository, tip: tip, pseudonym: pseudonym, refName: ref.name)
+            proposals += found.map { ($0, ref.name) }
+            problems += issues
+        }
+        let superseded = Set(proposals.compactMap { $0.0.withdrawn == nil ? $0.0.supersedes : nil })
+        let records = proposals.map { proposal, ref in
+            ProposalRecord(proposal: proposal, ref: ref,
+                           state: proposal.withdrawn != nil ? .withdrawn : superseded.contains(proposal.id) ? .superseded : .open)
+        }
+        return (records, problems)
+    }
+
+    /// The proposals on one branch tip.
+    static func read(_ repository: Repository, tip: ObjectID, pseudonym: Pseudonym, refName: String) throws(JSFError) -> ([Proposal], [Problem]) {
+        try gitCall(Text(en: "cannot read \(refName)", fr: "impossible de lire \(refName)")) {
+            var proposals: [Proposal] = []
+            var problems: [Problem] = []
+            let tree = try repository.commit(tip).tree
+            for entry in try repository.tree(tree) where entry.mode == .blob {
+                guard entry.name.hasSuffix(".md"), let number = Int(entry.name.dropLast(3)), number > 0, entry.name.first != "0" else { continue }
+                let file = "\(refName.replacingOccurrences(of: "refs/heads/", with: "").replacingOccurrences(of: "refs/remotes/", with: "")):\(entry.name)"
+                let text = String(decoding: try repository.blob(entry.id), as: UTF8.self)
+                let (proposal, issues) = Proposal.parse(text, file: file)
+                problems += issues
+                guard let proposal else { continue }
+                if proposal.pseudonym != pseudonym || proposal.number != number {
+                    problems.append(Problem(file: file, code: "proposal.misplaced",
+                                            en: "holds proposal \(proposal.id), which belongs elsewhere", fr: "contient la proposition \(proposal.id), qui appartient ailleurs"))
+                    continue
+                }
+                proposals.append(proposal)
+            }
+            return (proposals.sorted { $0.number < $1.number }, problems)
+        }
+    }
+
+    /// The tip a company writes on: its local branch, or origin's copy when this clone has none yet.
+    static func tips(_ repository: Repository, pseudonym: Pseudonym) throws(JSFError) -> (local: ObjectID?, base: ObjectID?) {
+        try gitCall {
+            let local = try repository.reference(named: Layout.proposals(of: pseudonym.code))?.target
+            let remote = try repository.reference(named: remotePrefix + pseudonym.code)?.target
+            return (local, local ?? remote)
+        }
+    }
+
+    /// Commits `files` on the company's branch (created from origin's copy or as an orphan), compare-and-swap.
+    static func commit(_ repository: Repository, pseudonym: Pseudonym, files: [String: Data?], message: String,
+                       signature: Signature) throws(JSFError) -> ObjectID {
+        let (local, base) = try tips(repository, pseudonym: pseudonym)
+        return try gitCall(Text(en: "cannot write on proposals/\(pseudonym.code)", fr: "impossible d'écrire sur proposals/\(pseudonym.code)"),
+                           hint: Text(en: "another jsf may have written at the same time; run the command again", fr: "un autre jsf a peut-être écrit en même temps ; relancez la commande")) {
+            let baseTree = try base.map { try repository.commit($0).tree }
+            let tree = try repository.writeTree(files: files, base: baseTree)
+            return try repository.createCommit(tree: tree, parents: base.map { [$0] } ?? [], author: signature, committer: signature,
+                                               message: message, updating: Layout.proposals(of: pseudonym.code), expectedTip: local)
+        }
+    }
+}

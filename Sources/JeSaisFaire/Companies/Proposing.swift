@@ -1,0 +1,256 @@
+import Foundation
+import Git
+
+/// The draft companies react to: the latest published one, with the rounds as main now records them.
+public struct CurrentDraft: Sendable {
+    public var draft: Draft
+    public var consultation: Consultation
+    public var index: ClauseIndex
+    public var source: String
+    public var round: Round?
+
+    public func roundOpen(at date: Date) -> Bool { round?.isOpen(at: date) ?? false }
+}
+
+public struct ProposeRequest: Sendable {
+    public var target: String
+    public var kind: ProposalKind
+    public var cost: CostImpact
+    public var estimate: String?
+    public var justification: String
+    public var proposedText: String?
+    public var weight: Int?
+    public var amend: String?
+    public var allowIdentifying: Bool
+
+    public init(target: String, kind: ProposalKind, cost: CostImpact, estimate: String? = nil, justification: String,
+                proposedText: String? = nil, weight: Int? = nil, amend: String? = nil, allowIdentifying: Bool = false) {
+        self.target = target
+        self.kind = kind
+        self.cost = cost
+        self.estimate = estimate
+        self.justification = justification
+        self.proposedText = proposedText
+        self.weight = weight
+        self.amend = amend
+        self.allowIdentifying = allowIdentifying
+    }
+}
+
+public struct ProposeResult: Sendable {
+    public var proposal: Proposal
+    public var commit: ObjectID
+    public var targetEntry: IndexEntry
+    /// For an alternative weighting: the weights before, for the message.
+    public var previousWeights: [(id: String, weight: Int)]?
+}
+
+/// What companies do: propose, amend, withdraw — always under their pseudonym.
+public enum Proposing {
+    /// The latest draft and the round recorded for it (main as fetched from origin, for companies).
+    public static func currentDraft(_ workspace: Workspace, role: Role) throws(JSFError) -> CurrentDraft {
+        guard let draft = try workspace.drafts().last else {
+            throw JSFError(.refused, Text(en: "no draft is published yet: there is nothing to react to",
+                                          fr: "aucune version n'est publiée : il n'y a rien à quoi réagir"),
+                           hints: [Text(en: "run 'jsf fetch' later to get the first draft", fr: "lancez 'jsf fetch' plus tard pour obtenir la première version")])
+        }
+        let repository = workspace.repository
+        var mainTip = draft.commit
+        let candidates = role == .agent ? [Layout.main] : ["refs/remotes/origin/main", Layout.main]
+        for name in candidates {
+            if let tip = try gitCall(nil, { try repository.reference(named: name)?.target }) {
+                mainTip = tip
+                break
+            }
+        }
+        var consultation = try workspace.consultation(at: draft.commit)
+        if let latest = try? workspace.consultation(at: mainTip) { consultation.rounds = latest.rounds }
+        guard let source = try workspace.text(Layout.cctpFile, at: draft.commit) else {
+            throw JSFError(.refused, Text(en: "\(draft.name) has no cctp.md", fr: "\(draft.name) n'a pas de cctp.md"))
+        }
+        let index = try workspace.index(at: draft.commit)
+        return CurrentDraft(draft: draft, consultation: consultation, index: index, source: source,
+                            round: consultation.rounds.first { $0.version == draft.version })
+    }
+
+    /// The company's key for this consultation.
+    public static func key(for identity: Identity, consultation: Consultation, store: IdentityStore) throws(JSFError) -> CompanyKey {
+        CompanyKey(secret: try store.secret(), consultationID: consultation.id)
+    }
+
+    /// A pseudonymous signature: no name, no address of the company, UTC.
+    public static func signature(_ pseudonym: Pseudonym, at date: Date) -> Signature {
+        Signature(name: pseudonym.code, email: "\(pseudonym.code.lowercased())@pseudonym.jsf.invalid", time: date, offsetMinutes: 0)
+    }
+
+    public static func requireConcerned(_ identity: Identity, _ consultation: Consultation) throws(JSFError) {
+        let eligibility = Eligibility(company: identity, consultation: consultation)
+        guard eligibility.concerned else {
+            throw JSFError(.refused, Text(en: "your company is not concerned by this consultation", fr: "votre entreprise n'est pas concernée par cette consultation"),
+                           hints: [eligibility.explanation(company: identity, consultation: consultation),
+                                   Text(en: "'jsf identity init --force' updates your CPV codes and départements",
+                                        fr: "'jsf identity init --force' met à jour vos codes CPV et départements")])
+        }
+    }
+
+    public static func propose(_ workspace: Workspace, request: ProposeRequest, identity: Identity, context: Context) throws(JSFError) -> ProposeResult {
+        let current = try currentDraft(workspace, role: .company)
+        try requireConcerned(identity, current.consultation)
+        let now = context.clock.now
+        try requireOpenRound(current, now: now, zone: context.clock.timeZone)
+        let entry = try ClauseLookup.find(request.target, in: current.index.entries, version: current.draft.name)
+
+        let justification = request.justification.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !justification.isEmpty else {
+            throw JSFError(.refused, Text(en: "the justification is empty: say why, in a few sentences", fr: "la justification est vide : dites pourquoi, en quelques phrases"),
+                           hints: [Text(en: "give it with -m TEXT or -F FILE", fr: "donnez-la avec -m TEXTE ou -F FICHIER")])
+        }
+        try limit(justification, Proposal.maximumJustification, Text(en: "the justification", fr: "la justification"))
+        if let estimate = request.estimate { try limit(estimate, Proposal.maximumEstimate, Text(en: "the estimate", fr: "l'estimation")) }
+        var proposedText = request.proposedText?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let text = proposedText { try limit(text, Proposal.maximumProposedText, Text(en: "the proposed text", fr: "le texte proposé")) }
+
+        var weights: [(id: String, weight: Int)]?
+        var previousWeights: [(id: String, weight: Int)]?
+        if let weight = request.weight {
+            guard entry.kind == .criterion else {
+                throw JSFError(.refused, Text(en: "--weight applies to a criterion, and '\(entry.id)' is a clause", fr: "--weight s'applique à un critère, et '\(entry.id)' est une clause"),
+                               hints: [Text(en: "criteria: \(current.index.criteria.map(\.id).joined(separator: ", "))", fr: "critères : \(current.index.criteria.map(\.id).joined(separator: ", "))")])
+            }
+            guard request.kind == .alternative else {
+                throw JSFError(.usage, Text(en: "--weight proposes an alternative weighting: use it with --kind alternative", fr: "--weight propose une autre pondération : utilisez-le avec --kind alternative"))
+            }
+            guard (0...100).contains(weight) else {
+                throw JSFError(.usage, Text(en: "--weight must be between 0 and 100", fr: "--weight doit être entre 0 et 100"))
+            }
+            previousWeights = current.index.criteria.map { ($0.id, $0.weight ?? 0) }
+            weights = Weights.rebalanced(previousWeights!, setting: entry.id, to: weight)
+        }
+        if request.kind == .alternative && entry.kind == .clause && proposedText == nil {
+            throw JSFError(.refused, Text(en: "an alternative clause needs its proposed text", fr: "une clause alternative a besoin de son texte proposé"),
+                           hints: [Text(en: "write it in a file and give --text-file FILE", fr: "écrivez-le dans un fichier et donnez --text-file FICHIER")])
+        }
+        if request.kind == .alternative && entry.kind == .criterion && weights == nil && proposedText == nil {
+            throw JSFError(.refused, Text(en: "an alternative criterion needs a proposed weight (--weight N) or text (--text-file FILE)",
+                                          fr: "un critère alternatif a besoin d'une pondération (--weight N) ou d'un texte (--text-file FICHIER)"))
+        }
+        if request.kind != .alternative && proposedText != nil {
+            throw JSFError(.usage, Text(en: "--text-file gives the text of an alternative: use it with --kind alternative", fr: "--text-file donne le texte d'une alternative : utilisez-le avec --kind alternative"))
+        }
+        if proposedText?.isEmpty == true { proposedText = nil }
+
+        if !request.allowIdentifying {
+            let findings = Anonymity.findings(in: [justification, request.estimate ?? "", proposedText ?? ""].joined(separator: "\n"), identity: identity)
+            if !findings.isEmpty {
+                throw JSFError(.refused, Text(en: "the text names your company: \(findings.map(\.en).joined(separator: ", ")); it would be published under your pseudonym",
+                                              fr: "le texte nomme votre entreprise : \(findings.map(\.fr).joined(separator: ", ")) ; il serait publié sous votre pseudonyme"),
+                               hints: [Text(en: "remove it, or pass --allow-identifying if you really want it seen by everyone",
+                                            fr: "retirez-le, ou passez --allow-identifying si vous voulez vraiment que tous le voient")])
+            }
+        }
+
+        let key = try key(for: identity, consultation: current.consultation, store: context.identities)
+        let repository = workspace.repository
+        let (_, base) = try ProposalStore.tips(repository, pseudonym: key.pseudonym)
+        var existing: [Proposal] = []
+        if let base { existing = try ProposalStore.read(repository, tip: base, pseudonym: key.pseudonym, refName: Layout.proposals(of: key.pseudonym.code)).0 }
+        if let amend = request.amend {
+            guard let old = existing.first(where: { $0.id == amend }) else {
+                throw JSFError(.refused, Text(en: "no proposal '\(amend)' of yours to amend", fr: "aucune proposition '\(amend)' de votre part à modifier"),
+                               hints: [Text(en: "'jsf inbox --mine' lists yours", fr: "'jsf inbox --mine' liste les vôtres")])
+            }
+            if old.withdrawn != nil {
+                throw JSFError(.refused, Text(en: "\(amend) was withdrawn; make a new proposal instead", fr: "\(amend) a été retirée ; faites plutôt une nouvelle proposition"))
+            }
+            if let newer = existing.first(where: { $0.supersedes == amend && $0.withdrawn == nil }) {
+                throw JSFError(.refused, Text(en: "\(amend) is already amended by \(newer.id)", fr: "\(amend) est déjà modifiée par \(newer.id)"),
+                               hints: [Text(en: "amend \(newer.id) instead", fr: "modifiez plutôt \(newer.id)")])
+            }
+        }
+        let number = (existing.map(\.number).max() ?? 0) + 1
+        let proposal = Proposal(pseudonym: key.pseudonym, number: number, kind: request.kind, target: entry.id,
+                                version: current.draft.version, targetHash: entry.hash, cost: request.cost,
+                                estimate: request.estimate?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty,
+                                created: Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!), supersedes: request.amend,
+                                weights: weights, justification: justification, proposedText: proposedText)
+        var files: [String: Data?] = [proposal.fileName: Data(proposal.markdown().utf8)]
+        var hasKey = false
+        if let base { hasKey = try gitCall(nil) { try repository.contents(ofPath: "key.pub", at: base) } != nil }
+        if !hasKey { files["key.pub"] = Data(key.openSSHPublicKey.utf8) }
+        let verb = request.amend.map { "amends \($0)" } ?? "\(request.kind.rawValue) on \(entry.id)"
+        let commit = try ProposalStore.commit(repository, pseudonym: key.pseudonym, files: files,
+                                              message: "\(proposal.id): \(verb) (v\(current.draft.version))\n",
+                                              signature: signature(key.pseudonym, at: now))
+        return ProposeResult(proposal: proposal, commit: commit, targetEntry: entry, previousWeights: previousWeights)
+    }
+
+    public static func withdraw(_ workspace: Workspace, id: String, identity: Identity, context: Context) throws(JSFError) -> Proposal {
+        let current = try currentDraft(workspace, role: .company)
+        let key = try key(for: identity, consultation: current.consultation, store: context.identities)
+        guard let (pseudonym, _) = Proposal.parseID(id), pseudonym == key.pseudonym else {
+            throw JSFError(.refused, Text(en: "'\(id)' is not one of your proposals (yours are \(key.pseudonym.code)-N)",
+                                          fr: "'\(id)' n'est pas l'une de vos propositions (les vôtres sont \(key.pseudonym.code)-N)"),
+                           hints: [Text(en: "'jsf inbox --mine' lists yours", fr: "'jsf inbox --mine' liste les vôtres")])
+        }
+        let repository = workspace.repository
+        let (_, base) = try ProposalStore.tips(repository, pseudonym: key.pseudonym)
+        var existing: [Proposal] = []
+        if let base { existing = try ProposalStore.read(repository, tip: base, pseudonym: key.pseudonym, refName: Layout.proposals(of: key.pseudonym.code)).0 }
+        guard var proposal = existing.first(where: { $0.id == id }) else {
+            throw JSFError(.refused, Text(en: "no proposal '\(id)'", fr: "pas de proposition '\(id)'"),
+                           hints: [Text(en: "'jsf inbox --mine' lists yours", fr: "'jsf inbox --mine' liste les vôtres")])
+        }
+        if let withdrawn = proposal.withdrawn {
+            throw JSFError(.refused, Text(en: "\(id) was already withdrawn on \(withdrawn)", fr: "\(id) a déjà été retirée le \(withdrawn)"))
+        }
+        let now = context.clock.now
+        proposal.withdrawn = Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!)
+        _ = try ProposalStore.commit(repository, pseudonym: key.pseudonym, files: [proposal.fileName: Data(proposal.markdown().utf8)],
+                                     message: "\(proposal.id): withdrawn\n", signature: signature(key.pseudonym, at: now))
+        return proposal
+    }
+
+    static func requireOpenRound(_ current: CurrentDraft, now: Date, zone: TimeZone) throws(JSFError) {
+        guard let round = current.round else {
+            throw JSFError(.refused, Text(en: "\(current.draft.name) has no round: proposals are closed", fr: "\(current.draft.name) n'a pas de tour : les propositions sont closes"))
+        }
+        if let closes = round.closesDate, now >= closes {
+            throw JSFError(.refused, Text(en: "the round of \(current.draft.name) closed on \(round.closes): proposals are no longer accepted",
+                                          fr: "le tour de \(current.draft.name) s'est clos le \(round.closes) : les propositions ne sont plus acceptées"),
+                           hints: [Text(en: "run 'jsf fetch' to see whether a new draft is out", fr: "lancez 'jsf fetch' pour voir si une nouvelle version est parue")])
+        }
+        if let opens = round.opensDate, now < opens {
+            throw JSFError(.refused, Text(en: "the round of \(current.draft.name) opens on \(round.opens)", fr: "le tour de \(current.draft.name) s'ouvre le \(round.opens)"))
+        }
+    }
+
+    static func limit(_ text: String, _ maximum: Int, _ what: Text) throws(JSFError) {
+        guard text.count <= maximum else {
+            throw JSFError(.refused, Text(en: "\(what.en) is \(text.count) characters long; the limit is \(maximum)",
+                                          fr: "\(what.fr) fait \(text.count) caractères ; la limite est \(maximum)"),
+                           hints: [Text(en: "shorten it; details can go to the agent after the consultation", fr: "raccourcissez-le ; les détails pourront être donnés à l'agent ensuite")])
+        }
+    }
+}
+
+/// Criteria weights.
+public enum Weights {
+    /// Sets one criterion's weight and spreads the difference over the others in proportion to their weights
+    /// (largest remainders), so that the total stays 100.
+    public static func rebalanced(_ weights: [(id: String, weight: Int)], setting id: String, to value: Int) -> [(id: String, weight: Int)] {
+        let others = weights.filter { $0.id != id }
+        let remaining = 100 - value
+        let total = others.reduce(0) { $0 + $1.weight }
+        var shares: [(id: String, weight: Int, remainder: Double)] = others.map { item in
+            let exact = total == 0 ? Double(remaining) / Double(max(others.count, 1)) : Double(item.weight) * Double(remaining) / Double(total)
+            return (item.id, Int(exact.rounded(.down)), exact - exact.rounded(.down))
+        }
+        var missing = remaining - shares.reduce(0) { $0 + $1.weight }
+        for index in shares.indices.sorted(by: { shares[$0].remainder > shares[$1].remainder }) where missing > 0 {
+            shares[index].weight += 1
+            missing -= 1
+        }
+        let byID = Dictionary(uniqueKeysWithValues: shares.map { ($0.id, $0.weight) })
+        return weights.map { ($0.id, $0.id == id ? value : byID[$0.id] ?? 0) }
+    }
+}
