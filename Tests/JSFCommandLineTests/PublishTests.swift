@@ -184,4 +184,49 @@ struct PublishTests {
         #expect(try box.git("fsck", "--strict", in: "s").status == 0)
         #expect(try box.gitOutput("symbolic-ref", "HEAD", in: "s") == "refs/heads/main")
     }
+
+    @Test("a removed clause is listed in Clauses-Removed, stays readable in the old draft, and is gone from HEAD")
+    func removedClause() throws {
+        let box = try Sandbox()
+        try box.setUpPublished()
+        let text = try box.read("c/cctp.md")
+        let start = try #require(text.range(of: "## 6.3 Biodéchets {#biodechets}"))
+        let end = try #require(text.range(of: "# Article 7 — "))
+        try box.write("c/cctp.md", text.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: ""))
+
+        let status = try decode(StatusJSON.self, from: box.ok("status", "--json", in: "c"))
+        #expect(status.unpublished.removed == ["biodechets"])
+        let run = try box.jsf("publish", in: "c")
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stderr.contains("Published v2: +0 ~0 -1 clauses"))
+        withKnownIssue("rough edge: publish echoes check's 'clauses.yml is out of step … jsf publish regenerates it' while regenerating it") {
+            #expect(!run.stderr.contains("out of step"), "\(run)")
+        }
+        let trailers = try box.gitOutput("for-each-ref", "--format=%(trailers:key=Clauses-Removed,valueonly)", "refs/tags/v2", in: "c")
+        #expect(trailers == "biodechets")
+        let log = try decode([LogJSON].self, from: box.ok("log", "--json", in: "c"))
+        #expect(log.last?.removed == ["biodechets"] && log.last?.clauses == 28)
+        #expect(try box.ok("show", "biodechets", "--version", "v1", in: "c").stdout.hasPrefix("## 6.3 Biodéchets {#biodechets}\n"))
+        expectRefusal(try box.jsf("show", "biodechets", in: "c"), status: 1, ["no clause 'biodechets' in HEAD"])
+    }
+
+    @Test("a commit made with plain git after a draft counts in status; setext headings get ids too")
+    func plainCommitAndSetext() throws {
+        let box = try Sandbox()
+        try box.setUpConsultation(example: "maintenance-informatique-prefecture")
+        let cctp = try box.read("c/cctp.md")
+        #expect(cctp.contains("ARTICLE 2 — CONTEXTE ET EXISTANT {#contexte-et-existant}\n===="))
+        #expect(try box.jsf("publish", in: "c").status == 0)
+        let entry = try decode(ClausesJSON.self, from: box.ok("clauses", "--json", in: "c")).clauses.first { $0.id == "contexte-et-existant" }
+        #expect(entry?.number == "2" && entry?.level == 1 && entry?.title == "CONTEXTE ET EXISTANT")
+        #expect(try box.ok("show", "contexte-et-existant", in: "c").stdout.hasPrefix("ARTICLE 2 — CONTEXTE ET EXISTANT {#contexte-et-existant}\n"))
+
+        try box.write("c/NOTES.txt", "notes\n")
+        #expect(try box.git("add", "NOTES.txt", in: "c").status == 0)
+        #expect(try box.git("commit", "-q", "-m", "Notes", in: "c").status == 0)
+        let status = try decode(StatusJSON.self, from: box.ok("status", "--json", in: "c"))
+        #expect(status.commitsSinceDraft == 1)
+        #expect(status.unpublished.files.isEmpty)
+        #expect(try box.jsf("check", in: "c").status == 0)
+    }
 }

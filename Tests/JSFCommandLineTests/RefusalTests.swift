@@ -102,6 +102,20 @@ struct RefusalTests {
         #expect(dupInto.status == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: box.path("e")).isEmpty)
 
+        // Existing files are never overwritten.
+        try box.write("g/cctp.md", "# Mon brouillon\n")
+        expectRefusal(try box.jsf("init", "g", "--id", "keep-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5"),
+                      status: 1, ["'\(box.path("g"))/cctp.md' already exists; jsf will not overwrite it"])
+        #expect(try box.read("g/cctp.md") == "# Mon brouillon\n")
+        #expect(!box.exists("g/.git") && !box.exists("g/consultation.yml"))
+
+        // A hub that exists and is not a bare repository.
+        try box.write("notahub/file", "x")
+        expectRefusal(try box.jsf("init", "h", "--id", "hub-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5",
+                                  "--hub", "notahub"),
+                      status: 1, ["'\(box.path("notahub"))' exists and is not a bare git repository"])
+        #expect(!box.exists("h"))
+
         // An office document is refused with a pandoc hint.
         try box.write("cctp.docx", "PK")
         expectRefusal(try box.jsf("init", "f", "--id", "docx-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5",

@@ -29,6 +29,9 @@ struct Publish: JSFCommand {
     @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
     var noPush = false
 
+    @Option(help: ArgumentHelp("Also add or update the consultation's entry in this catalogue (a git repository companies browse with 'jsf discover').", valueName: "url"))
+    var catalogue: String?
+
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let c = runtime.console
@@ -51,17 +54,29 @@ struct Publish: JSFCommand {
             c.note(c.t("New clause ids: ", "Nouveaux identifiants : ") + result.assignedIDs.joined(separator: ", "))
         }
         c.out(result.draft.name)
-        guard !noPush, let hub = try Sync.hub(of: workspace) else { return }
-        do {
-            try Sync.push(workspace, role: .agent)
-            c.note(c.t("Pushed main and \(result.draft.name) to \(hub).", "main et \(result.draft.name) poussés vers \(hub)."))
-        } catch {
-            var error = error
-            error.message = Text(en: "\(result.draft.name) is published locally but could not be pushed to \(hub)",
-                                 fr: "\(result.draft.name) est publiée localement mais n'a pas pu être poussée vers \(hub)")
-            error.hints = [Text(en: "run 'jsf push' when the hub is reachable", fr: "lancez 'jsf push' quand le hub sera joignable")]
-            throw error
+        let hub = try Sync.hub(of: workspace)
+        if !noPush, let hub {
+            do {
+                try Sync.push(workspace, role: .agent)
+                c.note(c.t("Pushed main and \(result.draft.name) to \(hub).", "main et \(result.draft.name) poussés vers \(hub)."))
+            } catch {
+                var error = error
+                error.message = Text(en: "\(result.draft.name) is published locally but could not be pushed to \(hub)",
+                                     fr: "\(result.draft.name) est publiée localement mais n'a pas pu être poussée vers \(hub)")
+                error.hints = [Text(en: "run 'jsf push' when the hub is reachable", fr: "lancez 'jsf push' quand le hub sera joignable")]
+                throw error
+            }
         }
+        guard let catalogue else { return }
+        guard let hub else {
+            throw JSFError(.refused, Text(en: "\(result.draft.name) is published, but a catalogue entry needs a hub companies can clone (no remote 'origin')",
+                                          fr: "\(result.draft.name) est publiée, mais une entrée de catalogue demande un hub que les entreprises peuvent cloner (pas de remote 'origin')"),
+                           hints: [Text(en: "add one with 'git remote add origin URL', then 'jsf push'", fr: "ajoutez-en un avec 'git remote add origin URL', puis 'jsf push'")])
+        }
+        let consultation = try workspace.worktreeConsultation()
+        let entry = CatalogueEntry(consultation: consultation, hub: hub, draft: result.draft, round: result.round, timeZone: context.clock.timeZone)
+        try Catalogue.open(catalogue, context: context).record(entry, signature: context.signature(for: identity))
+        c.note(c.t("Catalogue \(catalogue) lists \(consultation.id) (\(result.draft.name)).", "Le catalogue \(catalogue) liste \(consultation.id) (\(result.draft.name))."))
     }
 }
 

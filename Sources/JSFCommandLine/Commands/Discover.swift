@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import JeSaisFaire
+
+struct Discover: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the consultations of a catalogue that concern your company.",
+        discussion: """
+        A catalogue is a git repository with one consultations/<id>.yml per consultation (title, buyer, CPV codes, \
+        territory, hub URL, current draft, round closing date), kept up to date by 'jsf publish --catalogue URL'. \
+        For a company, only the consultations that concern it are listed, most recent first, with why each matches; \
+        --all lists every one. Clone one with 'jsf clone HUB'.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The catalogue: a path or URL.")
+    var url: String
+
+    @Flag(help: "List every consultation, concerned or not.")
+    var all = false
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    struct Output: Encodable {
+        var id: String
+        var title: String
+        var buyer: String
+        var cpv: [String]
+        var departements: [String]
+        var regions: [String]
+        var hub: String
+        var draft: String
+        var published: String
+        var closes: String?
+        var open: Bool
+        var concerned: Bool?
+        var why: String?
+    }
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let context = runtime.context
+        let c = runtime.console
+        let identity = try context.identities.load()
+        let catalogue = try Catalogue.open(url, context: context)
+        let (entries, problems) = try catalogue.entries()
+        for problem in problems { c.note(c.describe(problem, err: true)) }
+        let company = identity?.role == .company ? identity : nil
+        let rows: [Output] = entries.compactMap { entry in
+            var concerned: Bool?
+            var why: String?
+            if let company {
+                let eligibility = Eligibility(company: company, consultation: entry.consultation)
+                concerned = eligibility.concerned
+                why = c.t(eligibility.explanation(company: company, consultation: entry.consultation))
+                if !eligibility.concerned && !all { return nil }
+            }
+            return Output(id: entry.id, title: entry.title, buyer: entry.buyer, cpv: entry.cpv.map(\.description),
+                          departements: entry.departements, regions: entry.regions, hub: entry.hub, draft: entry.draft,
+                          published: entry.published, closes: entry.closes, open: entry.isOpen(at: context.clock.now),
+                          concerned: concerned, why: why)
+        }
+        if json {
+            try encodeJSON(runtime, rows)
+            return
+        }
+        if rows.isEmpty {
+            c.note(company == nil ? c.t("The catalogue is empty.", "Le catalogue est vide.")
+                                  : c.t("No consultation of this catalogue concerns your company (\(entries.count) listed; --all shows them).",
+                                        "Aucune consultation de ce catalogue ne concerne votre entreprise (\(entries.count) listées ; --all les montre)."))
+            return
+        }
+        for row in rows {
+            let state = row.open ? c.paint(c.t("open until ", "ouverte jusqu'au ") + (row.closes ?? "?"), .green)
+                                 : c.paint(c.t("closed", "close"), .yellow)
+            c.out(c.paint(row.id, .bold) + "  \(row.title) — \(row.buyer)")
+            c.out("  \(row.draft) " + c.t("of", "du") + " \(row.published.prefix(10)), \(state)")
+            c.out("  CPV \(row.cpv.joined(separator: ", "))  " + c.t("territory", "territoire") + " \((row.departements + row.regions.map { "region:\($0)" }).joined(separator: ", ").nilIfEmptyText(c.t("national", "national")))")
+            if let why = row.why { c.out("  " + (row.concerned == true ? "✓ " : "✗ ") + why) }
+            c.out("  jsf clone \(row.hub)")
+        }
+    }
+}
+
+extension String {
+    func nilIfEmptyText(_ replacement: String) -> String { isEmpty ? replacement : self }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Git
+
+/// One consultation as a catalogue lists it: `consultations/<id>.yml`.
+public struct CatalogueEntry: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var buyer: String
+    public var cpv: [CPVCode]
+    public var departements: [String]
+    public var regions: [String]
+    public var eligibility: Eligibility.Scope
+    public var hub: String
+    public var draft: String
+    public var published: String
+    public var closes: String?
+
+    public init(consultation: Consultation, hub: String, draft: Draft, round: Round?, timeZone: TimeZone) {
+        id = consultation.id
+        title = consultation.title
+        buyer = consultation.buyer
+        cpv = consultation.cpv
+        departements = consultation.departements
+        regions = consultation.regions
+        eligibility = consultation.eligibility
+        self.hub = hub
+        self.draft = draft.name
+        published = Timestamp.format(draft.date, timeZone: timeZone)
+        closes = round?.closes
+    }
+
+    /// The consultation fields eligibility needs.
+    public var consultation: Consultation {
+        var c = Consultation(id: id, title: title, buyer: buyer, cpv: cpv, departements: departements, regions: regions)
+        c.eligibility = eligibility
+        return c
+    }
+
+    public func isOpen(at date: Date) -> Bool { closes.flatMap { Timestamp.parse($0) }.map { date < $0 } ?? false }
+
+    public func yaml() -> String {
+        var pairs: [(String, YAMLValue)] = [
+            ("format", .int(1)), ("id", .string(id)), ("title", .string(title)), ("buyer", .string(buyer)),
+            ("cpv", .list(cpv.map { .string($0.description) })),
+            ("territory", .map([("departements", .list(departements.map { .string($0) })), ("regions", .list(regions.map { .string($0) }))])),
+        ]
+        if eligibility != .group { pairs.append(("eligibility", .string(eligibility.rawValue))) }
+        pairs += [("hub", .string(hub)), ("draft", .string(draft)), ("published", .string(published))]
+        if let closes { pairs.append(("closes", .string(closes))) }
+        return YAMLValue.map(pairs).render()
+    }
+
+    public static func parse(_ text: String, file: String) -> (CatalogueEntry?, [Problem]) {
+        let reader = YAMLReader(file: file)
+        guard let root = reader.root(text) else { return (nil, reader.problems) }
+        root.rejectUnknownKeys(["format", "id", "title", "buyer", "cpv", "territory", "eligibility", "hub", "draft", "published", "closes"])
+        root.checkFormat()
+        guard let id = root.string("id"), let title = root.string("title"), let buyer = root.string("buyer"),
+              let hub = root.string("hub"), let draft = root.string("draft"), let published = root.string("published") else {
+            return (nil, reader.problems)
+        }
+        var cpv: [CPVCode] = []
+        for (code, line) in root.strings("cpv") ?? [] {
+            if let parsed = try? CPVCode(code) { cpv.append(parsed) } else {
+                reader.report(line: line, key: "cpv", code: "cpv.malformed", en: "'\(code)' is not a CPV code", fr: "'\(code)' n'est pas un code CPV")
+            }
+        }
+        let territory = root.map("territory", required: false)
+        territory?.rejectUnknownKeys(["departements", "regions"])
+        var entry = CatalogueEntry(id: id, title: title, buyer: buyer, cpv: cpv,
+                                   departements: (territory?.strings("departements", required: false) ?? []).map(\.0),
+                                   regions: (territory?.strings("regions", required: false) ?? []).map(\.0),
+                                   eligibility: .group, hub: hub, draft: draft, published: published,
+                                   closes: root.string("closes", required: false))
+        if let scope = root.string("eligibility", required: false) { entry.eligibility = Eligibility.Scope(rawValue: scope) ?? .group }
+        return (entry, reader.problems)
+    }
+
+    init(id: String, title: String, buyer: String, cpv: [CPVCode], departements: [String], regions: [String],
+         eligibility: Eligibility.Scope, hub: String, draft: String, published: String, closes: String?) {
+        self.id = id
+        self.title = title
+        self.buyer = buyer
+        self.cpv = cpv
+        self.departements = departements
+        self.regions = regions
+        self.eligibility = eligibility
+        self.hub = hub
+        self.draft = draft
+        self.published = published
+        self.closes = closes
+    }
+}
+
+/// A catalogue: a git repository listing open consultations, the on-ramp for companies. jsf keeps a bare
+/// copy of each catalogue it uses under the identity directory and never needs a working tree for it.
+public struct Catalogue {
+    public let url: String
+    let repository: Repository
+    static let branch = "refs/heads/main"
+    static let tracking = "refs/remotes/origin/main"
+
+    /// Opens (creating when needed) the local copy of the catalogue at `url` and fetches it.
+    public static func open(_ url: String, context: Context) throws(JSFError) -> Catalogue {
+        let location = HubPlan.isURL(url) ? url : context.absolute(url)
+        if !HubPlan.isURL(url), !FileManager.default.fileExists(atPath: location) {
+            throw JSFError(.refused, Text(en: "no catalogue at '\(location)'", fr: "pas de catalogue à '\(location)'"),
+                           hints: [Text(en: "check the path; a new catalogue is an empty bare repository: 'git init --bare \(url)'",
+                                        fr: "vérifiez le chemin ; un nouveau catalogue est un dépôt nu vide : 'git init --bare \(url)'")])
+        }
+        let cache = context.identities.directory + "/catalogues/" + ObjectID.hashBlob(Data(location.utf8)).short
+        let repository = try gitCall(Text(en: "cannot prepare the local copy of the catalogue", fr: "impossible de préparer la copie locale du catalogue")) {
+            if FileManager.default.fileExists(atPath: cache) { return try Repository.open(at: cache) }
+            try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+            let repository = try Repository.create(at: cache, bare: true)
+            try repository.addRemote(name: "origin", url: location)
+            return repository
+        }
+        let catalogue = Catalogue(url: location, repository: repository)
+        try catalogue.fetch()
+        return catalogue
+    }
+
+    func fetch() throws(JSFError) {
+        _ = try gitCall(Text(en: "cannot fetch the catalogue '\(url)'", fr: "impossible de récupérer le catalogue '\(url)'"),
+                        hint: Text(en: "check the address and the network", fr: "vérifiez l'adresse et le réseau")) {
+            try repository.fetch(remote: "origin", refspecs: ["+\(Catalogue.branch):\(Catalogue.tracking)"])
+        }
+    }
+
+    /// Every entry, most recently published first.
+    public func entries() throws(JSFError) -> (entries: [CatalogueEntry], problems: [Problem]) {
+        try gitCall(Text(en: "cannot read the catalogue", fr: "impossible de lire le catalogue")) {
+            guard let tip = try repository.reference(named: Catalogue.tracking)?.target else { return ([], []) }
+            var entries: [CatalogueEntry] = []
+            var problems: [Problem] = []
+            for file in try repository.treeEntries(at: tip, path: "consultations") where file.name.hasSuffix(".yml") && file.mode == .blob {
+                let (entry, issues) = CatalogueEntry.parse(String(decoding: try repository.blob(file.id), as: UTF8.self), file: "consultations/\(file.name)")
+                problems += issues
+                if let entry { entries.append(entry) }
+            }
+            return (entries.sorted { (Timestamp.parse($0.published) ?? .distantPast) > (Timestamp.parse($1.published) ?? .distantPast) }, problems)
+        }
+    }
+
+    /// Adds or updates an entry and pushes the catalogue; retries once when someone else pushed first.
+    public func record(_ entry: CatalogueEntry, signature: Signature) throws(JSFError) {
+        for attempt in 0..<2 {
+            do {
+                try gitCall(Text(en: "cannot update the catalogue '\(url)'", fr: "impossible de mettre à jour le catalogue '\(url)'")) {
+                    let base = try repository.reference(named: Catalogue.tracking)?.target
+                    let local = try repository.reference(named: Catalogue.branch)?.target
+                    let baseTree = try base.map { try repository.commit($0).tree }
+                    let tree = try repository.writeTree(files: ["consultations/\(entry.id).yml": Data(entry.yaml().utf8)], base: baseTree)
+                    if let baseTree, baseTree == tree { return }
+                    let commit = try repository.createCommit(tree: tree, parents: base.map { [$0] } ?? [], author: signature, committer: signature,
+                                                             message: "\(entry.id): \(entry.draft)\n", updating: nil, expectedTip: nil)
+                    try repository.updateReference(Catalogue.branch, to: commit, expected: local, message: "jsf: catalogue \(entry.id)")
+                    try repository.push(remote: "origin", refspecs: ["\(Catalogue.branch):\(Catalogue.branch)"])
+                    try repository.updateReference(Catalogue.tracking, to: commit, expected: base, message: "jsf: catalogue pushed")
+                }
+                return
+            } catch {
+                if attempt == 1 { throw error }
+                try fetch()
+            }
+        }
+    }
+}
