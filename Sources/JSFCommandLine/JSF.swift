@@ -48,6 +48,19 @@ public struct JSF: ParsableCommand {
                 break
             }
         }
-        main(rest)
+        do {
+            var command = try parseAsRoot(rest)
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode { exit(withError: error) }
+            // Usage errors: git-style "error: …", in the user's language, exit 64.
+            let environment = ProcessInfo.processInfo.environment
+            let console = Console(language: Language.from(environment: environment), color: LeadingOptions.color ?? .auto, environment: environment)
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = String(message.dropFirst(7)) }
+            console.note(console.paint(console.t("error: ", "erreur : "), .red, err: true) + message)
+            Foundation.exit(code.rawValue)
+        }
     }
 }

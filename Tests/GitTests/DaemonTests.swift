@@ -12,8 +12,9 @@ import Testing
             _ = FileManager.default.createFile(atPath: log, contents: nil)
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-            process.arguments = ["daemon", "--verbose", "--reuseaddr", "--export-all", "--enable=receive-pack",
+            // git-daemon itself, not the `git` wrapper, so that the pid we kill is the listening process
+            process.executableURL = URL(fileURLWithPath: "/usr/lib/git-core/git-daemon")
+            process.arguments = ["--verbose", "--reuseaddr", "--export-all", "--enable=receive-pack",
                                  "--listen=127.0.0.1", "--port=\(port)", "--base-path=\(base)", base]
             process.environment = ["PATH": "/usr/bin:/bin", "HOME": logDirectory, "GIT_CONFIG_GLOBAL": "/dev/null",
                                    "GIT_CONFIG_NOSYSTEM": "1"]
@@ -27,9 +28,15 @@ import Testing
                 if !process.isRunning { break }
                 Thread.sleep(forTimeInterval: 0.05)
             }
-            if process.isRunning { process.terminate(); process.waitUntilExit() }
+            stop(process)
         }
         return nil
+    }
+
+    /// SIGKILL: the daemon inherits an ignored SIGTERM from the test process and would never exit.
+    private func stop(_ process: Process) {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 
     @Test func pushRefusedByTheServerNamesTheRefAndReason() throws {
@@ -47,7 +54,7 @@ import Testing
                 Issue.record("git daemon did not start")
                 return
             }
-            defer { daemon.terminate(); daemon.waitUntilExit() }
+            defer { stop(daemon) }
 
             let url = "git://127.0.0.1:\(port)/hub.git"
             var progressCalls = 0

@@ -58,10 +58,8 @@ struct ReadingTests {
             "you:     agent — Préfecture du Bas-Rhin",
             "draft:   none published yet",
         ])
-        withKnownIssue("rough edge: before v1, status says 'Nothing unpublished.' although the whole text is unpublished") {
-            #expect(!fresh.stdout.contains("Nothing unpublished."), "\(fresh)")
-            #expect(fresh.stderr.contains("jsf publish"), "\(fresh)")
-        }
+        #expect(!fresh.stdout.contains("Nothing unpublished."), "\(fresh)")
+        #expect(fresh.stderr.contains("jsf publish"), "\(fresh)")
         let freshJSON = try decode(StatusJSON.self, from: box.ok("status", "--json", in: "c"))
         #expect(freshJSON.draft == nil && freshJSON.round == nil && freshJSON.hub == nil)
         #expect(freshJSON.role == "agent")

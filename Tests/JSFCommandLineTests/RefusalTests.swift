@@ -42,9 +42,7 @@ struct RefusalTests {
         try box.edit("c/cctp.md", replacing: "Il peut être reconduit deux fois", with: "Il peut être reconduit une fois")
         let run = try box.jsf("publish", in: "c")
         expectRefusal(run, status: 1, ["error: drafts are published from branch main, and HEAD is on ", "hint: run 'git switch main' first"])
-        withKnownIssue("rough edge: the branch is named 'refs/heads/brouillon' rather than 'brouillon'") {
-            #expect(run.stderr.contains("HEAD is on brouillon\n"), "\(run)")
-        }
+        #expect(run.stderr.contains("HEAD is on brouillon\n"), "\(run)")
         #expect(try box.gitOutput("tag", in: "c") == "")
         #expect(try box.git("switch", "-q", "main", in: "c").status == 0)
         expectRefusal(try box.jsf("push", in: "c"), status: 1, ["error: this consultation has no hub (no remote 'origin')",
@@ -131,9 +129,7 @@ struct RefusalTests {
         try box.write("dup.md", "# A {#a}\n\nx\n\n# B {#a}\n\ny\n")
         let run = try box.jsf("init", "d", "--id", "dup-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5", "--from", "dup.md")
         #expect(run.status == 1)
-        withKnownIssue("rough edge: the problem says 'cctp.md:5' while the user's file is dup.md") {
-            #expect(run.stderr.contains("dup.md:5: error: duplicate id 'a'"), "\(run)")
-        }
+        #expect(run.stderr.contains("dup.md:5: error: duplicate id 'a'"), "\(run)")
     }
 
     @Test("commands that need an identity refuse without one and name 'jsf identity init'")
@@ -197,9 +193,7 @@ struct RefusalTests {
         expectRefusal(agent, status: 1, ["error: an agent identity needs --organisation"])
         let buyer = try box.jsf("identity", "init", "--role", "buyer", "--name", "Paul", as: "buyer")
         #expect(buyer.status == 1)
-        withKnownIssue("bug: wording 'an buyer identity needs --organisation'") {
-            #expect(buyer.stderr.contains("error: a buyer identity needs --organisation"), "\(buyer)")
-        }
+        #expect(buyer.stderr.contains("error: a buyer identity needs --organisation"), "\(buyer)")
     }
 
     @Test("usage errors exit 64: unknown option, -C to a missing directory")
@@ -281,8 +275,8 @@ struct RefusalTests {
         #expect(!box.exists("missing-hub.git"))
 
         // jsf push fails the same way until the hub exists, then pushes main and v1.
-        expectRefusal(try box.jsf("push", in: "c"), status: 128, ["error: cannot push to '\(box.path("missing-hub.git"))'",
-                                                                  "hint: check the network and the hub, then run 'jsf push' again"])
+        expectRefusal(try box.jsf("push", in: "c"), status: 128, ["error: the hub '\(box.path("missing-hub.git"))' does not exist",
+                                                                  "hint: fix it with 'git remote set-url origin PATH', then run 'jsf push'"])
         #expect(try box.git("init", "-q", "--bare", "missing-hub.git").status == 0)
         let push = try box.jsf("push", in: "c")
         #expect(push.status == 0, "\(push)")
@@ -298,8 +292,6 @@ struct RefusalTests {
         #expect(try box.git("remote", "add", "origin", box.path("missing-hub.git"), in: "c").status == 0)
         let run = try box.jsf("publish", in: "c")
         #expect(run.status == 128)
-        withKnownIssue("rough edge: libgit2 says 'unsupported URL protocol' for a local path that does not exist") {
-            #expect(!run.stderr.contains("unsupported URL protocol"), "\(run)")
-        }
+        #expect(!run.stderr.contains("unsupported URL protocol"), "\(run)")
     }
 }

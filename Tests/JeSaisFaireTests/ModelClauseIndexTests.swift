@@ -66,7 +66,7 @@ import Testing
         let old = ClauseIndex.derive(from: [Self.clause("objet"), Self.clause("delais"), Self.clause("annexe"), Self.clause("prix", weight: 40)],
                                      previous: nil, version: 1)
         let new = ClauseIndex.derive(from: [Self.clause("nouveau"), Self.clause("objet"), Self.clause("delais", body: "Autre."),
-                                            Self.clause("prix", weight: 40, number: "9"), Self.clause("ajout")],
+                                            Self.clause("prix", number: "9", weight: 40), Self.clause("ajout")],
                                      previous: old, version: 2)
         let changes = IndexChanges(from: old, to: new)
         #expect(changes.added == ["nouveau", "ajout"])

@@ -72,7 +72,7 @@ struct IdentityCommand: ParsableCommand {
                 throw JSFError(.usage, Text(en: "--name cannot be empty", fr: "--name ne peut pas être vide"))
             }
             if role != .company, organisation?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
-                throw JSFError(.refused, Text(en: "an \(role.rawValue) identity needs --organisation: commits carry the organisation, not the person",
+                throw JSFError(.refused, Text(en: "\(role == .agent ? "an" : "a") \(role.rawValue) identity needs --organisation: commits carry the organisation, not the person",
                                               fr: "une identité \(role.label.fr) demande --organisation : les commits portent le nom de l'organisation, pas de la personne"),
                                hints: [Text(en: "for example --organisation \"Préfecture du Bas-Rhin\"", fr: "par exemple --organisation \"Préfecture du Bas-Rhin\"")])
             }

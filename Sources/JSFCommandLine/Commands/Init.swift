@@ -63,8 +63,9 @@ struct Init: JSFCommand {
             source = try readInputFile(from, context: context)
         }
         let directory = context.absolute(dir ?? ".")
-        let request = CreationRequest(directory: directory, id: id, title: title, buyer: buyer, cpv: cpv, territory: territory,
+        var request = CreationRequest(directory: directory, id: id, title: title, buyer: buyer, cpv: cpv, territory: territory,
                                       cctpSource: source, hub: hub, procedure: procedure, estimatedAmount: estimatedAmount)
+        request.cctpSourceName = from
         let result = try Creation.create(request, identity: identity, context: context)
         let c = runtime.console
         for warning in result.warnings { c.warning(warning) }

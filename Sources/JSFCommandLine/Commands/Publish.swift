@@ -61,6 +61,7 @@ struct Publish: JSFCommand {
                 c.note(c.t("Pushed main and \(result.draft.name) to \(hub).", "main et \(result.draft.name) poussés vers \(hub)."))
             } catch {
                 var error = error
+                if error.cause == nil { error.cause = error.message.localized(c.language) }
                 error.message = Text(en: "\(result.draft.name) is published locally but could not be pushed to \(hub)",
                                      fr: "\(result.draft.name) est publiée localement mais n'a pas pu être poussée vers \(hub)")
                 error.hints = [Text(en: "run 'jsf push' when the hub is reachable", fr: "lancez 'jsf push' quand le hub sera joignable")]

@@ -71,7 +71,12 @@ struct Status: JSFCommand {
         }
         if let hub = report.hub { c.out("hub:     " + hub) }
         let u = report.unpublished
-        if report.changedFiles.isEmpty {
+        if report.latest == nil {
+            c.out(c.t("Nothing published yet.", "Rien n'est encore publié."))
+            if identity?.role == .agent {
+                c.hint(Text(en: "'jsf publish --until DATE' publishes v1", fr: "'jsf publish --until DATE' publie la v1"))
+            }
+        } else if report.changedFiles.isEmpty {
             c.out(c.t("Nothing unpublished.", "Rien de non publié."))
         } else {
             c.out(c.t("Unpublished changes:", "Modifications non publiées :"))

@@ -70,7 +70,7 @@ final class Console {
     func describe(_ problem: Problem, err: Bool) -> String {
         let severity = problem.severity == .error ? paint(t("error", "erreur"), .red, err: err)
                                                   : paint(t("warning", "avertissement"), .yellow, err: err)
-        return "\(problem.location): \(severity): \(t(problem.message))"
+        return "\(problem.location): \(severity)\(t(": ", " : "))\(t(problem.message))"
     }
 
     enum Style: String {

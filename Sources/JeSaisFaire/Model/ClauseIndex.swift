@@ -104,7 +104,10 @@ public struct IndexChanges: Sendable, Equatable {
         let after = Set(new.entries.map(\.id))
         for entry in new.entries {
             if let previous = before[entry.id] {
-                if !previous.sameContent(as: entry) { changed.append(entry.id) }
+                // Renumbering or moving a clause is not a change of its content.
+                if previous.hash != entry.hash || previous.weight != entry.weight || previous.title != entry.title || previous.kind != entry.kind {
+                    changed.append(entry.id)
+                }
             } else {
                 added.append(entry.id)
             }

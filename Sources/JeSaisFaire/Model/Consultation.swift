@@ -114,9 +114,11 @@ public struct Consultation: Sendable, Equatable {
                         en: "'\(id)' is not a valid consultation id: use 3 to 64 lowercase letters, digits and single hyphens",
                         fr: "'\(id)' n'est pas un identifiant de consultation valide : 3 à 64 minuscules, chiffres et tirets simples")
         }
-        let title = root.string("title") ?? ""
-        let buyer = root.string("buyer") ?? ""
-        for (key, value) in [("title", title), ("buyer", buyer)] where root.node(key) != nil && value.trimmingCharacters(in: .whitespaces).isEmpty {
+        let titleText = root.string("title")
+        let buyerText = root.string("buyer")
+        let title = titleText ?? ""
+        let buyer = buyerText ?? ""
+        for (key, value) in [("title", titleText), ("buyer", buyerText)] where value?.trimmingCharacters(in: .whitespaces).isEmpty == true {
             root.report(key, code: "consultation.empty", en: "'\(key)' is empty", fr: "'\(key)' est vide")
         }
         var cpv: [CPVCode] = []

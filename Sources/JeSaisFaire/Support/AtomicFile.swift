@@ -5,7 +5,7 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String, permissions: Int? = nil) throws {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).jsf-\(ProcessInfo.processInfo.processIdentifier).tmp")
+            .appendingPathComponent(".\(url.lastPathComponent).jsf-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).tmp")
         let created = FileManager.default.createFile(atPath: temporary.path, contents: data,
                                                      attributes: permissions.map { [.posixPermissions: $0] })
         guard created else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path]) }

@@ -44,6 +44,8 @@ public enum Timestamp {
     /// Accepts "2027-01-15T17:00:00+01:00", "…Z", "2027-01-15T17:00" (local time) and "2027-01-15" (end of that day, local time).
     public static func parse(_ text: String, timeZone: TimeZone = .current) -> Date? {
         let text = text.trimmingCharacters(in: .whitespaces)
+        // Foundation's parsers accept trailing garbage: check the shape first.
+        guard text.wholeMatch(of: #/\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/#) != nil else { return nil }
         let full = ISO8601DateFormatter()
         full.formatOptions = [.withInternetDateTime]
         if let date = full.date(from: text) { return date }
@@ -58,7 +60,10 @@ public enum Timestamp {
         }
         local.dateFormat = "yyyy-MM-dd"
         if text.count == 10, let day = local.date(from: text) {
-            return day.addingTimeInterval(24 * 3600 - 1)
+            // The last second of that day, whatever daylight saving does to its length.
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            return calendar.date(byAdding: .day, value: 1, to: day).map { $0.addingTimeInterval(-1) }
         }
         return nil
     }

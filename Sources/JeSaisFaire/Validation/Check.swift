@@ -87,9 +87,13 @@ public enum Checker {
         guard let index, indexProblems.isEmpty, let clauses = try? text.clauses() else { return problems }
         let derived = ClauseIndex.derive(from: clauses, previous: index, version: 0)
         if !derived.sameContent(as: index) {
-            let changes = IndexChanges(from: index, to: derived)
-            let detail = (changes.added.map { "+\($0)" } + changes.changed.map { "~\($0)" } + changes.removed.map { "-\($0)" })
-                .prefix(8).joined(separator: " ")
+            let written = Dictionary(index.entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let expected = Set(derived.entries.map(\.id))
+            let differences = derived.entries.compactMap { entry -> String? in
+                guard let old = written[entry.id] else { return "+\(entry.id)" }
+                return old.sameContent(as: entry) ? nil : "~\(entry.id)"
+            } + index.entries.filter { !expected.contains($0.id) }.map { "-\($0.id)" }
+            let detail = (differences.isEmpty ? ["order"] : differences).prefix(8).joined(separator: " ")
             problems.append(Problem(strict ? .error : .warning, file: prefix + Layout.indexFile, code: "index.stale",
                                     en: strict ? "clauses.yml is out of step with cctp.md (\(detail))"
                                                : "clauses.yml is out of step with cctp.md (\(detail)); 'jsf publish' regenerates it",

@@ -11,6 +11,8 @@ public struct CreationRequest: Sendable {
     public var territory: [String]
     /// A Markdown CCTP to start from; the scaffold otherwise.
     public var cctpSource: String?
+    /// The name problems in `cctpSource` are reported under (the --from file).
+    public var cctpSourceName: String?
     public var hub: String?
     public var procedure: String?
     public var estimatedAmount: Int?
@@ -62,7 +64,7 @@ public enum Creation {
         if !source.hasSuffix("\n") { source += "\n" }
         let assigned = CCTPText(parsing: source).assigningIDs().text
         let text = CCTPText(parsing: assigned)
-        let textProblems = Checker.checkText(text, file: Layout.cctpFile, requireIDs: true).filter { $0.severity == .error }
+        let textProblems = Checker.checkText(text, file: request.cctpSourceName ?? Layout.cctpFile, requireIDs: true).filter { $0.severity == .error }
         guard textProblems.isEmpty, let clauses = try? text.clauses() else {
             throw JSFError(.refused, Text(en: "the CCTP has problems to fix first", fr: "le CCTP a des problèmes à corriger d'abord"),
                            hints: [Text(en: "edit the document and run 'jsf init' again", fr: "corrigez le document et relancez 'jsf init'")],

@@ -28,6 +28,7 @@ public enum Publication {
         let repository = workspace.repository
         let branch = try gitCall { try repository.headReferenceName() }
         guard branch == Layout.main else {
+            let branch = branch.map { $0.hasPrefix("refs/heads/") ? String($0.dropFirst(11)) : $0 }
             throw JSFError(.refused, Text(en: "drafts are published from branch main, and HEAD is on \(branch ?? "a detached commit")",
                                           fr: "les versions se publient depuis la branche main, et HEAD est sur \(branch ?? "un commit détaché")"),
                            hints: [Text(en: "run 'git switch main' first", fr: "lancez d'abord 'git switch main'")])
@@ -111,7 +112,8 @@ public enum Publication {
         }
         let draft = Draft(version: version, tag: tag, commit: commit, date: now, offsetMinutes: signature.offsetMinutes,
                           author: signature.name, message: changelog)
-        return PublishResult(draft: draft, changes: changes, round: round, assignedIDs: newIDs, warnings: report.warnings)
+        return PublishResult(draft: draft, changes: changes, round: round, assignedIDs: newIDs,
+                             warnings: report.warnings.filter { $0.code != "index.stale" })
     }
 
     /// The tag message: the agent's summary, then git-style trailers a script can read.

@@ -10,6 +10,17 @@ public enum Sync {
         try gitCall { try workspace.repository.remoteURL(remote) }
     }
 
+    /// Refuses early, with a clear message, a hub that is a local path with no repository.
+    static func requireReachable(_ url: String, retry: String) throws(JSFError) {
+        let path = url.hasPrefix("file://") ? String(url.dropFirst(7)) : url
+        guard !HubPlan.isURL(path) || url.hasPrefix("file://") else { return }
+        if !FileManager.default.fileExists(atPath: path) {
+            throw JSFError(.repository, Text(en: "the hub '\(url)' does not exist", fr: "le hub '\(url)' n'existe pas"),
+                           hints: [Text(en: "fix it with 'git remote set-url origin PATH', then run '\(retry)'",
+                                        fr: "corrigez-le avec 'git remote set-url origin CHEMIN', puis lancez '\(retry)'")])
+        }
+    }
+
     /// Pushes the refs `role` owns; returns the refspecs pushed.
     @discardableResult
     public static func push(_ workspace: Workspace, role: Role, pseudonym: String? = nil,
@@ -18,6 +29,7 @@ public enum Sync {
             throw JSFError(.refused, Text(en: "this consultation has no hub (no remote 'origin')", fr: "cette consultation n'a pas de hub (pas de remote 'origin')"),
                            hints: [Text(en: "add one with 'git remote add origin URL'", fr: "ajoutez-en un avec 'git remote add origin URL'")])
         }
+        try requireReachable(url, retry: "jsf push")
         var refspecs: [String]
         switch role {
         case .agent:
@@ -119,6 +131,7 @@ extension Sync {
             throw JSFError(.refused, Text(en: "this consultation has no hub (no remote 'origin')", fr: "cette consultation n'a pas de hub (pas de remote 'origin')"),
                            hints: [Text(en: "add one with 'git remote add origin URL'", fr: "ajoutez-en un avec 'git remote add origin URL'")])
         }
+        try requireReachable(url, retry: "jsf fetch")
         let repository = workspace.repository
         let updates = try gitCall(Text(en: "cannot fetch from '\(url)'", fr: "impossible de récupérer depuis '\(url)'"),
                                   hint: Text(en: "check the network and the hub, then run 'jsf fetch' again", fr: "vérifiez le réseau et le hub, puis relancez 'jsf fetch'")) {

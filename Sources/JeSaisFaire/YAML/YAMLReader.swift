@@ -39,8 +39,8 @@ final class YAMLReader {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return (mark.line, problem)
-        case let .duplicatedKeysInMapping(duplicates, _):
-            return (nil, "duplicated keys: \(duplicates.joined(separator: ", "))")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return (context.mark.line, "duplicated keys: \(duplicates.joined(separator: ", "))")
         default:
             return (nil, "\(error)")
         }
@@ -65,7 +65,7 @@ struct YAMLMap {
 
     func node(_ key: String) -> Node? {
         guard let node = mapping[key] else { return nil }
-        if case .scalar(let scalar) = node, scalar.tag == Tag(.null) || (scalar.string.isEmpty && scalar.style == .plain) {
+        if case .scalar(let scalar) = node, node.tag == Tag(.null) || (scalar.string.isEmpty && scalar.style == .plain) {
             return nil
         }
         return node

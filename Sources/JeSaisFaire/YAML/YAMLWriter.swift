@@ -31,7 +31,7 @@ public indirect enum YAMLValue: Sendable, Equatable {
                     value.emit(into: &out, indent: indent + 2, inList: false)
                 case .list(let items) where !items.isEmpty:
                     if items.allSatisfy(\.isScalar) && items.count <= 8 && items.map(\.scalarText).joined().count < 60 {
-                        out += "\(prefix)\(key): [\(items.map(\.scalarText).joined(separator: ", "))]\n"
+                        out += "\(prefix)\(key): [\(items.map(\.flowText).joined(separator: ", "))]\n"
                     } else {
                         out += "\(prefix)\(key):\n"
                         value.emit(into: &out, indent: indent + 2, inList: false)
@@ -67,14 +67,20 @@ public indirect enum YAMLValue: Sendable, Equatable {
         case .string(let s): return YAMLValue.quoteIfNeeded(s)
         case .int(let i): return String(i)
         case .bool(let b): return b ? "true" : "false"
-        case .list(let items): return items.isEmpty ? "[]" : "[\(items.map(\.scalarText).joined(separator: ", "))]"
-        case .map(let pairs): return pairs.isEmpty ? "{}" : "{\(pairs.map { "\($0.0): \($0.1.scalarText)" }.joined(separator: ", "))}"
+        case .list(let items): return items.isEmpty ? "[]" : "[\(items.map(\.flowText).joined(separator: ", "))]"
+        case .map(let pairs): return pairs.isEmpty ? "{}" : "{\(pairs.map { "\(YAMLValue.quoteIfNeeded($0.0, flow: true)): \($0.1.flowText)" }.joined(separator: ", "))}"
         }
     }
 
+    /// A scalar inside a flow collection ([a, b]), where , [ ] { } also need quotes.
+    private var flowText: String {
+        if case .string(let s) = self { return YAMLValue.quoteIfNeeded(s, flow: true) }
+        return scalarText
+    }
+
     /// Plain when YAML would read it back as the same string, double-quoted (JSON escapes) otherwise.
-    static func quoteIfNeeded(_ s: String) -> String {
-        if isPlainSafe(s) { return s }
+    static func quoteIfNeeded(_ s: String, flow: Bool = false) -> String {
+        if isPlainSafe(s) && !(flow && s.contains(where: { ",[]{}".contains($0) })) { return s }
         var quoted = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -84,7 +90,11 @@ public indirect enum YAMLValue: Sendable, Equatable {
             case "\t": quoted += "\\t"
             case "\r": quoted += "\\r"
             default:
-                if scalar.value < 0x20 { quoted += String(format: "\\x%02X", scalar.value) } else { quoted.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                    quoted += String(format: "\\x%02X", scalar.value)
+                } else {
+                    quoted.unicodeScalars.append(scalar)
+                }
             }
         }
         return quoted + "\""
@@ -96,7 +106,7 @@ public indirect enum YAMLValue: Sendable, Equatable {
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
         if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") { return false }
         if s.contains(where: { $0.isNewline || $0 == "\t" }) { return false }
-        if s.unicodeScalars.contains(where: { $0.value < 0x20 }) { return false }
+        if s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{FEFF}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) { return false }
         let lowered = s.lowercased()
         if ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(lowered) { return false }
         // Anything that looks like a number, a date or a time must stay a string.
