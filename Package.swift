@@ -39,7 +39,7 @@ let package = Package(
         ),
         .executableTarget(name: "jsf", dependencies: ["JSFCommandLine"]),
         .testTarget(name: "GitTests", dependencies: ["Git"]),
-        .testTarget(name: "JeSaisFaireTests", dependencies: ["JeSaisFaire", "Git"]),
+        .testTarget(name: "JeSaisFaireTests", dependencies: ["JeSaisFaire", "Git", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "JSFCommandLineTests", dependencies: ["JSFCommandLine", "JeSaisFaire", "jsf"]),
     ],
     swiftLanguageModes: [.v6]

@@ -22,7 +22,7 @@ public struct JSF: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             IdentityCommand.self, Init.self, Check.self, Publish.self, Status.self, Log.self, Clauses.self, Show.self,
-            Discover.self, Clone.self, Propose.self, Withdraw.self, Inbox.self, Fetch.self, Push.self,
+            Discover.self, Clone.self, Propose.self, Withdraw.self, Inbox.self, Comment.self, Revise.self, Diff.self, RoundCommand.self, Fetch.self, Push.self,
         ]
     )
 

@@ -275,3 +275,223 @@ extension String {
     /// The lines, without the trailing empty one.
     var lines: [String] { split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty } }
 }
+
+// MARK: - Companies (added for the company-side tests)
+
+/// A company as the end-to-end tests of the company side set it up: its jsf identity and the global git
+/// identity its user has in $HOME/.gitconfig — everything that must never reach a consultation.
+struct CompanyProfile {
+    var user: String
+    var name: String
+    var organisation: String
+    var siret: String
+    var cpv: [String]
+    var departements: [String]
+    var email: String
+    var phone: String
+    var website: String
+    var gitName: String
+    var gitEmail: String
+
+    var siren: String { String(siret.prefix(9)) }
+    var emailDomain: String { String(email.split(separator: "@").last ?? "") }
+    var gitEmailDomain: String { String(gitEmail.split(separator: "@").last ?? "") }
+    var webDomain: String {
+        var domain = website.lowercased()
+        for prefix in ["https://", "http://", "www."] where domain.hasPrefix(prefix) { domain = String(domain.dropFirst(prefix.count)) }
+        return String(domain.split(separator: "/").first ?? "")
+    }
+    /// The phone's significant digits (without the leading 0 or +33), which any written form contains.
+    var phoneDigits: String { String(phone.filter(\.isNumber).suffix(9)) }
+    /// The organisation without its legal form ("Informatique Rhénane SAS" → "Informatique Rhénane").
+    var organisationCore: String {
+        organisation.split(separator: " ").filter { !["SAS", "SARL", "SA", "EURL", "SASU"].contains(String($0)) }.joined(separator: " ")
+    }
+
+    /// Every string that would identify the company, for the anonymity scan (public mail providers excluded).
+    var identifyingStrings: [String] {
+        var strings = [name, organisation, organisationCore, siret, siren, email, emailDomain, phoneDigits, webDomain, gitName, gitEmail]
+        if !["gmail.com", "orange.fr", "free.fr", "outlook.com"].contains(gitEmailDomain) { strings.append(gitEmailDomain) }
+        // Accent-free spellings too ("Rhénane" → "Rhenane").
+        strings += strings.map { $0.folding(options: .diacriticInsensitive, locale: nil) }
+        return Array(Set(strings)).sorted()
+    }
+}
+
+extension Sandbox {
+    /// The environment of a company user whose global git identity is live: GIT_CONFIG_GLOBAL is removed, so
+    /// git and libgit2 read $HOME/.gitconfig.
+    static let globalGitConfig: [String: String?] = ["GIT_CONFIG_GLOBAL": nil]
+
+    /// Creates the company's jsf identity and writes its real name and email in $HOME/.gitconfig.
+    func setUpCompanyProfile(_ profile: CompanyProfile, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try write("home-\(profile.user)/.gitconfig", "[user]\n\tname = \(profile.gitName)\n\temail = \(profile.gitEmail)\n")
+        var arguments = ["identity", "init", "--role", "company", "--name", profile.name, "--organisation", profile.organisation,
+                         "--siret", profile.siret, "--email", profile.email, "--phone", profile.phone, "--website", profile.website]
+        for code in profile.cpv { arguments += ["--cpv", code] }
+        for dep in profile.departements { arguments += ["--departement", dep] }
+        let run = try jsf(arguments, as: profile.user, environment: Sandbox.globalGitConfig)
+        try #require(run.status == 0, "identity init failed:\n\(run)", sourceLocation: sourceLocation)
+    }
+
+    /// Runs jsf as a company user with its global git configuration live, optionally feeding standard input.
+    @discardableResult
+    func company(_ arguments: [String], as user: String, in directory: String? = nil, input: String? = nil,
+                 environment extra: [String: String?] = [:]) throws -> Run {
+        let binary = try jsfBinary.get()
+        try FileManager.default.createDirectory(atPath: path("home-\(user)"), withIntermediateDirectories: true)
+        var merged = Sandbox.globalGitConfig
+        for (key, value) in extra { merged[key] = value }
+        return try spawnWithInput(binary, arguments, in: path(directory ?? "."), environment: environment(user: user, extra: merged),
+                                  input: input)
+    }
+
+    /// `company(...)` requiring exit 0.
+    @discardableResult
+    func companyOK(_ arguments: [String], as user: String, in directory: String? = nil, input: String? = nil,
+                   sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
+        let run = try company(arguments, as: user, in: directory, input: input)
+        try #require(run.status == 0, "jsf \(arguments.joined(separator: " ")) as \(user) failed:\n\(run)", sourceLocation: sourceLocation)
+        return run
+    }
+
+    /// Writes raw bytes (a fixed identity secret, for instance).
+    func writeData(_ relative: String, _ data: Data) throws {
+        let full = path(relative)
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try data.write(to: URL(fileURLWithPath: full))
+    }
+
+    /// Copies a directory of the sandbox (a JSF_HOME to a second machine, for instance).
+    func copy(_ from: String, to: String) throws {
+        try FileManager.default.copyItem(atPath: path(from), toPath: path(to))
+    }
+
+    /// Everything a repository holds that could name someone: every object (reachable or not) in full, every ref
+    /// with its target's people, every reflog line, every tag, and the config.
+    func everythingIn(_ repository: String) throws -> String {
+        var dump = ""
+        let objects = try git("cat-file", "--batch-all-objects", "--batch", in: repository)
+        dump += objects.stdout
+        dump += try gitOutput("for-each-ref", "--format=%(refname) %(objectname) %(taggername) %(taggeremail) %(authorname) %(authoremail) %(committername) %(committeremail)",
+                              in: repository)
+        dump += "\n" + (try gitOutput("tag", "-l", "-n99", in: repository))
+        let gitDir = try gitOutput("rev-parse", "--absolute-git-dir", in: repository)
+        let logs = gitDir + "/logs"
+        if let walker = FileManager.default.enumerator(atPath: logs) {
+            for case let file as String in walker {
+                if let data = FileManager.default.contents(atPath: logs + "/" + file) { dump += "\n" + String(decoding: data, as: UTF8.self) }
+            }
+        }
+        if let packed = FileManager.default.contents(atPath: gitDir + "/packed-refs") { dump += String(decoding: packed, as: UTF8.self) }
+        if let config = FileManager.default.contents(atPath: gitDir + "/config") { dump += String(decoding: config, as: UTF8.self) }
+        return dump
+    }
+}
+
+/// Like `spawn`, with `input` (when given) as standard input.
+func spawnWithInput(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String],
+                    input: String?) throws -> Run {
+    guard let input else { return try spawn(executable, arguments, in: directory, environment: environment) }
+    let fm = FileManager.default
+    let scratch = fm.temporaryDirectory.appendingPathComponent("jsf-run-\(UUID().uuidString)")
+    try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? fm.removeItem(at: scratch) }
+    let inPath = scratch.appendingPathComponent("stdin").path
+    let outPath = scratch.appendingPathComponent("stdout").path
+    let errPath = scratch.appendingPathComponent("stderr").path
+    _ = fm.createFile(atPath: inPath, contents: Data(input.utf8))
+    _ = fm.createFile(atPath: outPath, contents: nil)
+    _ = fm.createFile(atPath: errPath, contents: nil)
+    let stdin = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
+    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    process.environment = environment
+    process.standardInput = stdin
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    process.waitUntilExit()
+    try stdin.close()
+    try out.close()
+    try err.close()
+    return Run(status: process.terminationStatus,
+               stdout: String(decoding: fm.contents(atPath: outPath) ?? Data(), as: UTF8.self),
+               stderr: String(decoding: fm.contents(atPath: errPath) ?? Data(), as: UTF8.self))
+}
+
+/// A `git daemon` serving a directory over git:// on 127.0.0.1 with pushes enabled, started by the test
+/// itself on a free port and stopped with SIGKILL (it ignores the SIGTERM it inherits).
+final class GitDaemon {
+    let process: Process
+    let port: Int
+
+    /// A port nobody listens on now: bound to 0 by the kernel, then released.
+    static func freePort() -> Int? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { return nil }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { return nil }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    private init(process: Process, port: Int) {
+        self.process = process
+        self.port = port
+    }
+
+    /// Starts the daemon serving `base`; nil if it would not start (three tries).
+    static func start(serving base: String, logDirectory: String) throws -> GitDaemon? {
+        for attempt in 0..<3 {
+            guard let port = freePort() else { continue }
+            let log = logDirectory + "/git-daemon-\(attempt).log"
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            let process = Process()
+            // git-daemon itself, not the `git` wrapper, so that the pid we kill is the listening process.
+            process.executableURL = URL(fileURLWithPath: "/usr/lib/git-core/git-daemon")
+            process.arguments = ["--verbose", "--reuseaddr", "--export-all", "--enable=receive-pack",
+                                 "--listen=127.0.0.1", "--port=\(port)", "--base-path=\(base)", base]
+            process.environment = ["PATH": "/usr/bin:/bin", "HOME": logDirectory, "GIT_CONFIG_GLOBAL": "/dev/null",
+                                   "GIT_CONFIG_NOSYSTEM": "1"]
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = handle
+            process.standardError = handle
+            try process.run()
+            let daemon = GitDaemon(process: process, port: port)
+            for _ in 0..<200 {
+                if let text = try? String(contentsOfFile: log, encoding: .utf8), text.contains("Ready to rumble") { return daemon }
+                if !process.isRunning { break }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            daemon.stop()
+        }
+        return nil
+    }
+
+    func url(_ repository: String) -> String { "git://127.0.0.1:\(port)/\(repository)" }
+
+    /// SIGKILL, then reap.
+    func stop() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}

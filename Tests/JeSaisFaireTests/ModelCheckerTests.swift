@@ -112,4 +112,41 @@ import Testing
             #expect(error.message.en.contains("région"))
         }
     }
+
+    static let cctp = """
+    # Objet {#objet}
+
+    Texte.
+
+    ## Prix {#prix .criterion weight=100}
+    """
+
+    static func files(cctp: String = ModelCheckerTests.cctp, index: String? = nil) throws -> [String: String?] {
+        let indexText = try index ?? ClauseIndex.derive(from: CCTPText(parsing: cctp).clauses(), previous: nil, version: 1).yaml()
+        let consultation = Consultation(id: "voirie-67", title: "T", buyer: "B", cpv: [try CPVCode("72000000-5")], departements: ["67"], regions: [])
+        return [Layout.consultationFile: consultation.yaml(), Layout.cctpFile: cctp, Layout.indexFile: indexText]
+    }
+
+    @Test func filesInStepHaveNoProblems() throws {
+        #expect(Checker.checkFiles(try Self.files(), prefix: "", strict: true).isEmpty)
+    }
+
+    @Test func staleIndexIsAnErrorOnlyWhenStrict() throws {
+        let edited = Self.cctp.replacingOccurrences(of: "Texte.", with: "Autre texte.") + "\n\n## Annexe {#annexe}\n"
+        let index = try ClauseIndex.derive(from: CCTPText(parsing: Self.cctp).clauses(), previous: nil, version: 1).yaml()
+        let strict = Checker.checkFiles(try Self.files(cctp: edited, index: index), prefix: "HEAD:", strict: true)
+        #expect(strict.map(\.code) == ["index.stale"])
+        #expect(strict.first?.severity == .error)
+        #expect(strict.first?.file == "HEAD:clauses.yml")
+        #expect(strict.first?.message.en.contains("~objet") == true)
+        #expect(strict.first?.message.en.contains("+annexe") == true)
+        let lenient = Checker.checkFiles(try Self.files(cctp: edited, index: index), prefix: "", strict: false)
+        #expect(lenient.map(\.code) == ["index.stale"])
+        #expect(lenient.first?.severity == .warning)
+    }
+
+    @Test func missingFilesAreReported() {
+        let problems = Checker.checkFiles([Layout.cctpFile: Self.cctp], prefix: "", strict: true)
+        #expect(Set(problems.filter { $0.code == "file.missing" }.map(\.file)) == ["consultation.yml", "clauses.yml"])
+    }
 }

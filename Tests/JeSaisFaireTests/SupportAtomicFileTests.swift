@@ -71,7 +71,7 @@ import Testing
         #expect(try Self.list(dir) == ["link", "real"])
     }
 
-    @Test(.disabled("bug: the temporary name depends only on the process id, so two writes of the same file from one process at once share one temporary; one of them fails with ENOENT (or renames the other's content)"))
+    @Test
     func concurrentWritesOfOneFileFromOneProcess() async throws {
         let dir = try Self.directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

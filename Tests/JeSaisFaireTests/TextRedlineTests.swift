@@ -321,8 +321,16 @@ private let frenchRevised = "Le délai d'intervention est de 8 heures ouvrées."
         let parsed = unredline(plain)
         #expect(sameBytes(parsed.old, old))
         #expect(sameBytes(parsed.new, new))
-        #expect(plain.contains("[-fournir un rapport mensuel.\n-]") || plain.contains("[-\n- fournir un rapport mensuel.-]"))
-        #expect(plain.contains("| Majeur | 1 j | 200 € |\n"))
+        #expect(plain.hasPrefix("# Article 3 — Exigences{+ techniques+}\n\nLe titulaire [-doit-]{+s'engage à+} :\n\n"))
+        #expect(plain.contains("- assurer la maintenance préventive {+et corrective +};\n"))
+        #expect(plain.contains("- intervenir sous [-4-]{+8+} heures "))
+        #expect(plain.contains("- fournir un rapport mensuel.-]"))  // the dropped item sits in a deletion
+        #expect(plain.contains("| Critique | [-4-]{+2+} h | [-500-]{+1 000+} € |\n"))
+        // The added table row slides to a whole line rather than "200{+ € |\n| Mineur | 5 j | 50+} € |".
+        #expect(plain.hasSuffix("| Majeur | 1 j | 200 € |\n{+| Mineur | 5 j | 50 € |\n+}"))
+        // Deleted: doit, 4, "; - fournir un rapport mensuel." (6), 4, 500. Inserted: techniques,
+        // s'engage à, et corrective, 8, "ouvrées ;", 2, "1 000", and the 9 cells/bars of the new row.
+        #expect(WordDiff.stats(ops) == (deleted: 10, inserted: 20))
     }
 
     // MARK: Rendering styles

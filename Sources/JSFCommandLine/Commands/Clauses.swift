@@ -40,13 +40,15 @@ struct Clauses: JSFCommand {
 
 struct Show: JSFCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the CCTP of a draft, or one clause of it.",
-        discussion: "CLAUSE is a clause or criterion id, or an unambiguous prefix of one. Without --version, shows HEAD."
+        abstract: "Show the CCTP of a draft, one clause of it, or one proposal.",
+        discussion: """
+        CLAUSE is a clause or criterion id, or an unambiguous prefix of one; without --version, HEAD is shown.         Given a proposal id (PSEUDONYM-N), shows the proposal: its header (pseudonym, kind, target, draft, cost,         estimate, status), the justification, the target as it stood in the draft the company saw, a word-level         redline of the change it proposes or of what changed since, and the agent's answers. Redlines are coloured         on a terminal and marked [-deleted-]{+inserted+} otherwise.
+        """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A clause or criterion id (or unambiguous prefix).")
+    @Argument(help: "A clause or criterion id (or unambiguous prefix), or a proposal id.")
     var clause: String?
 
     @Option(help: ArgumentHelp("The draft to show (v1, v2, …); default HEAD.", valueName: "vN"))
@@ -54,6 +56,10 @@ struct Show: JSFCommand {
 
     func execute(_ runtime: Runtime) throws(JSFError) {
         let workspace = try Workspace.open(runtime.context)
+        if let clause, Proposal.parseID(clause.uppercased()) != nil {
+            try ProposalPage.show(clause, workspace: workspace, runtime: runtime)
+            return
+        }
         let (name, commit) = try Reading.revision(workspace, version: version)
         guard let source = try workspace.text(Layout.cctpFile, at: commit) else {
             throw JSFError(.refused, Text(en: "\(name) has no cctp.md", fr: "\(name) n'a pas de cctp.md"))

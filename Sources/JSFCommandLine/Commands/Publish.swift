@@ -50,6 +50,12 @@ struct Publish: JSFCommand {
         let changes = result.changes
         c.note(c.t("Published \(result.draft.name): +\(changes.added.count) ~\(changes.changed.count) -\(changes.removed.count) clauses; round open until \(result.round.closes).",
                    "Version \(result.draft.name) publiée : +\(changes.added.count) ~\(changes.changed.count) -\(changes.removed.count) clauses ; tour ouvert jusqu'au \(result.round.closes)."))
+        if !result.integrates.isEmpty {
+            c.note(c.t("Integrates: ", "Intègre : ") + result.integrates.joined(separator: ", "))
+        }
+        if !result.answers.isEmpty {
+            c.note(c.t("Answers: ", "Répond à : ") + result.answers.joined(separator: ", "))
+        }
         if !result.assignedIDs.isEmpty {
             c.note(c.t("New clause ids: ", "Nouveaux identifiants : ") + result.assignedIDs.joined(separator: ", "))
         }

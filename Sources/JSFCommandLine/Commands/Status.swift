@@ -36,6 +36,25 @@ struct Status: JSFCommand {
         var unpublished: Changes
         var commitsSinceDraft: Int
         var hub: String?
+        var pseudonym: String?
+        var proposals: [Mine]?
+        var lastFetch: Fetched?
+    }
+
+    struct Mine: Encodable {
+        var id: String
+        var kind: String
+        var target: String
+        var version: Int
+        var status: String
+        var state: String
+        var answer: String?
+    }
+
+    struct Fetched: Encodable {
+        var date: String
+        var drafts: [String]
+        var answered: [String]
     }
 
     func execute(_ runtime: Runtime) throws(JSFError) {
@@ -43,13 +62,31 @@ struct Status: JSFCommand {
         let workspace = try Workspace.open(context)
         let identity = try context.identities.load()
         let report = try Reading.status(workspace, clock: context.clock)
-        let output = Output(
+        var pseudonym: Pseudonym?
+        var mine: [ProposalView] = []
+        if let identity, identity.role == .company, report.latest != nil {
+            let (views, current, _) = try Dialogue.views(workspace, role: .company)
+            if let current {
+                pseudonym = try Proposing.key(for: identity, consultation: current.consultation, store: context.identities).pseudonym
+                mine = views.filter { $0.proposal.pseudonym == pseudonym }
+            }
+        }
+        let lastFetch = identity?.role == .company ? LastFetch.load(workspace) : nil
+        var output = Output(
             consultation: report.consultation.id, title: report.consultation.title, buyer: report.consultation.buyer,
             role: identity?.role.rawValue, draft: report.latest?.name,
             round: report.round.map { .init(version: $0.version, opens: $0.opens, closes: $0.closes, open: report.roundOpen) },
             unpublished: .init(files: report.changedFiles, added: report.unpublished.added, changed: report.unpublished.changed,
                                removed: report.unpublished.removed),
             commitsSinceDraft: report.commitsSinceDraft, hub: report.hub)
+        if let pseudonym {
+            output.pseudonym = pseudonym.code
+            output.proposals = mine.map { view in
+                Mine(id: view.proposal.id, kind: view.proposal.kind.rawValue, target: view.proposal.target, version: view.proposal.version,
+                     status: view.status, state: view.carry.rawValue, answer: view.response?.latest?.text)
+            }
+            output.lastFetch = lastFetch.map { Fetched(date: $0.date, drafts: $0.drafts, answered: $0.answered) }
+        }
         if json {
             try encodeJSON(runtime, output)
             return
@@ -70,6 +107,30 @@ struct Status: JSFCommand {
                 : c.paint(c.t("closed", "clos"), .yellow) + c.t(" since ", " depuis le ") + round.closes))
         }
         if let hub = report.hub { c.out("hub:     " + hub) }
+        if let pseudonym, identity?.role == .company {
+            c.out(c.t("as:      ", "comme :   ") + c.t(pseudonym.displayName))
+            if let lastFetch, !(lastFetch.drafts.isEmpty && lastFetch.answered.isEmpty) {
+                var news: [String] = []
+                if !lastFetch.drafts.isEmpty { news.append(c.t("new draft ", "nouvelle version ") + lastFetch.drafts.joined(separator: ", ")) }
+                if !lastFetch.answered.isEmpty { news.append(c.t("new answers to ", "nouvelles réponses à ") + lastFetch.answered.joined(separator: ", ")) }
+                c.out(c.t("Since your last fetch: ", "Depuis votre dernier fetch : ") + news.joined(separator: "; "))
+            }
+            if mine.isEmpty {
+                c.out(c.t("You have made no proposal yet.", "Vous n'avez encore fait aucune proposition."))
+            } else {
+                c.out(c.t("Your proposals:", "Vos propositions :"))
+                for view in mine {
+                    let p = view.proposal
+                    let flag = view.carry == .outdated ? c.paint(c.t("  [outdated: the clause changed, re-examine it]", "  [obsolète : la clause a changé, réexaminez-la]"), .yellow)
+                             : view.carry == .orphaned ? c.paint(c.t("  [orphaned: the clause was removed]", "  [orpheline : la clause a été supprimée]"), .yellow) : ""
+                    c.out("  \(p.id)  \(c.t(p.kind.label))  \(p.target)  v\(p.version)  \(view.status)\(flag)")
+                    if let answer = view.response?.latest {
+                        c.out("    → " + (answer.text.split(separator: "\n").first.map(String.init) ?? ""))
+                    }
+                }
+            }
+            return
+        }
         let u = report.unpublished
         if report.latest == nil {
             c.out(c.t("Nothing published yet.", "Rien n'est encore publié."))
@@ -113,6 +174,8 @@ struct Log: JSFCommand {
         var added: [String]
         var modified: [String]
         var removed: [String]
+        var integrates: [String]
+        var answers: [String]
     }
 
     func execute(_ runtime: Runtime) throws(JSFError) {
@@ -124,7 +187,8 @@ struct Log: JSFCommand {
             try encodeJSON(runtime, summaries.map { s in
                 Output(version: s.draft.name, date: Timestamp.format(s.draft.date, timeZone: zone), author: s.draft.author,
                        commit: s.draft.commit.hex, summary: s.draft.summary, message: s.draft.message, clauses: s.clauses,
-                       changed: s.changes.count, added: s.changes.added, modified: s.changes.changed, removed: s.changes.removed)
+                       changed: s.changes.count, added: s.changes.added, modified: s.changes.changed, removed: s.changes.removed,
+                       integrates: s.integrates, answers: s.answers)
             })
             return
         }
@@ -135,8 +199,11 @@ struct Log: JSFCommand {
         }
         c.table([c.t("draft", "version"), "date", c.t("clauses", "clauses"), c.t("changed", "modifiées"), c.t("changelog", "journal")],
                 summaries.reversed().map { s in
-                    [s.draft.name, Timestamp.format(s.draft.date, timeZone: zone), String(s.clauses),
-                     "\(s.changes.count) (+\(s.changes.added.count) ~\(s.changes.changed.count) -\(s.changes.removed.count))", s.draft.summary]
+                    var summary = s.draft.summary
+                    if !s.integrates.isEmpty { summary += c.t(" — integrates ", " — intègre ") + s.integrates.joined(separator: ", ") }
+                    if !s.answers.isEmpty { summary += c.t(" — answers ", " — répond à ") + s.answers.joined(separator: ", ") }
+                    return [s.draft.name, Timestamp.format(s.draft.date, timeZone: zone), String(s.clauses),
+                            "\(s.changes.count) (+\(s.changes.added.count) ~\(s.changes.changed.count) -\(s.changes.removed.count))", summary]
                 })
     }
 }

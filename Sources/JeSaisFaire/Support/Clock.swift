@@ -45,7 +45,7 @@ public enum Timestamp {
     public static func parse(_ text: String, timeZone: TimeZone = .current) -> Date? {
         let text = text.trimmingCharacters(in: .whitespaces)
         // Foundation's parsers accept trailing garbage: check the shape first.
-        guard text.wholeMatch(of: #/\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/#) != nil else { return nil }
+        guard text.wholeMatch(of: #/\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-](0\d|1[0-4]):?[0-5]\d)?)?/#) != nil else { return nil }
         let full = ISO8601DateFormatter()
         full.formatOptions = [.withInternetDateTime]
         if let date = full.date(from: text) { return date }

@@ -53,8 +53,13 @@ public enum WordDiff {
         let a = oldTokens.map(intern)
         let b = newTokens.map(intern)
 
-        let edits = editScript(a, b, maxEditDistance: maxEditDistance)
+        var edits = editScript(a, b, maxEditDistance: maxEditDistance)
             ?? trimFallback(a, b)
+        slideLoneChanges(&edits, a: a, b: b,
+                         oldHasNewline: oldTokens.map { $0.contains(where: \.isNewline) },
+                         newHasNewline: newTokens.map { $0.contains(where: \.isNewline) },
+                         oldIsSpace: oldTokens.map { $0.first?.isWhitespace ?? false },
+                         newIsSpace: newTokens.map { $0.first?.isWhitespace ?? false })
 
         var raw: [DiffOp] = []
         raw.reserveCapacity(edits.count)
@@ -199,6 +204,59 @@ public enum WordDiff {
         return edits
     }
 
+    /// A pure insertion or deletion between two equal runs can often slide (e.g. "200{+ € |\n| x |
+    /// 50+} € |" vs "200 € |\n{+| x | 50 € |\n+}"). Each such run is moved to its best equivalent
+    /// position: starting at a line start, then ending with a newline, then starting with a word;
+    /// leftmost on ties. Only runs with an equal run on both sides move (the equal runs trade tokens).
+    static func slideLoneChanges(_ edits: inout [Edit], a: [Int], b: [Int],
+                                 oldHasNewline: [Bool], newHasNewline: [Bool],
+                                 oldIsSpace: [Bool], newIsSpace: [Bool]) {
+        var i = 0
+        while i < edits.count {
+            let kind = edits[i].kind
+            let prevIsEqual = i > 0 && edits[i - 1].kind == .equal
+            let nextIsEqual = i + 1 < edits.count && edits[i + 1].kind == .equal
+            guard kind != .equal, prevIsEqual, nextIsEqual else {
+                i += 1
+                continue
+            }
+            let seq = kind == .insert ? b : a
+            let hasNewline = kind == .insert ? newHasNewline : oldHasNewline
+            let isSpace = kind == .insert ? newIsSpace : oldIsSpace
+            let range = edits[i].range
+            let before = edits[i - 1].range.count
+            let after = edits[i + 1].range.count
+            // The run [lo, hi) can move left while its last token equals the one before it, right
+            // while its first token equals the one after it (which lie in the equal runs).
+            var left = 0
+            while left < before, seq[range.lowerBound - left - 1] == seq[range.upperBound - left - 1] { left += 1 }
+            var right = 0
+            while right < after, seq[range.lowerBound + right] == seq[range.upperBound + right] { right += 1 }
+            guard left + right > 0 else { i += 1; continue }
+            func score(_ shift: Int) -> Int {
+                let lo = range.lowerBound + shift, hi = range.upperBound + shift
+                var s = 0
+                if lo == 0 || hasNewline[lo - 1] { s += 4 }
+                if hasNewline[hi - 1] { s += 2 }
+                if !isSpace[lo] { s += 1 }
+                return s
+            }
+            var best = -left, bestScore = score(-left)
+            for shift in (-left + 1)...right {
+                let sc = score(shift)
+                if sc > bestScore { best = shift; bestScore = sc }
+            }
+            if best != 0 {
+                edits[i].range = (range.lowerBound + best)..<(range.upperBound + best)
+                let p = edits[i - 1].range, n = edits[i + 1].range
+                edits[i - 1].range = p.lowerBound..<(p.upperBound + best)
+                edits[i + 1].range = (n.lowerBound + best)..<n.upperBound
+            }
+            i += 1
+        }
+        edits.removeAll { $0.kind == .equal && $0.range.isEmpty }
+    }
+
     private struct EditBuilder {
         let a: [Int]
         let b: [Int]
@@ -265,7 +323,7 @@ public enum WordDiff {
             let n = aHi - aLo, m = bHi - bLo
             let maxD = (n + m + 1) / 2
             let vOffset = maxD
-            let vLength = 2 * maxD
+            let vLength = 2 * maxD + 2  // room for the vOffset + 1 seed even when maxD == 1
             var v1 = [Int](repeating: -1, count: vLength)
             var v2 = [Int](repeating: -1, count: vLength)
             v1[vOffset + 1] = 0

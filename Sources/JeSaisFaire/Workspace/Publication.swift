@@ -20,6 +20,9 @@ public struct PublishResult: Sendable {
     public var round: Round
     public var assignedIDs: [String]
     public var warnings: [Problem]
+    /// Proposals this draft integrates ('jsf revise --apply') and proposals answered since the previous draft.
+    public var integrates: [String] = []
+    public var answers: [String] = []
 }
 
 /// `jsf publish`: the edited text becomes draft vN on main, tagged, with its round.
@@ -88,8 +91,15 @@ public enum Publication {
         consultation.rounds.append(round)
 
         let files = [Layout.consultationFile: consultation.yaml(), Layout.cctpFile: assigned, Layout.indexFile: index.yaml()]
+        let integrates = Revision.pending(workspace)
+        let (responses, _) = try Dialogue.responses(repository)
+        let since = last?.date ?? .distantPast
+        let answers = responses.values.filter { response in
+            response.entries.contains { $0.status != .integrated && (Timestamp.parse($0.created) ?? .distantPast) > since }
+        }.map(\.proposal).sorted()
         let summary = request.message?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty ?? "Version \(version)"
-        let changelog = changelogMessage(summary: summary, version: version, changes: changes, round: round)
+        let changelog = changelogMessage(summary: summary, version: version, changes: changes, round: round,
+                                         integrates: integrates, answers: answers)
         let signature = context.signature(for: identity)
 
         let (commit, tag) = try gitCall(Text(en: "cannot record draft v\(version)", fr: "impossible d'enregistrer la version v\(version)")) {
@@ -99,29 +109,44 @@ public enum Publication {
             let tree = try repository.writeTree(files: blobs, base: base)
             let commit = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: signature, committer: signature,
                                                      message: changelog, updating: Layout.main, expectedTip: head)
+            var tag: ObjectID?
             do {
-                let tag = try repository.createTag(name: "v\(version)", target: commit, tagger: signature, message: changelog)
+                tag = try repository.createTag(name: "v\(version)", target: commit, tagger: signature, message: changelog)
+                if !integrates.isEmpty {
+                    let updated = integrates.map { id in
+                        var response = responses[id] ?? Response(proposal: id, entries: [])
+                        response.entries.append(ResponseEntry(created: Timestamp.format(now, timeZone: zone), status: .integrated, version: version,
+                                                              text: "Intégrée dans la v\(version). / Integrated in v\(version)."))
+                        return response
+                    }
+                    try Dialogue.write(updated, message: "v\(version) integrates \(integrates.joined(separator: " "))\n", workspace: workspace, signature: signature)
+                }
                 try workspace.writeWorktree(files)
                 try repository.resetIndex(toTree: tree)
-                return (commit, tag)
+                return (commit, tag!)
             } catch {
-                // Leave main where it was: a draft exists whole or not at all.
+                // Leave main and the tags where they were: a draft exists whole or not at all.
+                if tag != nil { try? repository.deleteReference(Layout.draftTag(version)) }
                 try? repository.updateReference(Layout.main, to: head ?? commit, expected: commit, message: "jsf: publish v\(version) abandoned")
                 throw error
             }
         }
         let draft = Draft(version: version, tag: tag, commit: commit, date: now, offsetMinutes: signature.offsetMinutes,
                           author: signature.name, message: changelog)
+        try Revision.savePending([], workspace)
         return PublishResult(draft: draft, changes: changes, round: round, assignedIDs: newIDs,
-                             warnings: report.warnings.filter { $0.code != "index.stale" })
+                             warnings: report.warnings.filter { $0.code != "index.stale" }, integrates: integrates, answers: answers)
     }
 
     /// The tag message: the agent's summary, then git-style trailers a script can read.
-    static func changelogMessage(summary: String, version: Int, changes: IndexChanges, round: Round) -> String {
+    static func changelogMessage(summary: String, version: Int, changes: IndexChanges, round: Round,
+                                 integrates: [String] = [], answers: [String] = []) -> String {
         var lines = [summary, ""]
         if !changes.added.isEmpty { lines.append("Clauses-Added: \(changes.added.joined(separator: " "))") }
         if !changes.changed.isEmpty { lines.append("Clauses-Changed: \(changes.changed.joined(separator: " "))") }
         if !changes.removed.isEmpty { lines.append("Clauses-Removed: \(changes.removed.joined(separator: " "))") }
+        if !integrates.isEmpty { lines.append("Integrates: \(integrates.joined(separator: " "))") }
+        if !answers.isEmpty { lines.append("Answers: \(answers.joined(separator: " "))") }
         lines.append("Round-Opens: \(round.opens)")
         lines.append("Round-Closes: \(round.closes)")
         return lines.joined(separator: "\n") + "\n"

@@ -62,6 +62,8 @@ public enum Reading {
         public var draft: Draft
         public var changes: IndexChanges
         public var clauses: Int
+        public var integrates: [String] { draft.trailer("Integrates") }
+        public var answers: [String] { draft.trailer("Answers") }
     }
 
     public static func log(_ workspace: Workspace) throws(JSFError) -> [DraftSummary] {

@@ -71,6 +71,8 @@ public struct FetchReport: Sendable {
     /// Whether local main was brought up to origin's (companies and buyers, clean working tree only).
     public var mainAdvanced: Bool
     public var mainLeftBehind: Bool
+    /// Proposals whose thread got a new answer.
+    public var answered: [String] = []
 }
 
 extension Sync {
@@ -133,6 +135,7 @@ extension Sync {
         }
         try requireReachable(url, retry: "jsf fetch")
         let repository = workspace.repository
+        let before = (try? Dialogue.responses(repository).responses) ?? [:]
         let updates = try gitCall(Text(en: "cannot fetch from '\(url)'", fr: "impossible de récupérer depuis '\(url)'"),
                                   hint: Text(en: "check the network and the hub, then run 'jsf fetch' again", fr: "vérifiez le réseau et le hub, puis relancez 'jsf fetch'")) {
             try repository.fetch(remote: remote, refspecs: ["+refs/heads/*:refs/remotes/origin/*", "refs/tags/*:refs/tags/*"], progress: progress)
@@ -143,6 +146,12 @@ extension Sync {
             if update.name.hasPrefix(ProposalStore.remotePrefix) { report.proposals.append(String(update.name.dropFirst(ProposalStore.remotePrefix.count))) }
             if update.name == "refs/remotes/origin/dialogue" { report.dialogueMoved = true }
         }
+        if report.dialogueMoved {
+            let after = try Dialogue.responses(repository).responses
+            report.answered = after.filter { id, response in response.entries.count > (before[id]?.entries.count ?? 0) }.keys.sorted()
+        }
+        LastFetch(date: Timestamp.format(Date(), timeZone: TimeZone(identifier: "UTC")!), drafts: report.newDrafts, answered: report.answered)
+            .save(workspace)
         if role != .agent, let moved = updates.first(where: { $0.name == "refs/remotes/origin/main" }) {
             let advanced = try fastForwardMain(workspace, to: moved.new)
             report.mainAdvanced = advanced
@@ -175,5 +184,30 @@ extension Sync {
             try repository.checkoutHead(force: false)
             return true
         }
+    }
+}
+
+/// What the last `jsf fetch` brought, kept beside the repository for `jsf status`.
+public struct LastFetch: Sendable, Equatable {
+    public var date: String
+    public var drafts: [String]
+    public var answered: [String]
+
+    static func path(_ workspace: Workspace) -> String { workspace.repository.gitDirectory + "/jsf/last-fetch.yml" }
+
+    func save(_ workspace: Workspace) {
+        let text = YAMLValue.map([("format", .int(1)), ("date", .string(date)), ("drafts", .list(drafts.map { .string($0) })),
+                                  ("answered", .list(answered.map { .string($0) }))]).render()
+        let path = Self.path(workspace)
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? AtomicFile.write(text, to: path)
+    }
+
+    public static func load(_ workspace: Workspace) -> LastFetch? {
+        guard let text = try? String(contentsOfFile: path(workspace), encoding: .utf8) else { return nil }
+        let reader = YAMLReader(file: "last-fetch.yml")
+        guard let root = reader.root(text), let date = root.string("date") else { return nil }
+        return LastFetch(date: date, drafts: (root.strings("drafts", required: false) ?? []).map(\.0),
+                         answered: (root.strings("answered", required: false) ?? []).map(\.0))
     }
 }

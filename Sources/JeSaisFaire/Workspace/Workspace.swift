@@ -13,6 +13,12 @@ public struct Draft: Sendable, Equatable {
     public var message: String
 
     public var name: String { "v\(version)" }
+
+    /// The space-separated values of a trailer of the changelog ("Integrates: A-1 B-2").
+    public func trailer(_ key: String) -> [String] {
+        message.split(separator: "\n").first { $0.hasPrefix(key + ": ") }
+            .map { $0.dropFirst(key.count + 2).split(separator: " ").map(String.init) } ?? []
+    }
     /// The first line of the changelog.
     public var summary: String { message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? "" }
 }

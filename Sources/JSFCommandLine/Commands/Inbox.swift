@@ -1,0 +1,239 @@
+import ArgumentParser
+import Foundation
+import JeSaisFaire
+
+extension ResponseStatus: ExpressibleByArgument {}
+
+struct Inbox: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the proposals, grouped by clause in document order, with counts and cost tallies.",
+        discussion: """
+        Every proposal of every company branch (enumerated once by ref glob), with its pseudonym, kind, target, \
+        cost, draft and status (open, answered, accepted, partially-accepted, rejected, noted, integrated, \
+        withdrawn, superseded), and its state against the current draft: current (target unchanged), outdated \
+        (target changed since), orphaned (target removed) or resolved (integrated, answered, rejected, withdrawn, \
+        superseded). Run 'jsf fetch' first to see the latest. The JSON fields are documented in docs/cli.md.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Only your own proposals (a company).")
+    var mine = false
+
+    @Option(help: ArgumentHelp("Only proposals on this clause or criterion (id or prefix).", valueName: "id"))
+    var clause: String?
+
+    @Option(help: "Only proposals of this kind: solution, clarification, alternative.")
+    var kind: ProposalKind?
+
+    @Option(help: "Only proposals with this cost impact: up, down, neutral, unknown.")
+    var cost: CostImpact?
+
+    @Option(help: ArgumentHelp("Only proposals with this status (open, answered, accepted, …, withdrawn, superseded).", valueName: "status"))
+    var status: String?
+
+    @Option(help: ArgumentHelp("Only proposals made on draft vN.", valueName: "n"))
+    var round: Int?
+
+    @Flag(help: "Only proposals to re-examine: outdated (target changed) or orphaned (target removed).")
+    var outdated = false
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    struct ProposalOutput: Encodable {
+        var id: String
+        var pseudonym: String
+        var kind: String
+        var target: String
+        var version: Int
+        var cost: String
+        var estimate: String?
+        var status: String
+        var state: String
+        var created: String
+        var supersedes: String?
+        var withdrawn: String?
+        var weights: [String: Int]?
+        var justification: String
+        var proposedText: String?
+        var answers: [AnswerOutput]
+    }
+
+    struct AnswerOutput: Encodable {
+        var created: String
+        var status: String
+        var version: Int?
+        var text: String
+    }
+
+    struct Tally: Encodable {
+        var solution = 0, clarification = 0, alternative = 0
+        var up = 0, down = 0, neutral = 0, unknown = 0
+    }
+
+    struct GroupOutput: Encodable {
+        var id: String
+        var number: String?
+        var title: String?
+        var kind: String?
+        var removed: Bool
+        var counts: Tally
+        var proposals: [ProposalOutput]
+    }
+
+    struct Output: Encodable {
+        var draft: String?
+        var total: Int
+        var clauses: [GroupOutput]
+    }
+
+    static func output(_ view: ProposalView) -> ProposalOutput {
+        let p = view.proposal
+        return ProposalOutput(
+            id: p.id, pseudonym: p.pseudonym.code, kind: p.kind.rawValue, target: p.target, version: p.version, cost: p.cost.rawValue,
+            estimate: p.estimate, status: view.status, state: view.carry.rawValue, created: p.created, supersedes: p.supersedes,
+            withdrawn: p.withdrawn, weights: p.weights.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.id, $0.weight) }) },
+            justification: p.justification, proposedText: p.proposedText,
+            answers: (view.response?.entries ?? []).map { AnswerOutput(created: $0.created, status: $0.status.rawValue, version: $0.version, text: $0.text) })
+    }
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let context = runtime.context
+        let c = runtime.console
+        let identity = try context.identities.load()
+        let workspace = try Workspace.open(context)
+        let (views, current, problems) = try Dialogue.views(workspace, role: identity?.role ?? .company)
+        for problem in problems { c.note(c.describe(problem, err: true)) }
+        var selected = views
+        if mine {
+            guard let identity, identity.role == .company, let current else {
+                throw JSFError(.refused, Text(en: "--mine is for a company identity", fr: "--mine est réservé à une identité d'entreprise"))
+            }
+            let key = try Proposing.key(for: identity, consultation: current.consultation, store: context.identities)
+            selected = selected.filter { $0.proposal.pseudonym == key.pseudonym }
+        }
+        if let clause { selected = selected.filter { $0.proposal.target == clause || $0.proposal.target.hasPrefix(clause) } }
+        if let kind { selected = selected.filter { $0.proposal.kind == kind } }
+        if let cost { selected = selected.filter { $0.proposal.cost == cost } }
+        if let status { selected = selected.filter { $0.status == status } }
+        if let round { selected = selected.filter { $0.proposal.version == round } }
+        if outdated { selected = selected.filter { $0.carry == .outdated || $0.carry == .orphaned } }
+
+        // Group by target in document order; removed targets last.
+        let order = (current?.index.entries ?? []).map(\.id)
+        var groups: [String: [ProposalView]] = [:]
+        for view in selected { groups[view.proposal.target, default: []].append(view) }
+        let known = order.filter { groups[$0] != nil }
+        let removed = groups.keys.filter { !order.contains($0) }.sorted()
+        let output = Output(draft: current?.draft.name, total: selected.count, clauses: (known + removed).map { id in
+            let list = groups[id]!
+            var tally = Tally()
+            for view in list {
+                switch view.proposal.kind {
+                case .solution: tally.solution += 1
+                case .clarification: tally.clarification += 1
+                case .alternative: tally.alternative += 1
+                }
+                switch view.proposal.cost {
+                case .up: tally.up += 1
+                case .down: tally.down += 1
+                case .neutral: tally.neutral += 1
+                case .unknown: tally.unknown += 1
+                }
+            }
+            let entry = current?.index[id]
+            return GroupOutput(id: id, number: entry?.number, title: entry?.title, kind: entry?.kind.rawValue, removed: entry == nil,
+                               counts: tally, proposals: list.map(Self.output))
+        })
+        if json {
+            try encodeJSON(runtime, output)
+            return
+        }
+        if selected.isEmpty {
+            c.note(views.isEmpty ? c.t("No proposal yet.", "Aucune proposition pour l'instant.") : c.t("No proposal matches.", "Aucune proposition ne correspond."))
+            return
+        }
+        for group in output.clauses {
+            let title = group.removed ? c.t("(removed from \(current?.draft.name ?? "the draft"))", "(retirée de \(current?.draft.name ?? "la version"))")
+                                      : "\(group.number ?? "") \(group.title ?? "")"
+            let t = group.counts
+            var kinds: [String] = []
+            if t.solution > 0 { kinds.append("\(t.solution) " + c.t("solution", "solution") + (t.solution > 1 ? "s" : "")) }
+            if t.clarification > 0 { kinds.append("\(t.clarification) " + c.t("clarification", "précision") + (t.clarification > 1 ? "s" : "")) }
+            if t.alternative > 0 { kinds.append("\(t.alternative) alternative" + (t.alternative > 1 ? "s" : "")) }
+            let costs = "↑\(t.up) ↓\(t.down) =\(t.neutral)" + (t.unknown > 0 ? " ?\(t.unknown)" : "")
+            c.out(c.paint("\(group.id)", .bold) + "  \(title)  — " + kinds.joined(separator: ", ") + c.t("; cost ", " ; coût ") + costs)
+            for p in group.proposals {
+                let state = p.state == "current" ? "" : "  [\(p.state)]"
+                let line = "  \(p.id)  \(p.kind)  \(p.cost)  v\(p.version)  \(p.status)\(state)"
+                c.out(p.state == "outdated" || p.state == "orphaned" ? c.paint(line, .yellow) : line)
+            }
+        }
+        c.note(c.t("\(selected.count) proposal(s).", "\(selected.count) proposition(s)."))
+    }
+}
+
+struct Comment: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Answer a proposal (agent), on the dialogue branch.",
+        discussion: """
+        Writes responses/<ID>.md on branch dialogue without touching the working tree; a second comment on the \
+        same proposal appends to its thread, the history kept. The status (answered, accepted, partially-accepted, \
+        rejected, noted) is the agent's decision; without --status the previous one is kept (answered at first). \
+        Answers are public to every participant: an answer to a clarification is given to all (equal treatment). \
+        Pushes the dialogue branch to origin when there is one. Refused for a withdrawn proposal.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The proposal id (PSEUDONYM-N).")
+    var id: String
+
+    @Option(name: .shortAndLong, help: "The answer.")
+    var message: String?
+
+    @Option(name: .customShort("F"), help: ArgumentHelp("Read the answer from a file (- for standard input).", valueName: "file"))
+    var file: String?
+
+    @Option(help: "answered, accepted, partially-accepted, rejected or noted.")
+    var status: ResponseStatus?
+
+    @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
+    var noPush = false
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let context = runtime.context
+        let c = runtime.console
+        let identity = try context.identities.require([.agent])
+        let workspace = try Workspace.open(context)
+        var text: String
+        if let message {
+            text = message
+        } else if let file {
+            text = file == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : try readInputFile(file, context: context)
+        } else {
+            text = try Editor.edit(template: c.t("# jsf: Write your answer to \(id) below.\n", "# jsf: Écrivez ci-dessous votre réponse à \(id).\n"),
+                                   environment: context.environment)
+        }
+        let response = try Dialogue.comment(workspace, id: id, text: text, status: status, identity: identity, context: context)
+        let status = response.status!
+        c.out(response.proposal)
+        c.note(c.t("Answered \(response.proposal): \(status.label.en) (\(response.entries.count) message(s) in the thread).",
+                   "Réponse à \(response.proposal) : \(status.label.fr) (\(response.entries.count) message(s) dans le fil)."))
+        guard !noPush, let hub = try Sync.hub(of: workspace) else { return }
+        do {
+            try Sync.push(workspace, role: .agent)
+            c.note(c.t("Pushed the dialogue to \(hub).", "Dialogue poussé vers \(hub)."))
+        } catch {
+            var error = error
+            if error.cause == nil { error.cause = error.message.localized(c.language) }
+            error.message = Text(en: "the answer is recorded locally but could not be pushed to \(hub)",
+                                 fr: "la réponse est enregistrée localement mais n'a pas pu être poussée vers \(hub)")
+            error.hints = [Text(en: "run 'jsf push' when the hub is reachable", fr: "lancez 'jsf push' quand le hub sera joignable")]
+            throw error
+        }
+    }
+}

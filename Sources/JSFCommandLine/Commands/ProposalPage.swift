@@ -1,0 +1,73 @@
+import Foundation
+import JeSaisFaire
+
+/// `jsf show ID`: one proposal, in full.
+enum ProposalPage {
+    static func show(_ id: String, workspace: Workspace, runtime: Runtime) throws(JSFError) {
+        let c = runtime.console
+        let identity = try runtime.context.identities.load()
+        let (views, current, _) = try Dialogue.views(workspace, role: identity?.role ?? .company)
+        let view = try Dialogue.find(id, in: views)
+        let p = view.proposal
+        let style: RedlineStyle = c.colorOut ? .ansi : .plain
+        c.out(c.paint(c.t("Proposal \(p.id)", "Proposition \(p.id)"), .bold) + " — " + c.t(p.pseudonym.displayName))
+        var header: [(String, String)] = [
+            (c.t("kind", "type"), c.t(p.kind.label)),
+            (c.t("target", "cible"), p.target + (view.currentTarget.map { " (\($0.number) \($0.title))" } ?? c.t(" (removed)", " (retirée)"))),
+            (c.t("draft", "version"), "v\(p.version)"),
+            (c.t("cost", "coût"), c.t(p.cost.label) + (p.estimate.map { " — \($0)" } ?? "")),
+            (c.t("status", "statut"), view.status),
+            (c.t("state", "état"), view.carry.rawValue),
+            (c.t("created", "créée"), p.created),
+        ]
+        if let supersedes = p.supersedes { header.append((c.t("amends", "remplace"), supersedes)) }
+        if let withdrawn = p.withdrawn { header.append((c.t("withdrawn", "retirée"), withdrawn)) }
+        let width = header.map(\.0.count).max() ?? 0
+        for (key, value) in header { c.out(key + String(repeating: " ", count: width - key.count) + "  " + value) }
+
+        c.out()
+        c.out(c.paint(c.t("Justification", "Justification"), .bold))
+        c.out(p.justification)
+
+        let seen = try Dialogue.clauseText(workspace, id: p.target, version: p.version)
+        if let seen {
+            c.out()
+            c.out(c.paint(c.t("The target in v\(p.version)", "La cible dans la v\(p.version)"), .bold))
+            c.out(String(seen.dropLast()))
+        }
+        let seenSource = try Dialogue.draftSource(workspace, version: p.version)
+        if view.carry == .outdated, let current, let seenSource,
+           let before = Dialogue.clauseBody(seenSource, id: p.target), let after = Dialogue.clauseBody(current.source, id: p.target) {
+            c.out()
+            c.out(c.paint(c.t("Changed since, in \(current.draft.name)", "Modifiée depuis, dans la \(current.draft.name)"), .bold))
+            c.out(WordDiff.redline(before, after, style: style))
+        }
+        if let weights = p.weights {
+            c.out()
+            c.out(c.paint(c.t("Proposed weights", "Pondérations proposées"), .bold))
+            for (criterion, weight) in weights {
+                let now = current?.index[criterion]?.weight.map(String.init) ?? "?"
+                c.out("  \(criterion): \(now) → \(weight)")
+            }
+        }
+        if let proposed = p.proposedText {
+            c.out()
+            let base = current.flatMap { Dialogue.clauseBody($0.source, id: p.target) }
+            if let base {
+                c.out(c.paint(c.t("Proposed text (redline against \(current!.draft.name))", "Texte proposé (différences avec la \(current!.draft.name))"), .bold))
+                c.out(WordDiff.redline(base, proposed, style: style))
+            } else {
+                c.out(c.paint(c.t("Proposed text", "Texte proposé"), .bold))
+                c.out(proposed)
+            }
+        }
+        if let response = view.response {
+            c.out()
+            c.out(c.paint(c.t("Answers", "Réponses"), .bold))
+            for entry in response.entries {
+                c.out("\(entry.created) — " + c.t(entry.status.label) + (entry.version.map { " (v\($0))" } ?? ""))
+                c.out(entry.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
+            }
+        }
+    }
+}

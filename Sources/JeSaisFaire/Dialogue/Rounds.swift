@@ -1,0 +1,39 @@
+import Foundation
+import Git
+
+/// Closing a round early (`jsf round close`).
+public enum Rounds {
+    public static func close(_ workspace: Workspace, identity: Identity, context: Context) throws(JSFError) -> Round {
+        let repository = workspace.repository
+        guard let head = try workspace.headCommit(), try gitCall(nil, { try repository.headReferenceName() }) == Layout.main else {
+            throw JSFError(.refused, Text(en: "rounds are closed from branch main", fr: "les tours se closent depuis la branche main"),
+                           hints: [Text(en: "run 'git switch main' first", fr: "lancez d'abord 'git switch main'")])
+        }
+        var committed = try workspace.consultation(at: head)
+        let now = context.clock.now
+        guard let latest = try workspace.drafts().last, let index = committed.rounds.firstIndex(where: { $0.version == latest.version }) else {
+            throw JSFError(.refused, Text(en: "no round to close: nothing is published yet", fr: "aucun tour à clore : rien n'est encore publié"))
+        }
+        guard committed.rounds[index].isOpen(at: now) else {
+            throw JSFError(.refused, Text(en: "the round of v\(latest.version) is not open (it closed on \(committed.rounds[index].closes))",
+                                          fr: "le tour de la v\(latest.version) n'est pas ouvert (il s'est clos le \(committed.rounds[index].closes))"))
+        }
+        let closes = Timestamp.format(now, timeZone: context.clock.timeZone)
+        committed.rounds[index].closes = closes
+        let text = committed.yaml()
+        let signature = context.signature(for: identity)
+        try gitCall(Text(en: "cannot record the closing of the round", fr: "impossible d'enregistrer la clôture du tour")) {
+            let base = try repository.commit(head).tree
+            let tree = try repository.writeTree(files: [Layout.consultationFile: Data(text.utf8)], base: base)
+            _ = try repository.createCommit(tree: tree, parents: [head], author: signature, committer: signature,
+                                            message: "Clôture du tour de la v\(latest.version)\n\nRound-Closes: \(closes)\n",
+                                            updating: Layout.main, expectedTip: head)
+            // Keep the agent's unpublished edits of consultation.yml, with the round closed there too.
+            var worktree = (try? workspace.worktreeConsultation()) ?? committed
+            if let i = worktree.rounds.firstIndex(where: { $0.version == latest.version }) { worktree.rounds[i].closes = closes }
+            try AtomicFile.write(worktree.yaml(), to: workspace.path(Layout.consultationFile))
+            try repository.resetIndex(toTree: tree)
+        }
+        return committed.rounds[index]
+    }
+}
