@@ -15,7 +15,7 @@ enum ProposalPage {
             (c.t("kind", "type"), c.t(p.kind.label)),
             (c.t("target", "cible"), p.target + (view.currentTarget.map { " (\($0.number) \($0.title))" } ?? c.t(" (removed)", " (retirée)"))),
             (c.t("draft", "version"), "v\(p.version)"),
-            (c.t("cost", "coût"), c.t(p.cost.label) + (p.estimate.map { " — \($0)" } ?? "")),
+            (c.t("cost", "coût"), p.cost.rawValue + (p.estimate.map { " — \($0)" } ?? "")),
             (c.t("status", "statut"), view.status),
             (c.t("state", "état"), view.carry.rawValue),
             (c.t("created", "créée"), p.created),

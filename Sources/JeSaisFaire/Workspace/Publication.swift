@@ -95,7 +95,7 @@ public enum Publication {
         let (responses, _) = try Dialogue.responses(repository)
         let since = last?.date ?? .distantPast
         let answers = responses.values.filter { response in
-            response.entries.contains { $0.status != .integrated && (Timestamp.parse($0.created) ?? .distantPast) > since }
+            response.entries.contains { $0.status != .integrated && (Timestamp.parse($0.created) ?? .distantPast) >= since }
         }.map(\.proposal).sorted()
         let summary = request.message?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty ?? "Version \(version)"
         let changelog = changelogMessage(summary: summary, version: version, changes: changes, round: round,
