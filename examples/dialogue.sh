@@ -1,64 +1,104 @@
 #!/usr/bin/env bash
-# The example dialogue, end to end, with the built jsf: an agent of the Préfecture du Bas-Rhin publishes a
-# draft CCTP for the maintenance of its IT equipment, revises it and publishes the next draft; plain git
-# then checks what jsf wrote. Usage: examples/dialogue.sh [WORKDIR] (a temporary folder by default).
+# The example dialogue, end to end, with the built jsf. The agent of the Préfecture du Bas-Rhin publishes a
+# draft CCTP for the maintenance of its IT equipment and lists it in a catalogue; two companies of the
+# territory discover it, clone it and react under pseudonyms, a third is not concerned; the agent answers,
+# applies accepted alternatives and publishes v2; plain git then checks what jsf wrote.
+# Usage: examples/dialogue.sh [WORKDIR] (a temporary folder by default).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jsf="${JSF:-jsf}"
 work="${1:-}"
 if [ -z "$work" ]; then work="$(mktemp -d)"; fi
 mkdir -p "$work"
+work="$(cd "$work" && pwd)"
 cd "$work"
+rm -rf identities consultation hub.git catalogue.git alsace-info rhin-reseaux breizh-nettoyage
 
-# Everyone in this story is fixed: time, time zone, no global git identity.
+# Everyone in this story is fixed: time zone, no global git identity. The story is told in French;
+# DEMO_LANG=C.UTF-8 tells it in English.
 export TZ=Europe/Paris GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
-# The story is told in French; DEMO_LANG=C.UTF-8 tells it in English.
 unset LC_ALL LC_MESSAGES
 export LANG="${DEMO_LANG:-fr_FR.UTF-8}"
-agent() { JSF_HOME="$work/identities/agent" "$jsf" "$@"; }
+as() { local who="$1"; shift; JSF_HOME="$work/identities/$who" "$jsf" "$@"; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
+at() { export JSF_NOW="$1"; }
 
-step "L'agent crée son identité / the agent creates an identity"
-export JSF_NOW=2027-01-04T09:00:00+01:00
-agent identity init --force --role agent --name "Claire Dupont" --organisation "Préfecture du Bas-Rhin"
+step "Identités / identities"
+at 2027-01-04T09:00:00+01:00
+as agent identity init --role agent --name "Claire Dupont" --organisation "Préfecture du Bas-Rhin"
+as alsace identity init --role company --name "Alsace Info Services" --organisation "Alsace Info Services SARL" \
+  --siret 73282932000074 --cpv 50300000-8 --departement 67 --email contact@alsace-info.example --website alsace-info.example
+as rhin identity init --role company --name "Rhin Réseaux" --organisation "Rhin Réseaux SAS" \
+  --cpv 72600000-6 --departement 68 --email bonjour@rhin-reseaux.example
+as breizh identity init --role company --name "Breizh Nettoyage" --cpv 90919200-4 --departement 29
 
-step "Nouvelle consultation depuis un CCTP existant / a new consultation from an existing CCTP"
-rm -rf consultation hub.git
-agent init consultation --id maintenance-informatique-67 \
+step "L'agent crée la consultation / the agent creates the consultation"
+git init -q --bare catalogue.git
+as agent init consultation --id maintenance-informatique-67 \
   --title "Maintenance du parc informatique de la préfecture du Bas-Rhin" \
   --buyer "Préfecture du Bas-Rhin" --cpv 50312000-5 --cpv 72611000-6 \
   --territory 67 --territory region:44 --estimated-amount 180000 \
   --from "$here/cctp/maintenance-informatique-prefecture.md" --hub hub.git
-cd consultation
-agent check
-agent status
+as agent -C consultation check
+as agent -C consultation publish -m "Première version soumise au sourçage" --until 2027-01-22T17:00:00+01:00 --catalogue ../catalogue.git
 
-step "Publication de la v1 / publishing v1"
-agent publish -m "Première version soumise au sourçage" --until 2027-01-22T17:00:00+01:00
-agent log
-agent clauses
+step "Les entreprises découvrent la consultation / companies discover it"
+at 2027-01-05T10:00:00+01:00
+as alsace discover catalogue.git
+as breizh discover catalogue.git
+as alsace clone hub.git alsace-info
+as rhin clone hub.git rhin-reseaux
+as breizh clone hub.git breizh-nettoyage
 
-step "L'agent révise le texte / the agent revises the text"
-export JSF_NOW=2027-01-25T10:00:00+01:00
-# Renumber nothing, retitle one clause, change a weight pair and add a clause: ids stay, the new one gets its own.
-sed -i 's/^### 4.1 /### 4.1 /; s/{#valeur-technique .criterion weight=45}/{#valeur-technique .criterion weight=50}/; s/{#prix-des-prestations .criterion weight=40}/{#prix-des-prestations .criterion weight=35}/' cctp.md
-cat >>cctp.md <<'MD'
-
-# ARTICLE 11 — PROTECTION DES DONNÉES
-
-Le titulaire agit en qualité de sous-traitant au sens de l'article 28 du RGPD. Les supports de stockage
-remplacés sont effacés selon une méthode conforme aux recommandations de l'ANSSI, ou détruits, avec
-remise d'un certificat.
+step "Elles réagissent sous pseudonyme / they react under pseudonyms"
+q=$(as alsace -C alsace-info propose niveaux-de-service --kind clarification --cost neutral \
+  -m "Les délais d'intervention courent-ils à partir de l'appel au centre de services ou de l'enregistrement du ticket ?")
+cat >"$work/horaires.md" <<'MD'
+Les heures ouvrées sont fixées du lundi au vendredi, de 8 h 00 à 18 h 00, hors jours fériés. Les
+interventions programmées susceptibles d'interrompre le service (coupure réseau, redémarrage de serveur)
+ont lieu entre 12 h 00 et 14 h 00, ou à distance après 18 h 00, sur accord préalable du SIDSIC. Les
+interventions à distance sont privilégiées chaque fois qu'elles ne requièrent pas de présence sur site.
 MD
-agent status
-agent check
-agent publish -m "Pondérations revues, article sur la protection des données" --until 2027-02-05T17:00:00+01:00
-agent log
-agent show protection-des-donnees
+alt=$(as alsace -C alsace-info propose horaires --kind alternative --cost down --estimate "-6 % sur le forfait" \
+  --text-file "$work/horaires.md" -m "Intervenir à distance hors heures ouvrées évite des déplacements de nuit coûteux sans dégrader le service.")
+w=$(as rhin -C rhin-reseaux propose valeur-technique --kind alternative --cost neutral --weight 50 \
+  -m "La qualité du support pèse plus que le prix sur ce type de marché ; 50 % sur la valeur technique.")
+s=$(as rhin -C rhin-reseaux propose maintenance-preventive --kind solution --cost up \
+  -m "Une supervision continue des équipements actifs (SNMP) détecterait les pannes avant les utilisateurs et espacerait les visites.")
+as breizh -C breizh-nettoyage propose objet --kind solution --cost down -m "Nous pouvons aussi nettoyer les postes." || true
+as alsace -C alsace-info push
+as rhin -C rhin-reseaux push
+
+step "L'agent lit et répond / the agent reads and answers"
+at 2027-01-12T14:00:00+01:00
+as agent -C consultation fetch
+as agent -C consultation inbox
+as agent -C consultation show "$alt"
+as agent -C consultation comment "$q" --status answered \
+  -m "Les délais courent à partir de l'enregistrement du ticket, horodaté par l'outil du titulaire."
+as agent -C consultation comment "$alt" --status accepted -m "Proposition retenue pour la v2."
+as agent -C consultation comment "$w" --status accepted -m "Pondération retenue."
+as agent -C consultation comment "$s" --status noted -m "Sera examinée avec le mémoire technique."
+
+step "Révision et v2 / revision and v2"
+at 2027-01-25T10:00:00+01:00
+as agent -C consultation revise --apply "$alt" --apply "$w"
+as agent -C consultation diff
+as agent -C consultation publish -m "Interventions à distance, valeur technique à 50 %" --until 2027-02-05T17:00:00+01:00 --catalogue ../catalogue.git
+as agent -C consultation log
+as agent -C consultation diff v1 v2
+
+step "Les entreprises voient la réponse et la v2 / companies see the answer and v2"
+at 2027-01-26T09:00:00+01:00
+as rhin -C rhin-reseaux fetch
+as rhin -C rhin-reseaux show "$q"
+as alsace -C alsace-info fetch
+as alsace -C alsace-info status
 
 step "git est d'accord / plain git agrees"
-git fsck --strict
-git cat-file -t v2
-git log --format='%h %an <%ae> %ad %s' --date=iso-strict
-git --git-dir=../hub.git tag -l
-step "Fini / done: $work/consultation"
+git -C consultation fsck --strict
+git --git-dir=hub.git fsck --strict
+git --git-dir=hub.git for-each-ref --format='%(refname)'
+git --git-dir=hub.git tag -l --format='%(refname:short): %(contents:subject)'
+git --git-dir=hub.git log --format='%h %an <%ae> %ad %s' --date=iso-strict --all
+step "Fini / done: $work"

@@ -36,10 +36,10 @@ struct Propose: JSFCommand {
     @Option(help: "The effect on cost: up, down, neutral or unknown.")
     var cost: CostImpact
 
-    @Option(help: "An estimate of the cost effect, in words (\"-8 % sur le forfait\").")
+    @Option(parsing: .unconditional, help: "An estimate of the cost effect, in words (\"-8 % sur le forfait\").")
     var estimate: String?
 
-    @Option(name: .shortAndLong, help: "The justification.")
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "The justification.")
     var message: String?
 
     @Option(name: .customShort("F"), help: ArgumentHelp("Read the justification from a file (- for standard input).", valueName: "file"))
