@@ -12,7 +12,7 @@ if [ -z "$work" ]; then work="$(mktemp -d)"; fi
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
 cd "$work"
-rm -rf identities consultation hub.git catalogue.git alsace-info rhin-reseaux breizh-nettoyage
+rm -rf identities consultation hub.git catalogue.git alsace-info rhin-reseaux breizh-nettoyage pfra
 
 # Everyone in this story is fixed: time zone, no global git identity. The story is told in French;
 # DEMO_LANG=C.UTF-8 tells it in English.
@@ -31,6 +31,7 @@ as alsace identity init --role company --name "Alsace Info Services" --organisat
 as rhin identity init --role company --name "Rhin Réseaux" --organisation "Rhin Réseaux SAS" \
   --cpv 72600000-6 --departement 68 --email bonjour@rhin-reseaux.example
 as breizh identity init --role company --name "Breizh Nettoyage" --cpv 90919200-4 --departement 29
+as pfra identity init --role buyer --name "Marc Lefebvre" --organisation "PFRA Grand Est"
 
 step "L'agent crée la consultation / the agent creates the consultation"
 git init -q --bare catalogue.git
@@ -95,10 +96,18 @@ as rhin -C rhin-reseaux show "$q"
 as alsace -C alsace-info fetch
 as alsace -C alsace-info status
 
+step "La PFRA approuve la v2 / the PFRA buyer approves v2"
+at 2027-02-06T11:00:00+01:00
+as pfra clone hub.git pfra
+as pfra -C pfra approve -m "Texte conforme ; à publier sur PLACE avec le DCE."
+as pfra -C pfra log
+
 step "git est d'accord / plain git agrees"
 git -C consultation fsck --strict
 git --git-dir=hub.git fsck --strict
 git --git-dir=hub.git for-each-ref --format='%(refname)'
 git --git-dir=hub.git tag -l --format='%(refname:short): %(contents:subject)'
 git --git-dir=hub.git log --format='%h %an <%ae> %ad %s' --date=iso-strict --all
+git --git-dir=hub.git log --first-parent --format='%h %p %s' published
+git --git-dir=hub.git cat-file -p final
 step "Fini / done: $work"

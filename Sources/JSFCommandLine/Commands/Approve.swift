@@ -2,9 +2,49 @@ import ArgumentParser
 import JeSaisFaire
 
 struct Approve: JSFCommand {
-    static let configuration = CommandConfiguration(abstract: "(being written)")
+    static let configuration = CommandConfiguration(
+        abstract: "Approve the final draft (a PFRA buyer): merge on 'published', tag 'final'.",
+        discussion: """
+        Creates a true merge commit on branch published — first parent the previous publication (or the first \
+        draft's commit), second parent the approved draft's commit — whose tree is the draft's tree plus \
+        approval.yml (version, buyer, date, note), and the annotated tag final on it; pushes both to origin. \
+        Refused, with the list of what blocks, while the round is open, while a clarification request has no \
+        answer, when the draft fails 'jsf check', for a draft that is not the latest, and for an identity that is \
+        not a buyer. Run 'jsf fetch' first.
+        """
+    )
 
     @OptionGroup var global: GlobalOptions
 
-    func execute(_ runtime: Runtime) throws(JSFError) {}
+    @Argument(help: "The draft to approve (vN); default the latest.")
+    var version: String?
+
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "The approval note.")
+    var message: String
+
+    @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
+    var noPush = false
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let context = runtime.context
+        let c = runtime.console
+        let identity = try context.identities.require([.buyer])
+        let workspace = try Workspace.open(context)
+        let result = try Approving.approve(workspace, version: version, note: message, identity: identity, context: context)
+        c.out("final")
+        c.note(c.t("Approved v\(result.approval.version): merge \(result.merge.short) on published, tag final.",
+                   "v\(result.approval.version) approuvée : fusion \(result.merge.short) sur published, étiquette final."))
+        guard !noPush, let hub = try Sync.hub(of: workspace) else { return }
+        do {
+            try Sync.push(workspace, role: .buyer)
+            c.note(c.t("Pushed published and final to \(hub).", "published et final poussés vers \(hub)."))
+        } catch {
+            var error = error
+            if error.cause == nil { error.cause = error.message.localized(c.language) }
+            error.message = Text(en: "the approval is recorded locally but could not be pushed to \(hub)",
+                                 fr: "l'approbation est enregistrée localement mais n'a pas pu être poussée vers \(hub)")
+            error.hints = [Text(en: "run 'jsf push' when the hub is reachable", fr: "lancez 'jsf push' quand le hub sera joignable")]
+            throw error
+        }
+    }
 }

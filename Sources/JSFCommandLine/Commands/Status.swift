@@ -36,9 +36,24 @@ struct Status: JSFCommand {
         var unpublished: Changes
         var commitsSinceDraft: Int
         var hub: String?
+        var approval: ApprovalOutput?
         var pseudonym: String?
         var proposals: [Mine]?
         var lastFetch: Fetched?
+    }
+
+    struct ApprovalOutput: Encodable {
+        var version: String
+        var buyer: String
+        var date: String
+        var note: String
+
+        init(_ approval: Approval) {
+            version = "v\(approval.version)"
+            buyer = approval.buyer
+            date = approval.date
+            note = approval.note
+        }
     }
 
     struct Mine: Encodable {
@@ -78,7 +93,7 @@ struct Status: JSFCommand {
             round: report.round.map { .init(version: $0.version, opens: $0.opens, closes: $0.closes, open: report.roundOpen) },
             unpublished: .init(files: report.changedFiles, added: report.unpublished.added, changed: report.unpublished.changed,
                                removed: report.unpublished.removed),
-            commitsSinceDraft: report.commitsSinceDraft, hub: report.hub)
+            commitsSinceDraft: report.commitsSinceDraft, hub: report.hub, approval: report.approval.map(ApprovalOutput.init))
         if let pseudonym {
             output.pseudonym = pseudonym.code
             output.proposals = mine.map { view in
@@ -107,6 +122,10 @@ struct Status: JSFCommand {
                 : c.paint(c.t("closed", "clos"), .yellow) + c.t(" since ", " depuis le ") + round.closes))
         }
         if let hub = report.hub { c.out("hub:     " + hub) }
+        if let approval = report.approval {
+            c.out(c.paint(c.t("approved: v\(approval.version) on \(approval.date) by \(approval.buyer) (tag final)",
+                              "approuvée : v\(approval.version) le \(approval.date) par \(approval.buyer) (étiquette final)"), .green))
+        }
         if let pseudonym, identity?.role == .company {
             c.out(c.t("as:      ", "comme :   ") + c.t(pseudonym.displayName))
             if let lastFetch, !(lastFetch.drafts.isEmpty && lastFetch.answered.isEmpty) {
@@ -176,19 +195,22 @@ struct Log: JSFCommand {
         var removed: [String]
         var integrates: [String]
         var answers: [String]
+        var approval: Status.ApprovalOutput?
     }
 
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let workspace = try Workspace.open(context)
         let summaries = try Reading.log(workspace)
+        let approval = try Approval.current(workspace)
         let zone = context.clock.timeZone
         if json {
             try encodeJSON(runtime, summaries.map { s in
                 Output(version: s.draft.name, date: Timestamp.format(s.draft.date, timeZone: zone), author: s.draft.author,
                        commit: s.draft.commit.hex, summary: s.draft.summary, message: s.draft.message, clauses: s.clauses,
                        changed: s.changes.count, added: s.changes.added, modified: s.changes.changed, removed: s.changes.removed,
-                       integrates: s.integrates, answers: s.answers)
+                       integrates: s.integrates, answers: s.answers,
+                       approval: approval.flatMap { $0.version == s.draft.version ? Status.ApprovalOutput($0) : nil })
             })
             return
         }
@@ -200,6 +222,9 @@ struct Log: JSFCommand {
         c.table([c.t("draft", "version"), "date", c.t("clauses", "clauses"), c.t("changed", "modifiées"), c.t("changelog", "journal")],
                 summaries.reversed().map { s in
                     var summary = s.draft.summary
+                    if let approval, approval.version == s.draft.version {
+                        summary = c.t("[final, approved \(approval.date.prefix(10))] ", "[final, approuvée le \(approval.date.prefix(10))] ") + summary
+                    }
                     if !s.integrates.isEmpty { summary += c.t(" — integrates ", " — intègre ") + s.integrates.joined(separator: ", ") }
                     if !s.answers.isEmpty { summary += c.t(" — answers ", " — répond à ") + s.answers.joined(separator: ", ") }
                     return [s.draft.name, Timestamp.format(s.draft.date, timeZone: zone), String(s.clauses),

@@ -13,6 +13,8 @@ public struct StatusReport: Sendable {
     public var unpublished: IndexChanges
     public var commitsSinceDraft: Int
     public var hub: String?
+    /// The buyer's approval (tag final), once given.
+    public var approval: Approval?
 }
 
 public enum Reading {
@@ -54,7 +56,7 @@ public enum Reading {
         let round = latest.flatMap { draft in consultation.rounds.first { $0.version == draft.version } }
         return StatusReport(consultation: consultation, latest: latest, round: round, roundOpen: round?.isOpen(at: clock.now) ?? false,
                             changedFiles: changedFiles, unpublished: unpublished, commitsSinceDraft: commitsSince,
-                            hub: try Sync.hub(of: workspace))
+                            hub: try Sync.hub(of: workspace), approval: try Approval.current(workspace))
     }
 
     /// One line per draft: what `jsf log` shows.
