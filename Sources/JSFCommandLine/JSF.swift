@@ -19,7 +19,6 @@ public struct JSF: ParsableCommand {
         Identity files live in $JSF_HOME, else $XDG_CONFIG_HOME/jsf, else ~/.config/jsf. JSF_NOW fixes the clock \
         (ISO 8601 with an offset) for tests and demonstrations.
         """,
-        version: "0.1.0",
         subcommands: [
             IdentityCommand.self, Init.self, Check.self, Publish.self, Status.self, Log.self, Clauses.self, Show.self,
             Discover.self, Clone.self, Propose.self, Withdraw.self, Inbox.self, Comment.self, Revise.self, Diff.self, RoundCommand.self, Fetch.self, Push.self,
@@ -29,9 +28,15 @@ public struct JSF: ParsableCommand {
 
     public init() {}
 
+    public static let version = "0.1.0"
+
     /// Entry point: accepts -C and --color before the command name, as git does.
     public static func run(_ arguments: [String]) {
         var rest = Array(arguments.dropFirst())
+        if rest == ["--version"] {
+            print(version)
+            return
+        }
         while let first = rest.first {
             if first == "-C", rest.count >= 2 {
                 LeadingOptions.directory = rest[1]

@@ -177,6 +177,10 @@ struct CompanyDialogueTests {
         #expect(try box.gitOutput("config", "--local", "user.name", in: "alsace-c") == alsace)
         #expect(try box.gitOutput("config", "--local", "user.email", in: "alsace-c") == "bdkh3x4q@pseudonym.jsf.invalid")
         #expect(try box.gitOutput("config", "--local", "jsf.pseudonym", in: "mulhouse-c") == mulhouse)
+        // The company's own clone (never pushed) still has reflog lines written by the clone itself, before the
+        // pseudonymous config was set: they carry the global git identity — which also shows that it was live.
+        let ownReflog = try box.read("alsace-c/.git/logs/HEAD")
+        #expect(!ownReflog.contains(Companies.alsace.gitName) && !ownReflog.contains(Companies.alsace.gitEmail), "\(ownReflog)")
 
         // --- Alsace: a solution with an estimate, a clarification from a file, an alternative clause from stdin + file.
         let solution = try box.companyOK(["propose", "niveaux-de-service", "--kind", "solution", "--cost", "down",
@@ -355,15 +359,13 @@ struct CompanyDialogueTests {
 
         // Back on the first machine, after a fetch, the laptop's proposal is one of "mine" and numbering goes on.
         try box.companyOK(["fetch"], as: "alsace", in: "alsace-c")
-        withKnownIssue("bug: after 'jsf fetch' the stale local proposals/<pseudonym> branch hides origin's newer copy (ProposalStore prefers the local branch and fetch never fast-forwards it)") {
-            let again = try decode(CompanyInboxJSON.self, from: box.companyOK(["inbox", "--mine", "--json"], as: "alsace", in: "alsace-c"))
-            #expect(again.proposals.map(\.id).sorted() == ["BDKH3X4Q-1", "BDKH3X4Q-2"])
-            let third = try box.company(["propose", "perimetre", "--kind", "clarification", "--cost", "unknown", "-m", "Les sites distants ?"],
-                                        as: "alsace", in: "alsace-c")
-            #expect(third.stdout == "BDKH3X4Q-3\n", "\(third)")
-            let push = try box.company(["push"], as: "alsace", in: "alsace-c")
-            #expect(push.status == 0, "\(push)")
-        }
+        let again = try decode(CompanyInboxJSON.self, from: box.companyOK(["inbox", "--mine", "--json"], as: "alsace", in: "alsace-c"))
+        #expect(again.proposals.map(\.id).sorted() == ["BDKH3X4Q-1", "BDKH3X4Q-2"])
+        let third = try box.company(["propose", "perimetre", "--kind", "clarification", "--cost", "unknown", "-m", "Les sites distants ?"],
+                                    as: "alsace", in: "alsace-c")
+        #expect(third.stdout == "BDKH3X4Q-3\n", "\(third)")
+        let push = try box.company(["push"], as: "alsace", in: "alsace-c")
+        #expect(push.status == 0, "\(push)")
 
         // Another consultation, the same secret: another pseudonym.
         try box.setUpConsultation("agent-r", hub: "hub-r.git")

@@ -16,7 +16,7 @@ struct PublishTests {
         let box = try Sandbox()
         let created = try box.setUpConsultation("c", hub: "hub.git")
         #expect(created.stdout.isEmpty)
-        #expect(created.stderr.contains("Created consultation 'restauration-val-d-orvenne-2027' in \(box.path("c")): 29 clauses, 3 criteria"))
+        #expect(created.stderr.contains("Created consultation 'restauration-val-d-orvenne-2027' in \(box.path("c")): 26 clauses and 3 criteria"))
         #expect(created.stderr.contains("Created the hub \(box.path("hub.git")) (origin)."))
         #expect(created.stderr.contains("hint: edit cctp.md, then run 'jsf publish --until DATE' to publish v1"))
         // Not published yet: the hub is empty.
@@ -165,7 +165,7 @@ struct PublishTests {
     func scaffold() throws {
         let box = try Sandbox()
         let created = try box.setUpConsultation("s", id: "scaffold-test", example: nil)
-        #expect(created.stderr.contains("13 clauses, 3 criteria"))
+        #expect(created.stderr.contains("10 clauses and 3 criteria"))
         let check = try box.jsf("check", in: "s")
         #expect(check.status == 0, "\(check)")
         #expect(check.stdout == "")

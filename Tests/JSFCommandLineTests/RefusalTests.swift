@@ -114,11 +114,11 @@ struct RefusalTests {
                       status: 1, ["'\(box.path("notahub"))' exists and is not a bare git repository"])
         #expect(!box.exists("h"))
 
-        // An office document is refused with a pandoc hint.
+        // A broken office document is refused with pandoc's reason, and nothing is created.
         try box.write("cctp.docx", "PK")
         expectRefusal(try box.jsf("init", "f", "--id", "docx-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5",
                                   "--from", "cctp.docx"),
-                      status: 1, ["is an office document; --from takes Markdown", "pandoc -t markdown"])
+                      status: 1, ["error: pandoc could not read 'cctp.docx' as docx", "Caused by: "])
         #expect(!box.exists("f"))
     }
 

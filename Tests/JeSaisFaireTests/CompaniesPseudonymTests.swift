@@ -105,13 +105,9 @@ struct CompaniesPseudonymTests {
             #expect(Proposal.parseID(bad) == nil, "\(bad)")
         }
         for lenient in ["BDKH3X4Q-01", "BDKH3X4Q-+1"] {
-            withKnownIssue("rough edge: parseID accepts a leading zero or sign (Int(\"01\"), Int(\"+1\")), so two ids name proposal 1") {
-                #expect(Proposal.parseID(lenient) == nil, "\(lenient)")
-            }
+            #expect(Proposal.parseID(lenient) == nil, "\(lenient)")
         }
-        withKnownIssue("rough edge: parseID splits omitting empty parts, so 'BDKH3X4Q--1' is read as BDKH3X4Q-1") {
-            #expect(Proposal.parseID("BDKH3X4Q--1") == nil)
-        }
+        #expect(Proposal.parseID("BDKH3X4Q--1") == nil)
     }
 
     @Test("key.pub is OpenSSH: ssh-keygen reads it and prints the independent fingerprint")
@@ -271,11 +267,9 @@ struct CompaniesProposalFileTests {
     func solutionQuotingTheHeading() throws {
         let body = "Votre modèle de réponse demande une section :\n\n## Texte proposé\n\nnous ne l'utilisons pas."
         let proposal = Self.sample(kind: .solution, estimate: nil, justification: body)
-        withKnownIssue("bug: Proposal.parse splits any body at '## Texte proposé', even for a solution; markdown() does not escape it") {
-            let (parsed, _) = Proposal.parse(proposal.markdown(), file: "x.md")
-            #expect(parsed?.justification == body)
-            #expect(parsed?.proposedText == nil)
-        }
+        let (parsed, _) = Proposal.parse(proposal.markdown(), file: "x.md")
+        #expect(parsed?.justification == body)
+        #expect(parsed?.proposedText == nil)
     }
 
     @Test("malformed files are reported, not crashed on")

@@ -29,8 +29,9 @@ struct Clone: JSFCommand {
         let identity = try context.identities.load()
         let directory = context.absolute(dir ?? Sync.defaultDirectory(for: url))
         var last = -1
+        let terminal = isatty(STDERR_FILENO) == 1
         let result = try Sync.clone(url: url, to: directory, identity: identity, context: context) { progress in
-            guard progress.totalObjects > 0 else { return }
+            guard terminal, progress.totalObjects > 0 else { return }
             let percent = progress.receivedObjects * 100 / progress.totalObjects
             if percent != last {
                 last = percent
@@ -81,7 +82,7 @@ struct Fetch: JSFCommand {
         let c = runtime.console
         let identity = try context.identities.load()
         let workspace = try Workspace.open(context)
-        let report = try Sync.fetch(workspace, role: identity?.role)
+        let report = try Sync.fetch(workspace, role: identity?.role, clock: context.clock)
         if report.updates.isEmpty {
             c.note(c.t("Already up to date.", "Déjà à jour."))
             return

@@ -1,10 +1,120 @@
 import ArgumentParser
+import Foundation
 import JeSaisFaire
 
 struct Import: JSFCommand {
-    static let configuration = CommandConfiguration(abstract: "(being written)")
+    static let configuration = CommandConfiguration(
+        abstract: "Turn a Word (.docx), LibreOffice (.odt) or Markdown CCTP into cctp.md.",
+        discussion: """
+        The document goes through pandoc (apt-get install pandoc). Heading styles are kept; paragraphs written as \
+        headings by hand become headings too: 'TITRE I …', 'CHAPITRE II …', 'ARTICLE 3 – …', 'Article 3 : …', \
+        '3.2 …', '3.2.1 …', often in bold. Levels follow the kinds the document uses (titre > chapitre > article > \
+        3.2 > 3.2.1), the top one becoming level 1. Numbered list items and paragraphs that merely start with a \
+        number stay paragraphs. In the award criteria section ('Critères d'attribution', 'Critères de jugement \
+        des offres'), lines such as 'Prix : 40 %' or 'Valeur technique (60 points)' become weighted criteria \
+        when their weights sum to 100. Tables and lists are kept; images are dropped. Every heading gets its id.
+
+        The structure found (number, title, level, and how it was recognised: style, pattern, bold or criterion) \
+        and the warnings go to standard error. Without --into, the Markdown goes to standard output; with \
+        --into DIR, it is written to DIR/cctp.md, which is never overwritten unless DIR is a consultation's \
+        working tree (then 'jsf diff' and 'jsf publish' take it from there).
+        """
+    )
 
     @OptionGroup var global: GlobalOptions
 
-    func execute(_ runtime: Runtime) throws(JSFError) {}
+    @Argument(help: ArgumentHelp("The document: .docx, .odt or .md.", valueName: "file"))
+    var file: String
+
+    @Option(help: ArgumentHelp("Write cctp.md into this directory instead of printing it.", valueName: "dir"))
+    var into: String?
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let context = runtime.context
+        let c = runtime.console
+        let path = context.absolute(file)
+        var target: String?
+        var inConsultation = false
+        if let into {
+            let dir = context.absolute(into)
+            let cctp = dir + "/" + Layout.cctpFile
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw JSFError(.refused, Text(en: "'\(into)' exists and is not a directory", fr: "'\(into)' existe et n'est pas un dossier"))
+            }
+            inConsultation = Self.isConsultationRoot(dir, context: context)
+            if FileManager.default.fileExists(atPath: cctp), !inConsultation {
+                throw JSFError(.refused, Text(en: "'\(into)/\(Layout.cctpFile)' already exists; jsf will not overwrite it",
+                                              fr: "'\(into)/\(Layout.cctpFile)' existe déjà ; jsf ne l'écrasera pas"),
+                               hints: [Text(en: "choose another directory, or remove that file first", fr: "choisissez un autre dossier, ou supprimez d'abord ce fichier")])
+            }
+            target = cctp
+        }
+        let (markdown, report) = try OfficeImport.markdown(fromFile: path, environment: context.environment)
+        ImportReportView.show(report, file: file, console: c)
+        guard let target else {
+            FileHandle.standardOutput.write(Data(markdown.utf8))
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try AtomicFile.write(markdown, to: target)
+        } catch {
+            throw JSFError(.repository, Text(en: "cannot write '\(target)'", fr: "impossible d'écrire '\(target)'"), cause: "\(error)")
+        }
+        c.note(c.t("Wrote \(target).", "\(target) écrit."))
+        if inConsultation {
+            c.hint(Text(en: "review the changes with 'jsf diff', then publish them with 'jsf publish'",
+                        fr: "relisez les changements avec 'jsf diff', puis publiez-les avec 'jsf publish'"))
+        } else {
+            c.hint(Text(en: "create the consultation with 'jsf init \(into ?? ".") --from \(target) --id … --title … --buyer … --cpv …'",
+                        fr: "créez la consultation avec 'jsf init \(into ?? ".") --from \(target) --id … --title … --buyer … --cpv …'"))
+        }
+    }
+
+    /// `dir` is the root of a consultation's working tree.
+    static func isConsultationRoot(_ dir: String, context: Context) -> Bool {
+        guard FileManager.default.fileExists(atPath: dir + "/.git"),
+              FileManager.default.fileExists(atPath: dir + "/" + Layout.consultationFile) else { return false }
+        var inner = context
+        inner.directory = dir
+        guard let workspace = try? Workspace.open(inner) else { return false }
+        let a = URL(fileURLWithPath: workspace.root).resolvingSymlinksInPath().standardizedFileURL.path
+        let b = URL(fileURLWithPath: dir).resolvingSymlinksInPath().standardizedFileURL.path
+        return a.trimmingCharacters(in: CharacterSet(charactersIn: "/")) == b.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+    }
+}
+
+/// How an import report is shown on standard error (by `jsf import`, and by `jsf init --from FILE.docx`).
+enum ImportReportView {
+    static func show(_ report: ImportReport, file: String, console c: Console) {
+        let criteria = report.criteria.count
+        c.note(c.t("Structure of \(file): \(report.headings.count) headings, \(criteria) criteria.",
+                   "Structure de \(file) : \(report.headings.count) titres, \(criteria) critères."))
+        let width = min(12, report.headings.map { $0.number.count + 2 * ($0.level - 1) }.max() ?? 0)
+        for h in report.headings {
+            let indent = String(repeating: "  ", count: h.level - 1)
+            let number = indent + (h.numbered ? h.number : "(\(h.number))")
+            let how: String
+            switch h.source {
+            case .style: how = c.t("style", "style")
+            case .pattern: how = c.t("pattern", "motif")
+            case .bold: how = c.t("bold", "gras")
+            case .criterion: how = c.t("criterion", "critère")
+            case nil: how = "?"
+            }
+            var detail = c.t("level \(h.level), \(how)", "niveau \(h.level), \(how)")
+            if let weight = h.weight { detail += c.t(", weight \(weight)", ", poids \(weight)") }
+            c.note("  " + number.padding(toLength: max(width, number.count), withPad: " ", startingAt: 0) + "  " + h.title + "  [" + detail + "]")
+        }
+        if report.droppedImages > 0 {
+            c.warning(Text(en: "\(report.droppedImages) image(s) dropped: cctp.md holds text only; keep plans and pictures as annexes",
+                           fr: "\(report.droppedImages) image(s) retirée(s) : cctp.md ne contient que du texte ; gardez plans et images en annexes"))
+        }
+        if report.droppedTOCLines > 0 {
+            c.note(c.t("Dropped the table of contents (\(report.droppedTOCLines) lines).",
+                       "Table des matières retirée (\(report.droppedTOCLines) lignes)."))
+        }
+        for warning in report.warnings { c.warning(warning) }
+    }
 }

@@ -99,6 +99,14 @@ struct Inbox: JSFCommand {
             answers: (view.response?.entries ?? []).map { AnswerOutput(created: $0.created, status: $0.status.rawValue, version: $0.version, text: $0.text) })
     }
 
+    static let statuses = ["open"] + ResponseStatus.allCases.map(\.rawValue) + ["withdrawn", "superseded"]
+
+    func validate() throws {
+        if let status, !Self.statuses.contains(status) {
+            throw ValidationError("'\(status)' is not a status; use one of \(Self.statuses.joined(separator: ", "))")
+        }
+    }
+
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let c = runtime.console

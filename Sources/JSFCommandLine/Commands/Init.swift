@@ -39,7 +39,7 @@ struct Init: JSFCommand {
     @Option(help: "A département (67) or région (region:44) of the territory (repeatable); none means national.")
     var territory: [String] = []
 
-    @Option(help: ArgumentHelp("Start from this Markdown CCTP instead of the scaffold.", valueName: "file.md"))
+    @Option(help: ArgumentHelp("Start from this CCTP instead of the scaffold: Markdown, or .docx/.odt converted as 'jsf import' does.", valueName: "file"))
     var from: String?
 
     @Option(help: ArgumentHelp("The hub: a local path (created bare if absent) or a URL; becomes 'origin'.", valueName: "path-or-url"))
@@ -57,10 +57,12 @@ struct Init: JSFCommand {
         var source: String?
         if let from {
             if from.lowercased().hasSuffix(".docx") || from.lowercased().hasSuffix(".odt") {
-                throw JSFError(.refused, Text(en: "'\(from)' is an office document; --from takes Markdown", fr: "'\(from)' est un document bureautique ; --from prend du Markdown"),
-                               hints: [Text(en: "convert it with 'pandoc -t markdown \(from) -o cctp.md' first", fr: "convertissez-le d'abord avec 'pandoc -t markdown \(from) -o cctp.md'")])
+                let imported = try OfficeImport.markdown(fromFile: context.absolute(from), environment: context.environment)
+                ImportReportView.show(imported.report, file: from, console: runtime.console)
+                source = imported.markdown
+            } else {
+                source = try readInputFile(from, context: context)
             }
-            source = try readInputFile(from, context: context)
         }
         let directory = context.absolute(dir ?? ".")
         var request = CreationRequest(directory: directory, id: id, title: title, buyer: buyer, cpv: cpv, territory: territory,
@@ -69,8 +71,8 @@ struct Init: JSFCommand {
         let result = try Creation.create(request, identity: identity, context: context)
         let c = runtime.console
         for warning in result.warnings { c.warning(warning) }
-        c.note(c.t("Created consultation '\(id)' in \(result.directory): \(result.clauses) clauses, \(result.criteria) criteria (commit \(result.commit.short)).",
-                   "Consultation '\(id)' créée dans \(result.directory) : \(result.clauses) clauses, \(result.criteria) critères (commit \(result.commit.short))."))
+        c.note(c.t("Created consultation '\(id)' in \(result.directory): \(result.clauses - result.criteria) clauses and \(result.criteria) criteria (commit \(result.commit.short)).",
+                   "Consultation '\(id)' créée dans \(result.directory) : \(result.clauses - result.criteria) clauses et \(result.criteria) critères (commit \(result.commit.short))."))
         if let hub = result.hub {
             c.note(result.hubCreated ? c.t("Created the hub \(hub) (origin).", "Hub \(hub) créé (origin).")
                                      : c.t("Hub: \(hub) (origin).", "Hub : \(hub) (origin)."))

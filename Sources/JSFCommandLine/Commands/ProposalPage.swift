@@ -44,10 +44,11 @@ enum ProposalPage {
         }
         if let weights = p.weights {
             c.out()
-            c.out(c.paint(c.t("Proposed weights", "Pondérations proposées"), .bold))
+            c.out(c.paint(c.t("Proposed weights (v\(p.version) → proposed)", "Pondérations proposées (v\(p.version) → proposée)"), .bold))
+            let seenIndex = (try? workspace.draft("v\(p.version)")).flatMap { try? workspace.index(at: $0.commit) }
             for (criterion, weight) in weights {
-                let now = current?.index[criterion]?.weight.map(String.init) ?? "?"
-                c.out("  \(criterion): \(now) → \(weight)")
+                let then = seenIndex?[criterion]?.weight.map(String.init) ?? "?"
+                c.out("  \(criterion): \(then) → \(weight)")
             }
         }
         if let proposed = p.proposedText {

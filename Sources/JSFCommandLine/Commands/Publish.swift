@@ -53,6 +53,10 @@ struct Publish: JSFCommand {
         if !result.integrates.isEmpty {
             c.note(c.t("Integrates: ", "Intègre : ") + result.integrates.joined(separator: ", "))
         }
+        for id in result.dropped {
+            c.warning(Text(en: "\(id) was applied by 'jsf revise' but its text is no longer in cctp.md: it is not integrated",
+                           fr: "\(id) avait été appliquée par 'jsf revise' mais son texte n'est plus dans cctp.md : elle n'est pas intégrée"))
+        }
         if !result.answers.isEmpty {
             c.note(c.t("Answers: ", "Répond à : ") + result.answers.joined(separator: ", "))
         }

@@ -106,7 +106,17 @@ struct Diff: JSFCommand {
         let (fromName, oldSource) = try source(from, workspace: workspace, fallbackToLast: true, worktree: worktree)
         let (toName, newSource) = try source(to, workspace: workspace, fallbackToLast: false, worktree: worktree)
         var changes = ClauseDiff.compare(oldSource, newSource)
-        if let clause { changes = changes.filter { $0.id == clause || $0.id.hasPrefix(clause) } }
+        if let clause {
+            // The clause must exist on one side; an unknown id is refused with the closest ones.
+            let known = ClauseDiff.entries(oldSource) + ClauseDiff.entries(newSource).filter { entry in !ClauseDiff.entries(oldSource).contains { $0.id == entry.id } }
+            if known.contains(where: { $0.id == clause }) {
+                changes = changes.filter { $0.id == clause }
+            } else if known.contains(where: { $0.id.hasPrefix(clause) }) {
+                changes = changes.filter { $0.id.hasPrefix(clause) }
+            } else {
+                _ = try ClauseLookup.find(clause, in: known, version: "\(fromName) / \(toName)")
+            }
+        }
         let style: RedlineStyle = c.colorOut ? .ansi : .plain
         if json {
             func side(_ clause: Clause?) -> Side? {

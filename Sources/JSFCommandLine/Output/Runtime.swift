@@ -58,7 +58,7 @@ extension JSFCommand {
 /// Reads a text file given on the command line.
 func readInputFile(_ path: String, context: Context) throws(JSFError) -> String {
     let full = context.absolute(path)
-    guard let data = FileManager.default.contents(atPath: full) else {
+    guard let data = FileManager.default.contents(atPath: full) ?? FileHandle(forReadingAtPath: full)?.readDataToEndOfFile() else {
         throw JSFError(.refused, Text(en: "cannot read '\(path)'", fr: "impossible de lire '\(path)'"),
                        hints: [Text(en: "check the path", fr: "vérifiez le chemin")])
     }

@@ -14,7 +14,7 @@ public enum Anonymity {
         let folded = fold(text)
         var found: [Text] = []
         names: for name in [identity.organisation, identity.name].compactMap({ $0 }) {
-            for candidate in nameVariants(name) where folded.contains(candidate) {
+            for candidate in nameVariants(name) where containsWord(folded, candidate) {
                 found.append(Text(en: "your name '\(name)'", fr: "votre nom '\(name)'"))
                 break names
             }
@@ -64,8 +64,21 @@ public enum Anonymity {
     static func nameVariants(_ name: String) -> [String] {
         let folded = fold(name)
         let words = folded.split(separator: " ").map(String.init)
-        let core = words.filter { !legalForms.contains($0.trimmingCharacters(in: .punctuationCharacters)) }.joined(separator: " ")
+        let core = words.filter { !legalForms.contains($0.replacingOccurrences(of: ".", with: "").trimmingCharacters(in: .punctuationCharacters)) }
+            .joined(separator: " ")
         return [folded, core].filter { $0.count >= 4 }
+    }
+
+    /// True when `needle` occurs in `text` as whole words ("alsa" is not in "l'alsace").
+    static func containsWord(_ text: String, _ needle: String) -> Bool {
+        var start = text.startIndex
+        while let range = text.range(of: needle, range: start..<text.endIndex) {
+            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
+            if !(before?.isLetter ?? false) && !(before?.isNumber ?? false) && !(after?.isLetter ?? false) && !(after?.isNumber ?? false) { return true }
+            start = text.index(after: range.lowerBound)
+        }
+        return false
     }
 
     /// Digits of each run of digits, spaces, dots and dashes: "732 829 320 00074" → "73282932000074".

@@ -105,8 +105,8 @@ public struct Catalogue {
         let location = HubPlan.isURL(url) ? url : context.absolute(url)
         if !HubPlan.isURL(url), !FileManager.default.fileExists(atPath: location) {
             throw JSFError(.refused, Text(en: "no catalogue at '\(location)'", fr: "pas de catalogue à '\(location)'"),
-                           hints: [Text(en: "check the path; a new catalogue is an empty bare repository: 'git init --bare \(url)'",
-                                        fr: "vérifiez le chemin ; un nouveau catalogue est un dépôt nu vide : 'git init --bare \(url)'")])
+                           hints: [Text(en: "check the path; a new catalogue is an empty bare repository: 'git init --bare -b main \(url)'",
+                                        fr: "vérifiez le chemin ; un nouveau catalogue est un dépôt nu vide : 'git init --bare -b main \(url)'")])
         }
         let cache = context.identities.directory + "/catalogues/" + ObjectID.hashBlob(Data(location.utf8)).short
         let repository = try gitCall(Text(en: "cannot prepare the local copy of the catalogue", fr: "impossible de préparer la copie locale du catalogue")) {

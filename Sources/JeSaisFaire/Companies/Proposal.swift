@@ -85,8 +85,9 @@ public struct Proposal: Sendable, Equatable {
 
     /// Splits "7F3K9Q2M-3" into its pseudonym and number.
     public static func parseID(_ id: String) -> (Pseudonym, Int)? {
-        let parts = id.split(separator: "-")
-        guard parts.count == 2, let pseudonym = Pseudonym(code: String(parts[0])), let number = Int(parts[1]), number > 0 else { return nil }
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let pseudonym = Pseudonym(code: String(parts[0])), !parts[1].isEmpty, parts[1].first != "0",
+              parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(parts[1]) else { return nil }
         return (pseudonym, number)
     }
 
@@ -100,7 +101,11 @@ public struct Proposal: Sendable, Equatable {
         if let supersedes { pairs.append(("supersedes", .string(supersedes))) }
         if let withdrawn { pairs.append(("withdrawn", .string(withdrawn))) }
         if let weights { pairs.append(("weights", .map(weights.map { ($0.id, .int($0.weight)) }))) }
-        var text = "---\n" + YAMLValue.map(pairs).render() + "---\n\n" + justification.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+        // A justification quoting the fixed heading must not be taken for it.
+        let body = justification.trimmingCharacters(in: .whitespacesAndNewlines)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0 == Proposal.proposedTextHeading ? "\\" + $0 : String($0) }.joined(separator: "\n")
+        var text = "---\n" + YAMLValue.map(pairs).render() + "---\n\n" + body + "\n"
         if let proposedText {
             text += "\n\(Proposal.proposedTextHeading)\n\n" + proposedText.trimmingCharacters(in: .newlines) + "\n"
         }
@@ -148,7 +153,7 @@ public struct Proposal: Sendable, Equatable {
         var justification = body
         var proposedText: String?
         let marker = "\n" + proposedTextHeading + "\n"
-        if let range = ("\n" + body).range(of: marker) {
+        if kind == .alternative, let range = ("\n" + body).range(of: marker) {
             let full = "\n" + body
             justification = String(full[..<range.lowerBound])
             proposedText = String(full[range.upperBound...]).trimmingCharacters(in: .newlines)
@@ -156,7 +161,10 @@ public struct Proposal: Sendable, Equatable {
         let proposal = Proposal(pseudonym: pseudonym, number: number, kind: kind, target: target, version: version, targetHash: hash,
                                 cost: cost, estimate: root.string("estimate", required: false), created: created,
                                 supersedes: root.string("supersedes", required: false), withdrawn: root.string("withdrawn", required: false),
-                                weights: weights, justification: justification.trimmingCharacters(in: .whitespacesAndNewlines),
+                                weights: weights,
+                                justification: justification.trimmingCharacters(in: .whitespacesAndNewlines)
+                                    .split(separator: "\n", omittingEmptySubsequences: false)
+                                    .map { $0 == "\\" + proposedTextHeading ? String($0.dropFirst()) : String($0) }.joined(separator: "\n"),
                                 proposedText: proposedText)
         return (proposal, problems())
     }

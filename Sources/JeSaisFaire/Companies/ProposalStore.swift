@@ -18,8 +18,8 @@ public struct ProposalRecord: Sendable {
 public enum ProposalStore {
     static let remotePrefix = "refs/remotes/origin/proposals/"
 
-    /// Every proposal branch, one ref per pseudonym: the local branch when there is one, else origin's copy.
-    /// Enumerated by glob in two passes, never ref by ref.
+    /// Every proposal branch, one ref per pseudonym: the local branch when there is one, unless origin's copy
+    /// is ahead of it (its owner pushed from another machine). Enumerated by glob in two passes, never ref by ref.
     public static func branches(_ repository: Repository) throws(JSFError) -> [Pseudonym: Reference] {
         try gitCall(Text(en: "cannot list the proposal branches", fr: "impossible de lister les branches de propositions")) {
             var chosen: [Pseudonym: Reference] = [:]
@@ -27,7 +27,9 @@ public enum ProposalStore {
                 if let p = Pseudonym(code: String(ref.name.dropFirst(remotePrefix.count))) { chosen[p] = ref }
             }
             for ref in try repository.references(matching: Layout.proposalsPrefix + "*") {
-                if let p = Pseudonym(code: String(ref.name.dropFirst(Layout.proposalsPrefix.count))) { chosen[p] = ref }
+                guard let p = Pseudonym(code: String(ref.name.dropFirst(Layout.proposalsPrefix.count))) else { continue }
+                if let remote = chosen[p]?.target, let local = ref.target, local != remote, try repository.isAncestor(local, of: remote) { continue }
+                chosen[p] = ref
             }
             return chosen
         }
@@ -80,6 +82,8 @@ public enum ProposalStore {
         try gitCall {
             let local = try repository.reference(named: Layout.proposals(of: pseudonym.code))?.target
             let remote = try repository.reference(named: remotePrefix + pseudonym.code)?.target
+            // Build on origin's copy when it is ahead (the company pushed from another machine).
+            if let local, let remote, local != remote, try repository.isAncestor(local, of: remote) { return (local, remote) }
             return (local, local ?? remote)
         }
     }

@@ -47,6 +47,11 @@ public enum ClauseDiff {
         return changes
     }
 
+    /// Index entries of a text, for looking ids up.
+    public static func entries(_ source: String) -> [IndexEntry] {
+        ClauseIndex.derive(from: clauses(source), previous: nil, version: 0).entries
+    }
+
     /// The clauses of a text, ids assigned where missing (as publish would).
     static func clauses(_ source: String) -> [Clause] {
         (try? CCTPText(parsing: CCTPText(parsing: source).assigningIDs().text).clauses()) ?? []

@@ -115,7 +115,8 @@ public enum Dialogue {
                            hints: [Text(en: "give it with -m TEXT or -F FILE", fr: "donnez-la avec -m TEXTE ou -F FICHIER")])
         }
         let entry = ResponseEntry(created: Timestamp.format(context.clock.now, timeZone: context.clock.timeZone),
-                                  status: status ?? view.response?.status ?? .answered, version: nil, text: body)
+                                  status: status ?? view.response?.entries.last(where: { $0.status != .integrated })?.status ?? .answered,
+                                  version: nil, text: body)
         var response = view.response ?? Response(proposal: view.proposal.id, entries: [])
         response.entries.append(entry)
         try write([response], message: "\(view.proposal.id): \(entry.status.rawValue)\n", workspace: workspace, signature: context.signature(for: identity))

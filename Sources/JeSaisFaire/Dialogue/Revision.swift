@@ -34,6 +34,17 @@ public enum Revision {
         }
     }
 
+    /// True when the text carries what the proposal proposes: its clause text, or its weights.
+    static func isApplied(_ proposal: Proposal, in clauses: [Clause]) -> Bool {
+        let byID = Dictionary(clauses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        if let weights = proposal.weights, !weights.allSatisfy({ byID[$0.id]?.weight == $0.weight }) { return false }
+        if let text = proposal.proposedText, proposal.weights == nil || byID[proposal.target]?.kind == .clause {
+            guard let body = byID[proposal.target]?.body else { return false }
+            return body.trimmedLines.trimmingCharacters(in: .whitespacesAndNewlines) == text.trimmedLines.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return true
+    }
+
     public static func revise(_ workspace: Workspace, apply ids: [String], context: Context) throws(JSFError) -> RevisionResult {
         let (views, current, _) = try Dialogue.views(workspace, role: .agent)
         guard current != nil else {
@@ -68,7 +79,8 @@ public enum Revision {
             }
             // The target must still be what the company saw: in the latest draft and in the working tree.
             let text = CCTPText(parsing: source)
-            let clause = (try? text.clauses())?.first { $0.id == p.target }
+            // New headings may still lack ids (publish assigns them): look the target up as publish will see it.
+            let clause = (try? CCTPText(parsing: text.assigningIDs().text).clauses())?.first { $0.id == p.target }
             guard let clause else {
                 throw JSFError(.refused, Text(en: "\(p.id) targets '\(p.target)', which is no longer in cctp.md", fr: "\(p.id) vise '\(p.target)', qui n'est plus dans cctp.md"))
             }

@@ -23,6 +23,8 @@ public struct PublishResult: Sendable {
     /// Proposals this draft integrates ('jsf revise --apply') and proposals answered since the previous draft.
     public var integrates: [String] = []
     public var answers: [String] = []
+    /// Proposals 'jsf revise --apply' applied whose text is no longer in cctp.md: not integrated.
+    public var dropped: [String] = []
 }
 
 /// `jsf publish`: the edited text becomes draft vN on main, tagged, with its round.
@@ -91,7 +93,19 @@ public enum Publication {
         consultation.rounds.append(round)
 
         let files = [Layout.consultationFile: consultation.yaml(), Layout.cctpFile: assigned, Layout.indexFile: index.yaml()]
-        let integrates = Revision.pending(workspace)
+        let pending = Revision.pending(workspace)
+        var integrates: [String] = []
+        var dropped: [String] = []
+        if !pending.isEmpty {
+            let (records, _) = try ProposalStore.all(repository)
+            for id in pending {
+                if let record = records.first(where: { $0.proposal.id == id }), Revision.isApplied(record.proposal, in: clauses) {
+                    integrates.append(id)
+                } else {
+                    dropped.append(id)
+                }
+            }
+        }
         let (responses, _) = try Dialogue.responses(repository)
         let since = last?.date ?? .distantPast
         let answers = responses.values.filter { response in
@@ -135,7 +149,8 @@ public enum Publication {
                           author: signature.name, message: changelog)
         try Revision.savePending([], workspace)
         return PublishResult(draft: draft, changes: changes, round: round, assignedIDs: newIDs,
-                             warnings: report.warnings.filter { $0.code != "index.stale" }, integrates: integrates, answers: answers)
+                             warnings: report.warnings.filter { $0.code != "index.stale" }, integrates: integrates, answers: answers,
+                             dropped: dropped)
     }
 
     /// The tag message: the agent's summary, then git-style trailers a script can read.

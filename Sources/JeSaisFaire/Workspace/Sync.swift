@@ -95,9 +95,18 @@ extension Sync {
         }
         let existed = fm.fileExists(atPath: directory)
         let source = HubPlan.isURL(url) ? url : context.absolute(url)
+        let local = source.hasPrefix("file://") ? String(source.dropFirst(7)) : source
+        if !HubPlan.isURL(local) && !fm.fileExists(atPath: local) {
+            throw JSFError(.refused, Text(en: "no repository at '\(local)'", fr: "aucun dépôt à '\(local)'"),
+                           hints: [Text(en: "check the path, or give a URL (ssh://, https://, git://)", fr: "vérifiez le chemin, ou donnez une URL (ssh://, https://, git://)")])
+        }
         let repository: Repository
         do {
-            repository = try Repository.clone(from: source, to: directory, bare: false, progress: progress)
+            if identity?.role == .company {
+                repository = try pseudonymousClone(from: source, to: directory, progress: progress)
+            } else {
+                repository = try Repository.clone(from: source, to: directory, bare: false, progress: progress)
+            }
         } catch {
             if !existed { try? fm.removeItem(atPath: directory) } else { try? fm.removeItem(atPath: directory + "/.git") }
             let cause = (error as? GitError)?.description ?? "\(error)"
@@ -127,8 +136,26 @@ extension Sync {
         return result
     }
 
+    /// A clone made step by step so that a neutral identity is configured before anything is written: libgit2's
+    /// clone would sign its first reflog entries with the user's global git identity.
+    static func pseudonymousClone(from source: String, to directory: String, progress: ((TransferProgress) -> Void)?) throws -> Repository {
+        let repository = try Repository.create(at: directory, bare: false, initialBranch: Layout.mainBranch)
+        try repository.setConfigValue("user.name", "jsf")
+        try repository.setConfigValue("user.email", "jsf@pseudonym.jsf.invalid")
+        try repository.addRemote(name: remote, url: source)
+        _ = try repository.fetch(remote: remote, refspecs: ["+refs/heads/*:refs/remotes/origin/*", "refs/tags/*:refs/tags/*"], progress: progress)
+        if let main = try repository.reference(named: "refs/remotes/origin/main")?.target {
+            try repository.updateReference(Layout.main, to: main, expected: nil, message: "clone: from \(source)")
+            try repository.setConfigValue("branch.main.remote", remote)
+            try repository.setConfigValue("branch.main.merge", Layout.main)
+            try repository.checkoutHead(force: true)
+        }
+        return repository
+    }
+
     /// Fetches every ref of the hub; reports new drafts, moved proposal branches and answers.
-    public static func fetch(_ workspace: Workspace, role: Role?, progress: ((TransferProgress) -> Void)? = nil) throws(JSFError) -> FetchReport {
+    public static func fetch(_ workspace: Workspace, role: Role?, clock: Clock = Clock(now: Date()),
+                             progress: ((TransferProgress) -> Void)? = nil) throws(JSFError) -> FetchReport {
         guard let url = try hub(of: workspace) else {
             throw JSFError(.refused, Text(en: "this consultation has no hub (no remote 'origin')", fr: "cette consultation n'a pas de hub (pas de remote 'origin')"),
                            hints: [Text(en: "add one with 'git remote add origin URL'", fr: "ajoutez-en un avec 'git remote add origin URL'")])
@@ -150,7 +177,7 @@ extension Sync {
             let after = try Dialogue.responses(repository).responses
             report.answered = after.filter { id, response in response.entries.count > (before[id]?.entries.count ?? 0) }.keys.sorted()
         }
-        LastFetch(date: Timestamp.format(Date(), timeZone: TimeZone(identifier: "UTC")!), drafts: report.newDrafts, answered: report.answered)
+        LastFetch(date: Timestamp.format(clock.now, timeZone: clock.timeZone), drafts: report.newDrafts, answered: report.answered)
             .save(workspace)
         if role != .agent, let moved = updates.first(where: { $0.name == "refs/remotes/origin/main" }) {
             let advanced = try fastForwardMain(workspace, to: moved.new)

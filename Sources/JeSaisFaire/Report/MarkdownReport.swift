@@ -1,0 +1,307 @@
+import Foundation
+
+/// The report as pandoc-friendly Markdown: a YAML metadata block (title, lang, date), one top-level heading per
+/// section, pipe tables for the totals, redlines in fenced blocks with git's `[-deleted-]{+inserted+}` markers.
+/// Short texts from the repository are backslash-escaped; long ones (justifications, answers) keep their own
+/// Markdown in block quotes, with raw HTML neutralised.
+public enum MarkdownReport {
+    public static func render(_ report: DialogueReport, language: Language) -> String {
+        var r = Renderer(w: ReportWords(language: language), report: report)
+        r.document()
+        return r.out
+    }
+
+    /// Escapes inline text: every ASCII sign pandoc or CommonMark could read as markup.
+    public static func inline(_ text: String) -> String {
+        var out = ""
+        for c in text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ") {
+            if "\\`*_[]<>|~^$&#{}".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// A block of the repository's Markdown, kept as written, raw HTML and entities neutralised, each line prefixed.
+    static func block(_ text: String, prefix: String) -> String {
+        let safe = text.replacingOccurrences(of: "&", with: "\\&").replacingOccurrences(of: "<", with: "\\<")
+        return safe.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? prefix.trimmingCharacters(in: .whitespaces) : prefix + $0 }
+            .joined(separator: "\n")
+    }
+
+    /// A YAML double-quoted scalar.
+    static func yaml(_ text: String) -> String {
+        var out = "\""
+        for c in text.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n", "\r", "\t": out += " "
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "\""
+    }
+
+    /// The redline with git's word-diff markers.
+    static func redline(_ ops: [ReportDiffOp]) -> String {
+        ops.map { op in
+            switch op.op {
+            case "delete": return "[-" + op.text + "-]"
+            case "insert": return "{+" + op.text + "+}"
+            default: return op.text
+            }
+        }.joined()
+    }
+
+    /// A fence longer than any run of backticks in `text`.
+    static func fence(for text: String) -> String {
+        var longest = 0, run = 0
+        for c in text {
+            run = c == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return String(repeating: "`", count: max(3, longest + 1))
+    }
+
+    struct Renderer {
+        let w: ReportWords
+        let report: DialogueReport
+        var out = ""
+
+        mutating func line(_ s: String = "") { out += s + "\n" }
+        func i(_ s: String) -> String { MarkdownReport.inline(s) }
+        var colon: String { w.t(":", " :") }
+
+        mutating func document() {
+            let c = report.consultation
+            line("---")
+            line("title: \(MarkdownReport.yaml(c.title))")
+            line("subtitle: \(MarkdownReport.yaml(w.documentTitle))")
+            line("lang: \(w.language.rawValue)")
+            line("date: \(MarkdownReport.yaml(w.date(report.generated)))")
+            line("---")
+            line()
+            line("*\(i(w.kicker))*")
+            line()
+            header()
+            drafts()
+            clauses()
+            register()
+            totals()
+            line("---")
+            line()
+            line("*\(i(w.footer))*")
+        }
+
+        mutating func item(_ term: String, _ value: String, indent: String = "") {
+            line("\(indent)- **\(i(term))\(colon)** \(value)")
+        }
+
+        mutating func header() {
+            let c = report.consultation
+            item(w.identifier, "`\(c.id)`")
+            item(w.buyer, i(c.buyer))
+            item(w.cpvCodes, c.cpv.map { code in
+                "`\(code.code)`" + (code.label.map { " — " + i(w.t("division \(code.division): \($0)", "division \(code.division) : \($0)")) } ?? "")
+            }.joined(separator: w.t("; ", " ; ")))
+            let places = c.departements.map { d in d.name.map { "\($0) (\(d.code))" } ?? d.code }
+                + c.regions.map { r in w.t("Region ", "Région ") + (r.name.map { "\($0) (\(r.code))" } ?? r.code) }
+            item(w.territory, i(places.isEmpty ? w.national : places.joined(separator: ", ")))
+            if let procedure = c.procedure { item(w.procedure, i(procedure)) }
+            if let amount = c.estimatedAmount { item(w.estimatedAmount, i(w.amount(amount))) }
+            var current = report.currentDraft ?? w.noDraft
+            if let draft = report.currentDraft, let latest = report.latestDraft, draft != latest { current += " — " + w.limited(to: draft, latest: latest) }
+            item(w.currentDraft, i(current))
+            if let a = report.approval {
+                item(w.approval, i(w.approvalText(a)))
+                if let note = a.note { item(w.approvalNote, i(note), indent: "    ") }
+            } else if report.currentDraft != nil {
+                item(w.approval, i(w.notApproved))
+            }
+            item(w.generated, i(w.date(report.generated)))
+            line()
+            line(i(w.introduction))
+            line()
+        }
+
+        func ids(_ list: [String]) -> String { list.isEmpty ? i(w.none) : list.map { "`\($0)`" }.joined(separator: ", ") }
+
+        mutating func drafts() {
+            line("# 1. \(i(w.sectionDrafts)) {#drafts}")
+            line()
+            if report.drafts.isEmpty { line(i(w.emptyRegister)); line() }
+            for d in report.drafts {
+                line("## \(d.name) — \(i(w.date(d.date))) {#draft-\(d.version)}")
+                line()
+                line(i(d.summary))
+                line()
+                item(w.published, i(w.date(d.date) + " — " + d.author))
+                if let round = d.round { item(w.round, i(w.roundText(round))) }
+                if d.version == report.drafts.first?.version && d.changed.isEmpty && d.removed.isEmpty {
+                    item(w.added, i(w.allClauses(d.added.count)))
+                } else {
+                    item(w.added, ids(d.added))
+                    item(w.changed, ids(d.changed))
+                    item(w.removed, ids(d.removed))
+                }
+                item(w.integrates, ids(d.integrates))
+                item(w.answers, ids(d.answers))
+                line()
+            }
+        }
+
+        mutating func clauses() {
+            line("# 2. \(i(w.sectionClauses)) {#clauses}")
+            line()
+            if report.clauses.isEmpty { line(i(w.noClause)); line() }
+            line("*\(i(w.redlineMarkers))*")
+            line()
+            for clause in report.clauses {
+                line("## \(i(w.clauseName(number: clause.number, title: clause.title))) (`\(clause.id)`) {#clause-\(clause.id)}")
+                line()
+                var flags: [String] = []
+                if clause.kind == "criterion" { flags.append(w.criterion(clause.weight)) }
+                if let removed = clause.removedIn { flags.append(w.removedIn(removed)) }
+                if !flags.isEmpty { line("*\(i(flags.joined(separator: " ; ")))*"); line() }
+                for p in clause.proposals { proposal(p) }
+                if !clause.revisions.isEmpty {
+                    line("### \(i(w.revisionsHeading)) — \(i(w.clauseName(number: clause.number, title: clause.title)))")
+                    line()
+                    for r in clause.revisions { revision(r) }
+                }
+            }
+        }
+
+        mutating func proposal(_ p: ReportProposal) {
+            line("### \(p.id) — \(i(w.company(p.pseudonym))) — \(i(w.kindLabel(p.kind)))")
+            line()
+            item(w.kind, i(w.kindLabel(p.kind)))
+            item(w.cost, i(w.costLabel(p.cost)))
+            if let estimate = p.estimate { item(w.estimate, i(estimate)) }
+            item(w.draft, "v\(p.version)")
+            item(w.made, i(w.date(p.created)))
+            item(w.status, i(w.statusLabel(p.status) + (p.withdrawn.map { " — " + w.date($0) } ?? "")))
+            item(w.state, i(w.stateLabel(p.state)))
+            if let supersedes = p.supersedes { item(w.supersedes, "`\(supersedes)`") }
+            if let weights = p.weights, !weights.isEmpty {
+                item(w.proposedWeights, weights.map { "`\($0.id)` \($0.weight) %" }.joined(separator: ", "))
+            }
+            line()
+            line("**\(i(p.kind == "clarification" ? w.question : w.justification))**")
+            line()
+            line(MarkdownReport.block(p.justification, prefix: "> "))
+            line()
+            if let text = p.proposedText {
+                line("**\(i(w.proposedText))**")
+                line()
+                line(MarkdownReport.block(text, prefix: "> "))
+                line()
+            }
+            line("**\(i(w.agentAnswers))**")
+            line()
+            if p.answers.isEmpty {
+                line(i(w.noAnswer))
+            } else {
+                for (n, a) in p.answers.enumerated() {
+                    line("\(n + 1). \(i(w.date(a.date))) — *\(i(w.statusLabel(a.status)))*" + (a.version.map { " (v\($0))" } ?? ""))
+                    line()
+                    line(MarkdownReport.block(a.text, prefix: "    > "))
+                    line()
+                }
+            }
+            if let version = p.integratedIn { line("**\(i(w.integratedIn(version)))**"); line() }
+            line()
+        }
+
+        mutating func revision(_ r: ReportRevision) {
+            line("#### \(i(w.revisionHeading(r))) — \(i(w.revisionKinds(r)))")
+            line()
+            if let old = r.oldTitle, let new = r.newTitle { line(i(w.retitled(old, new))); line() }
+            if r.changes.contains("reweighted") { line(i(w.reweighted(r.oldWeight, r.newWeight))); line() }
+            if !r.integrates.isEmpty { line(i(w.integratesHere(r.integrates))); line() }
+            if !r.redline.isEmpty {
+                let text = MarkdownReport.redline(r.redline)
+                let fence = MarkdownReport.fence(for: text)
+                line("\(fence) {.redline}")
+                line(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+                line(fence)
+                line()
+            }
+        }
+
+        mutating func register() {
+            line("# 3. \(i(w.sectionRegister)) {#register}")
+            line()
+            line("*\(i(w.registerIntro))*")
+            line()
+            if report.register.isEmpty { line(i(w.emptyRegister)); line() }
+            for entry in report.register {
+                if entry.kind == "draft" {
+                    var text = "- **\(i(w.date(entry.date)))** — \(i(w.draftPublished(entry.version ?? 0)))\(colon) \(i(entry.summary ?? ""))"
+                    if let round = entry.round { text += " (\(i(w.round.lowercased() + " " + w.roundText(round))))" }
+                    line(text)
+                    line()
+                } else {
+                    line("- **\(i(w.date(entry.date)))** — \(i(w.answerTo(entry)))")
+                    line()
+                    if let question = entry.question {
+                        line("    **\(i(w.question))**")
+                        line()
+                        line(MarkdownReport.block(question, prefix: "    > "))
+                        line()
+                    }
+                    line("    **\(i(w.answer))** (\(i(w.statusLabel(entry.status ?? ""))))")
+                    line()
+                    line(MarkdownReport.block(entry.answer ?? "", prefix: "    > "))
+                    line()
+                }
+            }
+        }
+
+        mutating func totals() {
+            let t = report.totals
+            line("# 4. \(i(w.sectionTotals)) {#totals}")
+            line()
+            item(w.participants, "\(t.participants)" + (t.pseudonyms.isEmpty ? "" : " — " + t.pseudonyms.map { i(w.company($0)) }.joined(separator: ", ")))
+            item(w.proposals, "\(t.proposals)")
+            item(w.integratedCount, "\(t.integrated)")
+            item(w.answeredCount, "\(t.answered)")
+            item(w.rejectedCount, "\(t.rejected)")
+            item(w.answersGiven, "\(t.answers)")
+            line()
+            guard t.proposals > 0 else {
+                line(i(w.noProposalYet))
+                line()
+                return
+            }
+            line("## \(i(w.byKind))")
+            line()
+            line("| \(i(w.kind)) | \(i(w.count)) |")
+            line("|:--|--:|")
+            for kind in ProposalKind.allCases { line("| \(i(w.kindPlural(kind))) | \(t.kinds.count(kind)) |") }
+            line()
+            line("## \(i(w.byStatus))")
+            line()
+            line("| \(i(w.status)) | \(i(w.count)) |")
+            line("|:--|--:|")
+            for (status, n) in w.sortedStatuses(t.statuses) { line("| \(i(w.statusLabel(status))) | \(n) |") }
+            line()
+            line("## \(i(w.byClause))")
+            line()
+            var head = "| \(i(w.clause)) | \(i(w.total)) |"
+            var rule = "|:--|--:|"
+            for kind in ProposalKind.allCases { head += " \(i(w.kindPlural(kind))) |"; rule += "--:|" }
+            for cost in CostImpact.allCases { head += " \(i(w.costColumn(cost))) |"; rule += "--:|" }
+            line(head)
+            line(rule)
+            for c in t.clauses {
+                var row = "| \(i(w.clauseName(number: c.number, title: c.title))) | \(c.proposals) |"
+                for kind in ProposalKind.allCases { row += " \(c.kinds.count(kind)) |" }
+                for cost in CostImpact.allCases { row += " \(c.costs.count(cost)) |" }
+                line(row)
+            }
+            line()
+        }
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+
+/// The report's own words in French and English, and the formatting both renderers share.
+/// The repository's texts (titles, justifications, answers) are always shown as written.
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
+
+struct ReportWords {
+    let language: Language
+
+    func t(_ en: String, _ fr: String) -> String { language == .fr ? fr : en }
+
+    // MARK: Document
+
+    var documentTitle: String { t("Pre-tender dialogue report", "Rapport du sourçage") }
+    var kicker: String {
+        t("Pre-tender dialogue (sourcing, Code de la commande publique R2111-1 and R2111-2): record annexed to the tender file",
+          "Échanges préalables avec les opérateurs économiques (sourçage, art. R2111-1 et R2111-2 du Code de la commande publique) : trace annexée au dossier de consultation")
+    }
+    var introduction: String {
+        t("This report records the drafts of the technical specification submitted to the companies, their proposals, the agent's answers and what was integrated. Companies appear only under their pseudonym. The register lists every piece of information given to all participants, with its date: it shows that what one company was told, all were told (equal treatment).",
+          "Ce rapport retrace les versions du cahier des clauses techniques soumises aux entreprises, leurs propositions, les réponses de l'acheteur et ce qui a été intégré. Les entreprises n'y apparaissent que sous pseudonyme. Le registre liste, datée, chaque information communiquée à tous les participants : il établit que ce qui a été dit à une entreprise l'a été à toutes (égalité de traitement).")
+    }
+    var contents: String { t("Contents", "Sommaire") }
+
+    // MARK: Sections
+
+    var sectionConsultation: String { t("Consultation", "Consultation") }
+    var sectionDrafts: String { t("Published drafts", "Versions publiées") }
+    var sectionClauses: String { t("Proposals and changes by clause", "Propositions et modifications par clause") }
+    var sectionRegister: String { t("Register of information given to all participants", "Registre des informations communiquées à tous les participants") }
+    var sectionTotals: String { t("Totals", "Synthèse") }
+
+    // MARK: Header fields
+
+    var identifier: String { t("Identifier", "Identifiant") }
+    var buyer: String { t("Buyer", "Acheteur") }
+    var cpvCodes: String { t("CPV codes", "Codes CPV") }
+    var territory: String { t("Territory", "Territoire") }
+    var national: String { t("national", "national") }
+    var procedure: String { t("Procedure", "Procédure") }
+    var estimatedAmount: String { t("Estimated amount", "Montant estimé") }
+    var generated: String { t("Generated on", "Généré le") }
+    var currentDraft: String { t("Current draft", "Version courante") }
+    var noDraft: String { t("none published yet", "aucune publiée") }
+    var approval: String { t("Approval", "Approbation") }
+    var notApproved: String { t("not approved yet", "pas encore approuvée") }
+    func limited(to current: String, latest: String) -> String {
+        t("limited to the drafts up to \(current) (latest: \(latest))", "limité aux versions jusqu'à la \(current) (dernière : \(latest))")
+    }
+
+    func amount(_ euros: Int) -> String {
+        let digits = String(euros)
+        var grouped = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { grouped += language == .fr ? "\u{202F}" : "," }
+            grouped.append(c)
+        }
+        return t("€\(grouped) excl. VAT", "\(grouped) € HT")
+    }
+
+    func approvalText(_ a: ReportApproval) -> String {
+        var parts: [String] = []
+        if let version = a.version { parts.append(t("v\(version) approved", "v\(version) approuvée")) } else { parts.append(t("approved", "approuvée")) }
+        if let buyer = a.buyer { parts.append(t("by \(buyer)", "par \(buyer)")) }
+        if let date = a.date { parts.append(t("on \(self.date(date))", "le \(self.date(date))")) }
+        return parts.joined(separator: " ") + t(" (tag \(a.ref), \(a.commit.prefix(7)))", " (étiquette \(a.ref), \(a.commit.prefix(7)))")
+    }
+    var approvalNote: String { t("Note", "Note") }
+
+    // MARK: Drafts
+
+    func draftHeading(_ d: ReportDraft) -> String { "\(d.name) — \(date(d.date))" }
+    var published: String { t("Published", "Publiée") }
+    var round: String { t("Round", "Tour de consultation") }
+    func roundText(_ r: ReportRound) -> String { t("from \(date(r.opens)) to \(date(r.closes))", "du \(date(r.opens)) au \(date(r.closes))") }
+    var added: String { t("Clauses added", "Clauses ajoutées") }
+    var changed: String { t("Clauses changed", "Clauses modifiées") }
+    var removed: String { t("Clauses removed", "Clauses supprimées") }
+    var integrates: String { t("Proposals integrated", "Propositions intégrées") }
+    var answers: String { t("Proposals answered", "Propositions ayant reçu une réponse") }
+    var none: String { t("none", "aucune") }
+    func allClauses(_ n: Int) -> String { t("all \(n) clauses (first draft)", "les \(n) clauses (première version)") }
+
+    // MARK: Clauses and proposals
+
+    var noClause: String { t("No clause received a proposal or changed.", "Aucune clause n'a reçu de proposition ni n'a été modifiée.") }
+    func criterion(_ weight: Int?) -> String {
+        weight.map { t("award criterion, weight \($0) %", "critère d'attribution, pondération \($0) %") } ?? t("award criterion", "critère d'attribution")
+    }
+    func removedIn(_ version: Int) -> String { t("removed in v\(version)", "supprimée dans la v\(version)") }
+    func proposalsHeading(_ n: Int) -> String { t("Proposals (\(n))", "Propositions (\(n))") }
+    var noProposal: String { t("No proposal.", "Aucune proposition.") }
+    func company(_ pseudonym: String) -> String { t("Company \(pseudonym)", "Entreprise \(pseudonym)") }
+    var kind: String { t("Kind", "Nature") }
+    var cost: String { t("Cost impact", "Incidence sur le coût") }
+    var estimate: String { t("Estimate", "Estimation") }
+    var draft: String { t("Draft", "Version") }
+    var made: String { t("Made on", "Déposée le") }
+    var status: String { t("Status", "Statut") }
+    var state: String { t("Against the current draft", "Par rapport à la version courante") }
+    var supersedes: String { t("Amends", "Modifie") }
+    var justification: String { t("Justification", "Justification") }
+    var question: String { t("Question", "Question") }
+    var proposedText: String { t("Proposed text", "Texte proposé") }
+    var proposedWeights: String { t("Proposed weights", "Pondérations proposées") }
+    var agentAnswers: String { t("Answers of the agent", "Réponses de l'acheteur") }
+    var noAnswer: String { t("No answer yet.", "Pas encore de réponse.") }
+    func integratedIn(_ version: Int) -> String { t("Integrated in v\(version).", "Intégrée dans la v\(version).") }
+    var revisionsHeading: String { t("Changes to the text", "Modifications du texte") }
+    func revisionHeading(_ r: ReportRevision) -> String { "v\(r.from) → v\(r.to)" }
+    func revisionKinds(_ r: ReportRevision) -> String { r.changes.map(changeKind).joined(separator: ", ") }
+    func retitled(_ old: String, _ new: String) -> String { t("Title: “\(old)” became “\(new)”", "Titre : « \(old) » devenu « \(new) »") }
+    func reweighted(_ old: Int?, _ new: Int?) -> String {
+        t("Weight: \(old.map { "\($0) %" } ?? "—") → \(new.map { "\($0) %" } ?? "—")", "Pondération : \(old.map { "\($0) %" } ?? "—") → \(new.map { "\($0) %" } ?? "—")")
+    }
+    func integratesHere(_ ids: [String]) -> String { t("Integrates \(ids.joined(separator: ", ")).", "Intègre \(ids.joined(separator: ", ")).") }
+    var redlineLegend: String {
+        t("Deleted words are struck through, inserted words underlined.", "Les mots supprimés sont barrés, les mots ajoutés soulignés.")
+    }
+    var redlineMarkers: String {
+        t("Deleted words are between [- and -], inserted words between {+ and +}.", "Les mots supprimés sont entre [- et -], les mots ajoutés entre {+ et +}.")
+    }
+    var deletedMark: String { t("deleted: ", "supprimé : ") }
+    var insertedMark: String { t("inserted: ", "ajouté : ") }
+
+    func changeKind(_ raw: String) -> String {
+        switch raw {
+        case "added": return t("added", "ajoutée")
+        case "removed": return t("removed", "supprimée")
+        case "modified": return t("text changed", "texte modifié")
+        case "retitled": return t("retitled", "titre modifié")
+        case "reweighted": return t("reweighted", "pondération modifiée")
+        case "moved": return t("moved", "déplacée")
+        case "renumbered": return t("renumbered", "renumérotée")
+        default: return raw
+        }
+    }
+
+    func kindLabel(_ raw: String) -> String { ProposalKind(rawValue: raw)?.label.localized(language) ?? raw }
+    func kindPlural(_ kind: ProposalKind) -> String {
+        switch kind {
+        case .solution: return t("Solutions", "Solutions")
+        case .clarification: return t("Clarifications", "Demandes de précision")
+        case .alternative: return t("Alternatives", "Alternatives")
+        }
+    }
+    func costLabel(_ raw: String) -> String {
+        switch raw {
+        case "up": return t("up", "en hausse")
+        case "down": return t("down", "en baisse")
+        case "neutral": return t("neutral", "neutre")
+        case "unknown": return t("unknown", "inconnue")
+        default: return raw
+        }
+    }
+    func statusLabel(_ raw: String) -> String {
+        if let status = ResponseStatus(rawValue: raw) { return status.label.localized(language) }
+        switch raw {
+        case "open": return t("open (no answer yet)", "ouverte (sans réponse)")
+        case "withdrawn": return t("withdrawn by the company", "retirée par l'entreprise")
+        case "superseded": return t("superseded by an amended proposal", "remplacée par une proposition modifiée")
+        default: return raw
+        }
+    }
+    func stateLabel(_ raw: String) -> String {
+        switch raw {
+        case "current": return t("current (clause unchanged since)", "à jour (clause inchangée depuis)")
+        case "outdated": return t("outdated (the clause changed since)", "dépassée (la clause a changé depuis)")
+        case "orphaned": return t("orphaned (the clause was removed)", "orpheline (la clause a été supprimée)")
+        case "resolved": return t("resolved", "traitée")
+        default: return raw
+        }
+    }
+
+    // MARK: Register
+
+    var registerIntro: String {
+        t("Published drafts and the agent's answers are available to every participant of the consultation (the shared repository), at the date shown.",
+          "Les versions publiées et les réponses de l'acheteur sont mises à la disposition de tous les participants de la consultation (dépôt partagé), à la date indiquée.")
+    }
+    var date: String { t("Date", "Date") }
+    var information: String { t("Information", "Information") }
+    var content: String { t("Content", "Contenu") }
+    func draftPublished(_ version: Int) -> String { t("Publication of draft v\(version)", "Publication de la version v\(version)") }
+    func answerTo(_ e: RegisterEntry) -> String {
+        let kind = kindLabel(e.proposalKind ?? "")
+        let target = e.clauseTitle.map { "« \($0) »" } ?? e.clause ?? ""
+        return t("Answer to \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) on “\(e.clauseTitle ?? e.clause ?? "")”",
+                 "Réponse à \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) sur \(target)")
+    }
+    var answer: String { t("Answer", "Réponse") }
+    var emptyRegister: String { t("Nothing has been published yet.", "Rien n'a encore été publié.") }
+
+    // MARK: Totals
+
+    var participants: String { t("Participants (distinct pseudonyms)", "Participants (pseudonymes distincts)") }
+    var proposals: String { t("Proposals", "Propositions") }
+    var answersGiven: String { t("Answers given", "Réponses données") }
+    var integratedCount: String { t("Integrated", "Intégrées") }
+    var answeredCount: String { t("Answered", "Répondues") }
+    var rejectedCount: String { t("Rejected", "Rejetées") }
+    var byKind: String { t("Proposals by kind", "Propositions par nature") }
+    var byStatus: String { t("Proposals by status", "Propositions par statut") }
+    var byClause: String { t("Proposals by clause and cost direction", "Propositions par clause et sens de l'incidence sur le coût") }
+    var clause: String { t("Clause", "Clause") }
+    var total: String { t("Total", "Total") }
+    var count: String { t("Number", "Nombre") }
+    var chartTitle: String { t("Proposals per clause, by cost direction", "Propositions par clause, selon le sens de l'incidence sur le coût") }
+    var chartCaption: String {
+        t("Proposals per clause, stacked by cost direction (up: solid, down: stripes, neutral: dots, unknown: blank). The table above gives the same figures.",
+          "Propositions par clause, empilées selon l'incidence sur le coût (hausse : plein, baisse : rayures, neutre : points, inconnue : vide). Le tableau ci-dessus donne les mêmes chiffres.")
+    }
+    func chartSummary(_ c: ClauseTotals) -> String {
+        let parts = CostImpact.allCases.filter { c.costs.count($0) > 0 }.map { "\(c.costs.count($0)) \(costLabel($0.rawValue))" }
+        return clauseName(number: c.number, title: c.title) + t(": ", " : ") + "\(c.proposals) — " + parts.joined(separator: ", ")
+    }
+    func costColumn(_ cost: CostImpact) -> String { cost.label.localized(language).capitalizedFirst }
+    /// Statuses in the order of the dialogue.
+    static let statusOrder = ["open", "answered", "accepted", "partially-accepted", "noted", "rejected", "integrated", "withdrawn", "superseded"]
+    func sortedStatuses(_ statuses: [String: Int]) -> [(String, Int)] {
+        statuses.sorted { a, b in
+            let ia = Self.statusOrder.firstIndex(of: a.key) ?? 99, ib = Self.statusOrder.firstIndex(of: b.key) ?? 99
+            return ia != ib ? ia < ib : a.key < b.key
+        }.map { ($0.key, $0.value) }
+    }
+    func costShort(_ cost: CostImpact) -> String {
+        switch cost {
+        case .up: return t("Up", "Hausse")
+        case .down: return t("Down", "Baisse")
+        case .neutral: return t("Neutral", "Neutre")
+        case .unknown: return t("Unknown", "Inconnue")
+        }
+    }
+    var noProposalYet: String { t("No proposal was made.", "Aucune proposition n'a été déposée.") }
+
+    var footer: String {
+        t("Generated by jsf from the consultation's git repository. Every draft, proposal and answer can be checked there with plain git.",
+          "Généré par jsf à partir du dépôt git de la consultation. Chaque version, proposition et réponse peut y être vérifiée avec git.")
+    }
+
+    // MARK: Formatting
+
+    /// "3.2 Niveaux de service".
+    func clauseName(number: String, title: String) -> String { number.isEmpty ? title : "\(number) \(title)" }
+
+    /// "12/01/2027 14:00" in French, "2027-01-12 14:00" in English, from an ISO 8601 timestamp (the offset is the clock's).
+    func date(_ iso: String) -> String {
+        let chars = Array(iso)
+        guard chars.count >= 16, chars[4] == "-", chars[7] == "-", chars[10] == "T" else { return iso }
+        let y = String(chars[0..<4]), m = String(chars[5..<7]), d = String(chars[8..<10]), time = String(chars[11..<16])
+        return language == .fr ? "\(d)/\(m)/\(y) \(time)" : "\(y)-\(m)-\(d) \(time)"
+    }
+}
