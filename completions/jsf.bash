@@ -163,7 +163,7 @@ _jsf() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--version -h --help)
+    local -a non_repeating_flags=(-h --help)
     local -a repeating_options=()
     local -a non_repeating_options=()
     __jsf_offer_flags_options 0
@@ -173,20 +173,20 @@ _jsf() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    identity|init|check|publish|status|log|clauses|show|push|help)
+    identity|init|check|publish|status|log|clauses|show|discover|clone|propose|withdraw|inbox|comment|revise|diff|round|fetch|push|approve|import|export|report|help)
         # Offer subcommand argument completions
         "_jsf_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'identity init check publish status log clauses show push help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'identity init check publish status log clauses show discover clone propose withdraw inbox comment revise diff round fetch push approve import export report help' -- "${cur}"))
         ;;
     esac
 }
 
 _jsf_identity() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(-h --help)
     repeating_options=()
     non_repeating_options=()
     __jsf_offer_flags_options 0
@@ -209,7 +209,7 @@ _jsf_identity() {
 
 _jsf_identity_init() {
     repeating_flags=()
-    non_repeating_flags=(--force --version -h --help)
+    non_repeating_flags=(--force -h --help)
     repeating_options=(--cpv --departement)
     non_repeating_options=(-C --color --role --name --organisation --siret --email --phone --website --commit-email)
     __jsf_offer_flags_options 0
@@ -259,7 +259,7 @@ _jsf_identity_init() {
 
 _jsf_identity_show() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json -h --help)
     repeating_options=()
     non_repeating_options=(-C --color)
     __jsf_offer_flags_options 0
@@ -278,7 +278,7 @@ _jsf_identity_show() {
 
 _jsf_init() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(-h --help)
     repeating_options=(--cpv --territory)
     non_repeating_options=(-C --color --id --title --buyer --from --hub --procedure --estimated-amount)
     __jsf_offer_flags_options 1
@@ -324,7 +324,7 @@ _jsf_init() {
 
 _jsf_check() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json -h --help)
     repeating_options=()
     non_repeating_options=(-C --color)
     __jsf_offer_flags_options 0
@@ -343,9 +343,9 @@ _jsf_check() {
 
 _jsf_publish() {
     repeating_flags=()
-    non_repeating_flags=(--no-push --version -h --help)
+    non_repeating_flags=(--no-push -h --help)
     repeating_options=()
-    non_repeating_options=(-C --color --message -m --until)
+    non_repeating_options=(-C --color --message -m --until --catalogue)
     __jsf_offer_flags_options 0
 
     # Offer option value completions
@@ -363,12 +363,15 @@ _jsf_publish() {
     '--until')
         return
         ;;
+    '--catalogue')
+        return
+        ;;
     esac
 }
 
 _jsf_status() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json -h --help)
     repeating_options=()
     non_repeating_options=(-C --color)
     __jsf_offer_flags_options 0
@@ -387,7 +390,7 @@ _jsf_status() {
 
 _jsf_log() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json -h --help)
     repeating_options=()
     non_repeating_options=(-C --color)
     __jsf_offer_flags_options 0
@@ -406,7 +409,7 @@ _jsf_log() {
 
 _jsf_clauses() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json -h --help)
     repeating_options=()
     non_repeating_options=(-C --color --version)
     __jsf_offer_flags_options 0
@@ -428,7 +431,7 @@ _jsf_clauses() {
 
 _jsf_show() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(-h --help)
     repeating_options=()
     non_repeating_options=(-C --color --version)
     __jsf_offer_flags_options 1
@@ -448,9 +451,243 @@ _jsf_show() {
     esac
 }
 
-_jsf_push() {
+_jsf_discover() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--all --json -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color)
+    __jsf_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_jsf_clone() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color)
+    __jsf_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_jsf_propose() {
+    repeating_flags=()
+    non_repeating_flags=(--allow-identifying -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color --kind --cost --estimate --message -m -F --text-file --weight --amend)
+    __jsf_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--kind')
+        __jsf_add_completions -W 'solution'$'\n''clarification'$'\n''alternative'
+        return
+        ;;
+    '--cost')
+        __jsf_add_completions -W 'up'$'\n''down'$'\n''neutral'$'\n''unknown'
+        return
+        ;;
+    '--estimate')
+        return
+        ;;
+    '--message'|'-m')
+        return
+        ;;
+    '-F')
+        return
+        ;;
+    '--text-file')
+        return
+        ;;
+    '--weight')
+        return
+        ;;
+    '--amend')
+        return
+        ;;
+    esac
+}
+
+_jsf_withdraw() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color)
+    __jsf_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_jsf_inbox() {
+    repeating_flags=()
+    non_repeating_flags=(--mine --outdated --json -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color --clause --kind --cost --status --round)
+    __jsf_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--clause')
+        return
+        ;;
+    '--kind')
+        __jsf_add_completions -W 'solution'$'\n''clarification'$'\n''alternative'
+        return
+        ;;
+    '--cost')
+        __jsf_add_completions -W 'up'$'\n''down'$'\n''neutral'$'\n''unknown'
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    '--round')
+        return
+        ;;
+    esac
+}
+
+_jsf_comment() {
+    repeating_flags=()
+    non_repeating_flags=(--no-push -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color --message -m -F --status)
+    __jsf_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--message'|'-m')
+        return
+        ;;
+    '-F')
+        return
+        ;;
+    '--status')
+        __jsf_add_completions -W 'answered'$'\n''accepted'$'\n''partially-accepted'$'\n''rejected'$'\n''noted'$'\n''integrated'
+        return
+        ;;
+    esac
+}
+
+_jsf_revise() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=(--apply)
+    non_repeating_options=(-C --color)
+    __jsf_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--apply')
+        return
+        ;;
+    esac
+}
+
+_jsf_diff() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color --clause)
+    __jsf_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--clause')
+        return
+        ;;
+    esac
+}
+
+_jsf_round() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __jsf_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    close)
+        # Offer subcommand argument completions
+        "_jsf_round_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'close' -- "${cur}"))
+        ;;
+    esac
+}
+
+_jsf_round_close() {
+    repeating_flags=()
+    non_repeating_flags=(--no-push -h --help)
     repeating_options=()
     non_repeating_options=(-C --color)
     __jsf_offer_flags_options 0
@@ -467,12 +704,144 @@ _jsf_push() {
     esac
 }
 
-_jsf_help() {
+_jsf_fetch() {
     repeating_flags=()
-    non_repeating_flags=(--version)
+    non_repeating_flags=(-h --help)
     repeating_options=()
-    non_repeating_options=()
-    __jsf_offer_flags_options -1
+    non_repeating_options=(-C --color)
+    __jsf_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_jsf_push() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color)
+    __jsf_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_jsf_approve() {
+    repeating_flags=()
+    non_repeating_flags=(--no-push -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color --message -m)
+    __jsf_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--message'|'-m')
+        return
+        ;;
+    esac
+}
+
+_jsf_import() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color --into)
+    __jsf_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--into')
+        return
+        ;;
+    esac
+}
+
+_jsf_export() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color --format --output -o)
+    __jsf_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--format')
+        __jsf_add_completions -W 'odt'$'\n''docx'$'\n''pdf'$'\n''html'$'\n''md'
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    esac
+}
+
+_jsf_report() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color --version --html --md)
+    __jsf_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--version')
+        return
+        ;;
+    '--html')
+        return
+        ;;
+    '--md')
+        return
+        ;;
+    esac
+}
+
+_jsf_help() {
+    :
 }
 
 complete -o filenames -F _jsf jsf

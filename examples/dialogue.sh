@@ -102,6 +102,13 @@ as pfra clone hub.git pfra
 as pfra -C pfra approve -m "Texte conforme ; à publier sur PLACE avec le DCE."
 as pfra -C pfra log
 
+step "Le texte approuvé part en procédure / the approved text goes to the formal procedure"
+as pfra -C pfra export final --format odt -o "$work/CCTP-maintenance-informatique-67.odt"
+as pfra -C pfra export final --format docx -o "$work/CCTP-maintenance-informatique-67.docx"
+as agent -C consultation fetch
+as agent -C consultation report --html "$work/rapport-sourcage.html"
+as agent -C consultation report --md "$work/rapport-sourcage.md"
+
 step "git est d'accord / plain git agrees"
 git -C consultation fsck --strict
 git --git-dir=hub.git fsck --strict

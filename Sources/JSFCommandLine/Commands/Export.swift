@@ -62,6 +62,6 @@ struct Export: JSFCommand {
         let what = source.name == "final" ? c.t("the approved text (v\(source.version.map(String.init) ?? "?"))", "le texte approuvé (v\(source.version.map(String.init) ?? "?"))")
                                           : source.name
         c.note(c.t("Exported \(what) of \(source.consultation.id) as \(format.rawValue.uppercased()).",
-                   "\(what) de \(source.consultation.id) exportée en \(format.rawValue.uppercased())."))
+                   "Export en \(format.rawValue.uppercased()) de \(source.name == "final" ? what : "la " + what) de \(source.consultation.id)."))
     }
 }
