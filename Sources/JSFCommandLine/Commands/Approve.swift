@@ -34,17 +34,10 @@ struct Approve: JSFCommand {
         c.out("final")
         c.note(c.t("Approved v\(result.approval.version): merge \(result.merge.short) on published, tag final.",
                    "v\(result.approval.version) approuvée : fusion \(result.merge.short) sur published, étiquette final."))
-        guard !noPush, let hub = try Sync.hub(of: workspace) else { return }
-        do {
-            try Sync.push(workspace, role: .buyer)
-            c.note(c.t("Pushed published and final to \(hub).", "published et final poussés vers \(hub)."))
-        } catch {
-            var error = error
-            if error.cause == nil { error.cause = error.message.localized(c.language) }
-            error.message = Text(en: "the approval is recorded locally but could not be pushed to \(hub)",
-                                 fr: "l'approbation est enregistrée localement mais n'a pas pu être poussée vers \(hub)")
-            error.hints = [Text(en: "run 'jsf push' when the hub is reachable", fr: "lancez 'jsf push' quand le hub sera joignable")]
-            throw error
-        }
+        guard !noPush else { return }
+        try pushRecorded(workspace, role: .buyer, runtime: runtime,
+                         done: { Text(en: "Pushed published and final to \($0).", fr: "published et final poussés vers \($0).") },
+                         kept: { Text(en: "the approval is recorded locally but could not be pushed to \($0)",
+                                      fr: "l'approbation est enregistrée localement mais n'a pas pu être poussée vers \($0)") })
     }
 }

@@ -231,17 +231,10 @@ struct Comment: JSFCommand {
         c.out(response.proposal)
         c.note(c.t("Answered \(response.proposal): \(status.label.en) (\(response.entries.count) message(s) in the thread).",
                    "Réponse à \(response.proposal) : \(status.label.fr) (\(response.entries.count) message(s) dans le fil)."))
-        guard !noPush, let hub = try Sync.hub(of: workspace) else { return }
-        do {
-            try Sync.push(workspace, role: .agent)
-            c.note(c.t("Pushed the dialogue to \(hub).", "Dialogue poussé vers \(hub)."))
-        } catch {
-            var error = error
-            if error.cause == nil { error.cause = error.message.localized(c.language) }
-            error.message = Text(en: "the answer is recorded locally but could not be pushed to \(hub)",
-                                 fr: "la réponse est enregistrée localement mais n'a pas pu être poussée vers \(hub)")
-            error.hints = [Text(en: "run 'jsf push' when the hub is reachable", fr: "lancez 'jsf push' quand le hub sera joignable")]
-            throw error
-        }
+        guard !noPush else { return }
+        try pushRecorded(workspace, role: .agent, runtime: runtime,
+                         done: { Text(en: "Pushed the dialogue to \($0).", fr: "Dialogue poussé vers \($0).") },
+                         kept: { Text(en: "the answer is recorded locally but could not be pushed to \($0)",
+                                      fr: "la réponse est enregistrée localement mais n'a pas pu être poussée vers \($0)") })
     }
 }

@@ -64,19 +64,13 @@ struct Publish: JSFCommand {
             c.note(c.t("New clause ids: ", "Nouveaux identifiants : ") + result.assignedIDs.joined(separator: ", "))
         }
         c.out(result.draft.name)
+        let name = result.draft.name
         let hub = try Sync.hub(of: workspace)
-        if !noPush, let hub {
-            do {
-                try Sync.push(workspace, role: .agent)
-                c.note(c.t("Pushed main and \(result.draft.name) to \(hub).", "main et \(result.draft.name) poussés vers \(hub)."))
-            } catch {
-                var error = error
-                if error.cause == nil { error.cause = error.message.localized(c.language) }
-                error.message = Text(en: "\(result.draft.name) is published locally but could not be pushed to \(hub)",
-                                     fr: "\(result.draft.name) est publiée localement mais n'a pas pu être poussée vers \(hub)")
-                error.hints = [Text(en: "run 'jsf push' when the hub is reachable", fr: "lancez 'jsf push' quand le hub sera joignable")]
-                throw error
-            }
+        if !noPush {
+            try pushRecorded(workspace, role: .agent, runtime: runtime,
+                             done: { Text(en: "Pushed main and \(name) to \($0).", fr: "main et \(name) poussés vers \($0).") },
+                             kept: { Text(en: "\(name) is published locally but could not be pushed to \($0)",
+                                          fr: "\(name) est publiée localement mais n'a pas pu être poussée vers \($0)") })
         }
         guard let catalogue else { return }
         guard let hub else {

@@ -69,3 +69,22 @@ func readInputFile(_ path: String, context: Context) throws(JSFError) -> String 
     }
     return text
 }
+
+/// After a local write, pushes what `role` owns to the hub when there is one. A failed push keeps the write:
+/// the error says what is recorded locally (`kept`) and that 'jsf push' retries. Returns the hub.
+@discardableResult
+func pushRecorded(_ workspace: Workspace, role: Role, runtime: Runtime, done: (String) -> Text, kept: (String) -> Text) throws(JSFError) -> String? {
+    let c = runtime.console
+    guard let hub = try Sync.hub(of: workspace) else { return nil }
+    do {
+        try Sync.push(workspace, role: role)
+        c.note(c.t(done(hub)))
+    } catch {
+        var error = error
+        if error.cause == nil { error.cause = error.message.localized(c.language) }
+        error.message = kept(hub)
+        error.hints = [Text(en: "run 'jsf push' when the hub is reachable", fr: "lancez 'jsf push' quand le hub sera joignable")]
+        throw error
+    }
+    return hub
+}
