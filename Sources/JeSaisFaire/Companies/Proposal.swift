@@ -143,7 +143,7 @@ public struct Proposal: Sendable, Equatable {
         if let map = root.map("weights", required: false) {
             weights = []
             for (key, value) in map.mapping {
-                guard let id = key.string, let weight = value.int else {
+                guard let id = key.string, let weight = YAMLMap.integer(value) else {
                     map.report(key.string ?? "?", code: "proposal.bad-weight", en: "weights must be whole numbers", fr: "les pondérations doivent être des entiers")
                     continue
                 }

@@ -13,7 +13,10 @@ final class YAMLReader {
     func root(_ text: String) -> YAMLMap? {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // No implicit tag resolution (Yams does it with a regular expression per scalar and key comparison):
+            // jsf reads every value as written and converts it itself. The encoding is given so that Yams does not
+            // look it up in the environment for every document.
+            node = try Yams.compose(yaml: text, Resolver.basic, Constructor.default, .utf8)
         } catch let error as YamlError {
             let (line, problem) = Self.describe(error)
             report(line: line, key: nil, code: "yaml.syntax",
@@ -64,11 +67,27 @@ struct YAMLMap {
     private func qualified(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     func node(_ key: String) -> Node? {
-        guard let node = mapping[key] else { return nil }
-        if case .scalar(let scalar) = node, node.tag == Tag(.null) || (scalar.string.isEmpty && scalar.style == .plain) {
-            return nil
-        }
+        // The last occurrence wins, as in Yams; keys compared as text.
+        guard let node = mapping.reversed().first(where: { $0.key.string == key })?.value else { return nil }
+        if case .scalar(let scalar) = node, scalar.style == .plain, YAMLMap.nulls.contains(scalar.string) { return nil }
         return node
+    }
+
+    static let nulls: Set<String> = ["", "~", "null", "Null", "NULL"]
+
+    /// A plain scalar read as a whole number (YAML 1.2 core: decimal, optional sign).
+    static func integer(_ node: Node) -> Int? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
+        var text = Substring(scalar.string)
+        if text.first == "+" { text = text.dropFirst() }
+        guard !text.isEmpty, text.dropFirst(text.first == "-" ? 1 : 0).allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(text)
+    }
+
+    /// A plain scalar read as a number.
+    static func number(_ node: Node) -> Double? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
+        return integer(node).map(Double.init) ?? Double(scalar.string)
     }
 
     func lineOf(_ key: String) -> Int? {
@@ -115,7 +134,7 @@ struct YAMLMap {
             if required { missing(key) }
             return nil
         }
-        guard case .scalar = node, let value = node.int else {
+        guard let value = YAMLMap.integer(node) else {
             wrongType(key, node, en: "a whole number", fr: "un nombre entier")
             return nil
         }
@@ -127,7 +146,7 @@ struct YAMLMap {
             if required { missing(key) }
             return nil
         }
-        guard case .scalar = node, let value = node.float ?? node.int.map(Double.init) else {
+        guard let value = YAMLMap.number(node) else {
             wrongType(key, node, en: "a number", fr: "un nombre")
             return nil
         }
