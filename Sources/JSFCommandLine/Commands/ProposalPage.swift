@@ -6,8 +6,7 @@ enum ProposalPage {
     static func show(_ id: String, workspace: Workspace, runtime: Runtime) throws(JSFError) {
         let c = runtime.console
         let identity = try runtime.context.identities.load()
-        let (views, current, _) = try Dialogue.views(workspace, role: identity?.role ?? .company)
-        let view = try Dialogue.find(id, in: views)
+        let (view, current) = try Dialogue.view(id, workspace: workspace, role: identity?.role ?? .company)
         let p = view.proposal
         let style: RedlineStyle = c.colorOut ? .ansi : .plain
         c.out(c.paint(c.t("Proposal \(p.id)", "Proposition \(p.id)"), .bold) + " — " + c.t(p.pseudonym.displayName))

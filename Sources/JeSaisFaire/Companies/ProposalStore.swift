@@ -35,6 +35,16 @@ public enum ProposalStore {
         }
     }
 
+    /// The branch of one pseudonym, chosen as `branches` would.
+    static func branches(_ repository: Repository, only pseudonym: Pseudonym) throws(JSFError) -> Reference? {
+        try gitCall {
+            let local = try repository.reference(named: Layout.proposals(of: pseudonym.code))
+            let remote = try repository.reference(named: remotePrefix + pseudonym.code)
+            if let l = local?.target, let r = remote?.target, l != r, try repository.isAncestor(l, of: r) { return remote }
+            return local ?? remote
+        }
+    }
+
     /// Every proposal of every branch, sorted by pseudonym and number, with its state.
     public static func all(_ repository: Repository) throws(JSFError) -> (records: [ProposalRecord], problems: [Problem]) {
         var proposals: [(Proposal, String)] = []

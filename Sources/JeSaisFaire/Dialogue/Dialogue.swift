@@ -62,28 +62,61 @@ public enum Dialogue {
         }
     }
 
+    /// One proposal, reading only its company's branch and its own answer file (not the whole dialogue).
+    public static func view(_ id: String, workspace: Workspace, role: Role) throws(JSFError) -> (view: ProposalView, current: CurrentDraft?) {
+        let repository = workspace.repository
+        let normalized = id.uppercased()
+        guard let (pseudonym, _) = Proposal.parseID(normalized) else { throw try notFound(id, workspace: workspace, role: role) }
+        guard let ref = try ProposalStore.branches(repository, only: pseudonym), let tip = ref.target else {
+            throw try notFound(id, workspace: workspace, role: role)
+        }
+        let (proposals, _) = try ProposalStore.read(repository, tip: tip, pseudonym: pseudonym, refName: ref.name)
+        guard let proposal = proposals.first(where: { $0.id == normalized }) else { throw try notFound(id, workspace: workspace, role: role) }
+        let superseded = proposals.contains { $0.withdrawn == nil && $0.supersedes == proposal.id }
+        let record = ProposalRecord(proposal: proposal, ref: ref.name,
+                                    state: proposal.withdrawn != nil ? .withdrawn : superseded ? .superseded : .open)
+        var response: Response?
+        if let base = try Dialogue.tip(repository).base,
+           let text = try gitCall(nil, { try repository.contents(ofPath: Response.path(for: proposal.id), at: base) }) {
+            response = Response.parse(String(decoding: text, as: UTF8.self), file: "dialogue:" + Response.path(for: proposal.id)).0
+        }
+        let current: CurrentDraft? = try workspace.drafts().isEmpty ? nil : Proposing.currentDraft(workspace, role: role)
+        return (makeView(record, response: response, current: current), current)
+    }
+
+    /// The error for an unknown id, with the closest ids (this one reads everything, but only on failure).
+    static func notFound(_ id: String, workspace: Workspace, role: Role) throws(JSFError) -> JSFError {
+        let (all, _, _) = try views(workspace, role: role)
+        do {
+            _ = try find(id, in: all)
+            return JSFError(.refused, Text(en: "no proposal '\(id)'", fr: "pas de proposition '\(id)'"))
+        } catch {
+            return error
+        }
+    }
+
+    static func makeView(_ record: ProposalRecord, response: Response?, current: CurrentDraft?) -> ProposalView {
+        let target = current?.index[record.proposal.target]
+        let carry: CarryOver
+        if record.state != .open || [.integrated, .answered, .rejected].contains(response?.status) {
+            carry = .resolved
+        } else if target == nil {
+            carry = .orphaned
+        } else if target?.hash != record.proposal.targetHash {
+            carry = .outdated
+        } else {
+            carry = .current
+        }
+        return ProposalView(record: record, response: response, carry: carry, currentTarget: target)
+    }
+
     /// Every proposal with its answers and carry-over state against the current draft.
     public static func views(_ workspace: Workspace, role: Role) throws(JSFError) -> (views: [ProposalView], current: CurrentDraft?, problems: [Problem]) {
         let repository = workspace.repository
         let (records, problems) = try ProposalStore.all(repository)
         let (responses, responseProblems) = try responses(repository)
         let current: CurrentDraft? = try workspace.drafts().isEmpty ? nil : Proposing.currentDraft(workspace, role: role)
-        let entries = Dictionary((current?.index.entries ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let views = records.map { record -> ProposalView in
-            let response = responses[record.proposal.id]
-            let target = entries[record.proposal.target]
-            let carry: CarryOver
-            if record.state != .open || [.integrated, .answered, .rejected].contains(response?.status) {
-                carry = .resolved
-            } else if target == nil {
-                carry = .orphaned
-            } else if target?.hash != record.proposal.targetHash {
-                carry = .outdated
-            } else {
-                carry = .current
-            }
-            return ProposalView(record: record, response: response, carry: carry, currentTarget: target)
-        }
+        let views = records.map { makeView($0, response: responses[$0.proposal.id], current: current) }
         return (views, current, problems + responseProblems)
     }
 
