@@ -22,13 +22,23 @@ public struct IndexEntry: Sendable, Equatable, Codable {
 
 /// clauses.yml: the clause index derived from cctp.md and committed with it.
 public struct ClauseIndex: Sendable, Equatable {
-    public var entries: [IndexEntry]
+    public var entries: [IndexEntry] {
+        didSet { positions = Self.positions(of: entries) }
+    }
+
+    /// Where each id is in `entries`, for lookups in constant time.
+    private var positions: [String: Int]
 
     public init(entries: [IndexEntry]) {
         self.entries = entries
+        positions = Self.positions(of: entries)
     }
 
-    public subscript(id: String) -> IndexEntry? { entries.first { $0.id == id } }
+    private static func positions(of entries: [IndexEntry]) -> [String: Int] {
+        Dictionary(entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public subscript(id: String) -> IndexEntry? { positions[id].map { entries[$0] } }
 
     public var criteria: [IndexEntry] { entries.filter { $0.kind == .criterion } }
 

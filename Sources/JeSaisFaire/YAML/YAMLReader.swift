@@ -57,18 +57,23 @@ struct YAMLMap {
     let reader: YAMLReader
     let line: Int?
 
+    /// The values by key, read once (the last occurrence wins, as in Yams).
+    let values: [String: Node]
+
     init(_ mapping: Node.Mapping, path: String, reader: YAMLReader, line: Int?) {
         self.mapping = mapping
         self.path = path
         self.reader = reader
         self.line = line
+        var values: [String: Node] = [:]
+        for (key, value) in mapping { if let name = key.string { values[name] = value } }
+        self.values = values
     }
 
     private func qualified(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     func node(_ key: String) -> Node? {
-        // The last occurrence wins, as in Yams; keys compared as text.
-        guard let node = mapping.reversed().first(where: { $0.key.string == key })?.value else { return nil }
+        guard let node = values[key] else { return nil }
         if case .scalar(let scalar) = node, scalar.style == .plain, YAMLMap.nulls.contains(scalar.string) { return nil }
         return node
     }
