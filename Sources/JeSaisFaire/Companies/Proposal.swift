@@ -102,12 +102,12 @@ public struct Proposal: Sendable, Equatable {
         if let withdrawn { pairs.append(("withdrawn", .string(withdrawn))) }
         if let weights { pairs.append(("weights", .map(weights.map { ($0.id, .int($0.weight)) }))) }
         // A justification quoting the fixed heading must not be taken for it.
-        let body = justification.trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = justification.trimmedBlank
             .split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0 == Proposal.proposedTextHeading ? "\\" + $0 : String($0) }.joined(separator: "\n")
         var text = "---\n" + YAMLValue.map(pairs).render() + "---\n\n" + body + "\n"
         if let proposedText {
-            text += "\n\(Proposal.proposedTextHeading)\n\n" + proposedText.trimmingCharacters(in: .newlines) + "\n"
+            text += "\n\(Proposal.proposedTextHeading)\n\n" + proposedText.trimmedNewlines + "\n"
         }
         return text
     }
@@ -156,13 +156,13 @@ public struct Proposal: Sendable, Equatable {
         if kind == .alternative, let range = ("\n" + body).range(of: marker) {
             let full = "\n" + body
             justification = String(full[..<range.lowerBound])
-            proposedText = String(full[range.upperBound...]).trimmingCharacters(in: .newlines)
+            proposedText = String(full[range.upperBound...]).trimmedNewlines
         }
         let proposal = Proposal(pseudonym: pseudonym, number: number, kind: kind, target: target, version: version, targetHash: hash,
                                 cost: cost, estimate: root.string("estimate", required: false), created: created,
                                 supersedes: root.string("supersedes", required: false), withdrawn: root.string("withdrawn", required: false),
                                 weights: weights,
-                                justification: justification.trimmingCharacters(in: .whitespacesAndNewlines)
+                                justification: justification.trimmedBlank
                                     .split(separator: "\n", omittingEmptySubsequences: false)
                                     .map { $0 == "\\" + proposedTextHeading ? String($0.dropFirst()) : String($0) }.joined(separator: "\n"),
                                 proposedText: proposedText)

@@ -49,7 +49,7 @@ public struct Response: Sendable, Equatable {
         for entry in entries {
             let version = entry.version.map { " v\($0)" } ?? ""
             text += "\n## \(entry.created) — \(entry.status.rawValue)\(version)\n\n"
-            text += entry.text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+            text += entry.text.trimmedBlank + "\n"
         }
         return text
     }
@@ -68,7 +68,7 @@ public struct Response: Sendable, Equatable {
         var lines: [Substring] = []
         func close() {
             if var entry = current {
-                entry.text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+                entry.text = lines.joined(separator: "\n").trimmedBlank
                 entries.append(entry)
             }
             lines = []
