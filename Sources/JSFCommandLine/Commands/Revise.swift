@@ -108,7 +108,9 @@ struct Diff: JSFCommand {
         var changes = ClauseDiff.compare(oldSource, newSource)
         if let clause {
             // The clause must exist on one side; an unknown id is refused with the closest ones.
-            let known = ClauseDiff.entries(oldSource) + ClauseDiff.entries(newSource).filter { entry in !ClauseDiff.entries(oldSource).contains { $0.id == entry.id } }
+            let old = ClauseDiff.entries(oldSource)
+            let oldIDs = Set(old.map(\.id))
+            let known = old + ClauseDiff.entries(newSource).filter { !oldIDs.contains($0.id) }
             if known.contains(where: { $0.id == clause }) {
                 changes = changes.filter { $0.id == clause }
             } else if known.contains(where: { $0.id.hasPrefix(clause) }) {

@@ -103,7 +103,7 @@ public struct Catalogue {
     /// Opens (creating when needed) the local copy of the catalogue at `url` and fetches it.
     public static func open(_ url: String, context: Context) throws(JSFError) -> Catalogue {
         let location = HubPlan.isURL(url) ? url : context.absolute(url)
-        if !HubPlan.isURL(url), !FileManager.default.fileExists(atPath: location) {
+        if HubPlan.missingLocalPath(location) != nil {
             throw JSFError(.refused, Text(en: "no catalogue at '\(location)'", fr: "pas de catalogue à '\(location)'"),
                            hints: [Text(en: "check the path; a new catalogue is an empty bare repository: 'git init --bare -b main \(url)'",
                                         fr: "vérifiez le chemin ; un nouveau catalogue est un dépôt nu vide : 'git init --bare -b main \(url)'")])

@@ -92,7 +92,9 @@ struct ReportWords {
     func removedIn(_ version: Int) -> String { t("removed in v\(version)", "supprimée dans la v\(version)") }
     func proposalsHeading(_ n: Int) -> String { t("Proposals (\(n))", "Propositions (\(n))") }
     var noProposal: String { t("No proposal.", "Aucune proposition.") }
-    func company(_ pseudonym: String) -> String { t("Company \(pseudonym)", "Entreprise \(pseudonym)") }
+    func company(_ pseudonym: String) -> String {
+        Pseudonym(code: pseudonym)?.displayName.localized(language) ?? t("Company \(pseudonym)", "Entreprise \(pseudonym)")
+    }
     var kind: String { t("Kind", "Nature") }
     var cost: String { t("Cost impact", "Incidence sur le coût") }
     var estimate: String { t("Estimate", "Estimation") }

@@ -155,6 +155,13 @@ struct HubPlan {
         return false
     }
 
+    /// The path of a local location (a path or a file:// URL) that does not exist; nil for remote URLs and existing paths.
+    static func missingLocalPath(_ location: String) -> String? {
+        let path = location.hasPrefix("file://") ? String(location.dropFirst(7)) : location
+        guard !isURL(path) else { return nil }
+        return FileManager.default.fileExists(atPath: path) ? nil : path
+    }
+
     static func resolve(_ hub: String, context: Context) throws(JSFError) -> HubPlan {
         if isURL(hub) { return HubPlan(location: hub, create: false) }
         let path = context.absolute(hub)

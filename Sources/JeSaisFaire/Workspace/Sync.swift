@@ -12,9 +12,7 @@ public enum Sync {
 
     /// Refuses early, with a clear message, a hub that is a local path with no repository.
     static func requireReachable(_ url: String, retry: String) throws(JSFError) {
-        let path = url.hasPrefix("file://") ? String(url.dropFirst(7)) : url
-        guard !HubPlan.isURL(path) || url.hasPrefix("file://") else { return }
-        if !FileManager.default.fileExists(atPath: path) {
+        if HubPlan.missingLocalPath(url) != nil {
             throw JSFError(.repository, Text(en: "the hub '\(url)' does not exist", fr: "le hub '\(url)' n'existe pas"),
                            hints: [Text(en: "fix it with 'git remote set-url origin PATH', then run '\(retry)'",
                                         fr: "corrigez-le avec 'git remote set-url origin CHEMIN', puis lancez '\(retry)'")])
@@ -95,8 +93,7 @@ extension Sync {
         }
         let existed = fm.fileExists(atPath: directory)
         let source = HubPlan.isURL(url) ? url : context.absolute(url)
-        let local = source.hasPrefix("file://") ? String(source.dropFirst(7)) : source
-        if !HubPlan.isURL(local) && !fm.fileExists(atPath: local) {
+        if let local = HubPlan.missingLocalPath(source) {
             throw JSFError(.refused, Text(en: "no repository at '\(local)'", fr: "aucun dépôt à '\(local)'"),
                            hints: [Text(en: "check the path, or give a URL (ssh://, https://, git://)", fr: "vérifiez le chemin, ou donnez une URL (ssh://, https://, git://)")])
         }
