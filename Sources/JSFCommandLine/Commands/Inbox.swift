@@ -227,7 +227,7 @@ struct Comment: JSFCommand {
                                    environment: context.environment)
         }
         let response = try Dialogue.comment(workspace, id: id, text: text, status: status, identity: identity, context: context)
-        let status = response.status!
+        let status = response.latest!.status
         c.out(response.proposal)
         c.note(c.t("Answered \(response.proposal): \(status.label.en) (\(response.entries.count) message(s) in the thread).",
                    "Réponse à \(response.proposal) : \(status.label.fr) (\(response.entries.count) message(s) dans le fil)."))

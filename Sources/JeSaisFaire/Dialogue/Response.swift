@@ -31,7 +31,8 @@ public struct Response: Sendable, Equatable {
     public var entries: [ResponseEntry]
 
     public var latest: ResponseEntry? { entries.last }
-    public var status: ResponseStatus? { latest?.status }
+    /// The latest decision; once a published draft integrated the proposal, that stays its status.
+    public var status: ResponseStatus? { integratedIn != nil ? .integrated : latest?.status }
     /// The draft that integrated it, if any.
     public var integratedIn: Int? { entries.last { $0.status == .integrated }?.version }
 

@@ -229,7 +229,6 @@ struct Converter {
 
     // MARK: Cleaning
 
-    func inlinesOf(_ value: Any?) -> [[Any]] { A.metaInlines(value) }
 
     /// The document's title, subtitle, author and date (Word's Title style) become the first paragraphs.
     func coverFromMeta() -> [Any] {

@@ -71,7 +71,6 @@ struct ReportWords {
 
     // MARK: Drafts
 
-    func draftHeading(_ d: ReportDraft) -> String { "\(d.name) — \(date(d.date))" }
     var published: String { t("Published", "Publiée") }
     var round: String { t("Round", "Tour de consultation") }
     func roundText(_ r: ReportRound) -> String { t("from \(date(r.opens)) to \(date(r.closes))", "du \(date(r.opens)) au \(date(r.closes))") }

@@ -124,6 +124,7 @@ public enum Publication {
             let commit = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: signature, committer: signature,
                                                      message: changelog, updating: Layout.main, expectedTip: head)
             var tag: ObjectID?
+            let dialogueTip = try repository.reference(named: Layout.dialogue)?.target
             do {
                 tag = try repository.createTag(name: "v\(version)", target: commit, tagger: signature, message: changelog)
                 if !integrates.isEmpty {
@@ -139,9 +140,20 @@ public enum Publication {
                 try repository.resetIndex(toTree: tree)
                 return (commit, tag!)
             } catch {
-                // Leave main and the tags where they were: a draft exists whole or not at all.
+                // Leave main, the tags and the dialogue where they were: a draft exists whole or not at all.
                 if tag != nil { try? repository.deleteReference(Layout.draftTag(version)) }
-                try? repository.updateReference(Layout.main, to: head ?? commit, expected: commit, message: "jsf: publish v\(version) abandoned")
+                if let head {
+                    try? repository.updateReference(Layout.main, to: head, expected: commit, message: "jsf: publish v\(version) abandoned")
+                } else {
+                    try? repository.deleteReference(Layout.main)
+                }
+                if let now = try? repository.reference(named: Layout.dialogue)?.target, now != dialogueTip {
+                    if let dialogueTip {
+                        try? repository.updateReference(Layout.dialogue, to: dialogueTip, expected: now, message: "jsf: publish v\(version) abandoned")
+                    } else {
+                        try? repository.deleteReference(Layout.dialogue)
+                    }
+                }
                 throw error
             }
         }

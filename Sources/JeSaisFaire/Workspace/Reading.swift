@@ -32,7 +32,7 @@ public enum Reading {
                 let current = try workspace.worktreeText(file)
                 if file == Layout.consultationFile, let committed, let current {
                     let a = Consultation.parse(committed).0?.withoutRounds
-                    let b = Consultation.parse(current).0?.withoutRounds
+                    let b = consultation.withoutRounds
                     if a != b || a == nil { changedFiles.append(file) }
                 } else if committed != current {
                     changedFiles.append(file)

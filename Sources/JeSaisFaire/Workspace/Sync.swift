@@ -11,8 +11,10 @@ public enum Sync {
     }
 
     /// Refuses early, with a clear message, a hub that is a local path with no repository.
-    static func requireReachable(_ url: String, retry: String) throws(JSFError) {
-        if HubPlan.missingLocalPath(url) != nil {
+    static func requireReachable(_ url: String, from root: String, retry: String) throws(JSFError) {
+        // git reads a relative remote path from the working tree's root.
+        let location = HubPlan.isURL(url) || url.hasPrefix("/") ? url : root + "/" + url
+        if HubPlan.missingLocalPath(location) != nil {
             throw JSFError(.repository, Text(en: "the hub '\(url)' does not exist", fr: "le hub '\(url)' n'existe pas"),
                            hints: [Text(en: "fix it with 'git remote set-url origin PATH', then run '\(retry)'",
                                         fr: "corrigez-le avec 'git remote set-url origin CHEMIN', puis lancez '\(retry)'")])
@@ -27,7 +29,7 @@ public enum Sync {
             throw JSFError(.refused, Text(en: "this consultation has no hub (no remote 'origin')", fr: "cette consultation n'a pas de hub (pas de remote 'origin')"),
                            hints: [Text(en: "add one with 'git remote add origin URL'", fr: "ajoutez-en un avec 'git remote add origin URL'")])
         }
-        try requireReachable(url, retry: "jsf push")
+        try requireReachable(url, from: workspace.root, retry: "jsf push")
         var refspecs: [String]
         switch role {
         case .agent:
@@ -157,7 +159,7 @@ extension Sync {
             throw JSFError(.refused, Text(en: "this consultation has no hub (no remote 'origin')", fr: "cette consultation n'a pas de hub (pas de remote 'origin')"),
                            hints: [Text(en: "add one with 'git remote add origin URL'", fr: "ajoutez-en un avec 'git remote add origin URL'")])
         }
-        try requireReachable(url, retry: "jsf fetch")
+        try requireReachable(url, from: workspace.root, retry: "jsf fetch")
         let repository = workspace.repository
         let before = (try? Dialogue.responses(repository).responses) ?? [:]
         let updates = try gitCall(Text(en: "cannot fetch from '\(url)'", fr: "impossible de récupérer depuis '\(url)'"),
