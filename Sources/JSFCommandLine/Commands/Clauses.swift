@@ -42,7 +42,11 @@ struct Show: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the CCTP of a draft, one clause of it, or one proposal.",
         discussion: """
-        CLAUSE is a clause or criterion id, or an unambiguous prefix of one; without --version, HEAD is shown.         Given a proposal id (PSEUDONYM-N), shows the proposal: its header (pseudonym, kind, target, draft, cost,         estimate, status), the justification, the target as it stood in the draft the company saw, a word-level         redline of the change it proposes or of what changed since, and the agent's answers. Redlines are coloured         on a terminal and marked [-deleted-]{+inserted+} otherwise.
+        CLAUSE is a clause or criterion id, or an unambiguous prefix of one; without --version, HEAD is shown. \
+        Given a proposal id (PSEUDONYM-N), shows the proposal: its header (pseudonym, kind, target, draft, cost, \
+        estimate, status), the justification, the target as it stood in the draft the company saw, a word-level \
+        redline of the change it proposes or of what changed since, and the agent's answers. Redlines are coloured \
+        on a terminal and marked [-deleted-]{+inserted+} otherwise.
         """
     )
 
@@ -56,7 +60,9 @@ struct Show: JSFCommand {
 
     func execute(_ runtime: Runtime) throws(JSFError) {
         let workspace = try Workspace.open(runtime.context)
-        if let clause, Proposal.parseID(clause.uppercased()) != nil {
+        // An id shaped like a proposal's may also be a clause's ("tranches-2"): the branch decides.
+        if let clause, let (pseudonym, _) = Proposal.parseID(clause.uppercased()),
+           try ProposalStore.branch(workspace.repository, of: pseudonym) != nil {
             try ProposalPage.show(clause, workspace: workspace, runtime: runtime)
             return
         }

@@ -134,7 +134,8 @@ struct Inbox: JSFCommand {
         var groups: [String: [ProposalView]] = [:]
         for view in selected { groups[view.proposal.target, default: []].append(view) }
         let known = order.filter { groups[$0] != nil }
-        let removed = groups.keys.filter { !order.contains($0) }.sorted()
+        let ordered = Set(order)
+        let removed = groups.keys.filter { !ordered.contains($0) }.sorted()
         let output = Output(draft: current?.draft.name, total: selected.count, clauses: (known + removed).map { id in
             let list = groups[id]!
             var tally = Tally()
@@ -212,20 +213,17 @@ struct Comment: JSFCommand {
     @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
     var noPush = false
 
+    func validate() throws {
+        if message != nil && file != nil { throw ValidationError("give the answer with -m or -F, not both") }
+    }
+
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let c = runtime.console
         let identity = try context.identities.require([.agent])
         let workspace = try Workspace.open(context)
-        var text: String
-        if let message {
-            text = message
-        } else if let file {
-            text = file == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : try readInputFile(file, context: context)
-        } else {
-            text = try Editor.edit(template: c.t("# jsf: Write your answer to \(id) below.\n", "# jsf: Écrivez ci-dessous votre réponse à \(id).\n"),
-                                   environment: context.environment)
-        }
+        let text = try readText(message: message, file: file, runtime: runtime, what: Text(en: "answer", fr: "réponse"),
+                                template: c.t("# jsf: Write your answer to \(id) below.\n", "# jsf: Écrivez ci-dessous votre réponse à \(id).\n"))
         let response = try Dialogue.comment(workspace, id: id, text: text, status: status, identity: identity, context: context)
         let status = response.latest!.status
         c.out(response.proposal)

@@ -87,43 +87,9 @@ struct Propose: JSFCommand {
     }
 
     func readJustification(_ runtime: Runtime) throws(JSFError) -> String {
-        if let message { return message }
-        if let file {
-            if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
-            return try readInputFile(file, context: runtime.context)
-        }
-        return try Editor.edit(template: runtime.console.t(
+        try readText(message: message, file: file, runtime: runtime, what: Text(en: "justification", fr: "justification"), template: runtime.console.t(
             "# jsf: Write the justification of your \(kind.rawValue) on '\(target)' below.\n# jsf: Lines starting with '# jsf:' are ignored; an empty text cancels.\n",
-            "# jsf: Écrivez ci-dessous la justification de votre \(kind.label.fr) sur '\(target)'.\n# jsf: Les lignes commençant par '# jsf:' sont ignorées ; un texte vide annule.\n"),
-            environment: runtime.context.environment)
-    }
-}
-
-/// The user's editor on a temporary file, as git commit does.
-enum Editor {
-    static func edit(template: String, environment: [String: String]) throws(JSFError) -> String {
-        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty }
-        guard let editor, isatty(STDIN_FILENO) == 1 else {
-            throw JSFError(.usage, Text(en: "no justification: give it with -m TEXT or -F FILE (or set $EDITOR on a terminal)",
-                                        fr: "pas de justification : donnez-la avec -m TEXTE ou -F FICHIER (ou définissez $EDITOR sur un terminal)"))
-        }
-        let path = NSTemporaryDirectory() + "jsf-justification-\(ProcessInfo.processInfo.processIdentifier).md"
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        FileManager.default.createFile(atPath: path, contents: Data(template.utf8))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$1\"", "jsf-editor", path]
-        do {
-            try process.run()
-            process.waitUntilExit()
-        } catch {
-            throw JSFError(.refused, Text(en: "cannot start the editor '\(editor)'", fr: "impossible de lancer l'éditeur '\(editor)'"), cause: "\(error)")
-        }
-        guard process.terminationStatus == 0 else {
-            throw JSFError(.refused, Text(en: "the editor '\(editor)' failed; nothing was recorded", fr: "l'éditeur '\(editor)' a échoué ; rien n'a été enregistré"))
-        }
-        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("# jsf:") }.joined(separator: "\n")
+            "# jsf: Écrivez ci-dessous la justification de votre \(kind.label.fr) sur '\(target)'.\n# jsf: Les lignes commençant par '# jsf:' sont ignorées ; un texte vide annule.\n"))
     }
 }
 

@@ -35,8 +35,8 @@ public enum ProposalStore {
         }
     }
 
-    /// The branch of one pseudonym, chosen as `branches` would.
-    static func branches(_ repository: Repository, only pseudonym: Pseudonym) throws(JSFError) -> Reference? {
+    /// The branch of one pseudonym, chosen as `branches` would; nil when there is none.
+    public static func branch(_ repository: Repository, of pseudonym: Pseudonym) throws(JSFError) -> Reference? {
         try gitCall {
             let local = try repository.reference(named: Layout.proposals(of: pseudonym.code))
             let remote = try repository.reference(named: remotePrefix + pseudonym.code)
@@ -47,6 +47,8 @@ public enum ProposalStore {
 
     /// Every proposal of every branch, sorted by pseudonym and number, with its state.
     public static func all(_ repository: Repository) throws(JSFError) -> (records: [ProposalRecord], problems: [Problem]) {
+        // A one-pass scan of many small objects: no strict hash verification, no object cache (DESIGN.md §5).
+        try? Repository.tuneForScans()
         var proposals: [(Proposal, String)] = []
         var problems: [Problem] = []
         for (pseudonym, ref) in try branches(repository).sorted(by: { $0.key < $1.key }) {

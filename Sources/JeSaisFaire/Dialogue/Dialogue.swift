@@ -67,7 +67,7 @@ public enum Dialogue {
         let repository = workspace.repository
         let normalized = id.uppercased()
         guard let (pseudonym, _) = Proposal.parseID(normalized) else { throw try notFound(id, workspace: workspace, role: role) }
-        guard let ref = try ProposalStore.branches(repository, only: pseudonym), let tip = ref.target else {
+        guard let ref = try ProposalStore.branch(repository, of: pseudonym), let tip = ref.target else {
             throw try notFound(id, workspace: workspace, role: role)
         }
         let (proposals, _) = try ProposalStore.read(repository, tip: tip, pseudonym: pseudonym, refName: ref.name)
