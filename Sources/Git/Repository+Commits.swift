@@ -18,19 +18,6 @@ extension Repository {
         return try compareAndSwap(ref, expected: expectedTip, message: summary, signature: committer, newTarget: write)
     }
 
-    /// Annotated tag refs/tags/<name>; throws .exists when the tag exists.
-    public func createTag(name: String, target: ObjectID, tagger: Signature, message: String) throws -> ObjectID {
-        var targetOID = target.oid
-        var object: OpaquePointer?
-        try check(git_object_lookup(&object, pointer, &targetOID, GIT_OBJECT_ANY), "git_object_lookup")
-        defer { git_object_free(object) }
-        var oid = git_oid()
-        try tagger.withGitSignature { signature in
-            try check(git_tag_create(&oid, pointer, name, object, signature, message, 0), "git_tag_create")
-        }
-        return ObjectID(oid)
-    }
-
     private func writeCommit(tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature,
                              message: String, signer: CommitSigner?) throws -> ObjectID {
         var treeOID = tree.oid
@@ -63,7 +50,10 @@ extension Repository {
                                                        message, treeObject, parentPointers.count, parentPointers.baseAddress),
                               "git_commit_create_buffer")
                     let content = String(decoding: UnsafeRawBufferPointer(start: buffer.ptr, count: buffer.size), as: UTF8.self)
-                    let signature = try signer.signature(for: content)
+                    // git writes the armor's final newline as the header's own end of line, not as a
+                    // continuation line holding only a space; libgit2 would keep it, so it goes here.
+                    var signature = try signer.signature(for: content)
+                    while signature.hasSuffix("\n") { signature.removeLast() }
                     try check(git_commit_create_with_signature(&result, pointer, content, signature, nil),
                               "git_commit_create_with_signature")
                 }
