@@ -48,8 +48,10 @@ extension Repository {
         }
         let result = git_commit_extract_signature(&signature, &payload, pointer, &oid, nil)
         if result == GIT_ENOTFOUND.rawValue {
-            // Both "no such commit" and "no signature" come back as ENOTFOUND: tell them apart.
-            guard try contains(id) else { throw GitError.last("git_commit_extract_signature", result) }
+            // "No such commit", "not a commit" and "not signed" all come back as ENOTFOUND: tell them apart.
+            guard try objectType(id) == .commit else {
+                throw GitError(function: "git_commit_extract_signature", code: .invalid, message: "object \(id) is not a commit")
+            }
             return nil
         }
         try check(result, "git_commit_extract_signature")

@@ -192,8 +192,8 @@ public struct TransferProgress: Sendable {
     }
 }
 
-/// Seam for the next stage: SSH signatures of commits and tags.
+/// Signs the objects the Git layer writes (commits and annotated tags); jsf's is JeSaisFaire's SSHSigner.
 public protocol CommitSigner {
-    /// Returns the armored signature (e.g. "-----BEGIN SSH SIGNATURE-----…") of the commit `content`.
+    /// Returns the armored signature (e.g. "-----BEGIN SSH SIGNATURE-----…") of the commit or tag `content`.
     func signature(for content: String) throws -> String
 }

@@ -93,7 +93,9 @@ struct TrustGitSignatureTests {
         let plain = try repository.createTag(name: "plain", target: commit, tagger: Self.agent, message: "Sans signature")
         #expect(try repository.tagSignature(plain) == nil)
         #expect(try repository.tag(plain).messageWithoutSignature == "Sans signature")
-        #expect((try? repository.commitSignature(ObjectID(hex: String(repeating: "1", count: 40))!)) == nil)
+        let absent = try #require(ObjectID(hex: String(repeating: "1", count: 40)))
+        #expect(throws: GitError.self) { _ = try repository.commitSignature(absent) }
+        #expect(throws: GitError.self) { _ = try repository.commitSignature(tree) }
 
         let signed = try repository.createTag(name: "signed", target: tree, tagger: Self.agent, message: "Sans fin de ligne",
                                               signer: SSHSigner(key: setup.key))
