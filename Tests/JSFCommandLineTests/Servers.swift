@@ -644,7 +644,22 @@ extension Sandbox {
             "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0",
         ]
         for (key, value) in extra { merged[key] = value }
-        return try spawn("/usr/bin/git", arguments, in: path(directory ?? "."), environment: environment(user: "git", extra: merged))
+        return try spawn(Self.timeout, Self.bounded + ["/usr/bin/git"] + arguments, in: path(directory ?? "."),
+                         environment: environment(user: "git", extra: merged))
+    }
+
+    /// Network commands are bounded: killed after a minute (exit 124 or 137) rather than hanging a test run.
+    static let timeout = "/usr/bin/timeout"
+    static let bounded = ["--kill-after=5", "60"]
+
+    /// jsf as in `jsf(_:as:in:environment:)`, bounded like the network git commands.
+    @discardableResult
+    func boundedJSF(_ arguments: [String], as user: String = "agent", in directory: String? = nil,
+                    environment extra: [String: String?] = [:]) throws -> Run {
+        let binary = try jsfBinary.get()
+        try FileManager.default.createDirectory(atPath: path("home-\(user)"), withIntermediateDirectories: true)
+        return try spawn(Self.timeout, Self.bounded + [binary] + arguments, in: path(directory ?? "."),
+                         environment: environment(user: user, extra: extra))
     }
 
     /// git on a served repository, which may belong to the server's user (safe.directory from the command line).

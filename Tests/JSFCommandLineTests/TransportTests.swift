@@ -139,7 +139,7 @@ struct TransportTests {
         try box.setUpConsultation("c")
         _ = try box.gitOutput("remote", "add", "origin", url, in: "c")
         try server.trust(home: box.path("home-agent"))
-        let publish = try box.jsf(["publish", "--until", "2027-01-20"], in: "c", environment: server.jsfEnvironment)
+        let publish = try box.boundedJSF(["publish", "--until", "2027-01-20"], in: "c", environment: server.jsfEnvironment)
         try #require(publish.status == 0, "jsf publish to \(url) failed:\n\(publish)\n--- server log\n\(server.log)")
         #expect(publish.stdout == "v1\n")
         #expect(publish.stderr.contains("Pushed main and v1 to"), "\(publish)")
@@ -161,7 +161,7 @@ struct TransportTests {
 
         try box.setUpCompany()
         try server.trust(home: box.path("home-company"))
-        let clone = try box.jsf(["clone", url, "d"], as: "company", environment: server.jsfEnvironment)
+        let clone = try box.boundedJSF(["clone", url, "d"], as: "company", environment: server.jsfEnvironment)
         try #require(clone.status == 0, "jsf clone \(url) failed:\n\(clone)\n--- server log\n\(server.log)")
         #expect(try box.gitOutput("tag", "--list", in: "d").lines.contains("v1"))
         #expect(try box.gitOutput("rev-parse", "v1^{commit}", in: "d") == (try box.gitOutput("rev-parse", "v1^{commit}", in: "c")))
