@@ -41,6 +41,8 @@ as agent init consultation --id maintenance-informatique-67 \
   --territory 67 --territory region:44 --estimated-amount 180000 \
   --from "$here/cctp/maintenance-informatique-prefecture.md" --hub hub.git
 as agent -C consultation check
+# The PFRA buyer gives the agent their public signing key; only listed buyers may approve.
+as agent -C consultation consultation add-buyer --name "PFRA Grand Est" --key "$work/identities/pfra/signing_key.pub" --no-push
 as agent -C consultation publish -m "Première version soumise au sourçage" --until 2027-01-22T17:00:00+01:00 --catalogue ../catalogue.git
 
 step "Les entreprises découvrent la consultation / companies discover it"
@@ -108,6 +110,14 @@ as pfra -C pfra export final --format docx -o "$work/CCTP-maintenance-informatiq
 as agent -C consultation fetch
 as agent -C consultation report --html "$work/rapport-sourcage.html"
 as agent -C consultation report --md "$work/rapport-sourcage.md"
+
+step "Chacun a signé ce qu'il a écrit / everyone signed what they wrote"
+as agent -C consultation verify
+as agent -C consultation allowed-signers -o "$work/allowed-signers"
+git -C consultation -c gpg.format=ssh -c gpg.ssh.allowedSignersFile="$work/allowed-signers" tag -v v2
+for ref in main dialogue published; do
+  git --git-dir=hub.git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile="$work/allowed-signers" verify-commit "$ref"
+done
 
 step "git est d'accord / plain git agrees"
 git -C consultation fsck --strict

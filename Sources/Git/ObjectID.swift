@@ -75,7 +75,7 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     /// The all-zero id libgit2 uses for "no object".
-    var isZero: Bool { high == 0 && middle == 0 && low == 0 }
+    public var isZero: Bool { high == 0 && middle == 0 && low == 0 }
 
     /// 40 lowercase hexadecimal digits.
     public var hex: String {

@@ -51,6 +51,8 @@ extension Repository {
         defer { git_remote_free(remote) }
         var options = git_fetch_options()
         try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "git_fetch_options_init")
+        // Explicit refspecs say where every ref goes: no tag may be auto-followed into refs/tags behind them.
+        if !refspecs.isEmpty { options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE }
         let session = RemoteSession(progress: progress)
         try session.run { payload in
             session.install(in: &options.callbacks, payload: payload)
@@ -90,9 +92,11 @@ extension Repository {
         }
         if let rejection = session.rejections.first {
             let nonFastForward = rejection.status.contains("fast-forward") || rejection.status.contains("fetch first")
+            // What the hub's hook said ("remote: error: …"), which is the reason a person can act on.
+            let remote = session.remoteLines.map { "\nremote: " + $0 }.joined()
             throw GitError(function: "git_remote_push",
                            code: nonFastForward ? .nonFastForward : .other(GIT_ERROR.rawValue),
-                           message: "'\(name)' refused '\(rejection.reference)': \(rejection.status)")
+                           message: "'\(name)' refused '\(rejection.reference)': \(rejection.status)\(remote)")
         }
     }
 }
@@ -102,6 +106,11 @@ private final class RemoteSession {
     let progress: ((TransferProgress) -> Void)?
     var updates: [RefUpdate] = []
     var rejections: [(reference: String, status: String)] = []
+    /// The remote's messages (git's side band), one line each, as the hub printed them.
+    var remoteText = ""
+    var remoteLines: [String] {
+        remoteText.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.suffix(50)
+    }
     var agentTried = false
     var usernameGiven = false
 
@@ -142,6 +151,15 @@ private final class RemoteSession {
             guard !newID.isZero else { return 0 }  // a pruned ref: nothing to report as RefUpdate
             let oldID = old.map(ObjectID.init).flatMap { $0.isZero ? nil : $0 }
             RemoteSession.from(payload).updates.append(RefUpdate(name: String(cString: name), old: oldID, new: newID))
+            return 0
+        }
+        callbacks.sideband_progress = { text, length, payload in
+            if let text, length > 0 {
+                let session = RemoteSession.from(payload)
+                if session.remoteText.utf8.count < 65_536 {
+                    session.remoteText += String(decoding: UnsafeRawBufferPointer(start: text, count: Int(length)), as: UTF8.self)
+                }
+            }
             return 0
         }
         callbacks.push_update_reference = { name, status, payload in

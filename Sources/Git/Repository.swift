@@ -38,6 +38,24 @@ public final class Repository {
         return Repository(repository!)
     }
 
+    /// Opens the repository git names in the environment (GIT_DIR, GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES…),
+    /// as a hook must: during a push the new objects sit in a quarantine directory that only the environment names.
+    public static func openFromEnvironment() throws -> Repository {
+        LibGit2.ensure()
+        var repository: OpaquePointer?
+        try check(git_repository_open_ext(&repository, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil), "git_repository_open_ext")
+        return Repository(repository!)
+    }
+
+    /// Lets this handle read the objects of another object directory too (in memory only, nothing is written):
+    /// jsf checks a push to a local hub against the hub's rules before libgit2 copies anything there.
+    public func addObjectAlternate(_ objectsDirectory: String) throws {
+        var odb: OpaquePointer?
+        try check(git_repository_odb(&odb, pointer), "git_repository_odb")
+        defer { git_odb_free(odb) }
+        try check(git_odb_add_disk_alternate(odb, objectsDirectory), "git_odb_add_disk_alternate")
+    }
+
     /// Finds the repository containing `path` (searching upwards) and opens it.
     public static func discover(startingAt path: String) throws -> Repository {
         LibGit2.ensure()

@@ -15,7 +15,7 @@ struct ApprovalTests {
                                   "-m", "La durée inclut-elle les vacances scolaires ?", as: "company", in: "co").trimmed
         #expect(question.hasSuffix("-1"))
         try box.ok("push", as: "company", in: "co")
-        try box.ok("identity", "init", "--role", "buyer", "--name", "Paul Martin", "--organisation", "PFRA Bretagne", as: "buyer")
+        try box.setUpBuyer()
         try box.ok("clone", "hub.git", "b", as: "buyer")
         return box
     }
@@ -80,20 +80,22 @@ struct ApprovalTests {
         #expect(try box.ok("log", in: "c").stdout.contains("[final, approved 2027-01-10]"))
     }
 
-    @Test("a draft whose committed index disagrees with its text cannot be approved")
+    @Test("a draft made by hand with plain git never reaches the buyer: the hub refuses it, naming the commit and the rule")
     func brokenDraft() throws {
         let box = try world()
-        // A v2 made by hand with plain git: its clauses.yml lies about a title.
+        // A v2 made by hand with plain git: unsigned, and its clauses.yml lies about a title.
         try box.edit("c/clauses.yml", replacing: "title: Objet", with: "title: Objet modifié à la main")
         #expect(try box.git("commit", "-qam", "index edited by hand", in: "c").status == 0)
         #expect(try box.git("tag", "-a", "v2", "-m", "v2 by hand", in: "c").status == 0)
-        #expect(try box.git("push", "-q", "origin", "main", "v2", in: "c").status == 0)
-        try box.ok("fetch", in: "c")
-        let id = try #require(try decode(InboxIDs.self, from: box.ok("inbox", "--json", in: "c")).clauses.first?.proposals.first?.id)
-        try box.ok("comment", id, "-m", "Non.", in: "c")
+        let commit = try box.gitOutput("rev-parse", "--short=7", "main", in: "c")
+        let push = try box.git("push", "origin", "main", "v2", in: "c")
+        #expect(push.status != 0, "\(push)")
+        #expect(push.stderr.contains("remote: error: refs/heads/main \(commit): is not signed (rule: signature)"), "\(push)")
+        #expect(push.stderr.contains("clauses.yml is out of step with cctp.md"), "\(push)")
+        #expect(try box.git("rev-parse", "--verify", "-q", "refs/tags/v2", in: "hub.git").status != 0, "nothing reached the hub")
         try box.ok("fetch", as: "buyer", in: "b")
-        let run = try box.jsf("approve", "-m", "ok", as: "buyer", in: "b")
-        expectRefusal(run, status: 1, ["error: v2 cannot be approved yet:", "hint: v2 fails 'jsf check': v2:clauses.yml: clauses.yml is out of step with cctp.md"])
+        let log = try box.ok("log", "--json", as: "buyer", in: "b")
+        #expect(!log.stdout.contains("\"v2\""), "\(log)")
     }
 
     struct InboxIDs: Decodable {

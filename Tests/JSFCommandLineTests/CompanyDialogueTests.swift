@@ -381,7 +381,7 @@ struct CompanyDialogueTests {
         try FileManager.default.createDirectory(atPath: box.path("served"), withIntermediateDirectories: true)
         try box.setUpMaintenance(hub: box.path("served/hub.git"))
         try box.setUpCompanies()
-        guard let daemon = try GitDaemon.start(serving: box.path("served"), logDirectory: box.root) else {
+        guard let daemon = try GitDaemon.start(serving: box.path("served"), logDirectory: box.root, hubEnvironment: ["JSF_NOW": box.now]) else {
             Issue.record("git daemon did not start")
             return
         }

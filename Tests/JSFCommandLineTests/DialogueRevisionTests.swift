@@ -63,7 +63,7 @@ struct DialogueRevisionTests {
             Round-Closes: 2027-01-25T23:59:59+00:00
             """
         for dir in [DialogueWorld.agentDir, DialogueWorld.hub] {
-            #expect(try box.gitOutput("tag", "-l", "--format=%(contents)", "v2", in: dir) == message, "\(dir)")
+            #expect(try box.tagMessage("v2", in: dir) == message, "\(dir)")
         }
         // The worktree diff before publishing is the v1 → v2 diff.
         let draftDiff = try world.agentOK("diff", "v1", "v2")

@@ -71,7 +71,7 @@ struct DialogueRoundTests {
         try box.edit("\(DialogueWorld.agentDir)/cctp.md", replacing: "une semaine du goût avec les élèves", with: "la semaine du goût nationale avec les élèves")
         let v3 = try world.agentOK("publish", "--until", "2027-01-30")
         #expect(v3.trimmed == "v3")
-        #expect(try box.gitOutput("tag", "-l", "--format=%(contents)", "v3", in: DialogueWorld.hub) == """
+        #expect(try box.tagMessage("v3", in: DialogueWorld.hub) == """
             Version 3
 
             Clauses-Changed: education-au-gout

@@ -229,6 +229,17 @@ final class Sandbox {
         try #require(run.status == 0, "identity init failed:\n\(run)", sourceLocation: sourceLocation)
     }
 
+    /// A PFRA buyer identity for `user`, listed by the agent in the consultation of `agentDir` (pushed unless `push` is false).
+    func setUpBuyer(_ user: String = "buyer", organisation: String = "PFRA Bretagne", agentDir: String = "c", push: Bool = true,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let run = try jsf(["identity", "init", "--role", "buyer", "--name", "Paul Martin", "--organisation", organisation], as: user)
+        try #require(run.status == 0, "identity init failed:\n\(run)", sourceLocation: sourceLocation)
+        var arguments = ["consultation", "add-buyer", "--name", organisation, "--key", path("jsf-\(user)/signing_key.pub")]
+        if !push { arguments.append("--no-push") }
+        let listed = try jsf(arguments, in: agentDir)
+        try #require(listed.status == 0, "consultation add-buyer failed:\n\(listed)", sourceLocation: sourceLocation)
+    }
+
     /// An agent and a consultation in `dir`, created from an example CCTP (nil: the scaffold).
     @discardableResult
     func setUpConsultation(_ dir: String = "c", id: String = "restauration-val-d-orvenne-2027",
@@ -425,3 +436,31 @@ func spawnWithInput(_ executable: String, _ arguments: [String], in directory: S
 }
 
 // GitDaemon, ApacheGitHTTP and SSHGitServer are in Servers.swift.
+
+// MARK: - Signed tags
+
+extension Sandbox {
+    /// A tag's message as jsf wrote it, without the SSH signature git keeps after it (as `git tag -s` does).
+    func tagMessage(_ tag: String, in directory: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let subject = try gitOutput("for-each-ref", "--format=%(contents:subject)", "refs/tags/\(tag)", in: directory, sourceLocation: sourceLocation)
+        let body = try gitOutput("for-each-ref", "--format=%(contents:body)", "refs/tags/\(tag)", in: directory, sourceLocation: sourceLocation)
+        let signature = try gitOutput("for-each-ref", "--format=%(contents:signature)", "refs/tags/\(tag)", in: directory, sourceLocation: sourceLocation)
+        #expect(signature.hasPrefix("-----BEGIN SSH SIGNATURE-----"), "tag \(tag) is not signed", sourceLocation: sourceLocation)
+        return body.isEmpty ? subject : subject + "\n\n" + body
+    }
+
+    /// The trailers of a tag's message as git reads them (`git interpret-trailers --parse`): git's own %(trailers)
+    /// stops at a signed tag's signature.
+    func tagTrailers(_ tag: String, in directory: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let file = path("message-\(UUID().uuidString)")
+        try write(file, try tagMessage(tag, in: directory, sourceLocation: sourceLocation) + "\n")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        return try gitOutput("interpret-trailers", "--parse", "--unfold", file, in: directory, sourceLocation: sourceLocation)
+    }
+
+    /// The value of one trailer of a tag's message.
+    func tagTrailer(_ key: String, of tag: String, in directory: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try tagTrailers(tag, in: directory, sourceLocation: sourceLocation).lines
+            .filter { $0.hasPrefix(key + ": ") }.map { String($0.dropFirst(key.count + 2)) }.joined(separator: "\n")
+    }
+}

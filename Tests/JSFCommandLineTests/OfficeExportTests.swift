@@ -124,7 +124,7 @@ struct OfficeExportTests {
                       ["error: there is no approved text: the tag 'final' does not exist", "jsf approve"])
         // Close the round, approve as a PFRA buyer.
         box.now = "2027-01-25T10:00:00+01:00"
-        try box.ok("identity", "init", "--role", "buyer", "--name", "Paul Martin", "--organisation", "PFRA Bretagne", as: "buyer")
+        try box.setUpBuyer(push: false)
         try box.ok("approve", "-m", "Texte conforme.", "--no-push", as: "buyer", in: "c")
         let md = try box.jsf("export", "final", "--format", "md", "-o", "-", in: "c")
         #expect(md.status == 0, "\(md)")

@@ -62,12 +62,12 @@ struct PublishTests {
         #expect(v2.clauses.filter { $0.changed == 2 }.map(\.id) == ["duree"])
 
         // The tag messages are changelogs with trailers git itself can read.
-        let message1 = try box.gitOutput("for-each-ref", "--format=%(contents)", "refs/tags/v1", in: "c")
+        let message1 = try box.tagMessage("v1", in: "c")
         #expect(message1.hasPrefix("Version 1\n\nClauses-Added: objet-et-duree-du-marche objet duree forme-des-prix"))
         #expect(!message1.contains("Clauses-Changed"))
-        let message2 = try box.gitOutput("for-each-ref", "--format=%(contents)", "refs/tags/v2", in: "c")
+        let message2 = try box.tagMessage("v2", in: "c")
         #expect(message2.hasPrefix("Durée : trois reconductions\n"))
-        let trailers = try box.gitOutput("for-each-ref", "--format=%(trailers:unfold)", "refs/tags/v2", in: "c")
+        let trailers = try box.tagTrailers("v2", in: "c")
         #expect(trailers.lines == [
             "Clauses-Changed: duree",
             "Round-Opens: 2027-01-04T08:00:00+00:00",
@@ -154,9 +154,9 @@ struct PublishTests {
         #expect(try box.gitOutput("status", "--porcelain", in: "c") == "")
         #expect(try box.jsf("check", in: "c").status == 0)
 
-        let trailers = try box.gitOutput("for-each-ref", "--format=%(trailers:key=Clauses-Added,valueonly)", "refs/tags/v2", in: "c")
+        let trailers = try box.tagTrailer("Clauses-Added", of: "v2", in: "c")
         #expect(trailers == "tracabilite-des-denrees")
-        let changedTrailer = try box.gitOutput("for-each-ref", "--format=%(trailers:key=Clauses-Changed,valueonly)", "refs/tags/v2", in: "c")
+        let changedTrailer = try box.tagTrailer("Clauses-Changed", of: "v2", in: "c")
         #expect(changedTrailer.split(separator: " ").contains("duree"))
         #expect(changedTrailer == "duree", "Clauses-Changed: \(changedTrailer)")
     }
@@ -198,7 +198,7 @@ struct PublishTests {
         #expect(run.status == 0, "\(run)")
         #expect(run.stderr.contains("Published v2: +0 ~0 -1 clauses"))
         #expect(!run.stderr.contains("out of step"), "\(run)")
-        let trailers = try box.gitOutput("for-each-ref", "--format=%(trailers:key=Clauses-Removed,valueonly)", "refs/tags/v2", in: "c")
+        let trailers = try box.tagTrailer("Clauses-Removed", of: "v2", in: "c")
         #expect(trailers == "biodechets")
         let log = try decode([LogJSON].self, from: box.ok("log", "--json", in: "c"))
         #expect(log.last?.removed == ["biodechets"] && log.last?.clauses == 28)

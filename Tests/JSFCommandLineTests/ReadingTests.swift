@@ -117,11 +117,16 @@ struct ReadingTests {
         #expect(try box.jsf("publish", "-m", "Une seule reconduction", in: "c").status == 0)
 
         let human = try box.ok("log", in: "c")
-        #expect(human.stdout.lines == [
+        let lines = human.stdout.lines
+        #expect(Array(lines.prefix(4)) == [
             "draft  date                       clauses  changed         changelog",
             "v2     2027-01-10T13:30:00+00:00  29       1 (+0 ~1 -0)    Une seule reconduction",
             "v1     2027-01-04T08:00:00+00:00  29       29 (+29 ~0 -0)  Version 1",
+            "keys:",
         ])
+        // The agent's key, listed by jsf init in the first commit of main.
+        let key = try box.gitOutput("rev-list", "--max-parents=0", "--abbrev-commit", "main", in: "c")
+        #expect(lines.count == 5 && lines[4].hasPrefix("  2027-01-04T08:00:00+00:00  \(key)  added  agent  Préfecture du Bas-Rhin  SHA256:"), "\(lines)")
 
         let json = try decode([LogJSON].self, from: box.ok("log", "--json", in: "c"))
         try #require(json.count == 2)

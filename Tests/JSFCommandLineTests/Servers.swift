@@ -286,12 +286,13 @@ final class GitDaemon: GitServer {
     }
 
     /// Starts the daemon serving `base`; nil if it would not start (three tries).
-    static func start(serving base: String, logDirectory: String) throws -> GitDaemon? {
-        try? launch(serving: base, logDirectory: logDirectory)
+    static func start(serving base: String, logDirectory: String, hubEnvironment: [String: String] = [:]) throws -> GitDaemon? {
+        try? launch(serving: base, logDirectory: logDirectory, hubEnvironment: hubEnvironment)
     }
 
     /// Starts the daemon serving `base`, or throws a `ServerError`.
-    static func launch(serving base: String, logDirectory: String) throws -> GitDaemon {
+    /// `hubEnvironment` reaches the hooks (JSF_NOW: the hub's clock).
+    static func launch(serving base: String, logDirectory: String, hubEnvironment: [String: String] = [:]) throws -> GitDaemon {
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
         // git-daemon itself, not the `git` wrapper, so that the pid we signal is the listening process.
@@ -300,7 +301,7 @@ final class GitDaemon: GitServer {
                               ["--verbose", "--reuseaddr", "--export-all", "--enable=receive-pack",
                                "--listen=127.0.0.1", "--port=\(port)", "--base-path=\(base)", base],
                               environment: ["PATH": "/usr/bin:/bin", "HOME": logDirectory, "GIT_CONFIG_GLOBAL": "/dev/null",
-                                            "GIT_CONFIG_NOSYSTEM": "1", "LANG": "C"],
+                                            "GIT_CONFIG_NOSYSTEM": "1", "LANG": "C"].merging(hubEnvironment) { $1 },
                               log: logDirectory + "/git-daemon-\(attempt).log")
         }, ready: { process, port in
             process.logText.contains("Ready to rumble") && isListening(port: port)
@@ -340,7 +341,7 @@ final class ApacheGitHTTP: GitServer {
     }
 
     /// The configuration used, as written in httpd.conf.
-    static func configuration(port: Int, directory: String, served: String, user: String?) -> String {
+    static func configuration(port: Int, directory: String, served: String, user: String?, hubEnvironment: [String: String] = [:]) -> String {
         let modules = ["mpm_prefork", "authz_core", "mime", "cgi", "alias", "env", "setenvif", "dir"]
         var lines = [
             "ServerRoot \"\(directory)\"",
@@ -368,6 +369,7 @@ final class ApacheGitHTTP: GitServer {
             "SetEnv GIT_CONFIG_GLOBAL \(directory)/gitconfig",
             "SetEnv GIT_CONFIG_NOSYSTEM 1",
             "SetEnv HOME \(directory)",
+        ] + hubEnvironment.sorted { $0.key < $1.key }.map { "SetEnv \($0.key) \($0.value)" } + [
             "ScriptAlias /git/ \(Self.backend)/",
             "<Directory \"/usr/lib/git-core\">",
             "    Require all granted",
@@ -378,7 +380,7 @@ final class ApacheGitHTTP: GitServer {
     }
 
     /// Starts Apache serving `served` (created if needed), its files in `directory`.
-    static func start(serving served: String, directory: String) throws -> ApacheGitHTTP {
+    static func start(serving served: String, directory: String, hubEnvironment: [String: String] = [:]) throws -> ApacheGitHTTP {
         for path in [binary, backend] where !FileManager.default.isExecutableFile(atPath: path) {
             throw ServerError.unavailable("\(path) is not installed (Debian packages apache2 and git)")
         }
@@ -401,7 +403,7 @@ final class ApacheGitHTTP: GitServer {
             .write(to: URL(fileURLWithPath: directory + "/gitconfig"))
         let (process, port) = try startOnFreePort(name: "apache2", launch: { port, attempt in
             let conf = directory + "/httpd-\(attempt).conf"
-            try Data(configuration(port: port, directory: directory, served: served, user: user).utf8)
+            try Data(configuration(port: port, directory: directory, served: served, user: user, hubEnvironment: hubEnvironment).utf8)
                 .write(to: URL(fileURLWithPath: conf))
             try? fm.removeItem(atPath: directory + "/httpd.pid")
             return try ServerProcess(binary, ["-DFOREGROUND", "-f", conf],
@@ -531,8 +533,9 @@ final class SSHGitServer: GitServer {
     }
 
     /// The sshd_config used.
-    static func configuration(port: Int, directory: String) -> String {
-        """
+    static func configuration(port: Int, directory: String, hubEnvironment: [String: String] = [:]) -> String {
+        let setEnv = hubEnvironment.isEmpty ? "" : "SetEnv " + hubEnvironment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") + "\n"
+        return """
         ListenAddress 127.0.0.1
         Port \(port)
         HostKey \(directory)/host_ed25519_key
@@ -550,12 +553,12 @@ final class SSHGitServer: GitServer {
         AllowTcpForwarding no
         X11Forwarding no
         LogLevel VERBOSE
-
+        \(setEnv)
         """
     }
 
     /// Starts sshd serving `served` (created if needed, given to the test user), its files in `directory`.
-    static func start(serving served: String, directory: String) throws -> SSHGitServer {
+    static func start(serving served: String, directory: String, hubEnvironment: [String: String] = [:]) throws -> SSHGitServer {
         for path in [binary, "/usr/bin/ssh", "/usr/bin/ssh-keygen", "/usr/bin/ssh-agent", "/usr/bin/ssh-add"]
         where !FileManager.default.isExecutableFile(atPath: path) {
             throw ServerError.unavailable("\(path) is not installed (Debian packages openssh-server, openssh-client)")
@@ -580,7 +583,7 @@ final class SSHGitServer: GitServer {
 
         let (process, port) = try startOnFreePort(name: "sshd", launch: { port, attempt in
             let conf = directory + "/sshd_config-\(attempt)"
-            try Data(configuration(port: port, directory: directory).utf8).write(to: URL(fileURLWithPath: conf))
+            try Data(configuration(port: port, directory: directory, hubEnvironment: hubEnvironment).utf8).write(to: URL(fileURLWithPath: conf))
             return try ServerProcess(binary, ["-D", "-e", "-f", conf], environment: ["PATH": "/usr/sbin:/usr/bin:/bin", "LANG": "C"],
                                      log: directory + "/sshd-\(attempt).log")
         }, ready: { process, port in

@@ -176,8 +176,8 @@ enum YAMLTrickyStrings {
                      procedure: "Procédure adaptée (MAPA)", estimatedAmount: 120_000, contact: "achats@exemple.fr",
                      rounds: [Round(version: 1, opens: "2027-01-01T09:00:00+01:00", closes: "2027-01-15T17:00:00+01:00"),
                               Round(version: 2, opens: "2027-02-01T09:00:00Z", closes: "2027-02-15T17:00:00-05:00")],
-                     agentKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl agent@mairie"],
-                     buyerKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBuyerKeyBuyerKeyBuyerKeyBuyerKeyBuyerKeyX pfra"])
+                     agentKeys: [KeyHolder(name: "Mairie", key: try #require(SSHPublicKey(openSSH: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl agent@mairie")))],
+                     buyerKeys: [KeyHolder(name: "PFRA Grand Est", key: SSHSigningKey.generate().publicKey, encryption: "réservé")])
     }
 
     @Test func consultationGoldenText() throws {
@@ -240,14 +240,22 @@ enum YAMLTrickyStrings {
     }
 
     @Test
-    func consultationShortKeysWithCommaRoundTrip() throws {
+    func consultationKeyHoldersWithCommasAndBracketsRoundTrip() throws {
         var c = try Self.consultation()
-        c.agentKeys = ["cle,1"]
-        c.buyerKeys = ["[x]"]
+        c.agentKeys = [KeyHolder(name: "Mairie, service achats", key: SSHSigningKey.generate().publicKey)]
+        c.buyerKeys = [KeyHolder(name: "[PFRA]", key: SSHSigningKey.generate().publicKey)]
         let (parsed, problems) = Consultation.parse(c.yaml())
         #expect(problems.isEmpty, "\(problems)")
-        #expect(parsed?.agentKeys == ["cle,1"])
-        #expect(parsed?.buyerKeys == ["[x]"])
+        #expect(parsed?.agentKeys == c.agentKeys)
+        #expect(parsed?.buyerKeys == c.buyerKeys)
+    }
+
+    @Test
+    func consultationRefusesAKeyThatIsNotEd25519() throws {
+        let c = try Self.consultation()
+        let text = c.yaml().replacingOccurrences(of: c.agentKeys[0].key.openSSH, with: "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ")
+        let (_, problems) = Consultation.parse(text)
+        #expect(problems.contains { $0.code == "keys.bad-key" }, "\(problems)")
     }
 
     static func entry(_ id: String, number: String, title: String, level: Int = 2, parent: String? = nil,

@@ -41,6 +41,7 @@ struct Clone: JSFCommand {
         }
         if last >= 0 { c.noteRaw("\n") }
         c.note(c.t("Cloned into \(result.directory).", "Clonée dans \(result.directory)."))
+        reportRefused(result.refused, c)
         guard let consultation = result.consultation else {
             c.warning(Text(en: "this repository holds no consultation yet", fr: "ce dépôt ne contient pas encore de consultation"))
             return
@@ -69,8 +70,12 @@ struct Fetch: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fetch everything from the hub and report what is new.",
         discussion: """
-        Fetches every branch (as origin/…) and the draft tags. Reports new drafts, proposal branches that moved and \
-        new answers. For a company or buyer whose working tree holds no edit, main is brought up to date so that \
+        Fetches every branch and tag of the hub into a quarantine namespace (refs/jsf/quarantine/), verifies them \
+        (signatures of each ref's owner, layout, fast-forward, files; 'jsf verify' says which rules) and only then \
+        moves what passed to origin/… and the tags, which every reading command uses. A ref that fails stays aside \
+        and is reported (ref, commit, why), exit 1; a ref rewritten or deleted on the hub is reported and the copy \
+        verified here is kept; a proposal first seen after its round closed is marked late. Reports new drafts, \
+        proposal branches that moved and new answers. For a company or buyer whose working tree holds no edit, main is brought up to date so that \
         the working tree shows the latest text.
         """
     )
@@ -83,8 +88,16 @@ struct Fetch: JSFCommand {
         let identity = try context.identities.load()
         let workspace = try Workspace.open(context)
         let report = try Sync.fetch(workspace, role: identity?.role, clock: context.clock)
+        reportRefused(report.refused, c)
+        for ref in report.deleted {
+            c.warning(Text(en: "\(ref) was deleted on the hub; the copy verified here is kept", fr: "\(ref) a été supprimée sur le hub ; la copie vérifiée ici est conservée"))
+        }
+        for id in report.late {
+            c.warning(Text(en: "proposal \(id) arrived after its round closed: it is marked late", fr: "la proposition \(id) est arrivée après la clôture de son tour : elle est marquée en retard"))
+        }
         if report.updates.isEmpty {
             c.note(c.t("Already up to date.", "Déjà à jour."))
+            if !report.refused.isEmpty { throw JSFError.quiet() }
             return
         }
         for draft in report.newDrafts { c.out(c.t("new draft ", "nouvelle version ") + draft) }
@@ -95,5 +108,17 @@ struct Fetch: JSFCommand {
             c.warning(Text(en: "main was not updated: your working tree has changes or main has diverged", fr: "main n'a pas été mise à jour : votre copie de travail a des modifications ou main a divergé"))
         }
         c.note(c.t("Fetched \(report.updates.count) ref(s).", "\(report.updates.count) référence(s) récupérée(s)."))
+        if !report.refused.isEmpty { throw JSFError.quiet() }
+    }
+}
+
+/// Prints what failed verification: it stays in quarantine and is never shown as genuine.
+func reportRefused(_ problems: [TrustProblem], _ c: Console) {
+    for problem in problems {
+        c.note(c.paint(c.t("forged: ", "falsifié : "), .red, err: true) + describe(problem, c))
+    }
+    if !problems.isEmpty {
+        c.hint(Text(en: "what failed stays aside (refs/jsf/quarantine/) and is not shown; 'jsf verify' lists it; tell the agent who hosts the hub",
+                    fr: "ce qui a échoué reste à l'écart (refs/jsf/quarantine/) et n'est pas affiché ; 'jsf verify' le liste ; prévenez l'agent qui héberge le hub"))
     }
 }

@@ -9,8 +9,9 @@ struct IdentityCommand: ParsableCommand {
         abstract: "Create or show who you are: agent, company or buyer.",
         discussion: """
         The identity lives outside every repository, in $JSF_HOME, else $XDG_CONFIG_HOME/jsf, else ~/.config/jsf: \
-        identity.yml and a 32-byte secret (mode 0600) from which a company's pseudonyms are derived. \
-        Nothing identifying a company is ever written into a consultation.
+        identity.yml and a 32-byte secret (mode 0600) from which a company's pseudonyms and signing keys are derived. \
+        An agent or buyer also has an Ed25519 signing key (signing_key, an OpenSSH private key, mode 0600), \
+        which signs every commit and tag they write. Nothing identifying a company is ever written into a consultation.
         """,
         subcommands: [InitIdentity.self, ShowIdentity.self]
     )
@@ -23,7 +24,9 @@ struct IdentityCommand: ParsableCommand {
             An agent's and a buyer's commits carry their organisation as author, with no personal address \
             unless --commit-email is given. A company's SIRET is checked (Luhn over 14 digits, with the La Poste \
             exception); its CPV codes and départements decide which consultations concern it. \
-            Re-running with --force rewrites identity.yml and keeps the secret, so pseudonyms stay the same.
+            Re-running with --force rewrites identity.yml and keeps the secret, so pseudonyms stay the same. \
+            An agent or buyer gets an Ed25519 signing key, generated once and kept on --force, or the unencrypted \
+            OpenSSH ed25519 key given with --ssh-key (jsf records its path and reads it when signing).
             """
         )
 
@@ -59,7 +62,10 @@ struct IdentityCommand: ParsableCommand {
         @Option(name: .customLong("commit-email"), help: "For an agent or buyer: the address their commits carry (none by default).")
         var commitEmail: String?
 
-        @Flag(help: "Replace an existing identity (the secret is kept).")
+        @Option(name: .customLong("ssh-key"), help: ArgumentHelp("For an agent or buyer: sign with this unencrypted OpenSSH ed25519 private key instead of a generated one.", valueName: "path"))
+        var sshKey: String?
+
+        @Flag(help: "Replace an existing identity (the secret and the generated signing key are kept).")
         var force = false
 
         func execute(_ runtime: Runtime) throws(JSFError) {
@@ -99,9 +105,22 @@ struct IdentityCommand: ParsableCommand {
                 runtime.console.warning(Text(en: "a company without --cpv and --departement is concerned by no consultation",
                                              fr: "une entreprise sans --cpv ni --departement n'est concernée par aucune consultation"))
             }
+            var key: SSHSigningKey?
+            if role == .company {
+                if sshKey != nil {
+                    throw JSFError(.usage, Text(en: "--ssh-key is for an agent or buyer: a company's keys are derived, one per consultation",
+                                                fr: "--ssh-key est pour un agent ou un acheteur : les clés d'une entreprise sont dérivées, une par consultation"))
+                }
+            } else {
+                (identity, key) = try store.prepareSigningKey(for: identity, importing: sshKey.map { runtime.context.absolute($0) })
+            }
             try store.save(identity)
             runtime.console.note(runtime.console.t("Identity saved in \(store.directory) (\(role.rawValue)).",
                                                    "Identité enregistrée dans \(store.directory) (\(role.label.fr))."))
+            if let key {
+                runtime.console.note(runtime.console.t("Signing key \(key.publicKey.fingerprint): \(key.publicKey.openSSH)",
+                                                       "Clé de signature \(key.publicKey.fingerprint) : \(key.publicKey.openSSH)"))
+            }
         }
     }
 
@@ -124,15 +143,19 @@ struct IdentityCommand: ParsableCommand {
             var phone: String?
             var website: String?
             var commitEmail: String?
+            var signingKey: String?
+            var fingerprint: String?
             var directory: String
         }
 
         func execute(_ runtime: Runtime) throws(JSFError) {
             let store = runtime.context.identities
             let identity = try store.require()
+            let key = identity.role == .company ? nil : try store.signingKey(for: identity).publicKey
             let output = Output(role: identity.role.rawValue, name: identity.name, organisation: identity.organisation, siret: identity.siret,
                                 cpv: identity.cpv.map(\.description), departements: identity.departements, email: identity.email,
-                                phone: identity.phone, website: identity.website, commitEmail: identity.commitEmail, directory: store.directory)
+                                phone: identity.phone, website: identity.website, commitEmail: identity.commitEmail,
+                                signingKey: key?.openSSH, fingerprint: key?.fingerprint, directory: store.directory)
             if json {
                 try encodeJSON(runtime, output)
                 return
@@ -152,6 +175,10 @@ struct IdentityCommand: ParsableCommand {
             if let value = identity.phone { rows.append((c.t("phone", "téléphone"), value)) }
             if let value = identity.website { rows.append((c.t("website", "site web"), value)) }
             if let value = identity.commitEmail { rows.append((c.t("commit email", "email des commits"), value)) }
+            if let key {
+                rows.append((c.t("signing key", "clé de signature"), key.openSSH))
+                rows.append((c.t("fingerprint", "empreinte"), key.fingerprint))
+            }
             rows.append((c.t("stored in", "stockée dans"), store.directory))
             let width = rows.map(\.0.count).max() ?? 0
             for (key, value) in rows { c.out(key + String(repeating: " ", count: width - key.count) + "  " + value) }

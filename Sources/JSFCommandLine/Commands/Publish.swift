@@ -79,8 +79,9 @@ struct Publish: JSFCommand {
                            hints: [Text(en: "add one with 'git remote add origin URL', then 'jsf push'", fr: "ajoutez-en un avec 'git remote add origin URL', puis 'jsf push'")])
         }
         let consultation = try workspace.worktreeConsultation()
-        let entry = CatalogueEntry(consultation: consultation, hub: hub, draft: result.draft, round: result.round, timeZone: context.clock.timeZone)
-        try Catalogue.open(catalogue, context: context).record(entry, signature: context.signature(for: identity))
+        let entry = CatalogueEntry(consultation: consultation, hub: hub, draft: result.draft, round: result.round, timeZone: context.clock.timeZone,
+                                   agentKey: try context.identities.signingKey(for: identity).publicKey)
+        try Catalogue.open(catalogue, context: context).record(entry, signature: context.signature(for: identity), signer: try context.signer(for: identity))
         c.note(c.t("Catalogue \(catalogue) lists \(consultation.id) (\(result.draft.name)).", "Le catalogue \(catalogue) liste \(consultation.id) (\(result.draft.name))."))
     }
 }
@@ -104,7 +105,7 @@ struct Push: JSFCommand {
             let current = try Proposing.currentDraft(workspace, role: .company)
             pseudonym = try Proposing.key(for: identity, consultation: current.consultation, store: runtime.context.identities).pseudonym.code
         }
-        let pushed = try Sync.push(workspace, role: identity.role, pseudonym: pseudonym)
+        let pushed = try Sync.push(workspace, role: identity.role, pseudonym: pseudonym, now: runtime.context.clock.now)
         let c = runtime.console
         if pushed.isEmpty {
             c.note(c.t("Nothing to push.", "Rien à pousser."))

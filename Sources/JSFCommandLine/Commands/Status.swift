@@ -173,7 +173,12 @@ struct Status: JSFCommand {
 
 struct Log: JSFCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the published drafts: date, changelog and number of clauses changed."
+        abstract: "List the published drafts: date, changelog and number of clauses changed; and every change of keys.",
+        discussion: """
+        Then, under 'keys', every signing key that consultation.yml listed or stopped listing (the agent's and the PFRA \
+        buyers'), with the commit on main that did it ('jsf consultation add-buyer', 'remove-buyer'). With --keys, \
+        only those (also as JSON).
+        """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -198,12 +203,38 @@ struct Log: JSFCommand {
         var approval: Status.ApprovalOutput?
     }
 
+    struct KeyOutput: Encodable {
+        var commit: String
+        var date: String
+        var change: String
+        var role: String
+        var name: String
+        var key: String
+        var fingerprint: String
+    }
+
+    @Flag(help: "List only the changes of signing keys.")
+    var keys = false
+
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let workspace = try Workspace.open(context)
+        let events = try Keys.history(workspace)
+        let zone = context.clock.timeZone
+        let c = runtime.console
+        if keys {
+            if json {
+                try encodeJSON(runtime, events.map { e in
+                    KeyOutput(commit: e.commit.hex, date: Timestamp.format(e.date, timeZone: zone), change: e.change.rawValue, role: e.role.rawValue,
+                              name: e.holder.name, key: e.holder.key.openSSH, fingerprint: e.holder.key.fingerprint)
+                })
+            } else {
+                printKeys(events, c, zone: zone)
+            }
+            return
+        }
         let summaries = try Reading.log(workspace)
         let approval = try Approval.current(workspace)
-        let zone = context.clock.timeZone
         if json {
             try encodeJSON(runtime, summaries.map { s in
                 Output(version: s.draft.name, date: Timestamp.format(s.draft.date, timeZone: zone), author: s.draft.author,
@@ -214,7 +245,6 @@ struct Log: JSFCommand {
             })
             return
         }
-        let c = runtime.console
         if summaries.isEmpty {
             c.note(c.t("No draft published yet; 'jsf publish' publishes v1.", "Aucune version publiée ; 'jsf publish' publie la v1."))
             return
@@ -230,5 +260,15 @@ struct Log: JSFCommand {
                     return [s.draft.name, Timestamp.format(s.draft.date, timeZone: zone), String(s.clauses),
                             "\(s.changes.count) (+\(s.changes.added.count) ~\(s.changes.changed.count) -\(s.changes.removed.count))", summary]
                 })
+        c.out()
+        c.out(c.t("keys:", "clés :"))
+        printKeys(events, c, zone: zone)
+    }
+
+    private func printKeys(_ events: [KeyEvent], _ c: Console, zone: TimeZone) {
+        for e in events {
+            let what = e.change == .added ? c.t("added", "ajoutée") : c.t("removed", "retirée")
+            c.out("  \(Timestamp.format(e.date, timeZone: zone))  \(e.commit.short)  \(what)  \(c.t(e.role.label))  \(e.holder.name)  \(e.holder.key.fingerprint)")
+        }
     }
 }

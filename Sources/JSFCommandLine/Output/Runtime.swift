@@ -77,7 +77,7 @@ func pushRecorded(_ workspace: Workspace, role: Role, runtime: Runtime, done: (S
     let c = runtime.console
     guard let hub = try Sync.hub(of: workspace) else { return nil }
     do {
-        try Sync.push(workspace, role: role)
+        try Sync.push(workspace, role: role, now: runtime.context.clock.now)
         c.note(c.t(done(hub)))
     } catch {
         var error = error

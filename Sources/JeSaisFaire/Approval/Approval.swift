@@ -81,6 +81,19 @@ public enum Approving {
         return blocks
     }
 
+    /// Only a buyer whose key the agent listed in consultation.yml may approve (DESIGN.md §3); say how to be listed.
+    static func requireListed(_ workspace: Workspace, identity: Identity, context: Context) throws(JSFError) {
+        let key = try context.identities.signingKey(for: identity).publicKey
+        let repository = workspace.repository
+        guard let main = try gitCall(nil, { try repository.reference(named: "refs/remotes/origin/main")?.target ?? repository.reference(named: Layout.main)?.target }) else { return }
+        let consultation = try workspace.consultation(at: main)
+        guard !consultation.buyerKeys.contains(where: { $0.key == key }) else { return }
+        throw JSFError(.refused, Text(en: "your key \(key.fingerprint) is not listed among the PFRA buyers of this consultation",
+                                      fr: "votre clé \(key.fingerprint) ne figure pas parmi les acheteurs de la PFRA de cette consultation"),
+                       hints: [Text(en: "ask the agent to run: jsf consultation add-buyer --name \"\(identity.authorName)\" --key-string \"\(key.openSSH)\"; then 'jsf fetch'",
+                                    fr: "demandez à l'agent de lancer : jsf consultation add-buyer --name \"\(identity.authorName)\" --key-string \"\(key.openSSH)\" ; puis 'jsf fetch'")])
+    }
+
     public static func approve(_ workspace: Workspace, version: String?, note: String, identity: Identity, context: Context) throws(JSFError) -> Result {
         let repository = workspace.repository
         let drafts = try workspace.drafts()
@@ -97,6 +110,7 @@ public enum Approving {
         guard !note.isEmpty else {
             throw JSFError(.usage, Text(en: "the approval needs a note: -m TEXT", fr: "l'approbation demande une note : -m TEXTE"))
         }
+        try requireListed(workspace, identity: identity, context: context)
         let blocks = try blocks(workspace, draft: draft, latest: latest, now: context.clock.now)
         guard blocks.isEmpty else {
             throw JSFError(.refused, Text(en: "\(draft.name) cannot be approved yet:", fr: "la \(draft.name) ne peut pas encore être approuvée :"),
@@ -104,6 +118,7 @@ public enum Approving {
                                                                 fr: "'jsf status' montre le tour ; 'jsf inbox --kind clarification' les questions")])
         }
         let signature = context.signature(for: identity)
+        let signer = try context.signer(for: identity)
         let approval = Approval(version: draft.version, buyer: identity.authorName, date: Timestamp.format(context.clock.now, timeZone: context.clock.timeZone),
                                 note: note, commit: draft.commit.hex)
         return try gitCall(Text(en: "cannot record the approval", fr: "impossible d'enregistrer l'approbation")) {
@@ -116,9 +131,9 @@ public enum Approving {
             let tree = try repository.writeTree(files: [Approval.file: Data(approval.yaml().utf8)], base: base)
             let message = "Approbation de la \(draft.name)\n\n\(note)\n\nApproved-Version: \(draft.name)\nApproved-By: \(identity.authorName)\n"
             let merge = try repository.createCommit(tree: tree, parents: parents, author: signature, committer: signature, message: message,
-                                                    updating: Layout.published, expectedTip: local)
+                                                    updating: Layout.published, expectedTip: local, signer: signer)
             do {
-                let tag = try repository.createTag(name: "final", target: merge, tagger: signature, message: message)
+                let tag = try repository.createTag(name: "final", target: merge, tagger: signature, message: message, signer: signer)
                 return Result(approval: approval, merge: merge, tag: tag, parents: parents)
             } catch {
                 if let local { try? repository.updateReference(Layout.published, to: local, expected: merge, message: "jsf: approval abandoned") }

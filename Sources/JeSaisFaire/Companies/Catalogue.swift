@@ -14,8 +14,13 @@ public struct CatalogueEntry: Sendable, Equatable {
     public var draft: String
     public var published: String
     public var closes: String?
+    /// The agent's signing key: the entry's commits must be signed by it (and it never changes for an id).
+    public var agentKey: SSHPublicKey?
+    /// Why `jsf discover` does not trust this entry, nil when its signatures hold.
+    public var untrusted: Text?
 
-    public init(consultation: Consultation, hub: String, draft: Draft, round: Round?, timeZone: TimeZone) {
+    public init(consultation: Consultation, hub: String, draft: Draft, round: Round?, timeZone: TimeZone, agentKey: SSHPublicKey?) {
+        self.agentKey = agentKey
         id = consultation.id
         title = consultation.title
         buyer = consultation.buyer
@@ -47,13 +52,15 @@ public struct CatalogueEntry: Sendable, Equatable {
         if eligibility != .group { pairs.append(("eligibility", .string(eligibility.rawValue))) }
         pairs += [("hub", .string(hub)), ("draft", .string(draft)), ("published", .string(published))]
         if let closes { pairs.append(("closes", .string(closes))) }
+        if let agentKey { pairs.append(("agent_key", .string(agentKey.openSSH))) }
         return YAMLValue.map(pairs).render()
     }
 
     public static func parse(_ text: String, file: String) -> (CatalogueEntry?, [Problem]) {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text) else { return (nil, reader.problems) }
-        root.rejectUnknownKeys(["format", "id", "title", "buyer", "cpv", "territory", "eligibility", "hub", "draft", "published", "closes"])
+        root.rejectUnknownKeys(["format", "id", "title", "buyer", "cpv", "territory", "eligibility", "hub", "draft", "published", "closes",
+                                "agent_key"])
         root.checkFormat()
         guard let id = root.string("id"), let title = root.string("title"), let buyer = root.string("buyer"),
               let hub = root.string("hub"), let draft = root.string("draft"), let published = root.string("published") else {
@@ -73,6 +80,13 @@ public struct CatalogueEntry: Sendable, Equatable {
                                    eligibility: .group, hub: hub, draft: draft, published: published,
                                    closes: root.string("closes", required: false))
         if let scope = root.string("eligibility", required: false) { entry.eligibility = Eligibility.Scope(rawValue: scope) ?? .group }
+        if let key = root.string("agent_key", required: false) {
+            entry.agentKey = SSHPublicKey(openSSH: key)
+            if entry.agentKey == nil {
+                root.report("agent_key", code: "catalogue.bad-key", en: "'agent_key' is not an OpenSSH ed25519 public key",
+                            fr: "'agent_key' n'est pas une clé publique OpenSSH ed25519")
+            }
+        }
         return (entry, reader.problems)
     }
 
@@ -134,17 +148,21 @@ public struct Catalogue {
             guard let tip = try repository.reference(named: Catalogue.tracking)?.target else { return ([], []) }
             var entries: [CatalogueEntry] = []
             var problems: [Problem] = []
+            let untrusted = try CatalogueTrust.untrustedEntries(repository, tip: tip)
             for file in try repository.treeEntries(at: tip, path: "consultations") where file.name.hasSuffix(".yml") && file.mode == .blob {
                 let (entry, issues) = CatalogueEntry.parse(String(decoding: try repository.blob(file.id), as: UTF8.self), file: "consultations/\(file.name)")
                 problems += issues
-                if let entry { entries.append(entry) }
+                if var entry {
+                    entry.untrusted = untrusted[entry.id]
+                    entries.append(entry)
+                }
             }
             return (entries.sorted { (Timestamp.parse($0.published) ?? .distantPast) > (Timestamp.parse($1.published) ?? .distantPast) }, problems)
         }
     }
 
     /// Adds or updates an entry and pushes the catalogue; retries once when someone else pushed first.
-    public func record(_ entry: CatalogueEntry, signature: Signature) throws(JSFError) {
+    public func record(_ entry: CatalogueEntry, signature: Signature, signer: SSHSigner) throws(JSFError) {
         for attempt in 0..<2 {
             do {
                 try gitCall(Text(en: "cannot update the catalogue '\(url)'", fr: "impossible de mettre à jour le catalogue '\(url)'")) {
@@ -154,7 +172,8 @@ public struct Catalogue {
                     let tree = try repository.writeTree(files: ["consultations/\(entry.id).yml": Data(entry.yaml().utf8)], base: baseTree)
                     if let baseTree, baseTree == tree { return }
                     let commit = try repository.createCommit(tree: tree, parents: base.map { [$0] } ?? [], author: signature, committer: signature,
-                                                             message: "\(entry.id): \(entry.draft)\n", updating: nil, expectedTip: nil)
+                                                             message: "\(entry.id): \(entry.draft)\n", updating: nil, expectedTip: nil,
+                                                             signer: signer)
                     try repository.updateReference(Catalogue.branch, to: commit, expected: local, message: "jsf: catalogue \(entry.id)")
                     try repository.push(remote: "origin", refspecs: ["\(Catalogue.branch):\(Catalogue.branch)"])
                     try repository.updateReference(Catalogue.tracking, to: commit, expected: base, message: "jsf: catalogue pushed")

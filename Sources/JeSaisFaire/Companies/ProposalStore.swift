@@ -102,14 +102,15 @@ public enum ProposalStore {
 
     /// Commits `files` on the company's branch (created from origin's copy or as an orphan), compare-and-swap.
     static func commit(_ repository: Repository, pseudonym: Pseudonym, files: [String: Data?], message: String,
-                       signature: Signature) throws(JSFError) -> ObjectID {
+                       signature: Signature, signer: SSHSigner) throws(JSFError) -> ObjectID {
         let (local, base) = try tips(repository, pseudonym: pseudonym)
         return try gitCall(Text(en: "cannot write on proposals/\(pseudonym.code)", fr: "impossible d'écrire sur proposals/\(pseudonym.code)"),
                            hint: Text(en: "another jsf may have written at the same time; run the command again", fr: "un autre jsf a peut-être écrit en même temps ; relancez la commande")) {
             let baseTree = try base.map { try repository.commit($0).tree }
             let tree = try repository.writeTree(files: files, base: baseTree)
             return try repository.createCommit(tree: tree, parents: base.map { [$0] } ?? [], author: signature, committer: signature,
-                                               message: message, updating: Layout.proposals(of: pseudonym.code), expectedTip: local)
+                                               message: message, updating: Layout.proposals(of: pseudonym.code), expectedTip: local,
+                                               signer: signer)
         }
     }
 }

@@ -180,7 +180,7 @@ public enum Proposing {
         let verb = request.amend.map { "amends \($0)" } ?? "\(request.kind.rawValue) on \(entry.id)"
         let commit = try ProposalStore.commit(repository, pseudonym: key.pseudonym, files: files,
                                               message: "\(proposal.id): \(verb) (v\(current.draft.version))\n",
-                                              signature: signature(key.pseudonym, at: now))
+                                              signature: signature(key.pseudonym, at: now), signer: key.signer)
         return ProposeResult(proposal: proposal, commit: commit, targetEntry: entry, previousWeights: previousWeights)
     }
 
@@ -206,7 +206,7 @@ public enum Proposing {
         let now = context.clock.now
         proposal.withdrawn = Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!)
         _ = try ProposalStore.commit(repository, pseudonym: key.pseudonym, files: [proposal.fileName: Data(proposal.markdown().utf8)],
-                                     message: "\(proposal.id): withdrawn\n", signature: signature(key.pseudonym, at: now))
+                                     message: "\(proposal.id): withdrawn\n", signature: signature(key.pseudonym, at: now), signer: key.signer)
         return proposal
     }
 

@@ -19,6 +19,11 @@ public struct CompanyKey: Sendable {
 
     public var publicKey: Data { privateKey.publicKey.rawRepresentation }
 
+    /// The key that signs the company's commits on its proposal branch.
+    public var signingKey: SSHSigningKey { SSHSigningKey(privateKey: privateKey) }
+
+    public var signer: SSHSigner { SSHSigner(key: signingKey) }
+
     /// The public key in OpenSSH format ("ssh-ed25519 AAAA… 7F3K9Q2M"), as written in key.pub.
     public var openSSHPublicKey: String {
         func string(_ bytes: Data) -> Data {

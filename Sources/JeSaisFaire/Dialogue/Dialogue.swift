@@ -152,12 +152,13 @@ public enum Dialogue {
                                   version: nil, text: body)
         var response = view.response ?? Response(proposal: view.proposal.id, entries: [])
         response.entries.append(entry)
-        try write([response], message: "\(view.proposal.id): \(entry.status.rawValue)\n", workspace: workspace, signature: context.signature(for: identity))
+        try write([response], message: "\(view.proposal.id): \(entry.status.rawValue)\n", workspace: workspace,
+                  signature: context.signature(for: identity), signer: try context.signer(for: identity))
         return response
     }
 
     /// Commits responses on the agent's dialogue branch (an orphan branch), compare-and-swap.
-    static func write(_ responses: [Response], message: String, workspace: Workspace, signature: Signature) throws(JSFError) {
+    static func write(_ responses: [Response], message: String, workspace: Workspace, signature: Signature, signer: SSHSigner) throws(JSFError) {
         let repository = workspace.repository
         let (local, base) = try tip(repository)
         var files: [String: Data?] = [:]
@@ -167,7 +168,7 @@ public enum Dialogue {
             let baseTree = try base.map { try repository.commit($0).tree }
             let tree = try repository.writeTree(files: files, base: baseTree)
             _ = try repository.createCommit(tree: tree, parents: base.map { [$0] } ?? [], author: signature, committer: signature,
-                                            message: message, updating: Layout.dialogue, expectedTip: local)
+                                            message: message, updating: Layout.dialogue, expectedTip: local, signer: signer)
         }
     }
 

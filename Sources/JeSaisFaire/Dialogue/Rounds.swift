@@ -22,12 +22,13 @@ public enum Rounds {
         committed.rounds[index].closes = closes
         let text = committed.yaml()
         let signature = context.signature(for: identity)
+        let signer = try context.signer(for: identity)
         try gitCall(Text(en: "cannot record the closing of the round", fr: "impossible d'enregistrer la clôture du tour")) {
             let base = try repository.commit(head).tree
             let tree = try repository.writeTree(files: [Layout.consultationFile: Data(text.utf8)], base: base)
             _ = try repository.createCommit(tree: tree, parents: [head], author: signature, committer: signature,
                                             message: "Clôture du tour de la v\(latest.version)\n\nRound-Closes: \(closes)\n",
-                                            updating: Layout.main, expectedTip: head)
+                                            updating: Layout.main, expectedTip: head, signer: signer)
             // Keep the agent's unpublished edits of consultation.yml, with the round closed there too.
             var worktree = (try? workspace.worktreeConsultation()) ?? committed
             if let i = worktree.rounds.firstIndex(where: { $0.version == latest.version }) { worktree.rounds[i].closes = closes }

@@ -21,6 +21,27 @@ public struct Round: Sendable, Equatable {
     }
 }
 
+/// A person or organisation whose key consultation.yml lists: the agent or a PFRA buyer.
+public struct KeyHolder: Sendable, Equatable {
+    public var name: String
+    /// The Ed25519 signing key, in OpenSSH form.
+    public var key: SSHPublicKey
+    /// Reserved for the encryption key (X25519) of sealed identities and confidential proposals; kept as written.
+    public var encryption: String?
+
+    public init(name: String, key: SSHPublicKey, encryption: String? = nil) {
+        self.name = name
+        self.key = key
+        self.encryption = encryption
+    }
+
+    func yaml() -> YAMLValue {
+        var pairs: [(String, YAMLValue)] = [("name", .string(name)), ("key", .string(key.openSSH))]
+        if let encryption { pairs.append(("encryption", .string(encryption))) }
+        return .map(pairs)
+    }
+}
+
 /// consultation.yml: what is being bought, by whom, for which domain and territory, and the rounds so far.
 public struct Consultation: Sendable, Equatable {
     public var id: String
@@ -34,14 +55,16 @@ public struct Consultation: Sendable, Equatable {
     public var estimatedAmount: Int?
     public var contact: String?
     public var rounds: [Round]
-    public var agentKeys: [String]
-    public var buyerKeys: [String]
+    /// The agent's signing keys: who may write main, the drafts and the dialogue.
+    public var agentKeys: [KeyHolder]
+    /// The PFRA buyers' signing keys: who may approve.
+    public var buyerKeys: [KeyHolder]
     /// How CPV codes match a company's: on the group (default) or, wider, on the division.
     public var eligibility: Eligibility.Scope = .group
 
     public init(id: String, title: String, buyer: String, cpv: [CPVCode], departements: [String], regions: [String],
                 procedure: String? = nil, estimatedAmount: Int? = nil, contact: String? = nil, rounds: [Round] = [],
-                agentKeys: [String] = [], buyerKeys: [String] = []) {
+                agentKeys: [KeyHolder] = [], buyerKeys: [KeyHolder] = []) {
         self.id = id
         self.title = title
         self.buyer = buyer
@@ -94,8 +117,8 @@ public struct Consultation: Sendable, Equatable {
         })))
         if !agentKeys.isEmpty || !buyerKeys.isEmpty {
             pairs.append(("keys", .map([
-                ("agent", .list(agentKeys.map { .string($0) })),
-                ("buyers", .list(buyerKeys.map { .string($0) })),
+                ("agent", .list(agentKeys.map { $0.yaml() })),
+                ("buyers", .list(buyerKeys.map { $0.yaml() })),
             ])))
         }
         return YAMLValue.map(pairs).render()
@@ -190,12 +213,29 @@ public struct Consultation: Sendable, Equatable {
             }
             rounds.append(round)
         }
-        var agentKeys: [String] = []
-        var buyerKeys: [String] = []
+        var agentKeys: [KeyHolder] = []
+        var buyerKeys: [KeyHolder] = []
         if let keys = root.map("keys", required: false) {
             keys.rejectUnknownKeys(["agent", "buyers"])
-            agentKeys = (keys.strings("agent", required: false) ?? []).map(\.0)
-            buyerKeys = (keys.strings("buyers", required: false) ?? []).map(\.0)
+            for (list, field) in [("agent", \Consultation.agentKeys), ("buyers", \Consultation.buyerKeys)] {
+                var holders: [KeyHolder] = []
+                for map in keys.maps(list, required: false) ?? [] {
+                    map.rejectUnknownKeys(["name", "key", "encryption"])
+                    guard let name = map.string("name"), let text = map.string("key") else { continue }
+                    guard let key = SSHPublicKey(openSSH: text) else {
+                        map.report("key", code: "keys.bad-key",
+                                   en: "'\(text.prefix(40))' is not an OpenSSH ed25519 public key (ssh-ed25519 AAAA…)",
+                                   fr: "'\(text.prefix(40))' n'est pas une clé publique OpenSSH ed25519 (ssh-ed25519 AAAA…)")
+                        continue
+                    }
+                    if holders.contains(where: { $0.key == key }) {
+                        map.report("key", code: "keys.duplicate", en: "the key of '\(name)' is listed twice in keys.\(list)",
+                                   fr: "la clé de '\(name)' figure deux fois dans keys.\(list)")
+                    }
+                    holders.append(KeyHolder(name: name, key: key, encryption: map.string("encryption", required: false)))
+                }
+                if field == \Consultation.agentKeys { agentKeys = holders } else { buyerKeys = holders }
+            }
         }
         var eligibility = Eligibility.Scope.group
         if let text = root.string("eligibility", required: false) {

@@ -13,6 +13,8 @@ public struct Identity: Sendable, Equatable {
     public var website: String?
     /// For an agent or buyer: the address their commits carry; empty (no address) unless configured.
     public var commitEmail: String?
+    /// For an agent or buyer who brought their own OpenSSH key (--ssh-key): its path; nil for the key jsf generated.
+    public var signingKeyPath: String?
 
     public init(role: Role, name: String, organisation: String? = nil, siret: String? = nil, cpv: [CPVCode] = [],
                 departements: [String] = [], email: String? = nil, phone: String? = nil, website: String? = nil,
@@ -42,6 +44,7 @@ public struct Identity: Sendable, Equatable {
         if let phone { pairs.append(("phone", .string(phone))) }
         if let website { pairs.append(("website", .string(website))) }
         if let commitEmail { pairs.append(("commit_email", .string(commitEmail))) }
+        if let signingKeyPath { pairs.append(("signing_key", .string(signingKeyPath))) }
         return YAMLValue.map(pairs).render()
     }
 
@@ -49,7 +52,7 @@ public struct Identity: Sendable, Equatable {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text) else { return (nil, reader.problems) }
         root.rejectUnknownKeys(["format", "role", "name", "organisation", "siret", "cpv", "departements", "email", "phone",
-                                "website", "commit_email"])
+                                "website", "commit_email", "signing_key"])
         root.checkFormat()
         guard let roleText = root.string("role"), let name = root.string("name") else { return (nil, reader.problems) }
         guard let role = Role(rawValue: roleText) else {
@@ -81,6 +84,7 @@ public struct Identity: Sendable, Equatable {
         identity.phone = root.string("phone", required: false)
         identity.website = root.string("website", required: false)
         identity.commitEmail = root.string("commit_email", required: false)
+        identity.signingKeyPath = root.string("signing_key", required: false)
         return (identity, reader.problems)
     }
 }
@@ -106,6 +110,8 @@ public struct IdentityStore: Sendable {
 
     public var identityPath: String { directory + "/identity.yml" }
     public var secretPath: String { directory + "/secret" }
+    /// The signing key jsf generates for an agent or buyer (OpenSSH private key, mode 0600).
+    public var generatedKeyPath: String { directory + "/signing_key" }
 
     public var exists: Bool { FileManager.default.fileExists(atPath: identityPath) }
 
@@ -159,6 +165,43 @@ public struct IdentityStore: Sendable {
         } catch {
             throw JSFError(.refused, Text(en: "cannot write the identity in '\(directory)'", fr: "impossible d'écrire l'identité dans '\(directory)'"),
                            cause: "\(error)")
+        }
+    }
+
+    /// Gives an agent or buyer a signing key: reads `importing` (an unencrypted OpenSSH ed25519 key) when given,
+    /// else keeps the key already generated here, else generates one. Returns the identity that records it.
+    public func prepareSigningKey(for identity: Identity, importing path: String?) throws(JSFError) -> (Identity, SSHSigningKey) {
+        var identity = identity
+        if let path {
+            identity.signingKeyPath = path
+            return (identity, try signingKey(for: identity))
+        }
+        identity.signingKeyPath = nil
+        if FileManager.default.fileExists(atPath: generatedKeyPath) { return (identity, try signingKey(for: identity)) }
+        let key = SSHSigningKey.generate()
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try AtomicFile.write(Data(key.openSSHPrivateKey(comment: identity.authorName).utf8), to: generatedKeyPath, permissions: 0o600)
+            try AtomicFile.write(Data((key.publicKey.openSSH + " " + identity.authorName + "\n").utf8), to: generatedKeyPath + ".pub", permissions: 0o644)
+        } catch {
+            throw JSFError(.refused, Text(en: "cannot write the signing key in '\(directory)'", fr: "impossible d'écrire la clé de signature dans '\(directory)'"),
+                           cause: "\(error)")
+        }
+        return (identity, key)
+    }
+
+    /// The signing key of an agent or buyer: the one they brought, or the one jsf generated.
+    public func signingKey(for identity: Identity) throws(JSFError) -> SSHSigningKey {
+        let path = identity.signingKeyPath ?? generatedKeyPath
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw JSFError(.refused, Text(en: "cannot read the signing key '\(path)'", fr: "impossible de lire la clé de signature '\(path)'"),
+                           hints: [Text(en: "give one with 'jsf identity init --force --ssh-key PATH …', or remove 'signing_key' from \(identityPath) to have jsf generate one",
+                                        fr: "donnez-en une avec 'jsf identity init --force --ssh-key CHEMIN …', ou retirez 'signing_key' de \(identityPath) pour que jsf en génère une")])
+        }
+        do {
+            return try SSHSigningKey.parse(openSSHPrivateKey: text)
+        } catch {
+            throw JSFError(.refused, Text(en: "'\(path)' cannot sign: \(error.message.en)", fr: "'\(path)' ne peut pas signer : \(error.message.fr)"))
         }
     }
 

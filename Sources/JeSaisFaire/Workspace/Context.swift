@@ -38,4 +38,15 @@ public struct Context: Sendable {
         Signature(name: identity.authorName, email: identity.commitEmail ?? "\(slug(identity.authorName))@jsf.invalid", time: clock.now,
                   offsetMinutes: clock.timeZone.secondsFromGMT(for: clock.now) / 60)
     }
+
+    /// The absolute path of the running jsf, written into the hooks of the hubs it creates.
+    public var executable: String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        return absolute(CommandLine.arguments.first ?? "jsf")
+    }
+
+    /// The signer of an agent's or buyer's commits and tags: their own key (DESIGN.md §3).
+    public func signer(for identity: Identity) throws(JSFError) -> SSHSigner {
+        SSHSigner(key: try identities.signingKey(for: identity))
+    }
 }

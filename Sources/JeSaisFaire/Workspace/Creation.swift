@@ -74,9 +74,12 @@ public enum Creation {
             throw JSFError(.refused, Text(en: "the CCTP has no heading: each clause starts with a Markdown heading (# Article 1 — Objet)",
                                           fr: "le CCTP n'a aucun titre : chaque clause commence par un titre Markdown (# Article 1 — Objet)"))
         }
+        // The agent's key goes into the first commit, which it signs: from then on, only listed keys may write main.
+        let agentKey = try context.identities.signingKey(for: identity)
         let consultation = Consultation(id: request.id, title: request.title, buyer: request.buyer, cpv: cpv,
                                         departements: departements, regions: regions, procedure: request.procedure,
-                                        estimatedAmount: request.estimatedAmount)
+                                        estimatedAmount: request.estimatedAmount,
+                                        agentKeys: [KeyHolder(name: identity.authorName, key: agentKey.publicKey)])
         let index = ClauseIndex.derive(from: clauses, previous: nil, version: 1)
         let files = [Layout.consultationFile: consultation.yaml(), Layout.cctpFile: assigned, Layout.indexFile: index.yaml()]
 
@@ -117,16 +120,17 @@ public enum Creation {
             for (file, content) in files { blobs[file] = Data(content.utf8) }
             let tree = try repository.writeTree(files: blobs, base: nil)
             let signature = context.signature(for: identity)
+            let signer = SSHSigner(key: agentKey)
             let commit = try repository.createCommit(
                 tree: tree, parents: [], author: signature, committer: signature,
                 message: "Nouvelle consultation \(request.id)\n\n\(request.title)\n",
-                updating: Layout.main, expectedTip: nil)
+                updating: Layout.main, expectedTip: nil, signer: signer)
             for (file, content) in files { try AtomicFile.write(content, to: dir + "/" + file) }
             try repository.resetIndex(toTree: tree)
             var hubCreated = false
             if let hubPlan {
                 if hubPlan.create {
-                    _ = try Repository.create(at: hubPlan.location, bare: true, initialBranch: Layout.mainBranch)
+                    try Hub.initialise(at: hubPlan.location, kind: .consultation, executable: context.executable)
                     created.append(hubPlan.location)
                     hubCreated = true
                 }

@@ -115,6 +115,7 @@ public enum Publication {
         let changelog = changelogMessage(summary: summary, version: version, changes: changes, round: round,
                                          integrates: integrates, answers: answers)
         let signature = context.signature(for: identity)
+        let signer = try context.signer(for: identity)
 
         let (commit, tag) = try gitCall(Text(en: "cannot record draft v\(version)", fr: "impossible d'enregistrer la version v\(version)")) {
             var blobs: [String: Data?] = [:]
@@ -122,11 +123,11 @@ public enum Publication {
             let base = try head.map { try repository.commit($0).tree }
             let tree = try repository.writeTree(files: blobs, base: base)
             let commit = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: signature, committer: signature,
-                                                     message: changelog, updating: Layout.main, expectedTip: head)
+                                                     message: changelog, updating: Layout.main, expectedTip: head, signer: signer)
             var tag: ObjectID?
             let dialogueTip = try repository.reference(named: Layout.dialogue)?.target
             do {
-                tag = try repository.createTag(name: "v\(version)", target: commit, tagger: signature, message: changelog)
+                tag = try repository.createTag(name: "v\(version)", target: commit, tagger: signature, message: changelog, signer: signer)
                 if !integrates.isEmpty {
                     let updated = integrates.map { id in
                         var response = responses[id] ?? Response(proposal: id, entries: [])
@@ -134,7 +135,8 @@ public enum Publication {
                                                               text: "Intégrée dans la v\(version). / Integrated in v\(version)."))
                         return response
                     }
-                    try Dialogue.write(updated, message: "v\(version) integrates \(integrates.joined(separator: " "))\n", workspace: workspace, signature: signature)
+                    try Dialogue.write(updated, message: "v\(version) integrates \(integrates.joined(separator: " "))\n", workspace: workspace, signature: signature,
+                                      signer: signer)
                 }
                 try workspace.writeWorktree(files)
                 try repository.resetIndex(toTree: tree)

@@ -23,7 +23,7 @@ public enum Sync {
 
     /// Pushes the refs `role` owns; returns the refspecs pushed.
     @discardableResult
-    public static func push(_ workspace: Workspace, role: Role, pseudonym: String? = nil,
+    public static func push(_ workspace: Workspace, role: Role, pseudonym: String? = nil, now: Date = Date(),
                             progress: ((TransferProgress) -> Void)? = nil) throws(JSFError) -> [String] {
         guard let url = try hub(of: workspace) else {
             throw JSFError(.refused, Text(en: "this consultation has no hub (no remote 'origin')", fr: "cette consultation n'a pas de hub (pas de remote 'origin')"),
@@ -45,6 +45,7 @@ public enum Sync {
             try refspecs.filter { spec in try repository.reference(named: String(spec.split(separator: ":").first ?? "")) != nil }
         }
         guard !refspecs.isEmpty else { return [] }
+        try reviewLocalPush(workspace, url: url, refspecs: refspecs, now: now)
         try gitCall(Text(en: "cannot push to '\(url)'", fr: "impossible de pousser vers '\(url)'"),
                     hint: Text(en: "check the network and the hub, then run 'jsf push' again",
                                fr: "vérifiez le réseau et le hub, puis relancez 'jsf push'")) {
@@ -54,12 +55,42 @@ public enum Sync {
     }
 }
 
+extension Sync {
+    /// libgit2 writes into a hub on a local path by itself, without git's receive-pack, so the hub's hook would not
+    /// run: jsf applies the hub's rules first, reading the hub's refs and (in memory) this clone's objects.
+    static func reviewLocalPush(_ workspace: Workspace, url: String, refspecs: [String], now: Date) throws(JSFError) {
+        guard !HubPlan.isURL(url) || url.hasPrefix("file://") else { return }
+        var path = url.hasPrefix("file://") ? String(url.dropFirst(7)) : url
+        if !path.hasPrefix("/") { path = workspace.root + "/" + path }
+        let verdicts: [RefVerdict] = try gitCall(Text(en: "cannot read the hub '\(url)'", fr: "impossible de lire le hub '\(url)'")) {
+            let hub = try Repository.open(at: path)
+            // Only hubs made by 'jsf hub init' carry rules; a plain bare repository has no hook to stand in for.
+            guard try hub.configValue("jsf.hub") != nil else { return [] }
+            try hub.addObjectAlternate(workspace.repository.gitDirectory + "/objects")
+            var updates: [Hub.Update] = []
+            for spec in refspecs {
+                let parts = spec.split(separator: ":").map(String.init)
+                guard parts.count == 2, let new = try workspace.repository.reference(named: parts[0])?.target else { continue }
+                let old = try hub.reference(named: parts[1])?.target
+                if old != new { updates.append(Hub.Update(old: old, new: new, ref: parts[1])) }
+            }
+            return try Hub.review(updates, repository: hub, now: now)
+        }
+        let problems = verdicts.flatMap(\.problems)
+        guard !problems.isEmpty else { return }
+        throw JSFError(.refused, Text(en: "the hub '\(url)' refuses this push", fr: "le hub '\(url)' refuse cet envoi"),
+                       problems: problems.map(\.asProblem))
+    }
+}
+
 public struct CloneResult: Sendable {
     public var directory: String
     public var consultation: Consultation?
     public var latest: Draft?
     public var eligibility: Eligibility?
     public var pseudonym: Pseudonym?
+    /// What the hub holds that failed verification: left in quarantine, never shown.
+    public var refused: [TrustProblem] = []
 }
 
 public struct FetchReport: Sendable {
@@ -73,6 +104,12 @@ public struct FetchReport: Sendable {
     public var mainLeftBehind: Bool
     /// Proposals whose thread got a new answer.
     public var answered: [String] = []
+    /// What failed verification and stays in quarantine: which ref, which commit, why.
+    public var refused: [TrustProblem] = []
+    /// Refs the hub no longer has; the local copies are kept.
+    public var deleted: [String] = []
+    /// Proposals first seen after their round closed.
+    public var late: [String] = []
 }
 
 extension Sync {
@@ -100,12 +137,10 @@ extension Sync {
                            hints: [Text(en: "check the path, or give a URL (ssh://, https://, git://)", fr: "vérifiez le chemin, ou donnez une URL (ssh://, https://, git://)")])
         }
         let repository: Repository
+        let received: ReceiveReport
         do {
-            if identity?.role == .company {
-                repository = try pseudonymousClone(from: source, to: directory, progress: progress)
-            } else {
-                repository = try Repository.clone(from: source, to: directory, bare: false, progress: progress)
-            }
+            (repository, received) = try pseudonymousClone(from: source, to: directory, pseudonymous: identity?.role == .company,
+                                                           clock: context.clock, progress: progress)
         } catch {
             if !existed { try? fm.removeItem(atPath: directory) } else { try? fm.removeItem(atPath: directory + "/.git") }
             let cause = (error as? GitError)?.description ?? "\(error)"
@@ -121,6 +156,7 @@ extension Sync {
         if let latest { consultation = try? workspace.consultation(at: latest.commit) }
         if consultation == nil, let head = try workspace.headCommit() { consultation = try? workspace.consultation(at: head) }
         var result = CloneResult(directory: root, consultation: consultation, latest: latest)
+        result.refused = received.refused
         if let identity, identity.role == .company, let consultation {
             let key = CompanyKey(secret: try context.identities.secret(), consultationID: consultation.id)
             let signature = Proposing.signature(key.pseudonym, at: context.clock.now)
@@ -137,19 +173,24 @@ extension Sync {
 
     /// A clone made step by step so that a neutral identity is configured before anything is written: libgit2's
     /// clone would sign its first reflog entries with the user's global git identity.
-    static func pseudonymousClone(from source: String, to directory: String, progress: ((TransferProgress) -> Void)?) throws -> Repository {
+    /// Every clone is made this way, so that what it receives is verified (quarantine) before anything is checked out.
+    static func pseudonymousClone(from source: String, to directory: String, pseudonymous: Bool, clock: Clock,
+                                  progress: ((TransferProgress) -> Void)?) throws -> (Repository, ReceiveReport) {
         let repository = try Repository.create(at: directory, bare: false, initialBranch: Layout.mainBranch)
-        try repository.setConfigValue("user.name", "jsf")
-        try repository.setConfigValue("user.email", "jsf@pseudonym.jsf.invalid")
+        if pseudonymous {
+            try repository.setConfigValue("user.name", "jsf")
+            try repository.setConfigValue("user.email", "jsf@pseudonym.jsf.invalid")
+        }
         try repository.addRemote(name: remote, url: source)
-        _ = try repository.fetch(remote: remote, refspecs: ["+refs/heads/*:refs/remotes/origin/*", "refs/tags/*:refs/tags/*"], progress: progress)
+        try configureQuarantine(repository)
+        let received = try receive(repository, clock: clock, progress: progress)
         if let main = try repository.reference(named: "refs/remotes/origin/main")?.target {
             try repository.updateReference(Layout.main, to: main, expected: nil, message: "clone: from \(source)")
             try repository.setConfigValue("branch.main.remote", remote)
             try repository.setConfigValue("branch.main.merge", Layout.main)
             try repository.checkoutHead(force: true)
         }
-        return repository
+        return (repository, received)
     }
 
     /// Fetches every ref of the hub; reports new drafts, moved proposal branches and answers.
@@ -162,11 +203,16 @@ extension Sync {
         try requireReachable(url, from: workspace.root, retry: "jsf fetch")
         let repository = workspace.repository
         let before = (try? Dialogue.responses(repository).responses) ?? [:]
-        let updates = try gitCall(Text(en: "cannot fetch from '\(url)'", fr: "impossible de récupérer depuis '\(url)'"),
-                                  hint: Text(en: "check the network and the hub, then run 'jsf fetch' again", fr: "vérifiez le réseau et le hub, puis relancez 'jsf fetch'")) {
-            try repository.fetch(remote: remote, refspecs: ["+refs/heads/*:refs/remotes/origin/*", "refs/tags/*:refs/tags/*"], progress: progress)
+        let received = try gitCall(Text(en: "cannot fetch from '\(url)'", fr: "impossible de récupérer depuis '\(url)'"),
+                                   hint: Text(en: "check the network and the hub, then run 'jsf fetch' again", fr: "vérifiez le réseau et le hub, puis relancez 'jsf fetch'")) {
+            try configureQuarantine(repository)
+            return try receive(repository, clock: clock, progress: progress)
         }
+        let updates = received.updates
         var report = FetchReport(updates: updates, newDrafts: [], proposals: [], dialogueMoved: false, mainAdvanced: false, mainLeftBehind: false)
+        report.refused = received.refused
+        report.deleted = received.deleted
+        report.late = received.late
         for update in updates {
             if let version = Layout.draftVersion(ofTag: update.name), update.old == nil { report.newDrafts.append("v\(version)") }
             if update.name.hasPrefix(ProposalStore.remotePrefix) { report.proposals.append(String(update.name.dropFirst(ProposalStore.remotePrefix.count))) }

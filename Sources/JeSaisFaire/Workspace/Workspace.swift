@@ -100,7 +100,7 @@ public final class Workspace {
                 let tag = try repository.tag(target)
                 let commit = try repository.resolveCommit(ref.name)
                 drafts.append(Draft(version: version, tag: target, commit: commit, date: tag.tagger?.time ?? Date(timeIntervalSince1970: 0),
-                                    offsetMinutes: tag.tagger?.offsetMinutes ?? 0, author: tag.tagger?.name ?? "", message: tag.message))
+                                    offsetMinutes: tag.tagger?.offsetMinutes ?? 0, author: tag.tagger?.name ?? "", message: tag.messageWithoutSignature))
             }
             return drafts.sorted { $0.version < $1.version }
         }

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import JeSaisFaire
+
+struct ConsultationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "consultation",
+        abstract: "Manage who may approve: the PFRA buyers' keys in consultation.yml (agent).",
+        subcommands: [AddBuyer.self, RemoveBuyer.self]
+    )
+
+    /// Reads a public key given as a file or a string.
+    static func key(file: String?, string: String?, context: Context) throws(JSFError) -> SSHPublicKey {
+        let text: String
+        switch (file, string) {
+        case (let file?, nil): text = try readInputFile(file, context: context)
+        case (nil, let string?): text = string
+        default:
+            throw JSFError(.usage, Text(en: "give the buyer's public key with --key FILE or --key-string \"ssh-ed25519 …\" (one of them)",
+                                        fr: "donnez la clé publique de l'acheteur avec --key FICHIER ou --key-string \"ssh-ed25519 …\" (l'un des deux)"))
+        }
+        guard let key = SSHPublicKey(openSSH: text) else {
+            throw JSFError(.refused, Text(en: "'\(file ?? String(text.prefix(30)))' is not an OpenSSH ed25519 public key",
+                                          fr: "'\(file ?? String(text.prefix(30)))' n'est pas une clé publique OpenSSH ed25519"),
+                           hints: [Text(en: "the buyer prints theirs with 'jsf identity show' (signing key: ssh-ed25519 AAAA…)",
+                                        fr: "l'acheteur affiche la sienne avec 'jsf identity show' (clé de signature : ssh-ed25519 AAAA…)")])
+        }
+        return key
+    }
+
+    struct AddBuyer: JSFCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add-buyer",
+            abstract: "List a PFRA buyer who may approve (a signed commit on main, pushed).",
+            discussion: "The buyer gives their public signing key ('jsf identity show'). 'jsf log' shows every key change."
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "The buyer's name or service, e.g. \"PFRA Grand Est\".")
+        var name: String
+
+        @Option(help: ArgumentHelp("A file holding the buyer's OpenSSH public key.", valueName: "file"))
+        var key: String?
+
+        @Option(name: .customLong("key-string"), help: ArgumentHelp("The buyer's OpenSSH public key itself.", valueName: "key"))
+        var keyString: String?
+
+        @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
+        var noPush = false
+
+        func execute(_ runtime: Runtime) throws(JSFError) {
+            let identity = try runtime.context.identities.require([.agent])
+            let workspace = try Workspace.open(runtime.context)
+            let key = try ConsultationCommand.key(file: key, string: keyString, context: runtime.context)
+            let commit = try Keys.addBuyer(workspace, name: name, key: key, identity: identity, context: runtime.context)
+            let c = runtime.console
+            c.out(commit.hex)
+            c.note(c.t("Listed \(name) (\(key.fingerprint)) as a buyer who may approve.",
+                       "\(name) (\(key.fingerprint)) est listé comme acheteur pouvant approuver."))
+            guard !noPush else { return }
+            try pushRecorded(workspace, role: .agent, runtime: runtime,
+                             done: { Text(en: "Pushed main to \($0).", fr: "main poussée vers \($0).") },
+                             kept: { Text(en: "the buyer is listed locally but could not be pushed to \($0)", fr: "l'acheteur est listé localement mais n'a pas pu être poussé vers \($0)") })
+        }
+    }
+
+    struct RemoveBuyer: JSFCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remove-buyer",
+            abstract: "Remove a PFRA buyer's key (a signed commit on main, pushed).",
+            discussion: "Name the buyer with --name, --key or --key-string. Their earlier signatures stay valid; later ones are refused."
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "The buyer's name as listed.")
+        var name: String?
+
+        @Option(help: ArgumentHelp("A file holding the buyer's OpenSSH public key.", valueName: "file"))
+        var key: String?
+
+        @Option(name: .customLong("key-string"), help: ArgumentHelp("The buyer's OpenSSH public key itself.", valueName: "key"))
+        var keyString: String?
+
+        @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
+        var noPush = false
+
+        func execute(_ runtime: Runtime) throws(JSFError) {
+            let identity = try runtime.context.identities.require([.agent])
+            let workspace = try Workspace.open(runtime.context)
+            let publicKey = key == nil && keyString == nil ? nil : try ConsultationCommand.key(file: key, string: keyString, context: runtime.context)
+            if name == nil && publicKey == nil {
+                throw JSFError(.usage, Text(en: "name the buyer with --name, --key or --key-string", fr: "désignez l'acheteur avec --name, --key ou --key-string"))
+            }
+            let (commit, holder) = try Keys.removeBuyer(workspace, name: name, key: publicKey, identity: identity, context: runtime.context)
+            let c = runtime.console
+            c.out(commit.hex)
+            c.note(c.t("Removed \(holder.name) (\(holder.key.fingerprint)).", "\(holder.name) (\(holder.key.fingerprint)) retiré."))
+            guard !noPush else { return }
+            try pushRecorded(workspace, role: .agent, runtime: runtime,
+                             done: { Text(en: "Pushed main to \($0).", fr: "main poussée vers \($0).") },
+                             kept: { Text(en: "the removal is recorded locally but could not be pushed to \($0)", fr: "le retrait est enregistré localement mais n'a pas pu être poussé vers \($0)") })
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import JeSaisFaire
+
+struct Verify: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check that every ref was written and signed by its owner.",
+        discussion: """
+        Checks the whole repository (a clone or a hub), one line per ref, then a verdict; exit 1 when anything fails. \
+        Rules: each ref is written only by its owner (main, the v<N> tags and dialogue by the agent; \
+        proposals/<pseudonym> by that company; published and final by a PFRA buyer); every commit is signed (SSH \
+        signatures, namespace git) by its owner's key, listed in consultation.yml at that point for the agent and the \
+        buyers; a pseudonym is the fingerprint of its key.pub; v<N> tags are the agent's, on main, and never moved; \
+        final is a buyer's, on published, which is the merge of an approved draft plus approval.yml; supersedes names \
+        only the company's own proposals; answers exist only on dialogue; files are valid. A ref this clone verified \
+        before and that was rewritten since, and what 'jsf fetch' left in quarantine, are reported too.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    @Argument(help: "Only these refs (main, dialogue, v2, proposals/7F3K9Q2M, refs/…).")
+    var refs: [String] = []
+
+    struct Output: Encodable {
+        struct Problem: Encodable {
+            var object: String?
+            var rule: String
+            var message: String
+        }
+        struct Ref: Encodable {
+            var ref: String
+            var local: String
+            var tip: String?
+            var ok: Bool
+            var problems: [Problem]
+        }
+        var ok: Bool
+        var refs: [Ref]
+    }
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let repository = try RepositoryCheck.open(runtime.context)
+        let report = try RepositoryCheck.verify(repository, only: refs)
+        let c = runtime.console
+        if json {
+            try encodeJSON(runtime, Output(ok: report.ok, refs: report.entries.map { entry in
+                Output.Ref(ref: entry.verdict.ref, local: entry.local, tip: entry.verdict.new?.hex, ok: entry.verdict.ok,
+                           problems: entry.verdict.problems.map { .init(object: $0.object?.hex, rule: $0.rule.rawValue, message: c.t($0.message)) })
+            }))
+        } else {
+            for entry in report.entries {
+                let tip = entry.verdict.new?.short ?? "-------"
+                if entry.verdict.ok {
+                    c.out("\(c.paint("ok    ", .green)) \(tip) \(entry.local)")
+                } else {
+                    for problem in entry.verdict.problems {
+                        c.out("\(c.paint(c.t("FAILED", "ÉCHEC "), .red)) \(tip) \(entry.local): \(c.t(problem.message)) (\(c.t("rule", "règle")): \(problem.rule.rawValue))")
+                    }
+                }
+            }
+            let failed = report.entries.filter { !$0.verdict.ok }.count
+            c.note(failed == 0
+                   ? c.t("jsf verify: \(report.entries.count) ref(s), each written and signed by its owner",
+                         "jsf verify : \(report.entries.count) référence(s), chacune écrite et signée par son titulaire")
+                   : c.t("jsf verify: \(failed) of \(report.entries.count) ref(s) fail", "jsf verify : \(failed) référence(s) sur \(report.entries.count) en échec"))
+        }
+        if !report.ok { throw JSFError.quiet() }
+    }
+}
+
+struct AllowedSigners: JSFCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allowed-signers",
+        abstract: "Write git's allowed-signers file, so that plain git checks jsf's signatures.",
+        discussion: """
+        Lists the agent's and the buyers' keys (every key main listed; a removed key with valid-before, the time of \
+        its removal) and each company's key.pub. With it, \
+        'git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile=FILE verify-commit COMMIT' and 'git tag -v v1' succeed \
+        on everything jsf wrote.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let workspace = try Workspace.open(runtime.context)
+        let text = try Keys.allowedSigners(workspace)
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let path = runtime.context.absolute(output)
+        do {
+            try AtomicFile.write(text, to: path)
+        } catch {
+            throw JSFError(.refused, Text(en: "cannot write '\(output)'", fr: "impossible d'écrire '\(output)'"), cause: "\(error)")
+        }
+        runtime.console.note(runtime.console.t("Wrote \(path).", "\(path) écrit."))
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Git
+
+/// A change of the keys consultation.yml lists, as `jsf log` shows it.
+public struct KeyEvent: Sendable {
+    public enum Change: String, Sendable { case added, removed }
+    public var commit: ObjectID
+    public var date: Date
+    public var change: Change
+    public var role: Role
+    public var holder: KeyHolder
+}
+
+/// The agent lists the PFRA buyers who may approve; each change is a signed commit on main (DESIGN.md §3).
+public enum Keys {
+    /// Adds a buyer's key; returns the commit.
+    public static func addBuyer(_ workspace: Workspace, name: String, key: SSHPublicKey, identity: Identity, context: Context) throws(JSFError) -> ObjectID {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw JSFError(.usage, Text(en: "--name cannot be empty", fr: "--name ne peut pas être vide")) }
+        return try change(workspace, identity: identity, context: context,
+                          message: { "Acheteur ajouté : \(name)\n\nKey-Added: buyer \(key.fingerprint)\n" }) { consultation throws(JSFError) in
+            if let existing = (consultation.buyerKeys + consultation.agentKeys).first(where: { $0.key == key }) {
+                throw JSFError(.refused, Text(en: "this key is already listed, for '\(existing.name)'", fr: "cette clé figure déjà, pour '\(existing.name)'"))
+            }
+            consultation.buyerKeys.append(KeyHolder(name: name, key: key))
+        }
+    }
+
+    /// Removes a buyer, named by name or key; returns the commit.
+    public static func removeBuyer(_ workspace: Workspace, name: String?, key: SSHPublicKey?, identity: Identity, context: Context) throws(JSFError) -> (ObjectID, KeyHolder) {
+        var removed: KeyHolder?
+        let commit = try change(workspace, identity: identity, context: context, message: { removed.map { "Acheteur retiré : \($0.name)\n\nKey-Removed: buyer \($0.key.fingerprint)\n" } ?? "" }) { consultation throws(JSFError) in
+            let matches = consultation.buyerKeys.filter { holder in (name == nil || holder.name == name) && (key == nil || holder.key == key) }
+            guard matches.count == 1, let holder = matches.first else {
+                let listed = consultation.buyerKeys.map { "\($0.name) (\($0.key.fingerprint))" }.joined(separator: ", ")
+                throw JSFError(.refused, Text(en: matches.isEmpty ? "no such buyer (listed: \(listed.isEmpty ? "none" : listed))" : "several buyers match: give --key",
+                                              fr: matches.isEmpty ? "aucun acheteur de ce nom (listés : \(listed.isEmpty ? "aucun" : listed))" : "plusieurs acheteurs correspondent : donnez --key"))
+            }
+            consultation.buyerKeys.removeAll { $0.key == holder.key }
+            removed = holder
+        }
+        return (commit, removed!)
+    }
+
+    /// Commits consultation.yml changed by `edit` on main (from HEAD, not from the working tree's other edits), signed.
+    private static func change(_ workspace: Workspace, identity: Identity, context: Context, message: () -> String,
+                               edit: (inout Consultation) throws(JSFError) -> Void) throws(JSFError) -> ObjectID {
+        let repository = workspace.repository
+        guard let head = try workspace.headCommit(), try gitCall(nil, { try repository.headReferenceName() }) == Layout.main else {
+            throw JSFError(.refused, Text(en: "keys are changed from branch main", fr: "les clés se modifient depuis la branche main"),
+                           hints: [Text(en: "run 'git switch main' first", fr: "lancez d'abord 'git switch main'")])
+        }
+        var committed = try workspace.consultation(at: head)
+        try edit(&committed)
+        var worktree = (try? workspace.worktreeConsultation()) ?? committed
+        worktree.agentKeys = committed.agentKeys
+        worktree.buyerKeys = committed.buyerKeys
+        let text = committed.yaml()
+        let signature = context.signature(for: identity)
+        let signer = try context.signer(for: identity)
+        return try gitCall(Text(en: "cannot record the key change", fr: "impossible d'enregistrer le changement de clé")) {
+            let base = try repository.commit(head).tree
+            let tree = try repository.writeTree(files: [Layout.consultationFile: Data(text.utf8)], base: base)
+            let commit = try repository.createCommit(tree: tree, parents: [head], author: signature, committer: signature,
+                                                     message: message(), updating: Layout.main, expectedTip: head, signer: signer)
+            try AtomicFile.write(worktree.yaml(), to: workspace.path(Layout.consultationFile))
+            try repository.resetIndex(toTree: tree)
+            return commit
+        }
+    }
+
+    /// Every key added or removed along main's first parents, oldest first.
+    public static func history(_ workspace: Workspace) throws(JSFError) -> [KeyEvent] {
+        let repository = workspace.repository
+        return try gitCall(Text(en: "cannot read the history of main", fr: "impossible de lire l'historique de main")) {
+            guard let tip = try repository.reference(named: Layout.main)?.target ?? repository.reference(named: "refs/remotes/origin/main")?.target else { return [] }
+            var chain: [ObjectID] = []
+            var cursor: ObjectID? = tip
+            while let id = cursor, chain.count < 100_000 {
+                chain.append(id)
+                cursor = try repository.commit(id).parents.first
+            }
+            var events: [KeyEvent] = []
+            var previous: Consultation?
+            for id in chain.reversed() {
+                let commit = try repository.commit(id)
+                guard let data = try repository.contents(ofPath: Layout.consultationFile, at: id),
+                      let consultation = Consultation.parse(String(decoding: data, as: UTF8.self)).0 else { continue }
+                for (role, before, after) in [(Role.agent, previous?.agentKeys ?? [], consultation.agentKeys),
+                                              (Role.buyer, previous?.buyerKeys ?? [], consultation.buyerKeys)] {
+                    for holder in after where !before.contains(where: { $0.key == holder.key }) {
+                        events.append(KeyEvent(commit: id, date: commit.committer.time, change: .added, role: role, holder: holder))
+                    }
+                    for holder in before where !after.contains(where: { $0.key == holder.key }) {
+                        events.append(KeyEvent(commit: id, date: commit.committer.time, change: .removed, role: role, holder: holder))
+                    }
+                }
+                previous = consultation
+            }
+            return events
+        }
+    }
+
+    /// git's allowed-signers file: every agent and buyer key main ever listed (a removed one only for signatures
+    /// made before its removal), and each company's key.pub whose fingerprint is its branch's pseudonym.
+    public static func allowedSigners(_ workspace: Workspace) throws(JSFError) -> String {
+        var lines = ["# git's allowed signers for this consultation, written by 'jsf allowed-signers'.",
+                     "# git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile=THIS_FILE verify-commit COMMIT"]
+        var seen: Set<SSHPublicKey> = []
+        var removedAt: [SSHPublicKey: Date] = [:]
+        let events = try history(workspace)
+        for event in events where event.change == .removed { removedAt[event.holder.key] = event.date }
+        for event in events where event.change == .added && !seen.contains(event.holder.key) {
+            seen.insert(event.holder.key)
+            let principal = "\(slug(event.holder.name).isEmpty ? "key" : slug(event.holder.name))@\(event.role.rawValue)"
+            var options = "namespaces=\"git\""
+            if let until = removedAt[event.holder.key], !events.contains(where: { $0.change == .added && $0.holder.key == event.holder.key && $0.date > until }) {
+                options += ",valid-before=\"\(validity(until))\""
+            }
+            lines.append("# \(event.role.label.en): \(event.holder.name)")
+            lines.append("\(principal) \(options) \(event.holder.key.openSSH)")
+        }
+        for (pseudonym, ref) in try ProposalStore.branches(workspace.repository).sorted(by: { $0.key < $1.key }) {
+            guard let tip = ref.target,
+                  let data = try gitCall(nil, { try workspace.repository.contents(ofPath: "key.pub", at: tip) }),
+                  let key = SSHPublicKey(openSSH: String(decoding: data, as: UTF8.self)), key.pseudonym == pseudonym else { continue }
+            lines.append("\(pseudonym.code)@company namespaces=\"git\" \(key.openSSH)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "20270105100000Z": ssh-keygen's time format, in UTC.
+    static func validity(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d%02d%02d%02d%02d%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+}

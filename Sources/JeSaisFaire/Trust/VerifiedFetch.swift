@@ -1,0 +1,169 @@
+import Foundation
+import Git
+
+/// What a clone has verified: the tips of the hub's refs it accepted and the moment it first saw each proposal.
+/// Kept beside the repository (.git/jsf/), so a rewrite on a hub without hooks is seen at the next fetch.
+public struct TrustRecord: Sendable, Equatable {
+    /// Layout ref (refs/heads/…, refs/tags/…) → the tip this clone verified.
+    public var tips: [String: ObjectID] = [:]
+    /// Proposal id → when this clone first saw it (UTC, ISO 8601): the committer date can lie, this cannot.
+    public var firstSeen: [String: String] = [:]
+
+    static func directory(_ repository: Repository) -> String { repository.gitDirectory + "/jsf" }
+
+    public static func load(_ repository: Repository) -> TrustRecord {
+        var record = TrustRecord()
+        let dir = directory(repository)
+        if let text = try? String(contentsOfFile: dir + "/verified", encoding: .utf8) {
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: " ", maxSplits: 1)
+                if parts.count == 2, let id = ObjectID(hex: String(parts[0])) { record.tips[String(parts[1])] = id }
+            }
+        }
+        if let text = try? String(contentsOfFile: dir + "/first-seen", encoding: .utf8) {
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: " ", maxSplits: 1)
+                if parts.count == 2 { record.firstSeen[String(parts[0])] = String(parts[1]) }
+            }
+        }
+        return record
+    }
+
+    func save(_ repository: Repository) throws(JSFError) {
+        let dir = Self.directory(repository)
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try AtomicFile.write(tips.sorted { $0.key < $1.key }.map { "\($0.value.hex) \($0.key)\n" }.joined(), to: dir + "/verified")
+            try AtomicFile.write(firstSeen.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)\n" }.joined(), to: dir + "/first-seen")
+        } catch {
+            throw JSFError(.repository, Text(en: "cannot record what was verified in '\(dir)'", fr: "impossible d'enregistrer ce qui a été vérifié dans '\(dir)'"),
+                           cause: "\(error)")
+        }
+    }
+}
+
+/// What came from the hub, once verified.
+public struct ReceiveReport: Sendable {
+    /// Local refs moved to verified tips (refs/remotes/origin/…, refs/tags/…).
+    public var updates: [RefUpdate] = []
+    /// Refs that failed verification and stay in quarantine, with why.
+    public var refused: [TrustProblem] = []
+    /// Refs the hub no longer has; the local copy is kept.
+    public var deleted: [String] = []
+    /// Proposals first seen after their round closed.
+    public var late: [String] = []
+}
+
+extension Sync {
+    /// Where a fetch lands before verification; plain `git fetch` lands there too (the clone's refspec says so).
+    public static let quarantine = "refs/jsf/quarantine/"
+    static let fetchRefspecs = ["+refs/heads/*:\(quarantine)heads/*", "+refs/tags/*:\(quarantine)tags/*"]
+
+    /// The local ref that holds a verified copy of the hub's `ref`.
+    static func tracking(_ ref: String) -> String {
+        ref.hasPrefix("refs/heads/") ? "refs/remotes/origin/" + ref.dropFirst("refs/heads/".count) : ref
+    }
+
+    /// Points the clone's configuration at the quarantine, so that no fetch bypasses verification.
+    static func configureQuarantine(_ repository: Repository) throws {
+        try repository.setConfigValue("remote.\(remote).fetch", fetchRefspecs[0])
+        try repository.setConfigValue("remote.\(remote).tagOpt", "--no-tags")
+    }
+
+    /// Fetches the hub into the quarantine namespace, verifies it against what this clone verified before, and
+    /// moves to the refs that reading commands use only what passes (DESIGN.md §3).
+    static func receive(_ repository: Repository, clock: Clock, progress: ((TransferProgress) -> Void)?) throws -> ReceiveReport {
+        // Empty the quarantine first: a ref absent after the fetch is a ref the hub deleted.
+        for ref in try repository.references(matching: quarantine + "*") { try? repository.deleteReference(ref.name) }
+        _ = try repository.fetch(remote: remote, refspecs: fetchRefspecs, progress: progress)
+        var hub: [String: ObjectID] = [:]
+        for ref in try repository.references(matching: quarantine + "*") {
+            guard let target = ref.target else { continue }
+            hub["refs/" + ref.name.dropFirst(quarantine.count)] = target
+        }
+        var record = TrustRecord.load(repository)
+        // A clone made before verification existed trusts what it already holds.
+        if record.tips.isEmpty {
+            for ref in try repository.references(matching: "refs/remotes/origin/*") {
+                if let target = ref.target { record.tips["refs/heads/" + ref.name.dropFirst("refs/remotes/origin/".count)] = target }
+            }
+            for ref in try repository.references(matching: "refs/tags/*") { if let target = ref.target { record.tips[ref.name] = target } }
+        }
+        var proposed: [String: ObjectID?] = [:]
+        for (ref, tip) in hub where record.tips[ref] != tip { proposed[ref] = .some(tip) }
+        var report = ReceiveReport()
+        for ref in record.tips.keys where hub[ref] == nil { report.deleted.append(ref) }
+        let verifier = Verifier(repository: repository, trusted: record.tips, proposed: proposed, mode: .history, now: nil)
+        let round = { (version: Int) -> Round? in
+            guard let main = record.tips[Layout.main] ?? hub[Layout.main],
+                  let data = try? repository.contents(ofPath: Layout.consultationFile, at: main) else { return nil }
+            return Consultation.parse(String(decoding: data, as: UTF8.self)).0?.rounds.first { $0.version == version }
+        }
+        let seenAt = Timestamp.format(clock.now, timeZone: TimeZone(identifier: "UTC")!)
+        for verdict in verifier.verify() {
+            guard verdict.ok, let new = verdict.new else {
+                report.refused += verdict.problems
+                continue
+            }
+            let local = tracking(verdict.ref)
+            let current = try repository.reference(named: local)?.target
+            if verdict.ref.hasPrefix("refs/tags/"), let current, current != new {
+                // A tag that moved on the hub: keep ours (the verifier saw the record, not this ref).
+                report.refused.append(TrustProblem(ref: verdict.ref, object: new, rule: .movedTag, message: Text(
+                    en: "differs from the tag this clone holds (\(current.short)); the local one is kept", fr: "diffère de l'étiquette de ce clone (\(current.short)) ; la locale est conservée")))
+                continue
+            }
+            if current != new {
+                try repository.updateReference(local, to: new, expected: current, message: "jsf fetch: verified")
+                report.updates.append(RefUpdate(name: local, old: current, new: new))
+            }
+            if verdict.ref.hasPrefix(Layout.proposalsPrefix) {
+                for id in try newProposals(repository, ref: verdict.ref, old: verdict.old, new: new) where record.firstSeen[id] == nil {
+                    record.firstSeen[id] = seenAt
+                    if let (_, number) = Proposal.parseID(id),
+                       let data = try repository.contents(ofPath: "\(number).md", at: new),
+                       let proposal = Proposal.parse(String(decoding: data, as: UTF8.self), file: id).0,
+                       let closes = round(proposal.version)?.closesDate, clock.now >= closes {
+                        report.late.append(id)
+                    }
+                }
+            }
+            record.tips[verdict.ref] = new
+        }
+        try record.save(repository)
+        report.late.sort()
+        report.deleted.sort()
+        return report
+    }
+
+    /// The proposal ids a branch gained between two tips.
+    static func newProposals(_ repository: Repository, ref: String, old: ObjectID?, new: ObjectID) throws -> [String] {
+        let code = String(ref.dropFirst(Layout.proposalsPrefix.count))
+        let before = Set(try old.map { try repository.tree(repository.commit($0).tree).map(\.name) } ?? [])
+        return try repository.tree(repository.commit(new).tree).map(\.name).filter { $0.hasSuffix(".md") && !before.contains($0) }
+            .map { "\(code)-\($0.dropLast(3))" }
+    }
+}
+
+extension Workspace {
+    /// Proposals this clone first saw after their round had closed.
+    public func lateProposals() -> Set<String> {
+        let record = TrustRecord.load(repository)
+        guard !record.firstSeen.isEmpty, let main = try? repository.reference(named: "refs/remotes/origin/main")?.target ?? repository.reference(named: Layout.main)?.target,
+              let data = try? repository.contents(ofPath: Layout.consultationFile, at: main),
+              let consultation = Consultation.parse(String(decoding: data, as: UTF8.self)).0 else { return [] }
+        var late: Set<String> = []
+        guard let earliest = consultation.rounds.compactMap(\.closesDate).min() else { return [] }
+        for (id, seen) in record.firstSeen {
+            // Most proposals arrive before any round closes: only the others need their file read.
+            guard let seenDate = Timestamp.parse(seen), seenDate >= earliest, let (pseudonym, number) = Proposal.parseID(id) else { continue }
+            let branch = "refs/remotes/origin/proposals/\(pseudonym.code)"
+            guard let tip = try? repository.reference(named: branch)?.target,
+                  let text = try? repository.contents(ofPath: "\(number).md", at: tip),
+                  let proposal = Proposal.parse(String(decoding: text, as: UTF8.self), file: id).0,
+                  let closes = consultation.rounds.first(where: { $0.version == proposal.version })?.closesDate else { continue }
+            if seenDate >= closes { late.insert(id) }
+        }
+        return late
+    }
+}

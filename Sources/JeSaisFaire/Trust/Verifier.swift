@@ -1,0 +1,502 @@
+import Foundation
+import Git
+
+/// One thing the verifier refuses: which ref, which commit or tag, which rule, and why.
+public struct TrustProblem: Sendable, Equatable, CustomStringConvertible {
+    /// The rules, named as the hook and `jsf verify` print them.
+    public enum Rule: String, Sendable, Codable {
+        case layout, signature, owner, fastForward = "fast-forward", deletion, movedTag = "moved-tag", file, tree
+        case pseudonym, supersedes, late, shape
+    }
+
+    public var ref: String
+    public var object: ObjectID?
+    public var rule: Rule
+    public var message: Text
+
+    public var description: String { "\(ref) \(object?.short ?? "-") [\(rule.rawValue)] \(message.en)" }
+
+    /// The finding as a validation problem, listed under an error ("refs/heads/main 1a2b3c4: … (rule: owner)").
+    public var asProblem: Problem {
+        let place = object.map { "\(ref) \($0.short)" } ?? ref
+        return Problem(file: place, code: "trust.\(rule.rawValue)", en: "\(message.en) (rule: \(rule.rawValue))", fr: "\(message.fr) (règle : \(rule.rawValue))")
+    }
+}
+
+/// What the verifier found for one ref.
+public struct RefVerdict: Sendable {
+    /// The ref as the layout names it (refs/heads/…, refs/tags/…).
+    public var ref: String
+    /// The tip it trusted before, nil when none.
+    public var old: ObjectID?
+    /// The tip it was asked to accept, nil for a deletion.
+    public var new: ObjectID?
+    public var problems: [TrustProblem]
+
+    public var ok: Bool { problems.isEmpty }
+}
+
+/// Checks that every ref is written only by its owner, as DESIGN.md §2–3 say, for the hub's pre-receive hook,
+/// for `jsf fetch` (what arrives in quarantine against what this clone verified before) and for `jsf verify`.
+///
+/// `trusted` holds the tips already verified (the hub's current refs; the tips a clone remembers), `proposed` the
+/// tips to accept (nil: deletion). Only commits that are new relative to the trusted tip are checked one by one,
+/// so the hook's work depends on what is pushed, not on the size of the repository.
+public final class Verifier {
+    /// How strictly keys are read: a hub accepts new writes only from keys listed now; a reader of history
+    /// accepts a commit signed by a key that main listed at some point.
+    public enum Mode: Sendable { case hook, history }
+
+    let repository: Repository
+    let trusted: [String: ObjectID]
+    let proposed: [String: ObjectID?]
+    let mode: Mode
+    /// Looks up a trusted tip that `trusted` does not hold (the hook lists only the refs it needs).
+    let resolve: (String) -> ObjectID?
+    /// The hub's clock, for proposals that arrive after their round closed; nil: not checked here.
+    let now: Date?
+
+    private var consultations: [ObjectID: Consultation?] = [:]
+    private var indexes: [Int: ClauseIndex?] = [:]
+    private var everListed: (agent: Set<SSHPublicKey>, buyers: Set<SSHPublicKey>)?
+    /// main as it will stand: the proposed tip when it verified, else the trusted one.
+    private var main: ObjectID?
+    private var after: [String: ObjectID] = [:]
+
+    public init(repository: Repository, trusted: [String: ObjectID], proposed: [String: ObjectID?], mode: Mode, now: Date?,
+                resolve: @escaping (String) -> ObjectID? = { _ in nil }) {
+        self.repository = repository
+        self.resolve = resolve
+        self.trusted = trusted
+        self.proposed = proposed
+        self.mode = mode
+        self.now = now
+    }
+
+    /// Verifies every proposed ref; main first (it lists the keys), then the drafts, then the rest.
+    public func verify() -> [RefVerdict] {
+        after = trusted
+        main = trusted[Layout.main]
+        func order(_ ref: String) -> Int {
+            if ref == Layout.main { return 0 }
+            if Layout.draftVersion(ofTag: ref) != nil { return 1 }
+            if ref == Layout.published { return 3 }
+            if ref == Layout.finalTag { return 4 }
+            return 2
+        }
+        var verdicts: [RefVerdict] = []
+        for ref in proposed.keys.sorted(by: { (order($0), $0) < (order($1), $1) }) {
+            let new = proposed[ref] ?? nil
+            var verdict = RefVerdict(ref: ref, old: trusted[ref], new: new, problems: [])
+            do {
+                verdict.problems = try check(ref, old: trusted[ref], new: new)
+            } catch {
+                verdict.problems = [TrustProblem(ref: ref, object: new, rule: .file, message: Text(
+                    en: "cannot be read: \(error)", fr: "illisible : \(error)"))]
+            }
+            if verdict.ok {
+                if let new { after[ref] = new } else { after.removeValue(forKey: ref) }
+                if ref == Layout.main { main = new }
+            }
+            verdicts.append(verdict)
+        }
+        return verdicts
+    }
+
+    // MARK: - Per ref
+
+    private func check(_ ref: String, old: ObjectID?, new: ObjectID?) throws -> [TrustProblem] {
+        guard let owner = Layout.owner(of: ref) else {
+            return [problem(ref, new, .layout, en: "is outside the consultation's layout (main, dialogue, proposals/<pseudonym>, published, v<N>, final)",
+                            fr: "est hors de l'organisation d'une consultation (main, dialogue, proposals/<pseudonyme>, published, v<N>, final)")]
+        }
+        guard let new else {
+            return [problem(ref, old, .deletion, en: "cannot be deleted: a consultation's history is kept whole",
+                            fr: "ne peut pas être supprimée : l'historique d'une consultation est conservé en entier")]
+        }
+        if ref.hasPrefix("refs/tags/") {
+            if let old, old != new {
+                return [problem(ref, new, .movedTag, en: "was \(old.short) and cannot move: a published tag is permanent",
+                                fr: "valait \(old.short) et ne peut pas changer : une étiquette publiée est définitive")]
+            }
+            if old == new { return [] }
+            return ref == Layout.finalTag ? try checkFinal(new) : try checkDraftTag(ref, new)
+        }
+        if let old, old != new, try !repository.isAncestor(old, of: new) {
+            return [problem(ref, new, .fastForward, en: "does not descend from \(old.short): history cannot be rewritten",
+                            fr: "ne descend pas de \(old.short) : l'historique ne peut pas être réécrit")]
+        }
+        if old == new { return [] }
+        switch owner {
+        case .agent where ref == Layout.main: return try checkMain(old: old, new: new)
+        case .agent: return try checkDialogue(old: old, new: new)
+        case .company: return try checkProposals(ref, old: old, new: new)
+        case .buyer: return try checkPublished(old: old, new: new)
+        }
+    }
+
+    /// main: each new commit signed by an agent key that its parent listed (the first commit lists its own).
+    private func checkMain(old: ObjectID?, new: ObjectID) throws -> [TrustProblem] {
+        var problems: [TrustProblem] = []
+        let ref = Layout.main
+        for id in try newCommits(from: new, since: old) {
+            let commit = try repository.commit(id)
+            guard let current = try consultation(at: id) else {
+                problems.append(problem(ref, id, .file, en: "has no readable consultation.yml", fr: "n'a pas de consultation.yml lisible"))
+                continue
+            }
+            let parent = commit.parents.first
+            if parent == nil, old != nil {
+                problems.append(problem(ref, id, .shape, en: "is a second root commit", fr: "est un second commit racine"))
+            }
+            let listed: [KeyHolder] = try parent.map { try consultation(at: $0)?.agentKeys ?? [] } ?? current.agentKeys
+            problems += try signature(ofCommit: id, ref: ref, allowed: Set(listed.map(\.key)), role: .agent)
+            if let parent, let before = try consultation(at: parent), before.id != current.id {
+                problems.append(problem(ref, id, .file, en: "changes the consultation id from '\(before.id)' to '\(current.id)': it is part of every pseudonym and cannot change",
+                                        fr: "change l'identifiant de consultation de '\(before.id)' en '\(current.id)' : il entre dans chaque pseudonyme et ne peut pas changer"))
+            }
+        }
+        problems += try files(at: new, ref: ref)
+        return problems
+    }
+
+    /// v<N>: an annotated tag signed by an agent key listed at the tagged commit, on main, after v<N-1>.
+    private func checkDraftTag(_ ref: String, _ id: ObjectID) throws -> [TrustProblem] {
+        guard try repository.objectType(id) == .tag else {
+            return [problem(ref, id, .shape, en: "is not an annotated tag", fr: "n'est pas une étiquette annotée")]
+        }
+        let tag = try repository.tag(id)
+        let version = Layout.draftVersion(ofTag: ref) ?? 0
+        var problems: [TrustProblem] = []
+        if tag.name != "v\(version)" || tag.targetType != .commit {
+            problems.append(problem(ref, id, .shape, en: "names '\(tag.name)' or does not point at a commit", fr: "se nomme '\(tag.name)' ou ne désigne pas un commit"))
+            return problems
+        }
+        guard let main, try repository.isAncestor(tag.target, of: main) else {
+            return [problem(ref, id, .shape, en: "points at \(tag.target.short), which is not on main", fr: "désigne \(tag.target.short), qui n'est pas sur main")]
+        }
+        if version > 1, after[Layout.draftTag(version - 1)] == nil, proposed[Layout.draftTag(version - 1)] == nil {
+            problems.append(problem(ref, id, .shape, en: "comes without v\(version - 1)", fr: "arrive sans la v\(version - 1)"))
+        }
+        let listed = try consultation(at: tag.target)?.agentKeys ?? []
+        problems += try signature(ofTag: id, ref: ref, allowed: Set(listed.map(\.key)), role: .agent)
+        problems += try files(at: tag.target, ref: ref)
+        return problems
+    }
+
+    /// dialogue: agent-signed commits whose tree holds only responses/<proposal-id>.md, each valid.
+    private func checkDialogue(old: ObjectID?, new: ObjectID) throws -> [TrustProblem] {
+        let ref = Layout.dialogue
+        var problems: [TrustProblem] = []
+        let allowed = try keys(\.agentKeys)
+        for id in try newCommits(from: new, since: old) {
+            problems += try signature(ofCommit: id, ref: ref, allowed: allowed, role: .agent)
+        }
+        let tree = try repository.commit(new).tree
+        var responses: [TreeEntry] = []
+        for entry in try repository.tree(tree) {
+            if entry.name == "responses", entry.mode == .tree {
+                responses = try repository.tree(entry.id)
+            } else {
+                problems.append(problem(ref, new, .tree, en: "holds '\(entry.name)': the dialogue holds only responses/<proposal-id>.md",
+                                        fr: "contient '\(entry.name)' : le dialogue ne contient que responses/<id-de-proposition>.md"))
+            }
+        }
+        let before = try old.map { try Dictionary(repository.treeEntries(at: $0, path: "responses").map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+        for entry in responses where before[entry.name] != entry.id {
+            let file = "dialogue:responses/\(entry.name)"
+            guard entry.mode == .blob, entry.name.hasSuffix(".md"), let (pseudonym, number) = Proposal.parseID(String(entry.name.dropLast(3))) else {
+                problems.append(problem(ref, new, .tree, en: "holds '\(file)', which names no proposal", fr: "contient '\(file)', qui ne nomme aucune proposition"))
+                continue
+            }
+            let errors = Response.parse(try text(entry.id), file: file).1.filter { $0.severity == .error }
+            problems += errors.map { problem(ref, new, .file, $0) }
+            let branch = Layout.proposals(of: pseudonym.code)
+            let exists = try (after[branch] ?? proposedTip(branch) ?? resolve(branch)).map { try repository.contents(ofPath: "\(number).md", at: $0) != nil } ?? false
+            if !exists {
+                problems.append(problem(ref, new, .file, en: "answers \(pseudonym.code)-\(number), which does not exist", fr: "répond à \(pseudonym.code)-\(number), qui n'existe pas"))
+            }
+        }
+        return problems
+    }
+
+    /// proposals/<P>: commits signed by the key whose fingerprint is P; only <n>.md, key.pub and identity.sealed;
+    /// new proposals valid against the draft they name, existing ones changed only to be withdrawn.
+    private func checkProposals(_ ref: String, old: ObjectID?, new: ObjectID) throws -> [TrustProblem] {
+        guard let pseudonym = Pseudonym(code: String(ref.dropFirst(Layout.proposalsPrefix.count))) else {
+            return [problem(ref, new, .layout, en: "is not named by a pseudonym (8 characters of Crockford base32)",
+                            fr: "n'est pas nommée par un pseudonyme (8 caractères en base32 de Crockford)")]
+        }
+        var problems: [TrustProblem] = []
+        for id in try newCommits(from: new, since: old) {
+            guard let (signature, payload) = try repository.commitSignature(id) else {
+                problems.append(problem(ref, id, .signature, en: "is not signed", fr: "n'est pas signé"))
+                continue
+            }
+            do {
+                let key = try SSHSignature.verify(signature, message: payload)
+                if key.pseudonym != pseudonym {
+                    problems.append(problem(ref, id, .owner, en: "is signed by \(key.pseudonym.code) (\(key.fingerprint)), not by \(pseudonym.code): only a company writes its own branch",
+                                            fr: "est signé par \(key.pseudonym.code) (\(key.fingerprint)), pas par \(pseudonym.code) : seule une entreprise écrit sa propre branche"))
+                }
+            } catch {
+                problems.append(problem(ref, id, .signature, en: "has a bad signature (\(error.reason))", fr: "a une signature invalide (\(error.reason))"))
+            }
+        }
+        let entries = try repository.tree(repository.commit(new).tree)
+        var files: [String: ObjectID] = [:]
+        for entry in entries {
+            let numbered = entry.name.hasSuffix(".md") && Proposal.parseID("\(pseudonym.code)-\(entry.name.dropLast(3))") != nil
+            guard entry.mode == .blob, numbered || entry.name == "key.pub" || entry.name == "identity.sealed" else {
+                problems.append(problem(ref, new, .tree, en: "holds '\(entry.name)': a proposal branch holds only <n>.md, key.pub and identity.sealed",
+                                        fr: "contient '\(entry.name)' : une branche de propositions ne contient que <n>.md, key.pub et identity.sealed"))
+                continue
+            }
+            files[entry.name] = entry.id
+        }
+        if let keyBlob = files["key.pub"] {
+            let key = SSHPublicKey(openSSH: try text(keyBlob))
+            if key?.pseudonym != pseudonym {
+                problems.append(problem(ref, new, .pseudonym, en: "key.pub is not the key whose fingerprint is \(pseudonym.code)",
+                                        fr: "key.pub n'est pas la clé dont l'empreinte est \(pseudonym.code)"))
+            }
+        } else {
+            problems.append(problem(ref, new, .pseudonym, en: "has no key.pub", fr: "n'a pas de key.pub"))
+        }
+        let before = try old.map { try Dictionary(repository.tree(repository.commit($0).tree).map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+        for name in before.keys where name.hasSuffix(".md") && files[name] == nil {
+            problems.append(problem(ref, new, .file, en: "deletes \(name): a proposal is withdrawn, never deleted", fr: "supprime \(name) : une proposition se retire, elle ne se supprime pas"))
+        }
+        for (name, blob) in files.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".md") && before[name] != blob {
+            let file = "\(ref.dropFirst("refs/heads/".count)):\(name)"
+            let (proposal, issues) = Proposal.parse(try text(blob), file: file)
+            let errors = issues.filter { $0.severity == .error }
+            guard let proposal, errors.isEmpty else {
+                problems += errors.map { problem(ref, new, .file, $0) }
+                if proposal == nil && errors.isEmpty {
+                    problems.append(problem(ref, new, .file, en: "\(file) cannot be read as a proposal", fr: "\(file) ne se lit pas comme une proposition"))
+                }
+                continue
+            }
+            if proposal.pseudonym != pseudonym || "\(proposal.number).md" != name {
+                problems.append(problem(ref, new, .file, en: "\(file) holds proposal \(proposal.id), which belongs elsewhere", fr: "\(file) contient la proposition \(proposal.id), qui appartient ailleurs"))
+                continue
+            }
+            if let previous = before[name] {
+                let was = Proposal.parse(try text(previous), file: file).0
+                var expected = was
+                expected?.withdrawn = proposal.withdrawn
+                let withdrawal = was != nil && was?.withdrawn == nil && proposal.withdrawn != nil && expected == proposal
+                if !withdrawal {
+                    problems.append(problem(ref, new, .file, en: "rewrites \(proposal.id): a proposal can only be withdrawn, or amended by a new one",
+                                            fr: "réécrit \(proposal.id) : une proposition peut seulement être retirée, ou modifiée par une nouvelle"))
+                }
+                continue
+            }
+            problems += try checkNewProposal(proposal, ref: ref, tip: new, files: files, file: file)
+        }
+        return problems
+    }
+
+    private func checkNewProposal(_ proposal: Proposal, ref: String, tip: ObjectID, files: [String: ObjectID], file: String) throws -> [TrustProblem] {
+        var problems: [TrustProblem] = []
+        if let supersedes = proposal.supersedes {
+            let own = Proposal.parseID(supersedes).map { $0.0 == proposal.pseudonym && files["\($0.1).md"] != nil && $0.1 < proposal.number } ?? false
+            if !own {
+                problems.append(problem(ref, tip, .supersedes, en: "\(proposal.id) supersedes \(supersedes): a company amends only its own earlier proposals",
+                                        fr: "\(proposal.id) remplace \(supersedes) : une entreprise ne modifie que ses propres propositions antérieures"))
+            }
+        }
+        guard let draft = after[Layout.draftTag(proposal.version)], let index = try index(of: proposal.version, tag: draft) else {
+            problems.append(problem(ref, tip, .file, en: "\(proposal.id) reacts to v\(proposal.version), which is not published",
+                                    fr: "\(proposal.id) réagit à la v\(proposal.version), qui n'est pas publiée"))
+            return problems
+        }
+        if let entry = index[proposal.target] {
+            if entry.hash != proposal.targetHash {
+                problems.append(problem(ref, tip, .file, en: "\(proposal.id) gives a content hash of '\(proposal.target)' that v\(proposal.version) does not have",
+                                        fr: "\(proposal.id) donne une empreinte de '\(proposal.target)' que la v\(proposal.version) n'a pas"))
+            }
+        } else {
+            problems.append(problem(ref, tip, .file, en: "\(proposal.id) targets '\(proposal.target)', which v\(proposal.version) does not have",
+                                    fr: "\(proposal.id) vise '\(proposal.target)', que la v\(proposal.version) n'a pas"))
+        }
+        if let weights = proposal.weights {
+            let criteria = Set(index.criteria.map(\.id))
+            let unknown = weights.map(\.id).filter { !criteria.contains($0) }
+            if !unknown.isEmpty || weights.contains(where: { !(0...100).contains($0.weight) }) || weights.reduce(0, { $0 + $1.weight }) != 100 {
+                problems.append(problem(ref, tip, .file, en: "\(proposal.id) proposes weights that are not the criteria of v\(proposal.version), each 0 to 100, summing to 100",
+                                        fr: "\(proposal.id) propose des pondérations qui ne sont pas les critères de la v\(proposal.version), chacune de 0 à 100, de somme 100"))
+            }
+        }
+        if let now, let main {
+            let round = try consultation(at: main)?.rounds.first { $0.version == proposal.version }
+            if !(round?.isOpen(at: now) ?? false) {
+                problems.append(problem(ref, tip, .late, en: "\(proposal.id) arrives when the round of v\(proposal.version) is not open (it closed on \(round?.closes ?? "?"))",
+                                        fr: "\(proposal.id) arrive alors que le tour de la v\(proposal.version) n'est pas ouvert (clos le \(round?.closes ?? "?"))"))
+            }
+        }
+        return problems
+    }
+
+    /// published: merge commits of a draft plus approval.yml, signed by a buyer; final: the buyer's signed tag on it.
+    private func checkPublished(old: ObjectID?, new: ObjectID) throws -> [TrustProblem] {
+        let ref = Layout.published
+        var problems: [TrustProblem] = []
+        let allowed = try keys(\.buyerKeys)
+        // The approvals are published's first parents, down to the draft it started from (a commit of main).
+        var cursor: ObjectID? = new
+        var steps = 0
+        while let id = cursor, id != old, steps < 10_000 {
+            if let main, try repository.isAncestor(id, of: main) { break }
+            problems += try signature(ofCommit: id, ref: ref, allowed: allowed, role: .buyer)
+            problems += try approvalShape(id, ref: ref)
+            cursor = try repository.commit(id).parents.first
+            steps += 1
+        }
+        return problems
+    }
+
+    private func approvalShape(_ id: ObjectID, ref: String) throws -> [TrustProblem] {
+        let commit = try repository.commit(id)
+        guard let text = try repository.contents(ofPath: Approval.file, at: id) else {
+            return [problem(ref, id, .shape, en: "has no approval.yml", fr: "n'a pas d'approval.yml")]
+        }
+        let (approval, issues) = Approval.parse(String(decoding: text, as: UTF8.self), file: "published:\(Approval.file)")
+        guard let approval, issues.allSatisfy({ $0.severity != .error }) else {
+            return issues.filter { $0.severity == .error }.map { problem(ref, id, .file, $0) }
+        }
+        guard let tag = after[Layout.draftTag(approval.version)], let draft = try? repository.resolveCommit(tag.hex),
+              commit.parents.last == draft, approval.commit == draft.hex else {
+            return [problem(ref, id, .shape, en: "is not the merge of v\(approval.version) that approval.yml names", fr: "n'est pas la fusion de la v\(approval.version) que nomme approval.yml")]
+        }
+        let expected = try repository.tree(repository.commit(draft).tree).filter { $0.name != Approval.file }
+        let actual = try repository.tree(commit.tree).filter { $0.name != Approval.file }
+        if expected != actual {
+            return [problem(ref, id, .shape, en: "changes the text of v\(approval.version): an approval adds approval.yml and nothing else",
+                            fr: "modifie le texte de la v\(approval.version) : une approbation ajoute approval.yml et rien d'autre")]
+        }
+        return []
+    }
+
+    private func checkFinal(_ id: ObjectID) throws -> [TrustProblem] {
+        let ref = Layout.finalTag
+        guard try repository.objectType(id) == .tag else { return [problem(ref, id, .shape, en: "is not an annotated tag", fr: "n'est pas une étiquette annotée")] }
+        let tag = try repository.tag(id)
+        guard tag.name == "final", let published = after[Layout.published], tag.targetType == .commit,
+              try repository.isAncestor(tag.target, of: published) else {
+            return [problem(ref, id, .shape, en: "does not point at a commit of published", fr: "ne désigne pas un commit de published")]
+        }
+        return try signature(ofTag: id, ref: ref, allowed: keys(\.buyerKeys), role: .buyer)
+    }
+
+    // MARK: - Signatures
+
+    private func signature(ofCommit id: ObjectID, ref: String, allowed: Set<SSHPublicKey>, role: Role) throws -> [TrustProblem] {
+        guard let (signature, payload) = try repository.commitSignature(id) else {
+            return [problem(ref, id, .signature, en: "is not signed", fr: "n'est pas signé")]
+        }
+        return judge(signature, payload, ref: ref, id: id, allowed: allowed, role: role)
+    }
+
+    private func signature(ofTag id: ObjectID, ref: String, allowed: Set<SSHPublicKey>, role: Role) throws -> [TrustProblem] {
+        guard let (signature, payload) = try repository.tagSignature(id) else {
+            return [problem(ref, id, .signature, en: "is not signed", fr: "n'est pas signée")]
+        }
+        return judge(signature, payload, ref: ref, id: id, allowed: allowed, role: role)
+    }
+
+    private func judge(_ signature: String, _ payload: Data, ref: String, id: ObjectID, allowed: Set<SSHPublicKey>, role: Role) -> [TrustProblem] {
+        do {
+            let key = try SSHSignature.verify(signature, message: payload)
+            if allowed.contains(key) { return [] }
+            let who = role == .agent ? Text(en: "an agent key", fr: "une clé d'agent") : Text(en: "a PFRA buyer key", fr: "une clé d'acheteur de la PFRA")
+            return [problem(ref, id, .owner, en: "is signed by \(key.fingerprint), which is not \(who.en) listed in consultation.yml",
+                            fr: "est signé par \(key.fingerprint), qui n'est pas \(who.fr) listée dans consultation.yml")]
+        } catch {
+            return [problem(ref, id, .signature, en: "has a bad signature (\(error.reason))", fr: "a une signature invalide (\(error.reason))")]
+        }
+    }
+
+    /// The keys of a role that may sign now: listed at main's tip for the hook, listed at any point of main for history.
+    private func keys(_ field: KeyPath<Consultation, [KeyHolder]>) throws -> Set<SSHPublicKey> {
+        guard let main else { return [] }
+        if mode == .hook { return Set((try consultation(at: main)?[keyPath: field] ?? []).map(\.key)) }
+        if everListed == nil {
+            var agent = Set<SSHPublicKey>(), buyers = Set<SSHPublicKey>()
+            var cursor: ObjectID? = main
+            var steps = 0
+            while let id = cursor, steps < 100_000 {
+                if let c = try consultation(at: id) {
+                    agent.formUnion(c.agentKeys.map(\.key))
+                    buyers.formUnion(c.buyerKeys.map(\.key))
+                }
+                cursor = try repository.commit(id).parents.first
+                steps += 1
+            }
+            everListed = (agent, buyers)
+        }
+        return field == \Consultation.agentKeys ? everListed!.agent : everListed!.buyers
+    }
+
+    // MARK: - Reading
+
+    /// The commits reachable from `tip` and not from `base`, newest first.
+    private func newCommits(from tip: ObjectID, since base: ObjectID?) throws -> [ObjectID] {
+        var result: [ObjectID] = []
+        var seen: Set<ObjectID> = []
+        var queue = [tip]
+        while let id = queue.popLast() {
+            guard seen.insert(id).inserted else { continue }
+            if let base, try id == base || repository.isAncestor(id, of: base) { continue }
+            result.append(id)
+            if result.count > 1_000_000 { break }
+            queue += try repository.commit(id).parents
+        }
+        return result
+    }
+
+    private func consultation(at commit: ObjectID) throws -> Consultation? {
+        if let cached = consultations[commit] { return cached }
+        let parsed = try repository.contents(ofPath: Layout.consultationFile, at: commit)
+            .flatMap { Consultation.parse(String(decoding: $0, as: UTF8.self)).0 }
+        consultations[commit] = parsed
+        return parsed
+    }
+
+    private func index(of version: Int, tag: ObjectID) throws -> ClauseIndex? {
+        if let cached = indexes[version] { return cached }
+        let commit = try repository.resolveCommit(tag.hex)
+        let parsed = try repository.contents(ofPath: Layout.indexFile, at: commit)
+            .flatMap { ClauseIndex.parse(String(decoding: $0, as: UTF8.self), file: Layout.indexFile).0 }
+        indexes[version] = parsed
+        return parsed
+    }
+
+    private func proposedTip(_ ref: String) -> ObjectID? { proposed[ref] ?? nil }
+
+    /// The three files at a commit, checked as `jsf check` checks a committed draft.
+    private func files(at commit: ObjectID, ref: String) throws -> [TrustProblem] {
+        var files: [String: String?] = [:]
+        for file in Layout.files {
+            files[file] = try repository.contents(ofPath: file, at: commit).map { data in
+                String(data: data, encoding: .utf8) ?? "\u{FFFD}"
+            }
+        }
+        return Checker.checkFiles(files, prefix: "\(commit.short):", strict: true).filter { $0.severity == .error }.prefix(10)
+            .map { problem(ref, commit, .file, $0) }
+    }
+
+    private func text(_ blob: ObjectID) throws -> String {
+        let data = try repository.blob(blob)
+        return String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
+    }
+
+    private func problem(_ ref: String, _ object: ObjectID?, _ rule: TrustProblem.Rule, en: String, fr: String) -> TrustProblem {
+        TrustProblem(ref: ref, object: object, rule: rule, message: Text(en: en, fr: fr))
+    }
+
+    private func problem(_ ref: String, _ object: ObjectID?, _ rule: TrustProblem.Rule, _ found: Problem) -> TrustProblem {
+        TrustProblem(ref: ref, object: object, rule: rule, message: Text(en: found.description, fr: "\(found.location) : \(found.message.fr)"))
+    }
+}
