@@ -173,13 +173,13 @@ _jsf() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    identity|init|check|publish|status|log|clauses|show|discover|clone|propose|withdraw|inbox|comment|revise|diff|round|fetch|push|approve|import|export|report|help)
+    identity|init|check|publish|status|log|clauses|show|discover|clone|propose|withdraw|inbox|comment|revise|diff|round|fetch|push|approve|import|export|report|consultation|verify|allowed-signers|hub|hook|help)
         # Offer subcommand argument completions
         "_jsf_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'identity init check publish status log clauses show discover clone propose withdraw inbox comment revise diff round fetch push approve import export report help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'identity init check publish status log clauses show discover clone propose withdraw inbox comment revise diff round fetch push approve import export report consultation verify allowed-signers hub hook help' -- "${cur}"))
         ;;
     esac
 }
@@ -211,7 +211,7 @@ _jsf_identity_init() {
     repeating_flags=()
     non_repeating_flags=(--force -h --help)
     repeating_options=(--cpv --departement)
-    non_repeating_options=(-C --color --role --name --organisation --siret --email --phone --website --commit-email)
+    non_repeating_options=(-C --color --role --name --organisation --siret --email --phone --website --commit-email --ssh-key)
     __jsf_offer_flags_options 0
 
     # Offer option value completions
@@ -252,6 +252,9 @@ _jsf_identity_init() {
         return
         ;;
     '--commit-email')
+        return
+        ;;
+    '--ssh-key')
         return
         ;;
     esac
@@ -390,7 +393,7 @@ _jsf_status() {
 
 _jsf_log() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --keys -h --help)
     repeating_options=()
     non_repeating_options=(-C --color)
     __jsf_offer_flags_options 0
@@ -835,6 +838,210 @@ _jsf_report() {
         return
         ;;
     '--md')
+        return
+        ;;
+    esac
+}
+
+_jsf_consultation() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __jsf_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add-buyer|remove-buyer)
+        # Offer subcommand argument completions
+        "_jsf_consultation_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add-buyer remove-buyer' -- "${cur}"))
+        ;;
+    esac
+}
+
+_jsf_consultation_add-buyer() {
+    repeating_flags=()
+    non_repeating_flags=(--no-push -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color --name --key --key-string)
+    __jsf_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--key-string')
+        return
+        ;;
+    esac
+}
+
+_jsf_consultation_remove-buyer() {
+    repeating_flags=()
+    non_repeating_flags=(--no-push -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color --name --key --key-string)
+    __jsf_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--key-string')
+        return
+        ;;
+    esac
+}
+
+_jsf_verify() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color)
+    __jsf_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_jsf_allowed-signers() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color --output -o)
+    __jsf_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    esac
+}
+
+_jsf_hub() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __jsf_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    init)
+        # Offer subcommand argument completions
+        "_jsf_hub_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'init' -- "${cur}"))
+        ;;
+    esac
+}
+
+_jsf_hub_init() {
+    repeating_flags=()
+    non_repeating_flags=(--catalogue --existing -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color)
+    __jsf_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_jsf_hook() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __jsf_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    pre-receive)
+        # Offer subcommand argument completions
+        "_jsf_hook_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'pre-receive' -- "${cur}"))
+        ;;
+    esac
+}
+
+_jsf_hook_pre-receive() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color)
+    __jsf_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac

@@ -9,7 +9,9 @@ struct Discover: JSFCommand {
         A catalogue is a git repository with one consultations/<id>.yml per consultation (title, buyer, CPV codes, \
         territory, hub URL, current draft, round closing date), kept up to date by 'jsf publish --catalogue URL'. \
         For a company, only the consultations that concern it are listed, most recent first, with why each matches; \
-        --all lists every one. Clone one with 'jsf clone HUB'.
+        --all lists every one. Clone one with 'jsf clone HUB'. Each entry names its agent's signing key (agent_key) \
+        and must be written by commits signed with that key, which never changes for an id; any other entry is \
+        shown NOT TRUSTED, with why.
         """
     )
 
@@ -38,6 +40,9 @@ struct Discover: JSFCommand {
         var open: Bool
         var concerned: Bool?
         var why: String?
+        /// The agent's key the entry names, and why the entry is not trusted (not signed by it), if so.
+        var agentKey: String?
+        var untrusted: String?
     }
 
     func execute(_ runtime: Runtime) throws(JSFError) {
@@ -60,7 +65,7 @@ struct Discover: JSFCommand {
             return Output(id: entry.id, title: entry.title, buyer: entry.buyer, cpv: entry.cpv.map(\.description),
                           departements: entry.departements, regions: entry.regions, hub: entry.hub, draft: entry.draft,
                           published: entry.published, closes: entry.closes, open: entry.isOpen(at: context.clock.now),
-                          concerned: concerned, why: why)
+                          concerned: concerned, why: why, agentKey: entry.agentKey?.openSSH, untrusted: entry.untrusted.map { c.t($0) })
         }
         if json {
             try encodeJSON(runtime, rows)
@@ -76,6 +81,9 @@ struct Discover: JSFCommand {
             let state = row.open ? c.paint(c.t("open until ", "ouverte jusqu'au ") + (row.closes ?? "?"), .green)
                                  : c.paint(c.t("closed", "close"), .yellow)
             c.out(c.paint(row.id, .bold) + "  \(row.title) — \(row.buyer)")
+            if let untrusted = row.untrusted {
+                c.out("  " + c.paint(c.t("NOT TRUSTED: ", "NON FIABLE : "), .red) + untrusted)
+            }
             c.out("  \(row.draft) " + c.t("of", "du") + " \(row.published.prefix(10)), \(state)")
             c.out("  CPV \(row.cpv.joined(separator: ", "))  " + c.t("territory", "territoire") + " \((row.departements + row.regions.map { "region:\($0)" }).joined(separator: ", ").nilIfEmptyText(c.t("national", "national")))")
             if let why = row.why { c.out("  " + (row.concerned == true ? "✓ " : "✗ ") + why) }

@@ -52,6 +52,8 @@ struct Inbox: JSFCommand {
         var estimate: String?
         var status: String
         var state: String
+        /// First seen by this clone after its round closed.
+        var late: Bool
         var created: String
         var supersedes: String?
         var withdrawn: String?
@@ -93,7 +95,7 @@ struct Inbox: JSFCommand {
         let p = view.proposal
         return ProposalOutput(
             id: p.id, pseudonym: p.pseudonym.code, kind: p.kind.rawValue, target: p.target, version: p.version, cost: p.cost.rawValue,
-            estimate: p.estimate, status: view.status, state: view.carry.rawValue, created: p.created, supersedes: p.supersedes,
+            estimate: p.estimate, status: view.status, state: view.carry.rawValue, late: view.late, created: p.created, supersedes: p.supersedes,
             withdrawn: p.withdrawn, weights: p.weights.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.id, $0.weight) }) },
             justification: p.justification, proposedText: p.proposedText,
             answers: (view.response?.entries ?? []).map { AnswerOutput(created: $0.created, status: $0.status.rawValue, version: $0.version, text: $0.text) })
@@ -175,7 +177,7 @@ struct Inbox: JSFCommand {
             let costs = "↑\(t.up) ↓\(t.down) =\(t.neutral)" + (t.unknown > 0 ? " ?\(t.unknown)" : "")
             c.out(c.paint("\(group.id)", .bold) + "  \(title)  — " + kinds.joined(separator: ", ") + c.t("; cost ", " ; coût ") + costs)
             for p in group.proposals {
-                let state = p.state == "current" ? "" : "  [\(p.state)]"
+                let state = (p.state == "current" ? "" : "  [\(p.state)]") + (p.late ? c.t("  [late]", "  [en retard]") : "")
                 let line = "  \(p.id)  \(p.kind)  \(p.cost)  v\(p.version)  \(p.status)\(state)"
                 c.out(p.state == "outdated" || p.state == "orphaned" ? c.paint(line, .yellow) : line)
             }

@@ -64,7 +64,8 @@ public enum Approving {
                 en: "the round of \(latest.name) is open until \(round.closes)", fr: "le tour de la \(latest.name) est ouvert jusqu'au \(round.closes)")))
         }
         let (views, _, _) = try Dialogue.views(workspace, role: .buyer)
-        let unanswered = views.filter { $0.proposal.kind == .clarification && $0.record.state == .open && $0.response == nil }.map(\.proposal.id)
+        // A question that arrived after its round closed cannot hold the approval back.
+        let unanswered = views.filter { $0.proposal.kind == .clarification && $0.record.state == .open && $0.response == nil && !$0.late }.map(\.proposal.id)
         if !unanswered.isEmpty {
             blocks.append(ApprovalBlock(code: "clarification-unanswered", message: Text(
                 en: "clarification requests without an answer: \(unanswered.joined(separator: ", "))",

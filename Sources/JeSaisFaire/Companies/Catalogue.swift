@@ -115,8 +115,12 @@ public struct Catalogue {
     static let tracking = "refs/remotes/origin/main"
 
     /// Opens (creating when needed) the local copy of the catalogue at `url` and fetches it.
-    public static func open(_ url: String, context: Context) throws(JSFError) -> Catalogue {
+    /// With `create`, a missing local path becomes a new catalogue hub ('jsf hub init --catalogue').
+    public static func open(_ url: String, context: Context, create: Bool = false) throws(JSFError) -> Catalogue {
         let location = HubPlan.isURL(url) ? url : context.absolute(url)
+        if create, let missing = HubPlan.missingLocalPath(location) {
+            try Hub.initialise(at: missing, kind: .catalogue, executable: context.executable)
+        }
         if HubPlan.missingLocalPath(location) != nil {
             throw JSFError(.refused, Text(en: "no catalogue at '\(location)'", fr: "pas de catalogue à '\(location)'"),
                            hints: [Text(en: "check the path; a new catalogue is an empty bare repository: 'git init --bare -b main \(url)'",

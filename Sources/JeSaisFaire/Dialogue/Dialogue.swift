@@ -20,6 +20,8 @@ public struct ProposalView: Sendable {
     public var carry: CarryOver
     /// The target as it is in the current draft; nil when removed.
     public var currentTarget: IndexEntry?
+    /// First seen by this clone after its round closed (the committer date can lie, the clone's clock cannot).
+    public var late = false
 
     public var proposal: Proposal { record.proposal }
 
@@ -116,7 +118,12 @@ public enum Dialogue {
         let (records, problems) = try ProposalStore.all(repository)
         let (responses, responseProblems) = try responses(repository)
         let current: CurrentDraft? = try workspace.drafts().isEmpty ? nil : Proposing.currentDraft(workspace, role: role)
-        let views = records.map { makeView($0, response: responses[$0.proposal.id], current: current) }
+        let late = workspace.lateProposals()
+        let views = records.map { record in
+            var view = makeView(record, response: responses[record.proposal.id], current: current)
+            view.late = late.contains(record.proposal.id)
+            return view
+        }
         return (views, current, problems + responseProblems)
     }
 
