@@ -39,7 +39,10 @@ enum CatalogueTrust {
                 findings.append((entryID, Text(en: "the entry \(entryID) changes its agent key from \(previous.fingerprint) to \(key.fingerprint)",
                                                fr: "l'entrée \(entryID) change sa clé d'agent de \(previous.fingerprint) en \(key.fingerprint)")))
             }
-            if let signer, signer != key {
+            if signer == nil {
+                findings.append((entryID, Text(en: "the entry \(entryID) was changed by commit \(id.short), which its agent's key did not sign",
+                                               fr: "l'entrée \(entryID) a été modifiée par le commit \(id.short), que la clé de son agent n'a pas signé")))
+            } else if let signer, signer != key {
                 findings.append((entryID, Text(en: "the entry \(entryID) is signed by \(signer.fingerprint), not by its agent's key \(key.fingerprint)",
                                                fr: "l'entrée \(entryID) est signée par \(signer.fingerprint), pas par la clé de son agent \(key.fingerprint)")))
             }

@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+
+/// Keys, key changes, allowed signers, the hook's input and verification of a hub: the trust commands one by one.
+@Suite("trust: keys, allowed signers, verify, hook input")
+struct TrustCommandTests {
+    struct KeyEventJSON: Decodable {
+        var commit: String
+        var change: String
+        var role: String
+        var name: String
+        var key: String
+        var fingerprint: String
+    }
+
+    struct VerifyJSON: Decodable {
+        struct Ref: Decodable {
+            struct Problem: Decodable {
+                var rule: String
+                var message: String
+            }
+            var ref: String
+            var local: String
+            var ok: Bool
+            var problems: [Problem]
+        }
+        var ok: Bool
+        var refs: [Ref]
+    }
+
+    /// An ssh-keygen ed25519 key in the sandbox; nil when ssh-keygen is missing.
+    func sshKey(_ box: Sandbox, _ name: String, passphrase: String = "", type: String = "ed25519") throws -> String? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ssh-keygen") else { return nil }
+        let path = box.path(name)
+        var arguments = ["-q", "-t", type, "-N", passphrase, "-C", name, "-f", path]
+        if type == "rsa" { arguments += ["-b", "1024"] }
+        let run = try spawn("/usr/bin/ssh-keygen", arguments, in: box.root, environment: box.environment(user: "git"))
+        try #require(run.status == 0, "\(run)")
+        return path
+    }
+
+    @Test("an agent gets a 0600 OpenSSH signing key that ssh-keygen reads; init lists it in consultation.yml; --force keeps it")
+    func generatedKey() throws {
+        let box = try Sandbox()
+        try box.setUpAgent()
+        let key = box.path("jsf-agent/signing_key")
+        #expect(try permissions(key) == 0o600)
+        let show = try decode(IdentityKeyJSON.self, from: box.ok("identity", "show", "--json"))
+        let publicKey = try #require(show.signingKey)
+        #expect(publicKey.hasPrefix("ssh-ed25519 AAAA"))
+        #expect(show.fingerprint?.hasPrefix("SHA256:") == true)
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/ssh-keygen") {
+            let derived = try spawn("/usr/bin/ssh-keygen", ["-y", "-f", key], in: box.root, environment: box.environment(user: "git"))
+            #expect(derived.status == 0 && derived.stdout.hasPrefix(publicKey), "\(derived)")
+            let fingerprint = try spawn("/usr/bin/ssh-keygen", ["-l", "-f", key + ".pub"], in: box.root, environment: box.environment(user: "git"))
+            #expect(fingerprint.stdout.contains(show.fingerprint ?? "?"), "\(fingerprint)")
+        }
+        try box.setUpConsultation()
+        #expect(try box.read("c/consultation.yml").contains("keys:\n  agent:\n    - name: Préfecture du Bas-Rhin\n      key: \(publicKey)\n  buyers: []\n"))
+        try box.ok("identity", "init", "--role", "agent", "--name", "Marie Dupont", "--organisation", "Préfecture du Bas-Rhin", "--force")
+        #expect(try decode(IdentityKeyJSON.self, from: box.ok("identity", "show", "--json")).signingKey == publicKey)
+    }
+
+    @Test("--ssh-key brings an existing key; encrypted, RSA or missing keys and a company's --ssh-key are refused")
+    func broughtKey() throws {
+        let box = try Sandbox()
+        guard let key = try sshKey(box, "id_ed25519") else { print("skipped: ssh-keygen is not installed"); return }
+        try box.ok("identity", "init", "--role", "agent", "--name", "Marie", "--organisation", "Mairie", "--ssh-key", key)
+        let pub = try box.read("id_ed25519.pub").split(separator: " ").prefix(2).joined(separator: " ")
+        #expect(try decode(IdentityKeyJSON.self, from: box.ok("identity", "show", "--json")).signingKey == pub)
+        #expect(!box.exists("jsf-agent/signing_key"), "no second key generated")
+        try box.setUpConsultation()
+        #expect(try box.read("c/consultation.yml").contains("key: \(pub)"))
+        // The first commit is signed with that very key: ssh-keygen checks it against an allowed-signers line of it.
+        try box.write("allowed", "agent namespaces=\"git\" \(pub)\n")
+        #expect(try box.git("-c", "gpg.format=ssh", "-c", "gpg.ssh.allowedSignersFile=\(box.path("allowed"))", "verify-commit", "main", in: "c").status == 0)
+
+        let encrypted = try #require(try sshKey(box, "id_locked", passphrase: "secret phrase"))
+        expectRefusal(try box.jsf("identity", "init", "--role", "buyer", "--name", "Paul", "--organisation", "PFRA", "--ssh-key", encrypted, as: "b1"),
+                      status: 1, ["encrypted: remove the passphrase with ssh-keygen -p, or use another key"])
+        let rsa = try #require(try sshKey(box, "id_rsa", type: "rsa"))
+        expectRefusal(try box.jsf("identity", "init", "--role", "buyer", "--name", "Paul", "--organisation", "PFRA", "--ssh-key", rsa, as: "b2"),
+                      status: 1, ["ssh-rsa"])
+        expectRefusal(try box.jsf("identity", "init", "--role", "buyer", "--name", "Paul", "--organisation", "PFRA", "--ssh-key", box.path("nothing"), as: "b3"),
+                      status: 1, ["cannot read the signing key"])
+        for user in ["b1", "b2", "b3"] { #expect(!box.exists("jsf-\(user)/identity.yml"), "nothing written for \(user)") }
+        expectRefusal(try box.jsf("identity", "init", "--role", "company", "--name", "X", "--ssh-key", key, as: "co"), status: 64, ["--ssh-key is for an agent or buyer"])
+    }
+
+    @Test("add-buyer and remove-buyer are signed commits on main, shown by log; allowed-signers lets git verify every commit")
+    func buyers() throws {
+        let box = try Sandbox()
+        try box.setUpPublished()
+        try box.setUpBuyer(push: false)
+        try box.ok("identity", "init", "--role", "buyer", "--name", "Jeanne", "--organisation", "PFRA Grand Est", as: "buyer2")
+        let second = try box.read("jsf-buyer2/signing_key.pub").split(separator: " ").prefix(2).joined(separator: " ")
+        try box.ok("consultation", "add-buyer", "--name", "PFRA Grand Est", "--key-string", second, "--no-push", in: "c")
+        expectRefusal(try box.jsf("consultation", "add-buyer", "--name", "Encore", "--key-string", second, "--no-push", in: "c"),
+                      status: 1, ["this key is already listed, for 'PFRA Grand Est'"])
+        expectRefusal(try box.jsf("consultation", "add-buyer", "--name", "X", "--key-string", "ssh-rsa AAAAB3NzaC1yc2E", "--no-push", in: "c"),
+                      status: 1, ["is not an OpenSSH ed25519 public key"])
+        expectRefusal(try box.jsf("consultation", "add-buyer", "--name", "X", "--no-push", in: "c"), status: 64, ["--key FILE or --key-string"])
+        expectRefusal(try box.jsf("consultation", "add-buyer", "--name", "X", "--key-string", second, as: "buyer2", in: "c"), status: 1, ["agent"])
+        box.now = "2027-01-06T10:00:00+01:00"
+        try box.ok("consultation", "remove-buyer", "--name", "PFRA Bretagne", "--no-push", in: "c")
+        expectRefusal(try box.jsf("consultation", "remove-buyer", "--name", "Personne", "--no-push", in: "c"), status: 1, ["no such buyer", "PFRA Grand Est"])
+
+        let events = try decode([KeyEventJSON].self, from: box.ok("log", "--keys", "--json", in: "c"))
+        #expect(events.map { "\($0.change) \($0.role) \($0.name)" } == [
+            "added agent Préfecture du Bas-Rhin", "added buyer PFRA Bretagne", "added buyer PFRA Grand Est", "removed buyer PFRA Bretagne",
+        ])
+        #expect(try box.gitOutput("log", "-1", "--format=%s%n%b", "main", in: "c").contains("Key-Removed: buyer SHA256:"))
+        let consultation = try box.read("c/consultation.yml")
+        #expect(consultation.contains("name: PFRA Grand Est") && !consultation.contains("name: PFRA Bretagne"))
+        #expect(try box.ok("log", in: "c").stdout.contains("removed  buyer  PFRA Bretagne"))
+
+        // A buyer no longer listed cannot approve; the hint gives the agent's command.
+        box.now = "2027-01-25T10:00:00+01:00"
+        expectRefusal(try box.jsf("approve", "-m", "ok", "--no-push", as: "buyer", in: "c"), status: 1,
+                      ["is not listed among the PFRA buyers", "jsf consultation add-buyer --name \"PFRA Bretagne\" --key-string \"ssh-ed25519 "])
+
+        try box.ok("allowed-signers", "-o", "allowed", in: "c")
+        let allowed = try box.read("c/allowed")
+        #expect(allowed.contains("pfra-bretagne@buyer namespaces=\"git\",valid-before=\"20270106090000Z\" ssh-ed25519 "), "\(allowed)")
+        #expect(allowed.contains("prefecture-du-bas-rhin@agent namespaces=\"git\" ssh-ed25519 "))
+        for commit in try box.gitOutput("rev-list", "--all", in: "c").lines {
+            let run = try box.git("-c", "gpg.format=ssh", "-c", "gpg.ssh.allowedSignersFile=\(box.path("c/allowed"))", "verify-commit", commit, in: "c")
+            #expect(run.status == 0, "\(commit): \(run)")
+        }
+        #expect(try box.git("-c", "gpg.format=ssh", "-c", "gpg.ssh.allowedSignersFile=\(box.path("c/allowed"))", "tag", "-v", "v1", in: "c").status == 0)
+        #expect(try box.ok("verify", in: "c").stderr.contains("each written and signed by its owner"))
+    }
+
+    @Test("jsf verify works in a bare hub and names an unsigned commit; the hook refuses malformed input")
+    func verifyHubAndHookInput() throws {
+        let box = try Sandbox()
+        try box.setUpConsultation(hub: "hub.git")
+        try box.ok("publish", "--until", "2027-01-20", in: "c")
+        let clean = try decode(VerifyJSON.self, from: box.ok("verify", "--json", in: "hub.git"))
+        #expect(clean.ok && clean.refs.map(\.ref).sorted() == ["refs/heads/main", "refs/tags/v1"], "\(clean)")
+        #expect(try box.read("hub.git/hooks/pre-receive").contains("hook pre-receive"))
+        #expect(try box.gitOutput("config", "receive.denyNonFastForwards", in: "hub.git") == "true")
+
+        // An unsigned commit made straight in the hub, around the hook.
+        let tree = try box.gitOutput("rev-parse", "main^{tree}", in: "hub.git")
+        let main = try box.gitOutput("rev-parse", "main", in: "hub.git")
+        let forged = try box.gitOutput("commit-tree", tree, "-p", main, "-m", "unsigned", in: "hub.git")
+        try box.gitOutput("update-ref", "refs/heads/main", forged, in: "hub.git")
+        let run = try box.jsf("verify", "--json", in: "hub.git")
+        #expect(run.status == 1)
+        let report = try decode(VerifyJSON.self, from: run)
+        let main2 = try #require(report.refs.first { $0.ref == "refs/heads/main" })
+        #expect(!main2.ok && main2.problems.map(\.rule) == ["signature"], "\(main2)")
+        let human = try box.jsf("verify", "main", in: "hub.git")
+        #expect(human.status == 1 && human.stdout.contains("FAILED \(forged.prefix(7)) refs/heads/main: is not signed (rule: signature)"), "\(human)")
+
+        let hook = try spawnWithInput(try jsfBinary.get(), ["hook", "pre-receive"], in: box.path("hub.git"),
+                                      environment: box.environment(extra: ["GIT_DIR": box.path("hub.git")]), input: "not a hook line\n")
+        expectRefusal(hook, status: 1, ["hook input line 1 is not '<old> <new> <ref>'"])
+    }
+
+    @Test("discover flags a catalogue entry that its agent's key did not sign")
+    func catalogueTrust() throws {
+        let box = try Sandbox()
+        try box.setUpConsultation(hub: "hub.git")
+        try box.ok("publish", "--until", "2027-01-20", "--catalogue", box.path("catalogue.git"), in: "c")
+        #expect(try box.gitOutput("config", "jsf.hub", in: "catalogue.git") == "catalogue")
+        try box.setUpCompany()
+        let listed = try box.ok("discover", "--all", box.path("catalogue.git"), as: "company")
+        #expect(listed.stdout.contains("restauration-val-d-orvenne-2027") && !listed.stdout.contains("NOT TRUSTED"), "\(listed)")
+        // Someone rewrites the entry's hub with plain git, around the catalogue's hook.
+        #expect(try box.git("clone", "-q", "catalogue.git", "cat").status == 0)
+        try box.edit("cat/consultations/restauration-val-d-orvenne-2027.yml", replacing: "hub: ", with: "hub: /tmp/evil.git\n# was: ")
+        #expect(try box.git("commit", "-qam", "moved", in: "cat").status == 0)
+        let push = try box.git("push", "origin", "main", in: "cat")
+        #expect(push.status != 0 && push.stderr.contains("remote: error: refs/heads/main"), "\(push)")
+        try? FileManager.default.removeItem(atPath: box.path("catalogue.git/hooks/pre-receive"))
+        #expect(try box.git("push", "-q", "origin", "main", in: "cat").status == 0)
+        let flagged = try box.ok("discover", "--all", box.path("catalogue.git"), as: "company")
+        #expect(flagged.stdout.contains("NOT TRUSTED: the entry restauration-val-d-orvenne-2027 was changed by commit"), "\(flagged)")
+    }
+}
+
+/// The key fields of `jsf identity show --json`.
+struct IdentityKeyJSON: Decodable {
+    var signingKey: String?
+    var fingerprint: String?
+}
