@@ -151,7 +151,10 @@ public enum Proposing {
 
         let key = try key(for: identity, consultation: current.consultation, store: context.identities)
         let repository = workspace.repository
-        let (_, base) = try ProposalStore.tips(repository, pseudonym: key.pseudonym)
+        let verb = request.amend.map { "amends \($0)" } ?? "\(request.kind.rawValue) on \(entry.id)"
+        // The number, the tree and the compare-and-swap come from one read of the branch, retried on a conflict.
+        let (commit, proposal) = try ProposalStore.commit(repository, pseudonym: key.pseudonym, signature: signature(key.pseudonym, at: now),
+                                                          signer: key.signer) { base throws(JSFError) in
         var existing: [Proposal] = []
         if let base { existing = try ProposalStore.read(repository, tip: base, pseudonym: key.pseudonym, refName: Layout.proposals(of: key.pseudonym.code)).0 }
         if let amend = request.amend {
@@ -177,10 +180,8 @@ public enum Proposing {
         var hasKey = false
         if let base { hasKey = try gitCall(nil) { try repository.contents(ofPath: "key.pub", at: base) } != nil }
         if !hasKey { files["key.pub"] = Data(key.openSSHPublicKey.utf8) }
-        let verb = request.amend.map { "amends \($0)" } ?? "\(request.kind.rawValue) on \(entry.id)"
-        let commit = try ProposalStore.commit(repository, pseudonym: key.pseudonym, files: files,
-                                              message: "\(proposal.id): \(verb) (v\(current.draft.version))\n",
-                                              signature: signature(key.pseudonym, at: now), signer: key.signer)
+        return (files, "\(proposal.id): \(verb) (v\(current.draft.version))\n", proposal)
+        }
         return ProposeResult(proposal: proposal, commit: commit, targetEntry: entry, previousWeights: previousWeights)
     }
 
@@ -193,7 +194,9 @@ public enum Proposing {
                            hints: [Text(en: "'jsf inbox --mine' lists yours", fr: "'jsf inbox --mine' liste les vôtres")])
         }
         let repository = workspace.repository
-        let (_, base) = try ProposalStore.tips(repository, pseudonym: key.pseudonym)
+        let now = context.clock.now
+        return try ProposalStore.commit(repository, pseudonym: key.pseudonym, signature: signature(key.pseudonym, at: now),
+                                        signer: key.signer) { base throws(JSFError) in
         var existing: [Proposal] = []
         if let base { existing = try ProposalStore.read(repository, tip: base, pseudonym: key.pseudonym, refName: Layout.proposals(of: key.pseudonym.code)).0 }
         guard var proposal = existing.first(where: { $0.id == id }) else {
@@ -203,11 +206,9 @@ public enum Proposing {
         if let withdrawn = proposal.withdrawn {
             throw JSFError(.refused, Text(en: "\(id) was already withdrawn on \(withdrawn)", fr: "\(id) a déjà été retirée le \(withdrawn)"))
         }
-        let now = context.clock.now
         proposal.withdrawn = Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!)
-        _ = try ProposalStore.commit(repository, pseudonym: key.pseudonym, files: [proposal.fileName: Data(proposal.markdown().utf8)],
-                                     message: "\(proposal.id): withdrawn\n", signature: signature(key.pseudonym, at: now), signer: key.signer)
-        return proposal
+        return ([proposal.fileName: Data(proposal.markdown().utf8)], "\(proposal.id): withdrawn\n", proposal)
+        }.1
     }
 
     static func requireOpenRound(_ current: CurrentDraft, now: Date, zone: TimeZone) throws(JSFError) {

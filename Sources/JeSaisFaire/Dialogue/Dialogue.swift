@@ -154,29 +154,57 @@ public enum Dialogue {
             throw JSFError(.refused, Text(en: "the answer is empty", fr: "la réponse est vide"),
                            hints: [Text(en: "give it with -m TEXT or -F FILE", fr: "donnez-la avec -m TEXTE ou -F FICHIER")])
         }
-        let entry = ResponseEntry(created: Timestamp.format(context.clock.now, timeZone: context.clock.timeZone),
-                                  status: status ?? view.response?.entries.last(where: { $0.status != .integrated })?.status ?? .answered,
-                                  version: nil, text: body)
-        var response = view.response ?? Response(proposal: view.proposal.id, entries: [])
-        response.entries.append(entry)
-        try write([response], message: "\(view.proposal.id): \(entry.status.rawValue)\n", workspace: workspace,
-                  signature: context.signature(for: identity), signer: try context.signer(for: identity))
-        return response
+        let created = Timestamp.format(context.clock.now, timeZone: context.clock.timeZone)
+        var written: Response?
+        // The thread is read again from the tip the write starts from: two answers at once both stay.
+        try write([view.proposal.id], workspace: workspace, signature: context.signature(for: identity),
+                  signer: try context.signer(for: identity)) { _, existing in
+            var response = existing ?? Response(proposal: view.proposal.id, entries: [])
+            let entry = ResponseEntry(created: created, status: status ?? response.entries.last(where: { $0.status != .integrated })?.status ?? .answered,
+                                      version: nil, text: body)
+            response.entries.append(entry)
+            written = response
+            return (response, "\(view.proposal.id): \(entry.status.rawValue)\n")
+        }
+        return written!
     }
 
-    /// Commits responses on the agent's dialogue branch (an orphan branch), compare-and-swap.
-    static func write(_ responses: [Response], message: String, workspace: Workspace, signature: Signature, signer: SSHSigner) throws(JSFError) {
+    /// Commits on the agent's dialogue branch (an orphan branch) the responses `update` makes of each proposal's
+    /// thread as it stands at the tip the write starts from (nil: none yet), compare-and-swap against that tip;
+    /// when another writer moved the branch meanwhile, reads it again and updates again. The message is the last
+    /// one `update` returned.
+    static func write(_ ids: [String], workspace: Workspace, signature: Signature, signer: SSHSigner,
+                      update: (_ id: String, _ existing: Response?) throws(JSFError) -> (Response, String)) throws(JSFError) {
         let repository = workspace.repository
-        let (local, base) = try tip(repository)
-        var files: [String: Data?] = [:]
-        for response in responses { files[Response.path(for: response.proposal)] = Data(response.markdown().utf8) }
-        try gitCall(Text(en: "cannot write on the dialogue branch", fr: "impossible d'écrire sur la branche dialogue"),
-                    hint: Text(en: "another jsf may have written at the same time; run the command again", fr: "un autre jsf a peut-être écrit en même temps ; relancez la commande")) {
-            let baseTree = try base.map { try repository.commit($0).tree }
-            let tree = try repository.writeTree(files: files, base: baseTree)
-            _ = try repository.createCommit(tree: tree, parents: base.map { [$0] } ?? [], author: signature, committer: signature,
-                                            message: message, updating: Layout.dialogue, expectedTip: local, signer: signer)
+        let failure = Text(en: "cannot write on the dialogue branch", fr: "impossible d'écrire sur la branche dialogue")
+        for attempt in 1...Concurrency.attempts {
+            let (local, base) = try tip(repository)
+            var files: [String: Data?] = [:]
+            var message = ""
+            for id in ids {
+                let path = Response.path(for: id)
+                let existing = try base.flatMap { tip throws(JSFError) in
+                    try gitCall(failure) { try repository.contents(ofPath: path, at: tip) }
+                }.flatMap { Response.parse(String(decoding: $0, as: UTF8.self), file: "dialogue:\(path)").0 }
+                let (response, text) = try update(id, existing)
+                files[path] = Data(response.markdown().utf8)
+                message = text
+            }
+            do {
+                let baseTree = try base.map { try repository.commit($0).tree }
+                let tree = try repository.writeTree(files: files, base: baseTree)
+                _ = try repository.createCommit(tree: tree, parents: base.map { [$0] } ?? [], author: signature, committer: signature,
+                                                message: message, updating: Layout.dialogue, expectedTip: local, signer: signer)
+                return
+            } catch let error as GitError where Concurrency.isLostRace(error) && attempt < Concurrency.attempts {
+                Concurrency.pause(attempt)
+                continue
+            } catch {
+                throw JSFError.wrapping(error, failure, hint: Text(en: "another jsf kept writing at the same time; run the command again",
+                                                                   fr: "un autre jsf a écrit en même temps ; relancez la commande"))
+            }
         }
+        throw JSFError(.repository, failure)
     }
 
     /// The cctp.md of draft vN, nil when there is no such draft.

@@ -1,3 +1,4 @@
+import Foundation
 import Git
 
 /// Every failure the domain reports: what went wrong, what to do next, and how the process should exit.
@@ -72,5 +73,29 @@ func gitCall<T>(_ message: Text? = nil, hint: Text? = nil, _ body: () throws -> 
         throw JSFError.git(error, message, hint: hint)
     } catch {
         throw JSFError(.repository, message ?? Text(en: "unexpected failure", fr: "échec inattendu"), cause: "\(error)")
+    }
+}
+
+/// Writers that lose a compare-and-swap read the ref again and retry (DESIGN.md §2: one read decides a write).
+enum Concurrency {
+    static let attempts = 20
+
+    /// The ref moved, or appeared, between the read and the write; or another process holds its lock.
+    static func isLostRace(_ error: GitError) -> Bool {
+        error.code == .modified || error.code == .exists || error.code == .locked
+    }
+
+    /// Waits a little longer after each lost race, so that a writer holding the lock can finish.
+    static func pause(_ attempt: Int) {
+        Thread.sleep(forTimeInterval: Double(min(attempt, 10)) * 0.003 + Double.random(in: 0..<0.002))
+    }
+}
+
+extension JSFError {
+    /// A failure of a write, as a JSFError: typed errors pass through, libgit2's get `message` and `hint`.
+    static func wrapping(_ error: any Error, _ message: Text, hint: Text? = nil) -> JSFError {
+        if let error = error as? JSFError { return error }
+        if let error = error as? GitError { return .git(error, message, hint: hint) }
+        return JSFError(.repository, message, cause: "\(error)")
     }
 }

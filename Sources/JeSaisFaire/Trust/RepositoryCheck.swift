@@ -74,7 +74,8 @@ public enum RepositoryCheck {
             }
             for (proposed, label) in [(ahead, "refs/heads/"), (pending, Sync.quarantine)] where !proposed.isEmpty {
                 let verifier = Verifier(repository: repository, trusted: verified, proposed: proposed, mode: .history, now: nil)
-                for verdict in verifier.verify() where wanted(verdict.ref) {
+                // A quarantined ref that verifies is only waiting for the next fetch (a push of one's own lands there too).
+                for verdict in verifier.verify() where wanted(verdict.ref) && (label != Sync.quarantine || !verdict.ok) {
                     let local = label == Sync.quarantine ? Sync.quarantine + verdict.ref.dropFirst("refs/".count) : verdict.ref
                     entries.append(.init(local: local, verdict: verdict))
                 }

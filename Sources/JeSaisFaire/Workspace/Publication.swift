@@ -129,14 +129,12 @@ public enum Publication {
             do {
                 tag = try repository.createTag(name: "v\(version)", target: commit, tagger: signature, message: changelog, signer: signer)
                 if !integrates.isEmpty {
-                    let updated = integrates.map { id in
-                        var response = responses[id] ?? Response(proposal: id, entries: [])
+                    try Dialogue.write(integrates, workspace: workspace, signature: signature, signer: signer) { id, existing in
+                        var response = existing ?? Response(proposal: id, entries: [])
                         response.entries.append(ResponseEntry(created: Timestamp.format(now, timeZone: zone), status: .integrated, version: version,
                                                               text: "Intégrée dans la v\(version). / Integrated in v\(version)."))
-                        return response
+                        return (response, "v\(version) integrates \(integrates.joined(separator: " "))\n")
                     }
-                    try Dialogue.write(updated, message: "v\(version) integrates \(integrates.joined(separator: " "))\n", workspace: workspace, signature: signature,
-                                      signer: signer)
                 }
                 try workspace.writeWorktree(files)
                 try repository.resetIndex(toTree: tree)
