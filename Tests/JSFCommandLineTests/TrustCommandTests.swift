@@ -159,6 +159,31 @@ struct TrustCommandTests {
         expectRefusal(hook, status: 1, ["hook input line 1 is not '<old> <new> <ref>'"])
     }
 
+    @Test("on a hub without hooks, a clarification first seen after its round closed is late: reported, marked, and not blocking approval")
+    func lateProposal() throws {
+        let box = try Sandbox()
+        #expect(try box.git("init", "-q", "--bare", "-b", "main", "plain.git").status == 0)
+        try box.setUpConsultation()
+        try box.gitOutput("remote", "add", "origin", box.path("plain.git"), in: "c")
+        try box.ok("publish", "--until", "2027-01-20", in: "c")
+        try box.setUpBuyer()
+        try box.ok("identity", "init", "--role", "company", "--name", "Cantine Bretonne", "--cpv", "55524000-9", "--departement", "35", as: "company")
+        try box.ok("clone", "plain.git", "co", as: "company")
+        let id = try box.ok("propose", "duree", "--kind", "clarification", "--cost", "neutral", "-m", "Vacances incluses ?", as: "company", in: "co").trimmed
+        // Pushed only after the round closed; a hub without hooks takes it.
+        box.now = "2027-01-22T10:00:00+01:00"
+        try box.ok("push", as: "company", in: "co")
+        let fetched = try box.ok("fetch", in: "c")
+        #expect(fetched.stderr.contains("warning: proposal \(id) arrived after its round closed: it is marked late"), "\(fetched)")
+        let inbox = try box.ok("inbox", "--json", in: "c").stdout
+        #expect(inbox.contains("\"late\" : true"), "\(inbox)")
+        #expect(try box.ok("show", id, in: "c").stdout.contains("first seen here after its round closed"))
+        // The PFRA buyer, cloning now, sees it late too, and may approve although it is unanswered.
+        try box.ok("clone", "plain.git", "b", as: "buyer")
+        let approved = try box.jsf("approve", "-m", "Texte conforme.", as: "buyer", in: "b")
+        #expect(approved.status == 0, "\(approved)")
+    }
+
     @Test("discover flags a catalogue entry that its agent's key did not sign")
     func catalogueTrust() throws {
         let box = try Sandbox()

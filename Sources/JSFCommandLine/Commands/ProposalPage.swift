@@ -19,6 +19,9 @@ enum ProposalPage {
             (c.t("state", "état"), view.carry.rawValue),
             (c.t("created", "créée"), p.created),
         ]
+        if view.late {
+            header.append((c.t("late", "en retard"), c.t("first seen here after its round closed", "vue ici pour la première fois après la clôture de son tour")))
+        }
         if let supersedes = p.supersedes { header.append((c.t("amends", "remplace"), supersedes)) }
         if let withdrawn = p.withdrawn { header.append((c.t("withdrawn", "retirée"), withdrawn)) }
         let width = header.map(\.0.count).max() ?? 0

@@ -57,7 +57,11 @@ public enum ProposalStore {
             proposals += found.map { ($0, ref.name) }
             problems += issues
         }
-        let superseded = Set(proposals.compactMap { $0.0.withdrawn == nil ? $0.0.supersedes : nil })
+        // A company amends only its own proposals: a supersedes naming another's is ignored (and refused by the hub).
+        let superseded = Set(proposals.compactMap { proposal, _ -> String? in
+            guard proposal.withdrawn == nil, let target = proposal.supersedes, Proposal.parseID(target)?.0 == proposal.pseudonym else { return nil }
+            return target
+        })
         let records = proposals.map { proposal, ref in
             ProposalRecord(proposal: proposal, ref: ref,
                            state: proposal.withdrawn != nil ? .withdrawn : superseded.contains(proposal.id) ? .superseded : .open)

@@ -83,7 +83,9 @@ public enum Dialogue {
             response = Response.parse(String(decoding: text, as: UTF8.self), file: "dialogue:" + Response.path(for: proposal.id)).0
         }
         let current: CurrentDraft? = try workspace.drafts().isEmpty ? nil : Proposing.currentDraft(workspace, role: role)
-        return (makeView(record, response: response, current: current), current)
+        var view = makeView(record, response: response, current: current)
+        view.late = workspace.lateProposals().contains(proposal.id)
+        return (view, current)
     }
 
     /// The error for an unknown id, with the closest ids (this one reads everything, but only on failure).
