@@ -9,6 +9,32 @@ struct ConsultationCommand: ParsableCommand {
         subcommands: [AddBuyer.self, RemoveBuyer.self]
     )
 
+    /// The buyer's public key, as a file or a string, and --no-push.
+    struct KeyOptions: ParsableArguments {
+        @Option(help: ArgumentHelp("A file holding the buyer's OpenSSH public key.", valueName: "file"))
+        var key: String?
+
+        @Option(name: .customLong("key-string"), help: ArgumentHelp("The buyer's OpenSSH public key itself.", valueName: "key"))
+        var keyString: String?
+
+        @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
+        var noPush = false
+
+        var given: Bool { key != nil || keyString != nil }
+
+        func publicKey(_ context: Context) throws(JSFError) -> SSHPublicKey {
+            try ConsultationCommand.key(file: key, string: keyString, context: context)
+        }
+
+        /// Pushes main after the key change, unless --no-push.
+        func push(_ workspace: Workspace, runtime: Runtime, kept: Text) throws(JSFError) {
+            guard !noPush else { return }
+            try pushRecorded(workspace, role: .agent, runtime: runtime,
+                             done: { Text(en: "Pushed main to \($0).", fr: "main poussée vers \($0).") },
+                             kept: { Text(en: "\(kept.en) \($0)", fr: "\(kept.fr) \($0)") })
+        }
+    }
+
     /// Reads a public key given as a file or a string.
     static func key(file: String?, string: String?, context: Context) throws(JSFError) -> SSHPublicKey {
         let text: String
@@ -40,28 +66,19 @@ struct ConsultationCommand: ParsableCommand {
         @Option(help: "The buyer's name or service, e.g. \"PFRA Grand Est\".")
         var name: String
 
-        @Option(help: ArgumentHelp("A file holding the buyer's OpenSSH public key.", valueName: "file"))
-        var key: String?
-
-        @Option(name: .customLong("key-string"), help: ArgumentHelp("The buyer's OpenSSH public key itself.", valueName: "key"))
-        var keyString: String?
-
-        @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
-        var noPush = false
+        @OptionGroup var keys: KeyOptions
 
         func execute(_ runtime: Runtime) throws(JSFError) {
             let identity = try runtime.context.identities.require([.agent])
             let workspace = try Workspace.open(runtime.context)
-            let key = try ConsultationCommand.key(file: key, string: keyString, context: runtime.context)
+            let key = try keys.publicKey(runtime.context)
             let commit = try Keys.addBuyer(workspace, name: name, key: key, identity: identity, context: runtime.context)
             let c = runtime.console
             c.out(commit.hex)
             c.note(c.t("Listed \(name) (\(key.fingerprint)) as a buyer who may approve.",
                        "\(name) (\(key.fingerprint)) est listé comme acheteur pouvant approuver."))
-            guard !noPush else { return }
-            try pushRecorded(workspace, role: .agent, runtime: runtime,
-                             done: { Text(en: "Pushed main to \($0).", fr: "main poussée vers \($0).") },
-                             kept: { Text(en: "the buyer is listed locally but could not be pushed to \($0)", fr: "l'acheteur est listé localement mais n'a pas pu être poussé vers \($0)") })
+            try keys.push(workspace, runtime: runtime, kept: Text(en: "the buyer is listed locally but could not be pushed to",
+                                                                   fr: "l'acheteur est listé localement mais n'a pas pu être poussé vers"))
         }
     }
 
@@ -77,19 +94,12 @@ struct ConsultationCommand: ParsableCommand {
         @Option(help: "The buyer's name as listed.")
         var name: String?
 
-        @Option(help: ArgumentHelp("A file holding the buyer's OpenSSH public key.", valueName: "file"))
-        var key: String?
-
-        @Option(name: .customLong("key-string"), help: ArgumentHelp("The buyer's OpenSSH public key itself.", valueName: "key"))
-        var keyString: String?
-
-        @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
-        var noPush = false
+        @OptionGroup var keys: KeyOptions
 
         func execute(_ runtime: Runtime) throws(JSFError) {
             let identity = try runtime.context.identities.require([.agent])
             let workspace = try Workspace.open(runtime.context)
-            let publicKey = key == nil && keyString == nil ? nil : try ConsultationCommand.key(file: key, string: keyString, context: runtime.context)
+            let publicKey = keys.given ? try keys.publicKey(runtime.context) : nil
             if name == nil && publicKey == nil {
                 throw JSFError(.usage, Text(en: "name the buyer with --name, --key or --key-string", fr: "désignez l'acheteur avec --name, --key ou --key-string"))
             }
@@ -97,10 +107,8 @@ struct ConsultationCommand: ParsableCommand {
             let c = runtime.console
             c.out(commit.hex)
             c.note(c.t("Removed \(holder.name) (\(holder.key.fingerprint)).", "\(holder.name) (\(holder.key.fingerprint)) retiré."))
-            guard !noPush else { return }
-            try pushRecorded(workspace, role: .agent, runtime: runtime,
-                             done: { Text(en: "Pushed main to \($0).", fr: "main poussée vers \($0).") },
-                             kept: { Text(en: "the removal is recorded locally but could not be pushed to \($0)", fr: "le retrait est enregistré localement mais n'a pas pu être poussé vers \($0)") })
+            try keys.push(workspace, runtime: runtime, kept: Text(en: "the removal is recorded locally but could not be pushed to",
+                                                                   fr: "le retrait est enregistré localement mais n'a pas pu être poussé vers"))
         }
     }
 }

@@ -105,29 +105,19 @@ public enum ProposalStore {
     }
 
     /// Commits on the company's branch (created from origin's copy or as an orphan) what `build` makes from the tip
-    /// it is given, compare-and-swap against that same tip; when another writer moved the branch meanwhile, reads
-    /// it again and rebuilds, so two commands at once never write the same number twice.
+    /// it is given, compare-and-swap against that same tip, rebuilt when another writer moved the branch meanwhile:
+    /// two commands at once never write the same number twice.
     static func commit<T>(_ repository: Repository, pseudonym: Pseudonym, signature: Signature, signer: SSHSigner,
                           build: (_ base: ObjectID?) throws(JSFError) -> (files: [String: Data?], message: String, value: T)) throws(JSFError) -> (ObjectID, T) {
-        let failure = Text(en: "cannot write on proposals/\(pseudonym.code)", fr: "impossible d'écrire sur proposals/\(pseudonym.code)")
-        for attempt in 1...Concurrency.attempts {
-            let (local, base) = try tips(repository, pseudonym: pseudonym)
-            let (files, message, value) = try build(base)
-            do {
-                let baseTree = try base.map { try repository.commit($0).tree }
-                let tree = try repository.writeTree(files: files, base: baseTree)
-                let commit = try repository.createCommit(tree: tree, parents: base.map { [$0] } ?? [], author: signature, committer: signature,
-                                                         message: message, updating: Layout.proposals(of: pseudonym.code), expectedTip: local,
-                                                         signer: signer)
-                return (commit, value)
-            } catch let error as GitError where Concurrency.isLostRace(error) && attempt < Concurrency.attempts {
-                Concurrency.pause(attempt)
-                continue
-            } catch {
-                throw JSFError.wrapping(error, failure, hint: Text(en: "another jsf kept writing at the same time; run the command again",
-                                                                   fr: "un autre jsf a écrit en même temps ; relancez la commande"))
-            }
+        var value: T?
+        let commit = try BranchWriter.commit(repository, ref: Layout.proposals(of: pseudonym.code),
+                                             failure: Text(en: "cannot write on proposals/\(pseudonym.code)", fr: "impossible d'écrire sur proposals/\(pseudonym.code)"),
+                                             signature: signature, signer: signer,
+                                             tips: { () throws(JSFError) in try tips(repository, pseudonym: pseudonym) }) { base throws(JSFError) in
+            let built = try build(base)
+            value = built.value
+            return (built.files, built.message)
         }
-        throw JSFError(.repository, failure)
+        return (commit, value!)
     }
 }

@@ -179,8 +179,8 @@ public enum Dialogue {
                       update: (_ id: String, _ existing: Response?) throws(JSFError) -> (Response, String)) throws(JSFError) {
         let repository = workspace.repository
         let failure = Text(en: "cannot write on the dialogue branch", fr: "impossible d'écrire sur la branche dialogue")
-        for attempt in 1...Concurrency.attempts {
-            let (local, base) = try tip(repository)
+        _ = try BranchWriter.commit(repository, ref: Layout.dialogue, failure: failure, signature: signature, signer: signer,
+                                    tips: { () throws(JSFError) in try tip(repository) }) { base throws(JSFError) in
             var files: [String: Data?] = [:]
             var message = ""
             for id in ids {
@@ -192,21 +192,8 @@ public enum Dialogue {
                 files[path] = Data(response.markdown().utf8)
                 message = text
             }
-            do {
-                let baseTree = try base.map { try repository.commit($0).tree }
-                let tree = try repository.writeTree(files: files, base: baseTree)
-                _ = try repository.createCommit(tree: tree, parents: base.map { [$0] } ?? [], author: signature, committer: signature,
-                                                message: message, updating: Layout.dialogue, expectedTip: local, signer: signer)
-                return
-            } catch let error as GitError where Concurrency.isLostRace(error) && attempt < Concurrency.attempts {
-                Concurrency.pause(attempt)
-                continue
-            } catch {
-                throw JSFError.wrapping(error, failure, hint: Text(en: "another jsf kept writing at the same time; run the command again",
-                                                                   fr: "un autre jsf a écrit en même temps ; relancez la commande"))
-            }
+            return (files, message)
         }
-        throw JSFError(.repository, failure)
     }
 
     /// The cctp.md of draft vN, nil when there is no such draft.
