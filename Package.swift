@@ -38,9 +38,11 @@ let package = Package(
             dependencies: ["JeSaisFaire", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "jsf", dependencies: ["JSFCommandLine"]),
-        .testTarget(name: "GitTests", dependencies: ["Git"]),
-        .testTarget(name: "JeSaisFaireTests", dependencies: ["JeSaisFaire", "Git", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "JSFCommandLineTests", dependencies: ["JSFCommandLine", "JeSaisFaire", "jsf"]),
+        // What every test target shares: running processes (the built jsf, git, ssh-keygen) in a scrubbed environment.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
+        .testTarget(name: "JeSaisFaireTests", dependencies: ["JeSaisFaire", "Git", "TestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "JSFCommandLineTests", dependencies: ["JSFCommandLine", "JeSaisFaire", "jsf", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Git
 
@@ -33,30 +34,9 @@ struct GitRun {
 /// Runs plain git with no user or system config; output goes through files so large output cannot deadlock.
 @discardableResult
 func git(_ arguments: [String], in directory: String) throws -> GitRun {
-    let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("git-out-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: outputs) }
-    let outURL = outputs.appendingPathComponent("out"), errURL = outputs.appendingPathComponent("err")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    process.environment = [
-        "PATH": "/usr/bin:/bin", "HOME": outputs.path, "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_NOSYSTEM": "1", "TZ": "UTC", "LANG": "C", "LC_ALL": "C",
-    ]
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    return GitRun(status: process.terminationStatus,
-                  stdout: try String(contentsOf: outURL, encoding: .utf8),
-                  stderr: try String(contentsOf: errURL, encoding: .utf8))
+    let run = try runProcess("/usr/bin/git", arguments, in: directory,
+                             environment: scrubbedEnvironment(home: FileManager.default.temporaryDirectory.path))
+    return GitRun(status: run.status, stdout: run.stdout, stderr: run.stderr)
 }
 
 /// Plain git's stdout, trimmed, requiring success.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What a run of `jsf` or `git` left behind.
@@ -18,6 +19,10 @@ struct Run: CustomStringConvertible {
     }
 
     var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
+}
+
+extension Run {
+    init(_ run: ProcessRun) { self.init(status: run.status, stdout: run.stdout, stderr: run.stderr) }
 }
 
 enum HarnessError: Error, CustomStringConvertible {
@@ -65,33 +70,7 @@ let jsfBinary: Result<String, HarnessError> = {
 
 /// Runs an executable with exactly `environment`; stdout and stderr go through files, never pipes.
 func spawn(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String]) throws -> Run {
-    let fm = FileManager.default
-    let scratch = fm.temporaryDirectory.appendingPathComponent("jsf-run-\(UUID().uuidString)")
-    try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
-    defer { try? fm.removeItem(at: scratch) }
-    let outPath = scratch.appendingPathComponent("stdout").path
-    let errPath = scratch.appendingPathComponent("stderr").path
-    _ = fm.createFile(atPath: outPath, contents: nil)
-    _ = fm.createFile(atPath: errPath, contents: nil)
-    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    process.environment = environment
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    func read(_ path: String) throws -> String {
-        guard let data = fm.contents(atPath: path) else { throw HarnessError.unreadable(path) }
-        return String(decoding: data, as: UTF8.self)
-    }
-    return Run(status: process.terminationStatus, stdout: try read(outPath), stderr: try read(errPath))
+    Run(try runProcess(executable, arguments, in: directory, environment: environment))
 }
 
 /// A temporary world for one test: a directory (removed at the end), one identity per user name, a fixed clock.
@@ -403,36 +382,7 @@ extension Sandbox {
 /// Like `spawn`, with `input` (when given) as standard input.
 func spawnWithInput(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String],
                     input: String?) throws -> Run {
-    guard let input else { return try spawn(executable, arguments, in: directory, environment: environment) }
-    let fm = FileManager.default
-    let scratch = fm.temporaryDirectory.appendingPathComponent("jsf-run-\(UUID().uuidString)")
-    try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
-    defer { try? fm.removeItem(at: scratch) }
-    let inPath = scratch.appendingPathComponent("stdin").path
-    let outPath = scratch.appendingPathComponent("stdout").path
-    let errPath = scratch.appendingPathComponent("stderr").path
-    _ = fm.createFile(atPath: inPath, contents: Data(input.utf8))
-    _ = fm.createFile(atPath: outPath, contents: nil)
-    _ = fm.createFile(atPath: errPath, contents: nil)
-    let stdin = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
-    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    process.environment = environment
-    process.standardInput = stdin
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    process.waitUntilExit()
-    try stdin.close()
-    try out.close()
-    try err.close()
-    return Run(status: process.terminationStatus,
-               stdout: String(decoding: fm.contents(atPath: outPath) ?? Data(), as: UTF8.self),
-               stderr: String(decoding: fm.contents(atPath: errPath) ?? Data(), as: UTF8.self))
+    Run(try runProcess(executable, arguments, in: directory, environment: environment, input: input.map { Data($0.utf8) }))
 }
 
 // GitDaemon, ApacheGitHTTP and SSHGitServer are in Servers.swift.

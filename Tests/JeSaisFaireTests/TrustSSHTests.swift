@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import JeSaisFaire
 
@@ -40,34 +41,9 @@ struct TrustRun {
 @discardableResult
 func trustRun(_ executable: String, _ arguments: [String], in scratch: TrustScratch, stdin: String? = nil,
               directory: String? = nil) throws -> TrustRun {
-    let id = UUID().uuidString
-    let outPath = scratch.path(".out-\(id)"), errPath = scratch.path(".err-\(id)"), inPath = scratch.path(".in-\(id)")
-    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-    _ = FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8))
-    defer { [outPath, errPath, inPath].forEach { try? FileManager.default.removeItem(atPath: $0) } }
-    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-    let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory ?? scratch.url.path)
-    process.environment = [
-        "PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": scratch.url.path, "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C", "LANG": "C", "TZ": "UTC",
-    ]
-    process.standardInput = input
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    try input.close()
-    return TrustRun(status: process.terminationStatus,
-                    stdout: String(decoding: try Data(contentsOf: URL(fileURLWithPath: outPath)), as: UTF8.self),
-                    stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self))
+    let run = try runProcess(executable, arguments, in: directory ?? scratch.url.path, environment: scrubbedEnvironment(home: scratch.url.path),
+                             input: Data((stdin ?? "").utf8))
+    return TrustRun(status: run.status, stdout: run.stdout, stderr: run.stderr)
 }
 
 /// Makes a key with ssh-keygen (`-N passphrase`), returning the private key file's path.
