@@ -55,12 +55,41 @@ extension JSFCommand {
     }
 }
 
-/// Reads a text file given on the command line.
+/// The largest text file jsf reads from the command line (a CCTP, a proposed text, a key): 16 MiB.
+let maximumInputFile = 16 << 20
+
+/// Reads a text file given on the command line: a regular file or a pipe (`-F <(…)`), never a directory or a
+/// device, at most `maximumInputFile` bytes, UTF-8.
 func readInputFile(_ path: String, context: Context) throws(JSFError) -> String {
     let full = context.absolute(path)
-    guard let data = FileManager.default.contents(atPath: full) ?? FileHandle(forReadingAtPath: full)?.readDataToEndOfFile() else {
-        throw JSFError(.refused, Text(en: "cannot read '\(path)'", fr: "impossible de lire '\(path)'"),
+    var info = stat()
+    guard stat(full, &info) == 0 else {
+        throw JSFError(.refused, Text(en: "cannot read '\(path)': no such file", fr: "impossible de lire '\(path)' : fichier inexistant"),
                        hints: [Text(en: "check the path", fr: "vérifiez le chemin")])
+    }
+    let kind = info.st_mode & S_IFMT
+    guard kind == S_IFREG || kind == S_IFIFO else {
+        let what = kind == S_IFDIR ? Text(en: "a directory", fr: "un dossier") : Text(en: "a device or special file", fr: "un périphérique ou fichier spécial")
+        throw JSFError(.refused, Text(en: "'\(path)' is \(what.en), not a text file", fr: "'\(path)' est \(what.fr), pas un fichier texte"),
+                       hints: [Text(en: "give the path of a text file", fr: "donnez le chemin d'un fichier texte")])
+    }
+    guard let handle = FileHandle(forReadingAtPath: full) else {
+        throw JSFError(.refused, Text(en: "cannot read '\(path)'", fr: "impossible de lire '\(path)'"),
+                       hints: [Text(en: "check its permissions", fr: "vérifiez ses droits")])
+    }
+    defer { try? handle.close() }
+    var data = Data()
+    while true {
+        let chunk: Data?
+        do { chunk = try handle.read(upToCount: 1 << 20) } catch {
+            throw JSFError(.refused, Text(en: "cannot read '\(path)'", fr: "impossible de lire '\(path)'"), cause: "\(error)")
+        }
+        guard let chunk, !chunk.isEmpty else { break }
+        data.append(chunk)
+        if data.count > maximumInputFile {
+            throw JSFError(.refused, Text(en: "'\(path)' is larger than \(maximumInputFile >> 20) MiB", fr: "'\(path)' dépasse \(maximumInputFile >> 20) Mio"),
+                           hints: [Text(en: "give a shorter text", fr: "donnez un texte plus court")])
+        }
     }
     guard let text = String(data: data, encoding: .utf8) else {
         throw JSFError(.refused, Text(en: "'\(path)' is not UTF-8 text", fr: "'\(path)' n'est pas du texte UTF-8"),
