@@ -496,3 +496,98 @@ struct TrustAttackTests {
         #expect(hubVerify.status == 1, "\(hubVerify)")
     }
 }
+
+/// Holes found by the attacks above, each shown by the commands that reveal it. `withKnownIssue` records the
+/// failure while the bug is there and fails the test once it is fixed (remove the wrapper then).
+@Suite("trust attacks: known holes")
+struct TrustAttackKnownIssueTests {
+    @Test("a buyer the agent removed signs an approval on a hub without hooks: the hook refuses it, jsf fetch accepts it")
+    func removedBuyerApproves() throws {
+        let world = try AttackWorld.make()
+        let box = world.box
+        box.now = "2027-01-21T09:00:00+01:00"
+        try box.ok("consultation", "remove-buyer", "--name", "PFRA Bretagne", in: "c")
+        try world.refreshForge()
+        let buyerKey = box.path("jsf-buyer/signing_key")
+        let approval = try world.forgeCommit(on: "refs/hub/tags/v1^{commit}", write: ["approval.yml":
+            "format: 1\nversion: 1\nbuyer: PFRA Bretagne\ndate: 2027-01-21\nnote: approuvé après mon retrait\ncommit: \(try box.gitOutput("rev-parse", "refs/hub/tags/v1^{commit}", in: "forge"))\n"],
+                                             message: "Approbation de la v1", key: buyerKey)
+        try world.forgeTag("final", at: approval, message: "Approbation de la v1", key: buyerKey)
+        let refspecs = ["\(approval):refs/heads/published", "refs/tags/final:refs/tags/final"]
+
+        // The hook judges by the keys listed now: refused.
+        let before = try world.hubRefs()
+        let refused = try box.git(["push", world.hub] + refspecs, in: "forge")
+        #expect(refused.status != 0, "\(refused)")
+        #expect(!refusalLines(refused, ref: "refs/heads/published", rules: ["owner"]).isEmpty, "\(refused)")
+        #expect(try world.hubRefs() == before)
+
+        // Without the hook, the agent's clone — which itself made the removal — accepts it ("ever listed" keys).
+        try TrustAttackTests().disarm(world)
+        let planted = try box.git(["push", world.hub] + refspecs, in: "forge")
+        try #require(planted.status == 0, "\(planted)")
+        let fetched = try box.jsf(["fetch"], in: "c")
+        let status = try box.jsf(["status"], in: "c")
+        withKnownIssue("Verifier.keys(_:) in .history mode accepts any key main ever listed, also for commits that arrive after its removal") {
+            #expect(fetched.status == 1, "\(fetched)")
+            #expect(!refusalLines(fetched, ref: "refs/heads/published", rules: ["owner"], prefix: "forged: ").isEmpty, "\(fetched)")
+            #expect(!status.stdout.contains("approved:"), "\(status)")
+        }
+    }
+
+    @Test("a plain git clone of a hub without hooks: jsf fetch trusts every ref git fetched, so a forged main can list the attacker as agent")
+    func plainCloneTrustsForgeries() throws {
+        let world = try AttackWorld.make()
+        let box = world.box
+        try TrustAttackTests().disarm(world)
+        try world.refreshForge()
+        // An unsigned main that lists the attacker's own key as a second agent key.
+        let attackerKey = try box.read(world.foreignKey + ".pub").split(separator: " ").prefix(2).joined(separator: " ")
+        var consultation = try world.forgeFile("refs/hub/heads/main", "consultation.yml")
+        try #require(consultation.contains("  agent:\n"), "\(consultation)")
+        consultation = consultation.replacingOccurrences(of: "  agent:\n", with: "  agent:\n    - name: Agent bis\n      key: \(attackerKey)\n")
+        let forgedMain = try world.forgeCommit(on: "refs/hub/heads/main", write: ["consultation.yml": consultation], message: "Clés", key: nil)
+        try TrustAttackTests().plant(world, ["\(forgedMain):refs/heads/main"])
+
+        // A company that first got the consultation with plain git ("an ordinary git repository"), then uses jsf.
+        _ = try box.gitOutput("clone", "--quiet", world.hub, "plain")
+        let fetched = try box.jsf(["fetch"], as: "victim", in: "plain")
+        let verified = try box.read("plain/.git/jsf/verified")
+        // jsf verify does see it.
+        let verify = try box.jsf(["verify"], as: "victim", in: "plain")
+        #expect(verify.status == 1, "\(verify)")
+        #expect(verify.stdout.contains("refs/remotes/origin/main: is not signed (rule: signature)"), "\(verify)")
+
+        // Then an answer signed by the attacker's key: accepted, since the forged main lists it.
+        try world.refreshForge()
+        let answer = try world.forgeCommit(on: "refs/hub/heads/dialogue", write: ["responses/\(world.attacker)-1.md": try world.forgedAnswer()],
+                                           message: "Réponse", key: world.foreignKey)
+        try TrustAttackTests().plant(world, ["\(answer):refs/heads/dialogue"])
+        let second = try box.jsf(["fetch"], as: "victim", in: "plain")
+        let show = try box.jsf(["show", "\(world.attacker)-1"], as: "victim", in: "plain")
+        withKnownIssue("VerifiedFetch.receive trusts refs/remotes/origin/* and refs/tags/* when .git/jsf/verified is empty") {
+            #expect(fetched.status == 1, "\(fetched)")
+            #expect(!refusalLines(fetched, ref: "refs/heads/main", rules: ["signature"], prefix: "forged: ").isEmpty, "\(fetched)")
+            #expect(!verified.contains(forgedMain), "the unsigned main is recorded as verified:\n\(verified)")
+            #expect(second.status == 1, "\(second)")
+            #expect(!show.output.contains(Forged.answer), "jsf show presents the attacker's answer as the agent's:\n\(show)")
+        }
+    }
+
+    @Test("a proposal pushed in its round and first fetched by the agent after the close is reported late")
+    func onTimeProposalReportedLate() throws {
+        let world = try AttackWorld.make()
+        let box = world.box
+        // In the round: the latecomer pushes with jsf, the hub's hook accepts it in time.
+        box.now = "2027-01-15T09:00:00+01:00"
+        try box.ok("push", as: "latecomer", in: "latecomer")
+        #expect(try box.git("cat-file", "-e", "\(world.latecomerBranch):1.md", in: world.hub).status == 0)
+        // The agent fetches once the round is over, as agents do.
+        box.now = "2027-01-21T09:00:00+01:00"
+        let fetched = try box.jsf(["fetch"], in: "c")
+        #expect(fetched.status == 0, "\(fetched)")
+        withKnownIssue("VerifiedFetch.receive calls late every proposal first seen after the close, even when the previous fetch was before it") {
+            #expect(!fetched.stderr.contains("\(world.latecomer)-1 arrived after its round closed"), "\(fetched)")
+        }
+    }
+}
