@@ -288,6 +288,17 @@ struct TrustAttackTests {
                                         message: "Proposition", key: world.derivedKey)
         try expectRefused(world, "supersedes a competitor (derived key)", push: ["\(own):\(world.attackerBranch)"],
                           refused: [(world.attackerBranch, ["supersedes"])])
+        // jsf push itself, from the attacker's clone whose branch was moved to that commit: a local-path push is
+        // checked against the hub's rules by jsf (libgit2's local transport runs no hook).
+        let genuineTip = try box.gitOutput("rev-parse", world.attackerBranch, in: "attacker")
+        _ = try box.gitOutput("fetch", "--quiet", box.path("forge"), own, in: "attacker")
+        _ = try box.gitOutput("update-ref", world.attackerBranch, own, in: "attacker")
+        let hubBefore = try world.hubRefs()
+        let jsfPush = try box.jsf(["push"], as: "attacker", in: "attacker")
+        #expect(jsfPush.status != 0, "jsf push of a forged supersedes to a local hub was accepted:\n\(jsfPush)")
+        #expect(jsfPush.stderr.contains("(rule: supersedes)"), "\(jsfPush)")
+        #expect(try world.hubRefs() == hubBefore)
+        _ = try box.gitOutput("update-ref", world.attackerBranch, genuineTip, in: "attacker")
         let foreign = try world.forgeCommit(on: "refs/hub/heads/proposals/\(world.attacker)", write: ["2.md": supersedes],
                                             message: "Proposition", key: world.foreignKey)
         try expectRefused(world, "supersedes a competitor (foreign key)", push: ["\(foreign):\(world.attackerBranch)"],
