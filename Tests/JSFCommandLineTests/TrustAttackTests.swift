@@ -238,7 +238,9 @@ struct TrustAttackTests {
 
         // 2. Forged answers on dialogue: unsigned, and signed by the attacker's keys.
         let answer = try world.forgedAnswer()
-        for key in [nil, world.foreignKey, world.derivedKey] {
+        let buyerKey = box.path("jsf-buyer/signing_key"), agentKey = box.path("jsf-agent/signing_key")
+        try #require(box.exists("jsf-buyer/signing_key") && box.exists("jsf-agent/signing_key"))
+        for key in [nil, world.foreignKey, world.derivedKey, buyerKey] {
             let forged = try world.forgeCommit(on: "refs/hub/heads/dialogue", write: ["responses/\(world.attacker)-1.md": answer],
                                                message: "Réponse", key: key)
             try expectRefused(world, "forged answer (key \(key ?? "none"))", push: ["\(forged):refs/heads/dialogue"],
@@ -246,7 +248,8 @@ struct TrustAttackTests {
         }
 
         // 3. published + final with an approval.yml, pushed by a company.
-        for key in [nil, world.foreignKey] {
+        // (Also by the agent, whose key is listed but not as a buyer's.)
+        for key in [nil, world.foreignKey, agentKey] {
             let approval = try world.forgeCommit(on: "refs/hub/tags/v1^{commit}", write: ["approval.yml": try world.forgedApproval()],
                                                  message: "Approbation de la v1", key: key)
             try world.forgeTag("final", at: approval, message: "Approbation de la v1 par \(Forged.buyer)", key: key)
@@ -257,7 +260,7 @@ struct TrustAttackTests {
         }
 
         // 4. A forged annotated v2 on main's tip: plain git tag -a, and signed by a non-agent key.
-        for key in [nil, world.foreignKey, world.derivedKey] {
+        for key in [nil, world.foreignKey, world.derivedKey, buyerKey] {
             try world.forgeTag("v2", at: "refs/hub/heads/main", message: Forged.draft, key: key)
             try expectRefused(world, "forged v2 (key \(key ?? "none"))", push: ["refs/tags/v2:refs/tags/v2"],
                               refused: [("refs/tags/v2", [key == nil ? "signature" : "owner"])])
@@ -501,6 +504,12 @@ struct TrustAttackTests {
                 }, "\(dir): jsf verify does not name \(quarantined) (rule: \(rules.joined(separator: "|"))):\n\(verify)")
             }
             #expect(!verify.stdout.lines.contains { $0.hasPrefix("ok") && $0.contains("quarantine") }, "\(verify)")
+        }
+        let json = try box.jsf(["verify", "--json"], in: "c")
+        #expect(json.status == 1, "\(json)")
+        #expect((try? JSONSerialization.jsonObject(with: Data(json.stdout.utf8))) != nil, "jsf verify --json is not JSON:\n\(json)")
+        for (ref, _) in forgedRefs {
+            #expect(json.stdout.contains("refs/jsf/quarantine/" + ref.dropFirst("refs/".count)), "verify --json lacks \(ref):\n\(json)")
         }
         // And jsf verify on the hub itself fails.
         let hubVerify = try box.jsf(["verify"], in: world.hub)
