@@ -594,6 +594,27 @@ struct TrustAttackKnownIssueTests {
         }
     }
 
+    @Test("jsf clone of a hub holding a forgery reports it and keeps it out, but exits 0")
+    func cloneOfForgedHubExitsZero() throws {
+        let world = try AttackWorld.make()
+        let box = world.box
+        try TrustAttackTests().disarm(world)
+        try world.refreshForge()
+        let answer = try world.forgeCommit(on: "refs/hub/heads/dialogue", write: ["responses/\(world.attacker)-1.md": try world.forgedAnswer()],
+                                           message: "Réponse", key: world.foreignKey)
+        try TrustAttackTests().plant(world, ["\(answer):refs/heads/dialogue"])
+        try box.ok("identity", "init", "--role", "company", "--name", "Nouvel Arrivant", "--cpv", "55524000-9", "--departement", "35",
+                   as: "newcomer")
+        let cloned = try box.jsf(["clone", "hub.git", "newcomer"], as: "newcomer")
+        #expect(!refusalLines(cloned, ref: "refs/heads/dialogue", rules: ["owner"], prefix: "forged: ").isEmpty, "\(cloned)")
+        let show = try box.jsf(["show", "\(world.attacker)-1"], as: "newcomer", in: "newcomer")
+        #expect(show.status == 0, "\(show)")
+        #expect(!show.output.contains(Forged.answer), "\(show)")
+        withKnownIssue("Clone.execute reports result.refused but never throws: exit 0 (jsf fetch exits 1)") {
+            #expect(cloned.status == 1, "\(cloned)")
+        }
+    }
+
     @Test("a proposal pushed in its round and first fetched by the agent after the close is reported late")
     func onTimeProposalReportedLate() throws {
         let world = try AttackWorld.make()
