@@ -402,7 +402,10 @@ struct TrustAttackTests {
                                           message: "Hors organisation", key: world.foreignKey)
         try world.forgeTag("x", at: stray, message: Forged.draft, key: world.foreignKey)
         try plant(world, ["\(stray):refs/heads/evil", "refs/tags/x:refs/tags/x"])
-        // The latecomer's proposal, written in the round, pushed after it closed.
+        // The agent fetches once the round is over (the forgeries are already there) ...
+        box.now = "2027-01-21T08:00:00+01:00"
+        _ = try box.jsf(["fetch"], in: "c")
+        // ... then the latecomer's proposal, written in the round, is pushed: this clone can tell it came late.
         box.now = "2027-01-21T09:00:00+01:00"
         let late = try box.git(["push", world.hub, "\(world.latecomerBranch):\(world.latecomerBranch)"], in: "latecomer")
         try #require(late.status == 0, "\(late)")
@@ -517,11 +520,10 @@ struct TrustAttackTests {
     }
 }
 
-/// Holes found by the attacks above, each shown by the commands that reveal it. `withKnownIssue` records the
-/// failure while the bug is there and fails the test once it is fixed (remove the wrapper then).
-@Suite("trust attacks: known holes")
-struct TrustAttackKnownIssueTests {
-    @Test("a buyer the agent removed signs an approval on a hub without hooks: the hook refuses it, jsf fetch accepts it")
+/// Holes the attacks above found, each shown by the commands that revealed it, and now closed.
+@Suite("trust attacks: holes found and closed")
+struct TrustAttackHoleTests {
+    @Test("a buyer the agent removed signs an approval on a hub without hooks: the hook refuses it, and so does jsf fetch")
     func removedBuyerApproves() throws {
         let world = try AttackWorld.make()
         let box = world.box
@@ -548,14 +550,12 @@ struct TrustAttackKnownIssueTests {
         try #require(planted.status == 0, "\(planted)")
         let fetched = try box.jsf(["fetch"], in: "c")
         let status = try box.jsf(["status"], in: "c")
-        withKnownIssue("Verifier.keys(_:) in .history mode accepts any key main ever listed, also for commits that arrive after its removal") {
-            #expect(fetched.status == 1, "\(fetched)")
-            #expect(!refusalLines(fetched, ref: "refs/heads/published", rules: ["owner"], prefix: "forged: ").isEmpty, "\(fetched)")
-            #expect(!status.stdout.contains("approved:"), "\(status)")
-        }
+        #expect(fetched.status == 1, "\(fetched)")
+        #expect(!refusalLines(fetched, ref: "refs/heads/published", rules: ["owner"], prefix: "forged: ").isEmpty, "\(fetched)")
+        #expect(!status.stdout.contains("approved:"), "\(status)")
     }
 
-    @Test("a plain git clone of a hub without hooks: jsf fetch trusts every ref git fetched, so a forged main can list the attacker as agent")
+    @Test("a plain git clone of a hub without hooks: jsf fetch verifies what git fetched, so a forged main cannot list the attacker as agent")
     func plainCloneTrustsForgeries() throws {
         let world = try AttackWorld.make()
         let box = world.box
@@ -576,7 +576,9 @@ struct TrustAttackKnownIssueTests {
         // jsf verify does see it.
         let verify = try box.jsf(["verify"], as: "victim", in: "plain")
         #expect(verify.status == 1, "\(verify)")
-        #expect(verify.stdout.contains("refs/remotes/origin/main: is not signed (rule: signature)"), "\(verify)")
+        // The unverified copy git made is withdrawn from origin/…; what remains is the checkout git made.
+        #expect(verify.stdout.contains("refs/heads/main: is not signed (rule: signature)"), "\(verify)")
+        #expect(try box.git("rev-parse", "--verify", "-q", "refs/remotes/origin/main", in: "plain").status != 0)
 
         // Then an answer signed by the attacker's key: accepted, since the forged main lists it.
         try world.refreshForge()
@@ -585,16 +587,14 @@ struct TrustAttackKnownIssueTests {
         try TrustAttackTests().plant(world, ["\(answer):refs/heads/dialogue"])
         let second = try box.jsf(["fetch"], as: "victim", in: "plain")
         let show = try box.jsf(["show", "\(world.attacker)-1"], as: "victim", in: "plain")
-        withKnownIssue("VerifiedFetch.receive trusts refs/remotes/origin/* and refs/tags/* when .git/jsf/verified is empty") {
-            #expect(fetched.status == 1, "\(fetched)")
-            #expect(!refusalLines(fetched, ref: "refs/heads/main", rules: ["signature"], prefix: "forged: ").isEmpty, "\(fetched)")
-            #expect(!verified.contains(forgedMain), "the unsigned main is recorded as verified:\n\(verified)")
-            #expect(second.status == 1, "\(second)")
-            #expect(!show.output.contains(Forged.answer), "jsf show presents the attacker's answer as the agent's:\n\(show)")
-        }
+        #expect(fetched.status == 1, "\(fetched)")
+        #expect(!refusalLines(fetched, ref: "refs/heads/main", rules: ["signature"], prefix: "forged: ").isEmpty, "\(fetched)")
+        #expect(!verified.contains(forgedMain), "the unsigned main is recorded as verified:\n\(verified)")
+        #expect(second.status == 1, "\(second)")
+        #expect(!show.output.contains(Forged.answer), "jsf show presents the attacker's answer as the agent's:\n\(show)")
     }
 
-    @Test("jsf clone of a hub holding a forgery reports it and keeps it out, but exits 0")
+    @Test("jsf clone of a hub holding a forgery reports it, keeps it out and exits 1")
     func cloneOfForgedHubExitsZero() throws {
         let world = try AttackWorld.make()
         let box = world.box
@@ -610,12 +610,10 @@ struct TrustAttackKnownIssueTests {
         let show = try box.jsf(["show", "\(world.attacker)-1"], as: "newcomer", in: "newcomer")
         #expect(show.status == 0, "\(show)")
         #expect(!show.output.contains(Forged.answer), "\(show)")
-        withKnownIssue("Clone.execute reports result.refused but never throws: exit 0 (jsf fetch exits 1)") {
-            #expect(cloned.status == 1, "\(cloned)")
-        }
+        #expect(cloned.status == 1, "\(cloned)")
     }
 
-    @Test("a proposal pushed in its round and first fetched by the agent after the close is reported late")
+    @Test("a proposal pushed in its round and first fetched by the agent after the close is not late")
     func onTimeProposalReportedLate() throws {
         let world = try AttackWorld.make()
         let box = world.box
@@ -627,8 +625,6 @@ struct TrustAttackKnownIssueTests {
         box.now = "2027-01-21T09:00:00+01:00"
         let fetched = try box.jsf(["fetch"], in: "c")
         #expect(fetched.status == 0, "\(fetched)")
-        withKnownIssue("VerifiedFetch.receive calls late every proposal first seen after the close, even when the previous fetch was before it") {
-            #expect(!fetched.stderr.contains("\(world.latecomer)-1 arrived after its round closed"), "\(fetched)")
-        }
+        #expect(!fetched.stderr.contains("\(world.latecomer)-1 arrived after its round closed"), "\(fetched)")
     }
 }

@@ -169,8 +169,13 @@ struct TrustCommandTests {
         try box.setUpBuyer()
         try box.ok("identity", "init", "--role", "company", "--name", "Cantine Bretonne", "--cpv", "55524000-9", "--departement", "35", as: "company")
         try box.ok("clone", "plain.git", "co", as: "company")
+        try box.ok("clone", "plain.git", "b", as: "buyer")
         let id = try box.ok("propose", "duree", "--kind", "clarification", "--cost", "neutral", "-m", "Vacances incluses ?", as: "company", in: "co").trimmed
-        // Pushed only after the round closed; a hub without hooks takes it.
+        // The agent and the buyer fetch once the round is over: nothing new then.
+        box.now = "2027-01-21T10:00:00+01:00"
+        try box.ok("fetch", in: "c")
+        try box.ok("fetch", as: "buyer", in: "b")
+        // Pushed only after that; a hub without hooks takes it.
         box.now = "2027-01-22T10:00:00+01:00"
         try box.ok("push", as: "company", in: "co")
         let fetched = try box.ok("fetch", in: "c")
@@ -178,8 +183,8 @@ struct TrustCommandTests {
         let inbox = try box.ok("inbox", "--json", in: "c").stdout
         #expect(inbox.contains("\"late\" : true"), "\(inbox)")
         #expect(try box.ok("show", id, in: "c").stdout.contains("first seen here after its round closed"))
-        // The PFRA buyer, cloning now, sees it late too, and may approve although it is unanswered.
-        try box.ok("clone", "plain.git", "b", as: "buyer")
+        // The PFRA buyer sees it late too, and may approve although it is unanswered.
+        try box.ok("fetch", as: "buyer", in: "b")
         let approved = try box.jsf("approve", "-m", "Texte conforme.", as: "buyer", in: "b")
         #expect(approved.status == 0, "\(approved)")
     }

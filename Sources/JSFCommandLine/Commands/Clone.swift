@@ -11,7 +11,8 @@ struct Clone: JSFCommand {
         carries the company's git identity (user.name and user.email are the pseudonym), and jsf says whether the \
         company is concerned: one of its CPV codes shares the group (3 first digits, or the division when the \
         consultation says so) with one of the consultation's, and one of its départements is in the territory \
-        (a listed département, or one of a listed région; no territory means national).
+        (a listed département, or one of a listed région; no territory means national). What the hub sends is \
+        verified first, as 'jsf fetch' does: a forged ref is reported, left out of the clone, and the exit status is 1.
         """
     )
 
@@ -42,6 +43,12 @@ struct Clone: JSFCommand {
         if last >= 0 { c.noteRaw("\n") }
         c.note(c.t("Cloned into \(result.directory).", "Clonée dans \(result.directory)."))
         reportRefused(result.refused, c)
+        describe(result, identity: identity, c)
+        // What the hub holds that failed verification is an alarm, even though the clone holds only what passed.
+        if !result.refused.isEmpty { throw JSFError.quiet() }
+    }
+
+    private func describe(_ result: CloneResult, identity: Identity?, _ c: Console) {
         guard let consultation = result.consultation else {
             c.warning(Text(en: "this repository holds no consultation yet", fr: "ce dépôt ne contient pas encore de consultation"))
             return

@@ -19,7 +19,7 @@ public enum RepositoryCheck {
         do {
             return try Repository.discover(startingAt: context.directory)
         } catch {
-            throw JSFError(.refused, Text(en: "no git repository at or above '\(context.directory)'", fr: "aucun dépôt git dans '\(context.directory)' ni au-dessus"))
+            throw Workspace.openingError(error, directory: context.directory)
         }
     }
 

@@ -6,8 +6,11 @@ import Git
 public struct TrustRecord: Sendable, Equatable {
     /// Layout ref (refs/heads/…, refs/tags/…) → the tip this clone verified.
     public var tips: [String: ObjectID] = [:]
-    /// Proposal id → when this clone first saw it (UTC, ISO 8601): the committer date can lie, this cannot.
+    /// Proposal id → the time of the fetch before the one that first saw it (UTC, ISO 8601; "-" when that was the
+    /// first fetch): the proposal reached the hub after then. The committer date can lie, this cannot.
     public var firstSeen: [String: String] = [:]
+    /// When the last fetch that verified the hub ended, nil before the first.
+    public var fetched: String?
 
     static func directory(_ repository: Repository) -> String { repository.gitDirectory + "/jsf" }
 
@@ -20,6 +23,7 @@ public struct TrustRecord: Sendable, Equatable {
                 if parts.count == 2, let id = ObjectID(hex: String(parts[0])) { record.tips[String(parts[1])] = id }
             }
         }
+        record.fetched = (try? String(contentsOfFile: dir + "/fetched", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let text = try? String(contentsOfFile: dir + "/first-seen", encoding: .utf8) {
             for line in text.split(separator: "\n") {
                 let parts = line.split(separator: " ", maxSplits: 1)
@@ -35,6 +39,7 @@ public struct TrustRecord: Sendable, Equatable {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             try AtomicFile.write(tips.sorted { $0.key < $1.key }.map { "\($0.value.hex) \($0.key)\n" }.joined(), to: dir + "/verified")
             try AtomicFile.write(firstSeen.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)\n" }.joined(), to: dir + "/first-seen")
+            if let fetched { try AtomicFile.write(fetched + "\n", to: dir + "/fetched") }
         } catch {
             throw JSFError(.repository, Text(en: "cannot record what was verified in '\(dir)'", fr: "impossible d'enregistrer ce qui a été vérifié dans '\(dir)'"),
                            cause: "\(error)")
@@ -82,13 +87,9 @@ extension Sync {
             hub["refs/" + ref.name.dropFirst(quarantine.count)] = target
         }
         var record = TrustRecord.load(repository)
-        // A clone made before verification existed trusts what it already holds.
-        if record.tips.isEmpty {
-            for ref in try repository.references(matching: "refs/remotes/origin/*") {
-                if let target = ref.target { record.tips["refs/heads/" + ref.name.dropFirst("refs/remotes/origin/".count)] = target }
-            }
-            for ref in try repository.references(matching: "refs/tags/*") { if let target = ref.target { record.tips[ref.name] = target } }
-        }
+        // Nothing verified yet (a new clone, a plain `git clone`, a clone of an older jsf): whatever it already holds
+        // from the hub is checked again from the first commit, and what fails is taken out of the readers' refs.
+        let firstVerification = record.tips.isEmpty
         var proposed: [String: ObjectID?] = [:]
         for (ref, tip) in hub where record.tips[ref] != tip { proposed[ref] = .some(tip) }
         var report = ReceiveReport()
@@ -99,10 +100,13 @@ extension Sync {
                   let data = try? repository.contents(ofPath: Layout.consultationFile, at: main) else { return nil }
             return Consultation.parse(String(decoding: data, as: UTF8.self)).0?.rounds.first { $0.version == version }
         }
-        let seenAt = Timestamp.format(clock.now, timeZone: TimeZone(identifier: "UTC")!)
+        // A proposal first seen now reached the hub after the previous fetch: late when that fetch was after the close.
+        let arrivedAfter = record.fetched ?? "-"
+        let previous = record.fetched.flatMap { Timestamp.parse($0) }
         for verdict in verifier.verify() {
             guard verdict.ok, let new = verdict.new else {
                 report.refused += verdict.problems
+                if firstVerification, let forged = verdict.new { try withdrawUnverified(repository, ref: verdict.ref, forged: forged) }
                 continue
             }
             let local = tracking(verdict.ref)
@@ -119,21 +123,31 @@ extension Sync {
             }
             if verdict.ref.hasPrefix(Layout.proposalsPrefix) {
                 for id in try newProposals(repository, ref: verdict.ref, old: verdict.old, new: new) where record.firstSeen[id] == nil {
-                    record.firstSeen[id] = seenAt
-                    if let (_, number) = Proposal.parseID(id),
+                    record.firstSeen[id] = arrivedAfter
+                    if let previous, let (_, number) = Proposal.parseID(id),
                        let data = try repository.contents(ofPath: "\(number).md", at: new),
                        let proposal = Proposal.parse(String(decoding: data, as: UTF8.self), file: id).0,
-                       let closes = round(proposal.version)?.closesDate, clock.now >= closes {
+                       let closes = round(proposal.version)?.closesDate, previous >= closes {
                         report.late.append(id)
                     }
                 }
             }
             record.tips[verdict.ref] = new
         }
+        record.fetched = Timestamp.format(clock.now, timeZone: TimeZone(identifier: "UTC")!)
         try record.save(repository)
         report.late.sort()
         report.deleted.sort()
         return report
+    }
+
+    /// At a first verification, a copy of `ref` that this clone got unverified (a plain `git clone`, an older jsf)
+    /// and that is the forged one is removed from the refs readers use; the hub's version stays in quarantine.
+    static func withdrawUnverified(_ repository: Repository, ref: String, forged: ObjectID) throws {
+        let local = tracking(ref)
+        guard let current = try repository.reference(named: local)?.target else { return }
+        // A branch copy is the hub's; a tag is removed only when it is the hub's forged one, never the agent's own.
+        if ref.hasPrefix("refs/heads/") || current == forged { try repository.deleteReference(local) }
     }
 
     /// The proposal ids a branch gained between two tips.

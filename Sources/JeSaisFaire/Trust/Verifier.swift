@@ -228,6 +228,9 @@ public final class Verifier {
                             fr: "n'est pas nommée par un pseudonyme (8 caractères en base32 de Crockford)")]
         }
         var problems: [TrustProblem] = []
+        // The branch's key is its key.pub, fixed by its first commit: the 40-bit pseudonym names it, the whole key signs.
+        let pinned = try (old ?? new).flatMap { tip in try repository.contents(ofPath: "key.pub", at: tip) }
+            .flatMap { SSHPublicKey(openSSH: String(decoding: $0, as: UTF8.self)) }
         for id in try newCommits(from: new, since: old) {
             guard let (signature, payload) = try repository.commitSignature(id) else {
                 problems.append(problem(ref, id, .signature, en: "is not signed", fr: "n'est pas signé"))
@@ -235,7 +238,10 @@ public final class Verifier {
             }
             do {
                 let key = try SSHSignature.verify(signature, message: payload)
-                if key.pseudonym != pseudonym {
+                if let pinned, key != pinned, key.pseudonym == pseudonym {
+                    problems.append(problem(ref, id, .owner, en: "is signed by \(key.fingerprint), not by the branch's key.pub \(pinned.fingerprint)",
+                                            fr: "est signé par \(key.fingerprint), pas par la clé key.pub de la branche \(pinned.fingerprint)"))
+                } else if key.pseudonym != pseudonym {
                     problems.append(problem(ref, id, .owner, en: "is signed by \(key.pseudonym.code) (\(key.fingerprint)), not by \(pseudonym.code): only a company writes its own branch",
                                             fr: "est signé par \(key.pseudonym.code) (\(key.fingerprint)), pas par \(pseudonym.code) : seule une entreprise écrit sa propre branche"))
                 }
@@ -262,6 +268,11 @@ public final class Verifier {
             }
         } else {
             problems.append(problem(ref, new, .pseudonym, en: "has no key.pub", fr: "n'a pas de key.pub"))
+        }
+        if let old, let before = try repository.contents(ofPath: "key.pub", at: old), let keyBlob = files["key.pub"],
+           try repository.blob(keyBlob) != before {
+            problems.append(problem(ref, new, .pseudonym, en: "changes key.pub: a branch keeps the key it started with",
+                                    fr: "change key.pub : une branche garde la clé de ses débuts"))
         }
         let before = try old.map { try Dictionary(repository.tree(repository.commit($0).tree).map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
         for name in before.keys where name.hasSuffix(".md") && files[name] == nil {
@@ -343,6 +354,9 @@ public final class Verifier {
     private func checkPublished(old: ObjectID?, new: ObjectID) throws -> [TrustProblem] {
         let ref = Layout.published
         var problems: [TrustProblem] = []
+        guard main != nil else {
+            return [problem(ref, new, .shape, en: "cannot be checked without a verified main", fr: "ne peut pas être vérifiée sans une main vérifiée")]
+        }
         let allowed = try keys(\.buyerKeys)
         // The approvals are published's first parents, down to the draft it started from (a commit of main).
         var cursor: ObjectID? = new
@@ -418,10 +432,12 @@ public final class Verifier {
         }
     }
 
-    /// The keys of a role that may sign now: listed at main's tip for the hook, listed at any point of main for history.
+    /// The keys of a role that may sign what is new: those main lists at its tip, when there is a verified state to
+    /// compare with (the hub's refs, the tips a clone verified before), as the hook judges; for a first verification,
+    /// any key main listed at some point, since nothing then tells when a commit was made.
     private func keys(_ field: KeyPath<Consultation, [KeyHolder]>) throws -> Set<SSHPublicKey> {
         guard let main else { return [] }
-        if mode == .hook { return Set((try consultation(at: main)?[keyPath: field] ?? []).map(\.key)) }
+        if mode == .hook || trusted[Layout.main] != nil { return Set((try consultation(at: main)?[keyPath: field] ?? []).map(\.key)) }
         if everListed == nil {
             var agent = Set<SSHPublicKey>(), buyers = Set<SSHPublicKey>()
             var cursor: ObjectID? = main

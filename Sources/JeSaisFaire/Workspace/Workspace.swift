@@ -40,10 +40,7 @@ public final class Workspace {
         do {
             repository = try Repository.discover(startingAt: context.directory)
         } catch {
-            throw JSFError(.refused, Text(en: "not a consultation: no git repository at or above '\(context.directory)'",
-                                          fr: "pas une consultation : aucun dépôt git dans '\(context.directory)' ni au-dessus"),
-                           hints: [Text(en: "create one with 'jsf init --id …' or get one with 'jsf clone URL'",
-                                        fr: "créez-en une avec 'jsf init --id …' ou récupérez-en une avec 'jsf clone URL'")])
+            throw openingError(error, directory: context.directory)
         }
         guard let root = repository.workingDirectory else {
             throw JSFError(.refused, Text(en: "'\(repository.gitDirectory)' is a bare repository (a hub): jsf works in a clone",
@@ -60,6 +57,22 @@ public final class Workspace {
                            hints: [Text(en: "create one with 'jsf init --id …'", fr: "créez-en une avec 'jsf init --id …'")])
         }
         return workspace
+    }
+
+    /// Why no repository could be opened: none there, or one that another user owns (git's safe.directory rule).
+    static func openingError(_ error: any Error, directory: String) -> JSFError {
+        let cause = (error as? GitError)?.description ?? "\(error)"
+        if cause.contains("not owned by current user") {
+            return JSFError(.refused, Text(en: "the repository at or above '\(directory)' belongs to another user, and git refuses to open it",
+                                           fr: "le dépôt dans '\(directory)' ou au-dessus appartient à un autre utilisateur, et git refuse de l'ouvrir"),
+                            hints: [Text(en: "if you trust it, run: git config --global --add safe.directory '\(directory)'",
+                                         fr: "si vous lui faites confiance, lancez : git config --global --add safe.directory '\(directory)'")],
+                            cause: cause)
+        }
+        return JSFError(.refused, Text(en: "not a consultation: no git repository at or above '\(directory)'",
+                                       fr: "pas une consultation : aucun dépôt git dans '\(directory)' ni au-dessus"),
+                        hints: [Text(en: "create one with 'jsf init --id …' or get one with 'jsf clone URL'",
+                                     fr: "créez-en une avec 'jsf init --id …' ou récupérez-en une avec 'jsf clone URL'")])
     }
 
     public func path(_ file: String) -> String { root + "/" + file }
