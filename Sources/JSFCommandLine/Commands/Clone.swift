@@ -45,7 +45,7 @@ struct Clone: JSFCommand {
         reportRefused(result.refused, c)
         describe(result, identity: identity, c)
         // What the hub holds that failed verification is an alarm, even though the clone holds only what passed.
-        if !result.refused.isEmpty { throw JSFError.quiet() }
+        if result.refused.contains(where: \.alarms) { throw JSFError.quiet() }
     }
 
     private func describe(_ result: CloneResult, identity: Identity?, _ c: Console) {
@@ -104,7 +104,7 @@ struct Fetch: JSFCommand {
         }
         if report.updates.isEmpty {
             c.note(c.t("Already up to date.", "Déjà à jour."))
-            if !report.refused.isEmpty { throw JSFError.quiet() }
+            if report.refused.contains(where: \.alarms) { throw JSFError.quiet() }
             return
         }
         for draft in report.newDrafts { c.out(c.t("new draft ", "nouvelle version ") + draft) }
@@ -115,8 +115,14 @@ struct Fetch: JSFCommand {
             c.warning(Text(en: "main was not updated: your working tree has changes or main has diverged", fr: "main n'a pas été mise à jour : votre copie de travail a des modifications ou main a divergé"))
         }
         c.note(c.t("Fetched \(report.updates.count) ref(s).", "\(report.updates.count) référence(s) récupérée(s)."))
-        if !report.refused.isEmpty { throw JSFError.quiet() }
+        if report.refused.contains(where: \.alarms) { throw JSFError.quiet() }
     }
+}
+
+extension TrustProblem {
+    /// Whether it makes fetch and clone fail: a ref outside the layout is set aside and reported, but it forges
+    /// nothing anyone reads, so it does not fail every later fetch.
+    var alarms: Bool { rule != .layout }
 }
 
 /// Prints what failed verification: it stays in quarantine and is never shown as genuine.

@@ -73,7 +73,7 @@ public enum Keys {
     public static func history(_ workspace: Workspace) throws(JSFError) -> [KeyEvent] {
         let repository = workspace.repository
         return try gitCall(Text(en: "cannot read the history of main", fr: "impossible de lire l'historique de main")) {
-            guard let tip = try repository.reference(named: Layout.main)?.target ?? repository.reference(named: "refs/remotes/origin/main")?.target else { return [] }
+            guard let tip = try workspace.trustedMain() else { return [] }
             var chain: [ObjectID] = []
             var cursor: ObjectID? = tip
             while let id = cursor, chain.count < 100_000 {
@@ -103,14 +103,16 @@ public enum Keys {
 
     /// git's allowed-signers file: every agent and buyer key main ever listed (a removed one only for signatures
     /// made before its removal), and each company's key.pub whose fingerprint is its branch's pseudonym.
-    public static func allowedSigners(_ workspace: Workspace) throws(JSFError) -> String {
+    /// `roles` keeps the keys of some roles only: git checks a signature against the whole file, so checking
+    /// main with the agent's keys alone (and published with the buyers') also checks who signed.
+    public static func allowedSigners(_ workspace: Workspace, roles: Set<Role> = Set(Role.allCases)) throws(JSFError) -> String {
         var lines = ["# git's allowed signers for this consultation, written by 'jsf allowed-signers'.",
                      "# git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile=THIS_FILE verify-commit COMMIT"]
         var seen: Set<SSHPublicKey> = []
         var removedAt: [SSHPublicKey: Date] = [:]
         let events = try history(workspace)
         for event in events where event.change == .removed { removedAt[event.holder.key] = event.date }
-        for event in events where event.change == .added && !seen.contains(event.holder.key) {
+        for event in events where event.change == .added && !seen.contains(event.holder.key) && roles.contains(event.role) {
             seen.insert(event.holder.key)
             let principal = "\(slug(event.holder.name).isEmpty ? "key" : slug(event.holder.name))@\(event.role.rawValue)"
             var options = "namespaces=\"git\""
@@ -120,7 +122,7 @@ public enum Keys {
             lines.append("# \(event.role.label.en): \(event.holder.name)")
             lines.append("\(principal) \(options) \(event.holder.key.openSSH)")
         }
-        for (pseudonym, ref) in try ProposalStore.branches(workspace.repository).sorted(by: { $0.key < $1.key }) {
+        for (pseudonym, ref) in try ProposalStore.branches(workspace.repository).sorted(by: { $0.key < $1.key }) where roles.contains(.company) {
             guard let tip = ref.target,
                   let data = try gitCall(nil, { try workspace.repository.contents(ofPath: "key.pub", at: tip) }),
                   let key = SSHPublicKey(openSSH: String(decoding: data, as: UTF8.self)), key.pseudonym == pseudonym else { continue }

@@ -77,11 +77,13 @@ public final class Verifier {
     public func verify() -> [RefVerdict] {
         after = trusted
         main = trusted[Layout.main]
+        // The proposals before the dialogue, so that an answer counts only for a proposal that verified.
         func order(_ ref: String) -> Int {
             if ref == Layout.main { return 0 }
             if Layout.draftVersion(ofTag: ref) != nil { return 1 }
-            if ref == Layout.published { return 3 }
-            if ref == Layout.finalTag { return 4 }
+            if ref == Layout.dialogue { return 3 }
+            if ref == Layout.published { return 4 }
+            if ref == Layout.finalTag { return 5 }
             return 2
         }
         var verdicts: [RefVerdict] = []
@@ -175,11 +177,26 @@ public final class Verifier {
         guard let main, try repository.isAncestor(tag.target, of: main) else {
             return [problem(ref, id, .shape, en: "points at \(tag.target.short), which is not on main", fr: "désigne \(tag.target.short), qui n'est pas sur main")]
         }
-        if version > 1, after[Layout.draftTag(version - 1)] == nil, proposed[Layout.draftTag(version - 1)] == nil {
-            problems.append(problem(ref, id, .shape, en: "comes without v\(version - 1)", fr: "arrive sans la v\(version - 1)"))
+        if version > 1 {
+            // A draft follows the previous one on main: it cannot re-publish an older text.
+            if let previous = after[Layout.draftTag(version - 1)], let previousCommit = try? repository.resolveCommit(previous.hex) {
+                let follows = try repository.isAncestor(previousCommit, of: tag.target)
+                if previousCommit == tag.target || !follows {
+                    problems.append(problem(ref, id, .shape, en: "points at \(tag.target.short), which does not come after v\(version - 1)",
+                                            fr: "désigne \(tag.target.short), qui ne vient pas après la v\(version - 1)"))
+                }
+            } else {
+                problems.append(problem(ref, id, .shape, en: "comes without v\(version - 1)", fr: "arrive sans la v\(version - 1)"))
+            }
         }
-        let listed = try consultation(at: tag.target)?.agentKeys ?? []
-        problems += try signature(ofTag: id, ref: ref, allowed: Set(listed.map(\.key)), role: .agent)
+        if try consultation(at: tag.target)?.rounds.contains(where: { $0.version == version }) != true {
+            problems.append(problem(ref, id, .shape, en: "points at a commit whose consultation.yml has no round for v\(version)",
+                                    fr: "désigne un commit dont le consultation.yml n'a pas de tour pour la v\(version)"))
+        }
+        // Listed at the tagged commit, and, for what is new against a verified state, still listed now.
+        var allowed = Set((try consultation(at: tag.target)?.agentKeys ?? []).map(\.key))
+        if mode == .hook || trusted[Layout.main] != nil { allowed.formIntersection(try keys(\.agentKeys)) }
+        problems += try signature(ofTag: id, ref: ref, allowed: allowed, role: .agent)
         problems += try files(at: tag.target, ref: ref)
         return problems
     }
@@ -212,7 +229,7 @@ public final class Verifier {
             let errors = Response.parse(try text(entry.id), file: file).1.filter { $0.severity == .error }
             problems += errors.map { problem(ref, new, .file, $0) }
             let branch = Layout.proposals(of: pseudonym.code)
-            let exists = try (after[branch] ?? proposedTip(branch) ?? resolve(branch)).map { try repository.contents(ofPath: "\(number).md", at: $0) != nil } ?? false
+            let exists = try (after[branch] ?? resolve(branch)).map { try repository.contents(ofPath: "\(number).md", at: $0) != nil } ?? false
             if !exists {
                 problems.append(problem(ref, new, .file, en: "answers \(pseudonym.code)-\(number), which does not exist", fr: "répond à \(pseudonym.code)-\(number), qui n'existe pas"))
             }
@@ -229,8 +246,7 @@ public final class Verifier {
         }
         var problems: [TrustProblem] = []
         // The branch's key is its key.pub, fixed by its first commit: the 40-bit pseudonym names it, the whole key signs.
-        let pinned = try (old ?? new).flatMap { tip in try repository.contents(ofPath: "key.pub", at: tip) }
-            .flatMap { SSHPublicKey(openSSH: String(decoding: $0, as: UTF8.self)) }
+        let pinned = try repository.contents(ofPath: "key.pub", at: old ?? new).flatMap { SSHPublicKey(openSSH: String(decoding: $0, as: UTF8.self)) }
         for id in try newCommits(from: new, since: old) {
             guard let (signature, payload) = try repository.commitSignature(id) else {
                 problems.append(problem(ref, id, .signature, en: "is not signed", fr: "n'est pas signé"))
@@ -373,6 +389,10 @@ public final class Verifier {
 
     private func approvalShape(_ id: ObjectID, ref: String) throws -> [TrustProblem] {
         let commit = try repository.commit(id)
+        guard commit.parents.count <= 2 else {
+            return [problem(ref, id, .shape, en: "has \(commit.parents.count) parents: an approval merges the previous one and the draft",
+                            fr: "a \(commit.parents.count) parents : une approbation fusionne la précédente et la version")]
+        }
         guard let text = try repository.contents(ofPath: Approval.file, at: id) else {
             return [problem(ref, id, .shape, en: "has no approval.yml", fr: "n'a pas d'approval.yml")]
         }
@@ -397,9 +417,9 @@ public final class Verifier {
         let ref = Layout.finalTag
         guard try repository.objectType(id) == .tag else { return [problem(ref, id, .shape, en: "is not an annotated tag", fr: "n'est pas une étiquette annotée")] }
         let tag = try repository.tag(id)
-        guard tag.name == "final", let published = after[Layout.published], tag.targetType == .commit,
-              try repository.isAncestor(tag.target, of: published) else {
-            return [problem(ref, id, .shape, en: "does not point at a commit of published", fr: "ne désigne pas un commit de published")]
+        // There is one approval: final is published's tip, an approval merge.
+        guard tag.name == "final", let published = after[Layout.published], tag.targetType == .commit, tag.target == published else {
+            return [problem(ref, id, .shape, en: "does not point at the approval on published", fr: "ne désigne pas l'approbation sur published")]
         }
         return try signature(ofTag: id, ref: ref, allowed: keys(\.buyerKeys), role: .buyer)
     }
@@ -457,19 +477,19 @@ public final class Verifier {
 
     // MARK: - Reading
 
-    /// The commits reachable from `tip` and not from `base`, newest first.
+    /// The most new commits one ref may bring at once: more is refused rather than checked for minutes.
+    public static let maximumNewCommits = 10_000
+
+    /// The commits reachable from `tip` and not from `base`, newest first (one revision walk).
     private func newCommits(from tip: ObjectID, since base: ObjectID?) throws -> [ObjectID] {
-        var result: [ObjectID] = []
-        var seen: Set<ObjectID> = []
-        var queue = [tip]
-        while let id = queue.popLast() {
-            guard seen.insert(id).inserted else { continue }
-            if let base, try id == base || repository.isAncestor(id, of: base) { continue }
-            result.append(id)
-            if result.count > 1_000_000 { break }
-            queue += try repository.commit(id).parents
+        guard let commits = try repository.commits(from: tip, hiding: base.map { [$0] } ?? [], limit: Self.maximumNewCommits) else {
+            throw TooManyCommits()
         }
-        return result
+        return commits
+    }
+
+    struct TooManyCommits: Error, CustomStringConvertible {
+        var description: String { "brings more than \(Verifier.maximumNewCommits) new commits at once" }
     }
 
     private func consultation(at commit: ObjectID) throws -> Consultation? {
@@ -488,8 +508,6 @@ public final class Verifier {
         indexes[version] = parsed
         return parsed
     }
-
-    private func proposedTip(_ ref: String) -> ObjectID? { proposed[ref] ?? nil }
 
     /// The three files at a commit, checked as `jsf check` checks a committed draft.
     private func files(at commit: ObjectID, ref: String) throws -> [TrustProblem] {

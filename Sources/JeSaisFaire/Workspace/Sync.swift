@@ -186,8 +186,7 @@ extension Sync {
         let received = try receive(repository, clock: clock, progress: progress)
         if let main = try repository.reference(named: "refs/remotes/origin/main")?.target {
             try repository.updateReference(Layout.main, to: main, expected: nil, message: "clone: from \(source)")
-            try repository.setConfigValue("branch.main.remote", remote)
-            try repository.setConfigValue("branch.main.merge", Layout.main)
+            // No upstream for main: a plain `git pull` would merge the hub's main unverified; 'jsf fetch' brings it.
             try repository.checkoutHead(force: true)
         }
         return (repository, received)

@@ -59,6 +59,17 @@ public final class Workspace {
         return workspace
     }
 
+    /// The main readers trust: the local branch when it holds the verified origin/main (an agent's unpushed
+    /// commits), else origin's verified copy; the local branch alone when there is no copy from a hub.
+    public func trustedMain() throws(JSFError) -> ObjectID? {
+        try gitCall(Text(en: "cannot read main", fr: "impossible de lire main")) {
+            let local = try repository.reference(named: Layout.main)?.target
+            guard let verified = try repository.reference(named: "refs/remotes/origin/main")?.target else { return local }
+            if let local, try repository.isAncestor(verified, of: local) { return local }
+            return verified
+        }
+    }
+
     /// Why no repository could be opened: none there, or one that another user owns (git's safe.directory rule).
     static func openingError(_ error: any Error, directory: String) -> JSFError {
         let cause = (error as? GitError)?.description ?? "\(error)"
