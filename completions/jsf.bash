@@ -944,7 +944,7 @@ _jsf_verify() {
 _jsf_allowed-signers() {
     repeating_flags=()
     non_repeating_flags=(-h --help)
-    repeating_options=()
+    repeating_options=(--role)
     non_repeating_options=(-C --color --output -o)
     __jsf_offer_flags_options 0
 
@@ -958,6 +958,10 @@ _jsf_allowed-signers() {
         return
         ;;
     '--output'|'-o')
+        return
+        ;;
+    '--role')
+        __jsf_add_completions -W 'agent'$'\n''company'$'\n''buyer'
         return
         ;;
     esac

@@ -89,7 +89,7 @@ function __jsf_parse_tokens -S
         case 'verify'
             __jsf_parse_subcommand -r 1 'C=' 'color=' 'json' 'h/help'
         case 'allowed-signers'
-            __jsf_parse_subcommand 0 'C=' 'color=' 'o/output=' 'h/help'
+            __jsf_parse_subcommand 0 'C=' 'color=' 'o/output=' 'role=+' 'h/help'
         case 'hub'
             __jsf_parse_subcommand 0 'h/help'
             switch $unparsed_tokens[1]
@@ -357,6 +357,7 @@ complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf v
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf allowed-signers" C' -s 'C' -d 'Run as if jsf was started in <directory>.' -rfka ''
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf allowed-signers" color' -l 'color' -d 'Colour the output: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf allowed-signers" o output' -l 'output' -s 'o' -d 'Write to this file instead of standard output.' -rfka ''
+complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf allowed-signers"' -l 'role' -d 'Only the keys of this role (repeatable): agent, buyer or company.' -rfka 'agent company buyer'
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf allowed-signers" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf hub" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_positional "jsf hub" -eq 1' -fa 'init' -d 'Create a bare hub that refuses what breaks the consultation\'s rules.'

@@ -628,3 +628,61 @@ struct TrustAttackHoleTests {
         #expect(!fetched.stderr.contains("\(world.latecomer)-1 arrived after its round closed"), "\(fetched)")
     }
 }
+
+/// What a security review of the trust code found, each attack refused since.
+@Suite("trust attacks: a review's findings")
+struct TrustReviewTests {
+    @Test("insiders' replays refused by the hook: a v2 on an old commit signed by the agent's own key, an approval with three parents")
+    func insiderReplays() throws {
+        let world = try AttackWorld.make()
+        let box = world.box
+        try world.refreshForge()
+        let agentKey = box.path("jsf-agent/signing_key")
+        // v2 on main's first commit: the agent's key, but an old text with no round for v2.
+        let root = try box.gitOutput("rev-list", "--max-parents=0", "refs/hub/heads/main", in: "forge")
+        try world.forgeTag("v2", at: root, message: "Version 2", key: agentKey)
+        let before = try world.hubRefs()
+        let tag = try box.git(["push", world.hub, "refs/tags/v2:refs/tags/v2"], in: "forge")
+        #expect(tag.status != 0 && !refusalLines(tag, ref: "refs/tags/v2", rules: ["shape"]).isEmpty, "\(tag)")
+        #expect(tag.stderr.contains("does not come after v1"), "\(tag)")
+
+        // An approval merge with a third, unsigned parent smuggled in, signed by the listed buyer.
+        box.now = "2027-01-21T09:00:00+01:00"
+        let v1 = try box.gitOutput("rev-parse", "refs/hub/tags/v1^{commit}", in: "forge")
+        let stray = try world.forgeCommit(on: nil, write: ["notes.md": "contenu non signé\n"], message: "Parent clandestin", key: nil)
+        _ = try box.gitOutput("checkout", "--quiet", "--force", "--detach", v1, in: "forge")
+        try box.write("forge/approval.yml", "format: 1\nversion: 1\nbuyer: PFRA Bretagne\ndate: \"2027-01-21T09:00:00+01:00\"\nnote: ok\ncommit: \(v1)\n")
+        _ = try box.gitOutput("add", "approval.yml", in: "forge")
+        let tree = try box.gitOutput("write-tree", in: "forge")
+        let merge = try box.gitOutput("-c", "gpg.format=ssh", "-c", "user.signingkey=\(box.path("jsf-buyer/signing_key"))",
+                                      "-c", "user.name=PFRA", "-c", "user.email=pfra@example.invalid",
+                                      "commit-tree", "-S", tree, "-p", v1, "-p", stray, "-p", v1, "-m", "Approbation de la v1", in: "forge")
+        let pushed = try box.git(["push", world.hub, "\(merge):refs/heads/published"], in: "forge")
+        #expect(pushed.status != 0 && !refusalLines(pushed, ref: "refs/heads/published", rules: ["shape"]).isEmpty, "\(pushed)")
+        #expect(try world.hubRefs() == before)
+    }
+
+    @Test("a clone has no upstream for main (git pull cannot merge unverified); a stray ref is reported without failing the fetch; allowed-signers by role")
+    func plainGitAndRoles() throws {
+        let world = try AttackWorld.make()
+        let box = world.box
+        #expect(try box.git("config", "branch.main.merge", in: "victim").status != 0, "jsf clone set an upstream for main")
+        #expect(try box.git("pull", "-q", in: "victim").status != 0, "git pull merged the hub's main without jsf")
+
+        try TrustAttackTests().disarm(world)
+        try world.refreshForge()
+        let junk = try world.forgeCommit(on: "refs/hub/heads/main", write: ["junk.md": "x\n"], message: "junk", key: nil)
+        try TrustAttackTests().plant(world, ["\(junk):refs/heads/junk"])
+        let fetched = try box.jsf(["fetch"], as: "victim", in: "victim")
+        #expect(fetched.status == 0, "\(fetched)")
+        #expect(!refusalLines(fetched, ref: "refs/heads/junk", rules: ["layout"], prefix: "forged: ").isEmpty, "\(fetched)")
+
+        // Checked against the agent's keys alone, a company's commit does not pass for the agent's.
+        try box.ok("allowed-signers", "--role", "agent", "-o", box.path("agent-signers"), in: "c")
+        let signers = try box.read("agent-signers")
+        #expect(signers.contains("@agent ") && !signers.contains("@company ") && !signers.contains("@buyer "), "\(signers)")
+        let config = ["-c", "gpg.format=ssh", "-c", "gpg.ssh.allowedSignersFile=\(box.path("agent-signers"))"]
+        #expect(try box.git(config + ["verify-commit", "main"], in: "c").status == 0)
+        #expect(try box.git(config + ["verify-commit", "refs/remotes/origin/proposals/\(world.victim)"], in: "c").status != 0)
+    }
+}
