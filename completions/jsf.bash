@@ -477,7 +477,7 @@ _jsf_clone() {
     repeating_flags=()
     non_repeating_flags=(-h --help)
     repeating_options=()
-    non_repeating_options=(-C --color)
+    non_repeating_options=(-C --color --agent-key)
     __jsf_offer_flags_options 2
 
     # Offer option value completions
@@ -487,6 +487,9 @@ _jsf_clone() {
         ;;
     '--color')
         __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--agent-key')
         return
         ;;
     esac

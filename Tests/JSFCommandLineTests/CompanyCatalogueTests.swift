@@ -75,12 +75,13 @@ struct CompanyCatalogueTests {
 
         // Alsace: the maintenance only.
         let alsace = try box.companyOK(["discover", catalogue], as: "alsace")
+        let agentKey = try box.read("jsf-agent/signing_key.pub").split(separator: " ").prefix(2).joined(separator: " ")
         #expect(alsace.stdout.lines == [
             "maintenance-informatique-67  Maintenance informatique — Préfecture du Bas-Rhin",
             "  v1 of 2027-01-04, open until 2027-01-20T23:59:59+00:00",
             "  CPV 50312000-5  territory 67, region:44",
             "  ✓ your CPV 50312000-5 shares the group 503 with 50312000-5; you are established in 67",
-            "  jsf clone \(box.path("hub.git"))",
+            "  jsf clone \(box.path("hub.git")) --agent-key \"\(agentKey)\"",
         ], "\(alsace)")
 
         // --all: the catering one first (published later), marked as not concerning it, and why.
@@ -89,7 +90,7 @@ struct CompanyCatalogueTests {
         #expect(lines.first?.hasPrefix("restauration-val-d-orvenne-2027  Restauration scolaire — Commune de Val-d'Orvenne") == true, "\(all)")
         #expect(lines.contains("  ✗ none of your CPV codes (50312000-5) shares a group with the consultation's (55524000-9); none of your départements (67) is in its territory (35)"),
                 "\(all)")
-        #expect(lines.contains("  jsf clone \(box.path("hub-r.git"))"))
+        #expect(lines.contains("  jsf clone \(box.path("hub-r.git")) --agent-key \"\(agentKey)\""), "\(all)")
         #expect(lines.filter { !$0.hasPrefix(" ") }.map { String($0.split(separator: " ")[0]) } == ["restauration-val-d-orvenne-2027", "maintenance-informatique-67"])
 
         // Rennes: the catering only, in JSON.

@@ -189,6 +189,52 @@ struct TrustCommandTests {
         #expect(approved.status == 0, "\(approved)")
     }
 
+    @Test("a hub made without JSF_NOW judges rounds by its own clock: a pusher's JSF_NOW does not reopen a round")
+    func hubClock() throws {
+        let box = try Sandbox()
+        try box.setUpAgent()
+        // A hub made for real (no JSF_NOW); a round in 2099 by the pushers' clock, not yet open by the hub's.
+        try box.jsf(["hub", "init", "hub.git"], environment: ["JSF_NOW": nil])
+        #expect(try box.git("config", "jsf.clock", in: "hub.git").status != 0)
+        box.now = "2099-01-04T09:00:00+01:00"
+        try box.setUpConsultation()
+        try box.gitOutput("remote", "add", "origin", box.path("hub.git"), in: "c")
+        try box.ok("publish", "--until", "2099-01-20", in: "c")
+        try box.ok("identity", "init", "--role", "company", "--name", "Cantine Bretonne", "--cpv", "55524000-9", "--departement", "35", as: "company")
+        try box.ok("clone", "hub.git", "co", as: "company")
+        try box.ok("propose", "duree", "--kind", "clarification", "--cost", "neutral", "-m", "Question ?", as: "company", in: "co")
+        expectRefusal(try box.jsf("push", as: "company", in: "co"), status: 1, ["(rule: late)"])
+        let pseudonym = try box.gitOutput("config", "jsf.pseudonym", in: "co")
+        let plain = try box.git("push", "origin", "refs/heads/proposals/\(pseudonym)", in: "co")
+        #expect(plain.status != 0 && plain.stderr.contains("(rule: late)"), "\(plain)")
+        // A hub made under a fixed clock (tests, demonstrations) takes JSF_NOW.
+        try box.ok("hub", "init", "test.git")
+        #expect(try box.gitOutput("config", "jsf.clock", in: "test.git") == "environment")
+    }
+
+    @Test("clone --agent-key: the right key clones; a look-alike consultation made by another key is refused, nothing shown")
+    func pinnedAgent() throws {
+        let box = try Sandbox()
+        try box.setUpConsultation(hub: "hub.git")
+        try box.ok("publish", "--until", "2027-01-20", in: "c")
+        let agentKey = try box.read("jsf-agent/signing_key.pub").split(separator: " ").prefix(2).joined(separator: " ")
+        try box.ok("identity", "init", "--role", "company", "--name", "Cantine Bretonne", "--cpv", "55524000-9", "--departement", "35", as: "company")
+        try box.ok("clone", "hub.git", "good", "--agent-key", agentKey, as: "company")
+        #expect(try box.read("good/.git/jsf/agent-key") == agentKey + "\n")
+        // Someone else makes the same consultation with their own key and serves it.
+        try box.ok("identity", "init", "--role", "agent", "--name", "Imposteur", "--organisation", "Préfecture du Bas-Rhin", as: "impostor")
+        try box.jsf(["init", "fake", "--id", "restauration-val-d-orvenne-2027", "--title", "Restauration scolaire", "--buyer", "Commune de Val-d'Orvenne",
+                     "--cpv", "55524000-9", "--territory", "35", "--from", exampleCCTP("restauration-collective"), "--hub", "fake.git"], as: "impostor")
+        try box.ok("publish", "--until", "2027-01-20", as: "impostor", in: "fake")
+        let cloned = try box.jsf(["clone", "fake.git", "bad", "--agent-key", agentKey], as: "company")
+        #expect(cloned.status == 1, "\(cloned)")
+        #expect(cloned.stderr.contains("forged: refs/heads/main") && cloned.stderr.contains("does not list the agent key you were given"), "\(cloned)")
+        let log = try box.jsf(["log", "--json"], as: "company", in: "bad")
+        #expect(!log.stdout.contains("\"v1\""), "the look-alike's draft is shown:\n\(log)")
+        expectRefusal(try box.jsf(["clone", "hub.git", "x", "--agent-key", "ssh-ed25519 nonsense"], as: "company"), status: 64,
+                      ["--agent-key takes an OpenSSH ed25519 public key"])
+    }
+
     @Test("discover flags a catalogue entry that its agent's key did not sign")
     func catalogueTrust() throws {
         let box = try Sandbox()
@@ -198,6 +244,7 @@ struct TrustCommandTests {
         try box.setUpCompany()
         let listed = try box.ok("discover", "--all", box.path("catalogue.git"), as: "company")
         #expect(listed.stdout.contains("restauration-val-d-orvenne-2027") && !listed.stdout.contains("NOT TRUSTED"), "\(listed)")
+        #expect(listed.stdout.contains("jsf clone \(box.path("hub.git")) --agent-key \"ssh-ed25519 "), "\(listed)")
         // Someone rewrites the entry's hub with plain git, around the catalogue's hook.
         #expect(try box.git("clone", "-q", "catalogue.git", "cat").status == 0)
         try box.edit("cat/consultations/restauration-val-d-orvenne-2027.yml", replacing: "hub: ", with: "hub: /tmp/evil.git\n# was: ")

@@ -12,7 +12,9 @@ struct Clone: JSFCommand {
         company is concerned: one of its CPV codes shares the group (3 first digits, or the division when the \
         consultation says so) with one of the consultation's, and one of its départements is in the territory \
         (a listed département, or one of a listed région; no territory means national). What the hub sends is \
-        verified first, as 'jsf fetch' does: a forged ref is reported, left out of the clone, and the exit status is 1.
+        verified first, as 'jsf fetch' does: a forged ref is reported, left out of the clone, and the exit status is 1. \
+        With --agent-key (which 'jsf discover' prints from the catalogue), the consultation must have been created by \
+        that agent key: a hub serving a look-alike consultation is refused, and later fetches keep checking it.
         """
     )
 
@@ -24,6 +26,9 @@ struct Clone: JSFCommand {
     @Argument(help: "The directory to create (default: the URL's last component without .git).")
     var dir: String?
 
+    @Option(name: .customLong("agent-key"), help: ArgumentHelp("The agent's public signing key (ssh-ed25519 AAAA…, or a file holding it), as 'jsf discover' or the agent gives it: the consultation must have been created by it.", valueName: "key"))
+    var agentKey: String?
+
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let c = runtime.console
@@ -31,7 +36,16 @@ struct Clone: JSFCommand {
         let directory = context.absolute(dir ?? Sync.defaultDirectory(for: url))
         var last = -1
         let terminal = isatty(STDERR_FILENO) == 1
-        let result = try Sync.clone(url: url, to: directory, identity: identity, context: context) { progress in
+        var pinned: SSHPublicKey?
+        if let agentKey {
+            let text = agentKey.hasPrefix("ssh-") ? agentKey : try readInputFile(agentKey, context: context)
+            guard let key = SSHPublicKey(openSSH: text) else {
+                throw JSFError(.usage, Text(en: "--agent-key takes an OpenSSH ed25519 public key (ssh-ed25519 AAAA…) or a file holding one",
+                                            fr: "--agent-key prend une clé publique OpenSSH ed25519 (ssh-ed25519 AAAA…) ou un fichier qui en contient une"))
+            }
+            pinned = key
+        }
+        let result = try Sync.clone(url: url, to: directory, identity: identity, context: context, agentKey: pinned) { progress in
             guard terminal, progress.totalObjects > 0 else { return }
             let percent = progress.receivedObjects * 100 / progress.totalObjects
             if percent != last {

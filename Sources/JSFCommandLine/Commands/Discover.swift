@@ -87,7 +87,7 @@ struct Discover: JSFCommand {
             c.out("  \(row.draft) " + c.t("of", "du") + " \(row.published.prefix(10)), \(state)")
             c.out("  CPV \(row.cpv.joined(separator: ", "))  " + c.t("territory", "territoire") + " \((row.departements + row.regions.map { "region:\($0)" }).joined(separator: ", ").nilIfEmptyText(c.t("national", "national")))")
             if let why = row.why { c.out("  " + (row.concerned == true ? "✓ " : "✗ ") + why) }
-            c.out("  jsf clone \(row.hub)")
+            c.out("  jsf clone \(row.hub)" + (row.agentKey.map { " --agent-key \"\($0)\"" } ?? ""))
         }
     }
 }

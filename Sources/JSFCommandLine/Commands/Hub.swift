@@ -38,7 +38,8 @@ struct HubCommand: ParsableCommand {
         func execute(_ runtime: Runtime) throws(JSFError) {
             let location = runtime.context.absolute(path)
             let directory = try Hub.initialise(at: location, kind: catalogue ? .catalogue : .consultation,
-                                               executable: runtime.context.executable, existing: existing)
+                                               executable: runtime.context.executable, existing: existing,
+                                               fixedClock: runtime.context.environment["JSF_NOW"] != nil)
             runtime.console.out(directory)
             let c = runtime.console
             c.note(c.t("Hub ready; its pre-receive hook runs \(runtime.context.executable).",
@@ -62,7 +63,8 @@ struct HookCommand: ParsableCommand {
             git runs it with the pushed objects in quarantine (GIT_QUARANTINE_PATH); jsf opens the repository \
             the way git's environment names it. Each refusal is one 'error:' line naming the ref, the commit and \
             the rule, which the pusher sees as 'remote: error: …'. The round's closing is judged by the hub's \
-            clock (JSF_NOW when set). Exit 1 refuses the whole push.
+            clock (JSF_NOW only for a hub made while JSF_NOW was set, for tests and demonstrations: config \
+            jsf.clock = environment). Exit 1 refuses the whole push.
             """
         )
 
@@ -71,7 +73,7 @@ struct HookCommand: ParsableCommand {
         func execute(_ runtime: Runtime) throws(JSFError) {
             let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             let updates = try Hub.parseUpdates(input)
-            let verdicts = try Hub.review(updates, now: runtime.context.clock.now)
+            let verdicts = try Hub.review(updates, clock: runtime.context.clock)
             let c = runtime.console
             var refused = 0
             for verdict in verdicts {

@@ -119,7 +119,7 @@ public struct Catalogue {
     public static func open(_ url: String, context: Context, create: Bool = false) throws(JSFError) -> Catalogue {
         let location = HubPlan.isURL(url) ? url : context.absolute(url)
         if create, let missing = HubPlan.missingLocalPath(location) {
-            try Hub.initialise(at: missing, kind: .catalogue, executable: context.executable)
+            try Hub.initialise(at: missing, kind: .catalogue, executable: context.executable, fixedClock: context.environment["JSF_NOW"] != nil)
         }
         if HubPlan.missingLocalPath(location) != nil {
             throw JSFError(.refused, Text(en: "no catalogue at '\(location)'", fr: "pas de catalogue à '\(location)'"),

@@ -26,7 +26,10 @@ public enum Hub {
     /// Creates a bare hub at `path` (which must not hold a repository), or equips an existing bare repository
     /// (`existing`), with the settings and the hook.
     @discardableResult
-    public static func initialise(at path: String, kind: Kind, executable: String, existing: Bool = false) throws(JSFError) -> String {
+    /// `fixedClock` (a hub made while JSF_NOW was set: tests, demonstrations) lets the hook take its clock from JSF_NOW
+    /// too; any other hub judges by the system clock, whatever a pusher's environment says.
+    public static func initialise(at path: String, kind: Kind, executable: String, existing: Bool = false,
+                                  fixedClock: Bool = false) throws(JSFError) -> String {
         let repository: Repository
         do {
             repository = existing ? try Repository.open(at: path) : try Repository.create(at: path, bare: true, initialBranch: Layout.mainBranch)
@@ -42,6 +45,7 @@ public enum Hub {
         try gitCall(Text(en: "cannot configure the hub '\(path)'", fr: "impossible de configurer le hub '\(path)'")) {
             for (key, value) in settings { try repository.setConfigValue(key, value) }
             try repository.setConfigValue("jsf.hub", kind.rawValue)
+            if fixedClock { try repository.setConfigValue("jsf.clock", "environment") }
         }
         let hook = repository.gitDirectory + "/hooks/pre-receive"
         do {
@@ -76,9 +80,14 @@ public enum Hub {
     }
 
     /// The hook's review, in the repository git's environment names (with the pushed objects in quarantine).
-    public static func review(_ updates: [Update], now: Date) throws(JSFError) -> [RefVerdict] {
+    public static func review(_ updates: [Update], clock: Clock) throws(JSFError) -> [RefVerdict] {
         let repository = try gitCall(Text(en: "cannot open the hub", fr: "impossible d'ouvrir le hub")) { try Repository.openFromEnvironment() }
-        return try review(updates, repository: repository, now: now)
+        return try review(updates, repository: repository, now: now(of: repository, clock: clock))
+    }
+
+    /// The hub's clock: JSF_NOW only for a hub made under a fixed clock, the system's otherwise.
+    static func now(of repository: Repository, clock: Clock) -> Date {
+        (try? repository.configValue("jsf.clock")) == "environment" ? clock.now : Date()
     }
 
     /// What the hook decides for one push: every ref's verdict (the push is refused when one fails).

@@ -14,6 +14,16 @@ public struct TrustRecord: Sendable, Equatable {
 
     static func directory(_ repository: Repository) -> String { repository.gitDirectory + "/jsf" }
 
+    /// The agent key this clone was told to expect, kept in .git/jsf/agent-key.
+    static func pinnedAgent(_ repository: Repository) -> SSHPublicKey? {
+        (try? String(contentsOfFile: directory(repository) + "/agent-key", encoding: .utf8)).flatMap { SSHPublicKey(openSSH: $0) }
+    }
+
+    static func pin(_ key: SSHPublicKey, in repository: Repository) throws {
+        try FileManager.default.createDirectory(atPath: directory(repository), withIntermediateDirectories: true)
+        try AtomicFile.write(key.openSSH + "\n", to: directory(repository) + "/agent-key")
+    }
+
     public static func load(_ repository: Repository) -> TrustRecord {
         var record = TrustRecord()
         let dir = directory(repository)
@@ -95,6 +105,7 @@ extension Sync {
         var report = ReceiveReport()
         for ref in record.tips.keys where hub[ref] == nil { report.deleted.append(ref) }
         let verifier = Verifier(repository: repository, trusted: record.tips, proposed: proposed, mode: .history, now: nil)
+        verifier.pinnedAgent = TrustRecord.pinnedAgent(repository)
         let round = { (version: Int) -> Round? in
             guard let main = record.tips[Layout.main] ?? hub[Layout.main],
                   let data = try? repository.contents(ofPath: Layout.consultationFile, at: main) else { return nil }

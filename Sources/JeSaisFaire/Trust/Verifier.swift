@@ -55,6 +55,8 @@ public final class Verifier {
     let resolve: (String) -> ObjectID?
     /// The hub's clock, for proposals that arrive after their round closed; nil: not checked here.
     let now: Date?
+    /// The agent key a clone was told to expect (`jsf clone --agent-key`): main's first commit must list it.
+    var pinnedAgent: SSHPublicKey?
 
     private var consultations: [ObjectID: Consultation?] = [:]
     private var indexes: [Int: ClauseIndex?] = [:]
@@ -150,6 +152,10 @@ public final class Verifier {
             let parent = commit.parents.first
             if parent == nil, old != nil {
                 problems.append(problem(ref, id, .shape, en: "is a second root commit", fr: "est un second commit racine"))
+            }
+            if parent == nil, let pinnedAgent, !current.agentKeys.contains(where: { $0.key == pinnedAgent }) {
+                problems.append(problem(ref, id, .owner, en: "starts a consultation that does not list the agent key you were given (\(pinnedAgent.fingerprint))",
+                                        fr: "commence une consultation qui ne liste pas la clé d'agent qui vous a été donnée (\(pinnedAgent.fingerprint))"))
             }
             let listed: [KeyHolder] = try parent.map { try consultation(at: $0)?.agentKeys ?? [] } ?? current.agentKeys
             problems += try signature(ofCommit: id, ref: ref, allowed: Set(listed.map(\.key)), role: .agent)

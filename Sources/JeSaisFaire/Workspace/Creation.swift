@@ -130,7 +130,8 @@ public enum Creation {
             var hubCreated = false
             if let hubPlan {
                 if hubPlan.create {
-                    try Hub.initialise(at: hubPlan.location, kind: .consultation, executable: context.executable)
+                    try Hub.initialise(at: hubPlan.location, kind: .consultation, executable: context.executable,
+                                       fixedClock: context.environment["JSF_NOW"] != nil)
                     created.append(hubPlan.location)
                     hubCreated = true
                 }

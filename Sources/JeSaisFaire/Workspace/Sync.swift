@@ -74,7 +74,7 @@ extension Sync {
                 let old = try hub.reference(named: parts[1])?.target
                 if old != new { updates.append(Hub.Update(old: old, new: new, ref: parts[1])) }
             }
-            return try Hub.review(updates, repository: hub, now: now)
+            return try Hub.review(updates, repository: hub, now: (try hub.configValue("jsf.clock")) == "environment" ? now : Date())
         }
         let problems = verdicts.flatMap(\.problems)
         guard !problems.isEmpty else { return }
@@ -123,7 +123,8 @@ extension Sync {
     }
 
     /// Clones a consultation; for a company, configures the clone so that nothing it commits carries its git identity.
-    public static func clone(url: String, to directory: String, identity: Identity?, context: Context,
+    /// `agentKey`: the agent's key as the catalogue or the agent gave it; main's first commit must list it.
+    public static func clone(url: String, to directory: String, identity: Identity?, context: Context, agentKey: SSHPublicKey? = nil,
                              progress: ((TransferProgress) -> Void)? = nil) throws(JSFError) -> CloneResult {
         let fm = FileManager.default
         if fm.fileExists(atPath: directory), (try? fm.contentsOfDirectory(atPath: directory).isEmpty) == false {
@@ -140,7 +141,7 @@ extension Sync {
         let received: ReceiveReport
         do {
             (repository, received) = try pseudonymousClone(from: source, to: directory, pseudonymous: identity?.role == .company,
-                                                           clock: context.clock, progress: progress)
+                                                           agentKey: agentKey, clock: context.clock, progress: progress)
         } catch {
             if !existed { try? fm.removeItem(atPath: directory) } else { try? fm.removeItem(atPath: directory + "/.git") }
             let cause = (error as? GitError)?.description ?? "\(error)"
@@ -174,9 +175,10 @@ extension Sync {
     /// A clone made step by step so that a neutral identity is configured before anything is written: libgit2's
     /// clone would sign its first reflog entries with the user's global git identity.
     /// Every clone is made this way, so that what it receives is verified (quarantine) before anything is checked out.
-    static func pseudonymousClone(from source: String, to directory: String, pseudonymous: Bool, clock: Clock,
+    static func pseudonymousClone(from source: String, to directory: String, pseudonymous: Bool, agentKey: SSHPublicKey?, clock: Clock,
                                   progress: ((TransferProgress) -> Void)?) throws -> (Repository, ReceiveReport) {
         let repository = try Repository.create(at: directory, bare: false, initialBranch: Layout.mainBranch)
+        if let agentKey { try TrustRecord.pin(agentKey, in: repository) }
         if pseudonymous {
             try repository.setConfigValue("user.name", "jsf")
             try repository.setConfigValue("user.email", "jsf@pseudonym.jsf.invalid")
