@@ -49,7 +49,7 @@ step "Les entreprises découvrent la consultation / companies discover it"
 at 2027-01-05T10:00:00+01:00
 as alsace discover catalogue.git
 as breizh discover catalogue.git
-as alsace clone hub.git alsace-info
+as alsace clone hub.git alsace-info --agent-key "$work/identities/agent/signing_key.pub"   # the key discover printed
 as rhin clone hub.git rhin-reseaux
 as breizh clone hub.git breizh-nettoyage
 

@@ -299,7 +299,8 @@ final class GitDaemon: GitServer {
         let (process, port) = try startOnFreePort(name: "git daemon", launch: { port, attempt in
             try ServerProcess("/usr/lib/git-core/git-daemon",
                               ["--verbose", "--reuseaddr", "--export-all", "--enable=receive-pack",
-                               "--listen=127.0.0.1", "--port=\(port)", "--base-path=\(base)", base],
+                               // git daemon drops clients beyond 32 at once by default: the load tests push 50.
+                               "--max-connections=0", "--listen=127.0.0.1", "--port=\(port)", "--base-path=\(base)", base],
                               environment: ["PATH": "/usr/bin:/bin", "HOME": logDirectory, "GIT_CONFIG_GLOBAL": "/dev/null",
                                             "GIT_CONFIG_NOSYSTEM": "1", "LANG": "C"].merging(hubEnvironment) { $1 },
                               log: logDirectory + "/git-daemon-\(attempt).log")

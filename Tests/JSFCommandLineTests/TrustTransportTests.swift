@@ -33,47 +33,6 @@ enum HubTransport: String, CaseIterable, Sendable, CustomStringConvertible {
     }
 }
 
-/// `git daemon` as GitDaemon runs it, with --max-connections=0: git daemon's default of 32 concurrent clients
-/// makes it kill or drop connections beyond that (all from 127.0.0.1 here), which the load test must not measure.
-final class UnlimitedGitDaemon: GitServer {
-    let served: String
-    let port: Int
-    private let process: ServerProcess
-    var serverUser: String? { nil }
-
-    init(serving base: String, logDirectory: String, hubEnvironment: [String: String]) throws {
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: base, withIntermediateDirectories: true)
-        try fm.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
-        var logs: [String] = []
-        for attempt in 0..<3 {
-            guard let port = freePort() else { continue }
-            let process = try ServerProcess("/usr/lib/git-core/git-daemon",
-                                            ["--verbose", "--reuseaddr", "--export-all", "--enable=receive-pack", "--max-connections=0",
-                                             "--listen=127.0.0.1", "--port=\(port)", "--base-path=\(base)", base],
-                                            environment: ["PATH": "/usr/bin:/bin", "HOME": logDirectory, "GIT_CONFIG_GLOBAL": "/dev/null",
-                                                          "GIT_CONFIG_NOSYSTEM": "1", "LANG": "C"].merging(hubEnvironment) { $1 },
-                                            log: logDirectory + "/git-daemon-unlimited-\(attempt).log")
-            if process.wait(until: { process.logText.contains("Ready to rumble") && isListening(port: port) }) {
-                self.served = base
-                self.port = port
-                self.process = process
-                return
-            }
-            process.stop()
-            logs.append(process.logText)
-        }
-        throw ServerError.unavailable("git daemon did not start on a free port three times:\n\(logs.joined(separator: "\n"))")
-    }
-
-    func url(_ repository: String) -> String { "git://127.0.0.1:\(port)/\(repository)" }
-    var gitEnvironment: [String: String?] { [:] }
-    var jsfEnvironment: [String: String?] { [:] }
-    var log: String { process.logText }
-    func stop() { process.stop() }
-    deinit { stop() }
-}
-
 /// Creates `served/name` with 'jsf hub init' and gives it to the server's user; returns its path.
 func jsfHub(_ box: Sandbox, on server: GitServer, name: String = "hub.git", sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
     let path = server.served + "/" + name
@@ -195,9 +154,9 @@ struct TrustTransportTests {
     func fiftyAtOnce() throws {
         let started = Date()
         let box = try Sandbox()
-        let server: UnlimitedGitDaemon
+        let server: GitDaemon
         do {
-            server = try UnlimitedGitDaemon(serving: box.path("served"), logDirectory: box.path("server"), hubEnvironment: ["JSF_NOW": box.now])
+            server = try GitDaemon.launch(serving: box.path("served"), logDirectory: box.path("server"), hubEnvironment: ["JSF_NOW": box.now])
         } catch ServerError.unavailable(let reason) {
             print("TrustTransportTests: skipping the load test: \(reason)")
             return
