@@ -85,33 +85,3 @@ struct Publish: JSFCommand {
         c.note(c.t("Catalogue \(catalogue) lists \(consultation.id) (\(result.draft.name)).", "Le catalogue \(catalogue) liste \(consultation.id) (\(result.draft.name))."))
     }
 }
-
-struct Push: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Push the refs your role owns to the hub (origin).",
-        discussion: """
-        An agent pushes main, the draft tags and the dialogue branch; a company its proposal branch; \
-        a buyer the published branch and the final tag. Refs of others are never pushed.
-        """
-    )
-
-    @OptionGroup var global: GlobalOptions
-
-    func execute(_ runtime: Runtime) throws(JSFError) {
-        let identity = try runtime.context.identities.require()
-        let workspace = try Workspace.open(runtime.context)
-        var pseudonym: String?
-        if identity.role == .company {
-            let current = try Proposing.currentDraft(workspace, role: .company)
-            pseudonym = try Proposing.key(for: identity, consultation: current.consultation, store: runtime.context.identities).pseudonym.code
-        }
-        let pushed = try Sync.push(workspace, role: identity.role, pseudonym: pseudonym, now: runtime.context.clock.now)
-        let c = runtime.console
-        if pushed.isEmpty {
-            c.note(c.t("Nothing to push.", "Rien à pousser."))
-        } else {
-            for spec in pushed { c.out(String(spec.split(separator: ":").first ?? "")) }
-            c.note(c.t("Pushed \(pushed.count) ref(s) to origin.", "\(pushed.count) référence(s) poussée(s) vers origin."))
-        }
-    }
-}

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import JeSaisFaire
+
+struct Diff: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two drafts clause by clause, with a word-level redline.",
+        discussion: """
+        Without arguments, compares the working tree with the last draft; with one, that draft with the working \
+        tree; with two, the first draft with the second. Lists each clause added, removed, modified, moved, \
+        renumbered, retitled (same id) or reweighted (criteria), then the word-level redline of each modified \
+        clause. The comparison is computed from the two texts.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The older draft (vN), or nothing for the last draft.")
+    var from: String?
+
+    @Argument(help: "The newer draft (vN), or nothing for the working tree.")
+    var to: String?
+
+    @Option(help: ArgumentHelp("Only this clause (id or prefix).", valueName: "id"))
+    var clause: String?
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    struct Side: Encodable {
+        var number: String
+        var title: String
+        var level: Int
+        var parent: String?
+        var weight: Int?
+    }
+
+    struct Change: Encodable {
+        var id: String
+        var changes: [String]
+        var old: Side?
+        var new: Side?
+        var redline: String?
+    }
+
+    struct Output: Encodable {
+        var from: String
+        var to: String
+        var clauses: [Change]
+    }
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let context = runtime.context
+        let c = runtime.console
+        let workspace = try Workspace.open(context)
+        let worktree = c.t("working tree", "copie de travail")
+        let (fromName, oldSource) = try source(from, workspace: workspace, fallbackToLast: true, worktree: worktree)
+        let (toName, newSource) = try source(to, workspace: workspace, fallbackToLast: false, worktree: worktree)
+        var changes = ClauseDiff.compare(oldSource, newSource)
+        if let clause {
+            // The clause must exist on one side; an unknown id is refused with the closest ones.
+            let old = ClauseDiff.entries(oldSource)
+            let oldIDs = Set(old.map(\.id))
+            let known = old + ClauseDiff.entries(newSource).filter { !oldIDs.contains($0.id) }
+            if known.contains(where: { $0.id == clause }) {
+                changes = changes.filter { $0.id == clause }
+            } else if known.contains(where: { $0.id.hasPrefix(clause) }) {
+                changes = changes.filter { $0.id.hasPrefix(clause) }
+            } else {
+                _ = try ClauseLookup.find(clause, in: known, version: "\(fromName) / \(toName)")
+            }
+        }
+        let style: RedlineStyle = c.colorOut ? .ansi : .plain
+        if json {
+            func side(_ clause: Clause?) -> Side? {
+                clause.map { Side(number: $0.number, title: $0.title, level: $0.level, parent: $0.parent, weight: $0.weight) }
+            }
+            try encodeJSON(runtime, Output(from: fromName, to: toName, clauses: changes.map { change in
+                Change(id: change.id, changes: change.kinds.map(\.rawValue), old: side(change.old), new: side(change.new),
+                       redline: change.kinds.contains(.modified) ? WordDiff.render(change.ops, style: .plain) : nil)
+            }))
+            return
+        }
+        if changes.isEmpty {
+            c.note(c.t("No difference between \(fromName) and \(toName).", "Aucune différence entre \(fromName) et \(toName)."))
+            return
+        }
+        c.out(c.paint("\(fromName) → \(toName)", .bold))
+        for change in changes {
+            let marker: String
+            switch change.kinds.first! {
+            case .added: marker = c.paint("+", .green)
+            case .removed: marker = c.paint("-", .red)
+            default: marker = c.paint("~", .yellow)
+            }
+            var details: [String] = []
+            for kind in change.kinds {
+                switch kind {
+                case .added: details.append(c.t("added", "ajoutée"))
+                case .removed: details.append(c.t("removed", "supprimée"))
+                case .modified: details.append(c.t("modified", "modifiée"))
+                case .moved: details.append(c.t("moved", "déplacée"))
+                case .renumbered: details.append(c.t("renumbered \(change.old!.number) → \(change.new!.number)", "renumérotée \(change.old!.number) → \(change.new!.number)"))
+                case .retitled: details.append(c.t("retitled", "renommée") + " « \(change.old!.title) » → « \(change.new!.title) »")
+                case .reweighted: details.append(c.t("weight", "poids") + " \(change.old!.weight.map(String.init) ?? "–") → \(change.new!.weight.map(String.init) ?? "–")")
+                }
+            }
+            let clause = change.new ?? change.old!
+            c.out("\(marker) \(change.id)  \(clause.number) \(clause.title)  (\(details.joined(separator: ", ")))")
+        }
+        for change in changes where change.kinds.contains(.modified) {
+            c.out()
+            c.out(c.paint("## \(change.id)", .bold))
+            c.out(WordDiff.render(change.ops, style: style))
+        }
+    }
+
+    /// The text of a draft, or of the working tree.
+    func source(_ name: String?, workspace: Workspace, fallbackToLast: Bool, worktree: String) throws(JSFError) -> (String, String) {
+        if let name {
+            let draft = try workspace.draft(name)
+            return (draft.name, try workspace.text(Layout.cctpFile, at: draft.commit) ?? "")
+        }
+        if fallbackToLast {
+            guard let last = try workspace.drafts().last else {
+                throw JSFError(.refused, Text(en: "nothing is published yet: there is no draft to compare with", fr: "rien n'est encore publié : il n'y a pas de version avec laquelle comparer"))
+            }
+            return (last.name, try workspace.text(Layout.cctpFile, at: last.commit) ?? "")
+        }
+        guard let text = try workspace.worktreeText(Layout.cctpFile) else {
+            throw JSFError(.refused, Text(en: "cctp.md is missing from the working tree", fr: "cctp.md manque dans la copie de travail"))
+        }
+        return (worktree, text)
+    }
+}

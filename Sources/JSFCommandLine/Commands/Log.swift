@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import JeSaisFaire
+
+struct Log: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the published drafts: date, changelog and number of clauses changed; and every change of keys.",
+        discussion: """
+        Then, under 'keys', every signing key that consultation.yml listed or stopped listing (the agent's and the PFRA \
+        buyers'), with the commit on main that did it ('jsf consultation add-buyer', 'remove-buyer'). With --keys, \
+        only those (also as JSON).
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    struct Output: Encodable {
+        var version: String
+        var date: String
+        var author: String
+        var commit: String
+        var summary: String
+        var message: String
+        var clauses: Int
+        var changed: Int
+        var added: [String]
+        var modified: [String]
+        var removed: [String]
+        var integrates: [String]
+        var answers: [String]
+        var approval: Status.ApprovalOutput?
+    }
+
+    struct KeyOutput: Encodable {
+        var commit: String
+        var date: String
+        var change: String
+        var role: String
+        var name: String
+        var key: String
+        var fingerprint: String
+    }
+
+    @Flag(help: "List only the changes of signing keys.")
+    var keys = false
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let context = runtime.context
+        let workspace = try Workspace.open(context)
+        let events = try Keys.history(workspace)
+        let zone = context.clock.timeZone
+        let c = runtime.console
+        if keys {
+            if json {
+                try encodeJSON(runtime, events.map { e in
+                    KeyOutput(commit: e.commit.hex, date: Timestamp.format(e.date, timeZone: zone), change: e.change.rawValue, role: e.role.rawValue,
+                              name: e.holder.name, key: e.holder.key.openSSH, fingerprint: e.holder.key.fingerprint)
+                })
+            } else {
+                printKeys(events, c, zone: zone)
+            }
+            return
+        }
+        let summaries = try Reading.log(workspace)
+        let approval = try Approval.current(workspace)
+        if json {
+            try encodeJSON(runtime, summaries.map { s in
+                Output(version: s.draft.name, date: Timestamp.format(s.draft.date, timeZone: zone), author: s.draft.author,
+                       commit: s.draft.commit.hex, summary: s.draft.summary, message: s.draft.message, clauses: s.clauses,
+                       changed: s.changes.count, added: s.changes.added, modified: s.changes.changed, removed: s.changes.removed,
+                       integrates: s.integrates, answers: s.answers,
+                       approval: approval.flatMap { $0.version == s.draft.version ? Status.ApprovalOutput($0) : nil })
+            })
+            return
+        }
+        if summaries.isEmpty {
+            c.note(c.t("No draft published yet; 'jsf publish' publishes v1.", "Aucune version publiée ; 'jsf publish' publie la v1."))
+            return
+        }
+        c.table([c.t("draft", "version"), "date", c.t("clauses", "clauses"), c.t("changed", "modifiées"), c.t("changelog", "journal")],
+                summaries.reversed().map { s in
+                    var summary = s.draft.summary
+                    if let approval, approval.version == s.draft.version {
+                        summary = c.t("[final, approved \(approval.date.prefix(10))] ", "[final, approuvée le \(approval.date.prefix(10))] ") + summary
+                    }
+                    if !s.integrates.isEmpty { summary += c.t(" — integrates ", " — intègre ") + s.integrates.joined(separator: ", ") }
+                    if !s.answers.isEmpty { summary += c.t(" — answers ", " — répond à ") + s.answers.joined(separator: ", ") }
+                    return [s.draft.name, Timestamp.format(s.draft.date, timeZone: zone), String(s.clauses),
+                            "\(s.changes.count) (+\(s.changes.added.count) ~\(s.changes.changed.count) -\(s.changes.removed.count))", summary]
+                })
+        c.out()
+        c.out(c.t("keys:", "clés :"))
+        printKeys(events, c, zone: zone)
+    }
+
+    private func printKeys(_ events: [KeyEvent], _ c: Console, zone: TimeZone) {
+        for e in events {
+            let what = e.change == .added ? c.t("added", "ajoutée") : c.t("removed", "retirée")
+            c.out("  \(Timestamp.format(e.date, timeZone: zone))  \(e.commit.short)  \(what)  \(c.t(e.role.label))  \(e.holder.name)  \(e.holder.key.fingerprint)")
+        }
+    }
+}

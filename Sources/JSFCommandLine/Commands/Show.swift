@@ -1,0 +1,47 @@
+import ArgumentParser
+import JeSaisFaire
+
+struct Show: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the CCTP of a draft, one clause of it, or one proposal.",
+        discussion: """
+        CLAUSE is a clause or criterion id, or an unambiguous prefix of one; without --version, HEAD is shown. \
+        Given a proposal id (PSEUDONYM-N), shows the proposal: its header (pseudonym, kind, target, draft, cost, \
+        estimate, status), the justification, the target as it stood in the draft the company saw, a word-level \
+        redline of the change it proposes or of what changed since, and the agent's answers. Redlines are coloured \
+        on a terminal and marked [-deleted-]{+inserted+} otherwise.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "A clause or criterion id (or unambiguous prefix), or a proposal id.")
+    var clause: String?
+
+    @Option(help: ArgumentHelp("The draft to show (v1, v2, …); default HEAD.", valueName: "vN"))
+    var version: String?
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let workspace = try Workspace.open(runtime.context)
+        // An id shaped like a proposal's may also be a clause's ("tranches-2"): the branch decides.
+        if let clause, let (pseudonym, _) = Proposal.parseID(clause.uppercased()),
+           try ProposalStore.branch(workspace.repository, of: pseudonym) != nil {
+            try ProposalPage.show(clause, workspace: workspace, runtime: runtime)
+            return
+        }
+        let (name, commit) = try Reading.revision(workspace, version: version)
+        guard let source = try workspace.text(Layout.cctpFile, at: commit) else {
+            throw JSFError(.refused, Text(en: "\(name) has no cctp.md", fr: "\(name) n'a pas de cctp.md"))
+        }
+        guard let clause else {
+            runtime.console.out(source.hasSuffix("\n") ? String(source.dropLast()) : source)
+            return
+        }
+        let entry = try ClauseLookup.find(clause, in: workspace.index(at: commit).entries, version: name)
+        guard let text = Reading.clauseSource(source, id: entry.id) else {
+            throw JSFError(.refused, Text(en: "clause '\(entry.id)' is in the index of \(name) but not in its text", fr: "la clause '\(entry.id)' est dans l'index de \(name) mais pas dans son texte"),
+                           hints: [Text(en: "run 'jsf check'", fr: "lancez 'jsf check'")])
+        }
+        runtime.console.out(String(text.dropLast()))
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import JeSaisFaire
+
+struct Withdraw: JSFCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Withdraw one of your proposals.",
+        discussion: "The withdrawal is recorded in a new commit on your branch; history is never rewritten. 'jsf push' sends it."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The proposal id (PSEUDONYM-N).")
+    var id: String
+
+    func execute(_ runtime: Runtime) throws(JSFError) {
+        let identity = try runtime.context.identities.require([.company])
+        let workspace = try Workspace.open(runtime.context)
+        let proposal = try Proposing.withdraw(workspace, id: id, identity: identity, context: runtime.context)
+        let c = runtime.console
+        c.out(proposal.id)
+        c.note(c.t("Withdrew \(proposal.id).", "\(proposal.id) retirée."))
+        c.hint(Text(en: "'jsf push' sends the withdrawal to the hub", fr: "'jsf push' envoie le retrait au hub"))
+    }
+}
