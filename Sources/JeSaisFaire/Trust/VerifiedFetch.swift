@@ -174,7 +174,7 @@ extension Workspace {
     /// Proposals this clone first saw after their round had closed.
     public func lateProposals() -> Set<String> {
         let record = TrustRecord.load(repository)
-        guard !record.firstSeen.isEmpty, let main = try? repository.reference(named: "refs/remotes/origin/main")?.target ?? repository.reference(named: Layout.main)?.target,
+        guard !record.firstSeen.isEmpty, let main = try? trustedMain(),
               let data = try? repository.contents(ofPath: Layout.consultationFile, at: main),
               let consultation = Consultation.parse(String(decoding: data, as: UTF8.self)).0 else { return [] }
         var late: Set<String> = []
