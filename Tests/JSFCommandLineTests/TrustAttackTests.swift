@@ -553,6 +553,12 @@ struct TrustAttackHoleTests {
         #expect(fetched.status == 1, "\(fetched)")
         #expect(!refusalLines(fetched, ref: "refs/heads/published", rules: ["owner"], prefix: "forged: ").isEmpty, "\(fetched)")
         #expect(!status.stdout.contains("approved:"), "\(status)")
+        // A fresh clone, which has nothing verified to compare with, refuses it too: the removal named what the
+        // buyer had approved until then (nothing).
+        try box.ok("identity", "init", "--role", "company", "--name", "Nouvel Arrivant", "--cpv", "55524000-9", "--departement", "35", as: "newcomer")
+        let fresh = try box.jsf(["clone", "hub.git", "newcomer"], as: "newcomer")
+        #expect(fresh.status == 1 && !refusalLines(fresh, ref: "refs/heads/published", rules: ["owner"], prefix: "forged: ").isEmpty, "\(fresh)")
+        #expect(!(try box.jsf(["status"], as: "newcomer", in: "newcomer")).stdout.contains("approved:"))
     }
 
     @Test("a plain git clone of a hub without hooks: jsf fetch verifies what git fetched, so a forged main cannot list the attacker as agent")

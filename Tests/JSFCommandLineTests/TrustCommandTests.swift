@@ -235,6 +235,25 @@ struct TrustCommandTests {
                       ["--agent-key takes an OpenSSH ed25519 public key"])
     }
 
+    @Test("an approval stays valid after its buyer is removed, for fresh clones too; the removal names what it had approved")
+    func approvalOutlivesRemoval() throws {
+        let box = try Sandbox()
+        try box.setUpConsultation(hub: "hub.git")
+        try box.ok("publish", "--until", "2027-01-20", in: "c")
+        try box.setUpBuyer()
+        try box.ok("clone", "hub.git", "b", as: "buyer")
+        box.now = "2027-01-25T10:00:00+01:00"
+        try box.ok("approve", "-m", "Texte conforme.", as: "buyer", in: "b")
+        try box.ok("fetch", in: "c")
+        try box.ok("consultation", "remove-buyer", "--name", "PFRA Bretagne", in: "c")
+        let published = try box.gitOutput("rev-parse", "published", in: "hub.git")
+        #expect(try box.gitOutput("log", "-1", "--format=%B", "main", in: "hub.git").contains("Published-Tip: \(published)"))
+        try box.ok("identity", "init", "--role", "company", "--name", "Cantine Bretonne", "--cpv", "55524000-9", "--departement", "35", as: "company")
+        try box.ok("clone", "hub.git", "co", as: "company")
+        #expect(try box.ok("status", as: "company", in: "co").stdout.contains("approved: v1"))
+        #expect(try box.ok("verify", as: "company", in: "co").status == 0)
+    }
+
     @Test("discover flags a catalogue entry that its agent's key did not sign")
     func catalogueTrust() throws {
         let box = try Sandbox()

@@ -13,6 +13,8 @@ public struct KeyEvent: Sendable {
 
 /// The agent lists the PFRA buyers who may approve; each change is a signed commit on main (DESIGN.md §3).
 public enum Keys {
+    /// The trailer of a buyer's removal: the tip of published then (or `none`), the last approval that key may sign.
+    static let publishedTipTrailer = "Published-Tip"
     /// Adds a buyer's key; returns the commit.
     public static func addBuyer(_ workspace: Workspace, name: String, key: SSHPublicKey, identity: Identity, context: Context) throws(JSFError) -> ObjectID {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -29,7 +31,14 @@ public enum Keys {
     /// Removes a buyer, named by name or key; returns the commit.
     public static func removeBuyer(_ workspace: Workspace, name: String?, key: SSHPublicKey?, identity: Identity, context: Context) throws(JSFError) -> (ObjectID, KeyHolder) {
         var removed: KeyHolder?
-        let commit = try change(workspace, identity: identity, context: context, message: { removed.map { "Acheteur retiré : \($0.name)\n\nKey-Removed: buyer \($0.key.fingerprint)\n" } ?? "" }) { consultation throws(JSFError) in
+        // What the buyer had approved until now stays valid, and only that: the removal names published's tip.
+        let published = try gitCall(nil) {
+            try workspace.repository.reference(named: Layout.published)?.target ?? workspace.repository.reference(named: "refs/remotes/origin/published")?.target
+        }
+        let tip = "\n\(Keys.publishedTipTrailer): \(published?.hex ?? "none")"
+        let commit = try change(workspace, identity: identity, context: context, message: {
+            removed.map { "Acheteur retiré : \($0.name)\n\nKey-Removed: buyer \($0.key.fingerprint)\(tip)\n" } ?? ""
+        }) { consultation throws(JSFError) in
             let matches = consultation.buyerKeys.filter { holder in (name == nil || holder.name == name) && (key == nil || holder.key == key) }
             guard matches.count == 1, let holder = matches.first else {
                 let listed = consultation.buyerKeys.map { "\($0.name) (\($0.key.fingerprint))" }.joined(separator: ", ")

@@ -61,6 +61,7 @@ public final class Verifier {
     private var consultations: [ObjectID: Consultation?] = [:]
     private var indexes: [Int: ClauseIndex?] = [:]
     private var everListed: (agent: Set<SSHPublicKey>, buyers: Set<SSHPublicKey>)?
+    private var removedBuyersCache: [SSHPublicKey: ObjectID?]?
     /// main as it will stand: the proposed tip when it verified, else the trusted one.
     private var main: ObjectID?
     private var after: [String: ObjectID] = [:]
@@ -379,13 +380,15 @@ public final class Verifier {
         guard main != nil else {
             return [problem(ref, new, .shape, en: "cannot be checked without a verified main", fr: "ne peut pas être vérifiée sans une main vérifiée")]
         }
-        let allowed = try keys(\.buyerKeys)
+        let allowed = try buyerKeys()
         // The approvals are published's first parents, down to the draft it started from (a commit of main).
         var cursor: ObjectID? = new
         var steps = 0
         while let id = cursor, id != old, steps < 10_000 {
             if let main, try repository.isAncestor(id, of: main) { break }
-            problems += try signature(ofCommit: id, ref: ref, allowed: allowed, role: .buyer)
+            var signed = try signature(ofCommit: id, ref: ref, allowed: allowed, role: .buyer)
+            if !signed.isEmpty, try approvedBeforeRemoval(commit: id, signature: repository.commitSignature(id)) { signed = [] }
+            problems += signed
             problems += try approvalShape(id, ref: ref)
             cursor = try repository.commit(id).parents.first
             steps += 1
@@ -427,7 +430,46 @@ public final class Verifier {
         guard tag.name == "final", let published = after[Layout.published], tag.targetType == .commit, tag.target == published else {
             return [problem(ref, id, .shape, en: "does not point at the approval on published", fr: "ne désigne pas l'approbation sur published")]
         }
-        return try signature(ofTag: id, ref: ref, allowed: keys(\.buyerKeys), role: .buyer)
+        let signed = try signature(ofTag: id, ref: ref, allowed: buyerKeys(), role: .buyer)
+        if !signed.isEmpty, try approvedBeforeRemoval(commit: tag.target, signature: repository.tagSignature(id)) { return [] }
+        return signed
+    }
+
+    /// The buyer keys that may sign what is new: listed at main's tip. A key main no longer lists signed validly only
+    /// what it had approved before its removal (`Published-Tip:` of the removal commit).
+    private func buyerKeys() throws -> Set<SSHPublicKey> {
+        guard let main else { return [] }
+        return Set((try consultation(at: main)?.buyerKeys ?? []).map(\.key))
+    }
+
+    /// Whether `commit` was signed by a buyer key since removed, and is among what published held at the removal.
+    private func approvedBeforeRemoval(commit: ObjectID, signature: (signature: String, payload: Data)?) throws -> Bool {
+        guard let signature, let key = try? SSHSignature.verify(signature.signature, message: signature.payload),
+              let entry = try removedBuyers()[key], let tip = entry else { return false }
+        return try commit == tip || repository.isAncestor(commit, of: tip)
+    }
+
+    /// Buyer keys removed along main's first parents (and not listed again), with the published tip each removal names.
+    private func removedBuyers() throws -> [SSHPublicKey: ObjectID?] {
+        if let removedBuyersCache { return removedBuyersCache }
+        var removed: [SSHPublicKey: ObjectID?] = [:]
+        var cursor: ObjectID? = main
+        var steps = 0
+        let listedNow = try buyerKeys()
+        while let id = cursor, steps < 100_000 {
+            let commit = try repository.commit(id)
+            cursor = commit.parents.first
+            steps += 1
+            guard let parent = cursor, let before = try consultation(at: parent), let after = try consultation(at: id) else { continue }
+            for holder in before.buyerKeys where !after.buyerKeys.contains(where: { $0.key == holder.key }) && !listedNow.contains(holder.key) {
+                guard removed[holder.key] == nil else { continue }
+                let value = commit.message.split(separator: "\n").first { $0.hasPrefix(Keys.publishedTipTrailer + ": ") }
+                    .map { String($0.dropFirst(Keys.publishedTipTrailer.count + 2)) }
+                removed[holder.key] = .some(value.flatMap { ObjectID(hex: $0) })
+            }
+        }
+        removedBuyersCache = removed
+        return removed
     }
 
     // MARK: - Signatures
