@@ -254,6 +254,26 @@ struct TrustCommandTests {
         #expect(try box.ok("verify", as: "company", in: "co").status == 0)
     }
 
+    @Test("discover remembers a catalogue: a history rewritten with a look-alike entry signed by another key is not trusted")
+    func catalogueMemory() throws {
+        let box = try Sandbox()
+        try box.setUpConsultation(hub: "hub.git")
+        try box.ok("publish", "--until", "2027-01-20", "--catalogue", box.path("catalogue.git"), in: "c")
+        try box.setUpCompany()
+        #expect(!(try box.ok("discover", "--all", box.path("catalogue.git"), as: "company")).stdout.contains("NOT TRUSTED"))
+        // An impostor lists the same consultation, signed by its own key, in a catalogue of its own...
+        try box.ok("identity", "init", "--role", "agent", "--name", "Imposteur", "--organisation", "Commune", as: "impostor")
+        try box.jsf(["init", "fake", "--id", "restauration-val-d-orvenne-2027", "--title", "Restauration scolaire", "--buyer", "Commune de Val-d'Orvenne",
+                     "--cpv", "55524000-9", "--territory", "35", "--from", exampleCCTP("restauration-collective"), "--hub", "fake.git"], as: "impostor")
+        try box.ok("publish", "--until", "2027-01-20", "--catalogue", box.path("fake-catalogue.git"), as: "impostor", in: "fake")
+        // ... and forces its history onto the real catalogue, around the hook.
+        try FileManager.default.removeItem(atPath: box.path("catalogue.git/hooks/pre-receive"))
+        _ = try box.gitOutput("config", "receive.denyNonFastForwards", "false", in: "catalogue.git")
+        #expect(try box.git("push", "-q", "--force", box.path("catalogue.git"), "main", in: "fake-catalogue.git").status == 0)
+        let flagged = try box.ok("discover", "--all", box.path("catalogue.git"), as: "company")
+        #expect(flagged.stdout.contains("NOT TRUSTED: the catalogue's history was rewritten since this machine read it"), "\(flagged)")
+    }
+
     @Test("discover flags a catalogue entry that its agent's key did not sign")
     func catalogueTrust() throws {
         let box = try Sandbox()

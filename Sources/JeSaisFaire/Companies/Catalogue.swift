@@ -153,13 +153,28 @@ public struct Catalogue {
             var entries: [CatalogueEntry] = []
             var problems: [Problem] = []
             let untrusted = try CatalogueTrust.untrustedEntries(repository, tip: tip)
+            // What this machine read before: a rewritten history, or an entry whose key changed, is not trusted.
+            var memory = CatalogueTrust.Memory.load(repository)
+            let rewritten = try memory.tip.map { try !repository.isAncestor($0, of: tip) } ?? false
             for file in try repository.treeEntries(at: tip, path: "consultations") where file.name.hasSuffix(".yml") && file.mode == .blob {
                 let (entry, issues) = CatalogueEntry.parse(String(decoding: try repository.blob(file.id), as: UTF8.self), file: "consultations/\(file.name)")
                 problems += issues
                 if var entry {
                     entry.untrusted = untrusted[entry.id]
+                    if rewritten, let known = memory.tip {
+                        entry.untrusted = Text(en: "the catalogue's history was rewritten since this machine read it at \(known.short)",
+                                               fr: "l'historique du catalogue a été réécrit depuis que cette machine l'a lu en \(known.short)")
+                    } else if let known = memory.keys[entry.id], let key = entry.agentKey, key != known {
+                        entry.untrusted = Text(en: "the entry \(entry.id) now names the agent key \(key.fingerprint), where this machine knew \(known.fingerprint)",
+                                               fr: "l'entrée \(entry.id) nomme désormais la clé d'agent \(key.fingerprint), là où cette machine connaissait \(known.fingerprint)")
+                    }
+                    if entry.untrusted == nil, let key = entry.agentKey { memory.keys[entry.id] = key }
                     entries.append(entry)
                 }
+            }
+            if !rewritten {
+                memory.tip = tip
+                memory.save(repository)
             }
             return (entries.sorted { (Timestamp.parse($0.published) ?? .distantPast) > (Timestamp.parse($1.published) ?? .distantPast) }, problems)
         }

@@ -57,19 +57,41 @@ enum CatalogueTrust {
         Dictionary(try repository.treeEntries(at: commit, path: "consultations").map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// For `jsf discover`: the entries some commit of the catalogue's history wrote without their agent's signature.
+    /// For `jsf discover`: the entries some commit of the catalogue's history (every parent) wrote without their
+    /// agent's signature.
     static func untrustedEntries(_ repository: Repository, tip: ObjectID) throws -> [String: Text] {
         var result: [String: Text] = [:]
-        var cursor: ObjectID? = tip
-        var seen = 0
-        while let id = cursor, seen < 100_000 {
+        for id in try repository.commits(from: tip, hiding: [], limit: 100_000) ?? [tip] {
             for finding in try check(repository, commit: id) {
                 if let entry = finding.entry { result[entry] = result[entry] ?? finding.reason }
             }
-            cursor = try repository.commit(id).parents.first
-            seen += 1
         }
         return result
+    }
+
+    /// What this machine knew of a catalogue: the tip it last read and each entry's agent key, in the local copy.
+    struct Memory {
+        var tip: ObjectID?
+        var keys: [String: SSHPublicKey] = [:]
+
+        static func path(_ repository: Repository) -> String { repository.gitDirectory + "/jsf-trusted" }
+
+        static func load(_ repository: Repository) -> Memory {
+            var memory = Memory()
+            guard let text = try? String(contentsOfFile: path(repository), encoding: .utf8) else { return memory }
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { continue }
+                if parts[0] == "tip" { memory.tip = ObjectID(hex: parts[1]) } else { memory.keys[parts[0]] = SSHPublicKey(openSSH: parts[1]) }
+            }
+            return memory
+        }
+
+        func save(_ repository: Repository) {
+            var lines = tip.map { ["tip \($0.hex)"] } ?? []
+            lines += keys.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.openSSH)" }
+            try? AtomicFile.write(lines.joined(separator: "\n") + "\n", to: Memory.path(repository))
+        }
     }
 
     /// The hook's review of a push to a catalogue hub.
@@ -92,10 +114,12 @@ enum CatalogueTrust {
                     refuse(new, .fastForward, Text(en: "does not descend from \(old.short)", fr: "ne descend pas de \(old.short)"))
                     return verdict
                 }
-                var cursor: ObjectID? = new
-                while let id = cursor, id != update.old {
+                guard let commits = try repository.commits(from: new, hiding: update.old.map { [$0] } ?? [], limit: Verifier.maximumNewCommits) else {
+                    refuse(new, .shape, Text(en: "brings more than \(Verifier.maximumNewCommits) new commits at once", fr: "apporte plus de \(Verifier.maximumNewCommits) nouveaux commits à la fois"))
+                    return verdict
+                }
+                for id in commits {
                     for finding in try check(repository, commit: id) { refuse(id, .signature, finding.reason) }
-                    cursor = try repository.commit(id).parents.first
                 }
                 return verdict
             }
