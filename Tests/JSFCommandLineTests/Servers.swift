@@ -454,11 +454,20 @@ final class SSHAgent {
             process.stop()
             throw ServerError.failed("ssh-agent did not create \(socket) within 10 s\n--- log\n\(text)")
         }
-        do {
-            try runTool("/usr/bin/ssh-add", ["-q", key], environment: ["SSH_AUTH_SOCK": socket])
-        } catch {
-            process.stop()
-            throw error
+        // The socket file appears when the agent binds it, a moment before it listens: retry the first connection.
+        var attempt = 0
+        while true {
+            do {
+                try runTool("/usr/bin/ssh-add", ["-q", key], environment: ["SSH_AUTH_SOCK": socket])
+                break
+            } catch {
+                attempt += 1
+                guard attempt < 50, "\(error)".contains("Connection refused") else {
+                    process.stop()
+                    throw error
+                }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
         }
     }
 

@@ -85,8 +85,7 @@ public enum Approving {
     /// Only a buyer whose key the agent listed in consultation.yml may approve (DESIGN.md §3); say how to be listed.
     static func requireListed(_ workspace: Workspace, identity: Identity, context: Context) throws(JSFError) {
         let key = try context.identities.signingKey(for: identity).publicKey
-        let repository = workspace.repository
-        guard let main = try gitCall(nil, { try repository.reference(named: "refs/remotes/origin/main")?.target ?? repository.reference(named: Layout.main)?.target }) else { return }
+        guard let main = try workspace.trustedMain() else { return }
         let consultation = try workspace.consultation(at: main)
         guard !consultation.buyerKeys.contains(where: { $0.key == key }) else { return }
         throw JSFError(.refused, Text(en: "your key \(key.fingerprint) is not listed among the PFRA buyers of this consultation",

@@ -20,20 +20,11 @@ public enum Rounds {
         }
         let closes = Timestamp.format(now, timeZone: context.clock.timeZone)
         committed.rounds[index].closes = closes
-        let text = committed.yaml()
-        let signature = context.signature(for: identity)
-        let signer = try context.signer(for: identity)
-        try gitCall(Text(en: "cannot record the closing of the round", fr: "impossible d'enregistrer la clôture du tour")) {
-            let base = try repository.commit(head).tree
-            let tree = try repository.writeTree(files: [Layout.consultationFile: Data(text.utf8)], base: base)
-            _ = try repository.createCommit(tree: tree, parents: [head], author: signature, committer: signature,
-                                            message: "Clôture du tour de la v\(latest.version)\n\nRound-Closes: \(closes)\n",
-                                            updating: Layout.main, expectedTip: head, signer: signer)
-            // Keep the agent's unpublished edits of consultation.yml, with the round closed there too.
-            var worktree = (try? workspace.worktreeConsultation()) ?? committed
+        // The agent's unpublished edits of consultation.yml keep their own, with the round closed there too.
+        _ = try workspace.commitConsultation(committed, over: head, message: "Clôture du tour de la v\(latest.version)\n\nRound-Closes: \(closes)\n",
+                                             failure: Text(en: "cannot record the closing of the round", fr: "impossible d'enregistrer la clôture du tour"),
+                                             identity: identity, context: context) { worktree in
             if let i = worktree.rounds.firstIndex(where: { $0.version == latest.version }) { worktree.rounds[i].closes = closes }
-            try AtomicFile.write(worktree.yaml(), to: workspace.path(Layout.consultationFile))
-            try repository.resetIndex(toTree: tree)
         }
         return committed.rounds[index]
     }

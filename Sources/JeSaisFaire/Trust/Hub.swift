@@ -82,12 +82,12 @@ public enum Hub {
     /// The hook's review, in the repository git's environment names (with the pushed objects in quarantine).
     public static func review(_ updates: [Update], clock: Clock) throws(JSFError) -> [RefVerdict] {
         let repository = try gitCall(Text(en: "cannot open the hub", fr: "impossible d'ouvrir le hub")) { try Repository.openFromEnvironment() }
-        return try review(updates, repository: repository, now: now(of: repository, clock: clock))
+        return try review(updates, repository: repository, now: now(of: repository, fixed: clock.now))
     }
 
-    /// The hub's clock: JSF_NOW only for a hub made under a fixed clock, the system's otherwise.
-    static func now(of repository: Repository, clock: Clock) -> Date {
-        (try? repository.configValue("jsf.clock")) == "environment" ? clock.now : Date()
+    /// The hub's clock: `fixed` (JSF_NOW) only for a hub made under a fixed clock, the system's otherwise.
+    static func now(of repository: Repository, fixed: Date) -> Date {
+        (try? repository.configValue("jsf.clock")) == "environment" ? fixed : Date()
     }
 
     /// What the hook decides for one push: every ref's verdict (the push is refused when one fails).

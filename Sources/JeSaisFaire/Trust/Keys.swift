@@ -61,20 +61,11 @@ public enum Keys {
         }
         var committed = try workspace.consultation(at: head)
         try edit(&committed)
-        var worktree = (try? workspace.worktreeConsultation()) ?? committed
-        worktree.agentKeys = committed.agentKeys
-        worktree.buyerKeys = committed.buyerKeys
-        let text = committed.yaml()
-        let signature = context.signature(for: identity)
-        let signer = try context.signer(for: identity)
-        return try gitCall(Text(en: "cannot record the key change", fr: "impossible d'enregistrer le changement de clé")) {
-            let base = try repository.commit(head).tree
-            let tree = try repository.writeTree(files: [Layout.consultationFile: Data(text.utf8)], base: base)
-            let commit = try repository.createCommit(tree: tree, parents: [head], author: signature, committer: signature,
-                                                     message: message(), updating: Layout.main, expectedTip: head, signer: signer)
-            try AtomicFile.write(worktree.yaml(), to: workspace.path(Layout.consultationFile))
-            try repository.resetIndex(toTree: tree)
-            return commit
+        return try workspace.commitConsultation(committed, over: head, message: message(),
+                                                failure: Text(en: "cannot record the key change", fr: "impossible d'enregistrer le changement de clé"),
+                                                identity: identity, context: context) { worktree in
+            worktree.agentKeys = committed.agentKeys
+            worktree.buyerKeys = committed.buyerKeys
         }
     }
 

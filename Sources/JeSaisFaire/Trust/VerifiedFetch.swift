@@ -174,9 +174,7 @@ extension Workspace {
     /// Proposals this clone first saw after their round had closed.
     public func lateProposals() -> Set<String> {
         let record = TrustRecord.load(repository)
-        guard !record.firstSeen.isEmpty, let main = try? trustedMain(),
-              let data = try? repository.contents(ofPath: Layout.consultationFile, at: main),
-              let consultation = Consultation.parse(String(decoding: data, as: UTF8.self)).0 else { return [] }
+        guard !record.firstSeen.isEmpty, let main = try? trustedMain(), let consultation = try? consultation(at: main) else { return [] }
         var late: Set<String> = []
         guard let earliest = consultation.rounds.compactMap(\.closesDate).min() else { return [] }
         for (id, seen) in record.firstSeen {

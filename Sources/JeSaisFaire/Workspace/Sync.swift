@@ -74,7 +74,7 @@ extension Sync {
                 let old = try hub.reference(named: parts[1])?.target
                 if old != new { updates.append(Hub.Update(old: old, new: new, ref: parts[1])) }
             }
-            return try Hub.review(updates, repository: hub, now: (try hub.configValue("jsf.clock")) == "environment" ? now : Date())
+            return try Hub.review(updates, repository: hub, now: Hub.now(of: hub, fixed: now))
         }
         let problems = verdicts.flatMap(\.problems)
         guard !problems.isEmpty else { return }
