@@ -153,6 +153,11 @@ struct TrustCommandTests {
         #expect(!main2.ok && main2.problems.map(\.rule) == ["signature"], "\(main2)")
         let human = try box.jsf("verify", "main", in: "hub.git")
         #expect(human.status == 1 && human.stdout.contains("FAILED \(forged.prefix(7)) refs/heads/main: is not signed (rule: signature)"), "\(human)")
+        box.language = "fr_FR.UTF-8"
+        let french = try box.jsf("verify", "main", in: "hub.git")
+        #expect(french.status == 1 && french.stdout.contains("ÉCHEC  \(forged.prefix(7)) refs/heads/main : n'est pas signé (règle : signature)"), "\(french)")
+        #expect(french.stderr.contains("jsf verify : 1 référence(s) sur 1 en échec"), "\(french)")
+        box.language = "C.UTF-8"
 
         let hook = try spawnWithInput(try jsfBinary.get(), ["hook", "pre-receive"], in: box.path("hub.git"),
                                       environment: box.environment(extra: ["GIT_DIR": box.path("hub.git")]), input: "not a hook line\n")

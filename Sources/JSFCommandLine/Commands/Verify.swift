@@ -58,7 +58,7 @@ struct Verify: JSFCommand {
                     c.out("\(c.paint("ok    ", .green)) \(tip) \(entry.local)")
                 } else {
                     for problem in entry.verdict.problems {
-                        c.out("\(c.paint(c.t("FAILED", "ÉCHEC "), .red)) \(tip) \(entry.local): \(c.t(problem.message)) (\(c.t("rule", "règle")): \(problem.rule.rawValue))")
+                        c.out("\(c.paint(c.t("FAILED", "ÉCHEC "), .red)) \(tip) \(entry.local)\(c.t(": ", " : "))\(c.t(problem.message)) \(ruleLabel(problem.rule, c))")
                     }
                 }
             }

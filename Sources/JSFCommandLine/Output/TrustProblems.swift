@@ -3,7 +3,12 @@ import JeSaisFaire
 /// "refs/heads/x 1a2b3c4: message (rule: owner)", as the hook, fetch and verify print a refusal.
 func describe(_ problem: TrustProblem, _ c: Console) -> String {
     let object = problem.object.map { " \($0.short)" } ?? ""
-    return "\(problem.ref)\(object): \(c.t(problem.message)) (\(c.t("rule", "règle")): \(problem.rule.rawValue))"
+    return "\(problem.ref)\(object)\(c.t(": ", " : "))\(c.t(problem.message)) \(ruleLabel(problem.rule, c))"
+}
+
+/// "(rule: owner)", "(règle : owner)": the rule's name is the stable code docs/format.md lists.
+func ruleLabel(_ rule: TrustProblem.Rule, _ c: Console) -> String {
+    c.t("(rule: \(rule.rawValue))", "(règle : \(rule.rawValue))")
 }
 
 extension TrustProblem {
