@@ -109,15 +109,9 @@ public enum ProposalStore {
     /// two commands at once never write the same number twice.
     static func commit<T>(_ repository: Repository, pseudonym: Pseudonym, signature: Signature, signer: SSHSigner,
                           build: (_ base: ObjectID?) throws(JSFError) -> (files: [String: Data?], message: String, value: T)) throws(JSFError) -> (ObjectID, T) {
-        var value: T?
-        let commit = try BranchWriter.commit(repository, ref: Layout.proposals(of: pseudonym.code),
-                                             failure: Text(en: "cannot write on proposals/\(pseudonym.code)", fr: "impossible d'écrire sur proposals/\(pseudonym.code)"),
-                                             signature: signature, signer: signer,
-                                             tips: { () throws(JSFError) in try tips(repository, pseudonym: pseudonym) }) { base throws(JSFError) in
-            let built = try build(base)
-            value = built.value
-            return (built.files, built.message)
-        }
-        return (commit, value!)
+        try BranchWriter.commit(repository, ref: Layout.proposals(of: pseudonym.code),
+                                failure: Text(en: "cannot write on proposals/\(pseudonym.code)", fr: "impossible d'écrire sur proposals/\(pseudonym.code)"),
+                                signature: signature, signer: signer,
+                                tips: { () throws(JSFError) in try tips(repository, pseudonym: pseudonym) }, build: build)
     }
 }

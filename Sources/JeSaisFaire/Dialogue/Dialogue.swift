@@ -192,7 +192,7 @@ public enum Dialogue {
                 files[path] = Data(response.markdown().utf8)
                 message = text
             }
-            return (files, message)
+            return (files, message, ())
         }
     }
 

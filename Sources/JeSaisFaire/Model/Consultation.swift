@@ -217,7 +217,7 @@ public struct Consultation: Sendable, Equatable {
         var buyerKeys: [KeyHolder] = []
         if let keys = root.map("keys", required: false) {
             keys.rejectUnknownKeys(["agent", "buyers"])
-            for (list, field) in [("agent", \Consultation.agentKeys), ("buyers", \Consultation.buyerKeys)] {
+            func holders(_ list: String) -> [KeyHolder] {
                 var holders: [KeyHolder] = []
                 for map in keys.maps(list, required: false) ?? [] {
                     map.rejectUnknownKeys(["name", "key", "encryption"])
@@ -234,8 +234,10 @@ public struct Consultation: Sendable, Equatable {
                     }
                     holders.append(KeyHolder(name: name, key: key, encryption: map.string("encryption", required: false)))
                 }
-                if field == \Consultation.agentKeys { agentKeys = holders } else { buyerKeys = holders }
+                return holders
             }
+            agentKeys = holders("agent")
+            buyerKeys = holders("buyers")
         }
         var eligibility = Eligibility.Scope.group
         if let text = root.string("eligibility", required: false) {

@@ -34,13 +34,19 @@ public struct TrustRecord: Sendable, Equatable {
             }
         }
         record.fetched = (try? String(contentsOfFile: dir + "/fetched", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let text = try? String(contentsOfFile: dir + "/first-seen", encoding: .utf8) {
-            for line in text.split(separator: "\n") {
-                let parts = line.split(separator: " ", maxSplits: 1)
-                if parts.count == 2 { record.firstSeen[String(parts[0])] = String(parts[1]) }
-            }
-        }
+        record.firstSeen = firstSeen(repository)
         return record
+    }
+
+    /// Only the first-seen times, for the readers that mark late proposals (not the verified tips).
+    static func firstSeen(_ repository: Repository) -> [String: String] {
+        var firstSeen: [String: String] = [:]
+        guard let text = try? String(contentsOfFile: directory(repository) + "/first-seen", encoding: .utf8) else { return [:] }
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            if parts.count == 2 { firstSeen[String(parts[0])] = String(parts[1]) }
+        }
+        return firstSeen
     }
 
     func save(_ repository: Repository) throws(JSFError) {
@@ -173,11 +179,11 @@ extension Sync {
 extension Workspace {
     /// Proposals this clone first saw after their round had closed.
     public func lateProposals() -> Set<String> {
-        let record = TrustRecord.load(repository)
-        guard !record.firstSeen.isEmpty, let main = try? trustedMain(), let consultation = try? consultation(at: main) else { return [] }
+        let firstSeen = TrustRecord.firstSeen(repository)
+        guard !firstSeen.isEmpty, let main = try? trustedMain(), let consultation = try? consultation(at: main) else { return [] }
         var late: Set<String> = []
         guard let earliest = consultation.rounds.compactMap(\.closesDate).min() else { return [] }
-        for (id, seen) in record.firstSeen {
+        for (id, seen) in firstSeen {
             // Most proposals arrive before any round closes: only the others need their file read.
             guard let seenDate = Timestamp.parse(seen), seenDate >= earliest, let (pseudonym, number) = Proposal.parseID(id) else { continue }
             let branch = "refs/remotes/origin/proposals/\(pseudonym.code)"

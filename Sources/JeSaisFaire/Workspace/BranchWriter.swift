@@ -6,17 +6,19 @@ enum BranchWriter {
     /// Commits on `ref` what `build` makes from the tip `tips` reads (`base`: the commit to build on; `local`: what
     /// `ref` must still point at), compare-and-swap against that same read; when another writer moved the branch
     /// meanwhile, reads it again and rebuilds (DESIGN.md §2: one read decides a write).
-    static func commit(_ repository: Repository, ref: String, failure: Text, signature: Signature, signer: SSHSigner,
-                       tips: () throws(JSFError) -> (local: ObjectID?, base: ObjectID?),
-                       build: (_ base: ObjectID?) throws(JSFError) -> (files: [String: Data?], message: String)) throws(JSFError) -> ObjectID {
+    /// `build` also returns what the caller wants back from the attempt that was written (`value`).
+    static func commit<T>(_ repository: Repository, ref: String, failure: Text, signature: Signature, signer: SSHSigner,
+                          tips: () throws(JSFError) -> (local: ObjectID?, base: ObjectID?),
+                          build: (_ base: ObjectID?) throws(JSFError) -> (files: [String: Data?], message: String, value: T)) throws(JSFError) -> (ObjectID, T) {
         for attempt in 1...Concurrency.attempts {
             let (local, base) = try tips()
-            let (files, message) = try build(base)
+            let (files, message, value) = try build(base)
             do {
                 let baseTree = try base.map { try repository.commit($0).tree }
                 let tree = try repository.writeTree(files: files, base: baseTree)
-                return try repository.createCommit(tree: tree, parents: base.map { [$0] } ?? [], author: signature, committer: signature,
-                                                   message: message, updating: ref, expectedTip: local, signer: signer)
+                let commit = try repository.createCommit(tree: tree, parents: base.map { [$0] } ?? [], author: signature, committer: signature,
+                                                         message: message, updating: ref, expectedTip: local, signer: signer)
+                return (commit, value)
             } catch let error as GitError where Concurrency.isLostRace(error) && attempt < Concurrency.attempts {
                 Concurrency.pause(attempt)
             } catch {

@@ -12,13 +12,19 @@ public enum Sync {
 
     /// Refuses early, with a clear message, a hub that is a local path with no repository.
     static func requireReachable(_ url: String, from root: String, retry: String) throws(JSFError) {
-        // git reads a relative remote path from the working tree's root.
-        let location = HubPlan.isURL(url) || url.hasPrefix("/") ? url : root + "/" + url
-        if HubPlan.missingLocalPath(location) != nil {
+        if let path = localHubPath(url, root: root), !FileManager.default.fileExists(atPath: path) {
             throw JSFError(.repository, Text(en: "the hub '\(url)' does not exist", fr: "le hub '\(url)' n'existe pas"),
                            hints: [Text(en: "fix it with 'git remote set-url origin PATH', then run '\(retry)'",
                                         fr: "corrigez-le avec 'git remote set-url origin CHEMIN', puis lancez '\(retry)'")])
         }
+    }
+
+    /// The hub's directory when it is on this machine (a path or file://); git reads a relative remote path from
+    /// the working tree's root. Nil for a network URL.
+    static func localHubPath(_ url: String, root: String) -> String? {
+        if url.hasPrefix("file://") { return String(url.dropFirst(7)) }
+        guard !HubPlan.isURL(url) else { return nil }
+        return url.hasPrefix("/") ? url : root + "/" + url
     }
 
     /// Pushes the refs `role` owns; returns the refspecs pushed.
@@ -59,9 +65,7 @@ extension Sync {
     /// libgit2 writes into a hub on a local path by itself, without git's receive-pack, so the hub's hook would not
     /// run: jsf applies the hub's rules first, reading the hub's refs and (in memory) this clone's objects.
     static func reviewLocalPush(_ workspace: Workspace, url: String, refspecs: [String], now: Date) throws(JSFError) {
-        guard !HubPlan.isURL(url) || url.hasPrefix("file://") else { return }
-        var path = url.hasPrefix("file://") ? String(url.dropFirst(7)) : url
-        if !path.hasPrefix("/") { path = workspace.root + "/" + path }
+        guard let path = localHubPath(url, root: workspace.root) else { return }
         let verdicts: [RefVerdict] = try gitCall(Text(en: "cannot read the hub '\(url)'", fr: "impossible de lire le hub '\(url)'")) {
             let hub = try Repository.open(at: path)
             // Only hubs made by 'jsf hub init' carry rules; a plain bare repository has no hook to stand in for.
