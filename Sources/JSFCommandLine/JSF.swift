@@ -31,43 +31,46 @@ public struct JSF: ParsableCommand {
 
     public static let version = "0.1.0"
 
-    /// Entry point: accepts -C and --color before the command name, as git does.
-    public static func run(_ arguments: [String]) {
-        var rest = Array(arguments.dropFirst())
+    /// Entry point of the process: runs `arguments` (the program's name first) and exits with the command's status.
+    public static func run(_ arguments: [String]) -> Never {
+        Foundation.exit(main(Array(arguments.dropFirst()), invocation: .process()))
+    }
+
+    /// Runs one jsf command line (without the program's name) against `invocation`'s environment, directory and
+    /// streams, and returns its exit status. Accepts -C and --color before the command name, as git does. Nothing
+    /// process-wide is read or changed, so tests run commands in-process, several at once.
+    public static func main(_ arguments: [String], invocation: Invocation) -> Int32 {
+        var rest = arguments
+        let streams = invocation.streams
         if rest == ["--version"] {
-            print(version)
-            return
+            streams.write(Data((version + "\n").utf8), to: .output)
+            return 0
         }
-        while let first = rest.first {
-            if first == "-C", rest.count >= 2 {
-                LeadingOptions.directory = rest[1]
-                rest.removeFirst(2)
-            } else if first == "--color", rest.count >= 2, let choice = ColorChoice(rawValue: rest[1]) {
-                LeadingOptions.color = choice
-                rest.removeFirst(2)
-            } else if first.hasPrefix("--color="), let choice = ColorChoice(rawValue: String(first.dropFirst(8))) {
-                LeadingOptions.color = choice
-                rest.removeFirst()
-            } else if first.hasPrefix("-C"), first.count > 2 {
-                LeadingOptions.directory = String(first.dropFirst(2))
-                rest.removeFirst()
-            } else {
-                break
+        let leading = LeadingOptions.parse(&rest)
+        return Invocation.$current.withValue(Invocation.Current(invocation: invocation, leading: leading)) {
+            do {
+                var command = try parseAsRoot(rest)
+                try command.run()
+                return 0
+            } catch let exit as ExitCode {
+                return exit.rawValue
+            } catch {
+                let code = exitCode(for: error)
+                let message = fullMessage(for: error)
+                if code == .success {
+                    // --help and the like: what ArgumentParser prints, on stdout.
+                    if !message.isEmpty { streams.write(Data((message + "\n").utf8), to: .output) }
+                    return code.rawValue
+                }
+                // Usage errors: git-style "error: …", in the user's language, exit 64.
+                let environment = invocation.environment
+                let console = Console(language: Language.from(environment: environment), color: leading.color ?? .auto,
+                                      environment: environment, streams: streams)
+                var text = message
+                if text.hasPrefix("Error: ") { text = String(text.dropFirst(7)) }
+                console.note(console.paint(console.t("error: ", "erreur : "), .red, err: true) + text)
+                return code.rawValue
             }
-        }
-        do {
-            var command = try parseAsRoot(rest)
-            try command.run()
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success || error is ExitCode { exit(withError: error) }
-            // Usage errors: git-style "error: …", in the user's language, exit 64.
-            let environment = ProcessInfo.processInfo.environment
-            let console = Console(language: Language.from(environment: environment), color: LeadingOptions.color ?? .auto, environment: environment)
-            var message = fullMessage(for: error)
-            if message.hasPrefix("Error: ") { message = String(message.dropFirst(7)) }
-            console.note(console.paint(console.t("error: ", "erreur : "), .red, err: true) + message)
-            Foundation.exit(code.rawValue)
         }
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import Git
+import JSFCommandLine
 import TestSupport
 import Testing
 
@@ -70,7 +72,8 @@ let jsfBinary: Result<String, HarnessError> = {
 
 /// Runs an executable with exactly `environment`; stdout and stderr go through files, never pipes.
 func spawn(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String]) throws -> Run {
-    Run(try runProcess(executable, arguments, in: directory, environment: environment))
+    if executable.hasSuffix("/jsf") { TestModeLog.record(inProcess: false) }
+    return Run(try runProcess(executable, arguments, in: directory, environment: environment))
 }
 
 /// A temporary world for one test: a directory (removed at the end), one identity per user name, a fixed clock.
@@ -82,6 +85,18 @@ final class Sandbox {
     var language = "C.UTF-8"
     /// Set NO_COLOR for the next runs.
     var noColor = false
+    /// Run the built binary for every jsf command, rather than in-process: for what only a process shows (exit
+    /// through the operating system, a terminal, a pipe, the transports' environment).
+    var spawning = false
+
+    /// Variables a process reads but an in-process run cannot give: libssh2 reads the agent's socket and libgit2
+    /// the global git configuration from the process's own environment.
+    static let processOnly: Set<String> = ["SSH_AUTH_SOCK", "GIT_CONFIG_GLOBAL", "GIT_SSH", "GIT_SSH_COMMAND"]
+
+    convenience init(spawning: Bool) throws {
+        try self.init()
+        self.spawning = spawning
+    }
 
     init() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("jsf-e2e-\(UUID().uuidString)")
@@ -117,14 +132,18 @@ final class Sandbox {
         return environment
     }
 
-    /// Runs the built jsf as `user` in `directory` (the sandbox root by default).
+    /// Runs jsf as `user` in `directory` (the sandbox root by default): in-process (`JSF.main` with buffers for
+    /// streams) unless the sandbox is `spawning`, or the environment names what only a process can honour.
     @discardableResult
     func jsf(_ arguments: [String], as user: String = "agent", in directory: String? = nil,
              environment extra: [String: String?] = [:]) throws -> Run {
-        let binary = try jsfBinary.get()
         let dir = path(directory ?? ".")
         try FileManager.default.createDirectory(atPath: path("home-\(user)"), withIntermediateDirectories: true)
-        return try spawn(binary, arguments, in: dir, environment: environment(user: user, extra: extra))
+        let environment = environment(user: user, extra: extra)
+        if spawning || extra.keys.contains(where: Sandbox.processOnly.contains) {
+            return try spawn(try jsfBinary.get(), arguments, in: dir, environment: environment)
+        }
+        return try runInProcess(arguments, in: dir, environment: environment)
     }
 
     @discardableResult
@@ -379,10 +398,51 @@ extension Sandbox {
     }
 }
 
+/// Runs one jsf command line in this process, as `JSF.main` does for the binary: same parsing, same commands,
+/// streams in memory. The hooks of hubs made this way run the built jsf.
+func runInProcess(_ arguments: [String], in directory: String, environment: [String: String], input: String? = nil) throws -> Run {
+    try isolatedGitConfiguration.get()
+    let streams = BufferStreams(input: Data((input ?? "").utf8))
+    let invocation = Invocation(environment: environment, directory: directory, streams: streams, executable: try jsfBinary.get())
+    let status = JSF.main(arguments, invocation: invocation)
+    TestModeLog.record(inProcess: true)
+    return Run(status: status, stdout: streams.output, stderr: streams.error)
+}
+
+/// libgit2 reads the global git configuration of the process (the account running the tests); in-process runs read
+/// an empty directory instead, as a spawned jsf with GIT_CONFIG_GLOBAL=/dev/null and GIT_CONFIG_NOSYSTEM=1 would.
+let isolatedGitConfiguration: Result<Void, GitError> = {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jsf-tests-no-git-config-\(getpid())").path
+    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    return Result { () throws(GitError) in try GitSettings.readUserConfiguration(from: directory) }
+}()
+
+/// With JSF_TEST_MODE_LOG=FILE, each run of jsf appends "in-process <test>" or "spawned <test>" to FILE: how many
+/// command tests run in-process (scripts/count-in-process sums it up).
+enum TestModeLog {
+    static let file = ProcessInfo.processInfo.environment["JSF_TEST_MODE_LOG"]
+    static let lock = NSLock()
+
+    static func record(inProcess: Bool) {
+        guard let file, let test = Test.current else { return }
+        let line = "\(inProcess ? "in-process" : "spawned") \(test.id)\n"
+        lock.lock()
+        defer { lock.unlock() }
+        if let handle = FileHandle(forWritingAtPath: file) {
+            handle.seekToEndOfFile()
+            handle.write(Data(line.utf8))
+            try? handle.close()
+        } else {
+            FileManager.default.createFile(atPath: file, contents: Data(line.utf8))
+        }
+    }
+}
+
 /// Like `spawn`, with `input` (when given) as standard input.
 func spawnWithInput(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String],
                     input: String?) throws -> Run {
-    Run(try runProcess(executable, arguments, in: directory, environment: environment, input: input.map { Data($0.utf8) }))
+    if executable.hasSuffix("/jsf") { TestModeLog.record(inProcess: false) }
+    return Run(try runProcess(executable, arguments, in: directory, environment: environment, input: input.map { Data($0.utf8) }))
 }
 
 // GitDaemon, ApacheGitHTTP and SSHGitServer are in Servers.swift.

@@ -3,11 +3,12 @@ import Testing
 
 let escape = "\u{1B}["
 
+/// These run the built binary (`Sandbox(spawning: true)`): streams, terminals and pipes are a process's.
 @Suite("global options and output conventions")
 struct OutputTests {
     @Test("-C DIR works before and after the subcommand, attached or not")
     func directoryOption() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpPublished()
         let inside = try box.ok("status", in: "c")
         for arguments in [["-C", "c", "status"], ["status", "-C", "c"], ["-Cc", "status"], ["-C", box.path("c"), "status"],
@@ -30,7 +31,7 @@ struct OutputTests {
 
     @Test("--color always colours, --color never and NO_COLOR do not, a file gets no colour by default")
     func color() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpPublished()
         let plain = try box.ok("log", in: "c")
         #expect(!plain.output.contains(escape))
@@ -69,7 +70,7 @@ struct OutputTests {
 
     @Test("LANG=fr_FR.UTF-8 gives French messages; LC_ALL wins over LANG")
     func french() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpPublished()
         box.language = "fr_FR.UTF-8"
         let status = try box.ok("status", in: "c")
@@ -103,7 +104,7 @@ struct OutputTests {
 
     @Test("data on stdout, chatter on stderr")
     func streams() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         let created = try box.setUpConsultation()
         #expect(created.stdout.isEmpty)
         let publish = try box.ok("publish", in: "c")
@@ -119,7 +120,7 @@ struct OutputTests {
 
     @Test("--help and --version")
     func helpAndVersion() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         let help = try box.jsf("--help")
         #expect(help.status == 0)
         for word in ["identity", "init", "check", "publish", "status", "log", "clauses", "show", "push"] {

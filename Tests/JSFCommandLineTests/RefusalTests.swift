@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 
+/// These run the built binary (`Sandbox(spawning: true)`): the exit status is the one the operating system reports.
 @Suite("refusals: message, hint and exit status")
 struct RefusalTests {
     @Test("publish refuses when nothing changed since the last draft")
     func publishNothingChanged() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpPublished()
         let run = try box.jsf("publish", in: "c")
         expectRefusal(run, status: 1, ["error: nothing changed since v1: there is no new draft to publish",
@@ -18,7 +19,7 @@ struct RefusalTests {
 
     @Test("publish --until in the past is refused (1); garbage is a usage error (64)")
     func publishUntil() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpConsultation()
         let past = try box.jsf("publish", "--until", "2027-01-02", in: "c")
         expectRefusal(past, status: 1, ["error: the round would close at 2027-01-02T23:59:59+00:00, which is not after now (2027-01-04T08:00:00+00:00)",
@@ -36,7 +37,7 @@ struct RefusalTests {
 
     @Test("publish refuses off branch main; push refuses without a hub")
     func publishOffMain() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpConsultation()
         #expect(try box.git("switch", "-q", "-c", "brouillon", in: "c").status == 0)
         try box.edit("c/cctp.md", replacing: "Il peut être reconduit deux fois", with: "Il peut être reconduit une fois")
@@ -51,7 +52,7 @@ struct RefusalTests {
 
     @Test("init refuses a bad id, CPV, division or territory, and writes nothing")
     func initBadInput() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpAgent()
         func initRun(_ extra: [String], id: String = "good-id") throws -> Run {
             try box.jsf(["init", "x", "--id", id, "--title", "T", "--buyer", "B"] + extra)
@@ -79,7 +80,7 @@ struct RefusalTests {
 
     @Test("init refuses an existing git repository and a --from with duplicate ids; nothing half-written")
     func initNothingHalfWritten() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpConsultation("c")
         let again = try box.jsf("init", "c", "--id", "other-id", "--title", "T", "--buyer", "B", "--cpv", "50312000-5")
         expectRefusal(again, status: 1, ["error: '\(box.path("c"))' is already a git repository",
@@ -124,7 +125,7 @@ struct RefusalTests {
 
     @Test("the problem lines of a refused --from name the file given, not cctp.md")
     func initProblemsNameTheSource() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpAgent()
         try box.write("dup.md", "# A {#a}\n\nx\n\n# B {#a}\n\ny\n")
         let run = try box.jsf("init", "d", "--id", "dup-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5", "--from", "dup.md")
@@ -134,7 +135,7 @@ struct RefusalTests {
 
     @Test("commands that need an identity refuse without one and name 'jsf identity init'")
     func noIdentity() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpConsultation()
         for arguments in [["publish"], ["push"], ["identity", "show"]] {
             let run = try box.jsf(arguments, as: "nobody", in: "c")
@@ -155,7 +156,7 @@ struct RefusalTests {
 
     @Test("a company cannot publish or init")
     func companyCannotPublish() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpConsultation()
         try box.setUpCompany()
         let run = try box.jsf("publish", as: "company", in: "c")
@@ -168,7 +169,7 @@ struct RefusalTests {
 
     @Test("identity init twice needs --force; a bad SIRET is refused")
     func identityRefusals() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpAgent()
         let twice = try box.jsf("identity", "init", "--role", "agent", "--name", "Paul", "--organisation", "Mairie")
         expectRefusal(twice, status: 1, ["error: an identity already exists in '\(box.path("jsf-agent"))'",
@@ -188,7 +189,7 @@ struct RefusalTests {
 
     @Test("an agent or buyer identity needs an organisation, with a correct article")
     func organisationRequired() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         let agent = try box.jsf("identity", "init", "--role", "agent", "--name", "Marie")
         expectRefusal(agent, status: 1, ["error: an agent identity needs --organisation"])
         let buyer = try box.jsf("identity", "init", "--role", "buyer", "--name", "Paul", as: "buyer")
@@ -198,7 +199,7 @@ struct RefusalTests {
 
     @Test("usage errors exit 64: unknown option, -C to a missing directory")
     func usage() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpConsultation()
         let unknown = try box.jsf("status", "--bogus", in: "c")
         #expect(unknown.status == 64, "\(unknown)")
@@ -217,7 +218,7 @@ struct RefusalTests {
 
     @Test("a bare repository or no repository at all is refused")
     func notAConsultation() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpConsultation(hub: "hub.git")
         let bare = try box.jsf("status", in: "hub.git")
         expectRefusal(bare, status: 1, ["is a bare repository (a hub): jsf works in a clone"])
@@ -238,7 +239,7 @@ struct RefusalTests {
 
     @Test("--version names a draft that exists; unknown clauses list the closest ids")
     func unknownVersionAndClause() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpPublished()
         for command in [["clauses", "--version", "v9"], ["show", "--version", "v9"], ["show", "duree", "--version", "v9"]] {
             expectRefusal(try box.jsf(command, in: "c"), status: 1, ["error: no draft 'v9' (drafts: v1)", "hint: 'jsf log' lists the drafts"])
@@ -260,7 +261,7 @@ struct RefusalTests {
 
     @Test("a failed push leaves the draft published locally: exit 128 and a hint to run 'jsf push'")
     func pushFails() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpConsultation()
         #expect(try box.git("remote", "add", "origin", box.path("missing-hub.git"), in: "c").status == 0)
         let run = try box.jsf("publish", in: "c")
@@ -287,7 +288,7 @@ struct RefusalTests {
 
     @Test("the cause of a push to a missing local path says what is wrong")
     func pushCauseWording() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(spawning: true)
         try box.setUpConsultation()
         #expect(try box.git("remote", "add", "origin", box.path("missing-hub.git"), in: "c").status == 0)
         let run = try box.jsf("publish", in: "c")

@@ -107,8 +107,11 @@ struct TrustTransportTests {
         }
         // On the hub itself, as an administrator: a hub the server's user owns needs safe.directory in the
         // administrator's $HOME/.gitconfig (libgit2 1.5 reads it there, ignores GIT_CONFIG_GLOBAL, and takes no '*').
+        // libgit2 reads that file from the process's own $HOME: this run needs a process of its own.
         try box.write("home-hubadmin/.gitconfig", "[safe]\n\tdirectory = \(hub)\n")
+        box.spawning = true
         let hubVerify = try box.jsf(["verify"], as: "hubadmin", in: hub)
+        box.spawning = false
         #expect(hubVerify.status == 0, "jsf verify on the served hub:\n\(hubVerify)")
         #expect(hubVerify.stdout.lines.filter { $0.hasPrefix("ok") }.count == 7, "main, v1, dialogue, 2 proposals, published, final:\n\(hubVerify)")
 

@@ -87,6 +87,9 @@ private func lcsLength(_ a: [Int], _ b: [Int]) -> Int {
 private let frenchSentence = "Le délai d'intervention est de 4 heures."
 private let frenchRevised = "Le délai d'intervention est de 8 heures ouvrées."
 
+/// Markers of a style of the tests' own, to see that rendering follows the style it is given.
+private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>", insertionOpen: "<ins>", insertionClose: "</ins>")
+
 @Suite struct TextRedlineTests {
     // MARK: Identical and empty texts
 
@@ -94,7 +97,7 @@ private let frenchRevised = "Le délai d'intervention est de 8 heures ouvrées."
         let text = "Le titulaire assure la maintenance.\n\n- jour\n- nuit\n"
         #expect(WordDiff.diff(text, text) == [.equal(text)])
         #expect(WordDiff.redline(text, text, style: .plain) == text)
-        #expect(WordDiff.redline(text, text, style: .ansi) == text)
+        #expect(WordDiff.redline(text, text, style: tagged) == text)
     }
 
     @Test func emptyTexts() {
@@ -335,14 +338,11 @@ private let frenchRevised = "Le délai d'intervention est de 8 heures ouvrées."
 
     // MARK: Rendering styles
 
-    @Test func ansiStyleUsesEscapesAndPlainNone() {
-        let ansi = WordDiff.redline(frenchSentence, frenchRevised, style: .ansi)
-        #expect(ansi == "Le délai d'intervention est de \u{1B}[31;9m4 heures.\u{1B}[0m\u{1B}[32;4m8 heures ouvrées.\u{1B}[0m")
-        #expect(ansi.contains("\u{1B}[31;9m"))
-        #expect(ansi.contains("\u{1B}[32;4m"))
-        #expect(ansi.contains("\u{1B}[0m"))
+    @Test func aStyleChoosesTheMarkersAndPlainHasNoEscape() {
+        let marked = WordDiff.redline(frenchSentence, frenchRevised, style: tagged)
+        #expect(marked == "Le délai d'intervention est de <del>4 heures.</del><ins>8 heures ouvrées.</ins>")
         let plain = WordDiff.redline(frenchSentence, frenchRevised, style: .plain)
-        #expect(!plain.contains("\u{1B}"))
+        #expect(plain == "Le délai d'intervention est de [-4 heures.-]{+8 heures ouvrées.+}")
         #expect(!plain.unicodeScalars.contains { $0.value == 0x1B })
     }
 
@@ -351,7 +351,7 @@ private let frenchRevised = "Le délai d'intervention est de 8 heures ouvrées."
                 == "a [-b-]{+x+} c")
         #expect(WordDiff.render([.delete("un\ndeux"), .insert("trois\n")], style: .plain)
                 == "[-un\ndeux-]{+trois\n+}")
-        #expect(WordDiff.render([.delete("un\ndeux")], style: .ansi) == "\u{1B}[31;9mun\ndeux\u{1B}[0m")
+        #expect(WordDiff.render([.delete("un\ndeux")], style: tagged) == "<del>un\ndeux</del>")
         #expect(WordDiff.render([], style: .plain) == "")
     }
 

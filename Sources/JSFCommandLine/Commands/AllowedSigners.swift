@@ -28,7 +28,7 @@ struct AllowedSigners: JSFCommand {
         let workspace = try Workspace.open(runtime.context)
         let text = try Keys.allowedSigners(workspace, roles: role.isEmpty ? Set(Role.allCases) : Set(role))
         guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            runtime.console.outRaw(Data(text.utf8))
             return
         }
         let path = runtime.context.absolute(output)

@@ -35,7 +35,7 @@ struct Clone: JSFCommand {
         let identity = try context.identities.load()
         let directory = context.absolute(dir ?? Sync.defaultDirectory(for: url))
         var last = -1
-        let terminal = isatty(STDERR_FILENO) == 1
+        let terminal = c.errorIsTerminal
         var pinned: SSHPublicKey?
         if let agentKey {
             let text = agentKey.hasPrefix("ssh-") ? agentKey : try readInputFile(agentKey, context: context)

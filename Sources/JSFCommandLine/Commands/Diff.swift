@@ -70,7 +70,7 @@ struct Diff: JSFCommand {
                 _ = try ClauseLookup.find(clause, in: known, version: "\(fromName) / \(toName)")
             }
         }
-        let style: RedlineStyle = c.colorOut ? .ansi : .plain
+        let style = c.redlineStyle
         if json {
             func side(_ clause: Clause?) -> Side? {
                 clause.map { Side(number: $0.number, title: $0.title, level: $0.level, parent: $0.parent, weight: $0.weight) }

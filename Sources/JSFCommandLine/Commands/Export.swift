@@ -44,7 +44,7 @@ struct Export: JSFCommand {
         let source = try OfficeExport.source(workspace, version: version)
         if output == "-" {
             let data = try OfficeExport.render(source, format: format, environment: context.environment)
-            FileHandle.standardOutput.write(data)
+            runtime.console.outRaw(data)
             return
         }
         let path = context.absolute(output ?? "\(source.consultation.id)-\(source.name).\(format.rawValue)")

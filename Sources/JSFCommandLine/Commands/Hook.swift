@@ -25,7 +25,7 @@ struct HookCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func execute(_ runtime: Runtime) throws(JSFError) {
-            let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            let input = String(decoding: runtime.streams.readInput(), as: UTF8.self)
             let updates = try Hub.parseUpdates(input)
             let verdicts = try Hub.review(updates, clock: runtime.context.clock)
             let c = runtime.console

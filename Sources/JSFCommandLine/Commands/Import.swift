@@ -53,7 +53,7 @@ struct Import: JSFCommand {
         let (markdown, report) = try OfficeImport.markdown(fromFile: path, environment: context.environment)
         ImportReportView.show(report, file: file, console: c)
         guard let target else {
-            FileHandle.standardOutput.write(Data(markdown.utf8))
+            c.outRaw(Data(markdown.utf8))
             return
         }
         do {

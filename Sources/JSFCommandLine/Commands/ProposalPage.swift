@@ -8,7 +8,7 @@ enum ProposalPage {
         let identity = try runtime.context.identities.load()
         let (view, current) = try Dialogue.view(id, workspace: workspace, role: identity?.role ?? .company)
         let p = view.proposal
-        let style: RedlineStyle = c.colorOut ? .ansi : .plain
+        let style = c.redlineStyle
         c.out(c.paint(c.t("Proposal \(p.id)", "Proposition \(p.id)"), .bold) + " — " + c.t(p.pseudonym.displayName))
         var header: [(String, String)] = [
             (c.t("kind", "type"), c.t(p.kind.label)),

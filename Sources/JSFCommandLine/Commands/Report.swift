@@ -67,7 +67,7 @@ struct Report: JSFCommand {
             target = md
         }
         guard let target, target != "-" else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            c.outRaw(Data(text.utf8))
             return
         }
         let path = context.absolute(target)

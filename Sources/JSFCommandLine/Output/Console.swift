@@ -1,35 +1,34 @@
 import Foundation
 import JeSaisFaire
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// When to colour output.
 public enum ColorChoice: String, CaseIterable, Sendable {
     case auto, always, never
 }
 
 /// The terminal: data on stdout, chatter on stderr, in the user's language, coloured only where it helps.
+/// It writes to injected `Streams`: the process's own, or buffers when a test runs a command in-process.
 final class Console {
     let language: Language
     let colorOut: Bool
     let colorErr: Bool
+    let streams: any Streams
 
-    init(language: Language, color: ColorChoice, environment: [String: String]) {
+    init(language: Language, color: ColorChoice, environment: [String: String], streams: any Streams) {
         self.language = language
-        func decide(_ fd: Int32) -> Bool {
+        self.streams = streams
+        func decide(_ stream: StandardStream) -> Bool {
             switch color {
             case .always: return true
             case .never: return false
             case .auto:
                 if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
                 if environment["TERM"] == "dumb" { return false }
-                return isatty(fd) == 1
+                return streams.isTerminal(stream)
             }
         }
-        colorOut = decide(STDOUT_FILENO)
-        colorErr = decide(STDERR_FILENO)
+        colorOut = decide(.output)
+        colorErr = decide(.error)
     }
 
     func t(_ en: String, _ fr: String) -> String { language == .fr ? fr : en }
@@ -38,17 +37,25 @@ final class Console {
 
     /// Data, on stdout.
     func out(_ line: String = "") {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        streams.write(Data((line + "\n").utf8), to: .output)
+    }
+
+    /// Data as it is (a document, a file's bytes), on stdout.
+    func outRaw(_ data: Data) {
+        streams.write(data, to: .output)
     }
 
     /// Chatter and progress, on stderr.
     func note(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        streams.write(Data((line + "\n").utf8), to: .error)
     }
 
     func noteRaw(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        streams.write(Data(text.utf8), to: .error)
     }
+
+    /// Whether standard error is a terminal (progress lines are drawn only there).
+    var errorIsTerminal: Bool { streams.isTerminal(.error) }
 
     func warning(_ text: Text) {
         note(paint(t("warning: ", "avertissement : "), .yellow, err: true) + t(text))
@@ -87,7 +94,7 @@ final class Console {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        outRaw(data + Data("\n".utf8))
     }
 
     /// A left-aligned table; the last column is never padded.
@@ -105,3 +112,16 @@ final class Console {
         }
     }
 }
+
+extension RedlineStyle {
+    /// On a terminal: deletions red and struck through (`ESC[31;9m … ESC[0m`), insertions green and underlined
+    /// (`ESC[32;4m … ESC[0m`), ANSI SGR escapes.
+    static let terminal = RedlineStyle(deletionOpen: "\u{1B}[31;9m", deletionClose: "\u{1B}[0m",
+                                       insertionOpen: "\u{1B}[32;4m", insertionClose: "\u{1B}[0m")
+}
+
+extension Console {
+    /// How redlines are drawn on stdout: in colour where colour is on, else with git's plain markers.
+    var redlineStyle: RedlineStyle { colorOut ? .terminal : .plain }
+}
+

@@ -13,16 +13,11 @@ struct GlobalOptions: ParsableArguments {
 
 extension ColorChoice: ExpressibleByArgument {}
 
-/// Values of -C and --color written before the command name (jsf -C DIR status).
-enum LeadingOptions {
-    nonisolated(unsafe) static var directory: String?
-    nonisolated(unsafe) static var color: ColorChoice?
-}
-
 /// What a command runs with.
 struct Runtime {
     let context: Context
     let console: Console
+    let streams: any Streams
 }
 
 /// A jsf command: parse, call the domain with an injected context, render.
@@ -33,21 +28,26 @@ protocol JSFCommand: ParsableCommand {
 
 extension JSFCommand {
     mutating func run() throws {
-        let environment = ProcessInfo.processInfo.environment
+        let current = Invocation.current
+        let invocation = current.invocation
+        let environment = invocation.environment
         let console = Console(language: Language.from(environment: environment),
-                              color: global.color ?? LeadingOptions.color ?? .auto, environment: environment)
+                              color: global.color ?? current.leading.color ?? .auto, environment: environment,
+                              streams: invocation.streams)
         do {
-            var directory = global.directory ?? LeadingOptions.directory
-            if let given = directory {
+            var directory = invocation.directory
+            if let given = global.directory ?? current.leading.directory {
                 var isDirectory: ObjCBool = false
-                let path = given.hasPrefix("/") ? given : FileManager.default.currentDirectoryPath + "/" + given
+                let path = given.hasPrefix("/") ? given : invocation.directory + "/" + given
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
                     throw JSFError(.usage, Text(en: "cannot change to '\(given)': no such directory", fr: "impossible d'aller dans '\(given)' : dossier inexistant"))
                 }
                 directory = path
             }
-            let context = try Context.current(directory: directory)
-            try execute(Runtime(context: context, console: console))
+            var context = Context(environment: environment, directory: URL(fileURLWithPath: directory).standardizedFileURL.path,
+                                  clock: try Clock.from(environment: environment))
+            if let executable = invocation.executable { context.executable = executable }
+            try execute(Runtime(context: context, console: console, streams: invocation.streams))
         } catch let error as JSFError {
             console.report(error)
             throw ExitCode(error.exitCode)

@@ -10,19 +10,20 @@ func readText(message: String?, file: String?, runtime: Runtime, what: Text, tem
     if let message { return message }
     if let file {
         guard file == "-" else { return try readInputFile(file, context: runtime.context) }
-        guard let text = String(data: FileHandle.standardInput.readDataToEndOfFile(), encoding: .utf8) else {
+        guard let text = String(data: runtime.streams.readInput(), encoding: .utf8) else {
             throw JSFError(.refused, Text(en: "standard input is not UTF-8 text", fr: "l'entrée standard n'est pas du texte UTF-8"))
         }
         return text
     }
-    return try Editor.edit(template: template, what: what, environment: runtime.context.environment)
+    return try Editor.edit(template: template, what: what, environment: runtime.context.environment,
+                           onTerminal: runtime.streams.isTerminal(.input))
 }
 
 /// The user's editor on a temporary file, as git commit does.
 enum Editor {
-    static func edit(template: String, what: Text, environment: [String: String]) throws(JSFError) -> String {
+    static func edit(template: String, what: Text, environment: [String: String], onTerminal: Bool) throws(JSFError) -> String {
         let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty }
-        guard let editor, isatty(STDIN_FILENO) == 1 else {
+        guard let editor, onTerminal else {
             throw JSFError(.usage, Text(en: "no \(what.en): give it with -m TEXT or -F FILE (or set $EDITOR on a terminal)",
                                         fr: "pas de \(what.fr) : donnez-la avec -m TEXTE ou -F FICHIER (ou définissez $EDITOR sur un terminal)"))
         }
@@ -38,6 +39,7 @@ enum Editor {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "\(editor) \"$1\"", "jsf-editor", path]
+        process.environment = environment
         do {
             try process.run()
             process.waitUntilExit()

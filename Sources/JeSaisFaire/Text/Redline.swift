@@ -8,12 +8,23 @@ public enum DiffOp: Sendable, Equatable {
     case insert(String)
 }
 
-/// How `WordDiff.render` marks changes.
-public enum RedlineStyle: Sendable {
+/// How `WordDiff.render` marks changes: what opens and closes a deletion and an insertion. The domain knows only
+/// the plain markers; a terminal's colours are the command line's (`RedlineStyle.terminal` there).
+public struct RedlineStyle: Sendable, Equatable {
+    public var deletionOpen: String
+    public var deletionClose: String
+    public var insertionOpen: String
+    public var insertionClose: String
+
+    public init(deletionOpen: String, deletionClose: String, insertionOpen: String, insertionClose: String) {
+        self.deletionOpen = deletionOpen
+        self.deletionClose = deletionClose
+        self.insertionOpen = insertionOpen
+        self.insertionClose = insertionClose
+    }
+
     /// `[-deleted-]` and `{+inserted+}` (git's `--word-diff=plain` markers).
-    case plain
-    /// Deletions red and struck through, insertions green and underlined (ANSI SGR escapes).
-    case ansi
+    public static let plain = RedlineStyle(deletionOpen: "[-", deletionClose: "-]", insertionOpen: "{+", insertionClose: "+}")
 }
 
 /// Word-level diff and redline rendering.
@@ -73,25 +84,18 @@ public enum WordDiff {
         return normalize(raw)
     }
 
-    /// plain: deletions as `[-text-]`, insertions as `{+text+}`; ansi: deletions red+strikethrough
-    /// (`ESC[31;9m … ESC[0m`), insertions green+underline (`ESC[32;4m … ESC[0m`). Equal text is
-    /// copied unchanged. A replacement shows the deletion first (an insertion directly followed by a
+    /// Each deletion between the style's deletion markers (plain: `[-text-]`), each insertion between its insertion
+    /// markers (plain: `{+text+}`). Equal text is copied unchanged. A replacement shows the deletion first (an insertion directly followed by a
     /// deletion is swapped). Newlines inside a change are kept inside the markers.
     public static func render(_ ops: [DiffOp], style: RedlineStyle) -> String {
         var out = ""
         func emitDelete(_ t: String) {
             guard !t.isEmpty else { return }
-            switch style {
-            case .plain: out += "[-" + t + "-]"
-            case .ansi: out += "\u{1B}[31;9m" + t + "\u{1B}[0m"
-            }
+            out += style.deletionOpen + t + style.deletionClose
         }
         func emitInsert(_ t: String) {
             guard !t.isEmpty else { return }
-            switch style {
-            case .plain: out += "{+" + t + "+}"
-            case .ansi: out += "\u{1B}[32;4m" + t + "\u{1B}[0m"
-            }
+            out += style.insertionOpen + t + style.insertionClose
         }
         var i = 0
         while i < ops.count {

@@ -16,15 +16,6 @@ public struct Context: Sendable {
         self.identities = IdentityStore(environment: environment)
     }
 
-    public static func current(directory: String? = nil) throws(JSFError) -> Context {
-        let environment = ProcessInfo.processInfo.environment
-        let cwd = FileManager.default.currentDirectoryPath
-        var dir = directory ?? cwd
-        if !dir.hasPrefix("/") { dir = cwd + "/" + dir }
-        return Context(environment: environment, directory: URL(fileURLWithPath: dir).standardizedFileURL.path,
-                       clock: try Clock.from(environment: environment))
-    }
-
     /// A path given on the command line, made absolute against the directory.
     public func absolute(_ path: String) -> String {
         let expanded = path.hasPrefix("~/") ? (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst(1) : path
@@ -39,11 +30,18 @@ public struct Context: Sendable {
                   offsetMinutes: clock.timeZone.secondsFromGMT(for: clock.now) / 60)
     }
 
-    /// The absolute path of the running jsf, written into the hooks of the hubs it creates.
+    /// The absolute path of jsf, written into the hooks of the hubs it creates: the running executable unless the
+    /// caller says otherwise (a test running commands in-process names the built jsf).
     public var executable: String {
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
-        return absolute(CommandLine.arguments.first ?? "jsf")
+        get {
+            if let chosen = chosenExecutable { return chosen }
+            if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+            return absolute(CommandLine.arguments.first ?? "jsf")
+        }
+        set { chosenExecutable = newValue }
     }
+
+    private var chosenExecutable: String?
 
     /// The signer of an agent's or buyer's commits and tags: their own key (DESIGN.md §3).
     public func signer(for identity: Identity) throws(JSFError) -> SSHSigner {
