@@ -39,6 +39,22 @@ struct TrustCommandTests {
         return path
     }
 
+    @Test("after a fetch, a push still moves the clone's copy of the hub's main: jsf verify accepts the next draft")
+    func pushAfterFetchKeepsTrackingRefs() throws {
+        let box = try Sandbox()
+        try box.setUpConsultation(hub: "hub.git")
+        try box.ok("publish", "--until", "2027-01-20", in: "c")
+        box.now = "2027-01-05T09:00:00+01:00"
+        try box.ok("fetch", in: "c")
+        try box.edit("c/cctp.md", replacing: "Le titulaire", with: "Le prestataire")
+        try box.ok("publish", "--until", "2027-01-25", in: "c")
+        // Before the fix, refs/remotes/origin/main stayed at v1 (libgit2 followed the quarantine refspec).
+        #expect(try box.gitOutput("rev-parse", "refs/remotes/origin/main", in: "c") == (try box.gitOutput("rev-parse", "v2^{commit}", in: "c")))
+        let verify = try box.jsf(["verify"], in: "c")
+        #expect(verify.status == 0, "\(verify)")
+        #expect(!verify.stdout.contains("FAILED"), "\(verify)")
+    }
+
     @Test("an agent gets a 0600 OpenSSH signing key that ssh-keygen reads; init lists it in consultation.yml; --force keeps it")
     func generatedKey() throws {
         let box = try Sandbox()

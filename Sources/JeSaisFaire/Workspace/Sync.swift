@@ -57,7 +57,24 @@ public enum Sync {
                                fr: "vérifiez le réseau et le hub, puis relancez 'jsf push'")) {
             try repository.push(remote: remote, refspecs: refspecs, progress: progress)
         }
+        try recordPushed(refspecs, in: repository)
         return refspecs
+    }
+
+    /// What the hub now holds, in this clone's copies of its branches: libgit2 updates remote-tracking refs through
+    /// the remote's fetch refspec, which a verified fetch points at the quarantine, so refs/remotes/origin/… would stay
+    /// behind what was just pushed (and `jsf verify` would then find a new draft tag off main).
+    static func recordPushed(_ refspecs: [String], in repository: Repository) throws(JSFError) {
+        try gitCall {
+            for spec in refspecs {
+                let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
+                guard parts.count == 2, parts[1].hasPrefix("refs/heads/"), let tip = try repository.reference(named: parts[0])?.target else { continue }
+                let tracking = Sync.tracking(parts[1])
+                let current = try repository.reference(named: tracking)?.target
+                guard current != tip else { continue }
+                try repository.updateReference(tracking, to: tip, expected: current, message: "jsf push: \(parts[1])")
+            }
+        }
     }
 }
 
