@@ -216,7 +216,8 @@ final class DialogueWorld {
     // MARK: stages
 
     /// v1 published to the bare hub, both companies cloned (nothing proposed yet).
-    static func cloned(sourceLocation: SourceLocation = #_sourceLocation) throws -> DialogueWorld {
+    /// With `fixedSecrets`, each company's identity secret is fixed bytes (its pseudonym is then the same every run).
+    static func cloned(fixedSecrets: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> DialogueWorld {
         let world = try DialogueWorld()
         let box = world.box
         box.now = "2027-01-04T09:00:00+01:00"
@@ -229,6 +230,7 @@ final class DialogueWorld {
         try #require(published.status == 0 && published.trimmed == "v1", "publish failed:\n\(published)", sourceLocation: sourceLocation)
         for (user, name, siret, departement) in [(cuisine, "Cuisine Centrale de Vilaine SAS", "73282932000074", "35"),
                                                  (traiteur, "Traiteur du Golfe SARL", "41572083800127", "56")] {
+            if fixedSecrets { try box.writeData("jsf-\(user)/secret", Data((0..<32).map { UInt8($0) + (user == cuisine ? 1 : 101) })) }
             let identity = try box.jsf(["identity", "init", "--role", "company", "--name", name, "--siret", siret,
                                         "--cpv", "55524000-9", "--departement", departement], as: user)
             try #require(identity.status == 0, "identity init failed:\n\(identity)", sourceLocation: sourceLocation)
@@ -250,8 +252,8 @@ final class DialogueWorld {
     static let allergenesText = "Le titulaire propose un menu sans les quatorze allergènes majeurs chaque jour, avec un surcoût.\n"
 
     /// Every kind of proposal from both companies, pushed; B's fourth withdrawn; the agent has fetched.
-    static func proposed(sourceLocation: SourceLocation = #_sourceLocation) throws -> DialogueWorld {
-        let world = try cloned(sourceLocation: sourceLocation)
+    static func proposed(fixedSecrets: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> DialogueWorld {
+        let world = try cloned(fixedSecrets: fixedSecrets, sourceLocation: sourceLocation)
         let box = world.box
         try box.write("texts/contenants.md", contenantsText)
         try box.write("texts/analyses.md", analysesText)
@@ -287,8 +289,8 @@ final class DialogueWorld {
     }
 
     /// The agent's answers pushed to the dialogue branch; both companies have fetched them.
-    static func answered(sourceLocation: SourceLocation = #_sourceLocation) throws -> DialogueWorld {
-        let world = try proposed(sourceLocation: sourceLocation)
+    static func answered(fixedSecrets: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> DialogueWorld {
+        let world = try proposed(fixedSecrets: fixedSecrets, sourceLocation: sourceLocation)
         let box = world.box
         box.now = "2027-01-06T10:00:00+01:00"
         try world.agentOK("comment", world.b(2), "--status", "answered", "-m", "Oui, la reconduction est tacite, deux fois au plus.", sourceLocation: sourceLocation)
@@ -329,8 +331,8 @@ final class DialogueWorld {
     }
 
     /// v2 published: hand edits, a3 and b1 applied; companies not fetched yet.
-    static func published(sourceLocation: SourceLocation = #_sourceLocation) throws -> DialogueWorld {
-        let world = try answered(sourceLocation: sourceLocation)
+    static func published(fixedSecrets: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> DialogueWorld {
+        let world = try answered(fixedSecrets: fixedSecrets, sourceLocation: sourceLocation)
         world.box.now = "2027-01-07T10:00:00+01:00"
         // Applied first: revise --apply cannot read a cctp.md with a heading that has no id yet (see DialogueKnownIssueTests).
         try world.agentOK("revise", "--apply", world.a(3), "--apply", world.b(1), sourceLocation: sourceLocation)

@@ -86,8 +86,9 @@ final class Sandbox {
     /// Set NO_COLOR for the next runs.
     var noColor = false
     /// Run the built binary for every jsf command, rather than in-process: for what only a process shows (exit
-    /// through the operating system, a terminal, a pipe, the transports' environment).
-    var spawning = false
+    /// through the operating system, a terminal, a pipe, the transports' environment). JSF_TEST_SPAWN=1 makes it the
+    /// default, to run the whole suite against the binary.
+    var spawning = ProcessInfo.processInfo.environment["JSF_TEST_SPAWN"] == "1"
 
     /// Variables a process reads but an in-process run cannot give: libssh2 reads the agent's socket and libgit2
     /// the global git configuration from the process's own environment.
@@ -95,7 +96,7 @@ final class Sandbox {
 
     convenience init(spawning: Bool) throws {
         try self.init()
-        self.spawning = spawning
+        self.spawning = spawning || self.spawning
     }
 
     init() throws {

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// The text and JSON contracts of the reading commands (docs/cli.md, docs/format.md), kept as files in
+/// `Tests/Golden/commands`: after a fixed dialogue (two companies with fixed secrets, v1, proposals, answers, v2), each
+/// command's stdout must equal its file byte for byte once object ids, keys and the sandbox's path are masked.
+/// `JSF_UPDATE_GOLDEN=1` rewrites the files; review them with `git diff` before committing.
+@Suite("golden contracts of the reading commands")
+struct GoldenTests {
+    static let directory = packageRoot.appendingPathComponent("Tests/Golden/commands").path
+
+    /// What varies from run to run without being a contract: object ids, keys, fingerprints, the sandbox's path.
+    static func masked(_ text: String, root: String) -> String {
+        var text = text.replacingOccurrences(of: root, with: "<root>")
+        for (pattern, replacement) in [
+            (#"ssh-ed25519 AAAA[A-Za-z0-9+/=]+"#, "ssh-ed25519 <key>"),
+            (#"(?<![-\w])(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b"#, "<oid>"),
+            (#"SHA256:[A-Za-z0-9+/=]{20,}"#, "SHA256:<fingerprint>"),
+        ] {
+            text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        }
+        return text
+    }
+
+    @Test("status, log, clauses, show, inbox, diff, report, verify and allowed-signers, in English and French, as text and JSON")
+    func contracts() throws {
+        let world = try DialogueWorld.published(fixedSecrets: true)
+        let box = world.box
+        box.now = "2027-01-09T10:00:00+01:00"
+        try world.companyOK(DialogueWorld.cuisine, "fetch")
+        let agent = DialogueWorld.agentDir, cuisine = DialogueWorld.cuisineDir
+        let runs: [(name: String, user: String, directory: String, arguments: [String])] = [
+            ("status", "agent", agent, ["status"]),
+            ("status.json", "agent", agent, ["status", "--json"]),
+            ("log", "agent", agent, ["log"]),
+            ("log.json", "agent", agent, ["log", "--json"]),
+            ("log-keys.json", "agent", agent, ["log", "--keys", "--json"]),
+            ("clauses", "agent", agent, ["clauses"]),
+            ("clauses.json", "agent", agent, ["clauses", "--json"]),
+            ("show-clause", "agent", agent, ["show", "contenants"]),
+            ("show-proposal", "agent", agent, ["show", world.a(3)]),
+            ("inbox", "agent", agent, ["inbox"]),
+            ("inbox.json", "agent", agent, ["inbox", "--json"]),
+            ("diff.json", "agent", agent, ["diff", "v1", "v2", "--json"]),
+            ("report.md", "agent", agent, ["report", "--md", "-"]),
+            ("report.json", "agent", agent, ["report", "--json"]),
+            ("verify.json", "agent", agent, ["verify", "--json"]),
+            ("allowed-signers", "agent", agent, ["allowed-signers"]),
+            ("company-status", DialogueWorld.cuisine, cuisine, ["status"]),
+            ("company-status.json", DialogueWorld.cuisine, cuisine, ["status", "--json"]),
+            ("company-inbox", DialogueWorld.cuisine, cuisine, ["inbox"]),
+        ]
+        let update = ProcessInfo.processInfo.environment["JSF_UPDATE_GOLDEN"] == "1"
+        if update { try FileManager.default.createDirectory(atPath: Self.directory, withIntermediateDirectories: true) }
+        var names: [String] = []
+        for language in ["C.UTF-8", "fr_FR.UTF-8"] {
+            box.language = language
+            for run in runs {
+                let json = run.name.hasSuffix(".json")
+                // JSON is the same in every language: one file.
+                if json && language != "C.UTF-8" { continue }
+                let name = json ? run.name : run.name + (language == "C.UTF-8" ? ".en" : ".fr") + ".txt"
+                names.append(name)
+                let result = try box.jsf(run.arguments, as: run.user, in: run.directory)
+                try #require(result.status == 0, "jsf \(run.arguments.joined(separator: " ")) failed:\n\(result)")
+                let text = Self.masked(result.stdout, root: box.root)
+                let file = Self.directory + "/" + name
+                if update {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+                    continue
+                }
+                let data = try #require(FileManager.default.contents(atPath: file), "no \(file): run with JSF_UPDATE_GOLDEN=1 once, then review it")
+                let expected = String(decoding: data, as: UTF8.self)
+                if text != expected {
+                    let got = text.components(separatedBy: "\n"), want = expected.components(separatedBy: "\n")
+                    let line = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
+                    Issue.record("""
+                        jsf \(run.arguments.joined(separator: " ")) (\(language)) differs from Tests/Golden/commands/\(name) at line \(line + 1):
+                          got:  \(line < got.count ? got[line] : "<end>")
+                          want: \(line < want.count ? want[line] : "<end>")
+                        """)
+                }
+            }
+        }
+        // No stale file: every golden file is one of the runs.
+        let present = try FileManager.default.contentsOfDirectory(atPath: Self.directory).sorted()
+        #expect(present == names.sorted(), "Tests/Golden/commands holds files no run writes, or lacks some")
+    }
+}
