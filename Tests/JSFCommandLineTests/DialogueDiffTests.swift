@@ -1,31 +1,16 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `jsf diff` between drafts: the golden text of v1 → v2, the JSON, one clause, the working tree.
 @Suite("Dialogue: clause diff between drafts")
 struct DialogueDiffTests {
-    static let golden = packageRoot.appendingPathComponent("Tests/Golden/diff-v1-v2.txt").path
-
     @Test("jsf diff v1 v2 matches Tests/Golden/diff-v1-v2.txt (JSF_UPDATE_GOLDEN=1 rewrites it)")
     func goldenText() throws {
         let world = try DialogueWorld.published()
         let run = try world.agentOK("diff", "v1", "v2")
         #expect(!run.stdout.contains("\u{1B}["), "plain markers when not a terminal")
-        if ProcessInfo.processInfo.environment["JSF_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(atPath: (Self.golden as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(run.stdout.utf8).write(to: URL(fileURLWithPath: Self.golden))
-            return
-        }
-        let data = try #require(FileManager.default.contents(atPath: Self.golden), "no \(Self.golden): run with JSF_UPDATE_GOLDEN=1 once, then review it")
-        let expected = String(decoding: data, as: UTF8.self)
-        #expect(run.stdout == expected, "jsf diff v1 v2 differs from the golden file:\n\(run.stdout)")
-        if run.stdout != expected {
-            // The first differing line, to read the failure quickly.
-            let got = run.stdout.components(separatedBy: "\n"), want = expected.components(separatedBy: "\n")
-            if let i = zip(got, want).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
-                Issue.record("line \(i + 1):\n  got:  \(got[i])\n  want: \(want[i])")
-            }
-        }
+        try Golden.expect(run.stdout, equals: "diff-v1-v2.txt", what: "jsf diff v1 v2")
     }
 
     @Test("jsf diff --json: every kind of change, both sides, the redline of modified clauses only")

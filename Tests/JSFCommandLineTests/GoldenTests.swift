@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The text and JSON contracts of the reading commands (docs/cli.md, docs/format.md), kept as files in
@@ -7,7 +8,7 @@ import Testing
 /// `JSF_UPDATE_GOLDEN=1` rewrites the files; review them with `git diff` before committing.
 @Suite("golden contracts of the reading commands")
 struct GoldenTests {
-    static let directory = packageRoot.appendingPathComponent("Tests/Golden/commands").path
+    static let directory = Golden.directory + "/commands"
 
     /// What varies from run to run without being a contract: object ids, keys, fingerprints, the sandbox's path.
     static func masked(_ text: String, root: String) -> String {
@@ -50,8 +51,6 @@ struct GoldenTests {
             ("company-status.json", DialogueWorld.cuisine, cuisine, ["status", "--json"]),
             ("company-inbox", DialogueWorld.cuisine, cuisine, ["inbox"]),
         ]
-        let update = ProcessInfo.processInfo.environment["JSF_UPDATE_GOLDEN"] == "1"
-        if update { try FileManager.default.createDirectory(atPath: Self.directory, withIntermediateDirectories: true) }
         var names: [String] = []
         for language in ["C.UTF-8", "fr_FR.UTF-8"] {
             box.language = language
@@ -63,23 +62,8 @@ struct GoldenTests {
                 names.append(name)
                 let result = try box.jsf(run.arguments, as: run.user, in: run.directory)
                 try #require(result.status == 0, "jsf \(run.arguments.joined(separator: " ")) failed:\n\(result)")
-                let text = Self.masked(result.stdout, root: box.root)
-                let file = Self.directory + "/" + name
-                if update {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: file))
-                    continue
-                }
-                let data = try #require(FileManager.default.contents(atPath: file), "no \(file): run with JSF_UPDATE_GOLDEN=1 once, then review it")
-                let expected = String(decoding: data, as: UTF8.self)
-                if text != expected {
-                    let got = text.components(separatedBy: "\n"), want = expected.components(separatedBy: "\n")
-                    let line = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
-                    Issue.record("""
-                        jsf \(run.arguments.joined(separator: " ")) (\(language)) differs from Tests/Golden/commands/\(name) at line \(line + 1):
-                          got:  \(line < got.count ? got[line] : "<end>")
-                          want: \(line < want.count ? want[line] : "<end>")
-                        """)
-                }
+                try Golden.expect(Self.masked(result.stdout, root: box.root), equals: "commands/" + name,
+                                  what: "jsf \(run.arguments.joined(separator: " ")) (\(language))")
             }
         }
         // No stale file: every golden file is one of the runs.
