@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "jsf", targets: ["jsf"]),
         .library(name: "JeSaisFaire", targets: ["JeSaisFaire"]),
+        .library(name: "JSFDocuments", targets: ["JSFDocuments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,15 +34,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Adapters to documents and tools: office formats through pandoc and chromium, the report's renderers.
+        .target(
+            name: "JSFDocuments",
+            dependencies: ["JeSaisFaire"],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+        ),
         .target(
             name: "JSFCommandLine",
-            dependencies: ["JeSaisFaire", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["JeSaisFaire", "JSFDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "jsf", dependencies: ["JSFCommandLine"]),
         // What every test target shares: running processes (the built jsf, git, ssh-keygen) in a scrubbed environment.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "JeSaisFaireTests", dependencies: ["JeSaisFaire", "Git", "TestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "JSFDocumentsTests", dependencies: ["JSFDocuments", "JeSaisFaire"]),
         .testTarget(name: "JSFCommandLineTests", dependencies: ["JSFCommandLine", "JeSaisFaire", "Git", "jsf", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSFDocuments
 import JeSaisFaire
 
 extension ExportFormat: ExpressibleByArgument {}

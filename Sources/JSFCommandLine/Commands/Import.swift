@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSFDocuments
 import JeSaisFaire
 
 struct Import: JSFCommand {

@@ -73,6 +73,11 @@ struct Inbox: JSFCommand {
     struct Tally: Encodable {
         var solution = 0, clarification = 0, alternative = 0
         var up = 0, down = 0, neutral = 0, unknown = 0
+
+        init(_ counts: ProposalCounts) {
+            (solution, clarification, alternative) = (counts.kinds.solution, counts.kinds.clarification, counts.kinds.alternative)
+            (up, down, neutral, unknown) = (counts.costs.up, counts.costs.down, counts.costs.neutral, counts.costs.unknown)
+        }
     }
 
     struct GroupOutput: Encodable {
@@ -140,20 +145,7 @@ struct Inbox: JSFCommand {
         let removed = groups.keys.filter { !ordered.contains($0) }.sorted()
         let output = Output(draft: current?.draft.name, total: selected.count, clauses: (known + removed).map { id in
             let list = groups[id]!
-            var tally = Tally()
-            for view in list {
-                switch view.proposal.kind {
-                case .solution: tally.solution += 1
-                case .clarification: tally.clarification += 1
-                case .alternative: tally.alternative += 1
-                }
-                switch view.proposal.cost {
-                case .up: tally.up += 1
-                case .down: tally.down += 1
-                case .neutral: tally.neutral += 1
-                case .unknown: tally.unknown += 1
-                }
-            }
+            let tally = Tally(ProposalCounts(list.map { ($0.proposal.kind, $0.proposal.cost) }))
             let entry = current?.index[id]
             return GroupOutput(id: id, number: entry?.number, title: entry?.title, kind: entry?.kind.rawValue, removed: entry == nil,
                                counts: tally, proposals: list.map(Self.output))

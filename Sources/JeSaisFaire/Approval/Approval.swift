@@ -18,14 +18,31 @@ public struct Approval: Sendable, Equatable {
                        ("note", .string(note)), ("commit", .string(commit))]).render()
     }
 
-    public static func parse(_ text: String, file: String = Approval.file) -> (Approval?, [Problem]) {
+    /// What approval.yml states, each field nil when it is absent or of the wrong type.
+    public struct Fields: Sendable, Equatable {
+        public var version: Int?
+        public var buyer: String?
+        public var date: String?
+        public var note: String?
+        public var commit: String?
+    }
+
+    /// The fields of approval.yml, and what is wrong with it; nil when it is not a YAML mapping.
+    /// A document about the approval shows what a damaged file still says; `parse` requires the whole of it.
+    public static func read(_ text: String, file: String = Approval.file) -> (Fields?, [Problem]) {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text) else { return (nil, reader.problems) }
         root.rejectUnknownKeys(["format", "version", "buyer", "date", "note", "commit"])
         root.checkFormat()
-        guard let version = root.int("version"), let buyer = root.string("buyer"), let date = root.string("date") else { return (nil, reader.problems) }
-        return (Approval(version: version, buyer: buyer, date: date, note: root.string("note", required: false) ?? "",
-                         commit: root.string("commit", required: false) ?? ""), reader.problems)
+        let fields = Fields(version: root.int("version"), buyer: root.string("buyer"), date: root.string("date"),
+                            note: root.string("note", required: false), commit: root.string("commit", required: false))
+        return (fields, reader.problems)
+    }
+
+    public static func parse(_ text: String, file: String = Approval.file) -> (Approval?, [Problem]) {
+        let (fields, problems) = read(text, file: file)
+        guard let fields, let version = fields.version, let buyer = fields.buyer, let date = fields.date else { return (nil, problems) }
+        return (Approval(version: version, buyer: buyer, date: date, note: fields.note ?? "", commit: fields.commit ?? ""), problems)
     }
 
     /// The approval recorded at tag `final`, if any.
@@ -33,6 +50,51 @@ public struct Approval: Sendable, Equatable {
         guard let final = try gitCall(nil, { try workspace.repository.reference(named: Layout.finalTag) }), final.target != nil,
               let text = try workspace.text(file, at: try gitCall(nil, { try workspace.repository.resolveCommit(Layout.finalTag) })) else { return nil }
         return parse(text).0
+    }
+}
+
+/// The approval as a document reports it: approval.yml at tag `final`, else on branch `published` (local,
+/// then origin's copy), with the fields it could read.
+public struct RecordedApproval: Sendable, Equatable {
+    public var fields: Approval.Fields
+    /// Where it was read: "final" or "published".
+    public var ref: String
+    /// The commit it was read at, in hex.
+    public var commit: String
+
+    /// The recorded approval; nil when neither `final` nor `published` exists. A missing or malformed
+    /// approval.yml still gives the approval, with no field.
+    public static func read(_ workspace: Workspace) throws(JSFError) -> RecordedApproval? {
+        let repository = workspace.repository
+        for (ref, name) in [(Layout.finalTag, "final"), (Layout.published, "published"), ("refs/remotes/origin/published", "published")] {
+            guard try gitCall(nil, { try repository.reference(named: ref) }) != nil else { continue }
+            guard let commit = try? repository.resolveCommit(ref) else { continue }
+            let text = try? workspace.text(Approval.file, at: commit)
+            let fields = text.flatMap { Approval.read($0).0 } ?? Approval.Fields()
+            return RecordedApproval(fields: fields, ref: name, commit: commit.hex)
+        }
+        return nil
+    }
+}
+
+/// The approved text: what tag `final` names.
+public struct FinalTag: Sendable {
+    /// The commit on branch published that the tag names.
+    public var commit: ObjectID
+    public var parents: [ObjectID]
+    /// The tagger's time and offset, when the tag is annotated.
+    public var tagged: (date: Date, offsetMinutes: Int)?
+
+    /// Tag `final`; nil when it does not exist.
+    public static func read(_ workspace: Workspace) throws(JSFError) -> FinalTag? {
+        let failure = Text(en: "cannot read the tag final", fr: "impossible de lire l'étiquette final")
+        let repository = workspace.repository
+        let reference = try gitCall(failure) { try repository.reference(named: Layout.finalTag) }
+        guard let target = reference?.target else { return nil }
+        let commit = try gitCall(failure) { try repository.resolveCommit(Layout.finalTag) }
+        let parents = try gitCall(nil) { try repository.commit(commit).parents }
+        let tagger = (try? repository.tag(target))?.tagger
+        return FinalTag(commit: commit, parents: parents, tagged: tagger.map { ($0.time, $0.offsetMinutes) })
     }
 }
 

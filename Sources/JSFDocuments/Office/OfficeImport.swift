@@ -1,4 +1,5 @@
 import Foundation
+import JeSaisFaire
 
 /// What `jsf import` found in a document: its structure and what it could not classify.
 public struct ImportReport: Sendable {

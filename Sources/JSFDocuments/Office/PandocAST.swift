@@ -1,4 +1,5 @@
 import Foundation
+import JeSaisFaire
 
 /// A few helpers over pandoc's JSON AST (pandoc-types 1.22), kept as Foundation JSON values: blocks and inlines are
 /// `{"t": tag, "c": content}` dictionaries. Only what import needs to look at is interpreted; the rest is passed through.

@@ -1,50 +1,36 @@
 import Foundation
-import Git
-import Yams
+import JeSaisFaire
 
-/// Builds the report model from the repository: drafts (tags vN), their texts and indexes, the proposal branches
-/// and the agent's answers on the dialogue branch, and the buyer's approval.
+/// Builds the report model from what the repository records of the dialogue: drafts (tags vN), their texts and
+/// indexes, the proposal branches and the agent's answers on the dialogue branch, and the buyer's approval.
 public enum ReportBuilder {
     /// The report of the drafts up to `version` ("v2" or "2"; all drafts when nil), as the clock sees it now.
     /// Returns the problems found while reading proposals and answers (malformed files are skipped, not fatal).
     public static func build(_ workspace: Workspace, upTo version: String?, role: Role, clock: Clock) throws(JSFError)
         -> (report: DialogueReport, problems: [Problem]) {
+        let record = try DialogueRecord.read(workspace, upTo: version, role: role)
+        return (build(record, clock: clock), record.problems)
+    }
+
+    /// The report of a dialogue's record, as the clock sees it now.
+    public static func build(_ record: DialogueRecord, clock: Clock) -> DialogueReport {
         let zone = clock.timeZone
         func stamp(_ text: String) -> String { Timestamp.parse(text, timeZone: zone).map { Timestamp.format($0, timeZone: zone) } ?? text }
         func stamp(_ date: Date) -> String { Timestamp.format(date, timeZone: zone) }
 
-        let all = try workspace.drafts()
-        let limit = try version.map { name throws(JSFError) in try workspace.draft(name).version }
-        let drafts = all.filter { limit == nil || $0.version <= limit! }
+        let all = record.all
+        let drafts = record.drafts
+        let limit = record.limit
         // Everything after the next draft's publication is out of scope.
         let cutoff = all.first { $0.version > (limit ?? Int.max) }?.date
-
-        // The consultation as of the last draft covered, with the rounds as the latest main records them
-        // (publishing a draft or closing a round moves the previous round's end).
-        var consultation: Consultation
-        if let last = drafts.last {
-            consultation = try workspace.consultation(at: last.commit)
-            if let latest = try latestRounds(workspace, role: role) {
-                consultation.rounds = latest.filter { $0.version <= last.version }
-            }
-        } else if let head = try workspace.headCommit(), (try? workspace.text(Layout.consultationFile, at: head)) != nil {
-            consultation = try workspace.consultation(at: head)
-        } else {
-            consultation = try workspace.worktreeConsultation()
-        }
-
-        // Texts and indexes of the drafts covered.
-        var sources: [Int: String] = [:]
-        var indexes: [Int: ClauseIndex] = [:]
-        for draft in drafts {
-            sources[draft.version] = try workspace.text(Layout.cctpFile, at: draft.commit) ?? ""
-            indexes[draft.version] = try workspace.index(at: draft.commit)
-        }
+        let consultation = record.consultation
+        let sources = record.sources
+        let indexes = record.indexes
         let currentIndex = drafts.last.flatMap { indexes[$0.version] }
 
         // Proposals and answers within scope.
-        let (records, proposalProblems) = try ProposalStore.all(workspace.repository)
-        let (responses, responseProblems) = try Dialogue.responses(workspace.repository)
+        let records = record.proposals
+        let responses = record.responses
         func before(_ text: String?) -> Bool {
             guard let cutoff else { return true }
             guard let text, let date = Timestamp.parse(text, timeZone: zone) else { return true }
@@ -57,19 +43,19 @@ public enum ReportBuilder {
 
         var proposalsByClause: [String: [ReportProposal]] = [:]
         var proposalOrder: [String] = []
-        for record in inScope {
-            let p = record.proposal
+        for found in inScope {
+            let p = found.proposal
             let entries = (responses[p.id]?.entries ?? []).filter { entry in
                 entry.status == .integrated ? (entry.version ?? 0) <= scopeLimit : before(entry.created)
             }
             let latest = entries.last?.status
-            let status: String
+            let status: ProposalStatus
             if withdrawn.contains(p.id) {
-                status = "withdrawn"
+                status = .withdrawn
             } else if superseded.contains(p.id) {
-                status = "superseded"
+                status = .superseded
             } else {
-                status = latest?.rawValue ?? "open"
+                status = latest.map(ProposalStatus.init) ?? .open
             }
             let target = currentIndex?[p.target]
             let state: CarryOver
@@ -83,12 +69,12 @@ public enum ReportBuilder {
                 state = .current
             }
             let proposal = ReportProposal(
-                id: p.id, pseudonym: p.pseudonym.code, kind: p.kind.rawValue, cost: p.cost.rawValue, estimate: p.estimate,
-                version: p.version, created: stamp(p.created), status: status, state: state.rawValue, supersedes: p.supersedes,
+                id: p.id, pseudonym: p.pseudonym.code, kind: p.kind, cost: p.cost, estimate: p.estimate,
+                version: p.version, created: stamp(p.created), status: status, state: state, supersedes: p.supersedes,
                 withdrawn: withdrawn.contains(p.id) ? p.withdrawn.map(stamp) : nil,
                 weights: p.weights.map { $0.map { ReportWeight(id: $0.id, weight: $0.weight) } },
                 justification: p.justification, proposedText: p.proposedText,
-                answers: entries.map { ReportAnswer(date: stamp($0.created), status: $0.status.rawValue, version: $0.version, text: $0.text) },
+                answers: entries.map { ReportAnswer(date: stamp($0.created), status: $0.status, version: $0.version, text: $0.text) },
                 integratedIn: entries.last { $0.status == .integrated }?.version)
             if proposalsByClause[p.target] == nil { proposalOrder.append(p.target) }
             proposalsByClause[p.target, default: []].append(proposal)
@@ -110,7 +96,7 @@ public enum ReportBuilder {
             let integrates = draft.trailer("Integrates")
             let round = consultation.rounds.first { $0.version == draft.version }.map { ReportRound(opens: stamp($0.opens), closes: stamp($0.closes)) }
             reportDrafts.append(ReportDraft(version: draft.version, name: draft.name, date: stamp(draft.date), author: draft.author,
-                                            commit: draft.commit.hex, summary: draft.summary, added: changes.added, changed: changes.changed,
+                                            commit: draft.commitHex, summary: draft.summary, added: changes.added, changed: changes.changed,
                                             removed: changes.removed, integrates: integrates, answers: draft.trailer("Answers"), round: round))
             if let previous, let old = sources[previous.version], let new = sources[draft.version] {
                 let targets = Dictionary(inScope.map { ($0.proposal.id, $0.proposal.target) }, uniquingKeysWith: { a, _ in a })
@@ -129,7 +115,7 @@ public enum ReportBuilder {
                     let retitled = change.kinds.contains(.retitled)
                     let reweighted = change.kinds.contains(.reweighted)
                     revisions[change.id, default: []].append(ReportRevision(
-                        from: previous.version, to: draft.version, changes: change.kinds.map(\.rawValue),
+                        from: previous.version, to: draft.version, changes: change.kinds,
                         oldTitle: retitled ? change.old?.title : nil, newTitle: retitled ? change.new?.title : nil,
                         oldWeight: reweighted ? change.old?.weight : nil, newWeight: reweighted ? change.new?.weight : nil,
                         redline: Self.wordsOnly(ops).map(Self.op), integrates: integrates.filter { targets[$0] == change.id }))
@@ -151,7 +137,7 @@ public enum ReportBuilder {
         }
         let clauses = (present + absent).map { id -> ReportClause in
             let entry = currentIndex?[id] ?? lastEntry[id]?.entry
-            return ReportClause(id: id, number: entry?.number ?? "", title: entry?.title ?? id, kind: entry?.kind.rawValue ?? "clause",
+            return ReportClause(id: id, number: entry?.number ?? "", title: entry?.title ?? id, kind: entry?.kind ?? .clause,
                                 weight: entry?.weight, removedIn: currentIndex?[id] == nil ? removedIn[id] : nil,
                                 proposals: proposalsByClause[id] ?? [], revisions: revisions[id] ?? [])
         }
@@ -159,16 +145,16 @@ public enum ReportBuilder {
         // The register: drafts and answers, chronologically.
         var register: [(date: Date?, order: Int, entry: RegisterEntry)] = []
         for (draft, report) in zip(drafts, reportDrafts) {
-            register.append((draft.date, 0, RegisterEntry(date: report.date, kind: "draft", version: draft.version, summary: draft.summary,
+            register.append((draft.date, 0, RegisterEntry(date: report.date, kind: .draft, version: draft.version, summary: draft.summary,
                                                           round: report.round)))
         }
         for clause in clauses {
             for proposal in clause.proposals {
-                for answer in proposal.answers where answer.status != ResponseStatus.integrated.rawValue {
+                for answer in proposal.answers where answer.status != .integrated {
                     register.append((Timestamp.parse(answer.date, timeZone: zone), 1, RegisterEntry(
-                        date: answer.date, kind: "answer", proposal: proposal.id, pseudonym: proposal.pseudonym, proposalKind: proposal.kind,
+                        date: answer.date, kind: .answer, proposal: proposal.id, pseudonym: proposal.pseudonym, proposalKind: proposal.kind,
                         clause: clause.id, clauseTitle: clause.title,
-                        question: proposal.kind == ProposalKind.clarification.rawValue ? proposal.justification : nil,
+                        question: proposal.kind == .clarification ? proposal.justification : nil,
                         status: answer.status, answer: answer.text)))
                 }
             }
@@ -182,34 +168,29 @@ public enum ReportBuilder {
 
         // Totals.
         let proposals = clauses.flatMap(\.proposals)
-        var kinds = KindCounts(), costs = CostCounts()
+        let counts = ProposalCounts(proposals.map { ($0.kind, $0.cost) })
         var statuses: [String: Int] = [:]
-        for p in proposals {
-            if let kind = ProposalKind(rawValue: p.kind) { kinds.add(kind) }
-            if let cost = CostImpact(rawValue: p.cost) { costs.add(cost) }
-            statuses[p.status, default: 0] += 1
-        }
+        for p in proposals { statuses[p.status.rawValue, default: 0] += 1 }
         let clauseTotals = clauses.filter { !$0.proposals.isEmpty }.map { clause -> ClauseTotals in
-            var k = KindCounts(), c = CostCounts()
-            for p in clause.proposals {
-                if let kind = ProposalKind(rawValue: p.kind) { k.add(kind) }
-                if let cost = CostImpact(rawValue: p.cost) { c.add(cost) }
-            }
-            return ClauseTotals(id: clause.id, number: clause.number, title: clause.title, proposals: clause.proposals.count, kinds: k, costs: c)
+            let c = ProposalCounts(clause.proposals.map { ($0.kind, $0.cost) })
+            return ClauseTotals(id: clause.id, number: clause.number, title: clause.title, proposals: clause.proposals.count, kinds: c.kinds, costs: c.costs)
         }
         let pseudonyms = Array(Set(proposals.map(\.pseudonym))).sorted()
         let totals = ReportTotals(
-            participants: pseudonyms.count, pseudonyms: pseudonyms, proposals: proposals.count, kinds: kinds, costs: costs, statuses: statuses,
-            integrated: statuses["integrated"] ?? 0, answered: statuses["answered"] ?? 0, rejected: statuses["rejected"] ?? 0,
-            answers: register.filter { $0.entry.kind == "answer" }.count, clauses: clauseTotals)
+            participants: pseudonyms.count, pseudonyms: pseudonyms, proposals: proposals.count, kinds: counts.kinds, costs: counts.costs, statuses: statuses,
+            integrated: statuses[ProposalStatus.integrated.rawValue] ?? 0, answered: statuses[ProposalStatus.answered.rawValue] ?? 0,
+            rejected: statuses[ProposalStatus.rejected.rawValue] ?? 0, answers: register.filter { $0.entry.kind == .answer }.count, clauses: clauseTotals)
 
         // The approval, when it approves a draft covered.
-        var approval = try readApproval(workspace, zone: zone)
+        var approval = record.approval.map { recorded in
+            ReportApproval(version: recorded.fields.version, buyer: recorded.fields.buyer, date: recorded.fields.date.map(stamp),
+                           note: recorded.fields.note, ref: recorded.ref, commit: recorded.commit)
+        }
         if let approved = approval?.version, approved > (drafts.last?.version ?? 0) { approval = nil }
         if drafts.isEmpty { approval = nil }
 
         let place = { (code: String, name: String?) in ReportPlace(code: code, name: name) }
-        let report = DialogueReport(
+        return DialogueReport(
             format: 1, generated: stamp(clock.now),
             consultation: ReportConsultation(
                 id: consultation.id, title: consultation.title, buyer: consultation.buyer,
@@ -219,7 +200,6 @@ public enum ReportBuilder {
                 procedure: consultation.procedure, estimatedAmount: consultation.estimatedAmount),
             currentDraft: drafts.last?.name, latestDraft: all.last?.name, approval: approval, drafts: reportDrafts, clauses: clauses,
             register: register.map(\.entry), totals: totals)
-        return (report, proposalProblems + responseProblems)
     }
 
     /// The redline without changes of whitespace alone (a paragraph rewrapped): the new spacing is kept as equal text.
@@ -255,46 +235,9 @@ public enum ReportBuilder {
 
     static func op(_ op: DiffOp) -> ReportDiffOp {
         switch op {
-        case .equal(let text): return ReportDiffOp(op: "equal", text: text)
-        case .delete(let text): return ReportDiffOp(op: "delete", text: text)
-        case .insert(let text): return ReportDiffOp(op: "insert", text: text)
+        case .equal(let text): return ReportDiffOp(op: .equal, text: text)
+        case .delete(let text): return ReportDiffOp(op: .delete, text: text)
+        case .insert(let text): return ReportDiffOp(op: .insert, text: text)
         }
-    }
-
-    /// The rounds as the latest main records them: the agent's main, else origin's copy.
-    static func latestRounds(_ workspace: Workspace, role: Role) throws(JSFError) -> [Round]? {
-        let candidates = role == .agent ? [Layout.main, "refs/remotes/origin/main"] : ["refs/remotes/origin/main", Layout.main]
-        for name in candidates {
-            guard let tip = try gitCall(nil, { try workspace.repository.reference(named: name)?.target }) else { continue }
-            if let consultation = try? workspace.consultation(at: tip) { return consultation.rounds }
-        }
-        return nil
-    }
-
-    /// approval.yml at tag `final`, else on branch `published` (local, then origin's copy); nil when none exists.
-    /// A missing or malformed approval.yml still reports the approval, with the fields it could read.
-    static func readApproval(_ workspace: Workspace, zone: TimeZone) throws(JSFError) -> ReportApproval? {
-        let repository = workspace.repository
-        for (ref, name) in [(Layout.finalTag, "final"), (Layout.published, "published"), ("refs/remotes/origin/published", "published")] {
-            guard try gitCall(nil, { try repository.reference(named: ref) }) != nil else { continue }
-            guard let commit = try? repository.resolveCommit(ref) else { continue }
-            var approval = ReportApproval(version: nil, buyer: nil, date: nil, note: nil, ref: name, commit: commit.hex)
-            if let text = try? workspace.text("approval.yml", at: commit) {
-                let reader = YAMLReader(file: "approval.yml")
-                if let root = reader.root(text) {
-                    if case .scalar(let scalar)? = root.node("version") {
-                        let raw = scalar.string.hasPrefix("v") ? String(scalar.string.dropFirst()) : scalar.string
-                        approval.version = Int(raw)
-                    }
-                    approval.buyer = root.string("buyer", required: false)
-                    approval.date = root.string("date", required: false).map { raw in
-                        Timestamp.parse(raw, timeZone: zone).map { Timestamp.format($0, timeZone: zone) } ?? raw
-                    }
-                    approval.note = root.string("note", required: false)
-                }
-            }
-            return approval
-        }
-        return nil
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JeSaisFaire
 
 /// What kind of numbered heading a paragraph looks like, from the most to the least encompassing.
 public enum HeadingKind: Sendable, Equatable, Hashable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import JeSaisFaire
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,5 @@
 import Testing
-@testable import JeSaisFaire
+@testable import JSFDocuments
 
 @Suite struct OfficeDetectionTests {
     @Test(arguments: [

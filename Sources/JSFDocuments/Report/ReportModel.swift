@@ -1,4 +1,5 @@
 import Foundation
+import JeSaisFaire
 
 /// The dialogue of a consultation as a document an agent annexes to the tender file (`jsf report`): what was
 /// published, what companies proposed (under pseudonyms only), what the agent answered and integrated, and the
@@ -95,8 +96,7 @@ public struct ReportClause: Sendable, Equatable, Codable {
     public var id: String
     public var number: String
     public var title: String
-    /// clause | criterion.
-    public var kind: String
+    public var kind: ClauseKind
     public var weight: Int?
     /// The draft that removed it; nil while it is in the current draft.
     public var removedIn: Int?
@@ -112,8 +112,7 @@ public struct ReportWeight: Sendable, Equatable, Codable {
 
 public struct ReportAnswer: Sendable, Equatable, Codable {
     public var date: String
-    /// answered | accepted | partially-accepted | rejected | noted | integrated.
-    public var status: String
+    public var status: ResponseStatus
     /// The draft that integrated the proposal, for `integrated`.
     public var version: Int?
     public var text: String
@@ -124,18 +123,15 @@ public struct ReportProposal: Sendable, Equatable, Codable {
     public var id: String
     /// "7F3K9Q2M": the only thing the report says about the company.
     public var pseudonym: String
-    /// solution | clarification | alternative.
-    public var kind: String
-    /// up | down | neutral | unknown.
-    public var cost: String
+    public var kind: ProposalKind
+    public var cost: CostImpact
     public var estimate: String?
     /// The draft it reacts to.
     public var version: Int
     public var created: String
-    /// open, answered, accepted, partially-accepted, rejected, noted, integrated, withdrawn or superseded.
-    public var status: String
-    /// Against the current draft: current, outdated, orphaned or resolved.
-    public var state: String
+    public var status: ProposalStatus
+    /// Against the current draft.
+    public var state: CarryOver
     public var supersedes: String?
     public var withdrawn: String?
     public var weights: [ReportWeight]?
@@ -148,16 +144,16 @@ public struct ReportProposal: Sendable, Equatable, Codable {
 }
 
 public struct ReportDiffOp: Sendable, Equatable, Codable {
-    /// equal | delete | insert.
-    public var op: String
+    public enum Op: String, Sendable, Codable { case equal, delete, insert }
+
+    public var op: Op
     public var text: String
 }
 
 public struct ReportRevision: Sendable, Equatable, Codable {
     public var from: Int
     public var to: Int
-    /// added, removed, modified, retitled, reweighted, moved, renumbered.
-    public var changes: [String]
+    public var changes: [ClauseChange.Kind]
     public var oldTitle: String?
     public var newTitle: String?
     public var oldWeight: Int?
@@ -170,9 +166,15 @@ public struct ReportRevision: Sendable, Equatable, Codable {
 
 /// One piece of information given to all participants.
 public struct RegisterEntry: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        /// A published draft.
+        case draft
+        /// The agent's answer to a proposal.
+        case answer
+    }
+
     public var date: String
-    /// draft (a published draft) | answer (the agent's answer to a proposal).
-    public var kind: String
+    public var kind: Kind
     /// The draft, for `draft`.
     public var version: Int?
     public var summary: String?
@@ -180,64 +182,13 @@ public struct RegisterEntry: Sendable, Equatable, Codable {
     /// The proposal answered, for `answer`.
     public var proposal: String?
     public var pseudonym: String?
-    public var proposalKind: String?
+    public var proposalKind: ProposalKind?
     public var clause: String?
     public var clauseTitle: String?
     /// The company's question (the clarification's text), for an answer to a clarification.
     public var question: String?
-    public var status: String?
+    public var status: ResponseStatus?
     public var answer: String?
-}
-
-public struct KindCounts: Sendable, Equatable, Codable {
-    public var solution = 0
-    public var clarification = 0
-    public var alternative = 0
-
-    public init() {}
-
-    mutating func add(_ kind: ProposalKind) {
-        switch kind {
-        case .solution: solution += 1
-        case .clarification: clarification += 1
-        case .alternative: alternative += 1
-        }
-    }
-
-    public func count(_ kind: ProposalKind) -> Int {
-        switch kind {
-        case .solution: return solution
-        case .clarification: return clarification
-        case .alternative: return alternative
-        }
-    }
-}
-
-public struct CostCounts: Sendable, Equatable, Codable {
-    public var up = 0
-    public var down = 0
-    public var neutral = 0
-    public var unknown = 0
-
-    public init() {}
-
-    mutating func add(_ cost: CostImpact) {
-        switch cost {
-        case .up: up += 1
-        case .down: down += 1
-        case .neutral: neutral += 1
-        case .unknown: unknown += 1
-        }
-    }
-
-    public func count(_ cost: CostImpact) -> Int {
-        switch cost {
-        case .up: return up
-        case .down: return down
-        case .neutral: return neutral
-        case .unknown: return unknown
-        }
-    }
 }
 
 public struct ClauseTotals: Sendable, Equatable, Codable {

@@ -1,4 +1,5 @@
 import Foundation
+import JeSaisFaire
 
 /// The report as pandoc-friendly Markdown: a YAML metadata block (title, lang, date), one top-level heading per
 /// section, pipe tables for the totals, redlines in fenced blocks with git's `[-deleted-]{+inserted+}` markers.
@@ -47,9 +48,9 @@ public enum MarkdownReport {
     static func redline(_ ops: [ReportDiffOp]) -> String {
         ops.map { op in
             switch op.op {
-            case "delete": return "[-" + op.text + "-]"
-            case "insert": return "{+" + op.text + "+}"
-            default: return op.text
+            case .delete: return "[-" + op.text + "-]"
+            case .insert: return "{+" + op.text + "+}"
+            case .equal: return op.text
             }
         }.joined()
     }
@@ -161,7 +162,7 @@ public enum MarkdownReport {
                 line("## \(i(w.clauseName(number: clause.number, title: clause.title))) (`\(clause.id)`) {#clause-\(clause.id)}")
                 line()
                 var flags: [String] = []
-                if clause.kind == "criterion" { flags.append(w.criterion(clause.weight)) }
+                if clause.kind == .criterion { flags.append(w.criterion(clause.weight)) }
                 if let removed = clause.removedIn { flags.append(w.removedIn(removed)) }
                 if !flags.isEmpty { line("*\(i(flags.joined(separator: " ; ")))*"); line() }
                 for p in clause.proposals { proposal(p) }
@@ -188,7 +189,7 @@ public enum MarkdownReport {
                 item(w.proposedWeights, weights.map { "`\($0.id)` \($0.weight) %" }.joined(separator: ", "))
             }
             line()
-            line("**\(i(p.kind == "clarification" ? w.question : w.justification))**")
+            line("**\(i(p.kind == .clarification ? w.question : w.justification))**")
             line()
             line(MarkdownReport.block(p.justification, prefix: "> "))
             line()
@@ -218,7 +219,7 @@ public enum MarkdownReport {
             line("#### \(i(w.revisionHeading(r))) — \(i(w.revisionKinds(r)))")
             line()
             if let old = r.oldTitle, let new = r.newTitle { line(i(w.retitled(old, new))); line() }
-            if r.changes.contains("reweighted") { line(i(w.reweighted(r.oldWeight, r.newWeight))); line() }
+            if r.changes.contains(.reweighted) { line(i(w.reweighted(r.oldWeight, r.newWeight))); line() }
             if !r.integrates.isEmpty { line(i(w.integratesHere(r.integrates))); line() }
             if !r.redline.isEmpty {
                 let text = MarkdownReport.redline(r.redline)
@@ -237,7 +238,7 @@ public enum MarkdownReport {
             line()
             if report.register.isEmpty { line(i(w.emptyRegister)); line() }
             for entry in report.register {
-                if entry.kind == "draft" {
+                if entry.kind == .draft {
                     var text = "- **\(i(w.date(entry.date)))** — \(i(w.draftPublished(entry.version ?? 0)))\(colon) \(i(entry.summary ?? ""))"
                     if let round = entry.round { text += " (\(i(w.round.lowercased() + " " + w.roundText(round))))" }
                     line(text)
@@ -251,7 +252,7 @@ public enum MarkdownReport {
                         line(MarkdownReport.block(question, prefix: "    > "))
                         line()
                     }
-                    line("    **\(i(w.answer))** (\(i(w.statusLabel(entry.status ?? ""))))")
+                    line("    **\(i(w.answer))** (\(i(entry.status.map(w.statusLabel) ?? "")))")
                     line()
                     line(MarkdownReport.block(entry.answer ?? "", prefix: "    > "))
                     line()

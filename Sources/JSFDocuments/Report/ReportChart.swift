@@ -1,4 +1,5 @@
 import Foundation
+import JeSaisFaire
 
 /// An inline SVG bar chart: proposals per clause, stacked by cost direction. Each direction has its own fill
 /// pattern (solid, stripes, dots, blank) and every segment is labelled with its count, so the chart reads in

@@ -1,4 +1,5 @@
 import Foundation
+import JeSaisFaire
 
 /// The report's own words in French and English, and the formatting both renderers share.
 /// The repository's texts (titles, justifications, answers) are always shown as written.
@@ -126,20 +127,19 @@ struct ReportWords {
     var deletedMark: String { t("deleted: ", "supprimé : ") }
     var insertedMark: String { t("inserted: ", "ajouté : ") }
 
-    func changeKind(_ raw: String) -> String {
-        switch raw {
-        case "added": return t("added", "ajoutée")
-        case "removed": return t("removed", "supprimée")
-        case "modified": return t("text changed", "texte modifié")
-        case "retitled": return t("retitled", "titre modifié")
-        case "reweighted": return t("reweighted", "pondération modifiée")
-        case "moved": return t("moved", "déplacée")
-        case "renumbered": return t("renumbered", "renumérotée")
-        default: return raw
+    func changeKind(_ kind: ClauseChange.Kind) -> String {
+        switch kind {
+        case .added: return t("added", "ajoutée")
+        case .removed: return t("removed", "supprimée")
+        case .modified: return t("text changed", "texte modifié")
+        case .retitled: return t("retitled", "titre modifié")
+        case .reweighted: return t("reweighted", "pondération modifiée")
+        case .moved: return t("moved", "déplacée")
+        case .renumbered: return t("renumbered", "renumérotée")
         }
     }
 
-    func kindLabel(_ raw: String) -> String { ProposalKind(rawValue: raw)?.label.localized(language) ?? raw }
+    func kindLabel(_ kind: ProposalKind) -> String { kind.label.localized(language) }
     func kindPlural(_ kind: ProposalKind) -> String {
         switch kind {
         case .solution: return t("Solutions", "Solutions")
@@ -147,31 +147,34 @@ struct ReportWords {
         case .alternative: return t("Alternatives", "Alternatives")
         }
     }
-    func costLabel(_ raw: String) -> String {
-        switch raw {
-        case "up": return t("up", "en hausse")
-        case "down": return t("down", "en baisse")
-        case "neutral": return t("neutral", "neutre")
-        case "unknown": return t("unknown", "inconnue")
-        default: return raw
+    func costLabel(_ cost: CostImpact) -> String {
+        switch cost {
+        case .up: return t("up", "en hausse")
+        case .down: return t("down", "en baisse")
+        case .neutral: return t("neutral", "neutre")
+        case .unknown: return t("unknown", "inconnue")
         }
     }
-    func statusLabel(_ raw: String) -> String {
-        if let status = ResponseStatus(rawValue: raw) { return status.label.localized(language) }
-        switch raw {
-        case "open": return t("open (no answer yet)", "ouverte (sans réponse)")
-        case "withdrawn": return t("withdrawn by the company", "retirée par l'entreprise")
-        case "superseded": return t("superseded by an amended proposal", "remplacée par une proposition modifiée")
-        default: return raw
+    func statusLabel(_ status: ResponseStatus) -> String { status.label.localized(language) }
+    func statusLabel(_ status: ProposalStatus) -> String {
+        switch status {
+        case .open: return t("open (no answer yet)", "ouverte (sans réponse)")
+        case .answered: return statusLabel(ResponseStatus.answered)
+        case .accepted: return statusLabel(ResponseStatus.accepted)
+        case .partiallyAccepted: return statusLabel(ResponseStatus.partiallyAccepted)
+        case .noted: return statusLabel(ResponseStatus.noted)
+        case .rejected: return statusLabel(ResponseStatus.rejected)
+        case .integrated: return statusLabel(ResponseStatus.integrated)
+        case .withdrawn: return t("withdrawn by the company", "retirée par l'entreprise")
+        case .superseded: return t("superseded by an amended proposal", "remplacée par une proposition modifiée")
         }
     }
-    func stateLabel(_ raw: String) -> String {
-        switch raw {
-        case "current": return t("current (clause unchanged since)", "à jour (clause inchangée depuis)")
-        case "outdated": return t("outdated (the clause changed since)", "dépassée (la clause a changé depuis)")
-        case "orphaned": return t("orphaned (the clause was removed)", "orpheline (la clause a été supprimée)")
-        case "resolved": return t("resolved", "traitée")
-        default: return raw
+    func stateLabel(_ state: CarryOver) -> String {
+        switch state {
+        case .current: return t("current (clause unchanged since)", "à jour (clause inchangée depuis)")
+        case .outdated: return t("outdated (the clause changed since)", "dépassée (la clause a changé depuis)")
+        case .orphaned: return t("orphaned (the clause was removed)", "orpheline (la clause a été supprimée)")
+        case .resolved: return t("resolved", "traitée")
         }
     }
 
@@ -186,7 +189,7 @@ struct ReportWords {
     var content: String { t("Content", "Contenu") }
     func draftPublished(_ version: Int) -> String { t("Publication of draft v\(version)", "Publication de la version v\(version)") }
     func answerTo(_ e: RegisterEntry) -> String {
-        let kind = kindLabel(e.proposalKind ?? "")
+        let kind = e.proposalKind.map(kindLabel) ?? ""
         let target = e.clauseTitle.map { "« \($0) »" } ?? e.clause ?? ""
         return t("Answer to \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) on “\(e.clauseTitle ?? e.clause ?? "")”",
                  "Réponse à \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) sur \(target)")
@@ -214,17 +217,13 @@ struct ReportWords {
           "Propositions par clause, empilées selon l'incidence sur le coût (hausse : plein, baisse : rayures, neutre : points, inconnue : vide). Le tableau ci-dessus donne les mêmes chiffres.")
     }
     func chartSummary(_ c: ClauseTotals) -> String {
-        let parts = CostImpact.allCases.filter { c.costs.count($0) > 0 }.map { "\(c.costs.count($0)) \(costLabel($0.rawValue))" }
+        let parts = CostImpact.allCases.filter { c.costs.count($0) > 0 }.map { "\(c.costs.count($0)) \(costLabel($0))" }
         return clauseName(number: c.number, title: c.title) + t(": ", " : ") + "\(c.proposals) — " + parts.joined(separator: ", ")
     }
     func costColumn(_ cost: CostImpact) -> String { cost.label.localized(language).capitalizedFirst }
-    /// Statuses in the order of the dialogue.
-    static let statusOrder = ["open", "answered", "accepted", "partially-accepted", "noted", "rejected", "integrated", "withdrawn", "superseded"]
-    func sortedStatuses(_ statuses: [String: Int]) -> [(String, Int)] {
-        statuses.sorted { a, b in
-            let ia = Self.statusOrder.firstIndex(of: a.key) ?? 99, ib = Self.statusOrder.firstIndex(of: b.key) ?? 99
-            return ia != ib ? ia < ib : a.key < b.key
-        }.map { ($0.key, $0.value) }
+    /// The statuses present, in the order of the dialogue.
+    func sortedStatuses(_ statuses: [String: Int]) -> [(ProposalStatus, Int)] {
+        ProposalStatus.allCases.compactMap { status in statuses[status.rawValue].map { (status, $0) } }
     }
     func costShort(_ cost: CostImpact) -> String {
         switch cost {

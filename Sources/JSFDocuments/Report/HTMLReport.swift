@@ -1,4 +1,5 @@
 import Foundation
+import JeSaisFaire
 
 /// The report as one self-contained HTML file: inline CSS and SVG, no script, no external asset; readable on
 /// screen and on paper (each section starts a page; nothing relies on colour); every text from the repository
@@ -34,9 +35,9 @@ public enum HTMLReport {
         var out = ""
         for op in ops {
             switch op.op {
-            case "delete": out += "<del><span class=\"sr\">[\(escape(w.deletedMark))</span>\(escape(op.text))<span class=\"sr\">]</span></del>"
-            case "insert": out += "<ins><span class=\"sr\">[\(escape(w.insertedMark))</span>\(escape(op.text))<span class=\"sr\">]</span></ins>"
-            default: out += escape(op.text)
+            case .delete: out += "<del><span class=\"sr\">[\(escape(w.deletedMark))</span>\(escape(op.text))<span class=\"sr\">]</span></del>"
+            case .insert: out += "<ins><span class=\"sr\">[\(escape(w.insertedMark))</span>\(escape(op.text))<span class=\"sr\">]</span></ins>"
+            case .equal: out += escape(op.text)
             }
         }
         return out
@@ -210,7 +211,7 @@ public enum HTMLReport {
                 line("<article class=\"clause\" id=\"clause-\(e(clause.id))\">")
                 line("<h3>\(e(w.clauseName(number: clause.number, title: clause.title))) <span class=\"clause-id\">(\(e(clause.id)))</span></h3>")
                 var flags: [String] = []
-                if clause.kind == "criterion" { flags.append(w.criterion(clause.weight)) }
+                if clause.kind == .criterion { flags.append(w.criterion(clause.weight)) }
                 if let removed = clause.removedIn { flags.append(w.removedIn(removed)) }
                 if !flags.isEmpty { line("<p><em>\(e(flags.joined(separator: " ; ")))</em></p>") }
                 if !clause.proposals.isEmpty {
@@ -239,7 +240,7 @@ public enum HTMLReport {
             row(w.state, e(w.stateLabel(p.state)))
             if let supersedes = p.supersedes { row(w.supersedes, "<code>\(e(supersedes))</code>") }
             line("</tbody></table>")
-            line("<p><strong>\(e(p.kind == "clarification" ? w.question : w.justification))</strong></p>")
+            line("<p><strong>\(e(p.kind == .clarification ? w.question : w.justification))</strong></p>")
             line("<blockquote class=\"text\">\(e(p.justification))</blockquote>")
             if let text = p.proposedText {
                 line("<p><strong>\(e(w.proposedText))</strong></p>")
@@ -271,7 +272,7 @@ public enum HTMLReport {
         mutating func revision(_ r: ReportRevision) {
             line("<h5>\(e(w.revisionHeading(r))) — \(e(w.revisionKinds(r)))</h5>")
             if let old = r.oldTitle, let new = r.newTitle { line("<p>\(e(w.retitled(old, new)))</p>") }
-            if r.changes.contains("reweighted") { line("<p>\(e(w.reweighted(r.oldWeight, r.newWeight)))</p>") }
+            if r.changes.contains(.reweighted) { line("<p>\(e(w.reweighted(r.oldWeight, r.newWeight)))</p>") }
             if !r.integrates.isEmpty { line("<p>\(e(w.integratesHere(r.integrates)))</p>") }
             if !r.redline.isEmpty { line("<div class=\"redline\">\(HTMLReport.redline(r.redline, w: w))</div>") }
         }
@@ -289,7 +290,7 @@ public enum HTMLReport {
             line("<thead><tr><th scope=\"col\">\(e(w.date))</th><th scope=\"col\">\(e(w.information))</th><th scope=\"col\">\(e(w.content))</th></tr></thead>")
             line("<tbody>")
             for entry in report.register {
-                if entry.kind == "draft" {
+                if entry.kind == .draft {
                     var content = "<div class=\"text\">\(e(entry.summary ?? ""))</div>"
                     if let round = entry.round { content += "<div>\(e(w.round))\(e(w.t(": ", " : ")))\(e(w.roundText(round)))</div>" }
                     line("<tr class=\"draft\"><td>\(time(entry.date))</td><td>\(e(w.draftPublished(entry.version ?? 0)))</td><td>\(content)</td></tr>")
@@ -298,7 +299,7 @@ public enum HTMLReport {
                     if let question = entry.question {
                         content += "<p><strong>\(e(w.question))</strong></p><blockquote class=\"text\">\(e(question))</blockquote>"
                     }
-                    content += "<p><strong>\(e(w.answer))</strong> (\(e(w.statusLabel(entry.status ?? ""))))</p><blockquote class=\"text\">\(e(entry.answer ?? ""))</blockquote>"
+                    content += "<p><strong>\(e(w.answer))</strong> (\(e(entry.status.map(w.statusLabel) ?? "")))</p><blockquote class=\"text\">\(e(entry.answer ?? ""))</blockquote>"
                     line("<tr class=\"answer\"><td>\(time(entry.date))</td><td>\(e(w.answerTo(entry)))</td><td>\(content)</td></tr>")
                 }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import JeSaisFaire
 
 /// Reading award criteria written as text: "Prix : 40 %", "Valeur technique (60 points)", "40 % – Prix".
 public enum CriteriaDetection {

@@ -1,5 +1,5 @@
 import Foundation
-import Git
+import JeSaisFaire
 
 /// The formats `jsf export` writes.
 public enum ExportFormat: String, CaseIterable, Sendable {
@@ -43,55 +43,46 @@ public enum OfficeExport {
             }
             draft = latest
         }
-        let (consultation, cctp, index) = try files(workspace, at: draft.commit, name: draft.name)
+        let consultation = try workspace.consultation(at: draft.commit)
+        guard let cctp = try workspace.text(Layout.cctpFile, at: draft.commit) else {
+            throw JSFError(.refused, Text(en: "\(draft.name) has no \(Layout.cctpFile)", fr: "\(draft.name) n'a pas de \(Layout.cctpFile)"))
+        }
+        let index = try? workspace.index(at: draft.commit)
         let zone = TimeZone(secondsFromGMT: draft.offsetMinutes * 60) ?? TimeZone(identifier: "UTC")!
         return ExportSource(name: draft.name, consultation: consultation, cctp: cctp, index: index, version: draft.version,
                             versionDay: Timestamp.formatDay(draft.date, timeZone: zone))
     }
 
     static func finalSource(_ workspace: Workspace) throws(JSFError) -> ExportSource {
-        let reference = try gitCall(Text(en: "cannot read the tag final", fr: "impossible de lire l'étiquette final")) {
-            try workspace.repository.reference(named: Layout.finalTag)
-        }
-        guard reference?.target != nil else {
+        guard let final = try FinalTag.read(workspace) else {
             throw JSFError(.refused, Text(en: "there is no approved text: the tag 'final' does not exist",
                                           fr: "il n'y a pas de texte approuvé : l'étiquette 'final' n'existe pas"),
                            hints: [Text(en: "a PFRA buyer approves the latest draft with 'jsf approve -m NOTE'; 'jsf fetch' brings an approval made elsewhere; or export a draft: 'jsf export vN'",
                                         fr: "un acheteur de la PFRA approuve la dernière version avec 'jsf approve -m NOTE' ; 'jsf fetch' récupère une approbation faite ailleurs ; ou exportez une version : 'jsf export vN'")])
         }
-        let commit = try gitCall(Text(en: "cannot read the tag final", fr: "impossible de lire l'étiquette final")) {
-            try workspace.repository.resolveCommit(Layout.finalTag)
+        let commit = final.commit
+        let consultation = try workspace.consultation(at: commit)
+        guard let cctp = try workspace.text(Layout.cctpFile, at: commit) else {
+            throw JSFError(.refused, Text(en: "final has no \(Layout.cctpFile)", fr: "final n'a pas de \(Layout.cctpFile)"))
         }
-        let (consultation, cctp, index) = try files(workspace, at: commit, name: "final")
+        let index = try? workspace.index(at: commit)
         var approval: Approval?
         if let text = try workspace.text(Approval.file, at: commit) { approval = Approval.parse(text).0 }
         let drafts = try workspace.drafts()
         var draft: Draft?
         if let approval { draft = drafts.first { $0.version == approval.version } }
         if draft == nil {
-            let parents = try gitCall(nil) { try workspace.repository.commit(commit).parents }
-            draft = drafts.last { parents.contains($0.commit) || $0.commit == commit }
+            draft = drafts.last { final.parents.contains($0.commit) || $0.commit == commit }
         }
         var approvalDay = approval.map { String($0.date.prefix(10)) }
-        if approvalDay == nil || approvalDay?.count != 10 {
-            if let target = reference?.target, let tag = try? workspace.repository.tag(target), let tagger = tag.tagger {
-                approvalDay = Timestamp.formatDay(tagger.time, timeZone: TimeZone(secondsFromGMT: tagger.offsetMinutes * 60) ?? .current)
-            }
+        if approvalDay == nil || approvalDay?.count != 10, let tagged = final.tagged {
+            approvalDay = Timestamp.formatDay(tagged.date, timeZone: TimeZone(secondsFromGMT: tagged.offsetMinutes * 60) ?? .current)
         }
         let zone = draft.flatMap { TimeZone(secondsFromGMT: $0.offsetMinutes * 60) } ?? TimeZone(identifier: "UTC")!
         return ExportSource(name: "final", consultation: consultation, cctp: cctp, index: index,
                             version: approval?.version ?? draft?.version,
                             versionDay: draft.map { Timestamp.formatDay($0.date, timeZone: zone) },
                             approval: approval, approvalDay: approvalDay)
-    }
-
-    static func files(_ workspace: Workspace, at commit: ObjectID, name: String) throws(JSFError) -> (Consultation, String, ClauseIndex?) {
-        let consultation = try workspace.consultation(at: commit)
-        guard let cctp = try workspace.text(Layout.cctpFile, at: commit) else {
-            throw JSFError(.refused, Text(en: "\(name) has no \(Layout.cctpFile)", fr: "\(name) n'a pas de \(Layout.cctpFile)"))
-        }
-        let index = try? workspace.index(at: commit)
-        return (consultation, cctp, index)
     }
 
     // MARK: The clean Markdown
