@@ -68,6 +68,9 @@ public struct ExternalTool: Sendable {
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         if let environment { process.environment = environment }
+        // Signalled once the process has exited: waiting on it costs nothing, and the timeout bounds the wait.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do {
             let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
             let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
@@ -79,17 +82,11 @@ public struct ExternalTool: Sendable {
         } catch {
             throw JSFError(.refused, Text(en: "cannot run \(path)", fr: "impossible de lancer \(path)"), cause: "\(error)")
         }
-        let deadline = Date().addingTimeInterval(timeout)
         var timedOut = false
-        while process.isRunning {
-            if Date() > deadline {
-                timedOut = true
-                process.terminate()
-                Thread.sleep(forTimeInterval: 0.5)
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                break
-            }
-            Thread.sleep(forTimeInterval: 0.02)
+        if exited.wait(timeout: .now() + timeout) == .timedOut {
+            timedOut = true
+            process.terminate()
+            if exited.wait(timeout: .now() + 0.5) == .timedOut { kill(process.processIdentifier, SIGKILL) }
         }
         process.waitUntilExit()
         let stdout = fm.contents(atPath: outPath) ?? Data()
