@@ -118,7 +118,7 @@ public enum OfficeExport {
         out += "subtitle: \(yamlQuoted(page.subtitle))\n"
         out += "author:\n- \(yamlQuoted(page.buyer))\n"
         out += "date: |\n" + page.version.enumerated().map { n, line in
-            "  " + escapeInline(line) + (n + 1 < page.version.count ? "\\" : "")
+            "  " + MarkdownInline.escape(line) + (n + 1 < page.version.count ? "\\" : "")
         }.joined(separator: "\n") + "\n"
         out += "lang: fr-FR\n"
         out += "---\n\n"
@@ -180,12 +180,12 @@ public enum OfficeExport {
             if let number, !number.isEmpty { text = number + " " + text }
         }
         if let weight = clause?.weight { text += " (\(weight) %)" }
-        return escapeInline(text)
+        return MarkdownInline.escape(text)
     }
 
     static func criteriaTable(_ criteria: [Clause]) -> [String] {
         var rows = ["| Critère | Pondération |", "|:--------|------------:|"]
-        for c in criteria { rows.append("| \(escapeInline(c.title).replacingOccurrences(of: "|", with: "\\|")) | \(c.weight ?? 0) % |") }
+        for c in criteria { rows.append("| \(MarkdownInline.escape(c.title)) | \(c.weight ?? 0) % |") }
         rows.append("| **Total** | **\(criteria.reduce(0) { $0 + ($1.weight ?? 0) }) %** |")
         return rows
     }
@@ -198,18 +198,8 @@ public enum OfficeExport {
         return l
     }
 
-    /// Plain text made safe as Markdown inline text.
-    static func escapeInline(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            if "\\`*_[]{}<>#|$".contains(ch) { out.append("\\") }
-            out.append(ch)
-        }
-        return out
-    }
-
     static func yamlQuoted(_ text: String) -> String {
-        "'" + escapeInline(text).replacingOccurrences(of: "'", with: "''") + "'"
+        "'" + MarkdownInline.escape(text).replacingOccurrences(of: "'", with: "''") + "'"
     }
 
     // MARK: Rendering

@@ -1,0 +1,81 @@
+import Foundation
+import JeSaisFaire
+
+/// The AST transformation: clean pandoc's noise, turn heading-like paragraphs into headings, criteria into criterion headings.
+struct Converter {
+    typealias A = PandocAST
+    let format: String
+    let meta: [String: Any]
+    var warnings: [Text] = []
+    var droppedImages = 0
+    var droppedTOCLines = 0
+    /// How each heading of the output was recognised, in order.
+    var sources: [ImportReport.Source] = []
+
+    init(format: String, meta: [String: Any]) {
+        self.format = format
+        self.meta = meta
+    }
+
+    /// One top-level block on its way to the output.
+    struct Item {
+        var block: Any
+        var heading: Planned?
+        /// Index of the block in `items` whose paragraph is a heading title continuation (merged into the previous).
+        var consumed = false
+        var unnumberedEmphasis: String?
+    }
+
+    struct Planned {
+        var candidate: HeadingCandidate?
+        var styleLevel: Int?
+        var source: ImportReport.Source
+        var inlines: [Any]
+        var level = 1
+        var id = ""
+        var classes: [String] = []
+        var attributes: [(String, String)] = []
+        var text: String
+    }
+
+    /// A private attribute carrying how a heading was recognised, removed before writing.
+    static let sourceKey = "jsf-import-source"
+
+    mutating func convert(_ blocks: [Any]) -> [Any] {
+        var flat: [Any] = coverFromMeta()
+        for block in blocks { flat += clean(block, topLevel: true) }
+        var items = flat.map { Item(block: $0) }
+        detectHeadings(&items)
+        assignLevels(&items)
+        var output: [Any] = []
+        for item in items where !item.consumed {
+            if let h = item.heading {
+                output.append(A.header(level: h.level, id: h.id, classes: h.classes,
+                                       attributes: h.attributes + [(Converter.sourceKey, h.source.rawValue)], h.inlines))
+            } else {
+                output.append(item.block)
+            }
+        }
+        output = detectCriteria(output)
+        // Sources out of the headings, in order.
+        for (n, block) in output.enumerated() where A.tag(block) == "Header" {
+            guard var c = A.content(block) as? [Any], c.count == 3, var attr = c[1] as? [Any], attr.count == 3 else { continue }
+            var pairs = (attr[2] as? [[String]] ?? [])
+            let source = pairs.first { $0.first == Converter.sourceKey }.flatMap { ImportReport.Source(rawValue: $0.last ?? "") } ?? .style
+            pairs.removeAll { $0.first == Converter.sourceKey }
+            attr[2] = pairs
+            c[1] = attr
+            output[n] = A.make("Header", c)
+            sources.append(source)
+        }
+        for item in items where !item.consumed && item.heading == nil {
+            guard let text = item.unnumberedEmphasis, !criteriaTexts.contains(text) else { continue }
+            warnings.append(Text(en: "'\(text)' is in bold or capitals but has no number: kept as a paragraph (give it a heading style or a number to make it a clause)",
+                                 fr: "« \(text) » est en gras ou en capitales mais sans numéro : gardé comme paragraphe (donnez-lui un style de titre ou un numéro pour en faire une clause)"))
+        }
+        return output
+    }
+
+    /// Lines that became criteria (no "bold without number" warning for them).
+    var criteriaTexts = Set<String>()
+}

@@ -1,0 +1,106 @@
+import Foundation
+import JeSaisFaire
+
+/// Headings: heading-like paragraphs become headings, and every heading gets its level.
+extension Converter {
+    mutating func detectHeadings(_ items: inout [Item]) {
+        var tracker = NumberingTracker()
+        var seenHeading = false
+        var n = 0
+        while n < items.count {
+            defer { n += 1 }
+            let block = items[n].block
+            if A.tag(block) == "Header", let c = A.content(block) as? [Any], c.count == 3 {
+                let inlines = A.headingInlines(c[2] as? [Any] ?? [])
+                let text = A.stringify(inlines)
+                let candidate = HeadingDetection.candidate(text)
+                var planned = Planned(candidate: candidate, styleLevel: c[0] as? Int ?? 1, source: .style, inlines: inlines, text: text)
+                if let attr = c[1] as? [Any], attr.count == 3 {
+                    planned.id = attr[0] as? String ?? ""
+                    planned.classes = attr[1] as? [String] ?? []
+                    planned.attributes = (attr[2] as? [[String]] ?? []).compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }
+                }
+                if let candidate { tracker.accept(candidate) }
+                items[n].heading = planned
+                seenHeading = true
+                continue
+            }
+            guard let inlines = A.paragraphInlines(block) else { continue }
+            let text = A.stringify(inlines)
+            let bold = A.boldShare(inlines)
+            switch HeadingDetection.classify(text, boldShare: bold) {
+            case .body:
+                continue
+            case .unnumberedEmphasis:
+                if seenHeading { items[n].unnumberedEmphasis = text }
+                continue
+            case .heading(var candidate, let isBold):
+                var headingInlines = A.headingInlines(inlines)
+                var mergedNext = false
+                // "ARTICLE 3" alone, its title in the next paragraph.
+                if candidate.title.isEmpty {
+                    guard n + 1 < items.count, let next = A.paragraphInlines(items[n + 1].block) else { continue }
+                    let nextText = A.stringify(next)
+                    guard nextText.count <= 90, !HeadingDetection.endsLikeSentence(nextText),
+                          A.boldShare(next) >= 0.6 || HeadingDetection.isCapitals(nextText) || isBold,
+                          HeadingDetection.candidate(nextText) == nil else { continue }
+                    headingInlines += [A.make("Space"), A.make("Str", "–"), A.make("Space")] + A.headingInlines(next)
+                    candidate.title = nextText
+                    items[n + 1].consumed = true
+                    mergedNext = true
+                }
+                switch tracker.check(candidate) {
+                case .fits:
+                    tracker.accept(candidate)
+                    items[n].heading = Planned(candidate: candidate, styleLevel: nil, source: isBold ? .bold : .pattern,
+                                               inlines: headingInlines, text: A.stringify(headingInlines))
+                    seenHeading = true
+                case .breaks(let after):
+                    if isBold || HeadingDetection.isCapitals(candidate.title) || candidate.hasKeyword {
+                        warnings.append(Text(en: "'\(text)' looks like a heading but breaks the numbering (after \(after)): kept as a paragraph",
+                                             fr: "« \(text) » ressemble à un titre mais rompt la numérotation (après \(after)) : gardé comme paragraphe"))
+                    }
+                    if mergedNext { items[n + 1].consumed = false }
+                }
+            }
+        }
+    }
+
+    /// Levels: the kinds present are ranked (titre > partie > chapitre > roman > section > letter > article/1 > 1.1 > …)
+    /// and the top kind present becomes level 1; heading styles keep their level, and set the offset of the
+    /// detected kinds they share.
+    mutating func assignLevels(_ items: inout [Item]) {
+        let indices = items.indices.filter { items[$0].heading != nil && !items[$0].consumed }
+        let ranks = Set(indices.compactMap { items[$0].heading?.candidate?.kind.rank }).sorted()
+        func compressed(_ kind: HeadingKind) -> Int { (ranks.firstIndex(of: kind.rank) ?? 0) + 1 }
+        var offsets: [Int: Int] = [:]
+        var styledLevels: [Int] = []
+        for i in indices {
+            guard let h = items[i].heading, let style = h.styleLevel else { continue }
+            styledLevels.append(style)
+            if let kind = h.candidate?.kind { offsets[style - compressed(kind), default: 0] += 1 }
+        }
+        let offset: Int
+        if let best = offsets.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) {
+            offset = best.key
+        } else if let deepest = styledLevels.max() {
+            // Styled headings without numbers: numbered paragraphs sit below them.
+            offset = deepest
+        } else {
+            offset = 0
+        }
+        for i in indices {
+            guard var h = items[i].heading else { continue }
+            if let style = h.styleLevel {
+                h.level = style
+            } else if let kind = h.candidate?.kind {
+                h.level = compressed(kind) + offset
+            }
+            items[i].heading = h
+        }
+        let minimum = indices.compactMap { items[$0].heading?.level }.min() ?? 1
+        for i in indices {
+            items[i].heading!.level = min(6, max(1, items[i].heading!.level - minimum + 1))
+        }
+    }
+}
