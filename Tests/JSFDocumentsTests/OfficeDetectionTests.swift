@@ -1,5 +1,6 @@
 import Testing
 @testable import JSFDocuments
+import JeSaisFaire
 
 @Suite struct OfficeDetectionTests {
     @Test(arguments: [
@@ -87,5 +88,19 @@ import Testing
         #expect(OfficeExport.stripAttributes("Un ensemble {a, b}") == "Un ensemble {a, b}")
         #expect(OfficeExport.frenchDay("2027-01-04") == "4 janvier 2027")
         #expect(OfficeExport.frenchDay("2027-03-01") == "1er mars 2027")
+    }
+}
+
+@Suite struct MarkdownInlineTests {
+    @Test func escapesEveryMarkupSign() {
+        #expect(MarkdownInline.escape("H~2~O & x^2^ <b> *a* [l](u) #1 {#id} $x$ a|b `c` \\") ==
+                "H\\~2\\~O \\& x\\^2\\^ \\<b\\> \\*a\\* \\[l\\](u) \\#1 \\{\\#id\\} \\$x\\$ a\\|b \\`c\\` \\\\")
+        #expect(MarkdownInline.escape("two\nlines\r\nhere") == "two lines here")
+    }
+
+    /// The export's criteria table escaped a '|' twice ("a\\|b"), which pandoc reads as a backslash and a new cell.
+    @Test func criteriaTableEscapesOnce() throws {
+        let clauses = try CCTPText(parsing: "## Prix|coût ~ H~2~O {#prix .criterion weight=100}\n\nTexte.\n").clauses()
+        #expect(OfficeExport.criteriaTable(clauses)[2] == "| Prix\\|coût \\~ H\\~2\\~O | 100 % |")
     }
 }

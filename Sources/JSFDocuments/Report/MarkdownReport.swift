@@ -12,16 +12,6 @@ public enum MarkdownReport {
         return r.out
     }
 
-    /// Escapes inline text: every ASCII sign pandoc or CommonMark could read as markup.
-    public static func inline(_ text: String) -> String {
-        var out = ""
-        for c in text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ") {
-            if "\\`*_[]<>|~^$&#{}".contains(c) { out.append("\\") }
-            out.append(c)
-        }
-        return out
-    }
-
     /// A block of the repository's Markdown, kept as written, raw HTML and entities neutralised, each line prefixed.
     static func block(_ text: String, prefix: String) -> String {
         let safe = text.replacingOccurrences(of: "&", with: "\\&").replacingOccurrences(of: "<", with: "\\<")
@@ -71,7 +61,7 @@ public enum MarkdownReport {
         var out = ""
 
         mutating func line(_ s: String = "") { out += s + "\n" }
-        func i(_ s: String) -> String { MarkdownReport.inline(s) }
+        func i(_ s: String) -> String { MarkdownInline.escape(s) }
         var colon: String { w.t(":", " :") }
 
         mutating func document() {
