@@ -181,17 +181,13 @@ public enum HTMLReport {
                 line("<h3>\(e(d.name)) — \(time(d.date))</h3>")
                 line("<p class=\"text\">\(e(d.summary))</p>")
                 line("<dl class=\"meta\">")
-                meta(w.published, time(d.date) + " — " + e(d.author))
-                if let round = d.round { meta(w.round, e(w.roundText(round))) }
-                if d.version == report.drafts.first?.version && d.changed.isEmpty && d.removed.isEmpty {
-                    meta(w.added, e(w.allClauses(d.added.count)))
-                } else {
-                    meta(w.added, ids(d.added))
-                    meta(w.changed, ids(d.changed))
-                    meta(w.removed, ids(d.removed))
+                for (term, fact) in w.facts(of: d, first: d.version == report.drafts.first?.version) {
+                    switch fact {
+                    case .published(let date, let author): meta(term, time(date) + " — " + e(author))
+                    case .text(let text): meta(term, e(text))
+                    case .ids(let list): meta(term, ids(list))
+                    }
                 }
-                meta(w.integrates, ids(d.integrates))
-                meta(w.answers, ids(d.answers))
                 line("</dl>")
                 line("</article>")
             }

@@ -85,6 +85,14 @@ public enum MarkdownReport {
             line("*\(i(w.footer))*")
         }
 
+        /// A bold label, then the repository's text quoted.
+        mutating func quoted(_ label: String, _ text: String, indent: String = "") {
+            line("\(indent)**\(i(label))**")
+            line()
+            line(MarkdownReport.block(text, prefix: indent + "> "))
+            line()
+        }
+
         mutating func item(_ term: String, _ value: String, indent: String = "") {
             line("\(indent)- **\(i(term))\(colon)** \(value)")
         }
@@ -127,17 +135,13 @@ public enum MarkdownReport {
                 line()
                 line(i(d.summary))
                 line()
-                item(w.published, i(w.date(d.date) + " — " + d.author))
-                if let round = d.round { item(w.round, i(w.roundText(round))) }
-                if d.version == report.drafts.first?.version && d.changed.isEmpty && d.removed.isEmpty {
-                    item(w.added, i(w.allClauses(d.added.count)))
-                } else {
-                    item(w.added, ids(d.added))
-                    item(w.changed, ids(d.changed))
-                    item(w.removed, ids(d.removed))
+                for (term, fact) in w.facts(of: d, first: d.version == report.drafts.first?.version) {
+                    switch fact {
+                    case .published(let date, let author): item(term, i(w.date(date) + " — " + author))
+                    case .text(let text): item(term, i(text))
+                    case .ids(let list): item(term, ids(list))
+                    }
                 }
-                item(w.integrates, ids(d.integrates))
-                item(w.answers, ids(d.answers))
                 line()
             }
         }
@@ -179,16 +183,8 @@ public enum MarkdownReport {
                 item(w.proposedWeights, weights.map { "`\($0.id)` \($0.weight) %" }.joined(separator: ", "))
             }
             line()
-            line("**\(i(p.kind == .clarification ? w.question : w.justification))**")
-            line()
-            line(MarkdownReport.block(p.justification, prefix: "> "))
-            line()
-            if let text = p.proposedText {
-                line("**\(i(w.proposedText))**")
-                line()
-                line(MarkdownReport.block(text, prefix: "> "))
-                line()
-            }
+            quoted(p.kind == .clarification ? w.question : w.justification, p.justification)
+            if let text = p.proposedText { quoted(w.proposedText, text) }
             line("**\(i(w.agentAnswers))**")
             line()
             if p.answers.isEmpty {
@@ -236,12 +232,7 @@ public enum MarkdownReport {
                 } else {
                     line("- **\(i(w.date(entry.date)))** — \(i(w.answerTo(entry)))")
                     line()
-                    if let question = entry.question {
-                        line("    **\(i(w.question))**")
-                        line()
-                        line(MarkdownReport.block(question, prefix: "    > "))
-                        line()
-                    }
+                    if let question = entry.question { quoted(w.question, question, indent: "    ") }
                     line("    **\(i(w.answer))** (\(i(entry.status.map(w.statusLabel) ?? "")))")
                     line()
                     line(MarkdownReport.block(entry.answer ?? "", prefix: "    > "))

@@ -81,6 +81,25 @@ struct ReportWords {
     var integrates: String { t("Proposals integrated", "Propositions intégrées") }
     var answers: String { t("Proposals answered", "Propositions ayant reçu une réponse") }
     var none: String { t("none", "aucune") }
+    /// A value in a draft's entry.
+    enum DraftFact {
+        case published(date: String, author: String)
+        case text(String)
+        case ids([String])
+    }
+
+    /// What a draft's entry lists, in order, in both renderers.
+    func facts(of d: ReportDraft, first: Bool) -> [(term: String, fact: DraftFact)] {
+        var facts: [(term: String, fact: DraftFact)] = [(published, .published(date: d.date, author: d.author))]
+        if let round = d.round { facts.append((self.round, .text(roundText(round)))) }
+        if first && d.changed.isEmpty && d.removed.isEmpty {
+            facts.append((added, .text(allClauses(d.added.count))))
+        } else {
+            facts += [(added, .ids(d.added)), (changed, .ids(d.changed)), (removed, .ids(d.removed))]
+        }
+        facts += [(integrates, .ids(d.integrates)), (answers, .ids(d.answers))]
+        return facts
+    }
     func allClauses(_ n: Int) -> String { t("all \(n) clauses (first draft)", "les \(n) clauses (première version)") }
 
     // MARK: Clauses and proposals
