@@ -308,12 +308,9 @@ public enum HTMLReport {
             line("<section id=\"totals\" aria-labelledby=\"totals-title\">")
             line("<h2 id=\"totals-title\">4. \(e(w.sectionTotals))</h2>")
             line("<table class=\"summary\"><tbody>")
-            row(w.participants, "\(t.participants)" + (t.pseudonyms.isEmpty ? "" : " — " + t.pseudonyms.map { e(w.company($0)) }.joined(separator: ", ")))
-            row(w.proposals, "\(t.proposals)")
-            row(w.integratedCount, "\(t.integrated)")
-            row(w.answeredCount, "\(t.answered)")
-            row(w.rejectedCount, "\(t.rejected)")
-            row(w.answersGiven, "\(t.answers)")
+            for (term, count, names) in w.summary(t) {
+                row(term, "\(count)" + (names.isEmpty ? "" : " — " + names.map(e).joined(separator: ", ")))
+            }
             line("</tbody></table>")
             if t.proposals == 0 {
                 line("<p>\(e(w.noProposalYet))</p>")

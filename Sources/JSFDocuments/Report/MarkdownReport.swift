@@ -245,12 +245,9 @@ public enum MarkdownReport {
             let t = report.totals
             line("# 4. \(i(w.sectionTotals)) {#totals}")
             line()
-            item(w.participants, "\(t.participants)" + (t.pseudonyms.isEmpty ? "" : " — " + t.pseudonyms.map { i(w.company($0)) }.joined(separator: ", ")))
-            item(w.proposals, "\(t.proposals)")
-            item(w.integratedCount, "\(t.integrated)")
-            item(w.answeredCount, "\(t.answered)")
-            item(w.rejectedCount, "\(t.rejected)")
-            item(w.answersGiven, "\(t.answers)")
+            for (term, count, names) in w.summary(t) {
+                item(term, "\(count)" + (names.isEmpty ? "" : " — " + names.map(i).joined(separator: ", ")))
+            }
             line()
             guard t.proposals > 0 else {
                 line(i(w.noProposalYet))

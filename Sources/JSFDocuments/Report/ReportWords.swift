@@ -218,6 +218,11 @@ struct ReportWords {
 
     // MARK: Totals
 
+    /// The first lines of the totals in both renderers: a term, a count and, for the participants, their names.
+    func summary(_ t: ReportTotals) -> [(term: String, count: Int, names: [String])] {
+        [(participants, t.participants, t.pseudonyms.map(company)), (proposals, t.proposals, []), (integratedCount, t.integrated, []),
+         (answeredCount, t.answered, []), (rejectedCount, t.rejected, []), (answersGiven, t.answers, [])]
+    }
     var participants: String { t("Participants (distinct pseudonyms)", "Participants (pseudonymes distincts)") }
     var proposals: String { t("Proposals", "Propositions") }
     var answersGiven: String { t("Answers given", "Réponses données") }
