@@ -123,11 +123,10 @@ struct Inbox: JSFCommand {
         for problem in problems { c.note(c.describe(problem, err: true)) }
         var selected = views
         if mine {
-            guard let identity, identity.role == .company, let current else {
+            guard let current, let pseudonym = try Proposing.pseudonym(of: identity, in: current.consultation, store: context.identities) else {
                 throw JSFError(.refused, Text(en: "--mine is for a company identity", fr: "--mine est réservé à une identité d'entreprise"))
             }
-            let key = try Proposing.key(for: identity, consultation: current.consultation, store: context.identities)
-            selected = selected.filter { $0.proposal.pseudonym == key.pseudonym }
+            selected = selected.filter { $0.proposal.pseudonym == pseudonym }
         }
         if let clause { selected = selected.filter { $0.proposal.target == clause || $0.proposal.target.hasPrefix(clause) } }
         if let kind { selected = selected.filter { $0.proposal.kind == kind } }

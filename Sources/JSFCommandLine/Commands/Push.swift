@@ -19,7 +19,7 @@ struct Push: JSFCommand {
         var pseudonym: String?
         if identity.role == .company {
             let current = try Proposing.currentDraft(workspace, role: .company)
-            pseudonym = try Proposing.key(for: identity, consultation: current.consultation, store: runtime.context.identities).pseudonym.code
+            pseudonym = try Proposing.pseudonym(of: identity, in: current.consultation, store: runtime.context.identities)?.code
         }
         let pushed = try Sync.push(workspace, role: identity.role, pseudonym: pseudonym, now: runtime.context.clock.now)
         let c = runtime.console

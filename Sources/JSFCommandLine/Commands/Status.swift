@@ -82,7 +82,7 @@ struct Status: JSFCommand {
         if let identity, identity.role == .company, report.latest != nil {
             let (views, current, _) = try Dialogue.views(workspace, role: .company)
             if let current {
-                pseudonym = try Proposing.key(for: identity, consultation: current.consultation, store: context.identities).pseudonym
+                pseudonym = try Proposing.pseudonym(of: identity, in: current.consultation, store: context.identities)
                 mine = views.filter { $0.proposal.pseudonym == pseudonym }
             }
         }

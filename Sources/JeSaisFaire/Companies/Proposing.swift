@@ -78,6 +78,12 @@ public enum Proposing {
         CompanyKey(secret: try store.secret(), consultationID: consultation.id)
     }
 
+    /// The pseudonym `identity` has in `consultation`; nil unless it is a company's identity.
+    public static func pseudonym(of identity: Identity?, in consultation: Consultation, store: IdentityStore) throws(JSFError) -> Pseudonym? {
+        guard let identity, identity.role == .company else { return nil }
+        return try key(for: identity, consultation: consultation, store: store).pseudonym
+    }
+
     /// A pseudonymous signature: no name, no address of the company, UTC.
     public static func signature(_ pseudonym: Pseudonym, at date: Date) -> Signature {
         Signature(name: pseudonym.code, email: "\(pseudonym.code.lowercased())@pseudonym.jsf.invalid", time: date, offsetMinutes: 0)

@@ -180,7 +180,7 @@ extension Sync {
         var result = CloneResult(directory: root, consultation: consultation, latest: latest)
         result.refused = received.refused
         if let identity, identity.role == .company, let consultation {
-            let key = CompanyKey(secret: try context.identities.secret(), consultationID: consultation.id)
+            let key = try Proposing.key(for: identity, consultation: consultation, store: context.identities)
             let signature = Proposing.signature(key.pseudonym, at: context.clock.now)
             try gitCall(Text(en: "cannot configure the clone", fr: "impossible de configurer le clone")) {
                 try repository.setConfigValue("user.name", signature.name)
