@@ -30,9 +30,7 @@ struct Show: JSFCommand {
             return
         }
         let (name, commit) = try Reading.revision(workspace, version: version)
-        guard let source = try workspace.text(Layout.cctpFile, at: commit) else {
-            throw JSFError(.refused, Text(en: "\(name) has no cctp.md", fr: "\(name) n'a pas de cctp.md"))
-        }
+        let source = try workspace.cctp(at: commit, name: name)
         guard let clause else {
             runtime.console.out(source.hasSuffix("\n") ? String(source.dropLast()) : source)
             return

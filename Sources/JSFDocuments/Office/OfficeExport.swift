@@ -44,9 +44,7 @@ public enum OfficeExport {
             draft = latest
         }
         let consultation = try workspace.consultation(at: draft.commit)
-        guard let cctp = try workspace.text(Layout.cctpFile, at: draft.commit) else {
-            throw JSFError(.refused, Text(en: "\(draft.name) has no \(Layout.cctpFile)", fr: "\(draft.name) n'a pas de \(Layout.cctpFile)"))
-        }
+        let cctp = try workspace.cctp(at: draft.commit, name: draft.name)
         let index = try? workspace.index(at: draft.commit)
         let zone = TimeZone(secondsFromGMT: draft.offsetMinutes * 60) ?? TimeZone(identifier: "UTC")!
         return ExportSource(name: draft.name, consultation: consultation, cctp: cctp, index: index, version: draft.version,
@@ -62,9 +60,7 @@ public enum OfficeExport {
         }
         let commit = final.commit
         let consultation = try workspace.consultation(at: commit)
-        guard let cctp = try workspace.text(Layout.cctpFile, at: commit) else {
-            throw JSFError(.refused, Text(en: "final has no \(Layout.cctpFile)", fr: "final n'a pas de \(Layout.cctpFile)"))
-        }
+        let cctp = try workspace.cctp(at: commit, name: "final")
         let index = try? workspace.index(at: commit)
         var approval: Approval?
         if let text = try workspace.text(Approval.file, at: commit) { approval = Approval.parse(text).0 }

@@ -65,10 +65,7 @@ public enum Proposing {
         }
         var consultation = try workspace.consultation(at: draft.commit)
         if let latest = try? workspace.consultation(at: mainTip) { consultation.rounds = latest.rounds }
-        guard let source = try workspace.text(Layout.cctpFile, at: draft.commit) else {
-            throw JSFError(.refused, Text(en: "\(draft.name) has no cctp.md", fr: "\(draft.name) n'a pas de cctp.md"))
-        }
-        let index = try workspace.index(at: draft.commit)
+        let (source, index) = try workspace.published(draft)
         return CurrentDraft(draft: draft, consultation: consultation, index: index, source: source,
                             round: consultation.rounds.first { $0.version == draft.version })
     }

@@ -199,7 +199,7 @@ public enum Dialogue {
     /// The cctp.md of draft vN, nil when there is no such draft.
     public static func draftSource(_ workspace: Workspace, version: Int) throws(JSFError) -> String? {
         guard let draft = try? workspace.draft("v\(version)") else { return nil }
-        return try workspace.text(Layout.cctpFile, at: draft.commit)
+        return try workspace.cctp(at: draft.commit, name: draft.name)
     }
 
     /// The text of a clause (heading and body) as it stood in a draft.

@@ -48,8 +48,7 @@ public struct DialogueRecord: Sendable {
         var sources: [Int: String] = [:]
         var indexes: [Int: ClauseIndex] = [:]
         for draft in drafts {
-            sources[draft.version] = try workspace.text(Layout.cctpFile, at: draft.commit) ?? ""
-            indexes[draft.version] = try workspace.index(at: draft.commit)
+            (sources[draft.version], indexes[draft.version]) = try workspace.published(draft)
         }
 
         let (records, proposalProblems) = try ProposalStore.all(workspace.repository)

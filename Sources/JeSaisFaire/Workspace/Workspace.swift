@@ -107,6 +107,19 @@ public final class Workspace {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// cctp.md as committed in `revision`; `name` ("v2", "HEAD") names the revision when it has none.
+    public func cctp(at revision: ObjectID, name: String) throws(JSFError) -> String {
+        guard let source = try text(Layout.cctpFile, at: revision) else {
+            throw JSFError(.refused, Text(en: "\(name) has no \(Layout.cctpFile)", fr: "\(name) n'a pas de \(Layout.cctpFile)"))
+        }
+        return source
+    }
+
+    /// The text and clause index of a draft, as published.
+    public func published(_ draft: Draft) throws(JSFError) -> (source: String, index: ClauseIndex) {
+        (try cctp(at: draft.commit, name: draft.name), try index(at: draft.commit))
+    }
+
     /// The commit main points at; nil before the first commit.
     public func headCommit() throws(JSFError) -> ObjectID? {
         try gitCall(Text(en: "cannot read HEAD", fr: "impossible de lire HEAD")) {
