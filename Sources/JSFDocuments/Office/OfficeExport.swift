@@ -195,7 +195,7 @@ public enum OfficeExport {
     }
 
     static func yamlQuoted(_ text: String) -> String {
-        "'" + MarkdownInline.escape(text).replacingOccurrences(of: "'", with: "''") + "'"
+        YAMLValue.singleQuoted(MarkdownInline.escape(text))
     }
 
     // MARK: Rendering

@@ -20,18 +20,9 @@ public enum MarkdownReport {
             .joined(separator: "\n")
     }
 
-    /// A YAML double-quoted scalar.
+    /// A YAML double-quoted scalar on one line.
     static func yaml(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n", "\r", "\t": out += " "
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
+        YAMLValue.doubleQuoted(String(String.UnicodeScalarView(text.unicodeScalars.map { "\n\r\t".unicodeScalars.contains($0) ? " " : $0 })))
     }
 
     /// The redline with git's word-diff markers.

@@ -81,6 +81,11 @@ public indirect enum YAMLValue: Sendable, Equatable {
     /// Plain when YAML would read it back as the same string, double-quoted (JSON escapes) otherwise.
     static func quoteIfNeeded(_ s: String, flow: Bool = false) -> String {
         if isPlainSafe(s) && !(flow && s.contains(where: { ",[]{}".contains($0) })) { return s }
+        return doubleQuoted(s)
+    }
+
+    /// A double-quoted scalar that YAML reads back as `s`, whatever it holds (JSON escapes, \xNN for control characters).
+    public static func doubleQuoted(_ s: String) -> String {
         var quoted = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -98,6 +103,11 @@ public indirect enum YAMLValue: Sendable, Equatable {
             }
         }
         return quoted + "\""
+    }
+
+    /// A single-quoted scalar (' doubled), for one line of text that YAML's other readers, such as pandoc's, take as written.
+    public static func singleQuoted(_ s: String) -> String {
+        "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
     private static func isPlainSafe(_ s: String) -> Bool {
