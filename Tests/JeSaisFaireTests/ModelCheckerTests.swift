@@ -70,6 +70,14 @@ import Testing
         #expect(problems.first?.message.fr.contains("'dup'") == true)
     }
 
+    /// The French was once rebuilt from the first '…' of the English, which cut "L'objet" to 'L'.
+    @Test func frenchQuotesAHeadingWithAnApostropheWhole() {
+        let problems = Self.check("# L'objet\n\n## C {#c .criterion weight=100}\n")
+        #expect(problems.map(\.message.fr) == ["titre sans identifiant{#…} 'L'objet' : 'jsf publish' l'attribue"])
+        let malformed = Self.check("# A {#a x'y=}\n\n## C {#c .criterion weight=100}\n")
+        #expect(malformed.map(\.message.fr) == ["attributs mal formés 'x'y' : {#id .classe clé=valeur}"])
+    }
+
     @Test func missingIDsOnlyWhenRequired() {
         let md = "# Objet\n\n## C {#c .criterion weight=100}\n"
         #expect(Self.check(md, requireIDs: false).isEmpty)

@@ -321,9 +321,9 @@ import Testing
             "badWeight@15", "badWeight@17", "weightOutsideCriterion@19", "malformedAttributes@21",
             "emptyHeading@23", "malformedAttributes@25",
         ])
-        #expect(strict[0].message.contains("duplicate id 'delais'"))
-        #expect(strict[0].message.contains("also on line 3"))
-        #expect(strict[1].message.contains("'Bad_Id'"))
+        #expect(strict[0].message.en.contains("duplicate id 'delais'"))
+        #expect(strict[0].message.en.contains("also on line 3"))
+        #expect(strict[1].message.en.contains("'Bad_Id'"))
         #expect(strict[0].description.hasPrefix("line 5: "))
         #expect(t.problems.map(\.kind).contains(.missingID) == false)
         #expect(t.problems.count == strict.count - 1)

@@ -71,6 +71,7 @@ public struct Clause: Sendable, Equatable {
     }
 }
 
+/// A finding of the text's own rules (ids, attributes, weights), in both languages from where it is found.
 public struct TextProblem: Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         case duplicateID, malformedID, missingID, missingWeight, badWeight, weightOutsideCriterion,
@@ -78,9 +79,9 @@ public struct TextProblem: Sendable, Equatable, CustomStringConvertible {
     }
     public var kind: Kind
     public var line: Int
-    public var message: String
-    public init(kind: Kind, line: Int, message: String) { self.kind = kind; self.line = line; self.message = message }
-    public var description: String { "line \(line): \(message)" }
+    public var message: Text
+    public init(kind: Kind, line: Int, message: Text) { self.kind = kind; self.line = line; self.message = message }
+    public var description: String { "line \(line): \(message.en)" }
 }
 
 public struct TextProblems: Error, Sendable, CustomStringConvertible {
@@ -186,54 +187,56 @@ public struct CCTPText: Sendable {
         var out: [TextProblem] = []
         var seen: [String: Int] = [:]
         for (h, r) in zip(headings, records) {
-            let where_ = h.id.map { "heading '\($0)'" } ?? "heading '\(h.text)'"
+            func add(_ kind: TextProblem.Kind, en: String, fr: String) {
+                out.append(TextProblem(kind: kind, line: h.line, message: Text(en: en, fr: fr)))
+            }
+            let subject = h.id ?? h.text
+            let where_ = "heading '\(subject)'"
+            let attributes = "{#id .classe clé=valeur}"
             if h.text.isEmpty {
-                out.append(.init(kind: .emptyHeading, line: h.line, message: "empty heading on line \(h.line)"))
+                add(.emptyHeading, en: "empty heading on line \(h.line)", fr: "titre vide")
             }
             if let m = r.layout.malformed {
-                out.append(.init(kind: .malformedAttributes, line: h.line,
-                                 message: "malformed attributes on line \(h.line): \(m)"))
+                add(.malformedAttributes, en: "malformed attributes on line \(h.line): \(m.message)",
+                    fr: "attributs mal formés\(m.key.map { " '\($0)'" } ?? "") : \(attributes)")
             }
             if r.idCount > 1 {
-                out.append(.init(kind: .malformedAttributes, line: h.line,
-                                 message: "several ids on line \(h.line)"))
+                add(.malformedAttributes, en: "several ids on line \(h.line)", fr: "attributs mal formés : \(attributes)")
             }
             let weightKeys = (r.layout.tokens ?? []).filter { if case .pair("weight", _, _) = $0 { return true }; return false }
             if weightKeys.count > 1 {
-                out.append(.init(kind: .malformedAttributes, line: h.line,
-                                 message: "several weights on line \(h.line)"))
+                add(.malformedAttributes, en: "several weights on line \(h.line)", fr: "attributs mal formés : \(attributes)")
             }
             if let id = h.id {
                 if !isValidClauseID(id) {
-                    out.append(.init(kind: .malformedID, line: h.line,
-                                     message: "malformed id '\(id)' on line \(h.line) (expected [a-z0-9][a-z0-9-]*, at most 64 characters)"))
+                    add(.malformedID, en: "malformed id '\(id)' on line \(h.line) (expected [a-z0-9][a-z0-9-]*, at most 64 characters)",
+                        fr: "identifiant mal formé '\(id)' : minuscules, chiffres et tirets, 64 caractères au plus")
                 }
                 if !id.isEmpty {
                     if let first = seen[id] {
-                        out.append(.init(kind: .duplicateID, line: h.line,
-                                         message: "duplicate id '\(id)' on line \(h.line) (also on line \(first))"))
+                        add(.duplicateID, en: "duplicate id '\(id)' on line \(h.line) (also on line \(first))", fr: "identifiant en double '\(id)'")
                     } else {
                         seen[id] = h.line
                     }
                 }
             } else if requireIDs && r.layout.malformed == nil {
-                out.append(.init(kind: .missingID, line: h.line,
-                                 message: "heading '\(h.text)' on line \(h.line) has no id"))
+                add(.missingID, en: "heading '\(h.text)' on line \(h.line) has no id",
+                    fr: "titre sans identifiant{#…} '\(h.text)' : 'jsf publish' l'attribue")
             }
             let isCriterion = h.classes.contains("criterion")
             if isCriterion {
                 if let w = h.attributes["weight"] {
                     if CCTPText.parseWeight(w) == nil {
-                        out.append(.init(kind: .badWeight, line: h.line,
-                                         message: "bad weight '\(w)' for \(where_) on line \(h.line) (expected an integer 0…100)"))
+                        add(.badWeight, en: "bad weight '\(w)' for \(where_) on line \(h.line) (expected an integer 0…100)",
+                            fr: "pondération invalide '\(w)' : un entier de 0 à 100")
                     }
                 } else {
-                    out.append(.init(kind: .missingWeight, line: h.line,
-                                     message: "criterion \(where_) on line \(h.line) has no weight"))
+                    add(.missingWeight, en: "criterion \(where_) on line \(h.line) has no weight",
+                        fr: "critère sans pondération '\(subject)' : ajoutez weight=N")
                 }
             } else if h.attributes["weight"] != nil {
-                out.append(.init(kind: .weightOutsideCriterion, line: h.line,
-                                 message: "weight on \(where_) on line \(h.line), which is not a .criterion"))
+                add(.weightOutsideCriterion, en: "weight on \(where_) on line \(h.line), which is not a .criterion",
+                    fr: "pondération sur un titre qui n'est pas un critère '\(subject)' : ajoutez la classe .criterion ou retirez weight")
             }
         }
         return out

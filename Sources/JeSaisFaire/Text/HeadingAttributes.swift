@@ -19,7 +19,7 @@ struct HeadingLineLayout: Sendable {
     /// Range of `{…}` in the line (valid or malformed).
     var blockRange: Range<String.Index>?
     var tokens: [AttributeToken]?       // nil when there is no block or it is malformed
-    var malformed: String?              // message when the block is malformed
+    var malformed: AttributeError?      // why the block is malformed
     /// Where ` {#id}` is inserted when there is no block: end of the heading text (before closing #s).
     var insertAt: String.Index
     /// A closing `#` sequence sits between the text and the block (`## Foo ## {#x}`).
@@ -56,9 +56,9 @@ enum HeadingAttributes {
                 while i < end, !isSpace(content[i]), content[i] != "=" { i = content.index(after: i) }
                 let key = String(content[start..<i])
                 guard i < end, content[i] == "=" else {
-                    return .failure(AttributeError("attribute '\(key)' has no value"))
+                    return .failure(AttributeError("attribute '\(key)' has no value", key: key))
                 }
-                guard isValidKey(key) else { return .failure(AttributeError("bad attribute name '\(key)'")) }
+                guard isValidKey(key) else { return .failure(AttributeError("bad attribute name '\(key)'", key: key)) }
                 i = content.index(after: i)
                 var value = ""
                 if i < end, content[i] == "\"" || content[i] == "'" {
@@ -79,9 +79,9 @@ enum HeadingAttributes {
                         }
                         i = content.index(after: i)
                     }
-                    if !closed { return .failure(AttributeError("unterminated quoted value for '\(key)'")) }
+                    if !closed { return .failure(AttributeError("unterminated quoted value for '\(key)'", key: key)) }
                     if i < end, !isSpace(content[i]) {
-                        return .failure(AttributeError("garbage after quoted value of '\(key)'"))
+                        return .failure(AttributeError("garbage after quoted value of '\(key)'", key: key))
                     }
                 } else {
                     let vs = i
@@ -119,12 +119,12 @@ enum HeadingAttributes {
         }
         guard !candidates.isEmpty else { return layout }
         var found: (Range<String.Index>, [AttributeToken])?
-        var firstError: String?
+        var firstError: AttributeError?
         for open in candidates.reversed() {
             let content = line[line.index(after: open)..<closeBrace]
             switch parse(content) {
             case .success(let toks): found = (open..<e2, toks)
-            case .failure(let err): if firstError == nil { firstError = err.message }
+            case .failure(let err): if firstError == nil { firstError = err }
             }
             if found != nil { break }
         }
@@ -138,7 +138,7 @@ enum HeadingAttributes {
             let content = line[line.index(after: open)..<closeBrace].drop { $0 == " " || $0 == "\t" }
             guard content.first == "#" || content.first == "." || content.contains("=") else { return layout }
             range = open..<e2
-            layout.malformed = firstError ?? "malformed attribute block"
+            layout.malformed = firstError ?? AttributeError("malformed attribute block")
         }
         layout.blockRange = range
         var textEnd = trimEnd(line, contentStart, range.lowerBound)
@@ -170,7 +170,10 @@ enum HeadingAttributes {
     }
 }
 
+/// Why an attribute block does not parse; caught and reported as a `TextProblem` by `CCTPText`.
 struct AttributeError: Error, Sendable {
     var message: String
-    init(_ m: String) { message = m }
+    /// The attribute or class name concerned, quoted in both languages.
+    var key: String?
+    init(_ m: String, key: String? = nil) { message = m; self.key = key }
 }

@@ -34,19 +34,7 @@ public enum Checker {
     }
 
     static func translate(_ problem: TextProblem, file: String) -> Problem {
-        let quoted = problem.message.firstMatch(of: #/'([^']*)'/#).map { " '\($0.1)'" } ?? ""
-        let fr: String
-        switch problem.kind {
-        case .duplicateID: fr = "identifiant en double\(quoted)"
-        case .malformedID: fr = "identifiant mal formé\(quoted) : minuscules, chiffres et tirets, 64 caractères au plus"
-        case .missingID: fr = "titre sans identifiant{#…}\(quoted) : 'jsf publish' l'attribue"
-        case .missingWeight: fr = "critère sans pondération\(quoted) : ajoutez weight=N"
-        case .badWeight: fr = "pondération invalide\(quoted) : un entier de 0 à 100"
-        case .weightOutsideCriterion: fr = "pondération sur un titre qui n'est pas un critère\(quoted) : ajoutez la classe .criterion ou retirez weight"
-        case .malformedAttributes: fr = "attributs mal formés\(quoted) : {#id .classe clé=valeur}"
-        case .emptyHeading: fr = "titre vide"
-        }
-        return Problem(file: file, line: problem.line, code: "cctp.\(problem.kind.rawValue)", en: problem.message, fr: fr)
+        Problem(file: file, line: problem.line, code: "cctp.\(problem.kind.rawValue)", problem.message)
     }
 
     /// Checks the working tree (lenient: ids may still be missing, the index may lag until publish) and HEAD (strict).
