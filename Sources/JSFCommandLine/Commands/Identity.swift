@@ -88,7 +88,7 @@ struct IdentityCommand: ParsableCommand {
                 do {
                     identity.siret = try SIRET.validate(siret)
                 } catch {
-                    throw JSFError(.refused, Text(en: "\(error)", fr: error.french),
+                    throw JSFError(.refused, error.message,
                                    hints: [Text(en: "a SIRET is the 9-digit SIREN followed by the 5-digit NIC, as on the Kbis or avis de situation SIRENE",
                                                 fr: "un SIRET est le SIREN (9 chiffres) suivi du NIC (5 chiffres), comme sur le Kbis ou l'avis de situation SIRENE")])
                 }
@@ -182,15 +182,6 @@ struct IdentityCommand: ParsableCommand {
             rows.append((c.t("stored in", "stockée dans"), store.directory))
             let width = rows.map(\.0.count).max() ?? 0
             for (key, value) in rows { c.out(key + String(repeating: " ", count: width - key.count) + "  " + value) }
-        }
-    }
-}
-
-extension SIRETError {
-    var french: String {
-        switch self {
-        case .malformed(let value): return "'\(value)' n'est pas un SIRET : 14 chiffres sont attendus"
-        case .checksum(let value): return "'\(value)' n'est pas un SIRET valide : sa clé de contrôle est fausse (Luhn)"
         }
     }
 }

@@ -1,20 +1,32 @@
 import Foundation
 
-/// Why a text is not a CPV code. Messages are English; the CLI layer translates.
+/// Why a text is not a CPV code, with its stable code for `jsf check` and its message in both languages.
 public enum CPVCodeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Not 8 digits optionally followed by `-D`. Carries the offending text (trimmed).
     case malformed(String)
     /// Well formed, but the first two digits are not one of the 45 divisions.
     case unknownDivision(String, division: String)
 
-    public var description: String {
+    /// "cpv.malformed", "cpv.unknown-division".
+    public var code: String {
         switch self {
-        case .malformed(let text):
-            return "'\(text)' is not a CPV code: expected 8 digits, optionally followed by -D (e.g. 72000000-5)"
-        case .unknownDivision(let text, let division):
-            return "'\(text)' is not a CPV code: division \(division) does not exist"
+        case .malformed: return "cpv.malformed"
+        case .unknownDivision: return "cpv.unknown-division"
         }
     }
+
+    public var message: Text {
+        switch self {
+        case .malformed(let text):
+            return Text(en: "'\(text)' is not a CPV code: expected 8 digits, optionally followed by -D (e.g. 72000000-5)",
+                        fr: "'\(text)' n'est pas un code CPV : 8 chiffres sont attendus, éventuellement suivis de -C (ex. 72000000-5)")
+        case .unknownDivision(let text, let division):
+            return Text(en: "'\(text)' is not a CPV code: division \(division) does not exist",
+                        fr: "'\(text)' n'est pas un code CPV : la division \(division) n'existe pas")
+        }
+    }
+
+    public var description: String { message.en }
 }
 
 /// A code of the CPV 2008 main vocabulary: 8 digits and an optional check digit (`72000000-5`).

@@ -19,17 +19,22 @@ public enum Luhn {
     }
 }
 
-/// Why a text is not a SIRET. Messages are English and name the value as written (trimmed).
+/// Why a text is not a SIRET; the messages name the value as written (trimmed).
 public enum SIRETError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformed(String)
     case checksum(String)
 
-    public var description: String {
+    public var message: Text {
         switch self {
-        case .malformed(let text): return "'\(text)' is not a SIRET: expected 14 digits"
-        case .checksum(let text): return "'\(text)' is not a valid SIRET: its check digit is wrong (Luhn)"
+        case .malformed(let text):
+            return Text(en: "'\(text)' is not a SIRET: expected 14 digits", fr: "'\(text)' n'est pas un SIRET : 14 chiffres sont attendus")
+        case .checksum(let text):
+            return Text(en: "'\(text)' is not a valid SIRET: its check digit is wrong (Luhn)",
+                        fr: "'\(text)' n'est pas un SIRET valide : sa clé de contrôle est fausse (Luhn)")
         }
     }
+
+    public var description: String { message.en }
 }
 
 /// Spaces (including non-breaking ones) removed; nil unless what remains is `count` ASCII digits.

@@ -6,12 +6,7 @@ public enum CPVCheck {
         public let warning: Text?
     }
 
-    public struct Failure: Error, Sendable {
-        public let code: String
-        public let message: Text
-    }
-
-    public static func check(_ text: String) -> Result<Parsed, Failure> {
+    public static func check(_ text: String) -> Result<Parsed, CPVCodeError> {
         do throws(CPVCodeError) {
             let code = try CPVCode(text)
             var warning: Text?
@@ -22,16 +17,7 @@ public enum CPVCheck {
             }
             return .success(Parsed(code: code, warning: warning))
         } catch {
-            switch error {
-            case .malformed(let value):
-            return .failure(Failure(code: "cpv.malformed", message: Text(
-                en: "'\(value)' is not a CPV code: expected 8 digits, optionally followed by -D (e.g. 72000000-5)",
-                fr: "'\(value)' n'est pas un code CPV : 8 chiffres sont attendus, éventuellement suivis de -C (ex. 72000000-5)")))
-            case .unknownDivision(let value, let division):
-            return .failure(Failure(code: "cpv.unknown-division", message: Text(
-                en: "'\(value)' is not a CPV code: division \(division) does not exist",
-                fr: "'\(value)' n'est pas un code CPV : la division \(division) n'existe pas")))
-            }
+            return .failure(error)
         }
     }
 
