@@ -103,7 +103,7 @@ struct Inbox: JSFCommand {
             estimate: p.estimate, status: view.status, state: view.carry.rawValue, late: view.late, created: p.created, supersedes: p.supersedes,
             withdrawn: p.withdrawn, weights: p.weights.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.id, $0.weight) }) },
             justification: p.justification, proposedText: p.proposedText,
-            answers: (view.response?.entries ?? []).map { AnswerOutput(created: $0.created, status: $0.status.rawValue, version: $0.version, text: $0.text) })
+            answers: (view.response?.entries ?? []).map { AnswerOutput(created: $0.created.text, status: $0.status.rawValue, version: $0.version, text: $0.text) })
     }
 
     static let statuses = ["open"] + ResponseStatus.allCases.map(\.rawValue) + ["withdrawn", "superseded"]

@@ -90,7 +90,7 @@ struct Status: JSFCommand {
         var output = Output(
             consultation: report.consultation.id, title: report.consultation.title, buyer: report.consultation.buyer,
             role: identity?.role.rawValue, draft: report.latest?.name,
-            round: report.round.map { .init(version: $0.version, opens: $0.opens, closes: $0.closes, open: report.roundOpen) },
+            round: report.round.map { .init(version: $0.version, opens: $0.opens.text, closes: $0.closes.text, open: report.roundOpen) },
             unpublished: .init(files: report.changedFiles, added: report.unpublished.added, changed: report.unpublished.changed,
                                removed: report.unpublished.removed),
             commitsSinceDraft: report.commitsSinceDraft, hub: report.hub, approval: report.approval.map(ApprovalOutput.init))
@@ -118,8 +118,8 @@ struct Status: JSFCommand {
         }
         if let round = report.round {
             c.out(c.t("round:   ", "tour :    ") + (report.roundOpen
-                ? c.paint(c.t("open", "ouvert"), .green) + c.t(" until ", " jusqu'au ") + round.closes
-                : c.paint(c.t("closed", "clos"), .yellow) + c.t(" since ", " depuis le ") + round.closes))
+                ? c.paint(c.t("open", "ouvert"), .green) + c.t(" until ", " jusqu'au ") + round.closes.text
+                : c.paint(c.t("closed", "clos"), .yellow) + c.t(" since ", " depuis le ") + round.closes.text))
         }
         if let hub = report.hub { c.out("hub:     " + hub) }
         if let approval = report.approval {

@@ -46,7 +46,7 @@ public enum ReportBuilder {
         for found in inScope {
             let p = found.proposal
             let entries = (responses[p.id]?.entries ?? []).filter { entry in
-                entry.status == .integrated ? (entry.version ?? 0) <= scopeLimit : before(entry.created)
+                entry.status == .integrated ? (entry.version ?? 0) <= scopeLimit : before(entry.created.text)
             }
             let latest = entries.last?.status
             let status: ProposalStatus
@@ -74,7 +74,7 @@ public enum ReportBuilder {
                 withdrawn: withdrawn.contains(p.id) ? p.withdrawn.map(stamp) : nil,
                 weights: p.weights.map { $0.map { ReportWeight(id: $0.id, weight: $0.weight) } },
                 justification: p.justification, proposedText: p.proposedText,
-                answers: entries.map { ReportAnswer(date: stamp($0.created), status: $0.status, version: $0.version, text: $0.text) },
+                answers: entries.map { ReportAnswer(date: stamp($0.created.date), status: $0.status, version: $0.version, text: $0.text) },
                 integratedIn: entries.last { $0.status == .integrated }?.version)
             if proposalsByClause[p.target] == nil { proposalOrder.append(p.target) }
             proposalsByClause[p.target, default: []].append(proposal)
@@ -94,7 +94,7 @@ public enum ReportBuilder {
             for (position, entry) in index.entries.enumerated() { lastEntry[entry.id] = (entry, position) }
             let changes = IndexChanges(from: previous.flatMap { indexes[$0.version] }, to: index)
             let integrates = draft.trailer("Integrates")
-            let round = consultation.rounds.first { $0.version == draft.version }.map { ReportRound(opens: stamp($0.opens), closes: stamp($0.closes)) }
+            let round = consultation.rounds.first { $0.version == draft.version }.map { ReportRound(opens: stamp($0.opens.date), closes: stamp($0.closes.date)) }
             reportDrafts.append(ReportDraft(version: draft.version, name: draft.name, date: stamp(draft.date), author: draft.author,
                                             commit: draft.commitHex, summary: draft.summary, added: changes.added, changed: changes.changed,
                                             removed: changes.removed, integrates: integrates, answers: draft.trailer("Answers"), round: round))

@@ -31,7 +31,7 @@ public struct CatalogueEntry: Sendable, Equatable {
         self.hub = hub
         self.draft = draft.name
         published = Timestamp.format(draft.date, timeZone: timeZone)
-        closes = round?.closes
+        closes = round?.closes.text
     }
 
     /// The consultation fields eligibility needs.

@@ -218,12 +218,12 @@ public enum Proposing {
         guard let round = current.round else {
             throw JSFError(.refused, Text(en: "\(current.draft.name) has no round: proposals are closed", fr: "\(current.draft.name) n'a pas de tour : les propositions sont closes"))
         }
-        if let closes = round.closesDate, now >= closes {
+        if now >= round.closes.date {
             throw JSFError(.refused, Text(en: "the round of \(current.draft.name) closed on \(round.closes): proposals are no longer accepted",
                                           fr: "le tour de \(current.draft.name) s'est clos le \(round.closes) : les propositions ne sont plus acceptées"),
                            hints: [Text(en: "run 'jsf fetch' to see whether a new draft is out", fr: "lancez 'jsf fetch' pour voir si une nouvelle version est parue")])
         }
-        if let opens = round.opensDate, now < opens {
+        if now < round.opens.date {
             throw JSFError(.refused, Text(en: "the round of \(current.draft.name) opens on \(round.opens)", fr: "le tour de \(current.draft.name) s'ouvre le \(round.opens)"))
         }
     }

@@ -156,7 +156,7 @@ public enum Dialogue {
             throw JSFError(.refused, Text(en: "the answer is empty", fr: "la réponse est vide"),
                            hints: [Text(en: "give it with -m TEXT or -F FILE", fr: "donnez-la avec -m TEXTE ou -F FICHIER")])
         }
-        let created = Timestamp.format(context.clock.now, timeZone: context.clock.timeZone)
+        let created = Timestamp(context.clock.now, timeZone: context.clock.timeZone)
         var written: Response?
         // The thread is read again from the tip the write starts from: two answers at once both stay.
         try write([view.proposal.id], workspace: workspace, signature: context.signature(for: identity),

@@ -18,7 +18,7 @@ public enum ResponseStatus: String, Sendable, Codable, CaseIterable {
 
 /// One message of the agent in a proposal's thread.
 public struct ResponseEntry: Sendable, Equatable {
-    public var created: String
+    public var created: Timestamp
     public var status: ResponseStatus
     /// The draft that integrates the proposal, for `integrated`.
     public var version: Int?
@@ -43,8 +43,8 @@ public struct Response: Sendable, Equatable {
         if let latest {
             pairs.append(("status", .string(latest.status.rawValue)))
             if let version = integratedIn { pairs.append(("version", .int(version))) }
-            pairs.append(("created", .string(entries.first!.created)))
-            pairs.append(("updated", .string(latest.created)))
+            pairs.append(("created", .string(entries.first!.created.text)))
+            pairs.append(("updated", .string(latest.created.text)))
         }
         var text = "---\n" + YAMLValue.map(pairs).render() + "---\n"
         for entry in entries {
@@ -92,11 +92,11 @@ public struct Response: Sendable, Equatable {
     /// "2027-01-06T10:00:00+01:00 — accepted" or "… — integrated v2".
     static func entryHeading(_ text: Substring) -> ResponseEntry? {
         let parts = text.components(separatedBy: " — ")
-        guard parts.count == 2, Timestamp.parse(parts[0]) != nil else { return nil }
+        guard parts.count == 2, let created = Timestamp(parts[0]) else { return nil }
         let words = parts[1].split(separator: " ")
         guard let first = words.first, let status = ResponseStatus(rawValue: String(first)) else { return nil }
         var version: Int?
         if words.count == 2, words[1].hasPrefix("v") { version = Int(words[1].dropFirst()) }
-        return ResponseEntry(created: parts[0], status: status, version: version, text: "")
+        return ResponseEntry(created: created, status: status, version: version, text: "")
     }
 }

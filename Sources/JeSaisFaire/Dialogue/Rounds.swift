@@ -18,7 +18,7 @@ public enum Rounds {
             throw JSFError(.refused, Text(en: "the round of v\(latest.version) is not open (it closed on \(committed.rounds[index].closes))",
                                           fr: "le tour de la v\(latest.version) n'est pas ouvert (il s'est clos le \(committed.rounds[index].closes))"))
         }
-        let closes = Timestamp.format(now, timeZone: context.clock.timeZone)
+        let closes = Timestamp(now, timeZone: context.clock.timeZone)
         committed.rounds[index].closes = closes
         // The agent's unpublished edits of consultation.yml keep their own, with the round closed there too.
         _ = try workspace.commitConsultation(committed, over: head, message: "Clôture du tour de la v\(latest.version)\n\nRound-Closes: \(closes)\n",

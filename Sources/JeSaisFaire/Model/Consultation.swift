@@ -3,21 +3,17 @@ import Foundation
 /// A consultation round: the draft it concerns and when companies may react to it.
 public struct Round: Sendable, Equatable {
     public var version: Int
-    public var opens: String
-    public var closes: String
+    public var opens: Timestamp
+    public var closes: Timestamp
 
-    public init(version: Int, opens: String, closes: String) {
+    public init(version: Int, opens: Timestamp, closes: Timestamp) {
         self.version = version
         self.opens = opens
         self.closes = closes
     }
 
-    public var opensDate: Date? { Timestamp.parse(opens) }
-    public var closesDate: Date? { Timestamp.parse(closes) }
-
     public func isOpen(at date: Date) -> Bool {
-        guard let opensDate, let closesDate else { return false }
-        return opensDate <= date && date < closesDate
+        opens.date <= date && date < closes.date
     }
 }
 
@@ -113,7 +109,7 @@ public struct Consultation: Sendable, Equatable {
         if let contact { pairs.append(("contact", .string(contact))) }
         if eligibility != .group { pairs.append(("eligibility", .string(eligibility.rawValue))) }
         pairs.append(("rounds", .list(rounds.map {
-            .map([("version", .int($0.version)), ("opens", .string($0.opens)), ("closes", .string($0.closes))])
+            .map([("version", .int($0.version)), ("opens", .string($0.opens.text)), ("closes", .string($0.closes.text))])
         })))
         if !agentKeys.isEmpty || !buyerKeys.isEmpty {
             pairs.append(("keys", .map([
@@ -191,27 +187,30 @@ public struct Consultation: Sendable, Equatable {
         }
         let contact = root.string("contact", required: false)
         var rounds: [Round] = []
+        var lastVersion: Int?
         for map in root.maps("rounds", required: false) ?? [] {
             map.rejectUnknownKeys(["version", "opens", "closes"])
-            guard let version = map.int("version"), let opens = map.string("opens"), let closes = map.string("closes") else { continue }
-            var ok = true
-            for (key, value) in [("opens", opens), ("closes", closes)] where Timestamp.parse(value) == nil {
-                ok = false
+            guard let version = map.int("version"), let opensText = map.string("opens"), let closesText = map.string("closes") else { continue }
+            // The one place a round's dates are read: an unreadable one is an error, and the round is left out.
+            func timestamp(_ key: String, _ value: String) -> Timestamp? {
+                if let timestamp = Timestamp(value) { return timestamp }
                 map.report(key, code: "round.bad-date",
                            en: "'\(value)' is not an ISO 8601 date (write 2027-01-15T17:00:00+01:00)",
                            fr: "'\(value)' n'est pas une date ISO 8601 (écrivez 2027-01-15T17:00:00+01:00)")
+                return nil
             }
-            let round = Round(version: version, opens: opens, closes: closes)
-            if ok, let o = round.opensDate, let c = round.closesDate, c < o {
+            let opens = timestamp("opens", opensText), closes = timestamp("closes", closesText)
+            if let opens, let closes, closes < opens {
                 map.report("closes", code: "round.closes-before-opens",
                            en: "round \(version) closes before it opens", fr: "le tour \(version) se clôt avant de s'ouvrir")
             }
-            if let last = rounds.last, version <= last.version {
+            if let last = lastVersion, version <= last {
                 map.report("version", code: "round.order",
-                           en: "rounds must be listed by increasing version (\(version) after \(last.version))",
-                           fr: "les tours doivent être listés par version croissante (\(version) après \(last.version))")
+                           en: "rounds must be listed by increasing version (\(version) after \(last))",
+                           fr: "les tours doivent être listés par version croissante (\(version) après \(last))")
             }
-            rounds.append(round)
+            lastVersion = version
+            if let opens, let closes { rounds.append(Round(version: version, opens: opens, closes: closes)) }
         }
         var agentKeys: [KeyHolder] = []
         var buyerKeys: [KeyHolder] = []

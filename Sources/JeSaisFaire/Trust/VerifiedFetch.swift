@@ -10,7 +10,7 @@ public struct TrustRecord: Sendable, Equatable {
     /// first fetch): the proposal reached the hub after then. The committer date can lie, this cannot.
     public var firstSeen: [String: String] = [:]
     /// When the last fetch that verified the hub ended, nil before the first.
-    public var fetched: String?
+    public var fetched: Timestamp?
 
     static func directory(_ repository: Repository) -> String { repository.gitDirectory + "/jsf" }
 
@@ -33,7 +33,7 @@ public struct TrustRecord: Sendable, Equatable {
                 if parts.count == 2, let id = ObjectID(hex: String(parts[0])) { record.tips[String(parts[1])] = id }
             }
         }
-        record.fetched = (try? String(contentsOfFile: dir + "/fetched", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        record.fetched = (try? String(contentsOfFile: dir + "/fetched", encoding: .utf8)).flatMap { Timestamp($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         record.firstSeen = firstSeen(repository)
         return record
     }
@@ -55,7 +55,7 @@ public struct TrustRecord: Sendable, Equatable {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             try AtomicFile.write(tips.sorted { $0.key < $1.key }.map { "\($0.value.hex) \($0.key)\n" }.joined(), to: dir + "/verified")
             try AtomicFile.write(firstSeen.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)\n" }.joined(), to: dir + "/first-seen")
-            if let fetched { try AtomicFile.write(fetched + "\n", to: dir + "/fetched") }
+            if let fetched { try AtomicFile.write(fetched.text + "\n", to: dir + "/fetched") }
         } catch {
             throw JSFError(.repository, Text(en: "cannot record what was verified in '\(dir)'", fr: "impossible d'enregistrer ce qui a été vérifié dans '\(dir)'"),
                            cause: "\(error)")
@@ -118,8 +118,8 @@ extension Sync {
             return Consultation.parse(String(decoding: data, as: UTF8.self)).0?.rounds.first { $0.version == version }
         }
         // A proposal first seen now reached the hub after the previous fetch: late when that fetch was after the close.
-        let arrivedAfter = record.fetched ?? "-"
-        let previous = record.fetched.flatMap { Timestamp.parse($0) }
+        let arrivedAfter = record.fetched?.text ?? "-"
+        let previous = record.fetched?.date
         for verdict in verifier.verify() {
             guard verdict.ok, let new = verdict.new else {
                 report.refused += verdict.problems
@@ -144,14 +144,14 @@ extension Sync {
                     if let previous, let (_, number) = Proposal.parseID(id),
                        let data = try repository.contents(ofPath: "\(number).md", at: new),
                        let proposal = Proposal.parse(String(decoding: data, as: UTF8.self), file: id).0,
-                       let closes = round(proposal.version)?.closesDate, previous >= closes {
+                       let closes = round(proposal.version)?.closes.date, previous >= closes {
                         report.late.append(id)
                     }
                 }
             }
             record.tips[verdict.ref] = new
         }
-        record.fetched = Timestamp.format(clock.now, timeZone: TimeZone(identifier: "UTC")!)
+        record.fetched = Timestamp(clock.now, timeZone: TimeZone(identifier: "UTC")!)
         try record.save(repository)
         report.late.sort()
         report.deleted.sort()
@@ -182,7 +182,7 @@ extension Workspace {
         let firstSeen = TrustRecord.firstSeen(repository)
         guard !firstSeen.isEmpty, let main = try? trustedMain(), let consultation = try? consultation(at: main) else { return [] }
         var late: Set<String> = []
-        guard let earliest = consultation.rounds.compactMap(\.closesDate).min() else { return [] }
+        guard let earliest = consultation.rounds.map(\.closes.date).min() else { return [] }
         for (id, seen) in firstSeen {
             // Most proposals arrive before any round closes: only the others need their file read.
             guard let seenDate = Timestamp.parse(seen), seenDate >= earliest, let (pseudonym, number) = Proposal.parseID(id) else { continue }
@@ -190,7 +190,7 @@ extension Workspace {
             guard let tip = try? repository.reference(named: branch)?.target,
                   let text = try? repository.contents(ofPath: "\(number).md", at: tip),
                   let proposal = Proposal.parse(String(decoding: text, as: UTF8.self), file: id).0,
-                  let closes = consultation.rounds.first(where: { $0.version == proposal.version })?.closesDate else { continue }
+                  let closes = consultation.rounds.first(where: { $0.version == proposal.version })?.closes.date else { continue }
             if seenDate >= closes { late.insert(id) }
         }
         return late

@@ -366,8 +366,8 @@ public final class Verifier {
         if let now, let main {
             let round = try consultation(at: main)?.rounds.first { $0.version == proposal.version }
             if !(round?.isOpen(at: now) ?? false) {
-                problems.append(problem(ref, tip, .late, en: "\(proposal.id) arrives when the round of v\(proposal.version) is not open (it closed on \(round?.closes ?? "?"))",
-                                        fr: "\(proposal.id) arrive alors que le tour de la v\(proposal.version) n'est pas ouvert (clos le \(round?.closes ?? "?"))"))
+                problems.append(problem(ref, tip, .late, en: "\(proposal.id) arrives when the round of v\(proposal.version) is not open (it closed on \(round?.closes.text ?? "?"))",
+                                        fr: "\(proposal.id) arrive alors que le tour de la v\(proposal.version) n'est pas ouvert (clos le \(round?.closes.text ?? "?"))"))
             }
         }
         return problems

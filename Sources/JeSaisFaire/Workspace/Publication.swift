@@ -83,13 +83,13 @@ public enum Publication {
                            hints: [Text(en: "give a later date: --until 2027-01-15T17:00:00+01:00", fr: "donnez une date plus tardive : --until 2027-01-15T17:00:00+01:00")])
         }
         // A new draft ends the round of the previous one.
-        let nowText = Timestamp.format(now, timeZone: zone)
+        let nowStamp = Timestamp(now, timeZone: zone)
         consultation.rounds = consultation.rounds.map { round in
             var round = round
-            if round.isOpen(at: now) { round.closes = nowText }
+            if round.isOpen(at: now) { round.closes = nowStamp }
             return round
         }
-        let round = Round(version: version, opens: nowText, closes: Timestamp.format(closes, timeZone: zone))
+        let round = Round(version: version, opens: nowStamp, closes: Timestamp(closes, timeZone: zone))
         consultation.rounds.append(round)
 
         let files = [Layout.consultationFile: consultation.yaml(), Layout.cctpFile: assigned, Layout.indexFile: index.yaml()]
@@ -109,7 +109,7 @@ public enum Publication {
         let (responses, _) = try Dialogue.responses(repository)
         let since = last?.date ?? .distantPast
         let answers = responses.values.filter { response in
-            response.entries.contains { $0.status != .integrated && (Timestamp.parse($0.created) ?? .distantPast) >= since }
+            response.entries.contains { $0.status != .integrated && $0.created.date >= since }
         }.map(\.proposal).sorted()
         let summary = request.message?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty ?? "Version \(version)"
         let changelog = changelogMessage(summary: summary, version: version, changes: changes, round: round,
@@ -131,7 +131,7 @@ public enum Publication {
                 if !integrates.isEmpty {
                     try Dialogue.write(integrates, workspace: workspace, signature: signature, signer: signer) { id, existing in
                         var response = existing ?? Response(proposal: id, entries: [])
-                        response.entries.append(ResponseEntry(created: Timestamp.format(now, timeZone: zone), status: .integrated, version: version,
+                        response.entries.append(ResponseEntry(created: Timestamp(now, timeZone: zone), status: .integrated, version: version,
                                                               text: "Intégrée dans la v\(version). / Integrated in v\(version)."))
                         return (response, "v\(version) integrates \(integrates.joined(separator: " "))\n")
                     }
