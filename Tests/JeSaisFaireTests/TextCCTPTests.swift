@@ -315,7 +315,7 @@ import Testing
         """
         let t = CCTPText(parsing: md)
         let strict = t.problems(requireIDs: true)
-        let got = strict.map { "\($0.kind.rawValue)@\($0.line)" }
+        let got = strict.map { "\($0.code.dropFirst("cctp.".count))@\($0.line ?? 0)" }
         #expect(got == [
             "duplicateID@5", "malformedID@7", "malformedID@9", "missingID@11", "missingWeight@13",
             "badWeight@15", "badWeight@17", "weightOutsideCriterion@19", "malformedAttributes@21",
@@ -324,32 +324,32 @@ import Testing
         #expect(strict[0].message.en.contains("duplicate id 'delais'"))
         #expect(strict[0].message.en.contains("also on line 3"))
         #expect(strict[1].message.en.contains("'Bad_Id'"))
-        #expect(strict[0].description.hasPrefix("line 5: "))
-        #expect(t.problems.map(\.kind).contains(.missingID) == false)
+        #expect(strict[0].description.hasPrefix("cctp.md:5: "))
+        #expect(t.problems.map(\.code).contains("cctp.missingID") == false)
         #expect(t.problems.count == strict.count - 1)
-        #expect(throws: TextProblems.self) { try t.clauses() }
-        do { _ = try t.clauses() } catch let e as TextProblems { #expect(e.problems == strict) } catch { Issue.record("\(error)") }
+        #expect(throws: JSFError.self) { try t.clauses() }
+        do { _ = try t.clauses() } catch { #expect(error.problems == strict) }
     }
 
     @Test func tooLongIDIsMalformed() {
         let id = String(repeating: "a", count: 65)
         let p = CCTPText(parsing: "## X {#\(id)}\n").problems
-        #expect(p.map(\.kind) == [.malformedID])
+        #expect(p.map(\.code) == ["cctp.malformedID"])
         #expect(CCTPText(parsing: "## X {#\(id.dropLast())}\n").problems.isEmpty)
     }
 
     @Test func problemLinesOfSetextHeadings() {
         let p = CCTPText(parsing: "intro\n\nTitre {#A}\n-----\n").problems
-        #expect(p.map(\.kind) == [.malformedID])
+        #expect(p.map(\.code) == ["cctp.malformedID"])
         #expect(p.first?.line == 3)
     }
 
     @Test func missingIDMakesClausesThrow() {
         let t = CCTPText(parsing: "# A {#a}\n## B\n")
         #expect(t.problems.isEmpty)
-        #expect(t.problems(requireIDs: true).map(\.kind) == [.missingID])
+        #expect(t.problems(requireIDs: true).map(\.code) == ["cctp.missingID"])
         #expect(t.problems(requireIDs: true).first?.line == 2)
-        #expect(throws: TextProblems.self) { try t.clauses() }
+        #expect(throws: JSFError.self) { try t.clauses() }
     }
 
     // MARK: Editing
@@ -393,7 +393,7 @@ import Testing
         let (text, ids) = t.assigningIDs()
         #expect(ids == ["article-3", "ferme"])   // empty heading and broken attributes are left alone
         #expect(text == "## Article 3 {#article-3}\n\n##\n\n## Fermé {#ferme} ##\n\n## Cassé {#x weight}\n")
-        #expect(CCTPText(parsing: text).problems.map(\.kind) == [.emptyHeading, .malformedAttributes])
+        #expect(CCTPText(parsing: text).problems.map(\.code) == ["cctp.emptyHeading", "cctp.malformedAttributes"])
         let unchanged = CCTPText(parsing: "# A {#a}\r\n")
         #expect(unchanged.assigningIDs().text == "# A {#a}\r\n")
     }

@@ -88,7 +88,7 @@ public enum OfficeImport {
             }
         } else {
             for problem in text.problems(requireIDs: true) {
-                report.warnings.append(Text(en: "cctp.md \(problem.description)", fr: "cctp.md \(problem.description)"))
+                report.warnings.append(Text(en: "cctp.md line \(problem.line ?? 0): \(problem.message.en)", fr: "cctp.md line \(problem.line ?? 0): \(problem.message.en)"))
             }
         }
         if text.headings.isEmpty {

@@ -71,23 +71,10 @@ public struct Clause: Sendable, Equatable {
     }
 }
 
-/// A finding of the text's own rules (ids, attributes, weights), in both languages from where it is found.
-public struct TextProblem: Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: String, Sendable {
-        case duplicateID, malformedID, missingID, missingWeight, badWeight, weightOutsideCriterion,
-             malformedAttributes, emptyHeading
-    }
-    public var kind: Kind
-    public var line: Int
-    public var message: Text
-    public init(kind: Kind, line: Int, message: Text) { self.kind = kind; self.line = line; self.message = message }
-    public var description: String { "line \(line): \(message.en)" }
-}
-
-public struct TextProblems: Error, Sendable, CustomStringConvertible {
-    public var problems: [TextProblem]
-    public init(problems: [TextProblem]) { self.problems = problems }
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
+/// The rules of cctp.md's headings a finding breaks; its `Problem.code` is "cctp." and the raw value.
+public enum TextRule: String, Sendable {
+    case duplicateID, malformedID, missingID, missingWeight, badWeight, weightOutsideCriterion,
+         malformedAttributes, emptyHeading
 }
 
 /// Valid clause id: `[a-z0-9][a-z0-9-]*`, at most 64 characters.
@@ -181,14 +168,15 @@ public struct CCTPText: Sendable {
 
     // MARK: Problems
 
-    public var problems: [TextProblem] { problems(requireIDs: false) }
+    public var problems: [Problem] { problems(requireIDs: false) }
 
-    public func problems(requireIDs: Bool) -> [TextProblem] {
-        var out: [TextProblem] = []
+    /// What breaks the rules of headings (ids, attributes, weights), as findings in `file`, in both languages.
+    public func problems(requireIDs: Bool, file: String = Layout.cctpFile) -> [Problem] {
+        var out: [Problem] = []
         var seen: [String: Int] = [:]
         for (h, r) in zip(headings, records) {
-            func add(_ kind: TextProblem.Kind, en: String, fr: String) {
-                out.append(TextProblem(kind: kind, line: h.line, message: Text(en: en, fr: fr)))
+            func add(_ rule: TextRule, en: String, fr: String) {
+                out.append(Problem(file: file, line: h.line, code: "cctp.\(rule.rawValue)", en: en, fr: fr))
             }
             let subject = h.id ?? h.text
             let where_ = "heading '\(subject)'"
@@ -250,11 +238,14 @@ public struct CCTPText: Sendable {
 
     // MARK: Clauses
 
-    /// The clauses, in document order; throws `TextProblems` when `problems(requireIDs: true)` is not empty
+    /// The clauses, in document order; refused with `problems(requireIDs: true)` when there are any
     /// (missing, malformed or duplicate ids, bad attributes or weights, empty headings).
-    public func clauses() throws -> [Clause] {
+    public func clauses() throws(JSFError) -> [Clause] {
         let problems = problems(requireIDs: true)
-        if !problems.isEmpty { throw TextProblems(problems: problems) }
+        if !problems.isEmpty {
+            throw JSFError(.refused, Text(en: "cctp.md has headings jsf cannot index", fr: "cctp.md a des titres que jsf ne sait pas indexer"),
+                           problems: problems)
+        }
         var result: [Clause] = []
         var stack: [(level: Int, index: Int)] = []       // open ancestors
         var childCount: [Int: Int] = [:]                 // parent index (-1 = root) -> children so far

@@ -170,7 +170,7 @@ enum HeadingAttributes {
     }
 }
 
-/// Why an attribute block does not parse; caught and reported as a `TextProblem` by `CCTPText`.
+/// Why an attribute block does not parse; caught and reported as a `Problem` by `CCTPText`.
 struct AttributeError: Error, Sendable {
     var message: String
     /// The attribute or class name concerned, quoted in both languages.

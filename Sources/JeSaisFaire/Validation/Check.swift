@@ -14,7 +14,7 @@ public struct CheckReport: Sendable {
 public enum Checker {
     /// Problems of a cctp.md text: ids, attributes, weights (which must sum to 100).
     public static func checkText(_ text: CCTPText, file: String, requireIDs: Bool) -> [Problem] {
-        var problems = text.problems(requireIDs: requireIDs).map { translate($0, file: file) }
+        var problems = text.problems(requireIDs: requireIDs, file: file)
         let criteria = text.headings.filter { $0.classes.contains("criterion") }
         let weights = criteria.compactMap { heading in heading.attributes["weight"].flatMap { Int($0) } }
         if criteria.isEmpty {
@@ -31,10 +31,6 @@ public enum Checker {
             }
         }
         return problems
-    }
-
-    static func translate(_ problem: TextProblem, file: String) -> Problem {
-        Problem(file: file, line: problem.line, code: "cctp.\(problem.kind.rawValue)", problem.message)
     }
 
     /// Checks the working tree (lenient: ids may still be missing, the index may lag until publish) and HEAD (strict).
