@@ -122,52 +122,37 @@ struct YAMLMap {
                       en: "'\(qualified(key))' must be \(en)", fr: "'\(qualified(key))' doit être \(fr)")
     }
 
-    func string(_ key: String, required: Bool = true) -> String? {
+    /// The value at `key` as `read` takes it: a missing key (when required) and a node of another type are reported.
+    private func value<T>(_ key: String, required: Bool, en: String, fr: String, _ read: (Node) -> T?) -> T? {
         guard let node = node(key) else {
             if required { missing(key) }
             return nil
         }
-        guard case .scalar(let scalar) = node else {
-            wrongType(key, node, en: "a text", fr: "un texte")
+        guard let value = read(node) else {
+            wrongType(key, node, en: en, fr: fr)
             return nil
         }
-        return scalar.string
+        return value
+    }
+
+    func string(_ key: String, required: Bool = true) -> String? {
+        value(key, required: required, en: "a text", fr: "un texte") { node in
+            guard case .scalar(let scalar) = node else { return nil }
+            return scalar.string
+        }
     }
 
     func int(_ key: String, required: Bool = true) -> Int? {
-        guard let node = node(key) else {
-            if required { missing(key) }
-            return nil
-        }
-        guard let value = YAMLMap.integer(node) else {
-            wrongType(key, node, en: "a whole number", fr: "un nombre entier")
-            return nil
-        }
-        return value
+        value(key, required: required, en: "a whole number", fr: "un nombre entier", YAMLMap.integer)
     }
 
     func double(_ key: String, required: Bool = true) -> Double? {
-        guard let node = node(key) else {
-            if required { missing(key) }
-            return nil
-        }
-        guard let value = YAMLMap.number(node) else {
-            wrongType(key, node, en: "a number", fr: "un nombre")
-            return nil
-        }
-        return value
+        value(key, required: required, en: "a number", fr: "un nombre", YAMLMap.number)
     }
 
     /// A list of scalars, with the line of each item.
     func strings(_ key: String, required: Bool = true) -> [(String, Int?)]? {
-        guard let node = node(key) else {
-            if required { missing(key) }
-            return nil
-        }
-        guard let sequence = node.sequence else {
-            wrongType(key, node, en: "a list", fr: "une liste")
-            return nil
-        }
+        guard let sequence = value(key, required: required, en: "a list", fr: "une liste", \.sequence) else { return nil }
         var values: [(String, Int?)] = []
         for item in sequence {
             guard case .scalar(let scalar) = item else {
@@ -180,27 +165,13 @@ struct YAMLMap {
     }
 
     func map(_ key: String, required: Bool = true) -> YAMLMap? {
-        guard let node = node(key) else {
-            if required { missing(key) }
-            return nil
-        }
-        guard let mapping = node.mapping else {
-            wrongType(key, node, en: "a mapping", fr: "un dictionnaire")
-            return nil
-        }
+        guard let mapping = value(key, required: required, en: "a mapping", fr: "un dictionnaire", \.mapping) else { return nil }
         return YAMLMap(mapping, path: qualified(key), reader: reader, line: mapping.mark?.line)
     }
 
     /// A list of mappings.
     func maps(_ key: String, required: Bool = true) -> [YAMLMap]? {
-        guard let node = node(key) else {
-            if required { missing(key) }
-            return nil
-        }
-        guard let sequence = node.sequence else {
-            wrongType(key, node, en: "a list", fr: "une liste")
-            return nil
-        }
+        guard let sequence = value(key, required: required, en: "a list", fr: "une liste", \.sequence) else { return nil }
         var maps: [YAMLMap] = []
         for (index, item) in sequence.enumerated() {
             guard let mapping = item.mapping else {
