@@ -60,14 +60,13 @@ public enum Publication {
             throw JSFError(.refused, Text(en: "cctp.md has headings jsf cannot index", fr: "cctp.md a des titres que jsf ne sait pas indexer"),
                            problems: Checker.checkText(text, file: Layout.cctpFile, requireIDs: true).filter { $0.severity == .error })
         }
-        let previousIndex = try last.map { draft throws(JSFError) in try workspace.index(at: draft.commit) }
-        let index = ClauseIndex.derive(from: clauses, previous: previousIndex, version: version)
-        let changes = IndexChanges(from: previousIndex, to: index)
+        let previous = try last.map { draft throws(JSFError) in try workspace.published(draft) }
+        let index = ClauseIndex.derive(from: clauses, previous: previous?.index, version: version)
+        let changes = IndexChanges(from: previous?.index, to: index)
 
-        if let last {
-            let lastText = try workspace.text(Layout.cctpFile, at: last.commit)
+        if let last, let previous {
             let lastConsultation = try workspace.consultation(at: last.commit)
-            if lastText == assigned && lastConsultation.withoutRounds == consultation.withoutRounds {
+            if previous.source == assigned && lastConsultation.withoutRounds == consultation.withoutRounds {
                 throw JSFError(.refused, Text(en: "nothing changed since \(last.name): there is no new draft to publish",
                                               fr: "rien n'a changé depuis \(last.name) : il n'y a pas de nouvelle version à publier"),
                                hints: [Text(en: "edit cctp.md, then run 'jsf publish'", fr: "modifiez cctp.md, puis lancez 'jsf publish'")])
