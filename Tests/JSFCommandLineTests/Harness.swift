@@ -180,6 +180,7 @@ final class Sandbox {
     }
 
     /// git's stdout, trimmed, requiring success.
+    @discardableResult
     func gitOutput(_ arguments: String..., in directory: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let run = try git(arguments, in: directory)
         try #require(run.status == 0, "git \(arguments.joined(separator: " ")) failed:\n\(run)", sourceLocation: sourceLocation)
@@ -434,7 +435,7 @@ enum TestModeLog {
             handle.write(Data(line.utf8))
             try? handle.close()
         } else {
-            FileManager.default.createFile(atPath: file, contents: Data(line.utf8))
+            _ = FileManager.default.createFile(atPath: file, contents: Data(line.utf8))
         }
     }
 }

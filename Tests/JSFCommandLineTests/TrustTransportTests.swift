@@ -59,6 +59,7 @@ struct TrustTransportTests {
         let hub = try jsfHub(box, on: server)
         let url = server.url("hub.git")
         let env = server.jsfEnvironment
+        @discardableResult
         func run(_ arguments: [String], as user: String = "agent", in dir: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
             let result = try box.boundedJSF(arguments, as: user, in: dir, environment: env)
             try #require(result.status == 0, "jsf \(arguments.joined(separator: " ")) as \(user) through \(transport) failed:\n\(result)\n--- server log\n\(server.log)",

@@ -117,7 +117,7 @@ func modelTestsTemporaryDirectory(_ name: String = #function) throws -> String {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let store = IdentityStore(directory: root)
         #expect(throws: JSFError.self) { try store.secret() }
-        FileManager.default.createFile(atPath: store.secretPath, contents: Data(count: 31))
+        _ = FileManager.default.createFile(atPath: store.secretPath, contents: Data(count: 31))
         #expect(throws: JSFError.self) { try store.secret() }
     }
 
@@ -125,7 +125,7 @@ func modelTestsTemporaryDirectory(_ name: String = #function) throws -> String {
         let root = try modelTestsTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
         // A regular file where the folder should be.
-        FileManager.default.createFile(atPath: root + "/file", contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: root + "/file", contents: Data("x".utf8))
         let store = IdentityStore(directory: root + "/file/jsf")
         #expect(throws: JSFError.self) { try store.save(Identity(role: .agent, name: "A")) }
     }

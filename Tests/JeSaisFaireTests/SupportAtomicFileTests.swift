@@ -33,7 +33,7 @@ import Testing
         let dir = try Self.directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/secret"
-        FileManager.default.createFile(atPath: path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
         try AtomicFile.write(Data(repeating: 7, count: 32), to: path, permissions: 0o600)
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
@@ -54,7 +54,7 @@ import Testing
         // The target is a non-empty folder: rename(2) fails after the temporary was written.
         let target = dir + "/clauses.yml"
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
-        FileManager.default.createFile(atPath: target + "/inside", contents: Data())
+        _ = FileManager.default.createFile(atPath: target + "/inside", contents: Data())
         #expect(throws: (any Error).self) { try AtomicFile.write("format: 1\n", to: target) }
         #expect(try Self.list(dir) == ["clauses.yml"])
         #expect(try Self.list(target) == ["inside"])

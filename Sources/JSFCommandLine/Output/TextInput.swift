@@ -35,7 +35,7 @@ enum Editor {
         let directory = String(cString: made)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/TEXT.md"
-        FileManager.default.createFile(atPath: path, contents: Data(template.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(template.utf8))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "\(editor) \"$1\"", "jsf-editor", path]
