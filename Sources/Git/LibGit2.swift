@@ -32,10 +32,10 @@ func string(_ pointer: UnsafePointer<CChar>?) -> String? {
 
 /// Calls `body` with a C string array holding `strings`; the array lives only during the call.
 @discardableResult
-func withStrArray<R>(_ strings: [String], _ body: (UnsafeMutablePointer<git_strarray>) throws -> R) rethrows -> R {
+func withStrArray<R>(_ strings: [String], _ body: (UnsafeMutablePointer<git_strarray>) throws(GitError) -> R) throws(GitError) -> R {
     var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
     defer { pointers.forEach { free($0) } }
-    return try pointers.withUnsafeMutableBufferPointer { buffer in
+    return try pointers.withUnsafeMutableBufferPointer { buffer throws(GitError) in
         var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
         return try body(&array)
     }

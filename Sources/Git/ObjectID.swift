@@ -116,11 +116,12 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
 extension Data {
     /// Calls `body` with a valid pointer even for empty data (libgit2 rejects NULL buffers).
     @discardableResult
-    func withUnsafeBytesOrEmpty<R>(_ body: (UnsafeRawPointer, Int) throws -> R) rethrows -> R {
+    func withUnsafeBytesOrEmpty<R, E: Error>(_ body: (UnsafeRawPointer, Int) throws(E) -> R) throws(E) -> R {
         if isEmpty {
             var zero: UInt8 = 0
-            return try withUnsafePointer(to: &zero) { try body(UnsafeRawPointer($0), 0) }
+            return try withUnsafePointer(to: &zero) { (pointer) throws(E) in try body(UnsafeRawPointer(pointer), 0) }
         }
-        return try withUnsafeBytes { buffer in try body(buffer.baseAddress!, buffer.count) }
+        // Data.withUnsafeBytes only rethrows: the typed error travels out in a Result.
+        return try withUnsafeBytes { buffer in Result { () throws(E) in try body(buffer.baseAddress!, buffer.count) } }.get()
     }
 }

@@ -8,8 +8,8 @@ extension Repository {
     /// The message is stored as given (no clean-up, no newline added).
     public func createCommit(tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature,
                              message: String, updating ref: String?, expectedTip: ObjectID?,
-                             signer: CommitSigner? = nil) throws -> ObjectID {
-        let write = {
+                             signer: CommitSigner? = nil) throws(GitError) -> ObjectID {
+        let write = { () throws(GitError) -> ObjectID in
             try self.writeCommit(tree: tree, parents: parents, author: author, committer: committer,
                                  message: message, signer: signer)
         }
@@ -19,7 +19,7 @@ extension Repository {
     }
 
     private func writeCommit(tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature,
-                             message: String, signer: CommitSigner?) throws -> ObjectID {
+                             message: String, signer: CommitSigner?) throws(GitError) -> ObjectID {
         var treeOID = tree.oid
         var treeObject: OpaquePointer?
         try check(git_tree_lookup(&treeObject, pointer, &treeOID), "git_tree_lookup")
@@ -35,9 +35,9 @@ extension Repository {
         }
 
         var result = git_oid()
-        try author.withGitSignature { authorSignature in
-            try committer.withGitSignature { committerSignature in
-                try parentObjects.withUnsafeMutableBufferPointer { parentPointers in
+        try author.withGitSignature { authorSignature throws(GitError) in
+            try committer.withGitSignature { committerSignature throws(GitError) in
+                try parentObjects.withUnsafeMutableBufferPointer { parentPointers throws(GitError) in
                     guard let signer else {
                         try check(git_commit_create(&result, pointer, nil, authorSignature, committerSignature, nil,
                                                     message, treeObject, parentPointers.count, parentPointers.baseAddress),

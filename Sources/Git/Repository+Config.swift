@@ -3,7 +3,7 @@ import Foundation
 
 extension Repository {
     /// The value of `key` (e.g. "user.name") in the repository's config with its usual fallbacks; nil when unset.
-    public func configValue(_ key: String) throws -> String? {
+    public func configValue(_ key: String) throws(GitError) -> String? {
         var snapshot: OpaquePointer?
         try check(git_repository_config_snapshot(&snapshot, pointer), "git_repository_config_snapshot")
         defer { git_config_free(snapshot) }
@@ -15,7 +15,7 @@ extension Repository {
     }
 
     /// Sets `key` in the repository's own config file (.git/config).
-    public func setConfigValue(_ key: String, _ value: String) throws {
+    public func setConfigValue(_ key: String, _ value: String) throws(GitError) {
         var config: OpaquePointer?
         try check(git_repository_config(&config, pointer), "git_repository_config")
         defer { git_config_free(config) }
@@ -28,7 +28,7 @@ extension Repository {
 
 extension Repository {
     /// Makes the index equal to `tree` (git_index_read_tree + git_index_write), leaving the working files alone.
-    public func resetIndex(toTree tree: ObjectID) throws {
+    public func resetIndex(toTree tree: ObjectID) throws(GitError) {
         var oid = tree.oid
         var treeObject: OpaquePointer?
         try check(git_tree_lookup(&treeObject, pointer, &oid), "git_tree_lookup")
@@ -41,7 +41,7 @@ extension Repository {
     }
 
     /// The blob ids the index holds, by path (stage 0 only).
-    public func indexEntries() throws -> [String: ObjectID] {
+    public func indexEntries() throws(GitError) -> [String: ObjectID] {
         var index: OpaquePointer?
         try check(git_repository_index(&index, pointer), "git_repository_index")
         defer { git_index_free(index) }
@@ -59,7 +59,7 @@ extension Repository {
     /// a ref move by `createCommit` or `fetch`, HEAD already equals the target and SAFE would do nothing.
     /// SAFE updates files the user left untouched, throws `.conflict` for edited ones and does not
     /// recreate files deleted from the working tree.
-    public func checkoutHead(force: Bool) throws {
+    public func checkoutHead(force: Bool) throws(GitError) {
         var index: OpaquePointer?
         try check(git_repository_index(&index, pointer), "git_repository_index")
         defer { git_index_free(index) }

@@ -2,7 +2,7 @@ import CLibGit2
 
 extension Repository {
     /// True when `ancestor` is reachable from `descendant` (or is it).
-    public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws -> Bool {
+    public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws(GitError) -> Bool {
         if ancestor == descendant { return true }
         var a = descendant.oid
         var b = ancestor.oid
@@ -15,7 +15,7 @@ extension Repository {
 extension Repository {
     /// The commits reachable from `tip` and from none of `hidden`, newest first, at most `limit` (git_revwalk: one
     /// walk, whatever the history's size). Returns nil when there are more than `limit`.
-    public func commits(from tip: ObjectID, hiding hidden: [ObjectID], limit: Int) throws -> [ObjectID]? {
+    public func commits(from tip: ObjectID, hiding hidden: [ObjectID], limit: Int) throws(GitError) -> [ObjectID]? {
         var walk: OpaquePointer?
         try check(git_revwalk_new(&walk, pointer), "git_revwalk_new")
         defer { git_revwalk_free(walk) }

@@ -3,16 +3,16 @@ import Foundation
 
 extension Repository {
     /// Writes `data` as a blob.
-    public func writeBlob(_ data: Data) throws -> ObjectID {
+    public func writeBlob(_ data: Data) throws(GitError) -> ObjectID {
         var oid = git_oid()
-        try data.withUnsafeBytesOrEmpty { bytes, count in
+        try data.withUnsafeBytesOrEmpty { bytes, count throws(GitError) in
             try check(git_blob_create_from_buffer(&oid, pointer, bytes, count), "git_blob_create_from_buffer")
         }
         return ObjectID(oid)
     }
 
     /// The contents of the blob `id`.
-    public func blob(_ id: ObjectID) throws -> Data {
+    public func blob(_ id: ObjectID) throws(GitError) -> Data {
         var oid = id.oid
         var blob: OpaquePointer?
         try check(git_blob_lookup(&blob, pointer, &oid), "git_blob_lookup")
@@ -21,7 +21,7 @@ extension Repository {
     }
 
     /// The type of the object `id`, read from its header only.
-    public func objectType(_ id: ObjectID) throws -> ObjectType {
+    public func objectType(_ id: ObjectID) throws(GitError) -> ObjectType {
         var oid = id.oid
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, pointer), "git_repository_odb")
@@ -36,7 +36,7 @@ extension Repository {
     }
 
     /// Whether the object database holds `id`.
-    public func contains(_ id: ObjectID) throws -> Bool {
+    public func contains(_ id: ObjectID) throws(GitError) -> Bool {
         var oid = id.oid
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, pointer), "git_repository_odb")
@@ -45,7 +45,7 @@ extension Repository {
     }
 
     /// The commit `id`.
-    public func commit(_ id: ObjectID) throws -> Commit {
+    public func commit(_ id: ObjectID) throws(GitError) -> Commit {
         var oid = id.oid
         var commit: OpaquePointer?
         try check(git_commit_lookup(&commit, pointer, &oid), "git_commit_lookup")
@@ -60,7 +60,7 @@ extension Repository {
     }
 
     /// The annotated tag object `id`.
-    public func tag(_ id: ObjectID) throws -> Tag {
+    public func tag(_ id: ObjectID) throws(GitError) -> Tag {
         var oid = id.oid
         var tag: OpaquePointer?
         try check(git_tag_lookup(&tag, pointer, &oid), "git_tag_lookup")
@@ -77,7 +77,7 @@ extension Repository {
     }
 
     /// The object `spec` names (git_revparse_single); a tag stays a tag.
-    public func revParse(_ spec: String) throws -> ObjectID {
+    public func revParse(_ spec: String) throws(GitError) -> ObjectID {
         var object: OpaquePointer?
         try check(git_revparse_single(&object, pointer, spec), "git_revparse_single")
         defer { git_object_free(object) }
@@ -85,7 +85,7 @@ extension Repository {
     }
 
     /// The commit `spec` names, tags peeled.
-    public func resolveCommit(_ spec: String) throws -> ObjectID {
+    public func resolveCommit(_ spec: String) throws(GitError) -> ObjectID {
         var object: OpaquePointer?
         try check(git_revparse_single(&object, pointer, spec), "git_revparse_single")
         defer { git_object_free(object) }

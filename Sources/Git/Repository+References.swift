@@ -3,7 +3,7 @@ import Foundation
 
 extension Repository {
     /// The reference `name`, or nil when absent.
-    public func reference(named name: String) throws -> Reference? {
+    public func reference(named name: String) throws(GitError) -> Reference? {
         var reference: OpaquePointer?
         let result = git_reference_lookup(&reference, pointer, name)
         if result == GIT_ENOTFOUND.rawValue { return nil }
@@ -15,7 +15,7 @@ extension Repository {
     /// All references matching a glob such as "refs/heads/proposals/*" (git_reference_foreach_glob, one pass), sorted by name; direct refs resolved to their target id.
     ///
     /// Implemented with git_reference_iterator_glob_new, which yields the targets in the same single pass.
-    public func references(matching glob: String) throws -> [Reference] {
+    public func references(matching glob: String) throws(GitError) -> [Reference] {
         var iterator: OpaquePointer?
         try check(git_reference_iterator_glob_new(&iterator, pointer, glob), "git_reference_iterator_glob_new")
         defer { git_reference_iterator_free(iterator) }
@@ -32,12 +32,12 @@ extension Repository {
     }
 
     /// Compare-and-swap update through git_transaction: expected nil = must not exist.
-    public func updateReference(_ name: String, to id: ObjectID, expected: ObjectID?, message: String) throws {
+    public func updateReference(_ name: String, to id: ObjectID, expected: ObjectID?, message: String) throws(GitError) {
         _ = try compareAndSwap(name, expected: expected, message: message, signature: nil) { id }
     }
 
     /// Deletes the reference `name`; throws .notFound when absent, .modified when it moved since it was read here.
-    public func deleteReference(_ name: String) throws {
+    public func deleteReference(_ name: String) throws(GitError) {
         // git_reference_remove succeeds silently on an absent ref; git_reference_delete checks the old value.
         var reference: OpaquePointer?
         try check(git_reference_lookup(&reference, pointer, name), "git_reference_lookup")
@@ -46,12 +46,12 @@ extension Repository {
     }
 
     /// Points HEAD at `referenceName` (which may be unborn).
-    public func setHead(_ referenceName: String) throws {
+    public func setHead(_ referenceName: String) throws(GitError) {
         try check(git_repository_set_head(pointer, referenceName), "git_repository_set_head")
     }
 
     /// Moves loose refs into packed-refs (git pack-refs --all), keeping ref lookups fast after big fetches.
-    public func packReferences() throws {
+    public func packReferences() throws(GitError) {
         var refdb: OpaquePointer?
         try check(git_repository_refdb(&refdb, pointer), "git_repository_refdb")
         defer { git_refdb_free(refdb) }
@@ -60,7 +60,7 @@ extension Repository {
 
     /// Locks `name`, checks it still holds `expected` (nil: absent), then points it at `newTarget()` and commits.
     func compareAndSwap(_ name: String, expected: ObjectID?, message: String, signature: Signature?,
-                        newTarget: () throws -> ObjectID) throws -> ObjectID {
+                        newTarget: () throws(GitError) -> ObjectID) throws(GitError) -> ObjectID {
         var transaction: OpaquePointer?
         try check(git_transaction_new(&transaction, pointer), "git_transaction_new")
         defer { git_transaction_free(transaction) }
@@ -88,7 +88,7 @@ extension Repository {
         let id = try newTarget()
         var oid = id.oid
         if let signature {
-            try signature.withGitSignature { gitSignature in
+            try signature.withGitSignature { gitSignature throws(GitError) in
                 try check(git_transaction_set_target(transaction, name, &oid, gitSignature, message), "git_transaction_set_target")
             }
         } else {

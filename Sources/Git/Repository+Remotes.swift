@@ -4,14 +4,14 @@ import Foundation
 extension Repository {
     /// Clones `url` (a path, file://, git://, ssh:// or https://) into `path`, checking out the default branch unless bare.
     public static func clone(from url: String, to path: String, bare: Bool = false,
-                             progress: ((TransferProgress) -> Void)? = nil) throws -> Repository {
+                             progress: ((TransferProgress) -> Void)? = nil) throws(GitError) -> Repository {
         LibGit2.ensure()
         var options = git_clone_options()
         try check(git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION)), "git_clone_options_init")
         options.bare = bare ? 1 : 0
         let session = RemoteSession(progress: progress)
         var repository: OpaquePointer?
-        try session.run { payload in
+        try session.run { payload throws(GitError) in
             session.install(in: &options.fetch_opts.callbacks, payload: payload)
             try check(git_clone(&repository, url, path, &options), "git_clone")
         }
@@ -19,14 +19,14 @@ extension Repository {
     }
 
     /// Adds the remote `name` with the default fetch refspec.
-    public func addRemote(name: String, url: String) throws {
+    public func addRemote(name: String, url: String) throws(GitError) {
         var remote: OpaquePointer?
         try check(git_remote_create(&remote, pointer, name, url), "git_remote_create")
         git_remote_free(remote)
     }
 
     /// The URL of the remote `name`, or nil when there is no such remote.
-    public func remoteURL(_ name: String) throws -> String? {
+    public func remoteURL(_ name: String) throws(GitError) -> String? {
         var remote: OpaquePointer?
         let result = git_remote_lookup(&remote, pointer, name)
         if result == GIT_ENOTFOUND.rawValue { return nil }
@@ -36,7 +36,7 @@ extension Repository {
     }
 
     /// The names of the configured remotes.
-    public func remoteNames() throws -> [String] {
+    public func remoteNames() throws(GitError) -> [String] {
         var names = git_strarray()
         try check(git_remote_list(&names, pointer), "git_remote_list")
         defer { git_strarray_dispose(&names) }
@@ -45,7 +45,7 @@ extension Repository {
 
     /// Fetches with the given refspecs (empty = the remote's configured ones); returns the refs that changed (update_tips callback).
     public func fetch(remote name: String, refspecs: [String] = [],
-                      progress: ((TransferProgress) -> Void)? = nil) throws -> [RefUpdate] {
+                      progress: ((TransferProgress) -> Void)? = nil) throws(GitError) -> [RefUpdate] {
         var remote: OpaquePointer?
         try check(git_remote_lookup(&remote, pointer, name), "git_remote_lookup")
         defer { git_remote_free(remote) }
@@ -54,12 +54,12 @@ extension Repository {
         // Explicit refspecs say where every ref goes: no tag may be auto-followed into refs/tags behind them.
         if !refspecs.isEmpty { options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE }
         let session = RemoteSession(progress: progress)
-        try session.run { payload in
+        try session.run { payload throws(GitError) in
             session.install(in: &options.callbacks, payload: payload)
             if refspecs.isEmpty {
                 try check(git_remote_fetch(remote, nil, &options, nil), "git_remote_fetch")
             } else {
-                try withStrArray(refspecs) { array in
+                try withStrArray(refspecs) { array throws(GitError) in
                     try check(git_remote_fetch(remote, array, &options, nil), "git_remote_fetch")
                 }
             }
@@ -71,21 +71,21 @@ extension Repository {
     ///
     /// libgit2 itself refuses a non-fast-forward push before sending anything (also when the remote tip
     /// is unknown locally); that error, code .nonFastForward, gets the refspecs appended to its message.
-    public func push(remote name: String, refspecs: [String], progress: ((TransferProgress) -> Void)? = nil) throws {
+    public func push(remote name: String, refspecs: [String], progress: ((TransferProgress) -> Void)? = nil) throws(GitError) {
         var remote: OpaquePointer?
         try check(git_remote_lookup(&remote, pointer, name), "git_remote_lookup")
         defer { git_remote_free(remote) }
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "git_push_options_init")
         let session = RemoteSession(progress: progress)
-        do {
-            try session.run { payload in
+        do throws(GitError) {
+            try session.run { payload throws(GitError) in
                 session.install(in: &options.callbacks, payload: payload)
-                try withStrArray(refspecs) { array in
+                try withStrArray(refspecs) { array throws(GitError) in
                     try check(git_remote_push(remote, array, &options), "git_remote_push")
                 }
             }
-        } catch let error as GitError where error.function == "git_remote_push" {
+        } catch where error.function == "git_remote_push" {
             let refs = refspecs.map { "'\($0)'" }.joined(separator: ", ")
             throw GitError(function: error.function, code: error.code,
                            message: "\(error.message) (pushing \(refs) to '\(name)')")
@@ -119,8 +119,8 @@ private final class RemoteSession {
     }
 
     /// Runs `body` with this session as the callbacks' payload, valid only for the duration of the call.
-    func run(_ body: (UnsafeMutableRawPointer) throws -> Void) throws {
-        try withExtendedLifetime(self) {
+    func run(_ body: (UnsafeMutableRawPointer) throws(GitError) -> Void) throws(GitError) {
+        try withExtendedLifetime(self) { () throws(GitError) in
             try body(Unmanaged.passUnretained(self).toOpaque())
         }
     }

@@ -10,7 +10,7 @@ extension Repository {
     /// compare-and-swap (expected absent) and the object written only once the ref is locked, so a lost race
     /// writes nothing. `Tag.message` then includes the signature: read `Tag.messageWithoutSignature`.
     public func createTag(name: String, target: ObjectID, tagger: Signature, message: String,
-                          signer: CommitSigner? = nil) throws -> ObjectID {
+                          signer: CommitSigner? = nil) throws(GitError) -> ObjectID {
         let refName = "refs/tags/" + name
         var valid: Int32 = 0
         try check(git_reference_name_is_valid(&valid, refName), "git_reference_name_is_valid")
@@ -19,7 +19,7 @@ extension Repository {
         }
         let targetType = try objectType(target)
         let header = "object \(target.hex)\ntype \(targetType.name)\ntag \(name)\ntagger \(try tagger.headerValue())\n\n"
-        let write = { () throws -> ObjectID in
+        let write = { () throws(GitError) -> ObjectID in
             var content = header + message
             if let signer {
                 if !content.hasSuffix("\n") { content += "\n" }
@@ -29,16 +29,16 @@ extension Repository {
             }
             return try self.writeObject(Data(content.utf8), type: GIT_OBJECT_TAG)
         }
-        do {
+        do throws(GitError) {
             return try compareAndSwap(refName, expected: nil, message: "tag: \(name)", signature: tagger, newTarget: write)
-        } catch let error as GitError where error.code == .exists {
+        } catch where error.code == .exists {
             // Callers know this refusal as git_tag_create's, the function that did the job before.
             throw GitError(function: "git_tag_create", code: .exists, message: "tag '\(name)' already exists")
         }
     }
 
     /// The armored signature and signed payload of a commit (gpgsig header, git_commit_extract_signature); nil when unsigned.
-    public func commitSignature(_ id: ObjectID) throws -> (signature: String, payload: Data)? {
+    public func commitSignature(_ id: ObjectID) throws(GitError) -> (signature: String, payload: Data)? {
         var oid = id.oid
         var signature = git_buf()
         var payload = git_buf()
@@ -59,7 +59,7 @@ extension Repository {
     }
 
     /// The armored signature and signed payload of an annotated tag object (payload = raw object up to the last signature line, as git's parse_signed_buffer finds it); nil when unsigned.
-    public func tagSignature(_ id: ObjectID) throws -> (signature: String, payload: Data)? {
+    public func tagSignature(_ id: ObjectID) throws(GitError) -> (signature: String, payload: Data)? {
         let object = try rawObject(id)
         guard object.type == .tag else {
             throw GitError(function: "git_odb_read", code: .invalid, message: "object \(id) is not a tag")
@@ -70,7 +70,7 @@ extension Repository {
     }
 
     /// The raw bytes and type of any object (git_odb_read).
-    public func rawObject(_ id: ObjectID) throws -> (type: ObjectType, data: Data) {
+    public func rawObject(_ id: ObjectID) throws(GitError) -> (type: ObjectType, data: Data) {
         var oid = id.oid
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, pointer), "git_repository_odb")
@@ -87,12 +87,12 @@ extension Repository {
     }
 
     /// Writes raw object bytes (git_odb_write).
-    func writeObject(_ data: Data, type: git_object_t) throws -> ObjectID {
+    func writeObject(_ data: Data, type: git_object_t) throws(GitError) -> ObjectID {
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, pointer), "git_repository_odb")
         defer { git_odb_free(odb) }
         var oid = git_oid()
-        try data.withUnsafeBytesOrEmpty { bytes, count in
+        try data.withUnsafeBytesOrEmpty { bytes, count throws(GitError) in
             try check(git_odb_write(&oid, odb, bytes, count, type), "git_odb_write")
         }
         return ObjectID(oid)
@@ -139,7 +139,7 @@ extension ObjectType {
 
 extension Signature {
     /// "Name <email> 1700000000 +0100", as git writes it, with libgit2's normalisation of name and email.
-    func headerValue() throws -> String {
+    func headerValue() throws(GitError) -> String {
         guard !(name + email).contains(where: { $0.isNewline || $0 == "\0" }) else {
             throw GitError(function: "git_signature_new", code: .invalid, message: "a name or email contains a line break")
         }

@@ -3,7 +3,7 @@ import Foundation
 
 extension Repository {
     /// Writes one tree level from `entries` (git_treebuilder); names must be valid entry names.
-    public func writeTree(_ entries: [TreeEntry]) throws -> ObjectID {
+    public func writeTree(_ entries: [TreeEntry]) throws(GitError) -> ObjectID {
         var builder: OpaquePointer?
         try check(git_treebuilder_new(&builder, pointer, nil), "git_treebuilder_new")
         defer { git_treebuilder_free(builder) }
@@ -17,7 +17,7 @@ extension Repository {
     }
 
     /// The entries of the tree `id`, in git's order.
-    public func tree(_ id: ObjectID) throws -> [TreeEntry] {
+    public func tree(_ id: ObjectID) throws(GitError) -> [TreeEntry] {
         var oid = id.oid
         var tree: OpaquePointer?
         try check(git_tree_lookup(&tree, pointer, &oid), "git_tree_lookup")
@@ -30,17 +30,18 @@ extension Repository {
     /// `base` may also be a commit or a tag of one (peeled to its tree). Deleting an absent path does
     /// nothing; directories left empty disappear, as git has no empty trees. A file replacing a
     /// directory (or the reverse) is allowed; the same path used both as a file and as a directory throws `.invalid`.
-    public func writeTree(files: [String: Data?], base: ObjectID?) throws -> ObjectID {
+    public func writeTree(files: [String: Data?], base: ObjectID?) throws(GitError) -> ObjectID {
         var root = [String: PendingChange]()
         for (path, data) in files {
             try PendingChange.insert(path: path, data: data, into: &root)
         }
-        return try apply(root, to: base, peel: true) ?? (try writeTree([]))
+        if let tree = try apply(root, to: base, peel: true) { return tree }
+        return try writeTree([])
     }
 
     /// Contents of `path` in the tree of the commit `revision` resolves to (tags peeled); nil when the path is absent.
-    public func contents(ofPath path: String, at revision: ObjectID) throws -> Data? {
-        try withTree(of: revision) { tree in
+    public func contents(ofPath path: String, at revision: ObjectID) throws(GitError) -> Data? {
+        try withTree(of: revision) { tree throws(GitError) in
             var entry: OpaquePointer?
             let result = git_tree_entry_bypath(&entry, tree, path)
             if result == GIT_ENOTFOUND.rawValue { return nil }
@@ -57,8 +58,8 @@ extension Repository {
     }
 
     /// Entries of the directory `path` ("" = root) in that commit's tree; empty when absent; throws `.invalid` when `path` is a file.
-    public func treeEntries(at revision: ObjectID, path: String) throws -> [TreeEntry] {
-        try withTree(of: revision) { tree in
+    public func treeEntries(at revision: ObjectID, path: String) throws(GitError) -> [TreeEntry] {
+        try withTree(of: revision) { tree throws(GitError) in
             let trimmed = path.split(separator: "/").joined(separator: "/")
             if trimmed.isEmpty { return try Repository.entries(of: tree) }
             var entry: OpaquePointer?
@@ -77,7 +78,7 @@ extension Repository {
     }
 
     /// Calls `body` with the tree `revision` peels to (a commit, a tag of one, or a tree).
-    func withTree<R>(of revision: ObjectID, _ body: (OpaquePointer?) throws -> R) throws -> R {
+    func withTree<R>(of revision: ObjectID, _ body: (OpaquePointer?) throws(GitError) -> R) throws(GitError) -> R {
         var oid = revision.oid
         var object: OpaquePointer?
         try check(git_object_lookup(&object, pointer, &oid, GIT_OBJECT_ANY), "git_object_lookup")
@@ -89,7 +90,7 @@ extension Repository {
     }
 
     /// Copies the entries of a libgit2 tree.
-    static func entries(of tree: OpaquePointer?) throws -> [TreeEntry] {
+    static func entries(of tree: OpaquePointer?) throws(GitError) -> [TreeEntry] {
         let count = git_tree_entrycount(tree)
         var entries = [TreeEntry]()
         entries.reserveCapacity(count)
@@ -105,7 +106,7 @@ extension Repository {
     }
 
     /// Applies `changes` to the tree `base` (peeled when `peel`); nil when the result is empty.
-    private func apply(_ changes: [String: PendingChange], to base: ObjectID?, peel: Bool) throws -> ObjectID? {
+    private func apply(_ changes: [String: PendingChange], to base: ObjectID?, peel: Bool) throws(GitError) -> ObjectID? {
         var baseTree: OpaquePointer?
         defer { git_tree_free(baseTree) }
         if let base {
@@ -161,7 +162,7 @@ private indirect enum PendingChange {
     case delete
     case directory([String: PendingChange])
 
-    static func insert(path: String, data: Data?, into level: inout [String: PendingChange]) throws {
+    static func insert(path: String, data: Data?, into level: inout [String: PendingChange]) throws(GitError) {
         let components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard !path.isEmpty, components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
             throw GitError(function: "writeTree(files:base:)", code: .invalid, message: "invalid path '\(path)'")
@@ -170,7 +171,7 @@ private indirect enum PendingChange {
     }
 
     private static func insert(_ components: ArraySlice<String>, path: String, data: Data?,
-                               into level: inout [String: PendingChange]) throws {
+                               into level: inout [String: PendingChange]) throws(GitError) {
         let name = components.first!
         let conflict = GitError(function: "writeTree(files:base:)", code: .invalid,
                                 message: "path '\(path)' is used both as a file and as a directory")

@@ -23,14 +23,14 @@ public final class Repository {
     }
 
     /// Process-wide settings for one-pass scans of many objects: no hash re-verification on read, no object cache.
-    public static func tuneForScans() throws {
+    public static func tuneForScans() throws(GitError) {
         LibGit2.ensure()
         try check(jsf_git_opt_enable_strict_hash_verification(0), "git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION)")
         try check(jsf_git_opt_enable_caching(0), "git_libgit2_opts(GIT_OPT_ENABLE_CACHING)")
     }
 
     /// Opens a working directory or a git directory at exactly `path`, without searching upwards.
-    public static func open(at path: String) throws -> Repository {
+    public static func open(at path: String) throws(GitError) -> Repository {
         LibGit2.ensure()
         var repository: OpaquePointer?
         try check(git_repository_open_ext(&repository, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
@@ -40,7 +40,7 @@ public final class Repository {
 
     /// Opens the repository git names in the environment (GIT_DIR, GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES…),
     /// as a hook must: during a push the new objects sit in a quarantine directory that only the environment names.
-    public static func openFromEnvironment() throws -> Repository {
+    public static func openFromEnvironment() throws(GitError) -> Repository {
         LibGit2.ensure()
         var repository: OpaquePointer?
         try check(git_repository_open_ext(&repository, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil), "git_repository_open_ext")
@@ -49,7 +49,7 @@ public final class Repository {
 
     /// Lets this handle read the objects of another object directory too (in memory only, nothing is written):
     /// jsf checks a push to a local hub against the hub's rules before libgit2 copies anything there.
-    public func addObjectAlternate(_ objectsDirectory: String) throws {
+    public func addObjectAlternate(_ objectsDirectory: String) throws(GitError) {
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, pointer), "git_repository_odb")
         defer { git_odb_free(odb) }
@@ -57,7 +57,7 @@ public final class Repository {
     }
 
     /// Finds the repository containing `path` (searching upwards) and opens it.
-    public static func discover(startingAt path: String) throws -> Repository {
+    public static func discover(startingAt path: String) throws(GitError) -> Repository {
         LibGit2.ensure()
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
@@ -68,7 +68,7 @@ public final class Repository {
     }
 
     /// Creates a new repository (and missing parent directories) with HEAD -> refs/heads/<initialBranch>; throws .exists if one is already there.
-    public static func create(at path: String, bare: Bool, initialBranch: String = "main") throws -> Repository {
+    public static func create(at path: String, bare: Bool, initialBranch: String = "main") throws(GitError) -> Repository {
         LibGit2.ensure()
         var options = git_repository_init_options()
         try check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)),
@@ -76,10 +76,11 @@ public final class Repository {
         options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue | GIT_REPOSITORY_INIT_NO_REINIT.rawValue
         if bare { options.flags |= GIT_REPOSITORY_INIT_BARE.rawValue }
         var repository: OpaquePointer?
-        try initialBranch.withCString { branch in
+        // String.withCString only rethrows: the typed error travels out in a Result.
+        _ = try initialBranch.withCString { branch in
             options.initial_head = branch
-            try check(git_repository_init_ext(&repository, path, &options), "git_repository_init_ext")
-        }
+            return Result { () throws(GitError) in try check(git_repository_init_ext(&repository, path, &options), "git_repository_init_ext") }
+        }.get()
         return Repository(repository!)
     }
 
@@ -100,7 +101,7 @@ public final class Repository {
     public var isHeadUnborn: Bool { git_repository_head_unborn(pointer) == 1 }
 
     /// The branch HEAD points to ("refs/heads/main", also when unborn); nil when HEAD is detached.
-    public func headReferenceName() throws -> String? {
+    public func headReferenceName() throws(GitError) -> String? {
         var head: OpaquePointer?
         try check(git_reference_lookup(&head, pointer, "HEAD"), "git_reference_lookup")
         defer { git_reference_free(head) }

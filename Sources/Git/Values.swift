@@ -87,7 +87,7 @@ public struct Signature: Sendable, Equatable {
 
     /// Calls `body` with a libgit2 copy of this signature, freed afterwards.
     @discardableResult
-    func withGitSignature<R>(_ body: (UnsafePointer<git_signature>) throws -> R) throws -> R {
+    func withGitSignature<R>(_ body: (UnsafePointer<git_signature>) throws(GitError) -> R) throws(GitError) -> R {
         var pointer: UnsafeMutablePointer<git_signature>?
         let seconds = git_time_t(time.timeIntervalSince1970.rounded(.down))
         try check(git_signature_new(&pointer, name, email, seconds, Int32(offsetMinutes)), "git_signature_new")
@@ -195,5 +195,5 @@ public struct TransferProgress: Sendable {
 /// Signs the objects the Git layer writes (commits and annotated tags); jsf's is JeSaisFaire's SSHSigner.
 public protocol CommitSigner {
     /// Returns the armored signature (e.g. "-----BEGIN SSH SIGNATURE-----…") of the commit or tag `content`.
-    func signature(for content: String) throws -> String
+    func signature(for content: String) throws(GitError) -> String
 }

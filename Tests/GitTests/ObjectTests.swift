@@ -179,7 +179,7 @@ import Testing
 
     @Test func signedCommitCarriesTheSignerOutput() throws {
         struct FakeSigner: CommitSigner {
-            func signature(for content: String) throws -> String {
+            func signature(for content: String) throws(GitError) -> String {
                 precondition(content.hasPrefix("tree "))
                 return "-----BEGIN SSH SIGNATURE-----\nZmFrZQ==\n-----END SSH SIGNATURE-----"
             }

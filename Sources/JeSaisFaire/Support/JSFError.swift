@@ -90,12 +90,3 @@ enum Concurrency {
         Thread.sleep(forTimeInterval: Double(min(attempt, 10)) * 0.003 + Double.random(in: 0..<0.002))
     }
 }
-
-extension JSFError {
-    /// A failure of a write, as a JSFError: typed errors pass through, libgit2's get `message` and `hint`.
-    static func wrapping(_ error: any Error, _ message: Text, hint: Text? = nil) -> JSFError {
-        if let error = error as? JSFError { return error }
-        if let error = error as? GitError { return .git(error, message, hint: hint) }
-        return JSFError(.repository, message, cause: "\(error)")
-    }
-}

@@ -31,9 +31,9 @@ public enum Hub {
     public static func initialise(at path: String, kind: Kind, executable: String, existing: Bool = false,
                                   fixedClock: Bool = false) throws(JSFError) -> String {
         let repository: Repository
-        do {
+        do throws(GitError) {
             repository = existing ? try Repository.open(at: path) : try Repository.create(at: path, bare: true, initialBranch: Layout.mainBranch)
-        } catch let error as GitError where error.code == .exists {
+        } catch where error.code == .exists {
             throw JSFError(.refused, Text(en: "'\(path)' already holds a repository", fr: "'\(path)' contient déjà un dépôt"),
                            hints: [Text(en: "give a new path", fr: "donnez un nouveau chemin")])
         } catch {

@@ -9,7 +9,7 @@ public struct SSHSigner: CommitSigner, Sendable {
     public init(key: SSHSigningKey) { self.key = key }
 
     /// The armored SSHSIG (namespace "git") of `content`, ending in a newline like ssh-keygen's.
-    public func signature(for content: String) throws -> String {
+    public func signature(for content: String) -> String {
         SSHSignature.sign(Data(content.utf8), with: key)
     }
 }

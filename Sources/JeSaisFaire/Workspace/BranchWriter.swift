@@ -13,16 +13,16 @@ enum BranchWriter {
         for attempt in 1...Concurrency.attempts {
             let (local, base) = try tips()
             let (files, message, value) = try build(base)
-            do {
-                let baseTree = try base.map { try repository.commit($0).tree }
+            do throws(GitError) {
+                let baseTree = try base.map { (id) throws(GitError) in try repository.commit(id).tree }
                 let tree = try repository.writeTree(files: files, base: baseTree)
                 let commit = try repository.createCommit(tree: tree, parents: base.map { [$0] } ?? [], author: signature, committer: signature,
                                                          message: message, updating: ref, expectedTip: local, signer: signer)
                 return (commit, value)
-            } catch let error as GitError where Concurrency.isLostRace(error) && attempt < Concurrency.attempts {
+            } catch where Concurrency.isLostRace(error) && attempt < Concurrency.attempts {
                 Concurrency.pause(attempt)
             } catch {
-                throw JSFError.wrapping(error, failure, hint: Text(en: "another jsf kept writing at the same time; run the command again",
+                throw JSFError.git(error, failure, hint: Text(en: "another jsf kept writing at the same time; run the command again",
                                                                    fr: "un autre jsf a écrit en même temps ; relancez la commande"))
             }
         }

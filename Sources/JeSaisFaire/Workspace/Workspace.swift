@@ -71,8 +71,8 @@ public final class Workspace {
     }
 
     /// Why no repository could be opened: none there, or one that another user owns (git's safe.directory rule).
-    static func openingError(_ error: any Error, directory: String) -> JSFError {
-        let cause = (error as? GitError)?.description ?? "\(error)"
+    static func openingError(_ error: GitError, directory: String) -> JSFError {
+        let cause = error.description
         if cause.contains("not owned by current user") {
             return JSFError(.refused, Text(en: "the repository at or above '\(directory)' belongs to another user, and git refuses to open it",
                                            fr: "le dépôt dans '\(directory)' ou au-dessus appartient à un autre utilisateur, et git refuse de l'ouvrir"),
