@@ -119,13 +119,13 @@ struct Diff: JSFCommand {
     func source(_ name: String?, workspace: Workspace, fallbackToLast: Bool, worktree: String) throws(JSFError) -> (String, String) {
         if let name {
             let draft = try workspace.draft(name)
-            return (draft.name, try workspace.cctp(at: draft.commit, name: draft.name))
+            return (draft.name, try workspace.cctp(at: draft.revision, name: draft.name))
         }
         if fallbackToLast {
             guard let last = try workspace.drafts().last else {
                 throw JSFError(.refused, Text(en: "nothing is published yet: there is no draft to compare with", fr: "rien n'est encore publié : il n'y a pas de version avec laquelle comparer"))
             }
-            return (last.name, try workspace.cctp(at: last.commit, name: last.name))
+            return (last.name, try workspace.cctp(at: last.revision, name: last.name))
         }
         guard let text = try workspace.worktreeText(Layout.cctpFile) else {
             throw JSFError(.refused, Text(en: "cctp.md is missing from the working tree", fr: "cctp.md manque dans la copie de travail"))

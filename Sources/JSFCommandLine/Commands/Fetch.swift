@@ -31,7 +31,7 @@ struct Fetch: JSFCommand {
         for id in report.late {
             c.warning(Text(en: "proposal \(id) arrived after its round closed: it is marked late", fr: "la proposition \(id) est arrivée après la clôture de son tour : elle est marquée en retard"))
         }
-        if report.updates.isEmpty {
+        if report.fetchedRefs == 0 {
             c.note(c.t("Already up to date.", "Déjà à jour."))
             if report.refused.contains(where: \.alarms) { throw JSFError.quiet() }
             return
@@ -43,7 +43,7 @@ struct Fetch: JSFCommand {
         if report.mainLeftBehind {
             c.warning(Text(en: "main was not updated: your working tree has changes or main has diverged", fr: "main n'a pas été mise à jour : votre copie de travail a des modifications ou main a divergé"))
         }
-        c.note(c.t("Fetched \(report.updates.count) ref(s).", "\(report.updates.count) référence(s) récupérée(s)."))
+        c.note(c.t("Fetched \(report.fetchedRefs) ref(s).", "\(report.fetchedRefs) référence(s) récupérée(s)."))
         if report.refused.contains(where: \.alarms) { throw JSFError.quiet() }
     }
 }

@@ -69,7 +69,7 @@ struct Log: JSFCommand {
         if json {
             try encodeJSON(runtime, summaries.map { s in
                 Output(version: s.draft.name, date: Timestamp.format(s.draft.date, timeZone: zone), author: s.draft.author,
-                       commit: s.draft.commit.hex, summary: s.draft.summary, message: s.draft.message, clauses: s.clauses,
+                       commit: s.draft.revision.hex, summary: s.draft.summary, message: s.draft.message, clauses: s.clauses,
                        changed: s.changes.count, added: s.changes.added, modified: s.changes.changed, removed: s.changes.removed,
                        integrates: s.integrates, answers: s.answers,
                        approval: approval.flatMap { $0.version == s.draft.version ? Status.ApprovalOutput($0) : nil })

@@ -47,7 +47,7 @@ enum ProposalPage {
         if let weights = p.weights {
             c.out()
             c.out(c.paint(c.t("Proposed weights (v\(p.version) → proposed)", "Pondérations proposées (v\(p.version) → proposée)"), .bold))
-            let seenIndex = (try? workspace.draft("v\(p.version)")).flatMap { try? workspace.index(at: $0.commit) }
+            let seenIndex = (try? workspace.draft("v\(p.version)")).flatMap { try? workspace.index(at: $0.revision) }
             for (criterion, weight) in weights {
                 let then = seenIndex?[criterion]?.weight.map(String.init) ?? "?"
                 c.out("  \(criterion): \(then) → \(weight)")

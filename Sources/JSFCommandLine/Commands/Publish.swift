@@ -81,7 +81,7 @@ struct Publish: JSFCommand {
         let consultation = try workspace.worktreeConsultation()
         let entry = CatalogueEntry(consultation: consultation, hub: hub, draft: result.draft, round: result.round, timeZone: context.clock.timeZone,
                                    agentKey: try context.identities.signingKey(for: identity).publicKey)
-        try Catalogue.open(catalogue, context: context, create: true).record(entry, signature: context.signature(for: identity), signer: try context.signer(for: identity))
+        try Catalogue.open(catalogue, context: context, create: true).record(entry, by: identity, context: context)
         c.note(c.t("Catalogue \(catalogue) lists \(consultation.id) (\(result.draft.name)).", "Le catalogue \(catalogue) liste \(consultation.id) (\(result.draft.name))."))
     }
 }

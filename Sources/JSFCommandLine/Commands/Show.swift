@@ -25,7 +25,7 @@ struct Show: JSFCommand {
         let workspace = try Workspace.open(runtime.context)
         // An id shaped like a proposal's may also be a clause's ("tranches-2"): the branch decides.
         if let clause, let (pseudonym, _) = Proposal.parseID(clause.uppercased()),
-           try ProposalStore.branch(workspace.repository, of: pseudonym) != nil {
+           try ProposalStore.hasBranch(workspace, of: pseudonym) {
             try ProposalPage.show(clause, workspace: workspace, runtime: runtime)
             return
         }

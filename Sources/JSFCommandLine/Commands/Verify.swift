@@ -43,17 +43,16 @@ struct Verify: JSFCommand {
     }
 
     func execute(_ runtime: Runtime) throws(JSFError) {
-        let repository = try RepositoryCheck.open(runtime.context)
-        let report = try RepositoryCheck.verify(repository, only: refs)
+        let report = try RepositoryCheck.verify(runtime.context, only: refs)
         let c = runtime.console
         if json {
             try encodeJSON(runtime, Output(ok: report.ok, refs: report.entries.map { entry in
-                Output.Ref(ref: entry.verdict.ref, local: entry.local, tip: entry.verdict.new?.hex, ok: entry.verdict.ok,
-                           problems: entry.verdict.problems.map { .init(object: $0.object?.hex, rule: $0.rule.rawValue, message: c.t($0.message)) })
+                Output.Ref(ref: entry.verdict.ref, local: entry.local, tip: entry.verdict.tip?.hex, ok: entry.verdict.ok,
+                           problems: entry.verdict.problems.map { .init(object: $0.revision?.hex, rule: $0.rule.rawValue, message: c.t($0.message)) })
             }))
         } else {
             for entry in report.entries {
-                let tip = entry.verdict.new?.short ?? "-------"
+                let tip = entry.verdict.tip?.short ?? "-------"
                 if entry.verdict.ok {
                     c.out("\(c.paint("ok    ", .green)) \(tip) \(entry.local)")
                 } else {

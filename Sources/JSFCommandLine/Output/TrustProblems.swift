@@ -2,7 +2,7 @@ import JeSaisFaire
 
 /// "refs/heads/x 1a2b3c4: message (rule: owner)", as the hook, fetch and verify print a refusal.
 func describe(_ problem: TrustProblem, _ c: Console) -> String {
-    let object = problem.object.map { " \($0.short)" } ?? ""
+    let object = problem.revision.map { " \($0.short)" } ?? ""
     return "\(problem.ref)\(object)\(c.t(": ", " : "))\(c.t(problem.message)) \(ruleLabel(problem.rule, c))"
 }
 

@@ -43,9 +43,9 @@ public enum OfficeExport {
             }
             draft = latest
         }
-        let consultation = try workspace.consultation(at: draft.commit)
-        let cctp = try workspace.cctp(at: draft.commit, name: draft.name)
-        let index = try? workspace.index(at: draft.commit)
+        let consultation = try workspace.consultation(at: draft.revision)
+        let cctp = try workspace.cctp(at: draft.revision, name: draft.name)
+        let index = try? workspace.index(at: draft.revision)
         let zone = TimeZone(secondsFromGMT: draft.offsetMinutes * 60) ?? TimeZone(identifier: "UTC")!
         return ExportSource(name: draft.name, consultation: consultation, cctp: cctp, index: index, version: draft.version,
                             versionDay: Timestamp.formatDay(draft.date, timeZone: zone))
@@ -68,7 +68,7 @@ public enum OfficeExport {
         var draft: Draft?
         if let approval { draft = drafts.first { $0.version == approval.version } }
         if draft == nil {
-            draft = drafts.last { final.parents.contains($0.commit) || $0.commit == commit }
+            draft = drafts.last { final.parents.contains($0.revision) || $0.revision == commit }
         }
         var approvalDay = approval.map { String($0.date.prefix(10)) }
         if approvalDay == nil || approvalDay?.count != 10, let tagged = final.tagged {

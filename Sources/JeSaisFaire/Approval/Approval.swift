@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// approval.yml on branch published: which draft a PFRA buyer approved, when, and why.
 public struct Approval: Sendable, Equatable {
@@ -80,8 +80,8 @@ public struct RecordedApproval: Sendable, Equatable {
 /// The approved text: what tag `final` names.
 public struct FinalTag: Sendable {
     /// The commit on branch published that the tag names.
-    public var commit: ObjectID
-    public var parents: [ObjectID]
+    public var commit: RevisionID
+    public var parents: [RevisionID]
     /// The tagger's time and offset, when the tag is annotated.
     public var tagged: (date: Date, offsetMinutes: Int)?
 
@@ -94,7 +94,7 @@ public struct FinalTag: Sendable {
         let commit = try gitCall(failure) { try repository.resolveCommit(Layout.finalTag) }
         let parents = try gitCall(nil) { try repository.commit(commit).parents }
         let tagger = (try? repository.tag(target))?.tagger
-        return FinalTag(commit: commit, parents: parents, tagged: tagger.map { ($0.time, $0.offsetMinutes) })
+        return FinalTag(commit: RevisionID(commit), parents: parents.map(RevisionID.init), tagged: tagger.map { ($0.time, $0.offsetMinutes) })
     }
 }
 
@@ -108,9 +108,9 @@ public struct ApprovalBlock: Sendable, Equatable {
 public enum Approving {
     public struct Result: Sendable {
         public var approval: Approval
-        public var merge: ObjectID
-        public var tag: ObjectID
-        public var parents: [ObjectID]
+        public var merge: RevisionID
+        public var tag: RevisionID
+        public var parents: [RevisionID]
     }
 
     /// Everything that blocks approving `draft` now, empty when it can be approved.
@@ -196,7 +196,7 @@ public enum Approving {
                                                     updating: Layout.published, expectedTip: local, signer: signer)
             do {
                 let tag = try repository.createTag(name: "final", target: merge, tagger: signature, message: message, signer: signer)
-                return Result(approval: approval, merge: merge, tag: tag, parents: parents)
+                return Result(approval: approval, merge: RevisionID(merge), tag: RevisionID(tag), parents: parents.map(RevisionID.init))
             } catch {
                 if let local { try? repository.updateReference(Layout.published, to: local, expected: merge, message: "jsf: approval abandoned") }
                 else { try? repository.deleteReference(Layout.published) }

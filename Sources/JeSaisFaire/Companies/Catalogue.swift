@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// One consultation as a catalogue lists it: `consultations/<id>.yml`.
 public struct CatalogueEntry: Sendable, Equatable {
@@ -180,8 +180,14 @@ public struct Catalogue {
         }
     }
 
+    /// Adds or updates an entry, signed by `identity`, and pushes the catalogue.
+    public func record(_ entry: CatalogueEntry, by identity: Identity, context: Context) throws(JSFError) {
+        let signature = context.signature(for: identity)
+        try record(entry, signature: signature, signer: try context.signer(for: identity))
+    }
+
     /// Adds or updates an entry and pushes the catalogue; retries once when someone else pushed first.
-    public func record(_ entry: CatalogueEntry, signature: Signature, signer: SSHSigner) throws(JSFError) {
+    func record(_ entry: CatalogueEntry, signature: Signature, signer: SSHSigner) throws(JSFError) {
         for attempt in 0..<2 {
             do {
                 try gitCall(Text(en: "cannot update the catalogue '\(url)'", fr: "impossible de mettre à jour le catalogue '\(url)'")) {

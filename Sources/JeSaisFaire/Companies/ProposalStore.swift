@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// Where a proposal stands as far as its company is concerned.
 public enum ProposalState: String, Sendable, Codable {
@@ -20,7 +20,7 @@ public enum ProposalStore {
 
     /// Every proposal branch, one ref per pseudonym: the local branch when there is one, unless origin's copy
     /// is ahead of it (its owner pushed from another machine). Enumerated by glob in two passes, never ref by ref.
-    public static func branches(_ repository: Repository) throws(JSFError) -> [Pseudonym: Reference] {
+    static func branches(_ repository: Repository) throws(JSFError) -> [Pseudonym: Reference] {
         try gitCall(Text(en: "cannot list the proposal branches", fr: "impossible de lister les branches de propositions")) {
             var chosen: [Pseudonym: Reference] = [:]
             for ref in try repository.references(matching: remotePrefix + "*") {
@@ -35,8 +35,13 @@ public enum ProposalStore {
         }
     }
 
+    /// Whether the company `pseudonym` has a proposal branch here (local or origin's).
+    public static func hasBranch(_ workspace: Workspace, of pseudonym: Pseudonym) throws(JSFError) -> Bool {
+        try branch(workspace.repository, of: pseudonym) != nil
+    }
+
     /// The branch of one pseudonym, chosen as `branches` would; nil when there is none.
-    public static func branch(_ repository: Repository, of pseudonym: Pseudonym) throws(JSFError) -> Reference? {
+    static func branch(_ repository: Repository, of pseudonym: Pseudonym) throws(JSFError) -> Reference? {
         try gitCall {
             let local = try repository.reference(named: Layout.proposals(of: pseudonym.code))
             let remote = try repository.reference(named: remotePrefix + pseudonym.code)
@@ -46,7 +51,7 @@ public enum ProposalStore {
     }
 
     /// Every proposal of every branch, sorted by pseudonym and number, with its state.
-    public static func all(_ repository: Repository) throws(JSFError) -> (records: [ProposalRecord], problems: [Problem]) {
+    static func all(_ repository: Repository) throws(JSFError) -> (records: [ProposalRecord], problems: [Problem]) {
         // A one-pass scan of many small objects: no strict hash verification, no object cache (DESIGN.md §5).
         try? Repository.tuneForScans()
         var proposals: [(Proposal, String)] = []

@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// The draft companies react to: the latest published one, with the rounds as main now records them.
 public struct CurrentDraft: Sendable {
@@ -39,7 +39,7 @@ public struct ProposeRequest: Sendable {
 
 public struct ProposeResult: Sendable {
     public var proposal: Proposal
-    public var commit: ObjectID
+    var commit: ObjectID
     public var targetEntry: IndexEntry
     /// For an alternative weighting: the weights before, for the message.
     public var previousWeights: [(id: String, weight: Int)]?
@@ -82,7 +82,7 @@ public enum Proposing {
     }
 
     /// A pseudonymous signature: no name, no address of the company, UTC.
-    public static func signature(_ pseudonym: Pseudonym, at date: Date) -> Signature {
+    static func signature(_ pseudonym: Pseudonym, at date: Date) -> Signature {
         Signature(name: pseudonym.code, email: "\(pseudonym.code.lowercased())@pseudonym.jsf.invalid", time: date, offsetMinutes: 0)
     }
 

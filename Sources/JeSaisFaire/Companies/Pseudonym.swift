@@ -22,7 +22,7 @@ public struct CompanyKey: Sendable {
     /// The key that signs the company's commits on its proposal branch.
     public var signingKey: SSHSigningKey { SSHSigningKey(privateKey: privateKey) }
 
-    public var signer: SSHSigner { SSHSigner(key: signingKey) }
+    var signer: SSHSigner { SSHSigner(key: signingKey) }
 
     /// The public key in OpenSSH format ("ssh-ed25519 AAAA… 7F3K9Q2M"), as written in key.pub.
     public var openSSHPublicKey: String {

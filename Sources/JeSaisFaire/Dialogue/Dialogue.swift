@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// Where a proposal stands against the current draft, like a review comment ported to a new patch set.
 public enum CarryOver: String, Sendable, Codable {
@@ -49,7 +49,7 @@ public enum Dialogue {
     }
 
     /// Every response, by proposal id.
-    public static func responses(_ repository: Repository) throws(JSFError) -> (responses: [String: Response], problems: [Problem]) {
+    static func responses(_ repository: Repository) throws(JSFError) -> (responses: [String: Response], problems: [Problem]) {
         guard let tip = try tip(repository).base else { return ([:], []) }
         return try gitCall(Text(en: "cannot read the answers", fr: "impossible de lire les réponses")) {
             var responses: [String: Response] = [:]

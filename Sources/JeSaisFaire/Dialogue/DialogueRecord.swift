@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// What the repository records of a dialogue, read once for a document about it (`jsf report`): the drafts
 /// published, the texts and indexes of those covered, every proposal and answer, and the buyer's approval.

@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 public struct RevisionResult: Sendable {
     /// Proposals applied to cctp.md by this run.

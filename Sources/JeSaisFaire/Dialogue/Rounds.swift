@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// Closing a round early (`jsf round close`).
 public enum Rounds {

@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// Every failure the domain reports: what went wrong, what to do next, and how the process should exit.
 public struct JSFError: Error, Sendable, CustomStringConvertible {
@@ -54,7 +54,7 @@ public struct JSFError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Wraps a libgit2 failure.
-    public static func git(_ error: GitError, _ message: Text? = nil, hint: Text? = nil) -> JSFError {
+    static func git(_ error: GitError, _ message: Text? = nil, hint: Text? = nil) -> JSFError {
         JSFError(.repository,
                  message ?? Text(en: "the repository operation failed", fr: "l'opération sur le dépôt a échoué"),
                  hints: hint.map { [$0] } ?? [],

@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 public enum ClauseKind: String, Codable, Sendable { case clause, criterion }
 

@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// A catalogue's rule: each entry `consultations/<id>.yml` is written by commits signed with the `agent_key` it
 /// names, and that key never changes for an id (the first entry fixes it; a company cloning the consultation then

@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// A hub: the bare repository everybody pushes to, which enforces the rules itself (DESIGN.md §3).
 public enum Hub {
@@ -59,8 +59,8 @@ public enum Hub {
 
     /// One line of the pre-receive hook's input: `<old> <new> <ref>`.
     public struct Update: Sendable, Equatable {
-        public var old: ObjectID?
-        public var new: ObjectID?
+        var old: ObjectID?
+        var new: ObjectID?
         public var ref: String
     }
 
@@ -91,7 +91,7 @@ public enum Hub {
     }
 
     /// What the hook decides for one push: every ref's verdict (the push is refused when one fails).
-    public static func review(_ updates: [Update], repository: Repository, now: Date) throws(JSFError) -> [RefVerdict] {
+    static func review(_ updates: [Update], repository: Repository, now: Date) throws(JSFError) -> [RefVerdict] {
         let kind = (try? repository.configValue("jsf.hub")).flatMap { $0.flatMap(Kind.init(rawValue:)) } ?? .consultation
         if kind == .catalogue { return try CatalogueTrust.review(updates, repository: repository) }
         return try gitCall(Text(en: "cannot read the hub", fr: "impossible de lire le hub")) {

@@ -1,10 +1,10 @@
 import Foundation
-import Git
+internal import Git
 
 /// A change of the keys consultation.yml lists, as `jsf log` shows it.
 public struct KeyEvent: Sendable {
     public enum Change: String, Sendable { case added, removed }
-    public var commit: ObjectID
+    public var commit: RevisionID
     public var date: Date
     public var change: Change
     public var role: Role
@@ -16,20 +16,20 @@ public enum Keys {
     /// The trailer of a buyer's removal: the tip of published then (or `none`), the last approval that key may sign.
     static let publishedTipTrailer = "Published-Tip"
     /// Adds a buyer's key; returns the commit.
-    public static func addBuyer(_ workspace: Workspace, name: String, key: SSHPublicKey, identity: Identity, context: Context) throws(JSFError) -> ObjectID {
+    public static func addBuyer(_ workspace: Workspace, name: String, key: SSHPublicKey, identity: Identity, context: Context) throws(JSFError) -> RevisionID {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw JSFError(.usage, Text(en: "--name cannot be empty", fr: "--name ne peut pas être vide")) }
-        return try change(workspace, identity: identity, context: context,
+        return RevisionID(try change(workspace, identity: identity, context: context,
                           message: { "Acheteur ajouté : \(name)\n\nKey-Added: buyer \(key.fingerprint)\n" }) { consultation throws(JSFError) in
             if let existing = (consultation.buyerKeys + consultation.agentKeys).first(where: { $0.key == key }) {
                 throw JSFError(.refused, Text(en: "this key is already listed, for '\(existing.name)'", fr: "cette clé figure déjà, pour '\(existing.name)'"))
             }
             consultation.buyerKeys.append(KeyHolder(name: name, key: key))
-        }
+        })
     }
 
     /// Removes a buyer, named by name or key; returns the commit.
-    public static func removeBuyer(_ workspace: Workspace, name: String?, key: SSHPublicKey?, identity: Identity, context: Context) throws(JSFError) -> (ObjectID, KeyHolder) {
+    public static func removeBuyer(_ workspace: Workspace, name: String?, key: SSHPublicKey?, identity: Identity, context: Context) throws(JSFError) -> (RevisionID, KeyHolder) {
         var removed: KeyHolder?
         // What the buyer had approved until now stays valid, and only that: the removal names published's tip.
         let published = try gitCall(nil) {
@@ -48,7 +48,7 @@ public enum Keys {
             consultation.buyerKeys.removeAll { $0.key == holder.key }
             removed = holder
         }
-        return (commit, removed!)
+        return (RevisionID(commit), removed!)
     }
 
     /// Commits consultation.yml changed by `edit` on main (from HEAD, not from the working tree's other edits), signed.
@@ -89,10 +89,10 @@ public enum Keys {
                 for (role, before, after) in [(Role.agent, previous?.agentKeys ?? [], consultation.agentKeys),
                                               (Role.buyer, previous?.buyerKeys ?? [], consultation.buyerKeys)] {
                     for holder in after where !before.contains(where: { $0.key == holder.key }) {
-                        events.append(KeyEvent(commit: id, date: commit.committer.time, change: .added, role: role, holder: holder))
+                        events.append(KeyEvent(commit: RevisionID(id), date: commit.committer.time, change: .added, role: role, holder: holder))
                     }
                     for holder in before where !after.contains(where: { $0.key == holder.key }) {
-                        events.append(KeyEvent(commit: id, date: commit.committer.time, change: .removed, role: role, holder: holder))
+                        events.append(KeyEvent(commit: RevisionID(id), date: commit.committer.time, change: .removed, role: role, holder: holder))
                     }
                 }
                 previous = consultation

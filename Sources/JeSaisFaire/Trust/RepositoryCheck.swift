@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// `jsf verify`: every ref of a clone or a hub, checked from the first commit, and what the hub sent that failed.
 public struct VerificationReport: Sendable {
@@ -14,8 +14,13 @@ public struct VerificationReport: Sendable {
 }
 
 public enum RepositoryCheck {
+    /// Verifies the repository at or above `context.directory` (a clone, or a bare hub) as `verify(_:only:)` does.
+    public static func verify(_ context: Context, only: [String]) throws(JSFError) -> VerificationReport {
+        try verify(try open(context), only: only)
+    }
+
     /// Opens the repository at or above `context.directory`; a bare hub is fine.
-    public static func open(_ context: Context) throws(JSFError) -> Repository {
+    static func open(_ context: Context) throws(JSFError) -> Repository {
         do {
             return try Repository.discover(startingAt: context.directory)
         } catch {
@@ -25,7 +30,7 @@ public enum RepositoryCheck {
 
     /// Verifies the refs that readers use (origin's verified copies, else the local branches, and the tags), then the
     /// local branches that are ahead of them, then what waits in quarantine; `only` keeps the refs it names.
-    public static func verify(_ repository: Repository, only: [String]) throws(JSFError) -> VerificationReport {
+    static func verify(_ repository: Repository, only: [String]) throws(JSFError) -> VerificationReport {
         try gitCall(Text(en: "cannot verify the repository", fr: "impossible de vérifier le dépôt")) {
             var canonical: [String: (local: String, tip: ObjectID)] = [:]
             var locals: [String: (local: String, tip: ObjectID)] = [:]

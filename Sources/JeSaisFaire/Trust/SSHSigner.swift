@@ -1,15 +1,15 @@
 import Foundation
-import Git
+internal import Git
 
 /// Signs commits and tags for the Git layer, in git's SSH signature format.
-public struct SSHSigner: CommitSigner, Sendable {
+struct SSHSigner: CommitSigner, Sendable {
     let key: SSHSigningKey
 
     /// A signer with `key`.
-    public init(key: SSHSigningKey) { self.key = key }
+    init(key: SSHSigningKey) { self.key = key }
 
     /// The armored SSHSIG (namespace "git") of `content`, ending in a newline like ssh-keygen's.
-    public func signature(for content: String) -> String {
+    func signature(for content: String) -> String {
         SSHSignature.sign(Data(content.utf8), with: key)
     }
 }

@@ -1,11 +1,11 @@
 import Foundation
-import Git
+internal import Git
 
 /// What a clone has verified: the tips of the hub's refs it accepted and the moment it first saw each proposal.
 /// Kept beside the repository (.git/jsf/), so a rewrite on a hub without hooks is seen at the next fetch.
 public struct TrustRecord: Sendable, Equatable {
     /// Layout ref (refs/heads/…, refs/tags/…) → the tip this clone verified.
-    public var tips: [String: ObjectID] = [:]
+    var tips: [String: ObjectID] = [:]
     /// Proposal id → the time of the fetch before the one that first saw it (UTC, ISO 8601; "-" when that was the
     /// first fetch): the proposal reached the hub after then. The committer date can lie, this cannot.
     public var firstSeen: [String: String] = [:]
@@ -24,7 +24,7 @@ public struct TrustRecord: Sendable, Equatable {
         try AtomicFile.write(key.openSSH + "\n", to: directory(repository) + "/agent-key")
     }
 
-    public static func load(_ repository: Repository) -> TrustRecord {
+    static func load(_ repository: Repository) -> TrustRecord {
         var record = TrustRecord()
         let dir = directory(repository)
         if let text = try? String(contentsOfFile: dir + "/verified", encoding: .utf8) {
@@ -66,7 +66,7 @@ public struct TrustRecord: Sendable, Equatable {
 /// What came from the hub, once verified.
 public struct ReceiveReport: Sendable {
     /// Local refs moved to verified tips (refs/remotes/origin/…, refs/tags/…).
-    public var updates: [RefUpdate] = []
+    var updates: [RefUpdate] = []
     /// Refs that failed verification and stay in quarantine, with why.
     public var refused: [TrustProblem] = []
     /// Refs the hub no longer has; the local copy is kept.

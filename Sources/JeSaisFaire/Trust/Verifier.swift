@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// One thing the verifier refuses: which ref, which commit or tag, which rule, and why.
 public struct TrustProblem: Sendable, Equatable, CustomStringConvertible {
@@ -10,9 +10,12 @@ public struct TrustProblem: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var ref: String
-    public var object: ObjectID?
+    var object: ObjectID?
     public var rule: Rule
     public var message: Text
+
+    /// The commit or tag at fault, nil when the ref itself is.
+    public var revision: RevisionID? { object.map(RevisionID.init) }
 
     public var description: String { "\(ref) \(object?.short ?? "-") [\(rule.rawValue)] \(message.en)" }
 
@@ -28,10 +31,13 @@ public struct RefVerdict: Sendable {
     /// The ref as the layout names it (refs/heads/…, refs/tags/…).
     public var ref: String
     /// The tip it trusted before, nil when none.
-    public var old: ObjectID?
+    var old: ObjectID?
     /// The tip it was asked to accept, nil for a deletion.
-    public var new: ObjectID?
+    var new: ObjectID?
     public var problems: [TrustProblem]
+
+    /// The tip it was asked to accept (`new`), nil for a deletion.
+    public var tip: RevisionID? { new.map(RevisionID.init) }
 
     public var ok: Bool { problems.isEmpty }
 }
@@ -66,7 +72,7 @@ public final class Verifier {
     private var main: ObjectID?
     private var after: [String: ObjectID] = [:]
 
-    public init(repository: Repository, trusted: [String: ObjectID], proposed: [String: ObjectID?], mode: Mode, now: Date?,
+    init(repository: Repository, trusted: [String: ObjectID], proposed: [String: ObjectID?], mode: Mode, now: Date?,
                 resolve: @escaping (String) -> ObjectID? = { _ in nil }) {
         self.repository = repository
         self.resolve = resolve

@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// What `jsf check` found, errors first.
 public struct CheckReport: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// Writes jsf's own branches (proposals, dialogue) as blobs, trees and commits, never through the working tree.
 enum BranchWriter {

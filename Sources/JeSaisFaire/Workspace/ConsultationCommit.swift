@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 extension Workspace {
     /// Commits `consultation` as consultation.yml on main over `head` (signed, compare-and-swap against `head`),

@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// What a command runs with: environment, directory, clock and identity store — injected, so tests fix them all.
 public struct Context: Sendable {
@@ -25,7 +25,7 @@ public struct Context: Sendable {
 
     /// The signature jsf writes for an agent or buyer: the organisation, the configured address or else a non-personal
     /// one under the reserved .invalid domain (git needs an address), local time.
-    public func signature(for identity: Identity) -> Signature {
+    func signature(for identity: Identity) -> Signature {
         Signature(name: identity.authorName, email: identity.commitEmail ?? "\(slug(identity.authorName))@jsf.invalid", time: clock.now,
                   offsetMinutes: clock.timeZone.secondsFromGMT(for: clock.now) / 60)
     }
@@ -44,7 +44,7 @@ public struct Context: Sendable {
     private var chosenExecutable: String?
 
     /// The signer of an agent's or buyer's commits and tags: their own key (DESIGN.md §3).
-    public func signer(for identity: Identity) throws(JSFError) -> SSHSigner {
+    func signer(for identity: Identity) throws(JSFError) -> SSHSigner {
         SSHSigner(key: try identities.signingKey(for: identity))
     }
 }

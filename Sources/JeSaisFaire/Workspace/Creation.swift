@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// What `jsf init` needs.
 public struct CreationRequest: Sendable {
@@ -34,7 +34,7 @@ public struct CreationRequest: Sendable {
 
 public struct CreationResult: Sendable {
     public var directory: String
-    public var commit: ObjectID
+    public var commit: RevisionID
     public var clauses: Int
     public var criteria: Int
     public var hub: String?
@@ -137,7 +137,7 @@ public enum Creation {
                 }
                 try repository.addRemote(name: "origin", url: hubPlan.location)
             }
-            return CreationResult(directory: dir, commit: commit, clauses: clauses.count,
+            return CreationResult(directory: dir, commit: RevisionID(commit), clauses: clauses.count,
                                   criteria: clauses.filter { $0.kind == .criterion }.count,
                                   hub: hubPlan?.location, hubCreated: hubCreated, warnings: warnings)
         } catch {

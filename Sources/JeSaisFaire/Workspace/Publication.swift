@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 public struct PublishRequest: Sendable {
     public var message: String?

@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// Where a consultation stands: its latest draft, its round, and what is not published yet.
 public struct StatusReport: Sendable {
@@ -80,15 +80,15 @@ public enum Reading {
     }
 
     /// The revision a reading command looks at: a draft ("v2"), or HEAD when none is named.
-    public static func revision(_ workspace: Workspace, version: String?) throws(JSFError) -> (name: String, commit: ObjectID) {
+    public static func revision(_ workspace: Workspace, version: String?) throws(JSFError) -> (name: String, commit: RevisionID) {
         if let version {
             let draft = try workspace.draft(version)
-            return (draft.name, draft.commit)
+            return (draft.name, draft.revision)
         }
         guard let head = try workspace.headCommit() else {
             throw JSFError(.refused, Text(en: "nothing is committed yet", fr: "rien n'est encore commité"))
         }
-        return ("HEAD", head)
+        return ("HEAD", RevisionID(head))
     }
 
     /// The text of one clause (its heading and body) as written in cctp.md.

@@ -1,5 +1,5 @@
 import Foundation
-import Git
+internal import Git
 
 /// Exchanges with the hub (the remote 'origin').
 public enum Sync {
@@ -30,7 +30,7 @@ public enum Sync {
     /// Pushes the refs `role` owns; returns the refspecs pushed.
     @discardableResult
     public static func push(_ workspace: Workspace, role: Role, pseudonym: String? = nil, now: Date = Date(),
-                            progress: ((TransferProgress) -> Void)? = nil) throws(JSFError) -> [String] {
+                            progress: ((SyncProgress) -> Void)? = nil) throws(JSFError) -> [String] {
         guard let url = try hub(of: workspace) else {
             throw JSFError(.refused, Text(en: "this consultation has no hub (no remote 'origin')", fr: "cette consultation n'a pas de hub (pas de remote 'origin')"),
                            hints: [Text(en: "add one with 'git remote add origin URL'", fr: "ajoutez-en un avec 'git remote add origin URL'")])
@@ -55,7 +55,7 @@ public enum Sync {
         try gitCall(Text(en: "cannot push to '\(url)'", fr: "impossible de pousser vers '\(url)'"),
                     hint: Text(en: "check the network and the hub, then run 'jsf push' again",
                                fr: "vérifiez le réseau et le hub, puis relancez 'jsf push'")) {
-            try repository.push(remote: remote, refspecs: refspecs, progress: progress)
+            try repository.push(remote: remote, refspecs: refspecs, progress: SyncProgress.forwarding(progress))
         }
         try recordPushed(refspecs, in: repository)
         return refspecs
@@ -115,7 +115,9 @@ public struct CloneResult: Sendable {
 }
 
 public struct FetchReport: Sendable {
-    public var updates: [RefUpdate]
+    var updates: [RefUpdate]
+    /// How many local refs the fetch moved or created.
+    public var fetchedRefs: Int { updates.count }
     public var newDrafts: [String]
     /// Proposal branches that moved, by pseudonym.
     public var proposals: [String]
@@ -146,7 +148,7 @@ extension Sync {
     /// Clones a consultation; for a company, configures the clone so that nothing it commits carries its git identity.
     /// `agentKey`: the agent's key as the catalogue or the agent gave it; main's first commit must list it.
     public static func clone(url: String, to directory: String, identity: Identity?, context: Context, agentKey: SSHPublicKey? = nil,
-                             progress: ((TransferProgress) -> Void)? = nil) throws(JSFError) -> CloneResult {
+                             progress: ((SyncProgress) -> Void)? = nil) throws(JSFError) -> CloneResult {
         let fm = FileManager.default
         if fm.fileExists(atPath: directory), (try? fm.contentsOfDirectory(atPath: directory).isEmpty) == false {
             throw JSFError(.refused, Text(en: "'\(directory)' already exists and is not empty", fr: "'\(directory)' existe déjà et n'est pas vide"),
@@ -162,7 +164,7 @@ extension Sync {
         let received: ReceiveReport
         do {
             (repository, received) = try pseudonymousClone(from: source, to: directory, pseudonymous: identity?.role == .company,
-                                                           agentKey: agentKey, clock: context.clock, progress: progress)
+                                                           agentKey: agentKey, clock: context.clock, progress: SyncProgress.forwarding(progress))
         } catch {
             if !existed { try? fm.removeItem(atPath: directory) } else { try? fm.removeItem(atPath: directory + "/.git") }
             let cause = (error as? GitError)?.description ?? "\(error)"
@@ -217,7 +219,7 @@ extension Sync {
 
     /// Fetches every ref of the hub; reports new drafts, moved proposal branches and answers.
     public static func fetch(_ workspace: Workspace, role: Role?, clock: Clock = Clock(now: Date()),
-                             progress: ((TransferProgress) -> Void)? = nil) throws(JSFError) -> FetchReport {
+                             progress: ((SyncProgress) -> Void)? = nil) throws(JSFError) -> FetchReport {
         guard let url = try hub(of: workspace) else {
             throw JSFError(.refused, Text(en: "this consultation has no hub (no remote 'origin')", fr: "cette consultation n'a pas de hub (pas de remote 'origin')"),
                            hints: [Text(en: "add one with 'git remote add origin URL'", fr: "ajoutez-en un avec 'git remote add origin URL'")])
@@ -228,7 +230,7 @@ extension Sync {
         let received = try gitCall(Text(en: "cannot fetch from '\(url)'", fr: "impossible de récupérer depuis '\(url)'"),
                                    hint: Text(en: "check the network and the hub, then run 'jsf fetch' again", fr: "vérifiez le réseau et le hub, puis relancez 'jsf fetch'")) {
             try configureQuarantine(repository)
-            return try receive(repository, clock: clock, progress: progress)
+            return try receive(repository, clock: clock, progress: SyncProgress.forwarding(progress))
         }
         let updates = received.updates
         var report = FetchReport(updates: updates, newDrafts: [], proposals: [], dialogueMoved: false, mainAdvanced: false, mainLeftBehind: false)

@@ -1,11 +1,11 @@
 import Foundation
-import Git
+internal import Git
 
 /// A published draft: tag vN on a commit of main.
 public struct Draft: Sendable, Equatable {
     public var version: Int
-    public var tag: ObjectID
-    public var commit: ObjectID
+    var tag: ObjectID
+    var commit: ObjectID
     public var date: Date
     public var offsetMinutes: Int
     public var author: String
@@ -13,6 +13,8 @@ public struct Draft: Sendable, Equatable {
     public var message: String
 
     public var name: String { "v\(version)" }
+    /// The commit the tag names.
+    public var revision: RevisionID { RevisionID(commit) }
 
     /// The space-separated values of a trailer of the changelog ("Integrates: A-1 B-2").
     public func trailer(_ key: String) -> [String] {
@@ -25,7 +27,7 @@ public struct Draft: Sendable, Equatable {
 
 /// A consultation repository opened for work: its git repository and the files jsf manages in it.
 public final class Workspace {
-    public let repository: Repository
+    let repository: Repository
     /// The working tree's root.
     public let root: String
 
@@ -61,7 +63,7 @@ public final class Workspace {
 
     /// The main readers trust: the local branch when it holds the verified origin/main (an agent's unpushed
     /// commits), else origin's verified copy; the local branch alone when there is no copy from a hub.
-    public func trustedMain() throws(JSFError) -> ObjectID? {
+    func trustedMain() throws(JSFError) -> ObjectID? {
         try gitCall(Text(en: "cannot read main", fr: "impossible de lire main")) {
             let local = try repository.reference(named: Layout.main)?.target
             guard let verified = try repository.reference(named: "refs/remotes/origin/main")?.target else { return local }
@@ -99,7 +101,7 @@ public final class Workspace {
     }
 
     /// A file as committed in `revision`, nil when absent.
-    public func text(_ file: String, at revision: ObjectID) throws(JSFError) -> String? {
+    func text(_ file: String, at revision: ObjectID) throws(JSFError) -> String? {
         let data = try gitCall(Text(en: "cannot read '\(file)' at \(revision.short)", fr: "impossible de lire '\(file)' en \(revision.short)")) {
             try repository.contents(ofPath: file, at: revision)
         }
@@ -107,8 +109,18 @@ public final class Workspace {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// A file as committed in `revision`, nil when absent.
+    public func text(_ file: String, at revision: RevisionID) throws(JSFError) -> String? {
+        try text(file, at: revision.objectID)
+    }
+
     /// cctp.md as committed in `revision`; `name` ("v2", "HEAD") names the revision when it has none.
-    public func cctp(at revision: ObjectID, name: String) throws(JSFError) -> String {
+    public func cctp(at revision: RevisionID, name: String) throws(JSFError) -> String {
+        try cctp(at: revision.objectID, name: name)
+    }
+
+    /// cctp.md as committed in `revision`; `name` ("v2", "HEAD") names the revision when it has none.
+    func cctp(at revision: ObjectID, name: String) throws(JSFError) -> String {
         guard let source = try text(Layout.cctpFile, at: revision) else {
             throw JSFError(.refused, Text(en: "\(name) has no \(Layout.cctpFile)", fr: "\(name) n'a pas de \(Layout.cctpFile)"))
         }
@@ -121,7 +133,7 @@ public final class Workspace {
     }
 
     /// The commit main points at; nil before the first commit.
-    public func headCommit() throws(JSFError) -> ObjectID? {
+    func headCommit() throws(JSFError) -> ObjectID? {
         try gitCall(Text(en: "cannot read HEAD", fr: "impossible de lire HEAD")) {
             repository.isHeadUnborn ? nil : try repository.resolveCommit("HEAD")
         }
@@ -155,7 +167,12 @@ public final class Workspace {
     }
 
     /// The consultation as committed in `revision`.
-    public func consultation(at revision: ObjectID) throws(JSFError) -> Consultation {
+    public func consultation(at revision: RevisionID) throws(JSFError) -> Consultation {
+        try consultation(at: revision.objectID)
+    }
+
+    /// The consultation as committed in `revision`.
+    func consultation(at revision: ObjectID) throws(JSFError) -> Consultation {
         guard let text = try text(Layout.consultationFile, at: revision) else {
             throw JSFError(.refused, Text(en: "\(revision.short) has no \(Layout.consultationFile)", fr: "\(revision.short) n'a pas de \(Layout.consultationFile)"))
         }
@@ -174,7 +191,12 @@ public final class Workspace {
     }
 
     /// The clause index as committed in `revision`.
-    public func index(at revision: ObjectID) throws(JSFError) -> ClauseIndex {
+    public func index(at revision: RevisionID) throws(JSFError) -> ClauseIndex {
+        try index(at: revision.objectID)
+    }
+
+    /// The clause index as committed in `revision`.
+    func index(at revision: ObjectID) throws(JSFError) -> ClauseIndex {
         guard let text = try text(Layout.indexFile, at: revision) else {
             throw JSFError(.refused, Text(en: "\(revision.short) has no \(Layout.indexFile)", fr: "\(revision.short) n'a pas de \(Layout.indexFile)"))
         }
