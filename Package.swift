@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Every Swift target: a member is visible only where its module is imported, so a file names what it depends on.
+let fences: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "jsf",
     platforms: [.macOS(.v13)],
@@ -25,32 +28,34 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        .target(name: "Git", dependencies: ["CLibGit2"]),
+        .target(name: "Git", dependencies: ["CLibGit2"], swiftSettings: fences),
         .target(
             name: "JeSaisFaire",
             dependencies: [
                 "Git", "CCmarkGFM",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: fences
         ),
         // Adapters to documents and tools: office formats through pandoc and chromium, the report's renderers.
         .target(
             name: "JSFDocuments",
             dependencies: ["JeSaisFaire"],
-            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+            swiftSettings: fences
         ),
         .target(
             name: "JSFCommandLine",
-            dependencies: ["JeSaisFaire", "JSFDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["JeSaisFaire", "JSFDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: fences
         ),
-        .executableTarget(name: "jsf", dependencies: ["JSFCommandLine"]),
+        .executableTarget(name: "jsf", dependencies: ["JSFCommandLine"], swiftSettings: fences),
         // What every test target shares: running processes (the built jsf, git, ssh-keygen) in a scrubbed environment.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
-        .testTarget(name: "JeSaisFaireTests", dependencies: ["JeSaisFaire", "Git", "TestSupport", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "JSFDocumentsTests", dependencies: ["JSFDocuments", "JeSaisFaire"]),
-        .testTarget(name: "JSFCommandLineTests", dependencies: ["JSFCommandLine", "JeSaisFaire", "Git", "jsf", "TestSupport"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: fences),
+        .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"], swiftSettings: fences),
+        .testTarget(name: "JeSaisFaireTests", dependencies: ["JeSaisFaire", "Git", "TestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: fences),
+        .testTarget(name: "JSFDocumentsTests", dependencies: ["JSFDocuments", "JeSaisFaire"], swiftSettings: fences),
+        .testTarget(name: "JSFCommandLineTests", dependencies: ["JSFCommandLine", "JeSaisFaire", "Git", "jsf", "TestSupport"], swiftSettings: fences),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import JeSaisFaire
 
 extension Role: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 public enum ProposalKind: String, Sendable, Codable, CaseIterable {
     case solution, clarification, alternative

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small, deterministic YAML emitter for jsf's own files: keys in the order given, strings quoted only when needed.
 public indirect enum YAMLValue: Sendable, Equatable {
     case string(String)
