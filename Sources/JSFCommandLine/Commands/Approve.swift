@@ -28,14 +28,13 @@ struct Approve: JSFCommand {
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let c = runtime.console
-        let identity = try context.identities.require([.buyer])
-        let workspace = try Workspace.open(context)
-        let result = try Approving.approve(workspace, version: version, note: message, identity: identity, context: context)
+        let session = try Session.open(context, as: [.buyer])
+        let result = try session.approve(version: version, note: message)
         c.out("final")
         c.note(c.t("Approved v\(result.approval.version): merge \(result.merge.short) on published, tag final.",
                    "v\(result.approval.version) approuvée : fusion \(result.merge.short) sur published, étiquette final."))
         guard !noPush else { return }
-        try pushRecorded(workspace, role: .buyer, runtime: runtime,
+        try pushRecorded(session.workspace, role: .buyer, runtime: runtime,
                          done: { Text(en: "Pushed published and final to \($0).", fr: "published et final poussés vers \($0).") },
                          kept: { Text(en: "the approval is recorded locally but could not be pushed to \($0)",
                                       fr: "l'approbation est enregistrée localement mais n'a pas pu être poussée vers \($0)") })

@@ -38,17 +38,16 @@ struct Comment: JSFCommand {
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let c = runtime.console
-        let identity = try context.identities.require([.agent])
-        let workspace = try Workspace.open(context)
+        let session = try Session.open(context, as: [.agent])
         let text = try readText(message: message, file: file, runtime: runtime, what: Text(en: "answer", fr: "réponse"),
                                 template: c.t("# jsf: Write your answer to \(id) below.\n", "# jsf: Écrivez ci-dessous votre réponse à \(id).\n"))
-        let response = try Dialogue.comment(workspace, id: id, text: text, status: status, identity: identity, context: context)
+        let response = try session.comment(on: id, text: text, status: status)
         let status = response.latest!.status
         c.out(response.proposal)
         c.note(c.t("Answered \(response.proposal): \(status.label.en) (\(response.entries.count) message(s) in the thread).",
                    "Réponse à \(response.proposal) : \(status.label.fr) (\(response.entries.count) message(s) dans le fil)."))
         guard !noPush else { return }
-        try pushRecorded(workspace, role: .agent, runtime: runtime,
+        try pushRecorded(session.workspace, role: .agent, runtime: runtime,
                          done: { Text(en: "Pushed the dialogue to \($0).", fr: "Dialogue poussé vers \($0).") },
                          kept: { Text(en: "the answer is recorded locally but could not be pushed to \($0)",
                                       fr: "la réponse est enregistrée localement mais n'a pas pu être poussée vers \($0)") })

@@ -69,15 +69,14 @@ struct ConsultationCommand: ParsableCommand {
         @OptionGroup var keys: KeyOptions
 
         func execute(_ runtime: Runtime) throws(JSFError) {
-            let identity = try runtime.context.identities.require([.agent])
-            let workspace = try Workspace.open(runtime.context)
+            let session = try Session.open(runtime.context, as: [.agent])
             let key = try keys.publicKey(runtime.context)
-            let commit = try Keys.addBuyer(workspace, name: name, key: key, identity: identity, context: runtime.context)
+            let commit = try session.addBuyer(name: name, key: key)
             let c = runtime.console
             c.out(commit.hex)
             c.note(c.t("Listed \(name) (\(key.fingerprint)) as a buyer who may approve.",
                        "\(name) (\(key.fingerprint)) est listé comme acheteur pouvant approuver."))
-            try keys.push(workspace, runtime: runtime, kept: Text(en: "the buyer is listed locally but could not be pushed to",
+            try keys.push(session.workspace, runtime: runtime, kept: Text(en: "the buyer is listed locally but could not be pushed to",
                                                                    fr: "l'acheteur est listé localement mais n'a pas pu être poussé vers"))
         }
     }
@@ -97,17 +96,16 @@ struct ConsultationCommand: ParsableCommand {
         @OptionGroup var keys: KeyOptions
 
         func execute(_ runtime: Runtime) throws(JSFError) {
-            let identity = try runtime.context.identities.require([.agent])
-            let workspace = try Workspace.open(runtime.context)
+            let session = try Session.open(runtime.context, as: [.agent])
             let publicKey = keys.given ? try keys.publicKey(runtime.context) : nil
             if name == nil && publicKey == nil {
                 throw JSFError(.usage, Text(en: "name the buyer with --name, --key or --key-string", fr: "désignez l'acheteur avec --name, --key ou --key-string"))
             }
-            let (commit, holder) = try Keys.removeBuyer(workspace, name: name, key: publicKey, identity: identity, context: runtime.context)
+            let (commit, holder) = try session.removeBuyer(name: name, key: publicKey)
             let c = runtime.console
             c.out(commit.hex)
             c.note(c.t("Removed \(holder.name) (\(holder.key.fingerprint)).", "\(holder.name) (\(holder.key.fingerprint)) retiré."))
-            try keys.push(workspace, runtime: runtime, kept: Text(en: "the removal is recorded locally but could not be pushed to",
+            try keys.push(session.workspace, runtime: runtime, kept: Text(en: "the removal is recorded locally but could not be pushed to",
                                                                    fr: "le retrait est enregistré localement mais n'a pas pu être poussé vers"))
         }
     }

@@ -64,13 +64,12 @@ struct Propose: JSFCommand {
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let c = runtime.console
-        let identity = try context.identities.require([.company])
-        let workspace = try Workspace.open(context)
+        let session = try Session.open(context, as: [.company])
         let justification = try readJustification(runtime)
         let proposed = try textFile.map { path throws(JSFError) in try readInputFile(path, context: context) }
         let request = ProposeRequest(target: target, kind: kind, cost: cost, estimate: estimate, justification: justification,
                                      proposedText: proposed, weight: weight, amend: amend, allowIdentifying: allowIdentifying)
-        let result = try Proposing.propose(workspace, request: request, identity: identity, context: context)
+        let result = try session.propose(request)
         let p = result.proposal
         c.out(p.id)
         c.note(c.t("Recorded \(p.id): \(p.kind.label.en) on \(result.targetEntry.id) (\(result.targetEntry.number) \(result.targetEntry.title)), draft v\(p.version), \(p.cost.label.en).",

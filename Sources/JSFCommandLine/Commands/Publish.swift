@@ -45,7 +45,8 @@ struct Publish: JSFCommand {
             closes = date
         }
         let workspace = try Workspace.open(context)
-        let result = try Publication.publish(workspace, request: PublishRequest(message: message, until: closes), identity: identity, context: context)
+        let session = Session(workspace: workspace, identity: identity, context: context)
+        let result = try session.publish(PublishRequest(message: message, until: closes))
         for warning in result.warnings { c.note(c.describe(warning, err: true)) }
         let changes = result.changes
         c.note(c.t("Published \(result.draft.name): +\(changes.added.count) ~\(changes.changed.count) -\(changes.removed.count) clauses; round open until \(result.round.closes).",

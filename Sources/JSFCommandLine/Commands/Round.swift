@@ -20,13 +20,12 @@ struct RoundCommand: ParsableCommand {
         var noPush = false
 
         func execute(_ runtime: Runtime) throws(JSFError) {
-            let identity = try runtime.context.identities.require([.agent])
-            let workspace = try Workspace.open(runtime.context)
-            let round = try Rounds.close(workspace, identity: identity, context: runtime.context)
+            let session = try Session.open(runtime.context, as: [.agent])
+            let round = try session.closeRound()
             let c = runtime.console
             c.note(c.t("Closed the round of v\(round.version) at \(round.closes).", "Tour de la v\(round.version) clos le \(round.closes)."))
             guard !noPush else { return }
-            try pushRecorded(workspace, role: .agent, runtime: runtime,
+            try pushRecorded(session.workspace, role: .agent, runtime: runtime,
                              done: { Text(en: "Pushed main to \($0).", fr: "main poussée vers \($0).") },
                              kept: { Text(en: "the round is closed locally but could not be pushed to \($0)",
                                           fr: "le tour est clos localement mais n'a pas pu être poussé vers \($0)") })

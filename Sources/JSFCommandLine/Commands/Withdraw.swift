@@ -14,9 +14,8 @@ struct Withdraw: JSFCommand {
     var id: String
 
     func execute(_ runtime: Runtime) throws(JSFError) {
-        let identity = try runtime.context.identities.require([.company])
-        let workspace = try Workspace.open(runtime.context)
-        let proposal = try Proposing.withdraw(workspace, id: id, identity: identity, context: runtime.context)
+        let session = try Session.open(runtime.context, as: [.company])
+        let proposal = try session.withdraw(id)
         let c = runtime.console
         c.out(proposal.id)
         c.note(c.t("Withdrew \(proposal.id).", "\(proposal.id) retirée."))
