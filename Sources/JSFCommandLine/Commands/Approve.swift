@@ -22,8 +22,7 @@ struct Approve: JSFCommand {
     @Option(name: .shortAndLong, parsing: .unconditional, help: "The approval note.")
     var message: String
 
-    @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
-    var noPush = false
+    @OptionGroup var push: PushOptions
 
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
@@ -33,7 +32,7 @@ struct Approve: JSFCommand {
         c.out("final")
         c.note(c.t("Approved v\(result.approval.version): merge \(result.merge.short) on published, tag final.",
                    "v\(result.approval.version) approuvée : fusion \(result.merge.short) sur published, étiquette final."))
-        guard !noPush else { return }
+        guard !push.noPush else { return }
         try pushRecorded(session.workspace, role: .buyer, runtime: runtime,
                          done: { Text(en: "Pushed published and final to \($0).", fr: "published et final poussés vers \($0).") },
                          kept: { Text(en: "the approval is recorded locally but could not be pushed to \($0)",

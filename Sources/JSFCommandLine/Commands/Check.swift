@@ -15,30 +15,13 @@ struct Check: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Print JSON.")
-    var json = false
-
-    struct Output: Encodable {
-        struct Item: Encodable {
-            var severity: String
-            var file: String
-            var line: Int?
-            var key: String?
-            var code: String
-            var message: String
-        }
-
-        var passed: Bool
-        var errors: Int
-        var warnings: Int
-        var problems: [Item]
-    }
+    @OptionGroup var format: OutputOptions
 
     func execute(_ runtime: Runtime) throws(JSFError) {
         let workspace = try Workspace.open(runtime.context)
         let report = try Checker.check(workspace)
         let c = runtime.console
-        if json {
+        if format.json {
             try encodeJSON(runtime, Output(passed: report.passed, errors: report.errors.count, warnings: report.warnings.count,
                                            problems: report.problems.map {
                                                .init(severity: $0.severity.rawValue, file: $0.file, line: $0.line, key: $0.key,

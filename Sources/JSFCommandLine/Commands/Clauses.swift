@@ -12,21 +12,14 @@ struct Clauses: JSFCommand {
     @Option(help: ArgumentHelp("The draft to show (v1, v2, …); default HEAD.", valueName: "vN"))
     var version: String?
 
-    @Flag(help: "Print JSON.")
-    var json = false
-
-    struct Output: Encodable {
-        var version: String
-        var commit: String
-        var clauses: [IndexEntry]
-    }
+    @OptionGroup var format: OutputOptions
 
     func execute(_ runtime: Runtime) throws(JSFError) {
         let workspace = try Workspace.open(runtime.context)
         let (name, commit) = try Reading.revision(workspace, version: version)
         let index = try workspace.index(at: commit)
-        if json {
-            try encodeJSON(runtime, Output(version: name, commit: commit.hex, clauses: index.entries))
+        if format.json {
+            try encodeJSON(runtime, Output(version: name, commit: commit.hex, clauses: index.entries.map(Clause.init)))
             return
         }
         let c = runtime.console

@@ -28,8 +28,7 @@ struct Comment: JSFCommand {
     @Option(help: "answered, accepted, partially-accepted, rejected or noted.")
     var status: ResponseStatus?
 
-    @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
-    var noPush = false
+    @OptionGroup var push: PushOptions
 
     func validate() throws {
         if message != nil && file != nil { throw ValidationError("give the answer with -m or -F, not both") }
@@ -46,7 +45,7 @@ struct Comment: JSFCommand {
         c.out(response.proposal)
         c.note(c.t("Answered \(response.proposal): \(status.label.en) (\(response.entries.count) message(s) in the thread).",
                    "Réponse à \(response.proposal) : \(status.label.fr) (\(response.entries.count) message(s) dans le fil)."))
-        guard !noPush else { return }
+        guard !push.noPush else { return }
         try pushRecorded(session.workspace, role: .agent, runtime: runtime,
                          done: { Text(en: "Pushed the dialogue to \($0).", fr: "Dialogue poussé vers \($0).") },
                          kept: { Text(en: "the answer is recorded locally but could not be pushed to \($0)",

@@ -17,8 +17,7 @@ struct ConsultationCommand: ParsableCommand {
         @Option(name: .customLong("key-string"), help: ArgumentHelp("The buyer's OpenSSH public key itself.", valueName: "key"))
         var keyString: String?
 
-        @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
-        var noPush = false
+        @OptionGroup var push: PushOptions
 
         var given: Bool { key != nil || keyString != nil }
 
@@ -28,7 +27,7 @@ struct ConsultationCommand: ParsableCommand {
 
         /// Pushes main after the key change, unless --no-push.
         func push(_ workspace: Workspace, runtime: Runtime, kept: Text) throws(JSFError) {
-            guard !noPush else { return }
+            guard !push.noPush else { return }
             try pushRecorded(workspace, role: .agent, runtime: runtime,
                              done: { Text(en: "Pushed main to \($0).", fr: "main poussée vers \($0).") },
                              kept: { Text(en: "\(kept.en) \($0)", fr: "\(kept.fr) \($0)") })

@@ -24,30 +24,7 @@ struct Diff: JSFCommand {
     @Option(help: ArgumentHelp("Only this clause (id or prefix).", valueName: "id"))
     var clause: String?
 
-    @Flag(help: "Print JSON.")
-    var json = false
-
-    struct Side: Encodable {
-        var number: String
-        var title: String
-        var level: Int
-        var parent: String?
-        var weight: Int?
-    }
-
-    struct Change: Encodable {
-        var id: String
-        var changes: [String]
-        var old: Side?
-        var new: Side?
-        var redline: String?
-    }
-
-    struct Output: Encodable {
-        var from: String
-        var to: String
-        var clauses: [Change]
-    }
+    @OptionGroup var format: OutputOptions
 
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
@@ -71,7 +48,7 @@ struct Diff: JSFCommand {
             }
         }
         let style = c.redlineStyle
-        if json {
+        if format.json {
             func side(_ clause: Clause?) -> Side? {
                 clause.map { Side(number: $0.number, title: $0.title, level: $0.level, parent: $0.parent, weight: $0.weight) }
             }

@@ -23,27 +23,7 @@ struct Discover: JSFCommand {
     @Flag(help: "List every consultation, concerned or not.")
     var all = false
 
-    @Flag(help: "Print JSON.")
-    var json = false
-
-    struct Output: Encodable {
-        var id: String
-        var title: String
-        var buyer: String
-        var cpv: [String]
-        var departements: [String]
-        var regions: [String]
-        var hub: String
-        var draft: String
-        var published: String
-        var closes: String?
-        var open: Bool
-        var concerned: Bool?
-        var why: String?
-        /// The agent's key the entry names, and why the entry is not trusted (not signed by it), if so.
-        var agentKey: String?
-        var untrusted: String?
-    }
+    @OptionGroup var format: OutputOptions
 
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
@@ -67,7 +47,7 @@ struct Discover: JSFCommand {
                           published: entry.published, closes: entry.closes, open: entry.isOpen(at: context.clock.now),
                           concerned: concerned, why: why, agentKey: entry.agentKey?.openSSH, untrusted: entry.untrusted.map { c.t($0) })
         }
-        if json {
+        if format.json {
             try encodeJSON(runtime, rows)
             return
         }

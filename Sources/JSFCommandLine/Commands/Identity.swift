@@ -130,8 +130,7 @@ struct IdentityCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Flag(help: "Print JSON.")
-        var json = false
+        @OptionGroup var format: OutputOptions
 
         struct Output: Encodable {
             var role: String
@@ -157,7 +156,7 @@ struct IdentityCommand: ParsableCommand {
                                 cpv: identity.cpv.map(\.description), departements: identity.departements, email: identity.email,
                                 phone: identity.phone, website: identity.website, commitEmail: identity.commitEmail,
                                 signingKey: key?.openSSH, fingerprint: key?.fingerprint, directory: store.directory)
-            if json {
+            if format.json {
                 try encodeJSON(runtime, output)
                 return
             }

@@ -39,62 +39,7 @@ struct Inbox: JSFCommand {
     @Flag(help: "Only proposals to re-examine: outdated (target changed) or orphaned (target removed).")
     var outdated = false
 
-    @Flag(help: "Print JSON.")
-    var json = false
-
-    struct ProposalOutput: Encodable {
-        var id: String
-        var pseudonym: String
-        var kind: String
-        var target: String
-        var version: Int
-        var cost: String
-        var estimate: String?
-        var status: String
-        var state: String
-        /// First seen by this clone after its round closed.
-        var late: Bool
-        var created: String
-        var supersedes: String?
-        var withdrawn: String?
-        var weights: [String: Int]?
-        var justification: String
-        var proposedText: String?
-        var answers: [AnswerOutput]
-    }
-
-    struct AnswerOutput: Encodable {
-        var created: String
-        var status: String
-        var version: Int?
-        var text: String
-    }
-
-    struct Tally: Encodable {
-        var solution = 0, clarification = 0, alternative = 0
-        var up = 0, down = 0, neutral = 0, unknown = 0
-
-        init(_ counts: ProposalCounts) {
-            (solution, clarification, alternative) = (counts.kinds.solution, counts.kinds.clarification, counts.kinds.alternative)
-            (up, down, neutral, unknown) = (counts.costs.up, counts.costs.down, counts.costs.neutral, counts.costs.unknown)
-        }
-    }
-
-    struct GroupOutput: Encodable {
-        var id: String
-        var number: String?
-        var title: String?
-        var kind: String?
-        var removed: Bool
-        var counts: Tally
-        var proposals: [ProposalOutput]
-    }
-
-    struct Output: Encodable {
-        var draft: String?
-        var total: Int
-        var clauses: [GroupOutput]
-    }
+    @OptionGroup var format: OutputOptions
 
     static func output(_ view: ProposalView) -> ProposalOutput {
         let p = view.proposal
@@ -149,7 +94,7 @@ struct Inbox: JSFCommand {
             return GroupOutput(id: id, number: entry?.number, title: entry?.title, kind: entry?.kind.rawValue, removed: entry == nil,
                                counts: tally, proposals: list.map(Self.output))
         })
-        if json {
+        if format.json {
             try encodeJSON(runtime, output)
             return
         }

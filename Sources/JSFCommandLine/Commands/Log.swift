@@ -14,35 +14,7 @@ struct Log: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Print JSON.")
-    var json = false
-
-    struct Output: Encodable {
-        var version: String
-        var date: String
-        var author: String
-        var commit: String
-        var summary: String
-        var message: String
-        var clauses: Int
-        var changed: Int
-        var added: [String]
-        var modified: [String]
-        var removed: [String]
-        var integrates: [String]
-        var answers: [String]
-        var approval: Status.ApprovalOutput?
-    }
-
-    struct KeyOutput: Encodable {
-        var commit: String
-        var date: String
-        var change: String
-        var role: String
-        var name: String
-        var key: String
-        var fingerprint: String
-    }
+    @OptionGroup var format: OutputOptions
 
     @Flag(help: "List only the changes of signing keys.")
     var keys = false
@@ -54,7 +26,7 @@ struct Log: JSFCommand {
         let zone = context.clock.timeZone
         let c = runtime.console
         if keys {
-            if json {
+            if format.json {
                 try encodeJSON(runtime, events.map { e in
                     KeyOutput(commit: e.commit.hex, date: Timestamp.format(e.date, timeZone: zone), change: e.change.rawValue, role: e.role.rawValue,
                               name: e.holder.name, key: e.holder.key.openSSH, fingerprint: e.holder.key.fingerprint)
@@ -66,7 +38,7 @@ struct Log: JSFCommand {
         }
         let summaries = try Reading.log(workspace)
         let approval = try Approval.current(workspace)
-        if json {
+        if format.json {
             try encodeJSON(runtime, summaries.map { s in
                 Output(version: s.draft.name, date: Timestamp.format(s.draft.date, timeZone: zone), author: s.draft.author,
                        commit: s.draft.revision.hex, summary: s.draft.summary, message: s.draft.message, clauses: s.clauses,

@@ -26,8 +26,7 @@ struct Publish: JSFCommand {
     @Option(help: ArgumentHelp("When the round closes: 2027-01-15T17:00:00+01:00, or 2027-01-15 (end of that day, local time).", valueName: "datetime"))
     var until: String?
 
-    @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
-    var noPush = false
+    @OptionGroup var push: PushOptions
 
     @Option(help: ArgumentHelp("Also add or update the consultation's entry in this catalogue (a git repository companies browse with 'jsf discover').", valueName: "url"))
     var catalogue: String?
@@ -67,7 +66,7 @@ struct Publish: JSFCommand {
         c.out(result.draft.name)
         let name = result.draft.name
         let hub = try Sync.hub(of: workspace)
-        if !noPush {
+        if !push.noPush {
             try pushRecorded(workspace, role: .agent, runtime: runtime,
                              done: { Text(en: "Pushed main and \(name) to \($0).", fr: "main et \(name) poussés vers \($0).") },
                              kept: { Text(en: "\(name) is published locally but could not be pushed to \($0)",

@@ -16,15 +16,14 @@ struct RoundCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Flag(name: .customLong("no-push"), help: "Do not push to origin.")
-        var noPush = false
+        @OptionGroup var push: PushOptions
 
         func execute(_ runtime: Runtime) throws(JSFError) {
             let session = try Session.open(runtime.context, as: [.agent])
             let round = try session.closeRound()
             let c = runtime.console
             c.note(c.t("Closed the round of v\(round.version) at \(round.closes).", "Tour de la v\(round.version) clos le \(round.closes)."))
-            guard !noPush else { return }
+            guard !push.noPush else { return }
             try pushRecorded(session.workspace, role: .agent, runtime: runtime,
                              done: { Text(en: "Pushed main to \($0).", fr: "main poussée vers \($0).") },
                              kept: { Text(en: "the round is closed locally but could not be pushed to \($0)",

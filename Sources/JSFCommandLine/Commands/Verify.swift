@@ -19,33 +19,15 @@ struct Verify: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var format: OutputOptions
 
     @Argument(help: "Only these refs (main, dialogue, v2, proposals/7F3K9Q2M, refs/…).")
     var refs: [String] = []
 
-    struct Output: Encodable {
-        struct Problem: Encodable {
-            var object: String?
-            var rule: String
-            var message: String
-        }
-        struct Ref: Encodable {
-            var ref: String
-            var local: String
-            var tip: String?
-            var ok: Bool
-            var problems: [Problem]
-        }
-        var ok: Bool
-        var refs: [Ref]
-    }
-
     func execute(_ runtime: Runtime) throws(JSFError) {
         let report = try RepositoryCheck.verify(runtime.context, only: refs)
         let c = runtime.console
-        if json {
+        if format.json {
             try encodeJSON(runtime, Output(ok: report.ok, refs: report.entries.map { entry in
                 Output.Ref(ref: entry.verdict.ref, local: entry.local, tip: entry.verdict.tip?.hex, ok: entry.verdict.ok,
                            problems: entry.verdict.problems.map { .init(object: $0.revision?.hex, rule: $0.rule.rawValue, message: c.t($0.message)) })

@@ -1,0 +1,7 @@
+import ArgumentParser
+
+/// `--json`, for the reading commands: their output as JSON on stdout, the types of `JSON/` (docs/cli.md).
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print JSON.")
+    var json = false
+}
