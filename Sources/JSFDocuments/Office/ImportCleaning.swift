@@ -4,186 +4,204 @@ import JeSaisFaire
 /// Cleaning pandoc's AST: anchors, empty spans, images, raw code, tables of contents and wrappers go.
 extension Converter {
     /// The document's title, subtitle, author and date (Word's Title style) become the first paragraphs.
-    func coverFromMeta() -> [Any] {
-        var blocks: [Any] = []
+    func coverFromMeta() -> [A.Block] {
+        var blocks: [A.Block] = []
         for key in ["title", "subtitle", "author", "date"] {
             for inlines in A.metaInlines(meta[key]) where !inlines.isEmpty {
-                blocks.append(A.para(key == "title" ? [A.make("Strong", inlines)] : inlines))
+                blocks.append(.para(key == "title" ? [.strong(inlines)] : inlines))
             }
         }
-        if let abstract = meta["abstract"], A.tag(abstract) == "MetaBlocks" {
-            blocks += A.content(abstract) as? [Any] ?? []
+        if case .blocks(let abstract) = meta["abstract"] {
+            blocks += abstract
         }
         return blocks
     }
 
     /// Removes anchors, empty spans, images, raw code and tables of contents; unwraps divs and (at top level) block
     /// quotes, which pandoc makes of indented paragraphs.
-    mutating func clean(_ block: Any, topLevel: Bool) -> [Any] {
-        guard let t = A.tag(block) else { return [block] }
-        switch t {
-        case "Para", "Plain":
-            let inlines = cleanInlines(A.content(block) as? [Any] ?? [])
-            if isTableOfContentsLine(A.content(block) as? [Any] ?? []) {
+    mutating func clean(_ block: A.Block, topLevel: Bool) -> [A.Block] {
+        switch block {
+        case .para(let original), .plain(let original):
+            let inlines = cleanInlines(original)
+            if isTableOfContentsLine(original) {
                 droppedTOCLines += 1
                 return []
             }
-            if A.stringify(inlines).isEmpty && !inlines.contains(where: { A.tag($0) == "Note" || A.tag($0) == "Math" }) { return [] }
-            return [A.make(t, inlines)]
-        case "Header":
-            guard var c = A.content(block) as? [Any], c.count == 3 else { return [block] }
-            let inlines = cleanInlines(c[2] as? [Any] ?? [])
+            if A.stringify(inlines).isEmpty && !inlines.contains(where: { if case .note = $0 { true } else if case .math = $0 { true } else { false } }) { return [] }
+            if case .para = block { return [.para(inlines)] }
+            return [.plain(inlines)]
+        case .header(let level, let attr, let original):
+            let inlines = cleanInlines(original)
             if A.stringify(inlines).isEmpty { return [] }
-            c[2] = inlines
-            if format != "md" { c[1] = ["", [String](), [Any]()] as [Any] }
-            return [A.make("Header", c)]
-        case "RawBlock":
+            return [.header(level: level, format != "md" ? .empty : attr, inlines)]
+        case .rawBlock:
             return []
-        case "Div":
-            let c = A.content(block) as? [Any] ?? []
-            return (c.last as? [Any] ?? []).flatMap { clean($0, topLevel: topLevel) }
-        case "BlockQuote":
-            let inner = (A.content(block) as? [Any] ?? []).flatMap { clean($0, topLevel: topLevel) }
-            return topLevel ? inner : (inner.isEmpty ? [] : [A.make("BlockQuote", inner)])
-        case "BulletList":
-            let items = (A.content(block) as? [Any] ?? []).map { item in (item as? [Any] ?? []).flatMap { clean($0, topLevel: false) } }
-            return items.allSatisfy(\.isEmpty) ? [] : [A.make("BulletList", items)]
-        case "OrderedList":
-            var c = A.content(block) as? [Any] ?? []
-            guard c.count == 2 else { return [block] }
-            let items = (c[1] as? [Any] ?? []).map { item in (item as? [Any] ?? []).flatMap { clean($0, topLevel: false) } }
+        case .div(_, let blocks):
+            return blocks.flatMap { clean($0, topLevel: topLevel) }
+        case .blockQuote(let blocks):
+            let inner = blocks.flatMap { clean($0, topLevel: topLevel) }
+            return topLevel ? inner : (inner.isEmpty ? [] : [.blockQuote(inner)])
+        case .bulletList(let items):
+            let items = items.map { item in item.flatMap { clean($0, topLevel: false) } }
+            return items.allSatisfy(\.isEmpty) ? [] : [.bulletList(items)]
+        case .orderedList(let attributes, let items):
+            let items = items.map { item in item.flatMap { clean($0, topLevel: false) } }
             if items.allSatisfy(\.isEmpty) { return [] }
-            c[1] = items
-            return [A.make("OrderedList", c)]
-        case "LineBlock":
-            let lines = (A.content(block) as? [Any] ?? []).map { cleanInlines($0 as? [Any] ?? []) }
-            return [A.make("LineBlock", lines)]
-        case "Table":
+            return [.orderedList(attributes, items)]
+        case .lineBlock(let lines):
+            return [.lineBlock(lines.map { cleanInlines($0) })]
+        case .table:
             return [Converter.simplifyTable(cleanDeep(block))]
-        case "DefinitionList":
+        case .definitionList:
             return [cleanDeep(block)]
-        default:
+        case .codeBlock, .horizontalRule, .figure, .unknown:
             return [block]
         }
     }
 
     /// A table whose cells are single lines loses its column widths, so that pandoc writes it as a pipe table
     /// (grid tables stay for cells with several paragraphs, lists or merged cells).
-    static func simplifyTable(_ table: Any) -> Any {
-        guard var c = A.content(table) as? [Any], c.count == 6, let specs = c[2] as? [Any] else { return table }
-        var simple = true
-        func rows(_ list: Any?) -> [Any] { list as? [Any] ?? [] }
-        func check(row: Any) {
-            guard let r = row as? [Any], r.count == 2 else { simple = false; return }
-            for cell in rows(r[1]) {
-                guard let parts = cell as? [Any], parts.count == 5 else { simple = false; return }
-                if (parts[2] as? Int ?? 1) != 1 || (parts[3] as? Int ?? 1) != 1 { simple = false }
-                let blocks = rows(parts[4])
-                if blocks.count > 1 { simple = false }
-                if let b = blocks.first {
-                    guard let inlines = A.paragraphInlines(b) else { simple = false; continue }
-                    if inlines.contains(where: { A.tag($0) == "LineBreak" || A.tag($0) == "Note" }) { simple = false }
-                }
+    static func simplifyTable(_ block: A.Block) -> A.Block {
+        guard case .table(var table) = block else { return block }
+        let simple = table.allRows.allSatisfy { row in
+            row.cells.allSatisfy { cell in
+                guard cell.rowSpan == 1, cell.colSpan == 1, cell.blocks.count <= 1 else { return false }
+                guard let first = cell.blocks.first else { return true }
+                guard let inlines = A.paragraphInlines(first) else { return false }
+                return !inlines.contains { if case .lineBreak = $0 { true } else if case .note = $0 { true } else { false } }
             }
         }
-        if let head = c[3] as? [Any], head.count == 2 { rows(head[1]).forEach(check) }
-        for body in rows(c[4]) {
-            guard let b = body as? [Any], b.count == 4 else { simple = false; continue }
-            rows(b[2]).forEach(check)
-            rows(b[3]).forEach(check)
-        }
-        if let foot = c[5] as? [Any], foot.count == 2 { rows(foot[1]).forEach(check) }
-        guard simple else { return table }
-        c[2] = specs.map { spec -> Any in
-            guard var s = spec as? [Any], s.count == 2 else { return spec }
-            s[1] = A.make("ColWidthDefault")
-            return s
-        }
-        return A.make("Table", c)
+        guard simple else { return block }
+        for n in table.colSpecs.indices { table.colSpecs[n].width = .default }
+        return .table(table)
     }
 
-    /// Cleans every inline list found anywhere inside a block (tables, definition lists).
-    mutating func cleanDeep(_ value: Any) -> Any {
-        if let node = value as? [String: Any], let t = node["t"] as? String {
-            if ["Para", "Plain"].contains(t) {
-                return A.make(t, cleanInlines(node["c"] as? [Any] ?? []))
+    /// Cleans the inlines of every paragraph found anywhere inside a block (tables, definition lists); the rest stays.
+    mutating func cleanDeep(_ block: A.Block) -> A.Block {
+        func blocks(_ list: [A.Block]) -> [A.Block] { list.map { cleanDeep($0) } }
+        func inlines(_ list: [A.Inline]) -> [A.Inline] { list.map { cleanDeep($0) } }
+        func caption(_ c: A.Caption) -> A.Caption { A.Caption(short: c.short.map(inlines), blocks: blocks(c.blocks)) }
+        func rows(_ list: [A.Row]) -> [A.Row] {
+            list.map { row in
+                var row = row
+                for n in row.cells.indices { row.cells[n].blocks = blocks(row.cells[n].blocks) }
+                return row
             }
-            if let c = node["c"] { return A.make(t, cleanDeep(c)) }
-            return node
         }
-        if let array = value as? [Any] { return array.map { cleanDeep($0) } }
-        return value
+        switch block {
+        case .para(let list): return .para(cleanInlines(list))
+        case .plain(let list): return .plain(cleanInlines(list))
+        case .lineBlock(let lines): return .lineBlock(lines.map(inlines))
+        case .blockQuote(let list): return .blockQuote(blocks(list))
+        case .orderedList(let attributes, let items): return .orderedList(attributes, items.map(blocks))
+        case .bulletList(let items): return .bulletList(items.map(blocks))
+        case .definitionList(let list): return .definitionList(list.map { (inlines($0.term), $0.definitions.map(blocks)) })
+        case .header(let level, let attr, let list): return .header(level: level, attr, inlines(list))
+        case .table(var table):
+            table.caption = caption(table.caption)
+            table.head.rows = rows(table.head.rows)
+            for n in table.bodies.indices {
+                table.bodies[n].head = rows(table.bodies[n].head)
+                table.bodies[n].rows = rows(table.bodies[n].rows)
+            }
+            table.foot.rows = rows(table.foot.rows)
+            return .table(table)
+        case .figure(let attr, let c, let list): return .figure(attr, caption(c), blocks(list))
+        case .div(let attr, let list): return .div(attr, blocks(list))
+        case .codeBlock, .rawBlock, .horizontalRule, .unknown: return block
+        }
     }
 
-    mutating func cleanInlines(_ inlines: [Any]) -> [Any] {
-        var out: [Any] = []
+    /// The paragraphs inside an inline (a note's) cleaned; a citation's prefix and suffix stay as they are.
+    mutating func cleanDeep(_ inline: A.Inline) -> A.Inline {
+        func inlines(_ list: [A.Inline]) -> [A.Inline] { list.map { cleanDeep($0) } }
+        switch inline {
+        case .emph(let list): return .emph(inlines(list))
+        case .underline(let list): return .underline(inlines(list))
+        case .strong(let list): return .strong(inlines(list))
+        case .strikeout(let list): return .strikeout(inlines(list))
+        case .superscript(let list): return .superscript(inlines(list))
+        case .subscript(let list): return .subscript(inlines(list))
+        case .smallCaps(let list): return .smallCaps(inlines(list))
+        case .quoted(let type, let list): return .quoted(type, inlines(list))
+        case .cite(let citations, let list): return .cite(citations, inlines(list))
+        case .link(let attr, let list, let target): return .link(attr, inlines(list), target)
+        case .image(let attr, let list, let target): return .image(attr, inlines(list), target)
+        case .note(let list): return .note(list.map { cleanDeep($0) })
+        case .span(let attr, let list): return .span(attr, inlines(list))
+        case .str, .code, .space, .softBreak, .lineBreak, .math, .rawInline, .unknown: return inline
+        }
+    }
+
+    mutating func cleanInlines(_ inlines: [A.Inline]) -> [A.Inline] {
+        var out: [A.Inline] = []
         for inline in inlines {
-            switch A.tag(inline) {
-            case "Span":
-                let c = A.content(inline) as? [Any] ?? []
-                out += cleanInlines(c.count > 1 ? (c[1] as? [Any] ?? []) : [])
-            case "Image":
+            switch inline {
+            case .span(_, let inner):
+                out += cleanInlines(inner)
+            case .image:
                 droppedImages += 1
-            case "RawInline":
+            case .rawInline:
                 break
-            case "Underline":
-                let inner = cleanInlines(A.content(inline) as? [Any] ?? [])
-                if !inner.isEmpty { out.append(A.make("Emph", inner)) }
-            case "Link":
-                var c = A.content(inline) as? [Any] ?? []
-                guard c.count == 3 else { out.append(inline); continue }
-                let inner = cleanInlines(c[1] as? [Any] ?? [])
-                let target = ((c[2] as? [Any])?.first as? String) ?? ""
-                if target.hasPrefix("#") || target.isEmpty {
+            case .underline(let inner):
+                let inner = cleanInlines(inner)
+                if !inner.isEmpty { out.append(.emph(inner)) }
+            case .link(_, let inner, let target):
+                let inner = cleanInlines(inner)
+                if target.url.hasPrefix("#") || target.url.isEmpty {
                     out += inner
                 } else if !inner.isEmpty {
-                    c[0] = ["", [String](), [Any]()] as [Any]
-                    c[1] = inner
-                    out.append(A.make("Link", c))
+                    out.append(.link(.empty, inner, target))
                 }
-            case "Strong", "Emph", "SmallCaps", "Strikeout", "Superscript", "Subscript":
-                let inner = cleanInlines(A.content(inline) as? [Any] ?? [])
-                if !A.stringify(inner).isEmpty || inner.contains(where: { A.tag($0) == "Note" }) {
-                    out.append(A.make(A.tag(inline)!, inner))
+            case .strong(let inner), .emph(let inner), .smallCaps(let inner), .strikeout(let inner), .superscript(let inner), .subscript(let inner):
+                let inner = cleanInlines(inner)
+                if !A.stringify(inner).isEmpty || inner.contains(where: { if case .note = $0 { true } else { false } }) {
+                    out.append(Self.rewrapped(inline, inner))
                 } else if !inner.isEmpty {
                     out += inner
                 }
-            case "Note":
-                let blocks = (A.content(inline) as? [Any] ?? []).flatMap { clean($0, topLevel: false) }
-                if !blocks.isEmpty { out.append(A.make("Note", blocks)) }
-            case "Quoted":
-                var c = A.content(inline) as? [Any] ?? []
-                if c.count == 2 { c[1] = cleanInlines(c[1] as? [Any] ?? []) }
-                out.append(A.make("Quoted", c))
-            default:
+            case .note(let blocks):
+                let blocks = blocks.flatMap { clean($0, topLevel: false) }
+                if !blocks.isEmpty { out.append(.note(blocks)) }
+            case .quoted(let type, let inner):
+                out.append(.quoted(type, cleanInlines(inner)))
+            case .str, .cite, .code, .space, .softBreak, .lineBreak, .math, .unknown:
                 out.append(inline)
             }
         }
         // Spaces around removed anchors: no leading, trailing or doubled spaces.
-        var tidy: [Any] = []
+        var tidy: [A.Inline] = []
         for inline in out {
-            let isSpace = A.tag(inline) == "Space"
-            if isSpace && (tidy.isEmpty || A.tag(tidy.last!) == "Space" || A.tag(tidy.last!) == "LineBreak") { continue }
+            if inline == .space && (tidy.isEmpty || tidy.last == .space || tidy.last == .lineBreak) { continue }
             tidy.append(inline)
         }
-        while let last = tidy.last, ["Space", "LineBreak", "SoftBreak"].contains(A.tag(last) ?? "") { tidy.removeLast() }
+        while let last = tidy.last, last == .space || last == .lineBreak || last == .softBreak { tidy.removeLast() }
         return tidy
     }
 
+    /// The same kind of emphasis as `inline`, around `inner`.
+    static func rewrapped(_ inline: A.Inline, _ inner: [A.Inline]) -> A.Inline {
+        switch inline {
+        case .strong: .strong(inner)
+        case .smallCaps: .smallCaps(inner)
+        case .strikeout: .strikeout(inner)
+        case .superscript: .superscript(inner)
+        case .subscript: .subscript(inner)
+        default: .emph(inner)
+        }
+    }
+
     /// A line of a table of contents: only links to bookmarks of the document ("#_Toc…"), usually ending with a page number.
-    func isTableOfContentsLine(_ inlines: [Any]) -> Bool {
+    func isTableOfContentsLine(_ inlines: [A.Inline]) -> Bool {
         var sawInternalLink = false
         for inline in inlines {
-            switch A.tag(inline) {
-            case "Link":
-                let c = A.content(inline) as? [Any] ?? []
-                let target = ((c.last as? [Any])?.first as? String) ?? ""
-                guard target.hasPrefix("#") else { return false }
-                if target.lowercased().hasPrefix("#_toc") || target.hasPrefix("#__RefHeading") { sawInternalLink = true } else { return false }
-            case "Space", "SoftBreak", "LineBreak", "Span": continue
-            case "Str":
+            switch inline {
+            case .link(_, _, let target):
+                guard target.url.hasPrefix("#") else { return false }
+                if target.url.lowercased().hasPrefix("#_toc") || target.url.hasPrefix("#__RefHeading") { sawInternalLink = true } else { return false }
+            case .space, .softBreak, .lineBreak, .span: continue
+            case .str(let s):
                 // A page number after the link.
-                let s = (A.content(inline) as? String) ?? ""
                 if !s.allSatisfy({ $0.isNumber || $0 == "." || $0 == "\t" }) { return false }
             default: return false
             }

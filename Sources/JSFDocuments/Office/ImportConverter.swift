@@ -5,21 +5,21 @@ import JeSaisFaire
 struct Converter {
     typealias A = PandocAST
     let format: String
-    let meta: [String: Any]
+    let meta: [String: A.MetaValue]
     var warnings: [Text] = []
     var droppedImages = 0
     var droppedTOCLines = 0
     /// How each heading of the output was recognised, in order.
     var sources: [ImportReport.Source] = []
 
-    init(format: String, meta: [String: Any]) {
+    init(format: String, meta: [String: A.MetaValue]) {
         self.format = format
         self.meta = meta
     }
 
     /// One top-level block on its way to the output.
     struct Item {
-        var block: Any
+        var block: A.Block
         var heading: Planned?
         /// Index of the block in `items` whose paragraph is a heading title continuation (merged into the previous).
         var consumed = false
@@ -30,7 +30,7 @@ struct Converter {
         var candidate: HeadingCandidate?
         var styleLevel: Int?
         var source: ImportReport.Source
-        var inlines: [Any]
+        var inlines: [A.Inline]
         var level = 1
         var id = ""
         var classes: [String] = []
@@ -41,13 +41,13 @@ struct Converter {
     /// A private attribute carrying how a heading was recognised, removed before writing.
     static let sourceKey = "jsf-import-source"
 
-    mutating func convert(_ blocks: [Any]) -> [Any] {
-        var flat: [Any] = coverFromMeta()
+    mutating func convert(_ blocks: [A.Block]) -> [A.Block] {
+        var flat: [A.Block] = coverFromMeta()
         for block in blocks { flat += clean(block, topLevel: true) }
         var items = flat.map { Item(block: $0) }
         detectHeadings(&items)
         assignLevels(&items)
-        var output: [Any] = []
+        var output: [A.Block] = []
         for item in items where !item.consumed {
             if let h = item.heading {
                 output.append(A.header(level: h.level, id: h.id, classes: h.classes,
@@ -58,14 +58,11 @@ struct Converter {
         }
         output = detectCriteria(output)
         // Sources out of the headings, in order.
-        for (n, block) in output.enumerated() where A.tag(block) == "Header" {
-            guard var c = A.content(block) as? [Any], c.count == 3, var attr = c[1] as? [Any], attr.count == 3 else { continue }
-            var pairs = (attr[2] as? [[String]] ?? [])
-            let source = pairs.first { $0.first == Converter.sourceKey }.flatMap { ImportReport.Source(rawValue: $0.last ?? "") } ?? .style
-            pairs.removeAll { $0.first == Converter.sourceKey }
-            attr[2] = pairs
-            c[1] = attr
-            output[n] = A.make("Header", c)
+        for (n, block) in output.enumerated() {
+            guard case .header(let level, var attr, let inlines) = block else { continue }
+            let source = attr.attributes.first { $0.key == Converter.sourceKey }.flatMap { ImportReport.Source(rawValue: $0.value) } ?? .style
+            attr.attributes.removeAll { $0.key == Converter.sourceKey }
+            output[n] = .header(level: level, attr, inlines)
             sources.append(source)
         }
         for item in items where !item.consumed && item.heading == nil {

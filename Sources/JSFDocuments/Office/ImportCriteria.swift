@@ -4,21 +4,20 @@ import JeSaisFaire
 /// Criteria: the weighted items of the award criteria section become criterion headings.
 extension Converter {
     /// Finds the award criteria section and, when its items carry weights summing to 100, makes them criterion headings.
-    mutating func detectCriteria(_ blocks: [Any]) -> [Any] {
+    mutating func detectCriteria(_ blocks: [A.Block]) -> [A.Block] {
         // Already criteria (Markdown input with .criterion headings): nothing to do.
         if blocks.contains(where: { Self.headerClasses($0).contains("criterion") }) { return blocks }
         var found = false
         var b = 0
         while b < blocks.count {
-            guard A.tag(blocks[b]) == "Header", let c = A.content(blocks[b]) as? [Any], c.count == 3 else { b += 1; continue }
-            let level = c[0] as? Int ?? 1
-            let sectionTitle = A.stringify(c[2] as? [Any] ?? [])
+            guard case .header(let level, _, let inlines) = blocks[b] else { b += 1; continue }
+            let sectionTitle = A.stringify(inlines)
             guard CriteriaDetection.isCriteriaTitle(splitNumbering(sectionTitle).title) else { b += 1; continue }
             found = true
             // The section: up to the next heading of the same or a higher level.
             var end = b + 1
             while end < blocks.count {
-                if A.tag(blocks[end]) == "Header", let l = (A.content(blocks[end]) as? [Any])?.first as? Int, l <= level { break }
+                if case .header(let l, _, _) = blocks[end], l <= level { break }
                 end += 1
             }
             switch criteriaFromSubheadings(blocks, section: b, end: end, title: sectionTitle) {
@@ -48,16 +47,16 @@ extension Converter {
         return blocks
     }
 
-    enum CriteriaOutcome { case converted([Any]), refused, none }
+    enum CriteriaOutcome { case converted([A.Block]), refused, none }
 
-    static func headerClasses(_ block: Any) -> [String] {
-        guard A.tag(block) == "Header", let c = A.content(block) as? [Any], c.count == 3, let attr = c[1] as? [Any], attr.count == 3 else { return [] }
-        return attr[1] as? [String] ?? []
+    static func headerClasses(_ block: A.Block) -> [String] {
+        guard case .header(_, let attr, _) = block else { return [] }
+        return attr.classes
     }
 
-    static func headerAttributes(_ block: Any) -> [(String, String)] {
-        guard A.tag(block) == "Header", let c = A.content(block) as? [Any], c.count == 3, let attr = c[1] as? [Any], attr.count == 3 else { return [] }
-        return (attr[2] as? [[String]] ?? []).compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }
+    static func headerAttributes(_ block: A.Block) -> [(String, String)] {
+        guard case .header(_, let attr, _) = block else { return [] }
+        return attr.attributes.map { ($0.key, $0.value) }
     }
 
     mutating func refuseTotal(_ total: Int, title: String) {
@@ -66,14 +65,14 @@ extension Converter {
     }
 
     /// Sub-headings of the section that state a weight ("8.1 Prix : 40 %").
-    mutating func criteriaFromSubheadings(_ blocks: [Any], section: Int, end: Int, title: String) -> CriteriaOutcome {
+    mutating func criteriaFromSubheadings(_ blocks: [A.Block], section: Int, end: Int, title: String) -> CriteriaOutcome {
         var subs: [(index: Int, item: CriteriaDetection.Item, number: String?, level: Int)] = []
         var childLevel: Int?
-        for i in (section + 1)..<end where A.tag(blocks[i]) == "Header" {
-            guard let c = A.content(blocks[i]) as? [Any], let l = c[0] as? Int else { continue }
+        for i in (section + 1)..<end {
+            guard case .header(let l, _, let inlines) = blocks[i] else { continue }
             if childLevel == nil { childLevel = l }
             guard l == childLevel else { continue }
-            let split = splitNumbering(A.stringify(c[2] as? [Any] ?? []))
+            let split = splitNumbering(A.stringify(inlines))
             guard let item = CriteriaDetection.item(split.title) else { return .none }
             subs.append((i, item, split.number, l))
         }
@@ -91,24 +90,26 @@ extension Converter {
     }
 
     /// List items or paragraphs of the section that state a weight ("- Prix : 40 %").
-    mutating func criteriaFromItems(_ blocks: [Any], section: Int, end: Int, level: Int, title: String) -> CriteriaOutcome {
-        struct Found { var item: CriteriaDetection.Item; var body: [Any]; var text: String }
+    mutating func criteriaFromItems(_ blocks: [A.Block], section: Int, end: Int, level: Int, title: String) -> CriteriaOutcome {
+        struct Found { var item: CriteriaDetection.Item; var body: [A.Block]; var text: String }
         // Candidate groups: a list of the section whose every item has a weight, or a run of weighted paragraphs.
         var groups: [(range: Range<Int>, found: [Found])] = []
         var i = section + 1
         while i < end {
             let block = blocks[i]
-            if A.tag(block) == "BulletList" || A.tag(block) == "OrderedList" {
-                let rawItems: [Any] = A.tag(block) == "BulletList" ? (A.content(block) as? [Any] ?? [])
-                                                                    : ((A.content(block) as? [Any])?.last as? [Any] ?? [])
+            let listItems: [[A.Block]]?
+            switch block {
+            case .bulletList(let items), .orderedList(_, let items): listItems = items
+            default: listItems = nil
+            }
+            if let listItems {
                 var found: [Found] = []
                 var all = true
-                for raw in rawItems {
-                    let parts = raw as? [Any] ?? []
+                for parts in listItems {
                     guard let first = parts.first, let inlines = A.paragraphInlines(first),
                           let item = CriteriaDetection.item(A.stringify(inlines)) else { all = false; break }
-                    var body: [Any] = []
-                    if item.hasMore { body.append(A.para(inlines)) }
+                    var body: [A.Block] = []
+                    if item.hasMore { body.append(.para(inlines)) }
                     body += parts.dropFirst()
                     found.append(Found(item: item, body: body, text: A.stringify(inlines)))
                 }
@@ -118,7 +119,7 @@ extension Converter {
                 var j = i
                 var found: [Found] = []
                 while j < end, let inl = A.paragraphInlines(blocks[j]), let item = CriteriaDetection.item(A.stringify(inl)) {
-                    found.append(Found(item: item, body: item.hasMore ? [A.para(inl)] : [], text: A.stringify(inl)))
+                    found.append(Found(item: item, body: item.hasMore ? [.para(inl)] : [], text: A.stringify(inl)))
                     j += 1
                 }
                 groups.append((i..<j, found))
@@ -139,7 +140,7 @@ extension Converter {
             warnings.append(Text(en: "the text that followed the criteria of '\(title)' was moved before them",
                                  fr: "le texte qui suivait les critères de « \(title) » a été placé avant eux"))
         }
-        var criteria: [Any] = []
+        var criteria: [A.Block] = []
         for found in group.found {
             criteria.append(A.header(level: level + 1, classes: ["criterion"],
                                      attributes: [("weight", String(found.item.weight)), (Converter.sourceKey, ImportReport.Source.criterion.rawValue)],

@@ -10,16 +10,14 @@ extension Converter {
         while n < items.count {
             defer { n += 1 }
             let block = items[n].block
-            if A.tag(block) == "Header", let c = A.content(block) as? [Any], c.count == 3 {
-                let inlines = A.headingInlines(c[2] as? [Any] ?? [])
+            if case .header(let level, let attr, let original) = block {
+                let inlines = A.headingInlines(original)
                 let text = A.stringify(inlines)
                 let candidate = HeadingDetection.candidate(text)
-                var planned = Planned(candidate: candidate, styleLevel: c[0] as? Int ?? 1, source: .style, inlines: inlines, text: text)
-                if let attr = c[1] as? [Any], attr.count == 3 {
-                    planned.id = attr[0] as? String ?? ""
-                    planned.classes = attr[1] as? [String] ?? []
-                    planned.attributes = (attr[2] as? [[String]] ?? []).compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }
-                }
+                var planned = Planned(candidate: candidate, styleLevel: level, source: .style, inlines: inlines, text: text)
+                planned.id = attr.id
+                planned.classes = attr.classes
+                planned.attributes = attr.attributes.map { ($0.key, $0.value) }
                 if let candidate { tracker.accept(candidate) }
                 items[n].heading = planned
                 seenHeading = true
@@ -44,7 +42,7 @@ extension Converter {
                     guard nextText.count <= 90, !HeadingDetection.endsLikeSentence(nextText),
                           A.boldShare(next) >= 0.6 || HeadingDetection.isCapitals(nextText) || isBold,
                           HeadingDetection.candidate(nextText) == nil else { continue }
-                    headingInlines += [A.make("Space"), A.make("Str", "–"), A.make("Space")] + A.headingInlines(next)
+                    headingInlines += [.space, .str("–"), .space] + A.headingInlines(next)
                     candidate.title = nextText
                     items[n + 1].consumed = true
                     mergedNext = true

@@ -36,20 +36,19 @@ public enum OfficeImport {
                                                            fr: "pour lire les fichiers \(format == "md" ? "Markdown" : "." + format)"))
         let reader = format == "md" ? "markdown-auto_identifiers" : format
         let read = try pandoc.run(["-f", reader, "-t", "json", path], environment: environment)
-        guard read.status == 0, !read.timedOut,
-              let root = try? JSONSerialization.jsonObject(with: read.stdout) as? [String: Any],
-              let blocks = root["blocks"] as? [Any] else {
-            throw JSFError(.refused, Text(en: "pandoc could not read '\(name)' as \(format)", fr: "pandoc n'a pas pu lire '\(name)' en \(format)"),
-                           hints: [Text(en: "check that the file opens in LibreOffice or Word, and save it again",
-                                        fr: "vérifiez que le fichier s'ouvre dans LibreOffice ou Word, et enregistrez-le de nouveau")],
-                           cause: read.timedOut ? "timed out" : lastLines(read.stderr))
+        func unreadable(cause: String) -> JSFError {
+            JSFError(.refused, Text(en: "pandoc could not read '\(name)' as \(format)", fr: "pandoc n'a pas pu lire '\(name)' en \(format)"),
+                     hints: [Text(en: "check that the file opens in LibreOffice or Word, and save it again",
+                                  fr: "vérifiez que le fichier s'ouvre dans LibreOffice ou Word, et enregistrez-le de nouveau")],
+                     cause: cause)
         }
-        var converter = Converter(format: format, meta: root["meta"] as? [String: Any] ?? [:])
-        let newBlocks = converter.convert(blocks)
-        var document = root
-        document["meta"] = [String: Any]()
-        document["blocks"] = newBlocks
-        guard let json = try? JSONSerialization.data(withJSONObject: document) else {
+        guard read.status == 0, !read.timedOut else { throw unreadable(cause: read.timedOut ? "timed out" : lastLines(read.stderr)) }
+        var document: PandocAST.Document
+        do { document = try PandocAST.decode(read.stdout) } catch { throw unreadable(cause: "pandoc's JSON: \(error)") }
+        var converter = Converter(format: format, meta: document.meta)
+        document.blocks = converter.convert(document.blocks)
+        document.meta = [:]
+        guard let json = try? PandocAST.encode(document) else {
             throw JSFError(.refused, Text(en: "cannot convert '\(name)'", fr: "impossible de convertir '\(name)'"))
         }
         let scratch: String
