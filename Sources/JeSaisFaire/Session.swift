@@ -60,3 +60,125 @@ public final class Session {
         try Keys.removeBuyer(workspace, name: name, key: key, identity: identity, context: context)
     }
 }
+
+/// A consultation opened to read it (and to fetch it), by whoever runs jsf: an identity is not required. Its
+/// methods are the views the reading commands show. The identity, when there is one, is loaded once.
+public final class ReadingSession {
+    public let workspace: Workspace
+    public let context: Context
+    private var loaded: Identity??
+
+    init(workspace: Workspace, context: Context, identity: Identity?? = nil) {
+        self.workspace = workspace
+        self.context = context
+        self.loaded = identity
+    }
+
+    /// Opens the consultation at or above `context.directory`; with `loadingIdentityFirst`, loads the identity
+    /// before (so that an unreadable identity is reported before a missing consultation), else when first asked.
+    public static func open(_ context: Context, loadingIdentityFirst: Bool = false) throws(JSFError) -> ReadingSession {
+        guard loadingIdentityFirst else { return ReadingSession(workspace: try Workspace.open(context), context: context) }
+        let identity = try context.identities.load()
+        return ReadingSession(workspace: try Workspace.open(context), context: context, identity: .some(identity))
+    }
+
+    /// The identity of whoever runs jsf, nil when there is none; loaded on the first call.
+    public func identity() throws(JSFError) -> Identity? {
+        if let loaded { return loaded }
+        let identity = try context.identities.load()
+        loaded = .some(identity)
+        return identity
+    }
+
+    /// `jsf verify`: verifies the repository at or above `context.directory` (a clone, or a bare hub).
+    public static func verify(_ context: Context, only refs: [String]) throws(JSFError) -> VerificationReport {
+        try RepositoryCheck.verify(context, only: refs)
+    }
+
+    /// `jsf status`: the consultation, its drafts, its round and what is not published yet.
+    public func status() throws(JSFError) -> StatusReport {
+        try Reading.status(workspace, clock: context.clock)
+    }
+
+    /// What the last `jsf fetch` brought, for a company.
+    public func lastFetch() -> LastFetch? {
+        LastFetch.load(workspace)
+    }
+
+    /// Every proposal as `role` sees it, with the current draft and the problems met reading them.
+    public func views(as role: Role) throws(JSFError) -> (views: [ProposalView], current: CurrentDraft?, problems: [Problem]) {
+        try Dialogue.views(workspace, role: role)
+    }
+
+    /// One proposal as `role` sees it (`jsf show ID`).
+    public func view(_ id: String, as role: Role) throws(JSFError) -> (view: ProposalView, current: CurrentDraft?) {
+        try Dialogue.view(id, workspace: workspace, role: role)
+    }
+
+    /// Whether the company `pseudonym` has a proposal branch.
+    public func hasProposals(of pseudonym: Pseudonym) throws(JSFError) -> Bool {
+        try ProposalStore.hasBranch(workspace, of: pseudonym)
+    }
+
+    /// The pseudonym of `identity` in `consultation`, nil unless it is a company's.
+    public func pseudonym(of identity: Identity?, in consultation: Consultation) throws(JSFError) -> Pseudonym? {
+        try Proposing.pseudonym(of: identity, in: consultation, store: context.identities)
+    }
+
+    /// The draft named `version` (v1, v2, …), or HEAD when nil: its name and commit.
+    public func revision(_ version: String?) throws(JSFError) -> (name: String, commit: RevisionID) {
+        try Reading.revision(workspace, version: version)
+    }
+
+    /// The cctp.md of the draft named `name` (v1, v2, …), with the draft's name.
+    public func draftText(_ name: String) throws(JSFError) -> (name: String, text: String) {
+        let draft = try workspace.draft(name)
+        return (draft.name, try workspace.cctp(at: draft.revision, name: draft.name))
+    }
+
+    /// The cctp.md of the last draft published, with its name; nil when nothing is published.
+    public func latestDraftText() throws(JSFError) -> (name: String, text: String)? {
+        guard let last = try workspace.drafts().last else { return nil }
+        return (last.name, try workspace.cctp(at: last.revision, name: last.name))
+    }
+
+    /// The cctp.md of draft vN, nil when there is no such draft.
+    public func draftText(version: Int) throws(JSFError) -> String? {
+        try Dialogue.draftSource(workspace, version: version)
+    }
+
+    /// The text of a clause (heading and body) as it stood in draft vN.
+    public func clauseText(_ id: String, version: Int) throws(JSFError) -> String? {
+        try Dialogue.clauseText(workspace, id: id, version: version)
+    }
+
+    /// `jsf log`: the published drafts, oldest first.
+    public func log() throws(JSFError) -> [Reading.DraftSummary] {
+        try Reading.log(workspace)
+    }
+
+    /// The buyer's approval (tag final), nil when there is none.
+    public func approval() throws(JSFError) -> Approval? {
+        try Approval.current(workspace)
+    }
+
+    /// `jsf log --keys`: every signing key consultation.yml listed or stopped listing.
+    public func keyHistory() throws(JSFError) -> [KeyEvent] {
+        try Keys.history(workspace)
+    }
+
+    /// `jsf allowed-signers`: git's allowed-signers file for the keys of `roles`.
+    public func allowedSigners(roles: Set<Role>) throws(JSFError) -> String {
+        try Keys.allowedSigners(workspace, roles: roles)
+    }
+
+    /// `jsf check`: validates the working tree and HEAD.
+    public func check() throws(JSFError) -> CheckReport {
+        try Checker.check(workspace)
+    }
+
+    /// `jsf fetch`: fetches the hub into quarantine, verifies and keeps what passed.
+    public func fetch() throws(JSFError) -> FetchReport {
+        try Sync.fetch(workspace, role: try identity()?.role, clock: context.clock)
+    }
+}

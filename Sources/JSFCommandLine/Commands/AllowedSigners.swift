@@ -25,8 +25,8 @@ struct AllowedSigners: JSFCommand {
     var role: [Role] = []
 
     func execute(_ runtime: Runtime) throws(JSFError) {
-        let workspace = try Workspace.open(runtime.context)
-        let text = try Keys.allowedSigners(workspace, roles: role.isEmpty ? Set(Role.allCases) : Set(role))
+        let session = try ReadingSession.open(runtime.context)
+        let text = try session.allowedSigners(roles: role.isEmpty ? Set(Role.allCases) : Set(role))
         guard let output else {
             runtime.console.outRaw(Data(text.utf8))
             return

@@ -18,8 +18,8 @@ struct Check: JSFCommand {
     @OptionGroup var format: OutputOptions
 
     func execute(_ runtime: Runtime) throws(JSFError) {
-        let workspace = try Workspace.open(runtime.context)
-        let report = try Checker.check(workspace)
+        let session = try ReadingSession.open(runtime.context)
+        let report = try session.check()
         let c = runtime.console
         if format.json {
             try encodeJSON(runtime, Output(passed: report.passed, errors: report.errors.count, warnings: report.warnings.count,

@@ -15,9 +15,9 @@ struct Clauses: JSFCommand {
     @OptionGroup var format: OutputOptions
 
     func execute(_ runtime: Runtime) throws(JSFError) {
-        let workspace = try Workspace.open(runtime.context)
-        let (name, commit) = try Reading.revision(workspace, version: version)
-        let index = try workspace.index(at: commit)
+        let session = try ReadingSession.open(runtime.context)
+        let (name, commit) = try session.revision(version)
+        let index = try session.workspace.index(at: commit)
         if format.json {
             try encodeJSON(runtime, Output(version: name, commit: commit.hex, clauses: index.entries.map(Clause.init)))
             return

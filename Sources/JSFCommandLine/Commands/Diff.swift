@@ -29,10 +29,10 @@ struct Diff: JSFCommand {
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let c = runtime.console
-        let workspace = try Workspace.open(context)
+        let session = try ReadingSession.open(context)
         let worktree = c.t("working tree", "copie de travail")
-        let (fromName, oldSource) = try source(from, workspace: workspace, fallbackToLast: true, worktree: worktree)
-        let (toName, newSource) = try source(to, workspace: workspace, fallbackToLast: false, worktree: worktree)
+        let (fromName, oldSource) = try source(from, session: session, fallbackToLast: true, worktree: worktree)
+        let (toName, newSource) = try source(to, session: session, fallbackToLast: false, worktree: worktree)
         var changes = ClauseDiff.compare(oldSource, newSource)
         if let clause {
             // The clause must exist on one side; an unknown id is refused with the closest ones.
@@ -93,18 +93,17 @@ struct Diff: JSFCommand {
     }
 
     /// The text of a draft, or of the working tree.
-    func source(_ name: String?, workspace: Workspace, fallbackToLast: Bool, worktree: String) throws(JSFError) -> (String, String) {
+    func source(_ name: String?, session: ReadingSession, fallbackToLast: Bool, worktree: String) throws(JSFError) -> (String, String) {
         if let name {
-            let draft = try workspace.draft(name)
-            return (draft.name, try workspace.cctp(at: draft.revision, name: draft.name))
+            return try session.draftText(name)
         }
         if fallbackToLast {
-            guard let last = try workspace.drafts().last else {
+            guard let last = try session.latestDraftText() else {
                 throw JSFError(.refused, Text(en: "nothing is published yet: there is no draft to compare with", fr: "rien n'est encore publié : il n'y a pas de version avec laquelle comparer"))
             }
-            return (last.name, try workspace.cctp(at: last.revision, name: last.name))
+            return last
         }
-        guard let text = try workspace.worktreeText(Layout.cctpFile) else {
+        guard let text = try session.workspace.worktreeText(Layout.cctpFile) else {
             throw JSFError(.refused, Text(en: "cctp.md is missing from the working tree", fr: "cctp.md manque dans la copie de travail"))
         }
         return (worktree, text)

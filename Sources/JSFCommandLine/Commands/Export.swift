@@ -41,8 +41,8 @@ struct Export: JSFCommand {
         if let output, output.isEmpty {
             throw JSFError(.usage, Text(en: "-o needs a file name", fr: "-o demande un nom de fichier"))
         }
-        let workspace = try Workspace.open(context)
-        let source = try OfficeExport.source(workspace, version: version)
+        let session = try ReadingSession.open(context)
+        let source = try OfficeExport.source(session.workspace, version: version)
         if output == "-" {
             let data = try OfficeExport.render(source, format: format, environment: context.environment)
             runtime.console.outRaw(data)

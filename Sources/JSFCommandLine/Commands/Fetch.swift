@@ -21,9 +21,8 @@ struct Fetch: JSFCommand {
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let c = runtime.console
-        let identity = try context.identities.load()
-        let workspace = try Workspace.open(context)
-        let report = try Sync.fetch(workspace, role: identity?.role, clock: context.clock)
+        let session = try ReadingSession.open(context, loadingIdentityFirst: true)
+        let report = try session.fetch()
         reportRefused(report.refused, c)
         for ref in report.deleted {
             c.warning(Text(en: "\(ref) was deleted on the hub; the copy verified here is kept", fr: "\(ref) a été supprimée sur le hub ; la copie vérifiée ici est conservée"))

@@ -62,13 +62,13 @@ struct Inbox: JSFCommand {
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let c = runtime.console
-        let identity = try context.identities.load()
-        let workspace = try Workspace.open(context)
-        let (views, current, problems) = try Dialogue.views(workspace, role: identity?.role ?? .company)
+        let session = try ReadingSession.open(context, loadingIdentityFirst: true)
+        let identity = try session.identity()
+        let (views, current, problems) = try session.views(as: identity?.role ?? .company)
         for problem in problems { c.note(c.describe(problem, err: true)) }
         var selected = views
         if mine {
-            guard let current, let pseudonym = try Proposing.pseudonym(of: identity, in: current.consultation, store: context.identities) else {
+            guard let current, let pseudonym = try session.pseudonym(of: identity, in: current.consultation) else {
                 throw JSFError(.refused, Text(en: "--mine is for a company identity", fr: "--mine est réservé à une identité d'entreprise"))
             }
             selected = selected.filter { $0.proposal.pseudonym == pseudonym }

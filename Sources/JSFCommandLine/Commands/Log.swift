@@ -21,8 +21,8 @@ struct Log: JSFCommand {
 
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
-        let workspace = try Workspace.open(context)
-        let events = try Keys.history(workspace)
+        let session = try ReadingSession.open(context)
+        let events = try session.keyHistory()
         let zone = context.clock.timeZone
         let c = runtime.console
         if keys {
@@ -36,8 +36,8 @@ struct Log: JSFCommand {
             }
             return
         }
-        let summaries = try Reading.log(workspace)
-        let approval = try Approval.current(workspace)
+        let summaries = try session.log()
+        let approval = try session.approval()
         if format.json {
             try encodeJSON(runtime, summaries.map { s in
                 Output(version: s.draft.name, date: Timestamp.format(s.draft.date, timeZone: zone), author: s.draft.author,

@@ -3,10 +3,11 @@ import JeSaisFaire
 
 /// `jsf show ID`: one proposal, in full.
 enum ProposalPage {
-    static func show(_ id: String, workspace: Workspace, runtime: Runtime) throws(JSFError) {
+    static func show(_ id: String, session: ReadingSession, runtime: Runtime) throws(JSFError) {
         let c = runtime.console
-        let identity = try runtime.context.identities.load()
-        let (view, current) = try Dialogue.view(id, workspace: workspace, role: identity?.role ?? .company)
+        let workspace = session.workspace
+        let identity = try session.identity()
+        let (view, current) = try session.view(id, as: identity?.role ?? .company)
         let p = view.proposal
         let style = c.redlineStyle
         c.out(c.paint(c.t("Proposal \(p.id)", "Proposition \(p.id)"), .bold) + " — " + c.t(p.pseudonym.displayName))
@@ -31,13 +32,13 @@ enum ProposalPage {
         c.out(c.paint(c.t("Justification", "Justification"), .bold))
         c.out(p.justification)
 
-        let seen = try Dialogue.clauseText(workspace, id: p.target, version: p.version)
+        let seen = try session.clauseText(p.target, version: p.version)
         if let seen {
             c.out()
             c.out(c.paint(c.t("The target in v\(p.version)", "La cible dans la v\(p.version)"), .bold))
             c.out(String(seen.dropLast()))
         }
-        let seenSource = try Dialogue.draftSource(workspace, version: p.version)
+        let seenSource = try session.draftText(version: p.version)
         if view.carry == .outdated, let current, let seenSource,
            let before = Dialogue.clauseBody(seenSource, id: p.target), let after = Dialogue.clauseBody(current.source, id: p.target) {
             c.out()

@@ -49,9 +49,8 @@ struct Report: JSFCommand {
         for (option, value) in [("--html", html), ("--md", md)] where value?.isEmpty == true {
             throw JSFError(.usage, Text(en: "\(option) needs a file name", fr: "\(option) attend un nom de fichier"))
         }
-        let identity = try context.identities.load()
-        let workspace = try Workspace.open(context)
-        let (report, problems) = try ReportBuilder.build(workspace, upTo: version, role: identity?.role ?? .company, clock: context.clock)
+        let session = try ReadingSession.open(context, loadingIdentityFirst: true)
+        let (report, problems) = try ReportBuilder.build(session.workspace, upTo: version, role: try session.identity()?.role ?? .company, clock: context.clock)
         for problem in problems { c.note(c.describe(problem, err: true)) }
 
         if json {

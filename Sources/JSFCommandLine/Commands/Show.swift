@@ -22,14 +22,15 @@ struct Show: JSFCommand {
     var version: String?
 
     func execute(_ runtime: Runtime) throws(JSFError) {
-        let workspace = try Workspace.open(runtime.context)
+        let session = try ReadingSession.open(runtime.context)
+        let workspace = session.workspace
         // An id shaped like a proposal's may also be a clause's ("tranches-2"): the branch decides.
         if let clause, let (pseudonym, _) = Proposal.parseID(clause.uppercased()),
-           try ProposalStore.hasBranch(workspace, of: pseudonym) {
-            try ProposalPage.show(clause, workspace: workspace, runtime: runtime)
+           try session.hasProposals(of: pseudonym) {
+            try ProposalPage.show(clause, session: session, runtime: runtime)
             return
         }
-        let (name, commit) = try Reading.revision(workspace, version: version)
+        let (name, commit) = try session.revision(version)
         let source = try workspace.cctp(at: commit, name: name)
         guard let clause else {
             runtime.console.out(source.hasSuffix("\n") ? String(source.dropLast()) : source)

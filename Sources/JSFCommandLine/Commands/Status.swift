@@ -13,19 +13,19 @@ struct Status: JSFCommand {
 
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
-        let workspace = try Workspace.open(context)
-        let identity = try context.identities.load()
-        let report = try Reading.status(workspace, clock: context.clock)
+        let session = try ReadingSession.open(context)
+        let identity = try session.identity()
+        let report = try session.status()
         var pseudonym: Pseudonym?
         var mine: [ProposalView] = []
         if let identity, identity.role == .company, report.latest != nil {
-            let (views, current, _) = try Dialogue.views(workspace, role: .company)
+            let (views, current, _) = try session.views(as: .company)
             if let current {
-                pseudonym = try Proposing.pseudonym(of: identity, in: current.consultation, store: context.identities)
+                pseudonym = try session.pseudonym(of: identity, in: current.consultation)
                 mine = views.filter { $0.proposal.pseudonym == pseudonym }
             }
         }
-        let lastFetch = identity?.role == .company ? LastFetch.load(workspace) : nil
+        let lastFetch = identity?.role == .company ? session.lastFetch() : nil
         var output = Output(
             consultation: report.consultation.id, title: report.consultation.title, buyer: report.consultation.buyer,
             role: identity?.role.rawValue, draft: report.latest?.name,

@@ -25,7 +25,7 @@ struct Verify: JSFCommand {
     var refs: [String] = []
 
     func execute(_ runtime: Runtime) throws(JSFError) {
-        let report = try RepositoryCheck.verify(runtime.context, only: refs)
+        let report = try ReadingSession.verify(runtime.context, only: refs)
         let c = runtime.console
         if format.json {
             try encodeJSON(runtime, Output(ok: report.ok, refs: report.entries.map { entry in
