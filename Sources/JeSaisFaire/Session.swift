@@ -14,10 +14,36 @@ public final class Session {
         self.context = context
     }
 
-    /// Requires an identity of one of `roles`, then opens the consultation at or above `context.directory`.
-    public static func open(_ context: Context, as roles: Set<Role>) throws(JSFError) -> Session {
+    /// Requires an identity of one of `roles` (any role when nil), then opens the consultation at or above `context.directory`.
+    public static func open(_ context: Context, as roles: Set<Role>?) throws(JSFError) -> Session {
         let identity = try context.identities.require(roles)
         return Session(workspace: try Workspace.open(context), identity: identity, context: context)
+    }
+
+    /// `jsf init`: the agent creates a consultation (a new repository) as `request` says.
+    public static func create(_ request: CreationRequest, identity: Identity, context: Context) throws(JSFError) -> CreationResult {
+        try Creation.create(request, identity: identity, context: context)
+    }
+
+    /// `jsf clone`: gets a consultation from its hub into `directory`, verified as `jsf fetch` verifies; any identity or none.
+    public static func clone(url: String, to directory: String, identity: Identity?, context: Context, agentKey: SSHPublicKey?,
+                             progress: ((SyncProgress) -> Void)? = nil) throws(JSFError) -> CloneResult {
+        try Sync.clone(url: url, to: directory, identity: identity, context: context, agentKey: agentKey, progress: progress)
+    }
+
+    /// `jsf revise`: the agent applies accepted alternatives to the working tree's cctp.md.
+    public func revise(apply ids: [String]) throws(JSFError) -> RevisionResult {
+        try Revision.revise(workspace, apply: ids, context: context)
+    }
+
+    /// `jsf push`: pushes the refs the identity's role owns to the hub (a company's: its proposal branch); returns the refspecs pushed.
+    public func push() throws(JSFError) -> [String] {
+        var pseudonym: String?
+        if identity.role == .company {
+            let current = try Proposing.currentDraft(workspace, role: .company)
+            pseudonym = try Proposing.pseudonym(of: identity, in: current.consultation, store: context.identities)?.code
+        }
+        return try Sync.push(workspace, role: identity.role, pseudonym: pseudonym, now: context.clock.now)
     }
 
     /// `jsf publish`: the agent tags the next draft.

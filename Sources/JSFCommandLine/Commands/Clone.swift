@@ -45,7 +45,7 @@ struct Clone: JSFCommand {
             }
             pinned = key
         }
-        let result = try Sync.clone(url: url, to: directory, identity: identity, context: context, agentKey: pinned) { progress in
+        let result = try Session.clone(url: url, to: directory, identity: identity, context: context, agentKey: pinned) { progress in
             guard terminal, progress.totalObjects > 0 else { return }
             let percent = progress.receivedObjects * 100 / progress.totalObjects
             if percent != last {

@@ -69,7 +69,7 @@ struct Init: JSFCommand {
         var request = CreationRequest(directory: directory, id: id, title: title, buyer: buyer, cpv: cpv, territory: territory,
                                       cctpSource: source, hub: hub, procedure: procedure, estimatedAmount: estimatedAmount)
         request.cctpSourceName = from
-        let result = try Creation.create(request, identity: identity, context: context)
+        let result = try Session.create(request, identity: identity, context: context)
         let c = runtime.console
         for warning in result.warnings { c.warning(warning) }
         c.note(c.t("Created consultation '\(id)' in \(result.directory): \(result.clauses - result.criteria) clauses and \(result.criteria) criteria (commit \(result.commit.short)).",

@@ -14,14 +14,8 @@ struct Push: JSFCommand {
     @OptionGroup var global: GlobalOptions
 
     func execute(_ runtime: Runtime) throws(JSFError) {
-        let identity = try runtime.context.identities.require()
-        let workspace = try Workspace.open(runtime.context)
-        var pseudonym: String?
-        if identity.role == .company {
-            let current = try Proposing.currentDraft(workspace, role: .company)
-            pseudonym = try Proposing.pseudonym(of: identity, in: current.consultation, store: runtime.context.identities)?.code
-        }
-        let pushed = try Sync.push(workspace, role: identity.role, pseudonym: pseudonym, now: runtime.context.clock.now)
+        let session = try Session.open(runtime.context, as: nil)
+        let pushed = try session.push()
         let c = runtime.console
         if pushed.isEmpty {
             c.note(c.t("Nothing to push.", "Rien à pousser."))

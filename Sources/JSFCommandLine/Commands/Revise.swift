@@ -21,11 +21,9 @@ struct Revise: JSFCommand {
     var apply: [String] = []
 
     func execute(_ runtime: Runtime) throws(JSFError) {
-        let context = runtime.context
         let c = runtime.console
-        _ = try context.identities.require([.agent])
-        let workspace = try Workspace.open(context)
-        let result = try Revision.revise(workspace, apply: apply, context: context)
+        let session = try Session.open(runtime.context, as: [.agent])
+        let result = try session.revise(apply: apply)
         for view in result.applied {
             let p = view.proposal
             c.out(p.id)
