@@ -46,7 +46,7 @@ public struct Approval: Sendable, Equatable {
     }
 
     /// The approval recorded at tag `final`, if any.
-    public static func current(_ workspace: Workspace) throws(JSFError) -> Approval? {
+    static func current(_ workspace: Workspace) throws(JSFError) -> Approval? {
         guard let final = try gitCall(nil, { try workspace.repository.reference(named: Layout.finalTag) }), final.target != nil,
               let text = try workspace.text(file, at: try gitCall(nil, { try workspace.repository.resolveCommit(Layout.finalTag) })) else { return nil }
         return parse(text).0
@@ -156,7 +156,7 @@ public enum Approving {
                                     fr: "demandez à l'agent de lancer : jsf consultation add-buyer --name \"\(identity.authorName)\" --key-string \"\(key.openSSH)\" ; puis 'jsf fetch'")])
     }
 
-    public static func approve(_ workspace: Workspace, version: String?, note: String, identity: Identity, context: Context) throws(JSFError) -> Result {
+    static func approve(_ workspace: Workspace, version: String?, note: String, identity: Identity, context: Context) throws(JSFError) -> Result {
         let repository = workspace.repository
         let drafts = try workspace.drafts()
         guard let latest = drafts.last else {

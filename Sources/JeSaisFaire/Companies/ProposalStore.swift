@@ -36,7 +36,7 @@ public enum ProposalStore {
     }
 
     /// Whether the company `pseudonym` has a proposal branch here (local or origin's).
-    public static func hasBranch(_ workspace: Workspace, of pseudonym: Pseudonym) throws(JSFError) -> Bool {
+    static func hasBranch(_ workspace: Workspace, of pseudonym: Pseudonym) throws(JSFError) -> Bool {
         try branch(workspace.repository, of: pseudonym) != nil
     }
 

@@ -48,7 +48,7 @@ public struct ProposeResult: Sendable {
 /// What companies do: propose, amend, withdraw — always under their pseudonym.
 public enum Proposing {
     /// The latest draft and the round recorded for it (main as fetched from origin, for companies).
-    public static func currentDraft(_ workspace: Workspace, role: Role) throws(JSFError) -> CurrentDraft {
+    static func currentDraft(_ workspace: Workspace, role: Role) throws(JSFError) -> CurrentDraft {
         guard let draft = try workspace.drafts().last else {
             throw JSFError(.refused, Text(en: "no draft is published yet: there is nothing to react to",
                                           fr: "aucune version n'est publiée : il n'y a rien à quoi réagir"),
@@ -76,7 +76,7 @@ public enum Proposing {
     }
 
     /// The pseudonym `identity` has in `consultation`; nil unless it is a company's identity.
-    public static func pseudonym(of identity: Identity?, in consultation: Consultation, store: IdentityStore) throws(JSFError) -> Pseudonym? {
+    static func pseudonym(of identity: Identity?, in consultation: Consultation, store: IdentityStore) throws(JSFError) -> Pseudonym? {
         guard let identity, identity.role == .company else { return nil }
         return try key(for: identity, consultation: consultation, store: store).pseudonym
     }
@@ -96,7 +96,7 @@ public enum Proposing {
         }
     }
 
-    public static func propose(_ workspace: Workspace, request: ProposeRequest, identity: Identity, context: Context) throws(JSFError) -> ProposeResult {
+    static func propose(_ workspace: Workspace, request: ProposeRequest, identity: Identity, context: Context) throws(JSFError) -> ProposeResult {
         let current = try currentDraft(workspace, role: .company)
         try requireConcerned(identity, current.consultation)
         let now = context.clock.now
@@ -188,7 +188,7 @@ public enum Proposing {
         return ProposeResult(proposal: proposal, commit: commit, targetEntry: entry, previousWeights: previousWeights)
     }
 
-    public static func withdraw(_ workspace: Workspace, id: String, identity: Identity, context: Context) throws(JSFError) -> Proposal {
+    static func withdraw(_ workspace: Workspace, id: String, identity: Identity, context: Context) throws(JSFError) -> Proposal {
         let current = try currentDraft(workspace, role: .company)
         let key = try key(for: identity, consultation: current.consultation, store: context.identities)
         guard let (pseudonym, _) = Proposal.parseID(id), pseudonym == key.pseudonym else {

@@ -65,7 +65,7 @@ public enum Dialogue {
     }
 
     /// One proposal, reading only its company's branch and its own answer file (not the whole dialogue).
-    public static func view(_ id: String, workspace: Workspace, role: Role) throws(JSFError) -> (view: ProposalView, current: CurrentDraft?) {
+    static func view(_ id: String, workspace: Workspace, role: Role) throws(JSFError) -> (view: ProposalView, current: CurrentDraft?) {
         let repository = workspace.repository
         let normalized = id.uppercased()
         guard let (pseudonym, _) = Proposal.parseID(normalized) else { throw try notFound(id, workspace: workspace, role: role) }
@@ -115,7 +115,7 @@ public enum Dialogue {
     }
 
     /// Every proposal with its answers and carry-over state against the current draft.
-    public static func views(_ workspace: Workspace, role: Role) throws(JSFError) -> (views: [ProposalView], current: CurrentDraft?, problems: [Problem]) {
+    static func views(_ workspace: Workspace, role: Role) throws(JSFError) -> (views: [ProposalView], current: CurrentDraft?, problems: [Problem]) {
         let repository = workspace.repository
         let (records, problems) = try ProposalStore.all(repository)
         let (responses, responseProblems) = try responses(repository)
@@ -139,7 +139,7 @@ public enum Dialogue {
     }
 
     /// Appends the agent's answer to a proposal's thread on the dialogue branch, without touching the working tree.
-    public static func comment(_ workspace: Workspace, id: String, text: String, status: ResponseStatus?, identity: Identity,
+    static func comment(_ workspace: Workspace, id: String, text: String, status: ResponseStatus?, identity: Identity,
                                context: Context) throws(JSFError) -> Response {
         let (views, _, _) = try views(workspace, role: .agent)
         let view = try find(id, in: views)
@@ -197,13 +197,13 @@ public enum Dialogue {
     }
 
     /// The cctp.md of draft vN, nil when there is no such draft.
-    public static func draftSource(_ workspace: Workspace, version: Int) throws(JSFError) -> String? {
+    static func draftSource(_ workspace: Workspace, version: Int) throws(JSFError) -> String? {
         guard let draft = try? workspace.draft("v\(version)") else { return nil }
         return try workspace.cctp(at: draft.commit, name: draft.name)
     }
 
     /// The text of a clause (heading and body) as it stood in a draft.
-    public static func clauseText(_ workspace: Workspace, id: String, version: Int) throws(JSFError) -> String? {
+    static func clauseText(_ workspace: Workspace, id: String, version: Int) throws(JSFError) -> String? {
         try draftSource(workspace, version: version).flatMap { Reading.clauseSource($0, id: id) }
     }
 

@@ -45,7 +45,7 @@ public enum Revision {
         return true
     }
 
-    public static func revise(_ workspace: Workspace, apply ids: [String], context: Context) throws(JSFError) -> RevisionResult {
+    static func revise(_ workspace: Workspace, apply ids: [String], context: Context) throws(JSFError) -> RevisionResult {
         let (views, current, _) = try Dialogue.views(workspace, role: .agent)
         guard current != nil else {
             throw JSFError(.refused, Text(en: "no draft is published yet: there is nothing to revise", fr: "aucune version n'est publiée : il n'y a rien à réviser"))

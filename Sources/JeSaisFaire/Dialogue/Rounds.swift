@@ -3,7 +3,7 @@ internal import Git
 
 /// Closing a round early (`jsf round close`).
 public enum Rounds {
-    public static func close(_ workspace: Workspace, identity: Identity, context: Context) throws(JSFError) -> Round {
+    static func close(_ workspace: Workspace, identity: Identity, context: Context) throws(JSFError) -> Round {
         let repository = workspace.repository
         guard let head = try workspace.headCommit(), try gitCall(nil, { try repository.headReferenceName() }) == Layout.main else {
             throw JSFError(.refused, Text(en: "rounds are closed from branch main", fr: "les tours se closent depuis la branche main"),

@@ -16,7 +16,7 @@ public enum Keys {
     /// The trailer of a buyer's removal: the tip of published then (or `none`), the last approval that key may sign.
     static let publishedTipTrailer = "Published-Tip"
     /// Adds a buyer's key; returns the commit.
-    public static func addBuyer(_ workspace: Workspace, name: String, key: SSHPublicKey, identity: Identity, context: Context) throws(JSFError) -> RevisionID {
+    static func addBuyer(_ workspace: Workspace, name: String, key: SSHPublicKey, identity: Identity, context: Context) throws(JSFError) -> RevisionID {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw JSFError(.usage, Text(en: "--name cannot be empty", fr: "--name ne peut pas être vide")) }
         return RevisionID(try change(workspace, identity: identity, context: context,
@@ -29,7 +29,7 @@ public enum Keys {
     }
 
     /// Removes a buyer, named by name or key; returns the commit.
-    public static func removeBuyer(_ workspace: Workspace, name: String?, key: SSHPublicKey?, identity: Identity, context: Context) throws(JSFError) -> (RevisionID, KeyHolder) {
+    static func removeBuyer(_ workspace: Workspace, name: String?, key: SSHPublicKey?, identity: Identity, context: Context) throws(JSFError) -> (RevisionID, KeyHolder) {
         var removed: KeyHolder?
         // What the buyer had approved until now stays valid, and only that: the removal names published's tip.
         let published = try gitCall(nil) {
@@ -70,7 +70,7 @@ public enum Keys {
     }
 
     /// Every key added or removed along main's first parents, oldest first.
-    public static func history(_ workspace: Workspace) throws(JSFError) -> [KeyEvent] {
+    static func history(_ workspace: Workspace) throws(JSFError) -> [KeyEvent] {
         let repository = workspace.repository
         return try gitCall(Text(en: "cannot read the history of main", fr: "impossible de lire l'historique de main")) {
             guard let tip = try workspace.trustedMain() else { return [] }
@@ -105,7 +105,7 @@ public enum Keys {
     /// made before its removal), and each company's key.pub whose fingerprint is its branch's pseudonym.
     /// `roles` keeps the keys of some roles only: git checks a signature against the whole file, so checking
     /// main with the agent's keys alone (and published with the buyers') also checks who signed.
-    public static func allowedSigners(_ workspace: Workspace, roles: Set<Role> = Set(Role.allCases)) throws(JSFError) -> String {
+    static func allowedSigners(_ workspace: Workspace, roles: Set<Role> = Set(Role.allCases)) throws(JSFError) -> String {
         var lines = ["# git's allowed signers for this consultation, written by 'jsf allowed-signers'.",
                      "# git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile=THIS_FILE verify-commit COMMIT"]
         var seen: Set<SSHPublicKey> = []

@@ -15,7 +15,7 @@ public struct VerificationReport: Sendable {
 
 public enum RepositoryCheck {
     /// Verifies the repository at or above `context.directory` (a clone, or a bare hub) as `verify(_:only:)` does.
-    public static func verify(_ context: Context, only: [String]) throws(JSFError) -> VerificationReport {
+    static func verify(_ context: Context, only: [String]) throws(JSFError) -> VerificationReport {
         try verify(try open(context), only: only)
     }
 

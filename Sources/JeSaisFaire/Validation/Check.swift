@@ -34,7 +34,7 @@ public enum Checker {
     }
 
     /// Checks the working tree (lenient: ids may still be missing, the index may lag until publish) and HEAD (strict).
-    public static func check(_ workspace: Workspace) throws(JSFError) -> CheckReport {
+    static func check(_ workspace: Workspace) throws(JSFError) -> CheckReport {
         var problems: [Problem] = []
         let head = try workspace.headCommit()
         var worktree: [String: String?] = [:]

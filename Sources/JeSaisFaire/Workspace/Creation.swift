@@ -44,7 +44,7 @@ public struct CreationResult: Sendable {
 
 /// Creates a consultation: a repository whose main holds the three files, not yet published.
 public enum Creation {
-    public static func create(_ request: CreationRequest, identity: Identity, context: Context) throws(JSFError) -> CreationResult {
+    static func create(_ request: CreationRequest, identity: Identity, context: Context) throws(JSFError) -> CreationResult {
         guard Consultation.isValidID(request.id) else {
             throw JSFError(.refused, Text(en: "'\(request.id)' is not a valid consultation id: use 3 to 64 lowercase letters, digits and single hyphens",
                                           fr: "'\(request.id)' n'est pas un identifiant de consultation valide : 3 à 64 minuscules, chiffres et tirets simples"),

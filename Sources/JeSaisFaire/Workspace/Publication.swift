@@ -29,7 +29,7 @@ public struct PublishResult: Sendable {
 
 /// `jsf publish`: the edited text becomes draft vN on main, tagged, with its round.
 public enum Publication {
-    public static func publish(_ workspace: Workspace, request: PublishRequest, identity: Identity, context: Context) throws(JSFError) -> PublishResult {
+    static func publish(_ workspace: Workspace, request: PublishRequest, identity: Identity, context: Context) throws(JSFError) -> PublishResult {
         let repository = workspace.repository
         let branch = try gitCall { try repository.headReferenceName() }
         guard branch == Layout.main else {

@@ -18,7 +18,7 @@ public struct StatusReport: Sendable {
 }
 
 public enum Reading {
-    public static func status(_ workspace: Workspace, clock: Clock) throws(JSFError) -> StatusReport {
+    static func status(_ workspace: Workspace, clock: Clock) throws(JSFError) -> StatusReport {
         let consultation = try workspace.worktreeConsultation()
         let drafts = try workspace.drafts()
         let latest = drafts.last
@@ -68,7 +68,7 @@ public enum Reading {
         public var answers: [String] { draft.trailer("Answers") }
     }
 
-    public static func log(_ workspace: Workspace) throws(JSFError) -> [DraftSummary] {
+    static func log(_ workspace: Workspace) throws(JSFError) -> [DraftSummary] {
         var previous: ClauseIndex?
         var summaries: [DraftSummary] = []
         for draft in try workspace.drafts() {
@@ -80,7 +80,7 @@ public enum Reading {
     }
 
     /// The revision a reading command looks at: a draft ("v2"), or HEAD when none is named.
-    public static func revision(_ workspace: Workspace, version: String?) throws(JSFError) -> (name: String, commit: RevisionID) {
+    static func revision(_ workspace: Workspace, version: String?) throws(JSFError) -> (name: String, commit: RevisionID) {
         if let version {
             let draft = try workspace.draft(version)
             return (draft.name, draft.revision)

@@ -147,7 +147,7 @@ extension Sync {
 
     /// Clones a consultation; for a company, configures the clone so that nothing it commits carries its git identity.
     /// `agentKey`: the agent's key as the catalogue or the agent gave it; main's first commit must list it.
-    public static func clone(url: String, to directory: String, identity: Identity?, context: Context, agentKey: SSHPublicKey? = nil,
+    static func clone(url: String, to directory: String, identity: Identity?, context: Context, agentKey: SSHPublicKey? = nil,
                              progress: ((SyncProgress) -> Void)? = nil) throws(JSFError) -> CloneResult {
         let fm = FileManager.default
         if fm.fileExists(atPath: directory), (try? fm.contentsOfDirectory(atPath: directory).isEmpty) == false {
@@ -218,7 +218,7 @@ extension Sync {
     }
 
     /// Fetches every ref of the hub; reports new drafts, moved proposal branches and answers.
-    public static func fetch(_ workspace: Workspace, role: Role?, clock: Clock = Clock(now: Date()),
+    static func fetch(_ workspace: Workspace, role: Role?, clock: Clock = Clock(now: Date()),
                              progress: ((SyncProgress) -> Void)? = nil) throws(JSFError) -> FetchReport {
         guard let url = try hub(of: workspace) else {
             throw JSFError(.refused, Text(en: "this consultation has no hub (no remote 'origin')", fr: "cette consultation n'a pas de hub (pas de remote 'origin')"),
@@ -299,7 +299,7 @@ public struct LastFetch: Sendable, Equatable {
         try? AtomicFile.write(text, to: path)
     }
 
-    public static func load(_ workspace: Workspace) -> LastFetch? {
+    static func load(_ workspace: Workspace) -> LastFetch? {
         guard let text = try? String(contentsOfFile: path(workspace), encoding: .utf8) else { return nil }
         let reader = YAMLReader(file: "last-fetch.yml")
         guard let root = reader.root(text), let date = root.string("date") else { return nil }
