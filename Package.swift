@@ -53,9 +53,12 @@ let package = Package(
         // What every test target shares: running processes (the built jsf, git, ssh-keygen) in a scrubbed environment.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: fences),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"], swiftSettings: fences),
-        .testTarget(name: "JeSaisFaireTests", dependencies: ["JeSaisFaire", "Git", "TestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: fences),
+        .testTarget(
+            name: "JeSaisFaireTests", dependencies: ["JeSaisFaire", "Git", "TestSupport", .product(name: "Yams", package: "Yams")],
+            swiftSettings: fences),
         .testTarget(name: "JSFDocumentsTests", dependencies: ["JSFDocuments", "JeSaisFaire"], swiftSettings: fences),
-        .testTarget(name: "JSFCommandLineTests", dependencies: ["JSFCommandLine", "JeSaisFaire", "Git", "jsf", "TestSupport"], swiftSettings: fences),
+        .testTarget(
+            name: "JSFCommandLineTests", dependencies: ["JSFCommandLine", "JeSaisFaire", "Git", "jsf", "TestSupport"], swiftSettings: fences),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,8 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
     /// The libgit2 error codes callers care about; anything else keeps its raw value.
     public enum Code: Sendable, Equatable {
         case notFound, exists, ambiguous, unbornBranch, nonFastForward, invalidSpec, conflict, locked,
-             modified, auth, certificate, invalid, uncommitted, other(Int32)
+            modified, auth, certificate, invalid, uncommitted
+        case other(Int32)
 
         /// Maps a negative libgit2 return value to a code.
         public init(rawValue: Int32) {

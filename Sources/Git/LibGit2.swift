@@ -34,7 +34,7 @@ func string(_ pointer: UnsafePointer<CChar>?) -> String? {
 @discardableResult
 func withStrArray<R>(_ strings: [String], _ body: (UnsafeMutablePointer<git_strarray>) throws(GitError) -> R) throws(GitError) -> R {
     var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-    defer { pointers.forEach { free($0) } }
+    defer { for pointer in pointers { free(pointer) } }
     return try pointers.withUnsafeMutableBufferPointer { buffer throws(GitError) in
         var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
         return try body(&array)
@@ -42,7 +42,7 @@ func withStrArray<R>(_ strings: [String], _ body: (UnsafeMutablePointer<git_stra
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

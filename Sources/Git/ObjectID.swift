@@ -30,7 +30,9 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// Builds an id from its 20 raw bytes.
     init(bytes: some Collection<UInt8>) {
         precondition(bytes.count == 20)
-        var high: UInt64 = 0, middle: UInt64 = 0, low: UInt32 = 0
+        var high: UInt64 = 0
+        var middle: UInt64 = 0
+        var low: UInt32 = 0
         for (index, byte) in bytes.enumerated() {
             switch index {
             case 0..<8: high = high << 8 | UInt64(byte)

@@ -51,12 +51,13 @@ extension Repository {
         try check(git_commit_lookup(&commit, pointer, &oid), "git_commit_lookup")
         defer { git_commit_free(commit) }
         let parents = (0..<git_commit_parentcount(commit)).map { ObjectID(git_commit_parent_id(commit, $0)) }
-        return Commit(id: id,
-                      tree: ObjectID(git_commit_tree_id(commit)),
-                      parents: parents,
-                      author: Signature(git_commit_author(commit)),
-                      committer: Signature(git_commit_committer(commit)),
-                      message: string(git_commit_message(commit)) ?? "")
+        return Commit(
+            id: id,
+            tree: ObjectID(git_commit_tree_id(commit)),
+            parents: parents,
+            author: Signature(git_commit_author(commit)),
+            committer: Signature(git_commit_committer(commit)),
+            message: string(git_commit_message(commit)) ?? "")
     }
 
     /// The annotated tag object `id`.
@@ -68,12 +69,13 @@ extension Repository {
         guard let targetType = ObjectType(git_tag_target_type(tag)) else {
             throw GitError(function: "git_tag_target_type", code: .invalid, message: "tag \(id) has an unknown target type")
         }
-        return Tag(id: id,
-                   name: string(git_tag_name(tag)) ?? "",
-                   target: ObjectID(git_tag_target_id(tag)),
-                   targetType: targetType,
-                   tagger: git_tag_tagger(tag).map(Signature.init),
-                   message: string(git_tag_message(tag)) ?? "")
+        return Tag(
+            id: id,
+            name: string(git_tag_name(tag)) ?? "",
+            target: ObjectID(git_tag_target_id(tag)),
+            targetType: targetType,
+            tagger: git_tag_tagger(tag).map(Signature.init),
+            message: string(git_tag_message(tag)) ?? "")
     }
 
     /// The object `spec` names (git_revparse_single); a tag stays a tag.

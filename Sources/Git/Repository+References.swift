@@ -59,8 +59,10 @@ extension Repository {
     }
 
     /// Locks `name`, checks it still holds `expected` (nil: absent), then points it at `newTarget()` and commits.
-    func compareAndSwap(_ name: String, expected: ObjectID?, message: String, signature: Signature?,
-                        newTarget: () throws(GitError) -> ObjectID) throws(GitError) -> ObjectID {
+    func compareAndSwap(
+        _ name: String, expected: ObjectID?, message: String, signature: Signature?,
+        newTarget: () throws(GitError) -> ObjectID
+    ) throws(GitError) -> ObjectID {
         var transaction: OpaquePointer?
         try check(git_transaction_new(&transaction, pointer), "git_transaction_new")
         defer { git_transaction_free(transaction) }
@@ -68,19 +70,23 @@ extension Repository {
 
         let current = try reference(named: name)
         if let current, current.symbolicTarget != nil {
-            throw GitError(function: "git_transaction_lock_ref", code: .invalid,
-                           message: "reference '\(name)' is symbolic")
+            throw GitError(
+                function: "git_transaction_lock_ref", code: .invalid,
+                message: "reference '\(name)' is symbolic")
         }
         switch (expected, current?.target) {
         case (nil, let found?):
-            throw GitError(function: "git_transaction_lock_ref", code: .exists,
-                           message: "reference '\(name)' already exists at \(found.short)")
+            throw GitError(
+                function: "git_transaction_lock_ref", code: .exists,
+                message: "reference '\(name)' already exists at \(found.short)")
         case (let wanted?, nil):
-            throw GitError(function: "git_transaction_lock_ref", code: .modified,
-                           message: "reference '\(name)' no longer exists, expected it at \(wanted.short)")
+            throw GitError(
+                function: "git_transaction_lock_ref", code: .modified,
+                message: "reference '\(name)' no longer exists, expected it at \(wanted.short)")
         case (let wanted?, let found?) where wanted != found:
-            throw GitError(function: "git_transaction_lock_ref", code: .modified,
-                           message: "reference '\(name)' moved to \(found.short), expected \(wanted.short)")
+            throw GitError(
+                function: "git_transaction_lock_ref", code: .modified,
+                message: "reference '\(name)' moved to \(found.short), expected \(wanted.short)")
         default:
             break
         }

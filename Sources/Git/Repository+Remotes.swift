@@ -3,8 +3,10 @@ import Foundation
 
 extension Repository {
     /// Clones `url` (a path, file://, git://, ssh:// or https://) into `path`, checking out the default branch unless bare.
-    public static func clone(from url: String, to path: String, bare: Bool = false,
-                             progress: ((TransferProgress) -> Void)? = nil) throws(GitError) -> Repository {
+    public static func clone(
+        from url: String, to path: String, bare: Bool = false,
+        progress: ((TransferProgress) -> Void)? = nil
+    ) throws(GitError) -> Repository {
         LibGit2.ensure()
         var options = git_clone_options()
         try check(git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION)), "git_clone_options_init")
@@ -44,8 +46,10 @@ extension Repository {
     }
 
     /// Fetches with the given refspecs (empty = the remote's configured ones); returns the refs that changed (update_tips callback).
-    public func fetch(remote name: String, refspecs: [String] = [],
-                      progress: ((TransferProgress) -> Void)? = nil) throws(GitError) -> [RefUpdate] {
+    public func fetch(
+        remote name: String, refspecs: [String] = [],
+        progress: ((TransferProgress) -> Void)? = nil
+    ) throws(GitError) -> [RefUpdate] {
         var remote: OpaquePointer?
         try check(git_remote_lookup(&remote, pointer, name), "git_remote_lookup")
         defer { git_remote_free(remote) }
@@ -85,18 +89,20 @@ extension Repository {
                     try check(git_remote_push(remote, array, &options), "git_remote_push")
                 }
             }
-        } catch where error.function == "git_remote_push" {
+        } catch  where error.function == "git_remote_push" {
             let refs = refspecs.map { "'\($0)'" }.joined(separator: ", ")
-            throw GitError(function: error.function, code: error.code,
-                           message: "\(error.message) (pushing \(refs) to '\(name)')")
+            throw GitError(
+                function: error.function, code: error.code,
+                message: "\(error.message) (pushing \(refs) to '\(name)')")
         }
         if let rejection = session.rejections.first {
             let nonFastForward = rejection.status.contains("fast-forward") || rejection.status.contains("fetch first")
             // What the hub's hook said ("remote: error: …"), which is the reason a person can act on.
             let remote = session.remoteLines.map { "\nremote: " + $0 }.joined()
-            throw GitError(function: "git_remote_push",
-                           code: nonFastForward ? .nonFastForward : .other(GIT_ERROR.rawValue),
-                           message: "'\(name)' refused '\(rejection.reference)': \(rejection.status)\(remote)")
+            throw GitError(
+                function: "git_remote_push",
+                code: nonFastForward ? .nonFastForward : .other(GIT_ERROR.rawValue),
+                message: "'\(name)' refused '\(rejection.reference)': \(rejection.status)\(remote)")
         }
     }
 }
@@ -109,7 +115,8 @@ private final class RemoteSession {
     /// The remote's messages (git's side band), one line each, as the hub printed them.
     var remoteText = ""
     var remoteLines: [String] {
-        remoteText.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.suffix(50)
+        remoteText.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            .suffix(50)
     }
     var agentTried = false
     var usernameGiven = false
@@ -141,14 +148,15 @@ private final class RemoteSession {
             return 0
         }
         callbacks.push_transfer_progress = { current, total, bytes, payload in
-            RemoteSession.from(payload).progress?(TransferProgress(
-                receivedObjects: Int(current), totalObjects: Int(total), indexedObjects: Int(current), receivedBytes: bytes))
+            RemoteSession.from(payload).progress?(
+                TransferProgress(
+                    receivedObjects: Int(current), totalObjects: Int(total), indexedObjects: Int(current), receivedBytes: bytes))
             return 0
         }
         callbacks.update_tips = { name, old, new, payload in
             guard let name, let new else { return 0 }
             let newID = ObjectID(new)
-            guard !newID.isZero else { return 0 }  // a pruned ref: nothing to report as RefUpdate
+            guard !newID.isZero else { return 0 } // a pruned ref: nothing to report as RefUpdate
             let oldID = old.map(ObjectID.init).flatMap { $0.isZero ? nil : $0 }
             RemoteSession.from(payload).updates.append(RefUpdate(name: String(cString: name), old: oldID, new: newID))
             return 0
@@ -171,8 +179,10 @@ private final class RemoteSession {
     }
 
     /// Offers the ssh agent once (and a user name when asked), then fails with a clear message instead of looping.
-    private func credentials(_ out: UnsafeMutablePointer<OpaquePointer?>?, url: String,
-                             username: String?, allowed: UInt32) -> Int32 {
+    private func credentials(
+        _ out: UnsafeMutablePointer<OpaquePointer?>?, url: String,
+        username: String?, allowed: UInt32
+    ) -> Int32 {
         let user = username ?? ProcessInfo.processInfo.environment["USER"] ?? "git"
         if allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0 && !agentTried {
             agentTried = true

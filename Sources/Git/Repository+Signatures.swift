@@ -9,8 +9,10 @@ extension Repository {
     /// own clean-up would, because git only finds the signature at the start of a line. The ref is created with
     /// compare-and-swap (expected absent) and the object written only once the ref is locked, so a lost race
     /// writes nothing. `Tag.message` then includes the signature: read `Tag.messageWithoutSignature`.
-    public func createTag(name: String, target: ObjectID, tagger: Signature, message: String,
-                          signer: CommitSigner? = nil) throws(GitError) -> ObjectID {
+    public func createTag(
+        name: String, target: ObjectID, tagger: Signature, message: String,
+        signer: CommitSigner? = nil
+    ) throws(GitError) -> ObjectID {
         let refName = "refs/tags/" + name
         var valid: Int32 = 0
         try check(git_reference_name_is_valid(&valid, refName), "git_reference_name_is_valid")
@@ -31,7 +33,7 @@ extension Repository {
         }
         do throws(GitError) {
             return try compareAndSwap(refName, expected: nil, message: "tag: \(name)", signature: tagger, newTarget: write)
-        } catch where error.code == .exists {
+        } catch  where error.code == .exists {
             // Callers know this refusal as git_tag_create's, the function that did the job before.
             throw GitError(function: "git_tag_create", code: .exists, message: "tag '\(name)' already exists")
         }
@@ -100,8 +102,10 @@ extension Repository {
 }
 
 /// The lines git takes for the start of a signature (gpg-interface.c: openpgp, x509 and ssh formats).
-private let signatureMarkers = ["-----BEGIN PGP SIGNATURE-----", "-----BEGIN PGP MESSAGE-----",
-                                "-----BEGIN SIGNED MESSAGE-----", "-----BEGIN SSH SIGNATURE-----"].map { Array($0.utf8) }
+private let signatureMarkers = [
+    "-----BEGIN PGP SIGNATURE-----", "-----BEGIN PGP MESSAGE-----",
+    "-----BEGIN SIGNED MESSAGE-----", "-----BEGIN SSH SIGNATURE-----",
+].map { Array($0.utf8) }
 
 /// The offset of the last line that starts a signature, as git's parse_signed_buffer finds it; nil when none.
 func signatureStart(in bytes: [UInt8]) -> Int? {
@@ -147,7 +151,8 @@ extension Signature {
             let value = signature.pointee
             let offset = Int(value.when.offset)
             let sign = offset < 0 ? "-" : "+"
-            let hours = abs(offset) / 60, minutes = abs(offset) % 60
+            let hours = abs(offset) / 60
+            let minutes = abs(offset) % 60
             let zone = sign + (hours < 10 ? "0" : "") + String(hours) + (minutes < 10 ? "0" : "") + String(minutes)
             return "\(string(value.name) ?? "") <\(string(value.email) ?? "")> \(value.when.time) \(zone)"
         }

@@ -129,7 +129,8 @@ extension Repository {
             switch change {
             case .file(let data):
                 var oid = try writeBlob(data).oid
-                let mode = existing.map { git_tree_entry_filemode($0) } == GIT_FILEMODE_BLOB_EXECUTABLE
+                let mode =
+                    existing.map { git_tree_entry_filemode($0) } == GIT_FILEMODE_BLOB_EXECUTABLE
                     ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB
                 try check(git_treebuilder_insert(nil, builder, name, &oid, mode), "git_treebuilder_insert")
             case .delete:
@@ -170,11 +171,14 @@ private indirect enum PendingChange {
         try insert(components[...], path: path, data: data, into: &level)
     }
 
-    private static func insert(_ components: ArraySlice<String>, path: String, data: Data?,
-                               into level: inout [String: PendingChange]) throws(GitError) {
+    private static func insert(
+        _ components: ArraySlice<String>, path: String, data: Data?,
+        into level: inout [String: PendingChange]
+    ) throws(GitError) {
         let name = components.first!
-        let conflict = GitError(function: "writeTree(files:base:)", code: .invalid,
-                                message: "path '\(path)' is used both as a file and as a directory")
+        let conflict = GitError(
+            function: "writeTree(files:base:)", code: .invalid,
+            message: "path '\(path)' is used both as a file and as a directory")
         if components.count == 1 {
             guard level[name] == nil else { throw conflict }
             level[name] = data.map(PendingChange.file) ?? .delete

@@ -17,7 +17,9 @@ public final class Repository {
     /// The libgit2 version linked in, e.g. "1.5.1".
     public static var libgit2Version: String {
         LibGit2.ensure()
-        var major: Int32 = 0, minor: Int32 = 0, revision: Int32 = 0
+        var major: Int32 = 0
+        var minor: Int32 = 0
+        var revision: Int32 = 0
         git_libgit2_version(&major, &minor, &revision)
         return "\(major).\(minor).\(revision)"
     }
@@ -33,8 +35,9 @@ public final class Repository {
     public static func open(at path: String) throws(GitError) -> Repository {
         LibGit2.ensure()
         var repository: OpaquePointer?
-        try check(git_repository_open_ext(&repository, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
-                  "git_repository_open_ext")
+        try check(
+            git_repository_open_ext(&repository, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
+            "git_repository_open_ext")
         return Repository(repository!)
     }
 
@@ -71,8 +74,9 @@ public final class Repository {
     public static func create(at path: String, bare: Bool, initialBranch: String = "main") throws(GitError) -> Repository {
         LibGit2.ensure()
         var options = git_repository_init_options()
-        try check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)),
-                  "git_repository_init_options_init")
+        try check(
+            git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)),
+            "git_repository_init_options_init")
         options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue | GIT_REPOSITORY_INIT_NO_REINIT.rawValue
         if bare { options.flags |= GIT_REPOSITORY_INIT_BARE.rawValue }
         var repository: OpaquePointer?

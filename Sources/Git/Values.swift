@@ -187,8 +187,9 @@ public struct TransferProgress: Sendable {
 
     /// Copies libgit2's indexer progress.
     init(_ stats: git_indexer_progress) {
-        self.init(receivedObjects: Int(stats.received_objects), totalObjects: Int(stats.total_objects),
-                  indexedObjects: Int(stats.indexed_objects), receivedBytes: Int(stats.received_bytes))
+        self.init(
+            receivedObjects: Int(stats.received_objects), totalObjects: Int(stats.total_objects),
+            indexedObjects: Int(stats.indexed_objects), receivedBytes: Int(stats.received_bytes))
     }
 }
 

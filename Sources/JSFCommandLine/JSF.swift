@@ -8,20 +8,21 @@ public struct JSF: ParsableCommand {
         commandName: "jsf",
         abstract: "Write better tender specifications together: drafts, proposals and approval of a CCTP, in git.",
         discussion: """
-        jsf (JeSaisFaire) versions a CCTP (cahier des clauses techniques particulières) in a git repository. \
-        The agent who owns the consultation publishes drafts; companies concerned by its CPV domain and territory \
-        react clause by clause under pseudonyms; a buyer of the regional purchasing platform (PFRA) approves the final text.
+            jsf (JeSaisFaire) versions a CCTP (cahier des clauses techniques particulières) in a git repository. \
+            The agent who owns the consultation publishes drafts; companies concerned by its CPV domain and territory \
+            react clause by clause under pseudonyms; a buyer of the regional purchasing platform (PFRA) approves the final text.
 
-        Messages follow LC_ALL, LC_MESSAGES and LANG (French or English). Data goes to standard output, \
-        progress and messages to standard error. Exit status: 0 success, 1 refused or invalid input, \
-        64 wrong usage, 128 repository failure.
+            Messages follow LC_ALL, LC_MESSAGES and LANG (French or English). Data goes to standard output, \
+            progress and messages to standard error. Exit status: 0 success, 1 refused or invalid input, \
+            64 wrong usage, 128 repository failure.
 
-        Identity files live in $JSF_HOME, else $XDG_CONFIG_HOME/jsf, else ~/.config/jsf. JSF_NOW fixes the clock \
-        (ISO 8601 with an offset) for tests and demonstrations.
-        """,
+            Identity files live in $JSF_HOME, else $XDG_CONFIG_HOME/jsf, else ~/.config/jsf. JSF_NOW fixes the clock \
+            (ISO 8601 with an offset) for tests and demonstrations.
+            """,
         subcommands: [
             IdentityCommand.self, Init.self, Check.self, Publish.self, Status.self, Log.self, Clauses.self, Show.self,
-            Discover.self, Clone.self, Propose.self, Withdraw.self, Inbox.self, Comment.self, Revise.self, Diff.self, RoundCommand.self, Fetch.self, Push.self,
+            Discover.self, Clone.self, Propose.self, Withdraw.self, Inbox.self, Comment.self, Revise.self, Diff.self, RoundCommand.self, Fetch.self,
+            Push.self,
             Approve.self, Import.self, Export.self, Report.self, ConsultationCommand.self, Verify.self, AllowedSigners.self,
             HubCommand.self, HookCommand.self,
         ]
@@ -64,8 +65,9 @@ public struct JSF: ParsableCommand {
                 }
                 // Usage errors: git-style "error: …", in the user's language, exit 64.
                 let environment = invocation.environment
-                let console = Console(language: Language.from(environment: environment), color: leading.color ?? .auto,
-                                      environment: environment, streams: streams)
+                let console = Console(
+                    language: Language.from(environment: environment), color: leading.color ?? .auto,
+                    environment: environment, streams: streams)
                 var text = message
                 if text.hasPrefix("Error: ") { text = String(text.dropFirst(7)) }
                 console.note(console.paint(console.t("error: ", "erreur : "), .red, err: true) + text)

@@ -26,8 +26,10 @@ public final class Session {
     }
 
     /// `jsf clone`: gets a consultation from its hub into `directory`, verified as `jsf fetch` verifies; any identity or none.
-    public static func clone(url: String, to directory: String, identity: Identity?, context: Context, agentKey: SSHPublicKey?,
-                             progress: ((SyncProgress) -> Void)? = nil) throws(JSFError) -> CloneResult {
+    public static func clone(
+        url: String, to directory: String, identity: Identity?, context: Context, agentKey: SSHPublicKey?,
+        progress: ((SyncProgress) -> Void)? = nil
+    ) throws(JSFError) -> CloneResult {
         try Sync.clone(url: url, to: directory, identity: identity, context: context, agentKey: agentKey, progress: progress)
     }
 

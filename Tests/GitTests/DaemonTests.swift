@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Git
 
 /// Pushes and fetches over git:// against a real `git daemon` (receive-pack enabled) on a random local port.
@@ -14,10 +15,14 @@ import Testing
             let process = Process()
             // git-daemon itself, not the `git` wrapper, so that the pid we kill is the listening process
             process.executableURL = URL(fileURLWithPath: "/usr/lib/git-core/git-daemon")
-            process.arguments = ["--verbose", "--reuseaddr", "--export-all", "--enable=receive-pack",
-                                 "--listen=127.0.0.1", "--port=\(port)", "--base-path=\(base)", base]
-            process.environment = ["PATH": "/usr/bin:/bin", "HOME": logDirectory, "GIT_CONFIG_GLOBAL": "/dev/null",
-                                   "GIT_CONFIG_NOSYSTEM": "1"]
+            process.arguments = [
+                "--verbose", "--reuseaddr", "--export-all", "--enable=receive-pack",
+                "--listen=127.0.0.1", "--port=\(port)", "--base-path=\(base)", base,
+            ]
+            process.environment = [
+                "PATH": "/usr/bin:/bin", "HOME": logDirectory, "GIT_CONFIG_GLOBAL": "/dev/null",
+                "GIT_CONFIG_NOSYSTEM": "1",
+            ]
             process.standardOutput = handle
             process.standardError = handle
             try process.run()
@@ -46,7 +51,8 @@ import Testing
             let seed = try hub.commitFiles(["a.md": "a\n".data], parent: nil, ref: "refs/heads/main", message: "A")
             try hub.setConfigValue("receive.denyNonFastForwards", "true")
             let hook = hubPath + "/hooks/pre-receive"
-            try "#!/bin/sh\nwhile read old new ref; do case \"$ref\" in refs/heads/locked/*) echo \"$ref is locked\" >&2; exit 1;; esac; done\nexit 0\n"
+            try
+                "#!/bin/sh\nwhile read old new ref; do case \"$ref\" in refs/heads/locked/*) echo \"$ref is locked\" >&2; exit 1;; esac; done\nexit 0\n"
                 .write(toFile: hook, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
 

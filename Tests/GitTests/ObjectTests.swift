@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Git
 
 @Suite struct ObjectTests {
@@ -26,21 +27,23 @@ import Testing
             let tree = try repository.writeTree(entries)
             #expect(try repository.objectType(tree) == .tree)
             let readBack = try repository.tree(tree)
-            #expect(readBack.map(\.name) == ["annexes", "cctp.md", "run.sh"])  // git's order
+            #expect(readBack.map(\.name) == ["annexes", "cctp.md", "run.sh"]) // git's order
             #expect(Set(readBack.map(\.name)) == Set(entries.map(\.name)))
             for entry in entries { #expect(readBack.contains(entry)) }
-            #expect(try gitOutput(["ls-tree", tree.hex], in: path) == """
-                040000 tree \(inner.hex)\tannexes
-                100644 blob \(blob.hex)\tcctp.md
-                100755 blob \(script.hex)\trun.sh
-                """)
+            #expect(
+                try gitOutput(["ls-tree", tree.hex], in: path) == """
+                    040000 tree \(inner.hex)\tannexes
+                    100644 blob \(blob.hex)\tcctp.md
+                    100755 blob \(script.hex)\trun.sh
+                    """)
             let badName = expectGitError(.other(-1)) { _ = try repository.writeTree([TreeEntry(name: "a/b", id: blob, mode: .blob)]) }
             #expect(badName?.function == "git_treebuilder_insert")
             #expect(badName?.message.contains("invalid name") == true)
 
             let message = "Publier la consultation\n\nPremière version du CCTP.\n"
-            let first = try repository.createCommit(tree: tree, parents: [], author: agent, committer: company,
-                                                    message: message, updating: "refs/heads/main", expectedTip: nil)
+            let first = try repository.createCommit(
+                tree: tree, parents: [], author: agent, committer: company,
+                message: message, updating: "refs/heads/main", expectedTip: nil)
             #expect(try repository.objectType(first) == .commit)
             let commit = try repository.commit(first)
             #expect(commit.id == first)
@@ -52,17 +55,19 @@ import Testing
             #expect(commit.summary == "Publier la consultation")
             #expect(!repository.isHeadUnborn)
 
-            let second = try repository.createCommit(tree: tree, parents: [first], author: agent, committer: agent,
-                                                     message: "Deux", updating: "refs/heads/main", expectedTip: first)
+            let second = try repository.createCommit(
+                tree: tree, parents: [first], author: agent, committer: agent,
+                message: "Deux", updating: "refs/heads/main", expectedTip: first)
             #expect(try repository.commit(second).parents == [first])
             #expect(try repository.commit(second).summary == "Deux")
             #expect(try repository.resolveCommit("main") == second)
             #expect(try repository.resolveCommit("main~1") == first)
 
-            #expect(try gitOutput(["log", "--format=%H|%an|%ae|%ad|%cn|%cd|%s", "--date=raw", "main"], in: path) == """
-                \(second.hex)|Agent Dupont|agent@example.fr|1700000000 +0200|Agent Dupont|1700000000 +0200|Deux
-                \(first.hex)|Agent Dupont|agent@example.fr|1700000000 +0200|Société Martin|1700003600 -0530|Publier la consultation
-                """)
+            #expect(
+                try gitOutput(["log", "--format=%H|%an|%ae|%ad|%cn|%cd|%s", "--date=raw", "main"], in: path) == """
+                    \(second.hex)|Agent Dupont|agent@example.fr|1700000000 +0200|Agent Dupont|1700000000 +0200|Deux
+                    \(first.hex)|Agent Dupont|agent@example.fr|1700000000 +0200|Société Martin|1700003600 -0530|Publier la consultation
+                    """)
             try expectFsckClean(path)
         }
     }
@@ -71,32 +76,37 @@ import Testing
         try inScratch { scratch in
             let path = scratch.path("hub.git")
             let repository = try Repository.create(at: path, bare: true)
-            let first = try repository.writeTree(files: [
-                "consultation.yaml": "id: 2024-001\n".data,
-                "cctp/01-objet.md": "objet\n".data,
-                "cctp/02-prix.md": "prix\n".data,
-                "proposals/acme/response.md": "oui\n".data,
-                "proposals/acme/annexes/devis.pdf": Data([0, 1, 2, 255]),
-            ], base: nil)
-            #expect(try gitOutput(["ls-tree", "-r", "--name-only", first.hex], in: path).split(separator: "\n") == [
-                "cctp/01-objet.md", "cctp/02-prix.md", "consultation.yaml",
-                "proposals/acme/annexes/devis.pdf", "proposals/acme/response.md",
-            ])
-            let commit = try repository.createCommit(tree: first, parents: [], author: agent, committer: agent,
-                                                     message: "v1\n", updating: "refs/heads/main", expectedTip: nil)
+            let first = try repository.writeTree(
+                files: [
+                    "consultation.yaml": "id: 2024-001\n".data,
+                    "cctp/01-objet.md": "objet\n".data,
+                    "cctp/02-prix.md": "prix\n".data,
+                    "proposals/acme/response.md": "oui\n".data,
+                    "proposals/acme/annexes/devis.pdf": Data([0, 1, 2, 255]),
+                ], base: nil)
+            #expect(
+                try gitOutput(["ls-tree", "-r", "--name-only", first.hex], in: path).split(separator: "\n") == [
+                    "cctp/01-objet.md", "cctp/02-prix.md", "consultation.yaml",
+                    "proposals/acme/annexes/devis.pdf", "proposals/acme/response.md",
+                ])
+            let commit = try repository.createCommit(
+                tree: first, parents: [], author: agent, committer: agent,
+                message: "v1\n", updating: "refs/heads/main", expectedTip: nil)
             #expect(try repository.contents(ofPath: "proposals/acme/annexes/devis.pdf", at: commit) == Data([0, 1, 2, 255]))
 
-            let second = try repository.writeTree(files: [
-                "cctp/02-prix.md": "prix révisés\n".data,       // overwrite
-                "cctp/03-delais.md": "délais\n".data,            // add beside
-                "proposals/acme/annexes/devis.pdf": nil,        // delete: its directory becomes empty and disappears
-                "proposals/nobody/x.md": nil,                   // deleting an absent path does nothing
-                "consultation.yaml": nil,
-            ], base: first)
+            let second = try repository.writeTree(
+                files: [
+                    "cctp/02-prix.md": "prix révisés\n".data, // overwrite
+                    "cctp/03-delais.md": "délais\n".data, // add beside
+                    "proposals/acme/annexes/devis.pdf": nil, // delete: its directory becomes empty and disappears
+                    "proposals/nobody/x.md": nil, // deleting an absent path does nothing
+                    "consultation.yaml": nil,
+                ], base: first)
             let listing = try gitOutput(["ls-tree", "-r", second.hex], in: path)
-            #expect(listing.split(separator: "\n").map { $0.split(separator: "\t").last! } == [
-                "cctp/01-objet.md", "cctp/02-prix.md", "cctp/03-delais.md", "proposals/acme/response.md",
-            ])
+            #expect(
+                listing.split(separator: "\n").map { $0.split(separator: "\t").last! } == [
+                    "cctp/01-objet.md", "cctp/02-prix.md", "cctp/03-delais.md", "proposals/acme/response.md",
+                ])
             #expect(try gitOutput(["cat-file", "-p", "\(second.hex):cctp/02-prix.md"], in: path) == "prix révisés")
             // untouched subtrees keep their ids
             let firstCCTP = try gitOutput(["rev-parse", "\(first.hex):cctp/01-objet.md"], in: path)
@@ -112,9 +122,11 @@ import Testing
             expectGitError(.invalid) { _ = try repository.writeTree(files: ["a": Data(), "a/b": Data()], base: nil) }
             expectGitError(.invalid) { _ = try repository.writeTree(files: ["a//b": Data()], base: nil) }
             expectGitError(.invalid) { _ = try repository.writeTree(files: ["../b": Data()], base: nil) }
-            try repository.updateReference("refs/heads/other", to: try repository.createCommit(
-                tree: second, parents: [commit], author: agent, committer: agent, message: "v2\n",
-                updating: nil, expectedTip: nil), expected: nil, message: "v2")
+            try repository.updateReference(
+                "refs/heads/other",
+                to: try repository.createCommit(
+                    tree: second, parents: [commit], author: agent, committer: agent, message: "v2\n",
+                    updating: nil, expectedTip: nil), expected: nil, message: "v2")
             try expectFsckClean(path)
         }
     }
@@ -123,9 +135,10 @@ import Testing
         try inScratch { scratch in
             let path = scratch.path("hub.git")
             let repository = try Repository.create(at: path, bare: true)
-            let commit = try repository.commitFiles([
-                "cctp/01-objet.md": "objet\n".data, "README.md": "lisez-moi\n".data,
-            ], parent: nil, ref: "refs/heads/main", message: "Publier")
+            let commit = try repository.commitFiles(
+                [
+                    "cctp/01-objet.md": "objet\n".data, "README.md": "lisez-moi\n".data,
+                ], parent: nil, ref: "refs/heads/main", message: "Publier")
             let tag = try repository.createTag(name: "consultation/v1", target: commit, tagger: agent, message: "Version publiée\n")
 
             #expect(try gitOutput(["cat-file", "-t", tag.hex], in: path) == "tag")
@@ -171,7 +184,8 @@ import Testing
             }
             #expect(error?.function == "git_tag_create")
             #expect(try repository.reference(named: "refs/tags/v1")?.target == tagID)
-            #expect(try gitOutput(["for-each-ref", "--format=%(objecttype) %(taggername) %(taggerdate:raw)", "refs/tags"], in: path)
+            #expect(
+                try gitOutput(["for-each-ref", "--format=%(objecttype) %(taggername) %(taggerdate:raw)", "refs/tags"], in: path)
                     == "tag Société Martin 1700003600 -0530")
             try expectFsckClean(path)
         }
@@ -188,9 +202,10 @@ import Testing
             let path = scratch.path("hub.git")
             let repository = try Repository.create(at: path, bare: true)
             let tree = try repository.writeTree(files: ["a.md": "a\n".data], base: nil)
-            let id = try repository.createCommit(tree: tree, parents: [], author: agent, committer: agent,
-                                                 message: "Signé\n", updating: "refs/heads/main", expectedTip: nil,
-                                                 signer: FakeSigner())
+            let id = try repository.createCommit(
+                tree: tree, parents: [], author: agent, committer: agent,
+                message: "Signé\n", updating: "refs/heads/main", expectedTip: nil,
+                signer: FakeSigner())
             let raw = try gitOutput(["cat-file", "commit", id.hex], in: path)
             #expect(raw.contains("gpgsig -----BEGIN SSH SIGNATURE-----\n ZmFrZQ==\n -----END SSH SIGNATURE-----"))
             #expect(try repository.commit(id).summary == "Signé")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Git
 
 @Suite struct ReferenceTests {
@@ -9,8 +10,9 @@ import Testing
             let repository = try Repository.create(at: path, bare: false)
             let tree = try repository.writeTree(files: ["a.md": "a\n".data], base: nil)
             func make(_ message: String, parents: [ObjectID], expected: ObjectID?) throws -> ObjectID {
-                try repository.createCommit(tree: tree, parents: parents, author: agent, committer: agent,
-                                            message: message, updating: "refs/heads/proposals/acme", expectedTip: expected)
+                try repository.createCommit(
+                    tree: tree, parents: parents, author: agent, committer: agent,
+                    message: message, updating: "refs/heads/proposals/acme", expectedTip: expected)
             }
             let first = try make("Déposer la réponse\n\ndétails", parents: [], expected: nil)
             #expect(try repository.reference(named: "refs/heads/proposals/acme")?.target == first)
@@ -26,8 +28,9 @@ import Testing
             #expect(modified?.message.contains(second.short) == true)
             // expecting a ref that does not exist
             expectGitError(.modified) {
-                _ = try repository.createCommit(tree: tree, parents: [], author: agent, committer: agent, message: "x",
-                                                updating: "refs/heads/absent", expectedTip: first)
+                _ = try repository.createCommit(
+                    tree: tree, parents: [], author: agent, committer: agent, message: "x",
+                    updating: "refs/heads/absent", expectedTip: first)
             }
             #expect(try repository.reference(named: "refs/heads/proposals/acme")?.target == second)
             #expect(try repository.reference(named: "refs/heads/absent") == nil)
@@ -89,15 +92,17 @@ import Testing
         try inScratch { scratch in
             let path = scratch.path("hub.git")
             let repository = try Repository.create(at: path, bare: true)
-            let base = try repository.commitFiles(["consultation.yaml": "id: 1\n".data], parent: nil,
-                                                  ref: "refs/heads/main", message: "base")
+            let base = try repository.commitFiles(
+                ["consultation.yaml": "id: 1\n".data], parent: nil,
+                ref: "refs/heads/main", message: "base")
             var expected = [String: ObjectID]()
             for index in 0..<200 {
                 let name = String(format: "refs/heads/proposals/company-%03d", index)
-                let id = try repository.commitFiles(["response.md": "réponse \(index)\n".data], parent: base,
-                                                    ref: name, message: "proposal \(index)", newBranch: true)
+                let id = try repository.commitFiles(
+                    ["response.md": "réponse \(index)\n".data], parent: base,
+                    ref: name, message: "proposal \(index)", newBranch: true)
                 expected[name] = id
-                if index == 119 { _ = try gitOutput(["pack-refs", "--all"], in: path) }  // mix packed and loose refs
+                if index == 119 { _ = try gitOutput(["pack-refs", "--all"], in: path) } // mix packed and loose refs
             }
             try repository.updateReference("refs/heads/proposals-archive/x", to: base, expected: nil, message: "x")
             try repository.updateReference("refs/heads/other/proposals/y", to: base, expected: nil, message: "y")
@@ -124,17 +129,19 @@ import Testing
         try inScratch { scratch in
             let path = scratch.path("work")
             let repository = try Repository.create(at: path, bare: false)
-            let commit = try repository.commitFiles(["cctp/01.md": "un\n".data, "README.md": "lisez\n".data],
-                                                    parent: nil, ref: "refs/heads/main", message: "A")
+            let commit = try repository.commitFiles(
+                ["cctp/01.md": "un\n".data, "README.md": "lisez\n".data],
+                parent: nil, ref: "refs/heads/main", message: "A")
             let tree = try repository.commit(commit).tree
             try repository.resetIndex(toTree: tree)
             let entries = try repository.indexEntries()
             #expect(entries.keys.sorted() == ["README.md", "cctp/01.md"])
             #expect(entries["README.md"] == ObjectID.hashBlob("lisez\n".data))
-            #expect(try gitOutput(["ls-files", "--stage"], in: path) == """
-                100644 \(ObjectID.hashBlob("lisez\n".data).hex) 0\tREADME.md
-                100644 \(ObjectID.hashBlob("un\n".data).hex) 0\tcctp/01.md
-                """)
+            #expect(
+                try gitOutput(["ls-files", "--stage"], in: path) == """
+                    100644 \(ObjectID.hashBlob("lisez\n".data).hex) 0\tREADME.md
+                    100644 \(ObjectID.hashBlob("un\n".data).hex) 0\tcctp/01.md
+                    """)
             // working files are left alone: git sees them as deleted
             #expect(!FileManager.default.fileExists(atPath: path + "/README.md"))
             #expect(try gitOutput(["status", "--porcelain"], in: path) == " D README.md\n D cctp/01.md")
@@ -147,16 +154,18 @@ import Testing
             #expect(try gitOutput(["status", "--porcelain"], in: path) == "")
 
             // the ref moves under the working tree: SAFE brings untouched files up to date
-            let second = try repository.commitFiles(["cctp/01.md": "un, révisé\n".data], parent: commit,
-                                                    ref: "refs/heads/main", message: "B")
+            let second = try repository.commitFiles(
+                ["cctp/01.md": "un, révisé\n".data], parent: commit,
+                ref: "refs/heads/main", message: "B")
             try repository.checkoutHead(force: false)
             #expect(FileManager.default.contents(atPath: path + "/cctp/01.md") == "un, révisé\n".data)
             #expect(try gitOutput(["status", "--porcelain"], in: path) == "")
 
             // ... and refuses to overwrite an edited one
             try Data("local edit\n".utf8).write(to: URL(fileURLWithPath: path + "/README.md"))
-            let third = try repository.commitFiles(["README.md": "nouveau\n".data], parent: second,
-                                                   ref: "refs/heads/main", message: "C")
+            let third = try repository.commitFiles(
+                ["README.md": "nouveau\n".data], parent: second,
+                ref: "refs/heads/main", message: "C")
             #expect(try repository.resolveCommit("HEAD") == third)
             let conflict = expectGitError(.conflict) { try repository.checkoutHead(force: false) }
             #expect(conflict?.function == "git_checkout_head")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Git
 
 @Suite struct RemoteTests {
@@ -7,8 +8,9 @@ import Testing
         try inScratch { scratch in
             let hubPath = scratch.path("hub.git")
             let hub = try Repository.create(at: hubPath, bare: true)
-            let seed = try hub.commitFiles(["consultation.yaml": "id: 1\n".data], parent: nil,
-                                           ref: "refs/heads/main", message: "Publier")
+            let seed = try hub.commitFiles(
+                ["consultation.yaml": "id: 1\n".data], parent: nil,
+                ref: "refs/heads/main", message: "Publier")
 
             var cloneProgress = [TransferProgress]()
             let alice = try Repository.clone(from: hubPath, to: scratch.path("alice"), progress: { cloneProgress.append($0) })
@@ -25,8 +27,9 @@ import Testing
             #expect(bob.isBare)
             #expect(try bob.resolveCommit("refs/heads/main") == seed)
 
-            let aliceCommit = try alice.commitFiles(["proposals/alice/response.md": "oui\n".data], parent: seed,
-                                                    ref: "refs/heads/main", message: "Répondre")
+            let aliceCommit = try alice.commitFiles(
+                ["proposals/alice/response.md": "oui\n".data], parent: seed,
+                ref: "refs/heads/main", message: "Répondre")
             var pushProgress = [TransferProgress]()
             try alice.push(remote: "origin", refspecs: ["refs/heads/main:refs/heads/main"], progress: { pushProgress.append($0) })
             #expect(try hub.resolveCommit("refs/heads/main") == aliceCommit)
@@ -54,8 +57,9 @@ import Testing
             #expect(try bob.fetch(remote: "origin").isEmpty)
 
             let carol = try Repository.clone(from: hubPath, to: scratch.path("carol"))
-            let next = try alice.commitFiles(["proposals/alice/annexe.md": "annexe\n".data], parent: aliceCommit,
-                                             ref: "refs/heads/main", message: "Annexe")
+            let next = try alice.commitFiles(
+                ["proposals/alice/annexe.md": "annexe\n".data], parent: aliceCommit,
+                ref: "refs/heads/main", message: "Annexe")
             try alice.push(remote: "origin", refspecs: ["refs/heads/main"])
             let carolUpdates = try carol.fetch(remote: "origin")
             #expect(carolUpdates.contains(RefUpdate(name: "refs/remotes/origin/main", old: aliceCommit, new: next)))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Git
 
 @Suite struct RepositoryBasicsTests {
@@ -48,7 +49,9 @@ import Testing
             let repository = try Repository.create(at: scratch.path("r"), bare: true)
             let revError = expectGitError(.notFound) { _ = try repository.revParse("no-such-branch") }
             #expect(revError?.function == "git_revparse_single")
-            let spec = expectGitError(.invalidSpec) { try repository.updateReference("refs/heads/bad..name", to: ObjectID.hashBlob(Data()), expected: nil, message: "x") }
+            let spec = expectGitError(.invalidSpec) {
+                try repository.updateReference("refs/heads/bad..name", to: ObjectID.hashBlob(Data()), expected: nil, message: "x")
+            }
             #expect(spec?.function.hasPrefix("git_") == true)
         }
     }
@@ -60,7 +63,7 @@ import Testing
         #expect(id.short == "e69de29")
         #expect(id.description == hex)
         #expect(ObjectID(hex: hex.uppercased()) == id)
-        #expect(ObjectID.hashBlob(Data()) == id)  // git's empty blob
+        #expect(ObjectID.hashBlob(Data()) == id) // git's empty blob
         #expect(ObjectID(hex: String(hex.dropLast())) == nil)
         #expect(ObjectID(hex: hex + "0") == nil)
         #expect(ObjectID(hex: "g" + hex.dropFirst()) == nil)

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import Git
 
 /// A fresh temporary directory, removed by `remove()`.
@@ -34,8 +35,9 @@ struct GitRun {
 /// Runs plain git with no user or system config; output goes through files so large output cannot deadlock.
 @discardableResult
 func git(_ arguments: [String], in directory: String) throws -> GitRun {
-    let run = try runProcess("/usr/bin/git", arguments, in: directory,
-                             environment: scrubbedEnvironment(home: FileManager.default.temporaryDirectory.path))
+    let run = try runProcess(
+        "/usr/bin/git", arguments, in: directory,
+        environment: scrubbedEnvironment(home: FileManager.default.temporaryDirectory.path))
     return GitRun(status: run.status, stdout: run.stdout, stderr: run.stderr)
 }
 
@@ -59,8 +61,10 @@ func expectFsckClean(_ directory: String, sourceLocation: SourceLocation = #_sou
 
 /// Expects `body` to throw a GitError with `code`, returning it.
 @discardableResult
-func expectGitError(_ code: GitError.Code, sourceLocation: SourceLocation = #_sourceLocation,
-                    _ body: () throws -> Void) -> GitError? {
+func expectGitError(
+    _ code: GitError.Code, sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () throws -> Void
+) -> GitError? {
     do {
         try body()
         Issue.record("expected GitError \(code), nothing thrown", sourceLocation: sourceLocation)
@@ -74,18 +78,23 @@ func expectGitError(_ code: GitError.Code, sourceLocation: SourceLocation = #_so
     return nil
 }
 
-let agent = Signature(name: "Agent Dupont", email: "agent@example.fr",
-                      time: Date(timeIntervalSince1970: 1_700_000_000), offsetMinutes: 120)
-let company = Signature(name: "Société Martin", email: "contact@martin.example",
-                        time: Date(timeIntervalSince1970: 1_700_003_600), offsetMinutes: -330)
+let agent = Signature(
+    name: "Agent Dupont", email: "agent@example.fr",
+    time: Date(timeIntervalSince1970: 1_700_000_000), offsetMinutes: 120)
+let company = Signature(
+    name: "Société Martin", email: "contact@martin.example",
+    time: Date(timeIntervalSince1970: 1_700_003_600), offsetMinutes: -330)
 
 extension Repository {
     /// Commits `files` on top of `parent` (its tree as base), moving `ref` with compare-and-swap.
-    func commitFiles(_ files: [String: Data?], parent: ObjectID?, ref: String?, message: String,
-                     newBranch: Bool = false, signature: Signature = agent) throws -> ObjectID {
+    func commitFiles(
+        _ files: [String: Data?], parent: ObjectID?, ref: String?, message: String,
+        newBranch: Bool = false, signature: Signature = agent
+    ) throws -> ObjectID {
         let tree = try writeTree(files: files, base: parent.map { try commit($0).tree })
-        return try createCommit(tree: tree, parents: parent.map { [$0] } ?? [], author: signature, committer: signature,
-                                message: message, updating: ref, expectedTip: newBranch ? nil : parent)
+        return try createCommit(
+            tree: tree, parents: parent.map { [$0] } ?? [], author: signature, committer: signature,
+            message: message, updating: ref, expectedTip: newBranch ? nil : parent)
     }
 }
 

@@ -11,8 +11,10 @@ struct ApprovalTests {
         try box.ok("publish", "--until", "2027-01-20", in: "c")
         try box.ok("identity", "init", "--role", "company", "--name", "Cantine Bretonne", "--cpv", "55524000-9", "--departement", "35", as: "company")
         try box.ok("clone", "hub.git", "co", as: "company")
-        let question = try box.ok("propose", "duree", "--kind", "clarification", "--cost", "neutral",
-                                  "-m", "La durée inclut-elle les vacances scolaires ?", as: "company", in: "co").trimmed
+        let question = try box.ok(
+            "propose", "duree", "--kind", "clarification", "--cost", "neutral",
+            "-m", "La durée inclut-elle les vacances scolaires ?", as: "company", in: "co"
+        ).trimmed
         #expect(question.hasSuffix("-1"))
         try box.ok("push", as: "company", in: "co")
         try box.setUpBuyer()
@@ -24,9 +26,13 @@ struct ApprovalTests {
     func refusals() throws {
         let box = try world()
         let blocked = try box.jsf("approve", "-m", "ok", as: "buyer", in: "b")
-        expectRefusal(blocked, status: 1, ["error: v1 cannot be approved yet:",
-                                           "hint: the round of v1 is open until 2027-01-20T23:59:59+00:00",
-                                           "hint: clarification requests without an answer: "])
+        expectRefusal(
+            blocked, status: 1,
+            [
+                "error: v1 cannot be approved yet:",
+                "hint: the round of v1 is open until 2027-01-20T23:59:59+00:00",
+                "hint: clarification requests without an answer: ",
+            ])
         #expect(try box.git("rev-parse", "--verify", "-q", "refs/tags/final", in: "b").status != 0, "nothing half-written")
         #expect(try box.git("rev-parse", "--verify", "-q", "refs/heads/published", in: "b").status != 0)
 
@@ -40,8 +46,9 @@ struct ApprovalTests {
         try box.ok("round", "close", in: "c")
         try box.ok("fetch", as: "buyer", in: "b")
 
-        expectRefusal(try box.jsf("approve", "v1", "-m", "ok", as: "buyer", in: "b"), status: 1,
-                      ["error: v1 cannot be approved yet:", "hint: v1 is not the latest draft (v2 is)"])
+        expectRefusal(
+            try box.jsf("approve", "v1", "-m", "ok", as: "buyer", in: "b"), status: 1,
+            ["error: v1 cannot be approved yet:", "hint: v1 is not the latest draft (v2 is)"])
         expectRefusal(try box.jsf("approve", "v9", "-m", "ok", as: "buyer", in: "b"), status: 1, ["error: no draft 'v9' (drafts: v1, v2)"])
         expectRefusal(try box.jsf("approve", "-m", "ok", in: "c"), status: 1, ["error: this command is for the buyer role; your identity is agent"])
         expectRefusal(try box.jsf("approve", "-m", "  ", as: "buyer", in: "b"), status: 64, ["error: the approval needs a note"])
@@ -57,7 +64,8 @@ struct ApprovalTests {
         // Plain git agrees, on the hub.
         #expect(try box.gitOutput("cat-file", "-t", "final", in: "hub.git") == "tag")
         let parents = try box.gitOutput("log", "-1", "--format=%P", "final^{commit}", in: "hub.git").split(separator: " ").map(String.init)
-        #expect(parents == [try box.gitOutput("rev-parse", "v1^{commit}", in: "hub.git"), try box.gitOutput("rev-parse", "v2^{commit}", in: "hub.git")])
+        #expect(
+            parents == [try box.gitOutput("rev-parse", "v1^{commit}", in: "hub.git"), try box.gitOutput("rev-parse", "v2^{commit}", in: "hub.git")])
         let firstParent = try box.gitOutput("log", "--first-parent", "--merges", "--format=%s", "published", in: "hub.git")
         #expect(firstParent == "Approbation de la v2", "one merge per approval")
         let approval = try box.gitOutput("show", "final:approval.yml", in: "hub.git")

@@ -41,19 +41,25 @@ func lineNumber(of text: String, in source: String) -> Int? {
 @Suite("jsf check")
 struct CheckTests {
     static let breakages: [Breakage] = [
-        Breakage(name: "unknown key", file: "consultation.yml", old: "cpv:", new: "colour: blue\ncpv:", lineOf: "colour:",
-                 code: "yaml.unknown-key", key: "colour", words: ["unknown key 'colour'", "known keys:", "title"]),
-        Breakage(name: "wrong type", file: "consultation.yml", old: "title: Restauration scolaire", new: "title: [1, 2]",
-                 lineOf: "title:", code: "yaml.wrong-type", key: "title", words: ["'title' must be"]),
-        Breakage(name: "malformed CPV", file: "consultation.yml", old: "55524000-9", new: "5552400", lineOf: "5552400",
-                 code: "cpv.malformed", key: "cpv", words: ["'5552400' is not a CPV code: expected 8 digits"]),
-        Breakage(name: "département 20", file: "consultation.yml", old: "\"35\"", new: "\"20\"", lineOf: "\"20\"",
-                 code: "territory.unknown", key: "territory.departements", words: ["'20' is not a département code", "2A", "2B"]),
-        Breakage(name: "weights sum to 90", file: "cctp.md", old: "weight=20}", new: "weight=10}", lineOf: "{#prix .criterion",
-                 code: "criteria.sum", key: nil,
-                 words: ["criteria weights sum to 90, not 100", "prix 40", "performance-environnementale 10"]),
-        Breakage(name: "duplicate id", file: "cctp.md", old: "{#livraison}", new: "{#commandes}", lineOf: "4.2 Livraison",
-                 code: "cctp.duplicateID", key: nil, words: ["duplicate id 'commandes'"]),
+        Breakage(
+            name: "unknown key", file: "consultation.yml", old: "cpv:", new: "colour: blue\ncpv:", lineOf: "colour:",
+            code: "yaml.unknown-key", key: "colour", words: ["unknown key 'colour'", "known keys:", "title"]),
+        Breakage(
+            name: "wrong type", file: "consultation.yml", old: "title: Restauration scolaire", new: "title: [1, 2]",
+            lineOf: "title:", code: "yaml.wrong-type", key: "title", words: ["'title' must be"]),
+        Breakage(
+            name: "malformed CPV", file: "consultation.yml", old: "55524000-9", new: "5552400", lineOf: "5552400",
+            code: "cpv.malformed", key: "cpv", words: ["'5552400' is not a CPV code: expected 8 digits"]),
+        Breakage(
+            name: "département 20", file: "consultation.yml", old: "\"35\"", new: "\"20\"", lineOf: "\"20\"",
+            code: "territory.unknown", key: "territory.departements", words: ["'20' is not a département code", "2A", "2B"]),
+        Breakage(
+            name: "weights sum to 90", file: "cctp.md", old: "weight=20}", new: "weight=10}", lineOf: "{#prix .criterion",
+            code: "criteria.sum", key: nil,
+            words: ["criteria weights sum to 90, not 100", "prix 40", "performance-environnementale 10"]),
+        Breakage(
+            name: "duplicate id", file: "cctp.md", old: "{#livraison}", new: "{#commandes}", lineOf: "4.2 Livraison",
+            code: "cctp.duplicateID", key: nil, words: ["duplicate id 'commandes'"]),
     ]
 
     @Test("a broken working tree is reported with file, line and key; exit 1", arguments: breakages)
@@ -87,8 +93,12 @@ struct CheckTests {
         // publish refuses for the same reason, and nothing is committed.
         let head = try box.gitOutput("rev-parse", "HEAD", in: "c")
         let publish = try box.jsf("publish", in: "c")
-        expectRefusal(publish, status: 1, ["error: 'jsf check' fails: nothing was published", "\(breakage.file):\(line): error: ",
-                                           "hint: fix the problems above, then run 'jsf publish' again"])
+        expectRefusal(
+            publish, status: 1,
+            [
+                "error: 'jsf check' fails: nothing was published", "\(breakage.file):\(line): error: ",
+                "hint: fix the problems above, then run 'jsf publish' again",
+            ])
         #expect(publish.stdout.isEmpty)
         #expect(try box.gitOutput("rev-parse", "HEAD", in: "c") == head)
         #expect(try box.gitOutput("tag", in: "c") == "")

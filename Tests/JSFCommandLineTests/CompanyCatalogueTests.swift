@@ -25,9 +25,11 @@ struct CompanyCatalogueTests {
         let box = try Sandbox()
         #expect(try box.git("init", "-q", "--bare", "catalogue.git").status == 0)
         try box.setUpAgent(name: "Marie Dupont", organisation: "Préfecture du Bas-Rhin")
-        let created = try box.jsf(["init", "agent-c", "--id", "maintenance-informatique-67", "--title", "Maintenance informatique",
-                                   "--buyer", "Préfecture du Bas-Rhin", "--cpv", "50312000-5", "--territory", "67", "--territory", "region:44",
-                                   "--from", exampleCCTP("maintenance-informatique-prefecture"), "--hub", "hub.git"])
+        let created = try box.jsf([
+            "init", "agent-c", "--id", "maintenance-informatique-67", "--title", "Maintenance informatique",
+            "--buyer", "Préfecture du Bas-Rhin", "--cpv", "50312000-5", "--territory", "67", "--territory", "region:44",
+            "--from", exampleCCTP("maintenance-informatique-prefecture"), "--hub", "hub.git",
+        ])
         try #require(created.status == 0, "\(created)")
         let first = try box.jsf(["publish", "--until", "2027-01-20", "--catalogue", box.path("catalogue.git")], in: "agent-c")
         try #require(first.status == 0, "\(first)")
@@ -63,7 +65,9 @@ struct CompanyCatalogueTests {
         #expect(try box.gitOutput("ls-tree", "-r", "--name-only", "refs/heads/main", in: "catalogue.git").lines.count == 2)
         // A plain git clone of the catalogue shows the entries.
         let cloned = try box.git("clone", "-q", box.path("catalogue.git"), "catalogue-copy")
-        withKnownIssue("rough edge: the catalogue is pushed to refs/heads/main while 'git init --bare' (the suggested set-up) leaves HEAD on master, so a plain 'git clone' of the catalogue checks out nothing") {
+        withKnownIssue(
+            "rough edge: the catalogue is pushed to refs/heads/main while 'git init --bare' (the suggested set-up) leaves HEAD on master, so a plain 'git clone' of the catalogue checks out nothing"
+        ) {
             #expect(box.exists("catalogue-copy/consultations/maintenance-informatique-67.yml"), "\(cloned)")
         }
     }
@@ -76,22 +80,29 @@ struct CompanyCatalogueTests {
         // Alsace: the maintenance only.
         let alsace = try box.companyOK(["discover", catalogue], as: "alsace")
         let agentKey = try box.read("jsf-agent/signing_key.pub").split(separator: " ").prefix(2).joined(separator: " ")
-        #expect(alsace.stdout.lines == [
-            "maintenance-informatique-67  Maintenance informatique — Préfecture du Bas-Rhin",
-            "  v1 of 2027-01-04, open until 2027-01-20T23:59:59+00:00",
-            "  CPV 50312000-5  territory 67, region:44",
-            "  ✓ your CPV 50312000-5 shares the group 503 with 50312000-5; you are established in 67",
-            "  jsf clone \(box.path("hub.git")) --agent-key \"\(agentKey)\"",
-        ], "\(alsace)")
+        #expect(
+            alsace.stdout.lines == [
+                "maintenance-informatique-67  Maintenance informatique — Préfecture du Bas-Rhin",
+                "  v1 of 2027-01-04, open until 2027-01-20T23:59:59+00:00",
+                "  CPV 50312000-5  territory 67, region:44",
+                "  ✓ your CPV 50312000-5 shares the group 503 with 50312000-5; you are established in 67",
+                "  jsf clone \(box.path("hub.git")) --agent-key \"\(agentKey)\"",
+            ], "\(alsace)")
 
         // --all: the catering one first (published later), marked as not concerning it, and why.
         let all = try box.companyOK(["discover", catalogue, "--all"], as: "alsace")
         let lines = all.stdout.lines
         #expect(lines.first?.hasPrefix("restauration-val-d-orvenne-2027  Restauration scolaire — Commune de Val-d'Orvenne") == true, "\(all)")
-        #expect(lines.contains("  ✗ none of your CPV codes (50312000-5) shares a group with the consultation's (55524000-9); none of your départements (67) is in its territory (35)"),
-                "\(all)")
+        #expect(
+            lines.contains(
+                "  ✗ none of your CPV codes (50312000-5) shares a group with the consultation's (55524000-9); none of your départements (67) is in its territory (35)"
+            ),
+            "\(all)")
         #expect(lines.contains("  jsf clone \(box.path("hub-r.git")) --agent-key \"\(agentKey)\""), "\(all)")
-        #expect(lines.filter { !$0.hasPrefix(" ") }.map { String($0.split(separator: " ")[0]) } == ["restauration-val-d-orvenne-2027", "maintenance-informatique-67"])
+        #expect(
+            lines.filter { !$0.hasPrefix(" ") }.map { String($0.split(separator: " ")[0]) } == [
+                "restauration-val-d-orvenne-2027", "maintenance-informatique-67",
+            ])
 
         // Rennes: the catering only, in JSON.
         let rennes = try decode([DiscoverRow].self, from: box.companyOK(["discover", catalogue, "--json"], as: "rennes"))
@@ -130,10 +141,11 @@ struct CompanyCatalogueTests {
     func discoverEdges() throws {
         let box = try setUp()
         let catalogue = box.path("catalogue.git")
-        try box.setUpCompanyProfile(CompanyProfile(
-            user: "paris", name: "Sophie Bernard", organisation: "Nettoyage Lutèce SAS", siret: "73282932000074", cpv: ["90919200-4"],
-            departements: ["75"], email: "contact@nettoyage-lutece.fr", phone: "01 45 67 89 10", website: "nettoyage-lutece.fr",
-            gitName: "Sophie Bernard", gitEmail: "sophie@nettoyage-lutece.fr"))
+        try box.setUpCompanyProfile(
+            CompanyProfile(
+                user: "paris", name: "Sophie Bernard", organisation: "Nettoyage Lutèce SAS", siret: "73282932000074", cpv: ["90919200-4"],
+                departements: ["75"], email: "contact@nettoyage-lutece.fr", phone: "01 45 67 89 10", website: "nettoyage-lutece.fr",
+                gitName: "Sophie Bernard", gitEmail: "sophie@nettoyage-lutece.fr"))
         let none = try box.companyOK(["discover", catalogue], as: "paris")
         #expect(none.stdout.isEmpty)
         #expect(none.stderr.contains("No consultation of this catalogue concerns your company (2 listed; --all shows them)."), "\(none)")
@@ -154,7 +166,12 @@ struct CompanyCatalogueTests {
 
         // A missing one.
         let missing = try box.company(["discover", box.path("nowhere.git")], as: "alsace")
-        expectRefusal(missing, status: 1, ["error: no catalogue at '\(box.path("nowhere.git"))'", "hint: check the path; a new catalogue is an empty bare repository: 'git init --bare"])
+        expectRefusal(
+            missing, status: 1,
+            [
+                "error: no catalogue at '\(box.path("nowhere.git"))'",
+                "hint: check the path; a new catalogue is an empty bare repository: 'git init --bare",
+            ])
     }
 
     @Test("publish --catalogue without a hub is refused after publishing, and says what to do")
@@ -163,8 +180,12 @@ struct CompanyCatalogueTests {
         #expect(try box.git("init", "-q", "--bare", "catalogue.git").status == 0)
         try box.setUpConsultation()
         let run = try box.jsf(["publish", "--until", "2027-01-20", "--catalogue", box.path("catalogue.git")], in: "c")
-        expectRefusal(run, status: 1, ["error: v1 is published, but a catalogue entry needs a hub companies can clone (no remote 'origin')",
-                                       "hint: add one with 'git remote add origin URL', then 'jsf push'"])
+        expectRefusal(
+            run, status: 1,
+            [
+                "error: v1 is published, but a catalogue entry needs a hub companies can clone (no remote 'origin')",
+                "hint: add one with 'git remote add origin URL', then 'jsf push'",
+            ])
         #expect(try box.gitOutput("tag", in: "c") == "v1")
         #expect(try box.gitOutput("for-each-ref", in: "catalogue.git") == "")
     }

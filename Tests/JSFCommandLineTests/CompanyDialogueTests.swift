@@ -67,9 +67,11 @@ extension Sandbox {
     /// with a round closing on 2027-01-20.
     func setUpMaintenance(_ dir: String = "agent-c", hub: String = "hub.git", sourceLocation: SourceLocation = #_sourceLocation) throws {
         try setUpAgent(name: "Marie Dupont", organisation: "Préfecture du Bas-Rhin", sourceLocation: sourceLocation)
-        let created = try jsf(["init", dir, "--id", "maintenance-informatique-67", "--title", "Maintenance informatique",
-                               "--buyer", "Préfecture du Bas-Rhin", "--cpv", "50312000-5", "--territory", "67", "--territory", "region:44",
-                               "--from", exampleCCTP("maintenance-informatique-prefecture"), "--hub", hub])
+        let created = try jsf([
+            "init", dir, "--id", "maintenance-informatique-67", "--title", "Maintenance informatique",
+            "--buyer", "Préfecture du Bas-Rhin", "--cpv", "50312000-5", "--territory", "67", "--territory", "region:44",
+            "--from", exampleCCTP("maintenance-informatique-prefecture"), "--hub", hub,
+        ])
         try #require(created.status == 0, "init failed:\n\(created)", sourceLocation: sourceLocation)
         let published = try jsf(["publish", "--until", "2027-01-20"], in: dir)
         try #require(published.status == 0 && published.trimmed == "v1", "publish failed:\n\(published)", sourceLocation: sourceLocation)
@@ -95,8 +97,9 @@ extension Sandbox {
         #expect(dump.count > 1000, "\(repository): suspiciously little to scan", sourceLocation: sourceLocation)
         for profile in Companies.all {
             for needle in profile.identifyingStrings {
-                #expect(!dump.contains(needle.lowercased()), "\(repository) contains '\(needle)' of \(profile.organisation)",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    !dump.contains(needle.lowercased()), "\(repository) contains '\(needle)' of \(profile.organisation)",
+                    sourceLocation: sourceLocation)
             }
         }
         // Every commit of every proposal branch: the pseudonym, its address, +0000.
@@ -112,7 +115,8 @@ extension Sandbox {
                 #expect(f.count == 6, "\(line)", sourceLocation: sourceLocation)
                 guard f.count == 6 else { continue }
                 #expect(f[0] == pseudonym && f[2] == pseudonym, "\(branch): \(line)", sourceLocation: sourceLocation)
-                #expect(f[1] == pseudonym.lowercased() + "@pseudonym.jsf.invalid" && f[3] == f[1], "\(branch): \(line)", sourceLocation: sourceLocation)
+                #expect(
+                    f[1] == pseudonym.lowercased() + "@pseudonym.jsf.invalid" && f[3] == f[1], "\(branch): \(line)", sourceLocation: sourceLocation)
                 #expect(f[4].hasSuffix(" +0000") && f[5].hasSuffix(" +0000"), "\(branch): \(line)", sourceLocation: sourceLocation)
             }
             // File names: <n>.md and key.pub only.
@@ -123,7 +127,8 @@ extension Sandbox {
             }
             // key.pub names the pseudonym and nothing else.
             let key = try gitOutput("show", "\(branch):key.pub", in: repository)
-            #expect(key.hasPrefix("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI") && key.hasSuffix(" \(pseudonym)"), "\(key)", sourceLocation: sourceLocation)
+            #expect(
+                key.hasPrefix("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI") && key.hasSuffix(" \(pseudonym)"), "\(key)", sourceLocation: sourceLocation)
         }
         // Tags: the agent's drafts only.
         for tag in try gitOutput("tag", "-l", in: repository).lines {
@@ -134,8 +139,9 @@ extension Sandbox {
     func expectFsckClean(_ repository: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let fsck = try git("fsck", "--strict", "--no-dangling", in: repository)
         #expect(fsck.status == 0, "\(repository): \(fsck)", sourceLocation: sourceLocation)
-        #expect(fsck.output.lines.filter { !$0.hasPrefix("notice:") && !$0.hasPrefix("Checking") }.isEmpty, "\(repository): \(fsck)",
-                sourceLocation: sourceLocation)
+        #expect(
+            fsck.output.lines.filter { !$0.hasPrefix("notice:") && !$0.hasPrefix("Checking") }.isEmpty, "\(repository): \(fsck)",
+            sourceLocation: sourceLocation)
     }
 }
 
@@ -154,23 +160,29 @@ struct CompanyDialogueTests {
         #expect(alsaceClone.stderr.contains("Cloned into \(box.path("alsace-c"))."))
         #expect(alsaceClone.stderr.contains("Current draft: v1"))
         #expect(alsaceClone.stderr.contains("You appear here as Company BDKH3X4Q."), "\(alsaceClone)")
-        #expect(alsaceClone.stderr.contains("Your company is concerned: your CPV 50312000-5 shares the group 503 with 50312000-5; you are established in 67."),
-                "\(alsaceClone)")
+        #expect(
+            alsaceClone.stderr.contains(
+                "Your company is concerned: your CPV 50312000-5 shares the group 503 with 50312000-5; you are established in 67."),
+            "\(alsaceClone)")
         #expect(alsaceClone.stderr.contains("hint: read it with 'jsf show', react with 'jsf propose"))
         let alsace = try box.pseudonym(announcedBy: alsaceClone)
         #expect(alsace == Companies.alsacePseudonym)
 
         let mulhouseClone = try box.companyOK(["clone", hub, "mulhouse-c"], as: "mulhouse")
-        #expect(mulhouseClone.stderr.contains("Your company is concerned: your CPV 50324100-3 shares the group 503 with 50312000-5; you are established in region:44 (68)."),
-                "\(mulhouseClone)")
+        #expect(
+            mulhouseClone.stderr.contains(
+                "Your company is concerned: your CPV 50324100-3 shares the group 503 with 50312000-5; you are established in region:44 (68)."),
+            "\(mulhouseClone)")
         let mulhouse = try box.pseudonym(announcedBy: mulhouseClone)
         #expect(mulhouse != alsace)
         #expect(mulhouse.count == 8)
 
         let rennesClone = try box.companyOK(["clone", hub, "rennes-c"], as: "rennes")
-        #expect(rennesClone.stderr.contains(
-            "Your company is not concerned: none of your CPV codes (55520000-1) shares a group with the consultation's (50312000-5); none of your départements (35) is in its territory (67, region:44)."),
-                "\(rennesClone)")
+        #expect(
+            rennesClone.stderr.contains(
+                "Your company is not concerned: none of your CPV codes (55520000-1) shares a group with the consultation's (50312000-5); none of your départements (35) is in its territory (67, region:44)."
+            ),
+            "\(rennesClone)")
         #expect(!rennesClone.stderr.contains("hint: read it"))
 
         // The clones commit as the pseudonym whatever the global git identity says.
@@ -183,38 +195,59 @@ struct CompanyDialogueTests {
         #expect(!ownReflog.contains(Companies.alsace.gitName) && !ownReflog.contains(Companies.alsace.gitEmail), "\(ownReflog)")
 
         // --- Alsace: a solution with an estimate, a clarification from a file, an alternative clause from stdin + file.
-        let solution = try box.companyOK(["propose", "niveaux-de-service", "--kind", "solution", "--cost", "down",
-                                          "--estimate", "-5 % sur le forfait annuel",
-                                          "-m", "Un rétablissement sous 8 h ouvrées suffit pour les postes de travail hors cabinet."],
-                                         as: "alsace", in: "alsace-c")
+        let solution = try box.companyOK(
+            [
+                "propose", "niveaux-de-service", "--kind", "solution", "--cost", "down",
+                "--estimate", "-5 % sur le forfait annuel",
+                "-m", "Un rétablissement sous 8 h ouvrées suffit pour les postes de travail hors cabinet.",
+            ],
+            as: "alsace", in: "alsace-c")
         #expect(solution.stdout == "BDKH3X4Q-1\n")
-        #expect(solution.stderr.contains("Recorded BDKH3X4Q-1: solution on niveaux-de-service (4.2 Niveaux de service), draft v1, cost down."), "\(solution)")
+        #expect(
+            solution.stderr.contains("Recorded BDKH3X4Q-1: solution on niveaux-de-service (4.2 Niveaux de service), draft v1, cost down."),
+            "\(solution)")
         #expect(solution.stderr.contains("hint: 'jsf push' sends it to the hub"))
 
         try box.write("question.md", "Les disques des copieurs multifonctions sont-ils concernés par l'effacement certifié ?\n")
-        let question = try box.companyOK(["propose", "effacement-des-supports-de-donnees", "--kind", "clarification", "--cost", "unknown",
-                                          "-F", box.path("question.md")], as: "alsace", in: "alsace-c")
+        let question = try box.companyOK(
+            [
+                "propose", "effacement-des-supports-de-donnees", "--kind", "clarification", "--cost", "unknown",
+                "-F", box.path("question.md"),
+            ], as: "alsace", in: "alsace-c")
         #expect(question.stdout == "BDKH3X4Q-2\n")
 
         try box.write("pieces.md", "Les pièces détachées sont neuves ou reconditionnées, garanties au moins un an.\n")
-        let alternative = try box.companyOK(["propose", "pieces-detachees", "--kind", "alternative", "--cost", "down",
-                                             "--text-file", box.path("pieces.md"), "-F", "-"],
-                                            as: "alsace", in: "alsace-c",
-                                            input: "Les pièces reconditionnées allongent la vie du parc et coûtent moins cher.\n")
+        let alternative = try box.companyOK(
+            [
+                "propose", "pieces-detachees", "--kind", "alternative", "--cost", "down",
+                "--text-file", box.path("pieces.md"), "-F", "-",
+            ],
+            as: "alsace", in: "alsace-c",
+            input: "Les pièces reconditionnées allongent la vie du parc et coûtent moins cher.\n")
         #expect(alternative.stdout == "BDKH3X4Q-3\n")
 
         // A text that names the company is refused, and nothing is written.
         let tipBefore = try box.gitOutput("rev-parse", "refs/heads/proposals/BDKH3X4Q", in: "alsace-c")
-        let naming = try box.company(["propose", "niveaux-de-service", "--kind", "solution", "--cost", "down",
-                                      "-m", "Informatique Rhénane tient ces délais depuis dix ans."], as: "alsace", in: "alsace-c")
-        expectRefusal(naming, status: 1, ["error: the text names your company: your name 'Informatique Rhénane SAS'; it would be published under your pseudonym",
-                                          "hint: remove it, or pass --allow-identifying"])
+        let naming = try box.company(
+            [
+                "propose", "niveaux-de-service", "--kind", "solution", "--cost", "down",
+                "-m", "Informatique Rhénane tient ces délais depuis dix ans.",
+            ], as: "alsace", in: "alsace-c")
+        expectRefusal(
+            naming, status: 1,
+            [
+                "error: the text names your company: your name 'Informatique Rhénane SAS'; it would be published under your pseudonym",
+                "hint: remove it, or pass --allow-identifying",
+            ])
         #expect(naming.stdout.isEmpty)
         #expect(try box.gitOutput("rev-parse", "refs/heads/proposals/BDKH3X4Q", in: "alsace-c") == tipBefore)
 
         // Amend the solution.
-        let amended = try box.companyOK(["propose", "niveaux-de-service", "--kind", "solution", "--cost", "neutral", "--amend", "BDKH3X4Q-1",
-                                         "-m", "Un rétablissement sous 8 h ouvrées, 4 h pour le cabinet du préfet."], as: "alsace", in: "alsace-c")
+        let amended = try box.companyOK(
+            [
+                "propose", "niveaux-de-service", "--kind", "solution", "--cost", "neutral", "--amend", "BDKH3X4Q-1",
+                "-m", "Un rétablissement sous 8 h ouvrées, 4 h pour le cabinet du préfet.",
+            ], as: "alsace", in: "alsace-c")
         #expect(amended.stdout == "BDKH3X4Q-4\n")
         #expect(amended.stderr.contains("It supersedes BDKH3X4Q-1."), "\(amended)")
 
@@ -223,34 +256,44 @@ struct CompanyDialogueTests {
         #expect(pushed.stderr.contains("Pushed 1 ref(s) to origin."))
 
         // The branch: one file per proposal and key.pub, written with the first proposal; the working tree untouched.
-        #expect(try box.gitOutput("ls-tree", "--name-only", "proposals/BDKH3X4Q", in: "hub.git").lines == ["1.md", "2.md", "3.md", "4.md", "key.pub"])
+        #expect(
+            try box.gitOutput("ls-tree", "--name-only", "proposals/BDKH3X4Q", in: "hub.git").lines == ["1.md", "2.md", "3.md", "4.md", "key.pub"])
         let root = try box.gitOutput("rev-list", "--max-parents=0", "proposals/BDKH3X4Q", in: "hub.git")
         #expect(try box.gitOutput("ls-tree", "--name-only", root, in: "hub.git").lines == ["1.md", "key.pub"])
         #expect(try box.gitOutput("show", "proposals/BDKH3X4Q:key.pub", in: "hub.git") + "\n" == Companies.alsaceKeyPub)
         #expect(try box.gitOutput("status", "--porcelain", in: "alsace-c") == "")
-        #expect(try box.gitOutput("log", "--format=%s", "proposals/BDKH3X4Q", in: "hub.git").lines == [
-            "BDKH3X4Q-4: amends BDKH3X4Q-1 (v1)",
-            "BDKH3X4Q-3: alternative on pieces-detachees (v1)",
-            "BDKH3X4Q-2: clarification on effacement-des-supports-de-donnees (v1)",
-            "BDKH3X4Q-1: solution on niveaux-de-service (v1)",
-        ])
+        #expect(
+            try box.gitOutput("log", "--format=%s", "proposals/BDKH3X4Q", in: "hub.git").lines == [
+                "BDKH3X4Q-4: amends BDKH3X4Q-1 (v1)",
+                "BDKH3X4Q-3: alternative on pieces-detachees (v1)",
+                "BDKH3X4Q-2: clarification on effacement-des-supports-de-donnees (v1)",
+                "BDKH3X4Q-1: solution on niveaux-de-service (v1)",
+            ])
         let file3 = try box.gitOutput("show", "proposals/BDKH3X4Q:3.md", in: "hub.git")
         #expect(file3.contains("kind: alternative\ntarget: pieces-detachees\nversion: 1\n"), "\(file3)")
         #expect(file3.contains("\n## Texte proposé\n\nLes pièces détachées sont neuves ou reconditionnées"), "\(file3)")
         #expect(file3.contains("created: \"2027-01-04T08:00:00+00:00\"") || file3.contains("created: 2027-01-04T08:00:00+00:00"), "\(file3)")
 
         // --- Mulhouse: an alternative weighting, a solution it then withdraws.
-        let weighting = try box.companyOK(["propose", "prix-des-prestations", "--kind", "alternative", "--cost", "down", "--weight", "55",
-                                           "-m", "Le marché est très standardisé : le prix doit peser davantage."], as: "mulhouse", in: "mulhouse-c")
+        let weighting = try box.companyOK(
+            [
+                "propose", "prix-des-prestations", "--kind", "alternative", "--cost", "down", "--weight", "55",
+                "-m", "Le marché est très standardisé : le prix doit peser davantage.",
+            ], as: "mulhouse", in: "mulhouse-c")
         #expect(weighting.stdout == "\(mulhouse)-1\n")
-        #expect(weighting.stderr.contains("""
-        Resulting weights:
-          prix-des-prestations: 40 → 55
-          valeur-technique: 45 → 34
-          performance-environnementale: 15 → 11
-        """), "\(weighting)")
-        let toWithdraw = try box.companyOK(["propose", "maintenance-corrective", "--kind", "solution", "--cost", "up",
-                                            "-m", "Une astreinte le samedi matin."], as: "mulhouse", in: "mulhouse-c")
+        #expect(
+            weighting.stderr.contains(
+                """
+                Resulting weights:
+                  prix-des-prestations: 40 → 55
+                  valeur-technique: 45 → 34
+                  performance-environnementale: 15 → 11
+                """), "\(weighting)")
+        let toWithdraw = try box.companyOK(
+            [
+                "propose", "maintenance-corrective", "--kind", "solution", "--cost", "up",
+                "-m", "Une astreinte le samedi matin.",
+            ], as: "mulhouse", in: "mulhouse-c")
         #expect(toWithdraw.stdout == "\(mulhouse)-2\n")
         let withdrawn = try box.companyOK(["withdraw", "\(mulhouse)-2"], as: "mulhouse", in: "mulhouse-c")
         #expect(withdrawn.stdout == "\(mulhouse)-2\n")
@@ -258,23 +301,34 @@ struct CompanyDialogueTests {
         try box.companyOK(["push"], as: "mulhouse", in: "mulhouse-c")
 
         // --- Rennes is not concerned: refused, nothing written, nothing to push.
-        let refused = try box.company(["propose", "objet", "--kind", "clarification", "--cost", "unknown", "-m", "Peut-on répondre ?"],
-                                      as: "rennes", in: "rennes-c")
-        expectRefusal(refused, status: 1, ["error: your company is not concerned by this consultation",
-                                           "hint: none of your CPV codes (55520000-1) shares a group with the consultation's (50312000-5); none of your départements (35) is in its territory (67, region:44)",
-                                           "hint: 'jsf identity init --force' updates your CPV codes and départements"])
+        let refused = try box.company(
+            ["propose", "objet", "--kind", "clarification", "--cost", "unknown", "-m", "Peut-on répondre ?"],
+            as: "rennes", in: "rennes-c")
+        expectRefusal(
+            refused, status: 1,
+            [
+                "error: your company is not concerned by this consultation",
+                "hint: none of your CPV codes (55520000-1) shares a group with the consultation's (50312000-5); none of your départements (35) is in its territory (67, region:44)",
+                "hint: 'jsf identity init --force' updates your CPV codes and départements",
+            ])
         #expect(try box.gitOutput("for-each-ref", "refs/heads/proposals", in: "rennes-c") == "")
         let nothing = try box.companyOK(["push"], as: "rennes", in: "rennes-c")
         #expect(nothing.stdout.isEmpty)
         #expect(nothing.stderr.contains("Nothing to push."))
 
         // --- Too late: after the round's closing date.
-        let late = try box.company(["propose", "objet", "--kind", "solution", "--cost", "neutral", "-m", "Trop tard ?"],
-                                   as: "alsace", in: "alsace-c", environment: ["JSF_NOW": "2027-01-21T10:00:00+01:00"])
-        expectRefusal(late, status: 1, ["error: the round of v1 closed on 2027-01-20T23:59:59+00:00: proposals are no longer accepted",
-                                        "hint: run 'jsf fetch' to see whether a new draft is out"])
-        #expect(try box.gitOutput("rev-parse", "refs/heads/proposals/BDKH3X4Q", in: "alsace-c")
-            == (try box.gitOutput("rev-parse", "refs/heads/proposals/BDKH3X4Q", in: "hub.git")))
+        let late = try box.company(
+            ["propose", "objet", "--kind", "solution", "--cost", "neutral", "-m", "Trop tard ?"],
+            as: "alsace", in: "alsace-c", environment: ["JSF_NOW": "2027-01-21T10:00:00+01:00"])
+        expectRefusal(
+            late, status: 1,
+            [
+                "error: the round of v1 closed on 2027-01-20T23:59:59+00:00: proposals are no longer accepted",
+                "hint: run 'jsf fetch' to see whether a new draft is out",
+            ])
+        #expect(
+            try box.gitOutput("rev-parse", "refs/heads/proposals/BDKH3X4Q", in: "alsace-c")
+                == (try box.gitOutput("rev-parse", "refs/heads/proposals/BDKH3X4Q", in: "hub.git")))
 
         // --- The agent fetches and sees everything.
         let fetched = try box.ok("fetch", in: "agent-c")
@@ -323,8 +377,9 @@ struct CompanyDialogueTests {
         // --- Plain git agrees.
         try box.expectFsckClean("hub.git")
         try box.expectFsckClean("agent-c")
-        #expect(try box.gitOutput("for-each-ref", "--format=%(refname)", in: "hub.git").lines
-            == ["refs/heads/main", "refs/heads/proposals/BDKH3X4Q", "refs/heads/proposals/\(mulhouse)", "refs/tags/v1"].sorted())
+        #expect(
+            try box.gitOutput("for-each-ref", "--format=%(refname)", in: "hub.git").lines
+                == ["refs/heads/main", "refs/heads/proposals/BDKH3X4Q", "refs/heads/proposals/\(mulhouse)", "refs/tags/v1"].sorted())
 
         // --- Nothing on the hub or in the agent's clone names a company.
         try box.expectAnonymous("hub.git", pseudonyms: [alsace, mulhouse])
@@ -337,8 +392,9 @@ struct CompanyDialogueTests {
         try box.setUpMaintenance()
         try box.setUpCompanies()
         try box.companyOK(["clone", box.path("hub.git"), "alsace-c"], as: "alsace")
-        try box.companyOK(["propose", "objet", "--kind", "clarification", "--cost", "unknown", "-m", "Le lot inclut-il les imprimantes ?"],
-                          as: "alsace", in: "alsace-c")
+        try box.companyOK(
+            ["propose", "objet", "--kind", "clarification", "--cost", "unknown", "-m", "Le lot inclut-il les imprimantes ?"],
+            as: "alsace", in: "alsace-c")
         try box.companyOK(["push"], as: "alsace", in: "alsace-c")
 
         // The laptop: the same JSF_HOME copied, another user and home, another global git identity.
@@ -349,10 +405,13 @@ struct CompanyDialogueTests {
         let mine = try decode(CompanyInboxJSON.self, from: box.companyOK(["inbox", "--mine", "--json"], as: "laptop", in: "laptop-c"))
         #expect(mine.proposals.map(\.id) == ["BDKH3X4Q-1"])
         // It continues the numbering on origin's copy of the branch, and does not write key.pub again.
-        let next = try box.companyOK(["propose", "objet", "--kind", "solution", "--cost", "neutral", "-m", "Nous incluons les imprimantes réseau."],
-                                     as: "laptop", in: "laptop-c")
+        let next = try box.companyOK(
+            ["propose", "objet", "--kind", "solution", "--cost", "neutral", "-m", "Nous incluons les imprimantes réseau."],
+            as: "laptop", in: "laptop-c")
         #expect(next.stdout == "BDKH3X4Q-2\n")
-        #expect(try box.gitOutput("diff", "--name-only", "refs/remotes/origin/proposals/BDKH3X4Q", "refs/heads/proposals/BDKH3X4Q", in: "laptop-c") == "2.md")
+        #expect(
+            try box.gitOutput("diff", "--name-only", "refs/remotes/origin/proposals/BDKH3X4Q", "refs/heads/proposals/BDKH3X4Q", in: "laptop-c")
+                == "2.md")
         try box.companyOK(["push"], as: "laptop", in: "laptop-c")
         #expect(try box.gitOutput("ls-tree", "--name-only", "proposals/BDKH3X4Q", in: "hub.git").lines == ["1.md", "2.md", "key.pub"])
         #expect(try box.gitOutput("rev-list", "--count", "proposals/BDKH3X4Q", in: "hub.git") == "2")
@@ -361,8 +420,9 @@ struct CompanyDialogueTests {
         try box.companyOK(["fetch"], as: "alsace", in: "alsace-c")
         let again = try decode(CompanyInboxJSON.self, from: box.companyOK(["inbox", "--mine", "--json"], as: "alsace", in: "alsace-c"))
         #expect(again.proposals.map(\.id).sorted() == ["BDKH3X4Q-1", "BDKH3X4Q-2"])
-        let third = try box.company(["propose", "perimetre", "--kind", "clarification", "--cost", "unknown", "-m", "Les sites distants ?"],
-                                    as: "alsace", in: "alsace-c")
+        let third = try box.company(
+            ["propose", "perimetre", "--kind", "clarification", "--cost", "unknown", "-m", "Les sites distants ?"],
+            as: "alsace", in: "alsace-c")
         #expect(third.stdout == "BDKH3X4Q-3\n", "\(third)")
         let push = try box.company(["push"], as: "alsace", in: "alsace-c")
         #expect(push.status == 0, "\(push)")
@@ -392,18 +452,22 @@ struct CompanyDialogueTests {
         #expect(alsaceClone.stderr.contains("You appear here as Company BDKH3X4Q."), "\(alsaceClone)")
         #expect(alsaceClone.stderr.contains("Your company is concerned"))
         #expect(try box.gitOutput("remote", "get-url", "origin", in: "alsace-c") == url)
-        let mulhouseClone = try box.companyOK(["clone", url], as: "mulhouse")  // default directory: hub
+        let mulhouseClone = try box.companyOK(["clone", url], as: "mulhouse") // default directory: hub
         #expect(box.exists("hub/cctp.md"))
         let mulhouse = try box.pseudonym(announcedBy: mulhouseClone)
         let rennesClone = try box.companyOK(["clone", url, "rennes-c"], as: "rennes")
         #expect(rennesClone.stderr.contains("Your company is not concerned"))
 
-        try box.companyOK(["propose", "niveaux-de-service", "--kind", "solution", "--cost", "down", "-m", "8 h ouvrées suffisent."],
-                          as: "alsace", in: "alsace-c")
+        try box.companyOK(
+            ["propose", "niveaux-de-service", "--kind", "solution", "--cost", "down", "-m", "8 h ouvrées suffisent."],
+            as: "alsace", in: "alsace-c")
         let pushed = try box.companyOK(["push"], as: "alsace", in: "alsace-c")
         #expect(pushed.stdout == "refs/heads/proposals/BDKH3X4Q\n")
-        try box.companyOK(["propose", "valeur-technique", "--kind", "alternative", "--cost", "neutral", "--weight", "60",
-                           "-m", "La technique fait la qualité du service."], as: "mulhouse", in: "hub")
+        try box.companyOK(
+            [
+                "propose", "valeur-technique", "--kind", "alternative", "--cost", "neutral", "--weight", "60",
+                "-m", "La technique fait la qualité du service.",
+            ], as: "mulhouse", in: "hub")
         try box.companyOK(["push"], as: "mulhouse", in: "hub")
 
         // A company sees the other's branch after fetch over git://.

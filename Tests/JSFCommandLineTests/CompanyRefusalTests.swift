@@ -37,8 +37,12 @@ struct CompanyRefusalTests {
         #expect(try propose(box, base, now: "2027-01-20T23:59:58+00:00").status == 0)
         for now in ["2027-01-20T23:59:59+00:00", "2027-01-21T01:00:00+01:00", "2027-03-01T12:00:00+01:00"] {
             let late = try propose(box, base, now: now)
-            expectRefusal(late, status: 1, ["error: the round of v1 closed on 2027-01-20T23:59:59+00:00: proposals are no longer accepted",
-                                            "hint: run 'jsf fetch' to see whether a new draft is out"])
+            expectRefusal(
+                late, status: 1,
+                [
+                    "error: the round of v1 closed on 2027-01-20T23:59:59+00:00: proposals are no longer accepted",
+                    "hint: run 'jsf fetch' to see whether a new draft is out",
+                ])
             #expect(late.stdout.isEmpty)
         }
         // 00:00 in Paris on the 21st is still 23:00 UTC on the 20th: open.
@@ -47,8 +51,9 @@ struct CompanyRefusalTests {
         expectRefusal(early, status: 1, ["error: the round of v1 opens on 2027-01-04T08:00:00+00:00"])
         try expectNothingWritten(box, commits: 2)
         // French.
-        let french = try box.company(["propose"] + base, as: "alsace", in: "alsace-c",
-                                     environment: ["JSF_NOW": "2027-01-22T10:00:00+01:00", "LANG": "fr_FR.UTF-8"])
+        let french = try box.company(
+            ["propose"] + base, as: "alsace", in: "alsace-c",
+            environment: ["JSF_NOW": "2027-01-22T10:00:00+01:00", "LANG": "fr_FR.UTF-8"])
         expectRefusal(french, status: 1, ["erreur : le tour de v1 s'est clos le 2027-01-20T23:59:59+00:00 : les propositions ne sont plus acceptées"])
     }
 
@@ -57,13 +62,15 @@ struct CompanyRefusalTests {
         let box = try setUp()
         let base = ["objet", "--kind", "solution", "--cost", "neutral"]
         for run in [try propose(box, base + ["-m", ""]), try propose(box, base + ["-m", "  \n\t \n"])] {
-            expectRefusal(run, status: 1, ["error: the justification is empty: say why, in a few sentences", "hint: give it with -m TEXT or -F FILE"])
+            expectRefusal(
+                run, status: 1, ["error: the justification is empty: say why, in a few sentences", "hint: give it with -m TEXT or -F FILE"])
         }
         try box.write("empty.md", "\n\n")
         expectRefusal(try propose(box, base + ["-F", box.path("empty.md")]), status: 1, ["error: the justification is empty"])
         expectRefusal(try propose(box, base + ["-F", "-"], input: "   \n"), status: 1, ["error: the justification is empty"])
         expectRefusal(try propose(box, base), status: 64, ["error: no justification: give it with -m TEXT or -F FILE (or set $EDITOR on a terminal)"])
-        expectRefusal(try propose(box, base + ["-m", "x", "-F", box.path("empty.md")]), status: 64, ["give the justification with -m or -F, not both"])
+        expectRefusal(
+            try propose(box, base + ["-m", "x", "-F", box.path("empty.md")]), status: 64, ["give the justification with -m or -F, not both"])
         expectRefusal(try propose(box, base + ["-F", box.path("missing.md")]), status: 1, ["error: cannot read '\(box.path("missing.md"))'"])
         try expectNothingWritten(box)
     }
@@ -72,11 +79,19 @@ struct CompanyRefusalTests {
     func targets() throws {
         let box = try setUp()
         let unknown = try propose(box, ["niveau-de-servce", "--kind", "solution", "--cost", "down", "-m", "8 h ouvrées."])
-        expectRefusal(unknown, status: 1, ["error: no clause 'niveau-de-servce' in v1",
-                                           "hint: closest ids: niveaux-de-service", "'jsf clauses' lists them all"])
+        expectRefusal(
+            unknown, status: 1,
+            [
+                "error: no clause 'niveau-de-servce' in v1",
+                "hint: closest ids: niveaux-de-service", "'jsf clauses' lists them all",
+            ])
         let ambiguous = try propose(box, ["maintenance-", "--kind", "solution", "--cost", "down", "-m", "8 h ouvrées."])
-        expectRefusal(ambiguous, status: 1, ["error: 'maintenance-' is ambiguous in v1: maintenance-preventive, maintenance-corrective",
-                                             "hint: give more of the id"])
+        expectRefusal(
+            ambiguous, status: 1,
+            [
+                "error: 'maintenance-' is ambiguous in v1: maintenance-preventive, maintenance-corrective",
+                "hint: give more of the id",
+            ])
         try expectNothingWritten(box)
         let prefix = try propose(box, ["niveaux", "--kind", "solution", "--cost", "down", "-m", "8 h ouvrées."])
         #expect(prefix.status == 0, "\(prefix)")
@@ -88,30 +103,42 @@ struct CompanyRefusalTests {
     func weights() throws {
         let box = try setUp()
         let onClause = try propose(box, ["objet", "--kind", "alternative", "--cost", "down", "--weight", "30", "-m", "Moins."])
-        expectRefusal(onClause, status: 1, ["error: --weight applies to a criterion, and 'objet' is a clause",
-                                            "hint: criteria: prix-des-prestations, valeur-technique, performance-environnementale"])
-        expectRefusal(try propose(box, ["prix-des-prestations", "--kind", "solution", "--cost", "down", "--weight", "30", "-m", "Moins."]),
-                      status: 64, ["error: --weight proposes an alternative weighting: use it with --kind alternative"])
+        expectRefusal(
+            onClause, status: 1,
+            [
+                "error: --weight applies to a criterion, and 'objet' is a clause",
+                "hint: criteria: prix-des-prestations, valeur-technique, performance-environnementale",
+            ])
+        expectRefusal(
+            try propose(box, ["prix-des-prestations", "--kind", "solution", "--cost", "down", "--weight", "30", "-m", "Moins."]),
+            status: 64, ["error: --weight proposes an alternative weighting: use it with --kind alternative"])
         for weight in ["101", "1000"] {
-            expectRefusal(try propose(box, ["prix-des-prestations", "--kind", "alternative", "--cost", "down", "--weight", weight, "-m", "Moins."]),
-                          status: 64, ["error: --weight must be between 0 and 100"])
+            expectRefusal(
+                try propose(box, ["prix-des-prestations", "--kind", "alternative", "--cost", "down", "--weight", weight, "-m", "Moins."]),
+                status: 64, ["error: --weight must be between 0 and 100"])
         }
-        expectRefusal(try propose(box, ["prix-des-prestations", "--kind", "alternative", "--cost", "down", "--weight", "douze", "-m", "Moins."]),
-                      status: 64, ["douze"])
-        expectRefusal(try propose(box, ["prix-des-prestations", "--kind", "alternative", "--cost", "down", "-m", "Moins."]), status: 1,
-                      ["error: an alternative criterion needs a proposed weight (--weight N) or text (--text-file FILE)"])
-        expectRefusal(try propose(box, ["pieces-detachees", "--kind", "alternative", "--cost", "down", "-m", "Reconditionnées."]), status: 1,
-                      ["error: an alternative clause needs its proposed text", "hint: write it in a file and give --text-file FILE"])
+        expectRefusal(
+            try propose(box, ["prix-des-prestations", "--kind", "alternative", "--cost", "down", "--weight", "douze", "-m", "Moins."]),
+            status: 64, ["douze"])
+        expectRefusal(
+            try propose(box, ["prix-des-prestations", "--kind", "alternative", "--cost", "down", "-m", "Moins."]), status: 1,
+            ["error: an alternative criterion needs a proposed weight (--weight N) or text (--text-file FILE)"])
+        expectRefusal(
+            try propose(box, ["pieces-detachees", "--kind", "alternative", "--cost", "down", "-m", "Reconditionnées."]), status: 1,
+            ["error: an alternative clause needs its proposed text", "hint: write it in a file and give --text-file FILE"])
         try box.write("text.md", "Nouveau texte.\n")
-        expectRefusal(try propose(box, ["pieces-detachees", "--kind", "solution", "--cost", "down", "--text-file", box.path("text.md"), "-m", "x y"]),
-                      status: 64, ["error: --text-file gives the text of an alternative: use it with --kind alternative"])
+        expectRefusal(
+            try propose(box, ["pieces-detachees", "--kind", "solution", "--cost", "down", "--text-file", box.path("text.md"), "-m", "x y"]),
+            status: 64, ["error: --text-file gives the text of an alternative: use it with --kind alternative"])
         try expectNothingWritten(box)
         // The bounds themselves are accepted, and the weights still sum to 100.
         for (n, weight) in ["0", "100"].enumerated() {
             let run = try propose(box, ["valeur-technique", "--kind", "alternative", "--cost", "neutral", "--weight", weight, "-m", "Extrême."])
             #expect(run.status == 0, "\(run)")
             let file = try box.gitOutput("show", "proposals/BDKH3X4Q:\(n + 1).md", in: "alsace-c")
-            let weights = file.lines.filter { $0.hasPrefix("  ") }.compactMap { Int($0.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)) }
+            let weights = file.lines.filter { $0.hasPrefix("  ") }.compactMap {
+                Int($0.split(separator: ":").last!.trimmingCharacters(in: .whitespaces))
+            }
             #expect(weights.count == 3 && weights.reduce(0, +) == 100, "\(file)")
         }
     }
@@ -121,14 +148,19 @@ struct CompanyRefusalTests {
         let box = try setUp()
         let long = String(repeating: "Justification détaillée. ", count: 800) // 20,000 characters
         #expect(long.count == 20_000)
-        expectRefusal(try propose(box, ["objet", "--kind", "solution", "--cost", "up", "-F", "-"], input: long + "Encore."), status: 1,
-                      ["error: the justification is 20007 characters long; the limit is 20000",
-                       "hint: shorten it; details can go to the agent after the consultation"])
+        expectRefusal(
+            try propose(box, ["objet", "--kind", "solution", "--cost", "up", "-F", "-"], input: long + "Encore."), status: 1,
+            [
+                "error: the justification is 20007 characters long; the limit is 20000",
+                "hint: shorten it; details can go to the agent after the consultation",
+            ])
         try box.write("long-text.md", String(repeating: "a", count: 50_001))
-        expectRefusal(try propose(box, ["pieces-detachees", "--kind", "alternative", "--cost", "up", "--text-file", box.path("long-text.md"), "-m", "Texte."]),
-                      status: 1, ["error: the proposed text is 50001 characters long; the limit is 50000"])
-        expectRefusal(try propose(box, ["objet", "--kind", "solution", "--cost", "up", "--estimate", String(repeating: "9", count: 201), "-m", "Estimé."]),
-                      status: 1, ["error: the estimate is 201 characters long; the limit is 200"])
+        expectRefusal(
+            try propose(box, ["pieces-detachees", "--kind", "alternative", "--cost", "up", "--text-file", box.path("long-text.md"), "-m", "Texte."]),
+            status: 1, ["error: the proposed text is 50001 characters long; the limit is 50000"])
+        expectRefusal(
+            try propose(box, ["objet", "--kind", "solution", "--cost", "up", "--estimate", String(repeating: "9", count: 201), "-m", "Estimé."]),
+            status: 1, ["error: the estimate is 201 characters long; the limit is 200"])
         try expectNothingWritten(box)
         // Exactly at the limit is fine.
         let atLimit = try propose(box, ["objet", "--kind", "solution", "--cost", "up", "-F", "-"], input: long)
@@ -139,23 +171,34 @@ struct CompanyRefusalTests {
     func notConcerned() throws {
         let box = try Sandbox()
         try box.setUpAgent(name: "Marie Dupont", organisation: "Préfecture du Bas-Rhin")
-        let created = try box.jsf(["init", "agent-c", "--id", "maintenance-informatique-67", "--title", "Maintenance informatique",
-                                   "--buyer", "Préfecture du Bas-Rhin", "--cpv", "50312000-5", "--territory", "67", "--territory", "region:44",
-                                   "--from", exampleCCTP("maintenance-informatique-prefecture"), "--hub", "hub.git"])
+        let created = try box.jsf([
+            "init", "agent-c", "--id", "maintenance-informatique-67", "--title", "Maintenance informatique",
+            "--buyer", "Préfecture du Bas-Rhin", "--cpv", "50312000-5", "--territory", "67", "--territory", "region:44",
+            "--from", exampleCCTP("maintenance-informatique-prefecture"), "--hub", "hub.git",
+        ])
         try #require(created.status == 0, "\(created)")
         try #require(try box.jsf(["publish", "--until", "2027-01-20"], in: "agent-c").status == 0)
         // Lifts and escalators: division 50, group 507 — same division, another group.
-        try box.setUpCompanyProfile(CompanyProfile(
-            user: "lifts", name: "Marc Schmitt", organisation: "Ascenseurs du Rhin SAS", siret: "73282932000074", cpv: ["50750000-7"],
-            departements: ["67"], email: "marc@ascenseurs-rhin.fr", phone: "03 88 10 20 30", website: "ascenseurs-rhin.fr",
-            gitName: "Marc Schmitt", gitEmail: "marc@ascenseurs-rhin.fr"))
+        try box.setUpCompanyProfile(
+            CompanyProfile(
+                user: "lifts", name: "Marc Schmitt", organisation: "Ascenseurs du Rhin SAS", siret: "73282932000074", cpv: ["50750000-7"],
+                departements: ["67"], email: "marc@ascenseurs-rhin.fr", phone: "03 88 10 20 30", website: "ascenseurs-rhin.fr",
+                gitName: "Marc Schmitt", gitEmail: "marc@ascenseurs-rhin.fr"))
         let clone = try box.companyOK(["clone", box.path("hub.git"), "lifts-c"], as: "lifts")
-        #expect(clone.stderr.contains("Your company is not concerned: none of your CPV codes (50750000-7) shares a group with the consultation's (50312000-5); you are established in 67."),
-                "\(clone)")
-        let refused = try box.company(["propose", "objet", "--kind", "clarification", "--cost", "unknown", "-m", "Les ascenseurs ?"], as: "lifts", in: "lifts-c")
-        expectRefusal(refused, status: 1, ["error: your company is not concerned by this consultation",
-                                           "hint: none of your CPV codes (50750000-7) shares a group with the consultation's (50312000-5); you are established in 67",
-                                           "hint: 'jsf identity init --force' updates your CPV codes and départements"])
+        #expect(
+            clone.stderr.contains(
+                "Your company is not concerned: none of your CPV codes (50750000-7) shares a group with the consultation's (50312000-5); you are established in 67."
+            ),
+            "\(clone)")
+        let refused = try box.company(
+            ["propose", "objet", "--kind", "clarification", "--cost", "unknown", "-m", "Les ascenseurs ?"], as: "lifts", in: "lifts-c")
+        expectRefusal(
+            refused, status: 1,
+            [
+                "error: your company is not concerned by this consultation",
+                "hint: none of your CPV codes (50750000-7) shares a group with the consultation's (50312000-5); you are established in 67",
+                "hint: 'jsf identity init --force' updates your CPV codes and départements",
+            ])
         #expect(try box.gitOutput("for-each-ref", "refs/heads/proposals", in: "lifts-c") == "")
 
         // The agent widens to the division in consultation.yml and publishes v2.
@@ -166,10 +209,13 @@ struct CompanyRefusalTests {
         try #require(v2.status == 0, "\(v2)")
         let fetched = try box.companyOK(["fetch"], as: "lifts", in: "lifts-c")
         #expect(fetched.stdout.contains("new draft v2"), "\(fetched)")
-        let accepted = try box.company(["propose", "objet", "--kind", "clarification", "--cost", "unknown", "-m", "Les ascenseurs ?"], as: "lifts", in: "lifts-c")
+        let accepted = try box.company(
+            ["propose", "objet", "--kind", "clarification", "--cost", "unknown", "-m", "Les ascenseurs ?"], as: "lifts", in: "lifts-c")
         #expect(accepted.status == 0, "\(accepted)")
         let again = try box.companyOK(["clone", box.path("hub.git"), "lifts-2"], as: "lifts")
-        #expect(again.stderr.contains("Your company is concerned: your CPV 50750000-7 shares the division 50 with 50312000-5; you are established in 67."), "\(again)")
+        #expect(
+            again.stderr.contains(
+                "Your company is concerned: your CPV 50750000-7 shares the division 50 with 50312000-5; you are established in 67."), "\(again)")
     }
 
     @Test("a text naming the company is refused for each kind of identifying item, unless --allow-identifying")
@@ -189,38 +235,53 @@ struct CompanyRefusalTests {
         ]
         for (text, finding) in cases {
             let run = try propose(box, ["niveaux-de-service", "--kind", "solution", "--cost", "down", "-m", text])
-            expectRefusal(run, status: 1, ["error: the text names your company: ", finding, "; it would be published under your pseudonym",
-                                           "hint: remove it, or pass --allow-identifying if you really want it seen by everyone"])
+            expectRefusal(
+                run, status: 1,
+                [
+                    "error: the text names your company: ", finding, "; it would be published under your pseudonym",
+                    "hint: remove it, or pass --allow-identifying if you really want it seen by everyone",
+                ])
         }
         // In the estimate and in the proposed text too.
-        expectRefusal(try propose(box, ["niveaux-de-service", "--kind", "solution", "--cost", "down", "--estimate", "voir 03 88 41 27 90", "-m", "8 h."]),
-                      status: 1, ["your phone number"])
+        expectRefusal(
+            try propose(box, ["niveaux-de-service", "--kind", "solution", "--cost", "down", "--estimate", "voir 03 88 41 27 90", "-m", "8 h."]),
+            status: 1, ["your phone number"])
         try box.write("text.md", "Le titulaire (Informatique Rhénane) fournit des pièces reconditionnées.\n")
-        expectRefusal(try propose(box, ["pieces-detachees", "--kind", "alternative", "--cost", "down", "--text-file", box.path("text.md"), "-m", "Moins cher."]),
-                      status: 1, ["your name 'Informatique Rhénane SAS'"])
+        expectRefusal(
+            try propose(
+                box, ["pieces-detachees", "--kind", "alternative", "--cost", "down", "--text-file", box.path("text.md"), "-m", "Moins cher."]),
+            status: 1, ["your name 'Informatique Rhénane SAS'"])
         // French.
-        let french = try box.company(["propose", "niveaux-de-service", "--kind", "solution", "--cost", "down", "-m", "SIRET 41572083800127"],
-                                     as: "alsace", in: "alsace-c", environment: ["LANG": "fr_FR.UTF-8"])
-        expectRefusal(french, status: 1, ["erreur : le texte nomme votre entreprise : votre SIRET 41572083800127 ; il serait publié sous votre pseudonyme"])
+        let french = try box.company(
+            ["propose", "niveaux-de-service", "--kind", "solution", "--cost", "down", "-m", "SIRET 41572083800127"],
+            as: "alsace", in: "alsace-c", environment: ["LANG": "fr_FR.UTF-8"])
+        expectRefusal(
+            french, status: 1, ["erreur : le texte nomme votre entreprise : votre SIRET 41572083800127 ; il serait publié sous votre pseudonyme"])
         try expectNothingWritten(box)
         // A public mail provider's domain names nobody.
-        let gmail = try propose(box, ["niveaux-de-service", "--kind", "solution", "--cost", "down", "-m", "Les alertes partent d'une adresse gmail.com dédiée."])
+        let gmail = try propose(
+            box, ["niveaux-de-service", "--kind", "solution", "--cost", "down", "-m", "Les alertes partent d'une adresse gmail.com dédiée."])
         #expect(gmail.status == 0, "\(gmail)")
     }
 
     @Test("--allow-identifying publishes the text as is, and the anonymity scan finds it (the scan's own control)")
     func allowIdentifying() throws {
         let box = try setUp()
-        let run = try propose(box, ["niveaux-de-service", "--kind", "solution", "--cost", "down", "--allow-identifying",
-                                    "-m", "Informatique Rhénane SAS (SIRET 41572083800127) tient ces délais."])
+        let run = try propose(
+            box,
+            [
+                "niveaux-de-service", "--kind", "solution", "--cost", "down", "--allow-identifying",
+                "-m", "Informatique Rhénane SAS (SIRET 41572083800127) tient ces délais.",
+            ])
         #expect(run.status == 0, "\(run)")
         try box.companyOK(["push"], as: "alsace", in: "alsace-c")
         let dump = try box.everythingIn("hub.git").lowercased()
         #expect(dump.contains("informatique rhénane sas"))
         #expect(dump.contains("41572083800127"))
         // The rest stays anonymous: the commit is still the pseudonym's.
-        #expect(try box.gitOutput("log", "-1", "--format=%an <%ae> %cn <%ce> %ad", "--date=raw", "proposals/BDKH3X4Q", in: "hub.git")
-            .hasPrefix("BDKH3X4Q <bdkh3x4q@pseudonym.jsf.invalid> BDKH3X4Q <bdkh3x4q@pseudonym.jsf.invalid> "))
+        #expect(
+            try box.gitOutput("log", "-1", "--format=%an <%ae> %cn <%ce> %ad", "--date=raw", "proposals/BDKH3X4Q", in: "hub.git")
+                .hasPrefix("BDKH3X4Q <bdkh3x4q@pseudonym.jsf.invalid> BDKH3X4Q <bdkh3x4q@pseudonym.jsf.invalid> "))
         for needle in ["claire weber", "cweber@", "informatique-rhenane.fr", "388412790"] {
             #expect(!dump.contains(needle), "\(needle)")
         }
@@ -232,24 +293,31 @@ struct CompanyRefusalTests {
         #expect(try propose(box, ["objet", "--kind", "solution", "--cost", "up", "-m", "Première version."]).status == 0)
         #expect(try propose(box, ["perimetre", "--kind", "solution", "--cost", "up", "-m", "Autre."]).status == 0)
 
-        expectRefusal(try propose(box, ["objet", "--kind", "solution", "--cost", "up", "--amend", "BDKH3X4Q-9", "-m", "Seconde."]), status: 1,
-                      ["error: no proposal 'BDKH3X4Q-9' of yours to amend", "hint: 'jsf inbox --mine' lists yours"])
-        expectRefusal(try propose(box, ["objet", "--kind", "solution", "--cost", "up", "--amend", "ZZZZZZZZ-1", "-m", "Seconde."]), status: 1,
-                      ["error: no proposal 'ZZZZZZZZ-1' of yours to amend"])
-        #expect(try propose(box, ["objet", "--kind", "solution", "--cost", "neutral", "--amend", "BDKH3X4Q-1", "-m", "Seconde version."]).status == 0)
-        expectRefusal(try propose(box, ["objet", "--kind", "solution", "--cost", "up", "--amend", "BDKH3X4Q-1", "-m", "Troisième."]), status: 1,
-                      ["error: BDKH3X4Q-1 is already amended by BDKH3X4Q-3", "hint: amend BDKH3X4Q-3 instead"])
+        expectRefusal(
+            try propose(box, ["objet", "--kind", "solution", "--cost", "up", "--amend", "BDKH3X4Q-9", "-m", "Seconde."]), status: 1,
+            ["error: no proposal 'BDKH3X4Q-9' of yours to amend", "hint: 'jsf inbox --mine' lists yours"])
+        expectRefusal(
+            try propose(box, ["objet", "--kind", "solution", "--cost", "up", "--amend", "ZZZZZZZZ-1", "-m", "Seconde."]), status: 1,
+            ["error: no proposal 'ZZZZZZZZ-1' of yours to amend"])
+        #expect(
+            try propose(box, ["objet", "--kind", "solution", "--cost", "neutral", "--amend", "BDKH3X4Q-1", "-m", "Seconde version."]).status == 0)
+        expectRefusal(
+            try propose(box, ["objet", "--kind", "solution", "--cost", "up", "--amend", "BDKH3X4Q-1", "-m", "Troisième."]), status: 1,
+            ["error: BDKH3X4Q-1 is already amended by BDKH3X4Q-3", "hint: amend BDKH3X4Q-3 instead"])
 
         let other = try box.company(["withdraw", "ZZZZZZZZ-1"], as: "alsace", in: "alsace-c")
-        expectRefusal(other, status: 1, ["error: 'ZZZZZZZZ-1' is not one of your proposals (yours are BDKH3X4Q-N)", "hint: 'jsf inbox --mine' lists yours"])
+        expectRefusal(
+            other, status: 1, ["error: 'ZZZZZZZZ-1' is not one of your proposals (yours are BDKH3X4Q-N)", "hint: 'jsf inbox --mine' lists yours"])
         expectRefusal(try box.company(["withdraw", "n'importe"], as: "alsace", in: "alsace-c"), status: 1, ["is not one of your proposals"])
         expectRefusal(try box.company(["withdraw", "BDKH3X4Q-7"], as: "alsace", in: "alsace-c"), status: 1, ["error: no proposal 'BDKH3X4Q-7'"])
         let withdrawn = try box.company(["withdraw", "BDKH3X4Q-2"], as: "alsace", in: "alsace-c")
         #expect(withdrawn.status == 0 && withdrawn.stdout == "BDKH3X4Q-2\n", "\(withdrawn)")
-        expectRefusal(try box.company(["withdraw", "BDKH3X4Q-2"], as: "alsace", in: "alsace-c"), status: 1,
-                      ["error: BDKH3X4Q-2 was already withdrawn on 2027-01-04T08:00:00+00:00"])
-        expectRefusal(try propose(box, ["perimetre", "--kind", "solution", "--cost", "up", "--amend", "BDKH3X4Q-2", "-m", "Reprise."]), status: 1,
-                      ["error: BDKH3X4Q-2 was withdrawn; make a new proposal instead"])
+        expectRefusal(
+            try box.company(["withdraw", "BDKH3X4Q-2"], as: "alsace", in: "alsace-c"), status: 1,
+            ["error: BDKH3X4Q-2 was already withdrawn on 2027-01-04T08:00:00+00:00"])
+        expectRefusal(
+            try propose(box, ["perimetre", "--kind", "solution", "--cost", "up", "--amend", "BDKH3X4Q-2", "-m", "Reprise."]), status: 1,
+            ["error: BDKH3X4Q-2 was withdrawn; make a new proposal instead"])
         // Four commits: three proposals and one withdrawal, nothing else.
         try expectNothingWritten(box, commits: 4)
         let file = try box.gitOutput("show", "proposals/BDKH3X4Q:2.md", in: "alsace-c")
@@ -279,13 +347,18 @@ struct CompanyRefusalTests {
         let box = try setUp()
         try box.write("full/notes.txt", "mes notes\n")
         let full = try box.company(["clone", box.path("hub.git"), "full"], as: "alsace")
-        expectRefusal(full, status: 1, ["error: '\(box.path("full"))' already exists and is not empty", "hint: give another directory: 'jsf clone URL DIR'"])
+        expectRefusal(
+            full, status: 1, ["error: '\(box.path("full"))' already exists and is not empty", "hint: give another directory: 'jsf clone URL DIR'"])
         #expect(try box.read("full/notes.txt") == "mes notes\n")
         #expect(!box.exists("full/.git"))
 
         let nowhere = try box.company(["clone", box.path("nowhere.git"), "n"], as: "alsace")
-        expectRefusal(nowhere, status: 1, ["error: no repository at '\(box.path("nowhere.git"))'",
-                                           "hint: check the path, or give a URL (ssh://, https://, git://)"])
+        expectRefusal(
+            nowhere, status: 1,
+            [
+                "error: no repository at '\(box.path("nowhere.git"))'",
+                "hint: check the path, or give a URL (ssh://, https://, git://)",
+            ])
         #expect(!box.exists("n"))
         #expect(!nowhere.stderr.contains("unsupported URL protocol"), "\(nowhere)")
         let refused = try box.company(["clone", "git://127.0.0.1:1/hub.git", "n"], as: "alsace")
@@ -299,12 +372,17 @@ struct CompanyRefusalTests {
         #expect(try propose(box, ["objet", "--kind", "solution", "--cost", "up", "-m", "x y"]).status == 0)
         #expect(try box.git("remote", "set-url", "origin", box.path("moved.git"), in: "alsace-c").status == 0)
         let push = try box.company(["push"], as: "alsace", in: "alsace-c")
-        expectRefusal(push, status: 128, ["error: the hub '\(box.path("moved.git"))' does not exist",
-                                          "hint: fix it with 'git remote set-url origin PATH', then run 'jsf push'"])
+        expectRefusal(
+            push, status: 128,
+            [
+                "error: the hub '\(box.path("moved.git"))' does not exist",
+                "hint: fix it with 'git remote set-url origin PATH', then run 'jsf push'",
+            ])
         expectRefusal(try box.company(["fetch"], as: "alsace", in: "alsace-c"), status: 128, ["does not exist", "then run 'jsf fetch'"])
         #expect(try box.git("remote", "remove", "origin", in: "alsace-c").status == 0)
-        expectRefusal(try box.company(["push"], as: "alsace", in: "alsace-c"), status: 1,
-                      ["error: this consultation has no hub (no remote 'origin')", "hint: add one with 'git remote add origin URL'"])
+        expectRefusal(
+            try box.company(["push"], as: "alsace", in: "alsace-c"), status: 1,
+            ["error: this consultation has no hub (no remote 'origin')", "hint: add one with 'git remote add origin URL'"])
         #expect(try box.gitOutput("for-each-ref", "refs/heads/proposals", in: "hub.git") == "")
     }
 
@@ -315,11 +393,14 @@ struct CompanyRefusalTests {
         try box.companyOK(["clone", box.path("hub.git"), "laptop-c"], as: "laptop")
         #expect(try propose(box, ["objet", "--kind", "solution", "--cost", "up", "-m", "Depuis le bureau."]).status == 0)
         try box.companyOK(["push"], as: "alsace", in: "alsace-c")
-        let laptop = try box.companyOK(["propose", "perimetre", "--kind", "solution", "--cost", "up", "-m", "Depuis le portable."], as: "laptop", in: "laptop-c")
-        #expect(laptop.stdout == "BDKH3X4Q-1\n")  // the same id as the office's, with another content
+        let laptop = try box.companyOK(
+            ["propose", "perimetre", "--kind", "solution", "--cost", "up", "-m", "Depuis le portable."], as: "laptop", in: "laptop-c")
+        #expect(laptop.stdout == "BDKH3X4Q-1\n") // the same id as the office's, with another content
         let push = try box.company(["push"], as: "laptop", in: "laptop-c")
         #expect(push.status != 0, "\(push)")
-        withKnownIssue("rough edge: a push refused because the same pseudonym's branch moved elsewhere says 'check the network and the hub, then run jsf push again', which can never succeed; jsf has no way to rebase the proposals") {
+        withKnownIssue(
+            "rough edge: a push refused because the same pseudonym's branch moved elsewhere says 'check the network and the hub, then run jsf push again', which can never succeed; jsf has no way to rebase the proposals"
+        ) {
             #expect(!push.stderr.contains("run 'jsf push' again"), "\(push)")
             let fetched = try box.company(["fetch"], as: "laptop", in: "laptop-c")
             #expect(fetched.status == 0)

@@ -21,13 +21,16 @@ struct ConcurrentWriterTests {
         let box = try Sandbox()
         try box.setUpConsultation(hub: "hub.git")
         try box.ok("publish", "--until", "2027-01-20", in: "c")
-        try box.ok("identity", "init", "--role", "company", "--name", "Cantine Bretonne", "--cpv", "55524000-9", "--departement", "35",
-                   as: "company")
+        try box.ok(
+            "identity", "init", "--role", "company", "--name", "Cantine Bretonne", "--cpv", "55524000-9", "--departement", "35",
+            as: "company")
         try box.ok("clone", "hub.git", "co", as: "company")
         let binary = try jsfBinary.get()
         let (company, companyDir) = (box.environment(user: "company"), box.path("co"))
         let runs = concurrently(20) { i in
-            try spawn(binary, ["propose", "duree", "--kind", "clarification", "--cost", "neutral", "-m", "Question \(i) ?"], in: companyDir, environment: company)
+            try spawn(
+                binary, ["propose", "duree", "--kind", "clarification", "--cost", "neutral", "-m", "Question \(i) ?"], in: companyDir,
+                environment: company)
         }
         var ids: [String] = []
         for result in runs {
@@ -51,7 +54,10 @@ struct ConcurrentWriterTests {
         let answers = concurrently(10) { i in
             try spawn(binary, ["comment", target, "-m", "Réponse \(i).", "--no-push"], in: agentDir, environment: agent)
         }
-        for result in answers { let run = try result.get(); #expect(run.status == 0, "\(run)") }
+        for result in answers {
+            let run = try result.get()
+            #expect(run.status == 0, "\(run)")
+        }
         let thread = try box.gitOutput("show", "dialogue:responses/\(target).md", in: "c")
         for i in 0..<10 { #expect(thread.contains("Réponse \(i)."), "answer \(i) lost:\n\(thread)") }
         #expect(try box.ok("verify", in: "c").status == 0)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import JSFCommandLine
 import JeSaisFaire
 import Testing
+
+@testable import JSFCommandLine
 
 @Suite("the console and in-process runs: injected streams, colour, leading options")
 struct ConsoleTests {
@@ -40,7 +41,9 @@ struct ConsoleTests {
         #expect(JSF.main(["--version"], invocation: Invocation(environment: [:], directory: "/", streams: version)) == 0)
         #expect(version.output == JSF.version + "\n" && version.error.isEmpty)
         let usage = BufferStreams()
-        #expect(JSF.main(["publish", "--no-such-option"], invocation: Invocation(environment: ["LANG": "fr_FR.UTF-8"], directory: "/", streams: usage)) == 64)
+        #expect(
+            JSF.main(["publish", "--no-such-option"], invocation: Invocation(environment: ["LANG": "fr_FR.UTF-8"], directory: "/", streams: usage))
+                == 64)
         #expect(usage.output.isEmpty)
         #expect(usage.error.hasPrefix("erreur : "), "\(usage.error)")
         let help = BufferStreams()

@@ -43,40 +43,44 @@ struct DialogueCommentTests {
         let file = try world.box.gitOutput("show", "dialogue:responses/\(a3).md", in: DialogueWorld.hub)
         // The YAML writer quotes a pseudonym that starts with a digit, not the others.
         let quoted = file.contains("proposal: \"\(a3)\"\n") ? "\"\(a3)\"" : a3
-        #expect(file == """
-            ---
-            format: 1
-            proposal: \(quoted)
-            status: accepted
-            created: "2027-01-06T09:00:00+00:00"
-            updated: "2027-01-06T09:30:00+00:00"
-            ---
+        #expect(
+            file == """
+                ---
+                format: 1
+                proposal: \(quoted)
+                status: accepted
+                created: "2027-01-06T09:00:00+00:00"
+                updated: "2027-01-06T09:30:00+00:00"
+                ---
 
-            ## 2027-01-06T09:00:00+00:00 — accepted
+                ## 2027-01-06T09:00:00+00:00 — accepted
 
-            Bonne idée : l'inox seul.
+                Bonne idée : l'inox seul.
 
-            ## 2027-01-06T09:30:00+00:00 — accepted
+                ## 2027-01-06T09:30:00+00:00 — accepted
 
-            Nous l'intégrerons dans la v2.
-            """, "\(file)")
+                Nous l'intégrerons dans la v2.
+                """, "\(file)")
         // One commit per comment, messages "<id>: <status>"; one file per answered proposal.
         let log = try world.box.gitOutput("log", "--format=%s", "dialogue", in: DialogueWorld.hub).lines
         #expect(log.count == 9, "\(log)")
         #expect(log.first == "\(world.b(6)): noted" && log.last == "\(world.b(2)): answered", "\(log)")
         #expect(log.filter { $0 == "\(a3): accepted" }.count == 2, "\(log)")
         let files = try world.box.gitOutput("ls-tree", "-r", "--name-only", "dialogue", in: DialogueWorld.hub).lines
-        #expect(Set(files) == Set([world.a(2), a3, world.a(4), world.b(1), world.b(2), world.b(3), world.b(5), world.b(6)].map { "responses/\($0).md" }))
+        #expect(
+            Set(files) == Set([world.a(2), a3, world.a(4), world.b(1), world.b(2), world.b(3), world.b(5), world.b(6)].map { "responses/\($0).md" }))
         // The agent's show prints the whole thread.
         let page = try world.agentOK("show", a3).stdout
-        #expect(page.hasSuffix("""
-            Answers
-            2027-01-06T09:00:00+00:00 — accepted
-              Bonne idée : l'inox seul.
-            2027-01-06T09:30:00+00:00 — accepted
-              Nous l'intégrerons dans la v2.
+        #expect(
+            page.hasSuffix(
+                """
+                Answers
+                2027-01-06T09:00:00+00:00 — accepted
+                  Bonne idée : l'inox seul.
+                2027-01-06T09:30:00+00:00 — accepted
+                  Nous l'intégrerons dans la v2.
 
-            """), "\(page)")
+                """), "\(page)")
         #expect(page.contains("status   accepted\nstate    current\n"), "\(page)")
     }
 
@@ -103,9 +107,14 @@ struct DialogueCommentTests {
         let other = try world.companyOK(DialogueWorld.traiteur, "status").stdout
         let news = [a(2), a(3), a(4), b(1), b(2), b(3), b(5), b(6)].sorted().joined(separator: ", ")
         #expect(other.contains("as:      Company \(world.pb)\nSince your last fetch: new answers to \(news)\nYour proposals:\n"), "\(other)")
-        #expect(other.contains("  \(b(2))  clarification  duree  v1  answered\n    → Oui, la reconduction est tacite, deux fois au plus.\n"), "\(other)")
-        #expect(other.contains("  \(b(3))  solution  plan-alimentaire-et-menus  v1  rejected\n    → Trop coûteux pour une commune de cette taille.\n"), "\(other)")
-        #expect(other.contains("  \(b(4))  solution  hygiene-et-securite-sanitaire  v1  withdrawn\n  \(b(5))"), "a withdrawn proposal has no answer:\n\(other)")
+        #expect(
+            other.contains("  \(b(2))  clarification  duree  v1  answered\n    → Oui, la reconduction est tacite, deux fois au plus.\n"), "\(other)")
+        #expect(
+            other.contains("  \(b(3))  solution  plan-alimentaire-et-menus  v1  rejected\n    → Trop coûteux pour une commune de cette taille.\n"),
+            "\(other)")
+        #expect(
+            other.contains("  \(b(4))  solution  hygiene-et-securite-sanitaire  v1  withdrawn\n  \(b(5))"),
+            "a withdrawn proposal has no answer:\n\(other)")
         #expect(other.contains("  \(b(7))  clarification  livraison  v1  open\n"), "\(other)")
         let json = try decode(DialogueStatusJSON.self, from: try world.companyOK(DialogueWorld.traiteur, "status", "--json"))
         #expect(json.pseudonym == world.pb && json.role == "company" && json.draft == "v1")
@@ -124,8 +133,12 @@ struct DialogueCommentTests {
         #expect(before.status == "")
         world.box.now = "2027-01-05T10:00:00+01:00"
         try world.box.write("texts/contenants.md", DialogueWorld.contenantsText)
-        let id = try world.propose(DialogueWorld.cuisine, ["contenants", "--kind", "alternative", "--cost", "up",
-                                                          "--text-file", world.box.path("texts/contenants.md"), "-m", "L'inox seul."])
+        let id = try world.propose(
+            DialogueWorld.cuisine,
+            [
+                "contenants", "--kind", "alternative", "--cost", "up",
+                "--text-file", world.box.path("texts/contenants.md"), "-m", "L'inox seul.",
+            ])
         #expect(id == world.a(1))
         let after = try world.snapshot(dir)
         #expect(after.status == "" && after.head == before.head && after.index == before.index)

@@ -10,30 +10,33 @@ struct DialogueInboxTests {
         let (a, b) = (world.a, world.b)
         let run = try world.agentOK("inbox")
         // Within a group, proposals come branch by branch (pseudonyms sorted), then by number.
-        let livraison = [("\(a(1))  solution  neutral  v1  open", a(1)), ("\(b(6))  solution  down  v1  open", b(6)),
-                         ("\(b(7))  clarification  unknown  v1  open", b(7))].sorted { $0.1 < $1.1 }.map { "  " + $0.0 }
-        let expected = [
-            "duree  1.2 Durée  — 1 clarification; cost ↑0 ↓0 =0 ?1",
-            "  \(b(2))  clarification  unknown  v1  open",
-            "plan-alimentaire-et-menus  3.2 Plan alimentaire et menus  — 1 solution; cost ↑1 ↓0 =0",
-            "  \(b(3))  solution  up  v1  open",
-            "allergenes-et-regimes-particuliers  3.4 Allergènes et régimes particuliers  — 1 alternative; cost ↑1 ↓0 =0",
-            "  \(b(5))  alternative  up  v1  open",
-            "commandes  4.1 Commandes  — 1 clarification; cost ↑0 ↓0 =0 ?1",
-            "  \(a(2))  clarification  unknown  v1  open",
-            "livraison  4.2 Livraison  — 2 solutions, 1 clarification; cost ↑0 ↓1 =1 ?1",
-        ] + livraison + [
-            "contenants  4.4 Contenants  — 1 alternative; cost ↑1 ↓0 =0",
-            "  \(a(3))  alternative  up  v1  open",
-            "hygiene-et-securite-sanitaire  4.5 Hygiène et sécurité sanitaire  — 1 solution; cost ↑0 ↓0 =1",
-            "  \(b(4))  solution  neutral  v1  withdrawn  [resolved]",
-            "analyses  5.2 Analyses  — 1 alternative; cost ↑0 ↓1 =0",
-            "  \(a(4))  alternative  down  v1  open",
-            "biodechets  6.3 Biodéchets  — 1 solution; cost ↑0 ↓0 =1",
-            "  \(a(5))  solution  neutral  v1  open",
-            "prix  8.1 Prix  — 1 alternative; cost ↑0 ↓0 =1",
-            "  \(b(1))  alternative  neutral  v1  open",
-        ]
+        let livraison = [
+            ("\(a(1))  solution  neutral  v1  open", a(1)), ("\(b(6))  solution  down  v1  open", b(6)),
+            ("\(b(7))  clarification  unknown  v1  open", b(7)),
+        ].sorted { $0.1 < $1.1 }.map { "  " + $0.0 }
+        let expected =
+            [
+                "duree  1.2 Durée  — 1 clarification; cost ↑0 ↓0 =0 ?1",
+                "  \(b(2))  clarification  unknown  v1  open",
+                "plan-alimentaire-et-menus  3.2 Plan alimentaire et menus  — 1 solution; cost ↑1 ↓0 =0",
+                "  \(b(3))  solution  up  v1  open",
+                "allergenes-et-regimes-particuliers  3.4 Allergènes et régimes particuliers  — 1 alternative; cost ↑1 ↓0 =0",
+                "  \(b(5))  alternative  up  v1  open",
+                "commandes  4.1 Commandes  — 1 clarification; cost ↑0 ↓0 =0 ?1",
+                "  \(a(2))  clarification  unknown  v1  open",
+                "livraison  4.2 Livraison  — 2 solutions, 1 clarification; cost ↑0 ↓1 =1 ?1",
+            ] + livraison + [
+                "contenants  4.4 Contenants  — 1 alternative; cost ↑1 ↓0 =0",
+                "  \(a(3))  alternative  up  v1  open",
+                "hygiene-et-securite-sanitaire  4.5 Hygiène et sécurité sanitaire  — 1 solution; cost ↑0 ↓0 =1",
+                "  \(b(4))  solution  neutral  v1  withdrawn  [resolved]",
+                "analyses  5.2 Analyses  — 1 alternative; cost ↑0 ↓1 =0",
+                "  \(a(4))  alternative  down  v1  open",
+                "biodechets  6.3 Biodéchets  — 1 solution; cost ↑0 ↓0 =1",
+                "  \(a(5))  solution  neutral  v1  open",
+                "prix  8.1 Prix  — 1 alternative; cost ↑0 ↓0 =1",
+                "  \(b(1))  alternative  neutral  v1  open",
+            ]
         #expect(run.stdout.lines == expected, "\(run)")
         #expect(run.stderr.contains("12 proposal(s)."), "\(run)")
         #expect(!run.output.contains("\u{1B}["), "no colour when not a terminal")
@@ -51,8 +54,11 @@ struct DialogueInboxTests {
         let inbox = try world.inbox()
         #expect(inbox.draft == "v1")
         #expect(inbox.total == 12)
-        #expect(inbox.clauses.map(\.id) == ["duree", "plan-alimentaire-et-menus", "allergenes-et-regimes-particuliers", "commandes", "livraison",
-                                            "contenants", "hygiene-et-securite-sanitaire", "analyses", "biodechets", "prix"])
+        #expect(
+            inbox.clauses.map(\.id) == [
+                "duree", "plan-alimentaire-et-menus", "allergenes-et-regimes-particuliers", "commandes", "livraison",
+                "contenants", "hygiene-et-securite-sanitaire", "analyses", "biodechets", "prix",
+            ])
         let livraison = try #require(inbox.group("livraison"))
         #expect(livraison.number == "4.2" && livraison.title == "Livraison" && livraison.kind == "clause" && !livraison.removed)
         #expect(livraison.counts == .init(solution: 2, clarification: 1, alternative: 0, up: 0, down: 1, neutral: 1, unknown: 1))
@@ -118,30 +124,33 @@ struct DialogueInboxTests {
         let page = try world.agentOK("show", a(3)).stdout
         #expect(!page.contains("\u{1B}["), "no colour when not a terminal")
         let header = """
-        Proposal \(a(3)) — Company \(world.pa)
-        kind     alternative
-        target   contenants (4.4 Contenants)
-        draft    v1
-        cost     up — +3 % sur le prix du repas
-        status   open
-        state    current
-        created  2027-01-05T09:00:00+00:00
+            Proposal \(a(3)) — Company \(world.pa)
+            kind     alternative
+            target   contenants (4.4 Contenants)
+            draft    v1
+            cost     up — +3 % sur le prix du repas
+            status   open
+            state    current
+            created  2027-01-05T09:00:00+00:00
 
-        Justification
-        L'inox seul est éprouvé ; un matériau « équivalent » reste flou.
+            Justification
+            L'inox seul est éprouvé ; un matériau « équivalent » reste flou.
 
-        The target in v1
-        ## 4.4 Contenants {#contenants}
+            The target in v1
+            ## 4.4 Contenants {#contenants}
 
-        Conformément à l'article L541-15-10 du code de l'environnement, aucun contenant
-        """
+            Conformément à l'article L541-15-10 du code de l'environnement, aucun contenant
+            """
         #expect(page.hasPrefix(header), "\(page)")
         let redline = try #require(page.components(separatedBy: "Proposed text (redline against v1)\n").last)
         #expect(page.contains("Proposed text (redline against v1)\n"), "\(page)")
         // Plain markers: what was deleted and inserted, the kept words unmarked.
         #expect(redline.contains("[-"), "\(redline)")
         #expect(redline.contains("{+"), "\(redline)")
-        #expect(redline.contains("Les repas sont livrés en bacs gastronormes en [-inox ou en tout matériau équivalent apte au contact alimentaire et à la remise en température,-]{+inox,+} consignés et repris par le titulaire."), "\(redline)")
+        #expect(
+            redline.contains(
+                "Les repas sont livrés en bacs gastronormes en [-inox ou en tout matériau équivalent apte au contact alimentaire et à la remise en température,-]{+inox,+} consignés et repris par le titulaire."
+            ), "\(redline)")
         #expect(redline.contains("[-proscrits, sauf pour les produits laitiers lorsqu'aucune alternative n'existe.-]{+proscrits.+}"), "\(redline)")
         #expect(!page.contains("Answers"), "no answer yet:\n\(page)")
 
@@ -149,17 +158,20 @@ struct DialogueInboxTests {
         let weights = try world.agentOK("show", b(1)).stdout
         #expect(weights.contains("kind     alternative\ntarget   prix (8.1 Prix)\n"), "\(weights)")
         #expect(weights.contains("The target in v1\n## Prix {#prix .criterion weight=40}\n"), "\(weights)")
-        #expect(weights.hasSuffix("""
-            Proposed weights (v1 → proposed)
-              prix: 40 → 30
-              qualite-des-repas-et-des-produits: 40 → 47
-              performance-environnementale: 20 → 23
+        #expect(
+            weights.hasSuffix(
+                """
+                Proposed weights (v1 → proposed)
+                  prix: 40 → 30
+                  qualite-des-repas-et-des-produits: 40 → 47
+                  performance-environnementale: 20 → 23
 
-            """), "\(weights)")
+                """), "\(weights)")
 
         // A clarification, its id typed in lower case; a withdrawn one.
         let question = try world.agentOK("show", a(2).lowercased()).stdout
-        #expect(question.hasPrefix("Proposal \(a(2)) — Company \(world.pa)\nkind     clarification\ntarget   commandes (4.1 Commandes)\n"), "\(question)")
+        #expect(
+            question.hasPrefix("Proposal \(a(2)) — Company \(world.pa)\nkind     clarification\ntarget   commandes (4.1 Commandes)\n"), "\(question)")
         #expect(question.contains("cost     unknown\n"), "\(question)")
         #expect(question.contains("Justification\nLes commandes du mercredi suivent-elles le même délai ?\n"), "\(question)")
         let withdrawn = try world.agentOK("show", b(4)).stdout

@@ -42,8 +42,9 @@ struct DialogueKnownIssueTests {
         let world = try DialogueWorld.published()
         // The traiteur has not fetched since v2 (whose publication closed v1's round at 2027-01-08T09:00Z).
         world.box.now = "2027-01-09T10:00:00+01:00"
-        let proposed = try world.company(DialogueWorld.traiteur, "propose", "analyses", "--kind", "solution", "--cost", "neutral",
-                                         "-m", "Une analyse par mois nous convient.")
+        let proposed = try world.company(
+            DialogueWorld.traiteur, "propose", "analyses", "--kind", "solution", "--cost", "neutral",
+            "-m", "Une analyse par mois nous convient.")
         let pushed = try world.company(DialogueWorld.traiteur, "push")
         try world.agentOK("fetch")
         let late = try world.inbox().proposals.filter { $0.created > "2027-01-08T09:00:00+00:00" && $0.version == 1 }
@@ -63,7 +64,8 @@ struct DialogueKnownIssueTests {
         #expect(clause.status == 1 && clause.stderr.contains("livraison"), "\(clause)")
         world.box.now = "2027-01-05T11:00:00+01:00"
         let before = try world.box.gitOutput("rev-parse", "proposals/\(world.pa)", in: DialogueWorld.cuisineDir)
-        let version = try world.company(DialogueWorld.cuisine, "propose", "livraison", "--version", "1", "--kind", "solution", "--cost", "up", "-m", "Sur la v1.")
+        let version = try world.company(
+            DialogueWorld.cuisine, "propose", "livraison", "--version", "1", "--kind", "solution", "--cost", "up", "-m", "Sur la v1.")
         #expect(try world.box.gitOutput("rev-parse", "proposals/\(world.pa)", in: DialogueWorld.cuisineDir) == before, "nothing recorded")
         #expect(version.status != 0, "\(version)")
     }
@@ -80,8 +82,9 @@ struct DialogueKnownIssueTests {
     func reviseWithNewHeading() throws {
         let world = try DialogueWorld.answered()
         world.box.now = "2027-01-07T10:00:00+01:00"
-        try world.box.edit("\(DialogueWorld.agentDir)/cctp.md", replacing: "## 6.3 Biodéchets {#biodechets}",
-                           with: "## 6.3 Éducation au goût\n\nUne semaine du goût par an.\n\n## 6.4 Biodéchets {#biodechets}")
+        try world.box.edit(
+            "\(DialogueWorld.agentDir)/cctp.md", replacing: "## 6.3 Biodéchets {#biodechets}",
+            with: "## 6.3 Éducation au goût\n\nUne semaine du goût par an.\n\n## 6.4 Biodéchets {#biodechets}")
         #expect(try world.agentOK("check").status == 0, "jsf check accepts a heading whose id publish will assign")
         let run = try world.agent("revise", "--apply", world.a(3))
         #expect(run.status == 0, "\(run)")

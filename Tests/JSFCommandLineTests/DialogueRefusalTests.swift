@@ -64,9 +64,13 @@ struct DialogueRefusalTests {
         try world.box.edit(cctp, replacing: "Le titulaire fait réaliser chaque mois,", with: "Le titulaire fait réaliser chaque quinzaine,")
         let edited = try world.box.read(cctp)
         let stale = try world.agent("revise", "--apply", a(4))
-        expectRefusal(stale, status: 1, ["'analyses' changed since Company \(world.pa) saw it in v1", "\(a(4)) cannot be applied as is",
-                                         "what changed:\nLe titulaire fait réaliser chaque [-mois,-]{+quinzaine,+} par un laboratoire",
-                                         "edit cctp.md by hand, or ask the company to amend its proposal"])
+        expectRefusal(
+            stale, status: 1,
+            [
+                "'analyses' changed since Company \(world.pa) saw it in v1", "\(a(4)) cannot be applied as is",
+                "what changed:\nLe titulaire fait réaliser chaque [-mois,-]{+quinzaine,+} par un laboratoire",
+                "edit cctp.md by hand, or ask the company to amend its proposal",
+            ])
         #expect(stale.stdout.isEmpty)
         // All or nothing: an applicable one beside the stale one is not applied either.
         let mixed = try world.agent("revise", "--apply", a(3), "--apply", a(4))
@@ -91,7 +95,8 @@ struct DialogueRefusalTests {
         try world.companyOK(DialogueWorld.cuisine, "fetch")
         let removed = try world.company(DialogueWorld.cuisine, "propose", "biodechets", "--kind", "solution", "--cost", "neutral", "-m", "Compost.")
         expectRefusal(removed, status: 1, ["no clause 'biodechets' in v2", "closest ids: "])
-        let id = try world.propose(DialogueWorld.cuisine, ["prix", "--kind", "alternative", "--cost", "down", "--weight", "50", "-m", "Le prix d'abord."])
+        let id = try world.propose(
+            DialogueWorld.cuisine, ["prix", "--kind", "alternative", "--cost", "down", "--weight", "50", "-m", "Le prix d'abord."])
         let file = try world.box.gitOutput("show", "proposals/\(world.pa):6.md", in: DialogueWorld.cuisineDir)
         #expect(id == world.a(6) && file.contains("\nversion: 2\n"), "\(file)")
         // The weights start from v2's (30/47/23), not v1's.

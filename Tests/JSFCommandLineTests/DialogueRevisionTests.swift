@@ -22,7 +22,9 @@ struct DialogueRevisionTests {
         let applied = try world.agentOK("revise", "--apply", a(3), "--apply", b(1))
         #expect(applied.stdout.lines == [a(3), b(1)], "\(applied)")
         #expect(applied.stderr.contains("Applied \(a(3)): new text of contenants."), "\(applied)")
-        #expect(applied.stderr.contains("Applied \(b(1)): weights prix=30, qualite-des-repas-et-des-produits=47, performance-environnementale=23"), "\(applied)")
+        #expect(
+            applied.stderr.contains("Applied \(b(1)): weights prix=30, qualite-des-repas-et-des-produits=47, performance-environnementale=23"),
+            "\(applied)")
         #expect(applied.stderr.contains("The next draft integrates: \(a(3)), \(b(1))"), "\(applied)")
         #expect(applied.stderr.contains("Accepted alternatives not applied yet: \(a(4))"), "\(applied)")
         let text = try box.read(cctp)
@@ -93,25 +95,32 @@ struct DialogueRevisionTests {
         // Carry-over on v2.
         let inbox = try world.inbox()
         #expect(inbox.draft == "v2")
-        #expect(inbox.states == [
-            a(1): "current", b(6): "current", b(7): "current", b(5): "current",   // livraison untouched; allergenes only moved
-            a(4): "outdated",                                                      // analyses edited by hand
-            a(5): "orphaned",                                                      // biodechets deleted
-            a(3): "resolved", b(1): "resolved",                                    // integrated
-            a(2): "resolved", b(2): "resolved",                                    // answered
-            b(3): "resolved",                                                      // rejected
-            b(4): "resolved",                                                      // withdrawn
-        ])
+        #expect(
+            inbox.states == [
+                a(1): "current", b(6): "current", b(7): "current", b(5): "current", // livraison untouched; allergenes only moved
+                a(4): "outdated", // analyses edited by hand
+                a(5): "orphaned", // biodechets deleted
+                a(3): "resolved", b(1): "resolved", // integrated
+                a(2): "resolved", b(2): "resolved", // answered
+                b(3): "resolved", // rejected
+                b(4): "resolved", // withdrawn
+            ])
         #expect(inbox.proposal(a(3))?.status == "integrated" && inbox.proposal(b(1))?.status == "integrated")
         #expect(inbox.proposal(a(3))?.answers.last?.version == 2)
         #expect(inbox.proposal(a(4))?.status == "accepted")
-        #expect(inbox.clauses.map(\.id) == ["duree", "allergenes-et-regimes-particuliers", "plan-alimentaire-et-menus", "commandes", "livraison",
-                                            "contenants", "hygiene-et-securite-sanitaire", "analyses", "prix", "biodechets"])
+        #expect(
+            inbox.clauses.map(\.id) == [
+                "duree", "allergenes-et-regimes-particuliers", "plan-alimentaire-et-menus", "commandes", "livraison",
+                "contenants", "hygiene-et-securite-sanitaire", "analyses", "prix", "biodechets",
+            ])
         let orphanGroup = try #require(inbox.group("biodechets"))
         #expect(orphanGroup.removed && orphanGroup.title == nil && orphanGroup.number == nil)
         #expect(inbox.group("allergenes-et-regimes-particuliers")?.number == "3.2")
         let textInbox = try world.agentOK("inbox").stdout
-        #expect(textInbox.contains("allergenes-et-regimes-particuliers  3.2 Allergènes et régimes particuliers  — 1 alternative; cost ↑1 ↓0 =0\n  \(b(5))  alternative  up  v1  noted\n"), "\(textInbox)")
+        #expect(
+            textInbox.contains(
+                "allergenes-et-regimes-particuliers  3.2 Allergènes et régimes particuliers  — 1 alternative; cost ↑1 ↓0 =0\n  \(b(5))  alternative  up  v1  noted\n"
+            ), "\(textInbox)")
         #expect(textInbox.contains("  \(a(3))  alternative  up  v1  integrated  [resolved]\n"), "\(textInbox)")
         #expect(textInbox.contains("  \(b(3))  solution  up  v1  rejected  [resolved]\n"), "\(textInbox)")
         #expect(textInbox.contains("  \(b(4))  solution  neutral  v1  withdrawn  [resolved]\n"), "\(textInbox)")
@@ -119,12 +128,13 @@ struct DialogueRevisionTests {
 
         // --outdated: the two to re-examine, in document order, the removed clause last.
         let outdated = try world.agentOK("inbox", "--outdated")
-        #expect(outdated.stdout.lines == [
-            "analyses  5.2 Analyses  — 1 alternative; cost ↑0 ↓1 =0",
-            "  \(a(4))  alternative  down  v1  accepted  [outdated]",
-            "biodechets  (removed from v2)  — 1 solution; cost ↑0 ↓0 =1",
-            "  \(a(5))  solution  neutral  v1  open  [orphaned]",
-        ], "\(outdated)")
+        #expect(
+            outdated.stdout.lines == [
+                "analyses  5.2 Analyses  — 1 alternative; cost ↑0 ↓1 =0",
+                "  \(a(4))  alternative  down  v1  accepted  [outdated]",
+                "biodechets  (removed from v2)  — 1 solution; cost ↑0 ↓0 =1",
+                "  \(a(5))  solution  neutral  v1  open  [orphaned]",
+            ], "\(outdated)")
         #expect(outdated.stderr.contains("2 proposal(s)."))
         #expect(try world.inboxIDs("--status", "integrated") == [a(3), b(1)])
         #expect(try world.inboxIDs("--outdated", "--kind", "solution") == [a(5)])
@@ -148,21 +158,25 @@ struct DialogueRevisionTests {
         #expect(fetched.output.contains("new draft v2"), "\(fetched)")
         let status = try world.companyOK(DialogueWorld.cuisine, "status").stdout
         #expect(status.contains("draft:   v2 of 2027-01-08 — Version 2 : contenants et pondérations\n"), "\(status)")
-        #expect(status.contains("Since your last fetch: new draft v2; new answers to \([a(3), b(1)].sorted().joined(separator: ", "))\n"), "\(status)")
-        #expect(status.contains("""
-              \(a(1))  solution  livraison  v1  open
-              \(a(2))  clarification  commandes  v1  answered
-                → Oui : le même délai s'applique aux commandes du mercredi.
-              \(a(3))  alternative  contenants  v1  integrated
-                → Intégrée dans la v2. / Integrated in v2.
-              \(a(4))  alternative  analyses  v1  accepted  [outdated: the clause changed, re-examine it]
-                → D'accord sur le principe.
-              \(a(5))  solution  biodechets  v1  open  [orphaned: the clause was removed]
+        #expect(
+            status.contains("Since your last fetch: new draft v2; new answers to \([a(3), b(1)].sorted().joined(separator: ", "))\n"), "\(status)")
+        #expect(
+            status.contains(
+                """
+                  \(a(1))  solution  livraison  v1  open
+                  \(a(2))  clarification  commandes  v1  answered
+                    → Oui : le même délai s'applique aux commandes du mercredi.
+                  \(a(3))  alternative  contenants  v1  integrated
+                    → Intégrée dans la v2. / Integrated in v2.
+                  \(a(4))  alternative  analyses  v1  accepted  [outdated: the clause changed, re-examine it]
+                    → D'accord sur le principe.
+                  \(a(5))  solution  biodechets  v1  open  [orphaned: the clause was removed]
 
-            """), "\(status)")
+                """), "\(status)")
         let json = try decode(DialogueStatusJSON.self, from: try world.companyOK(DialogueWorld.cuisine, "status", "--json"))
         #expect(json.draft == "v2" && json.lastFetch?.drafts == ["v2"] && json.lastFetch?.answered == [a(3), b(1)].sorted())
-        #expect(Dictionary(uniqueKeysWithValues: (json.proposals ?? []).map { ($0.id, $0.state) })
+        #expect(
+            Dictionary(uniqueKeysWithValues: (json.proposals ?? []).map { ($0.id, $0.state) })
                 == [a(1): "current", a(2): "resolved", a(3): "resolved", a(4): "outdated", a(5): "orphaned"])
         // The other company's status: its weighting integrated.
         try world.companyOK(DialogueWorld.traiteur, "fetch")

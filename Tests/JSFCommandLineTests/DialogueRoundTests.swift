@@ -16,20 +16,27 @@ struct DialogueRoundTests {
 
         // The outdated alternative re-examined: amended on v2. A question on the new clause.
         box.now = "2027-01-09T10:00:00+01:00"
-        let amended = try world.propose(DialogueWorld.cuisine, ["analyses", "--kind", "alternative", "--cost", "down", "--amend", a(4),
-                                                                "--text-file", box.path("texts/analyses.md"), "-m", "Réexaminée sur la v2 : une analyse par trimestre."])
+        let amended = try world.propose(
+            DialogueWorld.cuisine,
+            [
+                "analyses", "--kind", "alternative", "--cost", "down", "--amend", a(4),
+                "--text-file", box.path("texts/analyses.md"), "-m", "Réexaminée sur la v2 : une analyse par trimestre.",
+            ])
         #expect(amended == a(6))
-        let question = try world.propose(DialogueWorld.traiteur, ["education", "--kind", "clarification", "--cost", "unknown", "-m", "Quelle semaine du goût ?"])
+        let question = try world.propose(
+            DialogueWorld.traiteur, ["education", "--kind", "clarification", "--cost", "unknown", "-m", "Quelle semaine du goût ?"])
         #expect(question == b(8))
         try world.companyOK(DialogueWorld.cuisine, "push")
         try world.companyOK(DialogueWorld.traiteur, "push")
         // Each proposal records v2 and the target's hash in v2's index.
         let index = try world.agentOK("clauses", "--version", "v2", "--json")
         for (user, id, target) in [(DialogueWorld.cuisine, a(6), "analyses"), (DialogueWorld.traiteur, b(8), "education-au-gout")] {
-            let pseudonym = String(id.split(separator: "-")[0]), n = String(id.split(separator: "-")[1])
+            let pseudonym = String(id.split(separator: "-")[0])
+            let n = String(id.split(separator: "-")[1])
             let file = try box.gitOutput("show", "proposals/\(pseudonym):\(n).md", in: DialogueWorld.hub)
             #expect(file.contains("\ntarget: \(target)\nversion: 2\n"), "\(user): \(file)")
-            let hash = try #require(file.lines.first { $0.hasPrefix("target_hash: ") }).dropFirst("target_hash: ".count).replacingOccurrences(of: "\"", with: "")
+            let hash = try #require(file.lines.first { $0.hasPrefix("target_hash: ") }).dropFirst("target_hash: ".count).replacingOccurrences(
+                of: "\"", with: "")
             #expect(index.stdout.contains("\"hash\" : \"\(hash)\""), "\(id): \(hash) is not a hash of v2's index")
         }
 
@@ -50,7 +57,8 @@ struct DialogueRoundTests {
         let after = try world.snapshot(DialogueWorld.agentDir)
         #expect(after.status == "" && after.head != head)
         #expect(try box.gitOutput("rev-parse", "main", in: DialogueWorld.hub) == after.head)
-        #expect(try box.gitOutput("log", "-1", "--format=%B", "main", in: DialogueWorld.hub)
+        #expect(
+            try box.gitOutput("log", "-1", "--format=%B", "main", in: DialogueWorld.hub)
                 == "Clôture du tour de la v2\n\nRound-Closes: 2027-01-10T09:00:00+00:00")
         #expect(try box.gitOutput("rev-parse", "main^", in: DialogueWorld.hub) == head, "the close commit's parent is v2's")
         let again = try world.agent("round", "close")
@@ -68,17 +76,20 @@ struct DialogueRoundTests {
         // v3: the question answered, the clause clarified; the carry-over follows.
         box.now = "2027-01-11T10:00:00+01:00"
         try world.agentOK("comment", b(8), "--status", "answered", "-m", "La semaine du goût nationale, en octobre.")
-        try box.edit("\(DialogueWorld.agentDir)/cctp.md", replacing: "une semaine du goût avec les élèves", with: "la semaine du goût nationale avec les élèves")
+        try box.edit(
+            "\(DialogueWorld.agentDir)/cctp.md", replacing: "une semaine du goût avec les élèves",
+            with: "la semaine du goût nationale avec les élèves")
         let v3 = try world.agentOK("publish", "--until", "2027-01-30")
         #expect(v3.trimmed == "v3")
-        #expect(try box.tagMessage("v3", in: DialogueWorld.hub) == """
-            Version 3
+        #expect(
+            try box.tagMessage("v3", in: DialogueWorld.hub) == """
+                Version 3
 
-            Clauses-Changed: education-au-gout
-            Answers: \(b(8))
-            Round-Opens: 2027-01-11T09:00:00+00:00
-            Round-Closes: 2027-01-30T23:59:59+00:00
-            """)
+                Clauses-Changed: education-au-gout
+                Answers: \(b(8))
+                Round-Opens: 2027-01-11T09:00:00+00:00
+                Round-Closes: 2027-01-30T23:59:59+00:00
+                """)
         let v3Inbox = try world.inbox()
         #expect(v3Inbox.draft == "v3")
         #expect(v3Inbox.proposal(b(8))?.state == "resolved" && v3Inbox.proposal(a(6))?.state == "current")
@@ -94,8 +105,12 @@ struct DialogueRoundTests {
 
         // The hub: every owner's refs, and a sound object database.
         let refs = try box.gitOutput("for-each-ref", "--format=%(refname)", in: DialogueWorld.hub).lines
-        #expect(refs == ["refs/heads/dialogue", "refs/heads/main", "refs/heads/proposals/\(world.pa)", "refs/heads/proposals/\(world.pb)",
-                         "refs/tags/v1", "refs/tags/v2", "refs/tags/v3"].sorted(), "\(refs)")
+        #expect(
+            refs
+                == [
+                    "refs/heads/dialogue", "refs/heads/main", "refs/heads/proposals/\(world.pa)", "refs/heads/proposals/\(world.pb)",
+                    "refs/tags/v1", "refs/tags/v2", "refs/tags/v3",
+                ].sorted(), "\(refs)")
         for dir in [DialogueWorld.hub, DialogueWorld.agentDir, DialogueWorld.cuisineDir, DialogueWorld.traiteurDir] {
             let fsck = try box.git("fsck", "--strict", "--no-dangling", in: dir)
             #expect(fsck.status == 0 && fsck.stdout.isEmpty, "\(dir):\n\(fsck)")

@@ -222,17 +222,24 @@ final class DialogueWorld {
         let box = world.box
         box.now = "2027-01-04T09:00:00+01:00"
         try box.setUpAgent(name: "Marie Dupont", organisation: "Commune de Val-d'Orvenne", sourceLocation: sourceLocation)
-        let created = try box.jsf(["init", agentDir, "--id", "restauration-val-d-orvenne-2027", "--title", "Restauration scolaire",
-                                   "--buyer", "Commune de Val-d'Orvenne", "--cpv", "55524000-9", "--territory", "35", "--territory", "56",
-                                   "--from", exampleCCTP("restauration-collective"), "--hub", hub])
+        let created = try box.jsf([
+            "init", agentDir, "--id", "restauration-val-d-orvenne-2027", "--title", "Restauration scolaire",
+            "--buyer", "Commune de Val-d'Orvenne", "--cpv", "55524000-9", "--territory", "35", "--territory", "56",
+            "--from", exampleCCTP("restauration-collective"), "--hub", hub,
+        ])
         try #require(created.status == 0, "init failed:\n\(created)", sourceLocation: sourceLocation)
         let published = try box.jsf(["publish", "--until", "2027-01-20"], in: agentDir)
         try #require(published.status == 0 && published.trimmed == "v1", "publish failed:\n\(published)", sourceLocation: sourceLocation)
-        for (user, name, siret, departement) in [(cuisine, "Cuisine Centrale de Vilaine SAS", "73282932000074", "35"),
-                                                 (traiteur, "Traiteur du Golfe SARL", "41572083800127", "56")] {
+        for (user, name, siret, departement) in [
+            (cuisine, "Cuisine Centrale de Vilaine SAS", "73282932000074", "35"),
+            (traiteur, "Traiteur du Golfe SARL", "41572083800127", "56"),
+        ] {
             if fixedSecrets { try box.writeData("jsf-\(user)/secret", Data((0..<32).map { UInt8($0) + (user == cuisine ? 1 : 101) })) }
-            let identity = try box.jsf(["identity", "init", "--role", "company", "--name", name, "--siret", siret,
-                                        "--cpv", "55524000-9", "--departement", departement], as: user)
+            let identity = try box.jsf(
+                [
+                    "identity", "init", "--role", "company", "--name", name, "--siret", siret,
+                    "--cpv", "55524000-9", "--departement", departement,
+                ], as: user)
             try #require(identity.status == 0, "identity init failed:\n\(identity)", sourceLocation: sourceLocation)
             let cloned = try box.jsf(["clone", box.path(hub), world.dir(of: user)], as: user)
             try #require(cloned.status == 0, "clone failed:\n\(cloned)", sourceLocation: sourceLocation)
@@ -245,10 +252,11 @@ final class DialogueWorld {
     }
 
     static let contenantsText = """
-    Aucun contenant en matière plastique n'est utilisé. Les repas sont livrés en bacs gastronormes en inox, consignés et repris par le titulaire. Les conditionnements individuels sont proscrits.
+        Aucun contenant en matière plastique n'est utilisé. Les repas sont livrés en bacs gastronormes en inox, consignés et repris par le titulaire. Les conditionnements individuels sont proscrits.
 
-    """
-    static let analysesText = "Le titulaire fait réaliser chaque trimestre, par un laboratoire accrédité COFRAC ou équivalent, une analyse microbiologique sur un plat livré à la commune.\n"
+        """
+    static let analysesText =
+        "Le titulaire fait réaliser chaque trimestre, par un laboratoire accrédité COFRAC ou équivalent, une analyse microbiologique sur un plat livré à la commune.\n"
     static let allergenesText = "Le titulaire propose un menu sans les quatorze allergènes majeurs chaque jour, avec un surcoût.\n"
 
     /// Every kind of proposal from both companies, pushed; B's fourth withdrawn; the agent has fetched.
@@ -260,25 +268,44 @@ final class DialogueWorld {
         try box.write("texts/allergenes.md", allergenesText)
         box.now = "2027-01-05T10:00:00+01:00"
         let ids = [
-            try world.propose(cuisine, ["livraison", "--kind", "solution", "--cost", "neutral", "-m", "Nous livrons entre 7 h et 9 h en véhicule électrique."]),
-            try world.propose(cuisine, ["commandes", "--kind", "clarification", "--cost", "unknown", "-m", "Les commandes du mercredi suivent-elles le même délai ?"]),
-            try world.propose(cuisine, ["contenants", "--kind", "alternative", "--cost", "up", "--estimate", "+3 % sur le prix du repas",
-                                        "--text-file", box.path("texts/contenants.md"), "-m", "L'inox seul est éprouvé ; un matériau « équivalent » reste flou."]),
-            try world.propose(cuisine, ["analyses", "--kind", "alternative", "--cost", "down", "--text-file", box.path("texts/analyses.md"),
-                                        "-m", "Une analyse par trimestre suffit pour 128 repas par jour."]),
+            try world.propose(
+                cuisine, ["livraison", "--kind", "solution", "--cost", "neutral", "-m", "Nous livrons entre 7 h et 9 h en véhicule électrique."]),
+            try world.propose(
+                cuisine,
+                ["commandes", "--kind", "clarification", "--cost", "unknown", "-m", "Les commandes du mercredi suivent-elles le même délai ?"]),
+            try world.propose(
+                cuisine,
+                [
+                    "contenants", "--kind", "alternative", "--cost", "up", "--estimate", "+3 % sur le prix du repas",
+                    "--text-file", box.path("texts/contenants.md"), "-m", "L'inox seul est éprouvé ; un matériau « équivalent » reste flou.",
+                ]),
+            try world.propose(
+                cuisine,
+                [
+                    "analyses", "--kind", "alternative", "--cost", "down", "--text-file", box.path("texts/analyses.md"),
+                    "-m", "Une analyse par trimestre suffit pour 128 repas par jour.",
+                ]),
             try world.propose(cuisine, ["biodechets", "--kind", "solution", "--cost", "neutral", "-m", "Nous compostons sur place."]),
         ]
         try #require(ids == (1...5).map(world.a), sourceLocation: sourceLocation)
         try world.companyOK(cuisine, "push", sourceLocation: sourceLocation)
         let others = [
-            try world.propose(traiteur, ["prix", "--kind", "alternative", "--cost", "neutral", "--weight", "30", "-m", "Le prix pèse trop face à la qualité."]),
+            try world.propose(
+                traiteur, ["prix", "--kind", "alternative", "--cost", "neutral", "--weight", "30", "-m", "Le prix pèse trop face à la qualité."]),
             try world.propose(traiteur, ["duree", "--kind", "clarification", "--cost", "unknown", "-m", "La reconduction est-elle tacite ?"]),
-            try world.propose(traiteur, ["plan-alimentaire", "--kind", "solution", "--cost", "up", "-m", "Un diététicien à chaque commission des menus."]),
+            try world.propose(
+                traiteur, ["plan-alimentaire", "--kind", "solution", "--cost", "up", "-m", "Un diététicien à chaque commission des menus."]),
             try world.propose(traiteur, ["hygiene", "--kind", "solution", "--cost", "neutral", "-m", "Notre cuisine a l'agrément CE."]),
-            try world.propose(traiteur, ["allergenes", "--kind", "alternative", "--cost", "up", "--text-file", box.path("texts/allergenes.md"),
-                                         "-m", "Un menu sans allergènes chaque jour évite les paniers repas."]),
-            try world.propose(traiteur, ["livraison", "--kind", "solution", "--cost", "down", "-m", "Des sondes connectées enregistrent la température."]),
-            try world.propose(traiteur, ["livraison", "--kind", "clarification", "--cost", "unknown", "-m", "Le livreur a-t-il accès à l'office avant 8 h ?"]),
+            try world.propose(
+                traiteur,
+                [
+                    "allergenes", "--kind", "alternative", "--cost", "up", "--text-file", box.path("texts/allergenes.md"),
+                    "-m", "Un menu sans allergènes chaque jour évite les paniers repas.",
+                ]),
+            try world.propose(
+                traiteur, ["livraison", "--kind", "solution", "--cost", "down", "-m", "Des sondes connectées enregistrent la température."]),
+            try world.propose(
+                traiteur, ["livraison", "--kind", "clarification", "--cost", "unknown", "-m", "Le livreur a-t-il accès à l'office avant 8 h ?"]),
         ]
         try #require(others == (1...7).map(world.b), sourceLocation: sourceLocation)
         try world.companyOK(traiteur, "withdraw", world.b(4), sourceLocation: sourceLocation)
@@ -293,14 +320,19 @@ final class DialogueWorld {
         let world = try proposed(fixedSecrets: fixedSecrets, sourceLocation: sourceLocation)
         let box = world.box
         box.now = "2027-01-06T10:00:00+01:00"
-        try world.agentOK("comment", world.b(2), "--status", "answered", "-m", "Oui, la reconduction est tacite, deux fois au plus.", sourceLocation: sourceLocation)
-        try world.agentOK("comment", world.a(2), "--status", "answered", "-m", "Oui : le même délai s'applique aux commandes du mercredi.", sourceLocation: sourceLocation)
+        try world.agentOK(
+            "comment", world.b(2), "--status", "answered", "-m", "Oui, la reconduction est tacite, deux fois au plus.", sourceLocation: sourceLocation
+        )
+        try world.agentOK(
+            "comment", world.a(2), "--status", "answered", "-m", "Oui : le même délai s'applique aux commandes du mercredi.",
+            sourceLocation: sourceLocation)
         try world.agentOK("comment", world.a(3), "--status", "accepted", "-m", "Bonne idée : l'inox seul.", sourceLocation: sourceLocation)
         box.now = "2027-01-06T10:30:00+01:00"
         try world.agentOK("comment", world.a(3), "-m", "Nous l'intégrerons dans la v2.", sourceLocation: sourceLocation)
         try world.agentOK("comment", world.b(1), "--status", "accepted", "-m", "D'accord pour 30 points.", sourceLocation: sourceLocation)
         try world.agentOK("comment", world.a(4), "--status", "accepted", "-m", "D'accord sur le principe.", sourceLocation: sourceLocation)
-        try world.agentOK("comment", world.b(3), "--status", "rejected", "-m", "Trop coûteux pour une commune de cette taille.", sourceLocation: sourceLocation)
+        try world.agentOK(
+            "comment", world.b(3), "--status", "rejected", "-m", "Trop coûteux pour une commune de cette taille.", sourceLocation: sourceLocation)
         try world.agentOK("comment", world.b(5), "--status", "noted", "-m", "Noté pour la prochaine consultation.", sourceLocation: sourceLocation)
         try world.agentOK("comment", world.b(6), "--status", "noted", "-m", "Noté.", sourceLocation: sourceLocation)
         box.now = "2027-01-06T12:00:00+01:00"
@@ -312,11 +344,19 @@ final class DialogueWorld {
     /// The hand edits of v2 in the agent's cctp.md (everything but the revise --apply).
     func editByHandForV2(sourceLocation: SourceLocation = #_sourceLocation) throws {
         let file = "\(Self.agentDir)/cctp.md"
-        try box.edit(file, replacing: "Le titulaire fait réaliser chaque mois,", with: "Le titulaire fait réaliser chaque quinzaine,", sourceLocation: sourceLocation)
-        try box.edit(file, replacing: "## 1.3 Forme des prix {#forme-des-prix}", with: "## 1.3 Forme et révision des prix {#forme-des-prix}", sourceLocation: sourceLocation)
+        try box.edit(
+            file, replacing: "Le titulaire fait réaliser chaque mois,", with: "Le titulaire fait réaliser chaque quinzaine,",
+            sourceLocation: sourceLocation)
+        try box.edit(
+            file, replacing: "## 1.3 Forme des prix {#forme-des-prix}", with: "## 1.3 Forme et révision des prix {#forme-des-prix}",
+            sourceLocation: sourceLocation)
         // biodechets removed; a new 6.3 in its place, its id left for publish to assign.
-        try box.edit(file, replacing: "## 6.3 Biodéchets {#biodechets}\n\nLes biodéchets issus de la production sont triés et valorisés par le titulaire. Les restes de repas du restaurant scolaire relèvent de la commune.\n",
-                     with: "## 6.3 Éducation au goût\n\nLe titulaire anime chaque année une semaine du goût avec les élèves.\n", sourceLocation: sourceLocation)
+        try box.edit(
+            file,
+            replacing:
+                "## 6.3 Biodéchets {#biodechets}\n\nLes biodéchets issus de la production sont triés et valorisés par le titulaire. Les restes de repas du restaurant scolaire relèvent de la commune.\n",
+            with: "## 6.3 Éducation au goût\n\nLe titulaire anime chaque année une semaine du goût avec les élèves.\n", sourceLocation: sourceLocation
+        )
         // 3.4 moved before 3.2, renumbered 3.2; 3.2 and 3.3 become 3.3 and 3.4.
         var text = try box.read(file)
         let start = try #require(text.range(of: "## 3.4 Allergènes et régimes particuliers"), sourceLocation: sourceLocation)
@@ -338,7 +378,8 @@ final class DialogueWorld {
         try world.agentOK("revise", "--apply", world.a(3), "--apply", world.b(1), sourceLocation: sourceLocation)
         try world.editByHandForV2(sourceLocation: sourceLocation)
         world.box.now = "2027-01-08T10:00:00+01:00"
-        let run = try world.agentOK("publish", "--until", "2027-01-25", "-m", "Version 2 : contenants et pondérations", sourceLocation: sourceLocation)
+        let run = try world.agentOK(
+            "publish", "--until", "2027-01-25", "-m", "Version 2 : contenants et pondérations", sourceLocation: sourceLocation)
         try #require(run.trimmed == "v2", "\(run)", sourceLocation: sourceLocation)
         return world
     }

@@ -29,7 +29,8 @@ struct GoldenTests {
         let box = world.box
         box.now = "2027-01-09T10:00:00+01:00"
         try world.companyOK(DialogueWorld.cuisine, "fetch")
-        let agent = DialogueWorld.agentDir, cuisine = DialogueWorld.cuisineDir
+        let agent = DialogueWorld.agentDir
+        let cuisine = DialogueWorld.cuisineDir
         let runs: [(name: String, user: String, directory: String, arguments: [String])] = [
             ("status", "agent", agent, ["status"]),
             ("status.json", "agent", agent, ["status", "--json"]),
@@ -62,8 +63,9 @@ struct GoldenTests {
                 names.append(name)
                 let result = try box.jsf(run.arguments, as: run.user, in: run.directory)
                 try #require(result.status == 0, "jsf \(run.arguments.joined(separator: " ")) failed:\n\(result)")
-                try Golden.expect(Self.masked(result.stdout, root: box.root), equals: "commands/" + name,
-                                  what: "jsf \(run.arguments.joined(separator: " ")) (\(language))")
+                try Golden.expect(
+                    Self.masked(result.stdout, root: box.root), equals: "commands/" + name,
+                    what: "jsf \(run.arguments.joined(separator: " ")) (\(language))")
             }
         }
         // No stale file: every golden file is one of the runs.

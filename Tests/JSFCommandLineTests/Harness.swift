@@ -63,7 +63,8 @@ let jsfBinary: Result<String, HarnessError> = {
         seen.append(candidate)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-           FileManager.default.isExecutableFile(atPath: candidate) {
+            FileManager.default.isExecutableFile(atPath: candidate)
+        {
             return .success(candidate)
         }
     }
@@ -136,8 +137,10 @@ final class Sandbox {
     /// Runs jsf as `user` in `directory` (the sandbox root by default): in-process (`JSF.main` with buffers for
     /// streams) unless the sandbox is `spawning`, or the environment names what only a process can honour.
     @discardableResult
-    func jsf(_ arguments: [String], as user: String = "agent", in directory: String? = nil,
-             environment extra: [String: String?] = [:]) throws -> Run {
+    func jsf(
+        _ arguments: [String], as user: String = "agent", in directory: String? = nil,
+        environment extra: [String: String?] = [:]
+    ) throws -> Run {
         let dir = path(directory ?? ".")
         try FileManager.default.createDirectory(atPath: path("home-\(user)"), withIntermediateDirectories: true)
         let environment = environment(user: user, extra: extra)
@@ -148,15 +151,19 @@ final class Sandbox {
     }
 
     @discardableResult
-    func jsf(_ arguments: String..., as user: String = "agent", in directory: String? = nil,
-             environment extra: [String: String?] = [:]) throws -> Run {
+    func jsf(
+        _ arguments: String..., as user: String = "agent", in directory: String? = nil,
+        environment extra: [String: String?] = [:]
+    ) throws -> Run {
         try jsf(arguments, as: user, in: directory, environment: extra)
     }
 
     /// Runs jsf and requires exit 0, returning the run.
     @discardableResult
-    func ok(_ arguments: String..., as user: String = "agent", in directory: String? = nil,
-            sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
+    func ok(
+        _ arguments: String..., as user: String = "agent", in directory: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Run {
         let run = try jsf(arguments, as: user, in: directory)
         try #require(run.status == 0, "jsf \(arguments.joined(separator: " ")) failed:\n\(run)", sourceLocation: sourceLocation)
         return run
@@ -215,23 +222,32 @@ final class Sandbox {
     // MARK: set-ups
 
     /// An agent identity for `user`.
-    func setUpAgent(_ user: String = "agent", name: String = "Marie Dupont", organisation: String = "Préfecture du Bas-Rhin",
-                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func setUpAgent(
+        _ user: String = "agent", name: String = "Marie Dupont", organisation: String = "Préfecture du Bas-Rhin",
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let run = try jsf(["identity", "init", "--role", "agent", "--name", name, "--organisation", organisation], as: user)
         try #require(run.status == 0, "identity init failed:\n\(run)", sourceLocation: sourceLocation)
     }
 
     /// A company identity for `user`.
-    func setUpCompany(_ user: String = "company", name: String = "Nettoyage Rhénan SARL", siret: String = "73282932000074",
-                      sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let run = try jsf(["identity", "init", "--role", "company", "--name", name, "--siret", siret,
-                           "--cpv", "55524000-9", "--departement", "67"], as: user)
+    func setUpCompany(
+        _ user: String = "company", name: String = "Nettoyage Rhénan SARL", siret: String = "73282932000074",
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let run = try jsf(
+            [
+                "identity", "init", "--role", "company", "--name", name, "--siret", siret,
+                "--cpv", "55524000-9", "--departement", "67",
+            ], as: user)
         try #require(run.status == 0, "identity init failed:\n\(run)", sourceLocation: sourceLocation)
     }
 
     /// A PFRA buyer identity for `user`, listed by the agent in the consultation of `agentDir` (pushed unless `push` is false).
-    func setUpBuyer(_ user: String = "buyer", organisation: String = "PFRA Bretagne", agentDir: String = "c", push: Bool = true,
-                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func setUpBuyer(
+        _ user: String = "buyer", organisation: String = "PFRA Bretagne", agentDir: String = "c", push: Bool = true,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let run = try jsf(["identity", "init", "--role", "buyer", "--name", "Paul Martin", "--organisation", organisation], as: user)
         try #require(run.status == 0, "identity init failed:\n\(run)", sourceLocation: sourceLocation)
         var arguments = ["consultation", "add-buyer", "--name", organisation, "--key", path("jsf-\(user)/signing_key.pub")]
@@ -242,13 +258,17 @@ final class Sandbox {
 
     /// An agent and a consultation in `dir`, created from an example CCTP (nil: the scaffold).
     @discardableResult
-    func setUpConsultation(_ dir: String = "c", id: String = "restauration-val-d-orvenne-2027",
-                           example: String? = "restauration-collective", hub: String? = nil,
-                           cpv: String = "55524000-9", territory: String = "35",
-                           sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
+    func setUpConsultation(
+        _ dir: String = "c", id: String = "restauration-val-d-orvenne-2027",
+        example: String? = "restauration-collective", hub: String? = nil,
+        cpv: String = "55524000-9", territory: String = "35",
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Run {
         if !exists("jsf-agent/identity.yml") { try setUpAgent(sourceLocation: sourceLocation) }
-        var arguments = ["init", dir, "--id", id, "--title", "Restauration scolaire", "--buyer", "Commune de Val-d'Orvenne",
-                         "--cpv", cpv, "--territory", territory]
+        var arguments = [
+            "init", dir, "--id", id, "--title", "Restauration scolaire", "--buyer", "Commune de Val-d'Orvenne",
+            "--cpv", cpv, "--territory", territory,
+        ]
         if let example { arguments += ["--from", exampleCCTP(example)] }
         if let hub { arguments += ["--hub", hub] }
         let run = try jsf(arguments)
@@ -337,8 +357,10 @@ extension Sandbox {
     /// Creates the company's jsf identity and writes its real name and email in $HOME/.gitconfig.
     func setUpCompanyProfile(_ profile: CompanyProfile, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try write("home-\(profile.user)/.gitconfig", "[user]\n\tname = \(profile.gitName)\n\temail = \(profile.gitEmail)\n")
-        var arguments = ["identity", "init", "--role", "company", "--name", profile.name, "--organisation", profile.organisation,
-                         "--siret", profile.siret, "--email", profile.email, "--phone", profile.phone, "--website", profile.website]
+        var arguments = [
+            "identity", "init", "--role", "company", "--name", profile.name, "--organisation", profile.organisation,
+            "--siret", profile.siret, "--email", profile.email, "--phone", profile.phone, "--website", profile.website,
+        ]
         for code in profile.cpv { arguments += ["--cpv", code] }
         for dep in profile.departements { arguments += ["--departement", dep] }
         let run = try jsf(arguments, as: profile.user, environment: Sandbox.globalGitConfig)
@@ -347,20 +369,25 @@ extension Sandbox {
 
     /// Runs jsf as a company user with its global git configuration live, optionally feeding standard input.
     @discardableResult
-    func company(_ arguments: [String], as user: String, in directory: String? = nil, input: String? = nil,
-                 environment extra: [String: String?] = [:]) throws -> Run {
+    func company(
+        _ arguments: [String], as user: String, in directory: String? = nil, input: String? = nil,
+        environment extra: [String: String?] = [:]
+    ) throws -> Run {
         let binary = try jsfBinary.get()
         try FileManager.default.createDirectory(atPath: path("home-\(user)"), withIntermediateDirectories: true)
         var merged = Sandbox.globalGitConfig
         for (key, value) in extra { merged[key] = value }
-        return try spawnWithInput(binary, arguments, in: path(directory ?? "."), environment: environment(user: user, extra: merged),
-                                  input: input)
+        return try spawnWithInput(
+            binary, arguments, in: path(directory ?? "."), environment: environment(user: user, extra: merged),
+            input: input)
     }
 
     /// `company(...)` requiring exit 0.
     @discardableResult
-    func companyOK(_ arguments: [String], as user: String, in directory: String? = nil, input: String? = nil,
-                   sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
+    func companyOK(
+        _ arguments: [String], as user: String, in directory: String? = nil, input: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Run {
         let run = try company(arguments, as: user, in: directory, input: input)
         try #require(run.status == 0, "jsf \(arguments.joined(separator: " ")) as \(user) failed:\n\(run)", sourceLocation: sourceLocation)
         return run
@@ -384,8 +411,10 @@ extension Sandbox {
         var dump = ""
         let objects = try git("cat-file", "--batch-all-objects", "--batch", in: repository)
         dump += objects.stdout
-        dump += try gitOutput("for-each-ref", "--format=%(refname) %(objectname) %(taggername) %(taggeremail) %(authorname) %(authoremail) %(committername) %(committeremail)",
-                              in: repository)
+        dump += try gitOutput(
+            "for-each-ref",
+            "--format=%(refname) %(objectname) %(taggername) %(taggeremail) %(authorname) %(authoremail) %(committername) %(committeremail)",
+            in: repository)
         dump += "\n" + (try gitOutput("tag", "-l", "-n99", in: repository))
         let gitDir = try gitOutput("rev-parse", "--absolute-git-dir", in: repository)
         let logs = gitDir + "/logs"
@@ -441,8 +470,10 @@ enum TestModeLog {
 }
 
 /// Like `spawn`, with `input` (when given) as standard input.
-func spawnWithInput(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String],
-                    input: String?) throws -> Run {
+func spawnWithInput(
+    _ executable: String, _ arguments: [String], in directory: String, environment: [String: String],
+    input: String?
+) throws -> Run {
     if executable.hasSuffix("/jsf") { TestModeLog.record(inProcess: false) }
     return Run(try runProcess(executable, arguments, in: directory, environment: environment, input: input.map { Data($0.utf8) }))
 }
@@ -456,7 +487,8 @@ extension Sandbox {
     func tagMessage(_ tag: String, in directory: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let subject = try gitOutput("for-each-ref", "--format=%(contents:subject)", "refs/tags/\(tag)", in: directory, sourceLocation: sourceLocation)
         let body = try gitOutput("for-each-ref", "--format=%(contents:body)", "refs/tags/\(tag)", in: directory, sourceLocation: sourceLocation)
-        let signature = try gitOutput("for-each-ref", "--format=%(contents:signature)", "refs/tags/\(tag)", in: directory, sourceLocation: sourceLocation)
+        let signature = try gitOutput(
+            "for-each-ref", "--format=%(contents:signature)", "refs/tags/\(tag)", in: directory, sourceLocation: sourceLocation)
         #expect(signature.hasPrefix("-----BEGIN SSH SIGNATURE-----"), "tag \(tag) is not signed", sourceLocation: sourceLocation)
         return body.isEmpty ? subject : subject + "\n\n" + body
     }

@@ -12,8 +12,10 @@ struct InputFileTests {
         try box.ok("identity", "init", "--role", "company", "--name", "Cantine Bretonne", "--cpv", "55524000-9", "--departement", "35", as: "company")
         try box.ok("clone", "hub.git", "co", as: "company")
         let before = try box.gitOutput("for-each-ref", in: "co")
-        for (path, words) in [(box.root, "is a directory, not a text file"), ("/dev/zero", "is a device or special file"),
-                              ("/proc/self/mem", "cannot read '/proc/self/mem'"), (box.path("nothing.md"), "no such file")] {
+        for (path, words) in [
+            (box.root, "is a directory, not a text file"), ("/dev/zero", "is a device or special file"),
+            ("/proc/self/mem", "cannot read '/proc/self/mem'"), (box.path("nothing.md"), "no such file"),
+        ] {
             for option in [["-F", path], ["-m", "x", "--text-file", path]] {
                 let kind = option[0] == "-F" ? "clarification" : "alternative"
                 let run = try box.jsf(["propose", "duree", "--kind", kind, "--cost", "neutral"] + option, as: "company", in: "co")

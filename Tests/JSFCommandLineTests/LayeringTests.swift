@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// scripts/check-layers, the layering fences the compiler cannot express: the tree passes, and a planted violation of each rule fails.
 @Suite struct LayeringTests {

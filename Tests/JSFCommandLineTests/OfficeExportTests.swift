@@ -5,8 +5,10 @@ import Testing
 @Suite("jsf export: a version of the CCTP as a tender-file document")
 struct OfficeExportTests {
     /// Ids of the example CCTP that must never show in an export (distinctive ones: never natural words).
-    static let ids = ["objet-et-duree-du-marche", "composition-et-qualite-des-repas", "qualite-des-repas-et-des-produits",
-                      "performance-environnementale {", "criteres-d-attribution"]
+    static let ids = [
+        "objet-et-duree-du-marche", "composition-et-qualite-des-repas", "qualite-des-repas-et-des-produits",
+        "performance-environnementale {", "criteres-d-attribution",
+    ]
 
     func expectClean(_ text: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(!text.contains("{#"), "\(what) shows an id block", sourceLocation: sourceLocation)
@@ -17,11 +19,14 @@ struct OfficeExportTests {
 
     /// What every format shows: the title page, numbered headings, the criteria table.
     func expectContent(_ text: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        for piece in ["Restauration scolaire", "Commune de Val-d", "Cahier des clauses techniques particulières", "Version 1 du 4 janvier 2027",
-                      "Article 1 — Objet et durée du marché", "1.1 Objet", "Article 8 — Critères d", "8.1 Prix (40 %)",
-                      "8.3 Performance environnementale (20 %)", "Critère", "Pondération"] {
-            #expect(text.contains(piece) || text.contains(piece.replacingOccurrences(of: "'", with: "’")),
-                    "\(what) lacks '\(piece)'", sourceLocation: sourceLocation)
+        for piece in [
+            "Restauration scolaire", "Commune de Val-d", "Cahier des clauses techniques particulières", "Version 1 du 4 janvier 2027",
+            "Article 1 — Objet et durée du marché", "1.1 Objet", "Article 8 — Critères d", "8.1 Prix (40 %)",
+            "8.3 Performance environnementale (20 %)", "Critère", "Pondération",
+        ] {
+            #expect(
+                text.contains(piece) || text.contains(piece.replacingOccurrences(of: "'", with: "’")),
+                "\(what) lacks '\(piece)'", sourceLocation: sourceLocation)
         }
     }
 
@@ -33,16 +38,18 @@ struct OfficeExportTests {
         #expect(md.status == 0, "\(md)")
         expectContent(md.stdout, "md")
         expectClean(md.stdout, "md")
-        #expect(md.stdout.contains("""
-        | Critère | Pondération |
-        |:--------|------------:|
-        | Prix | 40 % |
-        | Qualité des repas et des produits | 40 % |
-        | Performance environnementale | 20 % |
-        | **Total** | **100 %** |
+        #expect(
+            md.stdout.contains(
+                """
+                | Critère | Pondération |
+                |:--------|------------:|
+                | Prix | 40 % |
+                | Qualité des repas et des produits | 40 % |
+                | Performance environnementale | 20 % |
+                | **Total** | **100 %** |
 
-        ## 8.1 Prix (40 %)
-        """), "\(md.stdout)")
+                ## 8.1 Prix (40 %)
+                """), "\(md.stdout)")
         #expect(md.stdout.hasPrefix("---\ntitle: 'Restauration scolaire'\n"))
 
         let html = try box.jsf("export", "--format", "html", in: "c")
@@ -83,14 +90,19 @@ struct OfficeExportTests {
         #expect(try #require(flat.range(of: "Cahier des clauses techniques particulières")).lowerBound < breakAt)
         #expect(try #require(flat.range(of: "Objet et durée du marché")).lowerBound > breakAt)
         // The criteria table, weights in their cells.
-        #expect(flat.contains("Critère Pondération Prix 40 % Qualité des repas et des produits 40 % Performance environnementale 20 % Total 100 %"), "\(flat)")
+        #expect(
+            flat.contains("Critère Pondération Prix 40 % Qualité des repas et des produits 40 % Performance environnementale 20 % Total 100 %"),
+            "\(flat)")
     }
 
     @Test("pdf through chromium: the text is there, ids are not")
     func pdf() throws {
         let box = try Sandbox()
         try box.setUpPublished()
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") || FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium-browser") else {
+        guard
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+                || FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium-browser")
+        else {
             Issue.record("chromium is not installed: the PDF export is not tested (apt-get install chromium)")
             return
         }
@@ -105,8 +117,10 @@ struct OfficeExportTests {
         let text = try spawn("/usr/bin/pdftotext", ["-layout", pdf, "-"], in: box.root, environment: box.environment())
         #expect(text.status == 0)
         let flat = text.stdout.replacing(#/\s+/#, with: " ")
-        for piece in ["Restauration scolaire", "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES", "Version 1 du 4 janvier 2027",
-                      "1.1 Objet", "8.1 Prix (40 %)", "Critère", "Pondération"] {
+        for piece in [
+            "Restauration scolaire", "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES", "Version 1 du 4 janvier 2027",
+            "1.1 Objet", "8.1 Prix (40 %)", "Critère", "Pondération",
+        ] {
             #expect(flat.contains(piece), "pdf lacks '\(piece)':\n\(text.stdout.prefix(800))")
         }
         expectClean(text.stdout, "pdf")
@@ -120,8 +134,9 @@ struct OfficeExportTests {
     func final() throws {
         let box = try Sandbox()
         try box.setUpPublished()
-        expectRefusal(try box.jsf("export", "final", "--format", "md", "-o", "-", in: "c"), status: 1,
-                      ["error: there is no approved text: the tag 'final' does not exist", "jsf approve"])
+        expectRefusal(
+            try box.jsf("export", "final", "--format", "md", "-o", "-", in: "c"), status: 1,
+            ["error: there is no approved text: the tag 'final' does not exist", "jsf approve"])
         // Close the round, approve as a PFRA buyer.
         box.now = "2027-01-25T10:00:00+01:00"
         try box.setUpBuyer(push: false)
@@ -145,8 +160,9 @@ struct OfficeExportTests {
         try box.ok("publish", "--until", "2027-01-20", in: "c")
         expectRefusal(try box.jsf("export", "v9", in: "c"), status: 1, ["error: no draft 'v9' (drafts: v1)"])
         expectRefusal(try box.jsf("export", "--format", "rtf", in: "c"), status: 64, ["rtf"])
-        expectRefusal(try box.jsf("export", "--format", "docx", "-o", "-", in: "c"), status: 64,
-                      ["error: a .docx file cannot be written to standard output"])
+        expectRefusal(
+            try box.jsf("export", "--format", "docx", "-o", "-", in: "c"), status: 64,
+            ["error: a .docx file cannot be written to standard output"])
         let noPandoc = try box.jsf(["export", "--format", "docx"], in: "c", environment: ["PATH": try OfficeTools.emptyPath(box)])
         expectRefusal(noPandoc, status: 1, ["error: pandoc is needed to write .docx files and was not found on PATH", "apt-get install pandoc"])
         let noChromium = try box.jsf(["export", "--format", "pdf"], in: "c", environment: ["PATH": try OfficeTools.emptyPath(box)])

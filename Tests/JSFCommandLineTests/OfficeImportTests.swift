@@ -20,8 +20,12 @@ enum OfficeTools {
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip") {
             run = try spawn("/usr/bin/unzip", ["-p", box.path(relative), member], in: box.root, environment: box.environment())
         } else {
-            run = try spawn("/usr/bin/env", ["python3", "-c", "import sys,zipfile;sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())",
-                                            box.path(relative), member], in: box.root, environment: box.environment())
+            run = try spawn(
+                "/usr/bin/env",
+                [
+                    "python3", "-c", "import sys,zipfile;sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())",
+                    box.path(relative), member,
+                ], in: box.root, environment: box.environment())
         }
         try #require(run.status == 0, "cannot unzip \(member) of \(relative): \(run)", sourceLocation: sourceLocation)
         return run.stdout
@@ -46,100 +50,102 @@ enum OfficeTools {
 
 /// A CCTP as agents write it in Word: no heading styles, bold numbered paragraphs, a plain "Article 4 : Prix" line.
 let boldCCTP = """
-**COMMUNE DE VAL-D'ORVENNE**
+    **COMMUNE DE VAL-D'ORVENNE**
 
-CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES
+    CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES
 
-**ARTICLE 1 – OBJET DU MARCHÉ**
+    **ARTICLE 1 – OBJET DU MARCHÉ**
 
-Le présent marché a pour objet l'entretien des locaux communaux.
+    Le présent marché a pour objet l'entretien des locaux communaux.
 
-**1.1 Périmètre**
+    **1.1 Périmètre**
 
-Les locaux sont les suivants :
+    Les locaux sont les suivants :
 
-| Bâtiment | Surface (m²) |
-|----------|-------------:|
-| Mairie   | 850          |
-| École    | 1 200        |
+    | Bâtiment | Surface (m²) |
+    |----------|-------------:|
+    | Mairie   | 850          |
+    | École    | 1 200        |
 
-**1.2 Durée**
+    **1.2 Durée**
 
-1. Une première période d'un an.
-2. Deux reconductions possibles.
+    1. Une première période d'un an.
+    2. Deux reconductions possibles.
 
-**ARTICLE 2 – PRESTATIONS**
+    **ARTICLE 2 – PRESTATIONS**
 
-2 agents interviennent chaque jour pendant la période scolaire, selon le planning fourni par la commune.
+    2 agents interviennent chaque jour pendant la période scolaire, selon le planning fourni par la commune.
 
-**2.1 Délais d'exécution**
+    **2.1 Délais d'exécution**
 
-Les interventions ont lieu avant 8 heures :
+    Les interventions ont lieu avant 8 heures :
 
-- dans les bureaux ;
-- dans les salles de classe.
+    - dans les bureaux ;
+    - dans les salles de classe.
 
-**5.3 Pénalités de retard**
+    **5.3 Pénalités de retard**
 
-Ce paragraphe en gras rompt la numérotation.
+    Ce paragraphe en gras rompt la numérotation.
 
-**Dispositions diverses**
+    **Dispositions diverses**
 
-Un paragraphe ordinaire.
+    Un paragraphe ordinaire.
 
-**2.2 Produits**
+    **2.2 Produits**
 
-Les produits sont écolabellisés.
+    Les produits sont écolabellisés.
 
-![Plan des locaux](plan.png)
+    ![Plan des locaux](plan.png)
 
-Article 3 : Prix
+    Article 3 : Prix
 
-Le prix est forfaitaire.
+    Le prix est forfaitaire.
 
-**ARTICLE 4 – CRITÈRES D'ATTRIBUTION**
+    **ARTICLE 4 – CRITÈRES D'ATTRIBUTION**
 
-Les offres sont jugées selon les critères suivants :
+    Les offres sont jugées selon les critères suivants :
 
-- Prix : 40 %
-- Valeur technique (60 points)
+    - Prix : 40 %
+    - Valeur technique (60 points)
 
-"""
+    """
 
 /// The same kind of text with real heading styles and a chapter above the articles.
 let styledCCTP = """
-# CHAPITRE I – DISPOSITIONS GÉNÉRALES
+    # CHAPITRE I – DISPOSITIONS GÉNÉRALES
 
-## Article 1 — Objet
+    ## Article 1 — Objet
 
-Le marché porte sur la maintenance du parc informatique.
+    Le marché porte sur la maintenance du parc informatique.
 
-### 1.1 Périmètre
+    ### 1.1 Périmètre
 
-Environ 450 postes.
+    Environ 450 postes.
 
-## Article 2 — Critères de jugement des offres
+    ## Article 2 — Critères de jugement des offres
 
-1. Prix : 30 %
-2. Valeur technique : 50 %
-3. Délai d'intervention : 20 %
+    1. Prix : 30 %
+    2. Valeur technique : 50 %
+    3. Délai d'intervention : 20 %
 
-# CHAPITRE II – EXÉCUTION
+    # CHAPITRE II – EXÉCUTION
 
-## Article 3 — Réception
+    ## Article 3 — Réception
 
-La réception est prononcée après vérification.
+    La réception est prononcée après vérification.
 
-"""
+    """
 
 @Suite("jsf import: Word and LibreOffice CCTPs to cctp.md")
 struct OfficeImportTests {
     func png(_ box: Sandbox) throws {
         // A 1×1 PNG.
-        let bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
-                              0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xDE, 0x00, 0x00, 0x00, 0x0C, 0x49, 0x44, 0x41,
-                              0x54, 0x08, 0xD7, 0x63, 0xF8, 0xCF, 0xC0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0x18, 0xDD, 0x8D, 0xB0, 0x00, 0x00, 0x00,
-                              0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+        let bytes: [UInt8] = [
+            0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
+            0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xDE, 0x00, 0x00, 0x00, 0x0C, 0x49, 0x44, 0x41,
+            0x54, 0x08, 0xD7, 0x63, 0xF8, 0xCF, 0xC0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0x18, 0xDD, 0x8D, 0xB0, 0x00, 0x00, 0x00,
+            0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+        ]
         try box.writeData("plan.png", Data(bytes))
     }
 
@@ -155,12 +161,21 @@ struct OfficeImportTests {
         #expect(text.headings.map(\.level) == [1, 2, 2, 1, 2, 2, 1, 1, 2, 2], "\(md)")
         let clauses = try text.clauses()
         #expect(clauses.map(\.number) == ["1", "1.1", "1.2", "2", "2.1", "2.2", "3", "4", "4.1", "4.2"])
-        #expect(clauses.map(\.title) == ["OBJET DU MARCHÉ", "Périmètre", "Durée", "PRESTATIONS", "Délais d'exécution", "Produits",
-                                         "Prix", "CRITÈRES D'ATTRIBUTION", "Prix", "Valeur technique"].map { $0.replacingOccurrences(of: "'", with: "’") }
-                || clauses.map(\.title) == ["OBJET DU MARCHÉ", "Périmètre", "Durée", "PRESTATIONS", "Délais d'exécution", "Produits",
-                                            "Prix", "CRITÈRES D'ATTRIBUTION", "Prix", "Valeur technique"], "\(clauses.map(\.title))")
-        #expect(clauses.map(\.id) == ["objet-du-marche", "perimetre", "duree", "prestations", "delais-d-execution", "produits",
-                                      "prix", "criteres-d-attribution", "prix-2", "valeur-technique"])
+        #expect(
+            clauses.map(\.title)
+                == [
+                    "OBJET DU MARCHÉ", "Périmètre", "Durée", "PRESTATIONS", "Délais d'exécution", "Produits",
+                    "Prix", "CRITÈRES D'ATTRIBUTION", "Prix", "Valeur technique",
+                ].map { $0.replacingOccurrences(of: "'", with: "’") }
+                || clauses.map(\.title) == [
+                    "OBJET DU MARCHÉ", "Périmètre", "Durée", "PRESTATIONS", "Délais d'exécution", "Produits",
+                    "Prix", "CRITÈRES D'ATTRIBUTION", "Prix", "Valeur technique",
+                ], "\(clauses.map(\.title))")
+        #expect(
+            clauses.map(\.id) == [
+                "objet-du-marche", "perimetre", "duree", "prestations", "delais-d-execution", "produits",
+                "prix", "criteres-d-attribution", "prix-2", "valeur-technique",
+            ])
         #expect(clauses.filter { $0.kind == .criterion }.map(\.weight) == [40, 60])
         // Tables and lists kept: a pipe table, the ordered and bullet lists.
         #expect(md.contains("| Mairie"), "\(md)")
@@ -176,7 +191,9 @@ struct OfficeImportTests {
         #expect(run.stderr.contains("  1.1  Périmètre  [level 2, bold]"), "\(run.stderr)")
         #expect(run.stderr.contains("  3      Prix  [level 1, pattern]"), "\(run.stderr)")
         #expect(run.stderr.contains("Valeur technique  [level 2, criterion, weight 60]"), "\(run.stderr)")
-        #expect(run.stderr.contains("warning: '5.3 Pénalités de retard' looks like a heading but breaks the numbering (after 2.1): kept as a paragraph"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("warning: '5.3 Pénalités de retard' looks like a heading but breaks the numbering (after 2.1): kept as a paragraph"),
+            "\(run.stderr)")
         #expect(run.stderr.contains("warning: 'Dispositions diverses' is in bold or capitals but has no number"), "\(run.stderr)")
         #expect(run.stderr.contains("warning: 1 image(s) dropped"), "\(run.stderr)")
     }
@@ -192,7 +209,8 @@ struct OfficeImportTests {
         let clauses = try CCTPText(parsing: md).clauses()
         #expect(clauses.map(\.level) == [1, 2, 3, 2, 3, 3, 3, 1, 2], "\(md)")
         #expect(clauses.map(\.number) == ["I", "1", "1.1", "2", "2.1", "2.2", "2.3", "II", "3"])
-        #expect(clauses.filter { $0.kind == .criterion }.map(\.title) == ["Prix", "Valeur technique", "Délai d’intervention"]
+        #expect(
+            clauses.filter { $0.kind == .criterion }.map(\.title) == ["Prix", "Valeur technique", "Délai d’intervention"]
                 || clauses.filter { $0.kind == .criterion }.map(\.title) == ["Prix", "Valeur technique", "Délai d'intervention"])
         #expect(clauses.filter { $0.kind == .criterion }.map(\.weight) == [30, 50, 20])
         #expect(run.stderr.contains("  1      Objet  [level 2, style]"), "\(run.stderr)")
@@ -201,15 +219,18 @@ struct OfficeImportTests {
 
         // The result makes a consultation that passes jsf check.
         try box.setUpAgent()
-        let created = try box.jsf("init", "c", "--id", "maintenance-parc-2027", "--title", "Maintenance du parc", "--buyer", "Préfecture",
-                                  "--cpv", "50312000-5", "--territory", "67", "--from", "draft/cctp.md")
+        let created = try box.jsf(
+            "init", "c", "--id", "maintenance-parc-2027", "--title", "Maintenance du parc", "--buyer", "Préfecture",
+            "--cpv", "50312000-5", "--territory", "67", "--from", "draft/cctp.md")
         #expect(created.status == 0, "\(created)")
         #expect(created.stderr.contains("6 clauses and 3 criteria"), "\(created)")
         let check = try box.jsf("check", in: "c")
         #expect(check.status == 0, "\(check)")
 
         // --into refuses to overwrite a cctp.md outside a consultation, and replaces it in one.
-        expectRefusal(try box.jsf("import", "cctp.\(format)", "--into", "draft"), status: 1, ["error: 'draft/cctp.md' already exists; jsf will not overwrite it"])
+        expectRefusal(
+            try box.jsf("import", "cctp.\(format)", "--into", "draft"), status: 1,
+            ["error: 'draft/cctp.md' already exists; jsf will not overwrite it"])
         let replaced = try box.jsf("import", "cctp.\(format)", "--into", "c")
         #expect(replaced.status == 0, "\(replaced)")
         #expect(replaced.stderr.contains("hint: review the changes with 'jsf diff'"))
@@ -223,8 +244,9 @@ struct OfficeImportTests {
         try OfficeTools.make(box, "cctp.docx", markdown: boldCCTP)
         try box.ok("import", "cctp.docx", "--into", "draft")
         try box.setUpAgent()
-        let created = try box.jsf("init", "c", "--id", "entretien-locaux-2027", "--title", "Entretien des locaux", "--buyer", "Commune",
-                                  "--cpv", "90919200-4", "--territory", "35", "--from", "draft/cctp.md")
+        let created = try box.jsf(
+            "init", "c", "--id", "entretien-locaux-2027", "--title", "Entretien des locaux", "--buyer", "Commune",
+            "--cpv", "90919200-4", "--territory", "35", "--from", "draft/cctp.md")
         #expect(created.status == 0, "\(created)")
         #expect(created.stderr.contains("8 clauses and 2 criteria"), "\(created)")
         let check = try box.jsf("check", in: "c")
@@ -234,17 +256,19 @@ struct OfficeImportTests {
     @Test("criteria whose weights do not sum to 100 stay text, with a warning")
     func criteriaNotHundred() throws {
         let box = try Sandbox()
-        try OfficeTools.make(box, "cctp.docx", markdown: """
-        **ARTICLE 1 – OBJET**
+        try OfficeTools.make(
+            box, "cctp.docx",
+            markdown: """
+                **ARTICLE 1 – OBJET**
 
-        Texte.
+                Texte.
 
-        **ARTICLE 2 – CRITÈRES DE JUGEMENT DES OFFRES**
+                **ARTICLE 2 – CRITÈRES DE JUGEMENT DES OFFRES**
 
-        - Prix : 40 %
-        - Valeur technique : 50 %
+                - Prix : 40 %
+                - Valeur technique : 50 %
 
-        """)
+                """)
         let run = try box.jsf("import", "cctp.docx")
         #expect(run.status == 0, "\(run)")
         #expect(run.stderr.contains("weigh 90 in all, not 100: left as they are"), "\(run.stderr)")
@@ -267,8 +291,12 @@ struct OfficeImportTests {
     func refusals() throws {
         let box = try Sandbox()
         try box.write("notes.txt", "hello")
-        expectRefusal(try box.jsf("import", "notes.txt"), status: 1, ["error: 'notes.txt' is not a .docx, .odt or .md file",
-                                                                      "hint: jsf imports .docx (Word), .odt (LibreOffice) and .md (Markdown) files"])
+        expectRefusal(
+            try box.jsf("import", "notes.txt"), status: 1,
+            [
+                "error: 'notes.txt' is not a .docx, .odt or .md file",
+                "hint: jsf imports .docx (Word), .odt (LibreOffice) and .md (Markdown) files",
+            ])
         try box.write("old.pdf", "%PDF-1.4")
         expectRefusal(try box.jsf("import", "old.pdf"), status: 1, ["is not a .docx, .odt or .md file", "save it as .odt or .docx"])
         expectRefusal(try box.jsf("import", "absent.docx"), status: 1, ["error: cannot read '\(box.path("absent.docx"))'"])
@@ -276,8 +304,12 @@ struct OfficeImportTests {
         expectRefusal(try box.jsf("import", "broken.docx"), status: 1, ["error: pandoc could not read 'broken.docx' as docx"])
         try OfficeTools.make(box, "cctp.odt", markdown: styledCCTP)
         let noPandoc = try box.jsf(["import", "cctp.odt"], environment: ["PATH": try OfficeTools.emptyPath(box)])
-        expectRefusal(noPandoc, status: 1, ["error: pandoc is needed to read .odt files and was not found on PATH",
-                                            "hint: install it: apt-get install pandoc"])
+        expectRefusal(
+            noPandoc, status: 1,
+            [
+                "error: pandoc is needed to read .odt files and was not found on PATH",
+                "hint: install it: apt-get install pandoc",
+            ])
         #expect(noPandoc.stdout.isEmpty)
         expectRefusal(try box.jsf("import"), status: 64, [])
         box.language = "fr_FR.UTF-8"

@@ -11,16 +11,19 @@ struct OutputTests {
         let box = try Sandbox(spawning: true)
         try box.setUpPublished()
         let inside = try box.ok("status", in: "c")
-        for arguments in [["-C", "c", "status"], ["status", "-C", "c"], ["-Cc", "status"], ["-C", box.path("c"), "status"],
-                          ["--color", "never", "-C", "c", "status"]] {
+        for arguments in [
+            ["-C", "c", "status"], ["status", "-C", "c"], ["-Cc", "status"], ["-C", box.path("c"), "status"],
+            ["--color", "never", "-C", "c", "status"],
+        ] {
             let run = try box.jsf(arguments)
             #expect(run.status == 0, "\(arguments): \(run)")
             #expect(run.stdout == inside.stdout, "\(arguments)")
         }
         // -C applies to paths too: init DIR is relative to it.
         try FileManager.default.createDirectory(atPath: box.path("work"), withIntermediateDirectories: true)
-        let created = try box.jsf("-C", "work", "init", "new", "--id", "new-consultation", "--title", "T", "--buyer", "B",
-                                  "--cpv", "50312000-5")
+        let created = try box.jsf(
+            "-C", "work", "init", "new", "--id", "new-consultation", "--title", "T", "--buyer", "B",
+            "--cpv", "50312000-5")
         #expect(created.status == 0, "\(created)")
         #expect(box.exists("work/new/cctp.md"))
         #expect(!box.exists("new"))
@@ -58,8 +61,9 @@ struct OutputTests {
 
         // Through a real pipe, auto means no colour.
         box.noColor = false
-        let shell = try spawn("/bin/sh", ["-c", "\"$0\" log | cat", try jsfBinary.get()], in: box.path("c"),
-                              environment: box.environment())
+        let shell = try spawn(
+            "/bin/sh", ["-c", "\"$0\" log | cat", try jsfBinary.get()], in: box.path("c"),
+            environment: box.environment())
         #expect(shell.status == 0, "\(shell)")
         #expect(shell.stdout == plain.stdout)
         #expect(!shell.output.contains(escape))
@@ -80,8 +84,12 @@ struct OutputTests {
         #expect(status.stdout.contains("Rien de non publié."))
 
         let nothing = try box.jsf("publish", in: "c")
-        expectRefusal(nothing, status: 1, ["erreur : rien n'a changé depuis v1 : il n'y a pas de nouvelle version à publier",
-                                           "astuce : modifiez cctp.md, puis lancez 'jsf publish'"])
+        expectRefusal(
+            nothing, status: 1,
+            [
+                "erreur : rien n'a changé depuis v1 : il n'y a pas de nouvelle version à publier",
+                "astuce : modifiez cctp.md, puis lancez 'jsf publish'",
+            ])
         #expect(!nothing.stderr.contains("error:"))
         #expect(!nothing.stderr.contains("hint:"))
 

@@ -68,19 +68,22 @@ struct PublishTests {
         let message2 = try box.tagMessage("v2", in: "c")
         #expect(message2.hasPrefix("Durée : trois reconductions\n"))
         let trailers = try box.tagTrailers("v2", in: "c")
-        #expect(trailers.lines == [
-            "Clauses-Changed: duree",
-            "Round-Opens: 2027-01-04T08:00:00+00:00",
-            "Round-Closes: 2027-01-18T08:00:00+00:00",
-        ])
+        #expect(
+            trailers.lines == [
+                "Clauses-Changed: duree",
+                "Round-Opens: 2027-01-04T08:00:00+00:00",
+                "Round-Closes: 2027-01-18T08:00:00+00:00",
+            ])
         // The v1 round was closed by v2 and v2's round recorded, in consultation.yml.
         let consultation = try box.gitOutput("show", "v2:consultation.yml", in: "c")
-        #expect(consultation.contains("""
-          - version: 1
-            opens: "2027-01-04T08:00:00+00:00"
-            closes: "2027-01-04T08:00:00+00:00"
-          - version: 2
-        """))
+        #expect(
+            consultation.contains(
+                """
+                  - version: 1
+                    opens: "2027-01-04T08:00:00+00:00"
+                    closes: "2027-01-04T08:00:00+00:00"
+                  - version: 2
+                """))
 
         // Authors are the organisation, never the person.
         let authors = try box.gitOutput("log", "--format=%an|%cn|%ae|%ce", "main", in: "c").lines
@@ -109,10 +112,12 @@ struct PublishTests {
         let before = Dictionary(uniqueKeysWithValues: v1.clauses.map { ($0.id, $0) })
 
         // Swap the numbers of articles 2 and 3, retitle 1.2, add a heading without id.
-        try box.edit("c/cctp.md", replacing: "# Article 2 — Contexte et effectifs {#contexte-et-effectifs}",
-                     with: "# Article 3 — Contexte et effectifs {#contexte-et-effectifs}")
-        try box.edit("c/cctp.md", replacing: "# Article 3 — Composition et qualité des repas {#composition-et-qualite-des-repas}",
-                     with: "# Article 2 — Composition et qualité des repas {#composition-et-qualite-des-repas}")
+        try box.edit(
+            "c/cctp.md", replacing: "# Article 2 — Contexte et effectifs {#contexte-et-effectifs}",
+            with: "# Article 3 — Contexte et effectifs {#contexte-et-effectifs}")
+        try box.edit(
+            "c/cctp.md", replacing: "# Article 3 — Composition et qualité des repas {#composition-et-qualite-des-repas}",
+            with: "# Article 2 — Composition et qualité des repas {#composition-et-qualite-des-repas}")
         try box.edit("c/cctp.md", replacing: "## 1.2 Durée {#duree}", with: "## 1.2 Durée et reconduction {#duree}")
         try box.write("c/cctp.md", try box.read("c/cctp.md") + "\n## Traçabilité des denrées\n\nLe titulaire tient un registre.\n")
 
@@ -126,7 +131,8 @@ struct PublishTests {
         let after = Dictionary(uniqueKeysWithValues: v2.clauses.map { ($0.id, $0) })
 
         for id in ["contexte-et-effectifs", "composition-et-qualite-des-repas"] {
-            let old = try #require(before[id]), new = try #require(after[id])
+            let old = try #require(before[id])
+            let new = try #require(after[id])
             #expect(new.hash == old.hash, "renumbering changed the hash of \(id)")
             #expect(new.changed == 1 && new.introduced == 1, "\(new)")
         }

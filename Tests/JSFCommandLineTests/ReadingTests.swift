@@ -52,12 +52,13 @@ struct ReadingTests {
         try box.setUpConsultation()
 
         let fresh = try box.ok("status", in: "c")
-        #expect(Array(fresh.stdout.lines.prefix(4)) == [
-            "Restauration scolaire  (restauration-val-d-orvenne-2027)",
-            "buyer:   Commune de Val-d'Orvenne",
-            "you:     agent — Préfecture du Bas-Rhin",
-            "draft:   none published yet",
-        ])
+        #expect(
+            Array(fresh.stdout.lines.prefix(4)) == [
+                "Restauration scolaire  (restauration-val-d-orvenne-2027)",
+                "buyer:   Commune de Val-d'Orvenne",
+                "you:     agent — Préfecture du Bas-Rhin",
+                "draft:   none published yet",
+            ])
         #expect(!fresh.stdout.contains("Nothing unpublished."), "\(fresh)")
         #expect(fresh.stderr.contains("jsf publish"), "\(fresh)")
         let freshJSON = try decode(StatusJSON.self, from: box.ok("status", "--json", in: "c"))
@@ -118,15 +119,17 @@ struct ReadingTests {
 
         let human = try box.ok("log", in: "c")
         let lines = human.stdout.lines
-        #expect(Array(lines.prefix(4)) == [
-            "draft  date                       clauses  changed         changelog",
-            "v2     2027-01-10T13:30:00+00:00  29       1 (+0 ~1 -0)    Une seule reconduction",
-            "v1     2027-01-04T08:00:00+00:00  29       29 (+29 ~0 -0)  Version 1",
-            "keys:",
-        ])
+        #expect(
+            Array(lines.prefix(4)) == [
+                "draft  date                       clauses  changed         changelog",
+                "v2     2027-01-10T13:30:00+00:00  29       1 (+0 ~1 -0)    Une seule reconduction",
+                "v1     2027-01-04T08:00:00+00:00  29       29 (+29 ~0 -0)  Version 1",
+                "keys:",
+            ])
         // The agent's key, listed by jsf init in the first commit of main.
         let key = try box.gitOutput("rev-list", "--max-parents=0", "--abbrev-commit", "main", in: "c")
-        #expect(lines.count == 5 && lines[4].hasPrefix("  2027-01-04T08:00:00+00:00  \(key)  added  agent  Préfecture du Bas-Rhin  SHA256:"), "\(lines)")
+        #expect(
+            lines.count == 5 && lines[4].hasPrefix("  2027-01-04T08:00:00+00:00  \(key)  added  agent  Préfecture du Bas-Rhin  SHA256:"), "\(lines)")
 
         let json = try decode([LogJSON].self, from: box.ok("log", "--json", in: "c"))
         try #require(json.count == 2)
@@ -162,7 +165,9 @@ struct ReadingTests {
         #expect(criteria.map(\.weight) == [40, 40, 20])
         // The raw JSON keys are those of clauses.yml.
         let raw = try box.ok("clauses", "--json", in: "c").stdout
-        for key in ["\"id\"", "\"number\"", "\"title\"", "\"level\"", "\"parent\"", "\"kind\"", "\"weight\"", "\"hash\"", "\"introduced\"", "\"changed\""] {
+        for key in [
+            "\"id\"", "\"number\"", "\"title\"", "\"level\"", "\"parent\"", "\"kind\"", "\"weight\"", "\"hash\"", "\"introduced\"", "\"changed\"",
+        ] {
             #expect(raw.contains(key), "missing \(key)")
         }
     }
@@ -197,8 +202,12 @@ struct ReadingTests {
 
         // An ambiguous prefix lists the candidates.
         let ambiguous = try box.jsf("show", "qualite", in: "c")
-        expectRefusal(ambiguous, status: 1, ["error: 'qualite' is ambiguous in HEAD: qualite-et-origine-des-produits, qualite-des-repas-et-des-produits",
-                                             "hint: give more of the id"])
+        expectRefusal(
+            ambiguous, status: 1,
+            [
+                "error: 'qualite' is ambiguous in HEAD: qualite-et-origine-des-produits, qualite-des-repas-et-des-produits",
+                "hint: give more of the id",
+            ])
         #expect(ambiguous.stdout.isEmpty)
     }
 }

@@ -9,8 +9,12 @@ struct RefusalTests {
         let box = try Sandbox(spawning: true)
         try box.setUpPublished()
         let run = try box.jsf("publish", in: "c")
-        expectRefusal(run, status: 1, ["error: nothing changed since v1: there is no new draft to publish",
-                                       "hint: edit cctp.md, then run 'jsf publish'"])
+        expectRefusal(
+            run, status: 1,
+            [
+                "error: nothing changed since v1: there is no new draft to publish",
+                "hint: edit cctp.md, then run 'jsf publish'",
+            ])
         #expect(run.stdout.isEmpty)
         #expect(try box.gitOutput("tag", in: "c") == "v1")
         // A round date alone is no change either.
@@ -22,8 +26,12 @@ struct RefusalTests {
         let box = try Sandbox(spawning: true)
         try box.setUpConsultation()
         let past = try box.jsf("publish", "--until", "2027-01-02", in: "c")
-        expectRefusal(past, status: 1, ["error: the round would close at 2027-01-02T23:59:59+00:00, which is not after now (2027-01-04T08:00:00+00:00)",
-                                        "hint: give a later date: --until 2027-01-15T17:00:00+01:00"])
+        expectRefusal(
+            past, status: 1,
+            [
+                "error: the round would close at 2027-01-02T23:59:59+00:00, which is not after now (2027-01-04T08:00:00+00:00)",
+                "hint: give a later date: --until 2027-01-15T17:00:00+01:00",
+            ])
         let now = try box.jsf("publish", "--until", "2027-01-04T09:00:00+01:00", in: "c")
         expectRefusal(now, status: 1, ["which is not after now"])
         for garbage in ["garbage", "2027-02-30", "15/01/2027"] {
@@ -46,8 +54,12 @@ struct RefusalTests {
         #expect(run.stderr.contains("HEAD is on brouillon\n"), "\(run)")
         #expect(try box.gitOutput("tag", in: "c") == "")
         #expect(try box.git("switch", "-q", "main", in: "c").status == 0)
-        expectRefusal(try box.jsf("push", in: "c"), status: 1, ["error: this consultation has no hub (no remote 'origin')",
-                                                                "hint: add one with 'git remote add origin URL'"])
+        expectRefusal(
+            try box.jsf("push", in: "c"), status: 1,
+            [
+                "error: this consultation has no hub (no remote 'origin')",
+                "hint: add one with 'git remote add origin URL'",
+            ])
     }
 
     @Test("init refuses a bad id, CPV, division or territory, and writes nothing")
@@ -57,24 +69,32 @@ struct RefusalTests {
         func initRun(_ extra: [String], id: String = "good-id") throws -> Run {
             try box.jsf(["init", "x", "--id", id, "--title", "T", "--buyer", "B"] + extra)
         }
-        expectRefusal(try initRun(["--cpv", "50312000-5"], id: "Bad_Id"), status: 1,
-                      ["error: 'Bad_Id' is not a valid consultation id", "hint: for example --id maintenance-informatique-2027"])
-        expectRefusal(try initRun(["--cpv", "5031200"]), status: 1,
-                      ["error: '5031200' is not a CPV code: expected 8 digits", "hint: "])
-        expectRefusal(try initRun(["--cpv", "04000000"]), status: 1,
-                      ["error: '04000000' is not a CPV code: division 04 does not exist"])
-        expectRefusal(try initRun(["--cpv", "50312000-5", "--territory", "20"]), status: 1,
-                      ["error: '20' is not a département code: Corsica is 2A (Corse-du-Sud) or 2B (Haute-Corse)",
-                       "hint: départements are INSEE codes (67, 2A, 971); régions take a prefix (region:44)"])
-        expectRefusal(try initRun(["--cpv", "50312000-5", "--territory", "region:99"]), status: 1,
-                      ["error: 'region:99' is not an INSEE région code"])
+        expectRefusal(
+            try initRun(["--cpv", "50312000-5"], id: "Bad_Id"), status: 1,
+            ["error: 'Bad_Id' is not a valid consultation id", "hint: for example --id maintenance-informatique-2027"])
+        expectRefusal(
+            try initRun(["--cpv", "5031200"]), status: 1,
+            ["error: '5031200' is not a CPV code: expected 8 digits", "hint: "])
+        expectRefusal(
+            try initRun(["--cpv", "04000000"]), status: 1,
+            ["error: '04000000' is not a CPV code: division 04 does not exist"])
+        expectRefusal(
+            try initRun(["--cpv", "50312000-5", "--territory", "20"]), status: 1,
+            [
+                "error: '20' is not a département code: Corsica is 2A (Corse-du-Sud) or 2B (Haute-Corse)",
+                "hint: départements are INSEE codes (67, 2A, 971); régions take a prefix (region:44)",
+            ])
+        expectRefusal(
+            try initRun(["--cpv", "50312000-5", "--territory", "region:99"]), status: 1,
+            ["error: 'region:99' is not an INSEE région code"])
         expectRefusal(try initRun([]), status: 64, ["error: at least one --cpv code is needed"])
         #expect(!box.exists("x"))
 
         // French, too.
         box.language = "fr_FR.UTF-8"
-        expectRefusal(try initRun(["--cpv", "50312000-5"], id: "Bad_Id"), status: 1,
-                      ["erreur : 'Bad_Id' n'est pas un identifiant de consultation valide", "astuce : "])
+        expectRefusal(
+            try initRun(["--cpv", "50312000-5"], id: "Bad_Id"), status: 1,
+            ["erreur : 'Bad_Id' n'est pas un identifiant de consultation valide", "astuce : "])
         #expect(!box.exists("x"))
     }
 
@@ -83,43 +103,58 @@ struct RefusalTests {
         let box = try Sandbox(spawning: true)
         try box.setUpConsultation("c")
         let again = try box.jsf("init", "c", "--id", "other-id", "--title", "T", "--buyer", "B", "--cpv", "50312000-5")
-        expectRefusal(again, status: 1, ["error: '\(box.path("c"))' is already a git repository",
-                                         "hint: choose another directory: 'jsf init DIR --id …'"])
+        expectRefusal(
+            again, status: 1,
+            [
+                "error: '\(box.path("c"))' is already a git repository",
+                "hint: choose another directory: 'jsf init DIR --id …'",
+            ])
 
         try box.write("dup.md", "# Article 1 — Objet {#objet}\n\nTexte.\n\n# Article 2 — Objet bis {#objet}\n\nAutre texte.\n")
-        let dup = try box.jsf("init", "d", "--id", "dup-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5",
-                              "--from", "dup.md", "--hub", "dup-hub.git")
-        expectRefusal(dup, status: 1, ["error: the CCTP has problems to fix first", ":5: error: duplicate id 'objet'",
-                                       "hint: edit the document and run 'jsf init' again"])
+        let dup = try box.jsf(
+            "init", "d", "--id", "dup-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5",
+            "--from", "dup.md", "--hub", "dup-hub.git")
+        expectRefusal(
+            dup, status: 1,
+            [
+                "error: the CCTP has problems to fix first", ":5: error: duplicate id 'objet'",
+                "hint: edit the document and run 'jsf init' again",
+            ])
         #expect(!box.exists("d"), "the target directory was created")
         #expect(!box.exists("dup-hub.git"), "the hub was created")
 
         // An existing empty directory stays as it was.
         try FileManager.default.createDirectory(atPath: box.path("e"), withIntermediateDirectories: true)
-        let dupInto = try box.jsf("init", "e", "--id", "dup-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5",
-                                  "--from", "dup.md")
+        let dupInto = try box.jsf(
+            "init", "e", "--id", "dup-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5",
+            "--from", "dup.md")
         #expect(dupInto.status == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: box.path("e")).isEmpty)
 
         // Existing files are never overwritten.
         try box.write("g/cctp.md", "# Mon brouillon\n")
-        expectRefusal(try box.jsf("init", "g", "--id", "keep-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5"),
-                      status: 1, ["'\(box.path("g"))/cctp.md' already exists; jsf will not overwrite it"])
+        expectRefusal(
+            try box.jsf("init", "g", "--id", "keep-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5"),
+            status: 1, ["'\(box.path("g"))/cctp.md' already exists; jsf will not overwrite it"])
         #expect(try box.read("g/cctp.md") == "# Mon brouillon\n")
         #expect(!box.exists("g/.git") && !box.exists("g/consultation.yml"))
 
         // A hub that exists and is not a bare repository.
         try box.write("notahub/file", "x")
-        expectRefusal(try box.jsf("init", "h", "--id", "hub-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5",
-                                  "--hub", "notahub"),
-                      status: 1, ["'\(box.path("notahub"))' exists and is not a bare git repository"])
+        expectRefusal(
+            try box.jsf(
+                "init", "h", "--id", "hub-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5",
+                "--hub", "notahub"),
+            status: 1, ["'\(box.path("notahub"))' exists and is not a bare git repository"])
         #expect(!box.exists("h"))
 
         // A broken office document is refused with pandoc's reason, and nothing is created.
         try box.write("cctp.docx", "PK")
-        expectRefusal(try box.jsf("init", "f", "--id", "docx-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5",
-                                  "--from", "cctp.docx"),
-                      status: 1, ["error: pandoc could not read 'cctp.docx' as docx", "Caused by: "])
+        expectRefusal(
+            try box.jsf(
+                "init", "f", "--id", "docx-test", "--title", "T", "--buyer", "B", "--cpv", "50312000-5",
+                "--from", "cctp.docx"),
+            status: 1, ["error: pandoc could not read 'cctp.docx' as docx", "Caused by: "])
         #expect(!box.exists("f"))
     }
 
@@ -139,8 +174,12 @@ struct RefusalTests {
         try box.setUpConsultation()
         for arguments in [["publish"], ["push"], ["identity", "show"]] {
             let run = try box.jsf(arguments, as: "nobody", in: "c")
-            expectRefusal(run, status: 1, ["error: no identity yet",
-                                           "hint: create one with 'jsf identity init --role agent|company|buyer --name …'"])
+            expectRefusal(
+                run, status: 1,
+                [
+                    "error: no identity yet",
+                    "hint: create one with 'jsf identity init --role agent|company|buyer --name …'",
+                ])
         }
         let initRun = try box.jsf("init", "x", "--id", "good-id", "--title", "T", "--buyer", "B", "--cpv", "50312000-5", as: "nobody")
         expectRefusal(initRun, status: 1, ["no identity yet", "jsf identity init"])
@@ -150,8 +189,9 @@ struct RefusalTests {
         #expect(status.status == 0)
         #expect(status.stdout.contains("you:     no identity (jsf identity init)\n"))
         box.language = "fr_FR.UTF-8"
-        expectRefusal(try box.jsf("publish", as: "nobody", in: "c"), status: 1,
-                      ["erreur : aucune identité pour l'instant", "astuce : créez-en une avec 'jsf identity init"])
+        expectRefusal(
+            try box.jsf("publish", as: "nobody", in: "c"), status: 1,
+            ["erreur : aucune identité pour l'instant", "astuce : créez-en une avec 'jsf identity init"])
     }
 
     @Test("a company cannot publish or init")
@@ -160,8 +200,12 @@ struct RefusalTests {
         try box.setUpConsultation()
         try box.setUpCompany()
         let run = try box.jsf("publish", as: "company", in: "c")
-        expectRefusal(run, status: 1, ["error: this command is for the agent role; your identity is company",
-                                       "hint: use another JSF_HOME for another role"])
+        expectRefusal(
+            run, status: 1,
+            [
+                "error: this command is for the agent role; your identity is company",
+                "hint: use another JSF_HOME for another role",
+            ])
         let initRun = try box.jsf("init", "x", "--id", "good-id", "--title", "T", "--buyer", "B", "--cpv", "50312000-5", as: "company")
         expectRefusal(initRun, status: 1, ["this command is for the agent role"])
         #expect(!box.exists("x"))
@@ -172,19 +216,28 @@ struct RefusalTests {
         let box = try Sandbox(spawning: true)
         try box.setUpAgent()
         let twice = try box.jsf("identity", "init", "--role", "agent", "--name", "Paul", "--organisation", "Mairie")
-        expectRefusal(twice, status: 1, ["error: an identity already exists in '\(box.path("jsf-agent"))'",
-                                         "hint: 'jsf identity show' displays it; add --force to replace it"])
+        expectRefusal(
+            twice, status: 1,
+            [
+                "error: an identity already exists in '\(box.path("jsf-agent"))'",
+                "hint: 'jsf identity show' displays it; add --force to replace it",
+            ])
         #expect(try box.read("jsf-agent/identity.yml").contains("Marie Dupont"))
 
         let checksum = try box.jsf("identity", "init", "--role", "company", "--name", "X", "--siret", "12345678901234", as: "co")
-        expectRefusal(checksum, status: 1, ["error: '12345678901234' is not a valid SIRET: its check digit is wrong (Luhn)",
-                                            "hint: a SIRET is the 9-digit SIREN followed by the 5-digit NIC"])
+        expectRefusal(
+            checksum, status: 1,
+            [
+                "error: '12345678901234' is not a valid SIRET: its check digit is wrong (Luhn)",
+                "hint: a SIRET is the 9-digit SIREN followed by the 5-digit NIC",
+            ])
         let short = try box.jsf("identity", "init", "--role", "company", "--name", "X", "--siret", "1234", as: "co")
         expectRefusal(short, status: 1, ["'1234' is not a SIRET"])
         #expect(!box.exists("jsf-co/identity.yml"))
         box.language = "fr_FR.UTF-8"
-        expectRefusal(try box.jsf("identity", "init", "--role", "company", "--name", "X", "--siret", "12345678901234", as: "co"),
-                      status: 1, ["erreur : '12345678901234' n'est pas un SIRET valide : sa clé de contrôle est fausse (Luhn)"])
+        expectRefusal(
+            try box.jsf("identity", "init", "--role", "company", "--name", "X", "--siret", "12345678901234", as: "co"),
+            status: 1, ["erreur : '12345678901234' n'est pas un SIRET valide : sa clé de contrôle est fausse (Luhn)"])
     }
 
     @Test("an agent or buyer identity needs an organisation, with a correct article")
@@ -226,8 +279,12 @@ struct RefusalTests {
 
         try FileManager.default.createDirectory(atPath: box.path("elsewhere"), withIntermediateDirectories: true)
         let outside = try box.jsf("status", in: "elsewhere")
-        expectRefusal(outside, status: 1, ["error: not a consultation: no git repository at or above '\(box.path("elsewhere"))'",
-                                           "hint: create one with 'jsf init --id …'"])
+        expectRefusal(
+            outside, status: 1,
+            [
+                "error: not a consultation: no git repository at or above '\(box.path("elsewhere"))'",
+                "hint: create one with 'jsf init --id …'",
+            ])
         for command in [["check"], ["log"], ["clauses"], ["show"], ["publish"]] {
             #expect(try box.jsf(command, in: "elsewhere").status == 1, "\(command)")
         }
@@ -250,8 +307,9 @@ struct RefusalTests {
         let old = try box.jsf("show", "nope", "--version", "v1", in: "c")
         expectRefusal(old, status: 1, ["no clause 'nope' in v1"])
         box.language = "fr_FR.UTF-8"
-        expectRefusal(try box.jsf("show", "dureee", in: "c"), status: 1,
-                      ["erreur : pas de clause 'dureee' dans HEAD", "astuce : identifiants les plus proches : duree"])
+        expectRefusal(
+            try box.jsf("show", "dureee", in: "c"), status: 1,
+            ["erreur : pas de clause 'dureee' dans HEAD", "astuce : identifiants les plus proches : duree"])
 
         // Before any draft.
         let fresh = try Sandbox()
@@ -276,8 +334,12 @@ struct RefusalTests {
         #expect(!box.exists("missing-hub.git"))
 
         // jsf push fails the same way until the hub exists, then pushes main and v1.
-        expectRefusal(try box.jsf("push", in: "c"), status: 128, ["error: the hub '\(box.path("missing-hub.git"))' does not exist",
-                                                                  "hint: fix it with 'git remote set-url origin PATH', then run 'jsf push'"])
+        expectRefusal(
+            try box.jsf("push", in: "c"), status: 128,
+            [
+                "error: the hub '\(box.path("missing-hub.git"))' does not exist",
+                "hint: fix it with 'git remote set-url origin PATH', then run 'jsf push'",
+            ])
         #expect(try box.git("init", "-q", "--bare", "missing-hub.git").status == 0)
         let push = try box.jsf("push", in: "c")
         #expect(push.status == 0, "\(push)")

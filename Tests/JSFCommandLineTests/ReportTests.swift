@@ -4,8 +4,15 @@ import Testing
 /// `jsf report --json`, as far as the tests read it.
 struct ReportJSON: Decodable {
     struct Consultation: Decodable {
-        struct CPV: Decodable { var code: String; var division: String; var label: String? }
-        struct Place: Decodable { var code: String; var name: String? }
+        struct CPV: Decodable {
+            var code: String
+            var division: String
+            var label: String?
+        }
+        struct Place: Decodable {
+            var code: String
+            var name: String?
+        }
         var id: String
         var title: String
         var buyer: String
@@ -14,7 +21,10 @@ struct ReportJSON: Decodable {
         var regions: [Place]
         var estimatedAmount: Int?
     }
-    struct Round: Decodable { var opens: String; var closes: String }
+    struct Round: Decodable {
+        var opens: String
+        var closes: String
+    }
     struct Draft: Decodable {
         var version: Int
         var name: String
@@ -27,7 +37,12 @@ struct ReportJSON: Decodable {
         var answers: [String]
         var round: Round?
     }
-    struct Answer: Decodable { var date: String; var status: String; var version: Int?; var text: String }
+    struct Answer: Decodable {
+        var date: String
+        var status: String
+        var version: Int?
+        var text: String
+    }
     struct Proposal: Decodable {
         var id: String
         var pseudonym: String
@@ -42,7 +57,10 @@ struct ReportJSON: Decodable {
         var answers: [Answer]
         var integratedIn: Int?
     }
-    struct Op: Decodable { var op: String; var text: String }
+    struct Op: Decodable {
+        var op: String
+        var text: String
+    }
     struct Revision: Decodable {
         var from: Int
         var to: Int
@@ -72,9 +90,23 @@ struct ReportJSON: Decodable {
         var status: String?
         var answer: String?
     }
-    struct Counts: Decodable { var solution: Int; var clarification: Int; var alternative: Int }
-    struct Costs: Decodable { var up: Int; var down: Int; var neutral: Int; var unknown: Int }
-    struct ClauseTotals: Decodable { var id: String; var proposals: Int; var kinds: Counts; var costs: Costs }
+    struct Counts: Decodable {
+        var solution: Int
+        var clarification: Int
+        var alternative: Int
+    }
+    struct Costs: Decodable {
+        var up: Int
+        var down: Int
+        var neutral: Int
+        var unknown: Int
+    }
+    struct ClauseTotals: Decodable {
+        var id: String
+        var proposals: Int
+        var kinds: Counts
+        var costs: Costs
+    }
     struct Totals: Decodable {
         var participants: Int
         var pseudonyms: [String]
@@ -88,7 +120,14 @@ struct ReportJSON: Decodable {
         var answers: Int
         var clauses: [ClauseTotals]
     }
-    struct Approval: Decodable { var version: Int?; var buyer: String?; var date: String?; var note: String?; var ref: String; var commit: String }
+    struct Approval: Decodable {
+        var version: Int?
+        var buyer: String?
+        var date: String?
+        var note: String?
+        var ref: String
+        var commit: String
+    }
 
     var format: Int
     var generated: String
@@ -122,9 +161,9 @@ struct ReportDialogue {
     static let questionText = "Les délais courent-ils dès l'appel ? <script>alert(1)</script> & co"
     static let answerText = "Les délais courent à partir de l'enregistrement du ticket."
     static let proposedText = """
-    Les heures ouvrées sont fixées du lundi au vendredi, de 8 h 00 à 18 h 00, hors jours fériés. Les interventions \
-    programmées susceptibles d'interrompre le service ont lieu à distance après 18 h 00, sur accord préalable du SIDSIC.
-    """
+        Les heures ouvrées sont fixées du lundi au vendredi, de 8 h 00 à 18 h 00, hors jours fériés. Les interventions \
+        programmées susceptibles d'interrompre le service ont lieu à distance après 18 h 00, sur accord préalable du SIDSIC.
+        """
 
     static let vosgesProfile = CompanyProfile(
         user: "vosges", name: "Camille Schmitt", organisation: "Vosges Numérique SAS", siret: "41572083800127",
@@ -142,9 +181,10 @@ struct ReportDialogue {
         let box = try Sandbox()
         self.box = box
         try box.setUpAgent(name: "Marie Dupont", organisation: "Préfecture du Bas-Rhin", sourceLocation: sourceLocation)
-        try box.ok("init", "c", "--id", "maintenance-informatique-67", "--title", Self.title, "--buyer", "Préfecture du Bas-Rhin",
-                   "--cpv", "50312000-5", "--territory", "67", "--territory", "region:44", "--estimated-amount", "180000",
-                   "--from", exampleCCTP("maintenance-informatique-prefecture"), "--hub", "hub.git", sourceLocation: sourceLocation)
+        try box.ok(
+            "init", "c", "--id", "maintenance-informatique-67", "--title", Self.title, "--buyer", "Préfecture du Bas-Rhin",
+            "--cpv", "50312000-5", "--territory", "67", "--territory", "region:44", "--estimated-amount", "180000",
+            "--from", exampleCCTP("maintenance-informatique-prefecture"), "--hub", "hub.git", sourceLocation: sourceLocation)
         try box.ok("publish", "-m", "Première version", "--until", "2027-01-20", in: "c", sourceLocation: sourceLocation)
 
         box.now = "2027-01-05T10:00:00+01:00"
@@ -159,18 +199,32 @@ struct ReportDialogue {
         vosges = pseudonyms[0]
         moselle = pseudonyms[1]
 
-        question = try box.companyOK(["propose", "niveaux-de-service", "--kind", "clarification", "--cost", "neutral", "-m", Self.questionText],
-                                     as: "vosges", in: "vosges-c", sourceLocation: sourceLocation).trimmed
+        question = try box.companyOK(
+            ["propose", "niveaux-de-service", "--kind", "clarification", "--cost", "neutral", "-m", Self.questionText],
+            as: "vosges", in: "vosges-c", sourceLocation: sourceLocation
+        ).trimmed
         try box.write("horaires.md", Self.proposedText + "\n")
-        alternative = try box.companyOK(["propose", "horaires-d-intervention", "--kind", "alternative", "--cost", "down", "--estimate", "-6 % & moins",
-                                         "--text-file", box.path("horaires.md"), "-m", "Intervenir à distance évite des déplacements de nuit."],
-                                        as: "vosges", in: "vosges-c", sourceLocation: sourceLocation).trimmed
-        solution = try box.companyOK(["propose", "maintenance-preventive", "--kind", "solution", "--cost", "up", "--estimate", "+3 000 € par an",
-                                      "-m", "Une supervision continue (SNMP) détecterait les pannes avant les utilisateurs."],
-                                     as: "moselle", in: "moselle-c", sourceLocation: sourceLocation).trimmed
-        weighting = try box.companyOK(["propose", "valeur-technique", "--kind", "alternative", "--cost", "neutral", "--weight", "50",
-                                       "-m", "La qualité du support pèse plus que le prix."], as: "moselle", in: "moselle-c",
-                                      sourceLocation: sourceLocation).trimmed
+        alternative = try box.companyOK(
+            [
+                "propose", "horaires-d-intervention", "--kind", "alternative", "--cost", "down", "--estimate", "-6 % & moins",
+                "--text-file", box.path("horaires.md"), "-m", "Intervenir à distance évite des déplacements de nuit.",
+            ],
+            as: "vosges", in: "vosges-c", sourceLocation: sourceLocation
+        ).trimmed
+        solution = try box.companyOK(
+            [
+                "propose", "maintenance-preventive", "--kind", "solution", "--cost", "up", "--estimate", "+3 000 € par an",
+                "-m", "Une supervision continue (SNMP) détecterait les pannes avant les utilisateurs.",
+            ],
+            as: "moselle", in: "moselle-c", sourceLocation: sourceLocation
+        ).trimmed
+        weighting = try box.companyOK(
+            [
+                "propose", "valeur-technique", "--kind", "alternative", "--cost", "neutral", "--weight", "50",
+                "-m", "La qualité du support pèse plus que le prix.",
+            ], as: "moselle", in: "moselle-c",
+            sourceLocation: sourceLocation
+        ).trimmed
         try box.companyOK(["push"], as: "vosges", in: "vosges-c", sourceLocation: sourceLocation)
         try box.companyOK(["push"], as: "moselle", in: "moselle-c", sourceLocation: sourceLocation)
 
@@ -179,7 +233,8 @@ struct ReportDialogue {
         try box.ok("comment", question, "--status", "answered", "-m", Self.answerText, in: "c", sourceLocation: sourceLocation)
         try box.ok("comment", alternative, "--status", "accepted", "-m", "Retenue pour la v2.", in: "c", sourceLocation: sourceLocation)
         try box.ok("comment", solution, "--status", "rejected", "-m", "Hors du périmètre du marché.", in: "c", sourceLocation: sourceLocation)
-        try box.ok("comment", weighting, "--status", "noted", "-m", "Sera examinée avec l'ensemble des critères.", in: "c", sourceLocation: sourceLocation)
+        try box.ok(
+            "comment", weighting, "--status", "noted", "-m", "Sera examinée avec l'ensemble des critères.", in: "c", sourceLocation: sourceLocation)
 
         box.now = "2027-01-25T10:00:00+01:00"
         try box.ok("revise", "--apply", alternative, in: "c", sourceLocation: sourceLocation)
@@ -277,8 +332,11 @@ struct ReportTests {
 
         // The register: the clarification, its question and its answer, dated, after v1 and before v2.
         let register = try #require(html.components(separatedBy: "<section id=\"register\"").last?.components(separatedBy: "</section>").first)
-        #expect(register.contains("<td><time datetime=\"2027-01-12T13:00:00+00:00\">2027-01-12 13:00</time></td><td>Answer to \(world.question) (clarification, Company \(world.vosges)) on “Niveaux de service”</td>"),
-                "\(register)")
+        #expect(
+            register.contains(
+                "<td><time datetime=\"2027-01-12T13:00:00+00:00\">2027-01-12 13:00</time></td><td>Answer to \(world.question) (clarification, Company \(world.vosges)) on “Niveaux de service”</td>"
+            ),
+            "\(register)")
         let answerHTML = ReportDialogue.answerText.replacingOccurrences(of: "'", with: "&#39;")
         #expect(register.contains(answerHTML))
         #expect(register.contains("Les délais courent-ils dès l&#39;appel ? &lt;script&gt;alert(1)&lt;/script&gt; &amp; co"))
@@ -305,8 +363,9 @@ struct ReportTests {
         expectNoCompanyNamed(html, "the HTML report")
     }
 
-    @Test("HTML in real headless Chromium: a non-blank screenshot, and a DOM with the title and the clause headings",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
+    @Test(
+        "HTML in real headless Chromium: a non-blank screenshot, and a DOM with the title and the clause headings",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
     func chromium() throws {
         let world = try ReportDialogue()
         let box = world.box
@@ -314,11 +373,14 @@ struct ReportTests {
         let url = "file://" + box.path("report.html")
         try FileManager.default.createDirectory(atPath: box.path("home-chromium"), withIntermediateDirectories: true)
         let environment = ["PATH": "/usr/bin:/bin", "HOME": box.path("home-chromium"), "LANG": "C.UTF-8"]
-        let flags = ["120", "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                     "--user-data-dir=" + box.path("home-chromium/profile")]
+        let flags = [
+            "120", "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--user-data-dir=" + box.path("home-chromium/profile"),
+        ]
 
-        let shot = try spawn("/usr/bin/timeout", flags + ["--screenshot=" + box.path("report.png"), "--window-size=1280,2000", url],
-                             in: box.root, environment: environment)
+        let shot = try spawn(
+            "/usr/bin/timeout", flags + ["--screenshot=" + box.path("report.png"), "--window-size=1280,2000", url],
+            in: box.root, environment: environment)
         #expect(shot.status == 0, "\(shot)")
         let png = try #require(FileManager.default.contents(atPath: box.path("report.png")), "no screenshot:\n\(shot)")
         #expect(png.count > 20_000)
@@ -348,10 +410,12 @@ struct ReportTests {
         let box = world.box
         let md = try world.reportOK()
         #expect(md.hasPrefix("---\ntitle: \"Maintenance du parc informatique & des réseaux\"\nsubtitle: \"Pre-tender dialogue report\"\nlang: en\n"))
-        for heading in ["# 1. Published drafts {#drafts}", "# 2. Proposals and changes by clause {#clauses}",
-                        "# 3. Register of information given to all participants {#register}", "# 4. Totals {#totals}",
-                        "## v2 — 2027-01-25 09:00 {#draft-2}", "## 5.1 Horaires d'intervention (`horaires-d-intervention`) {#clause-horaires-d-intervention}",
-                        "### \(world.question) — Company \(world.vosges) — clarification"] {
+        for heading in [
+            "# 1. Published drafts {#drafts}", "# 2. Proposals and changes by clause {#clauses}",
+            "# 3. Register of information given to all participants {#register}", "# 4. Totals {#totals}",
+            "## v2 — 2027-01-25 09:00 {#draft-2}", "## 5.1 Horaires d'intervention (`horaires-d-intervention`) {#clause-horaires-d-intervention}",
+            "### \(world.question) — Company \(world.vosges) — clarification",
+        ] {
             #expect(md.contains("\n" + heading + "\n"), "no heading \(heading)")
         }
         // Redline in a fenced block with git's word-diff markers.
@@ -378,8 +442,9 @@ struct ReportTests {
 
         // pandoc reads it: the sections become headings with their ids, the totals a table.
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/pandoc") {
-            let pandoc = try spawn("/usr/bin/pandoc", ["-f", "markdown", "-t", "html", "--wrap=none", box.path("c/out/report.md")], in: box.root,
-                                   environment: ["PATH": "/usr/bin:/bin", "HOME": box.root])
+            let pandoc = try spawn(
+                "/usr/bin/pandoc", ["-f", "markdown", "-t", "html", "--wrap=none", box.path("c/out/report.md")], in: box.root,
+                environment: ["PATH": "/usr/bin:/bin", "HOME": box.root])
             #expect(pandoc.status == 0, "\(pandoc)")
             #expect(pandoc.stdout.contains("<h1 id=\"register\">3. Register of information given to all participants</h1>"))
             #expect(pandoc.stdout.contains("<table>"))
@@ -457,13 +522,25 @@ struct ReportTests {
         let en = try world.html(language: "en_GB.UTF-8", file: "en.html")
         #expect(fr.hasPrefix("<!DOCTYPE html>\n<html lang=\"fr\">"))
         #expect(en.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
-        for (html, words) in [(fr, ["Rapport du sourçage", "Versions publiées", "Registre des informations communiquées à tous les participants",
-                                    "Synthèse", "Entreprise \(world.vosges)", "demande de précision", "12/01/2027 13:00",
-                                    "Intégrée dans la v2.", "Propositions par clause, selon le sens de l&#39;incidence sur le coût",
-                                    "180\u{202F}000 € HT", "Région Grand Est (44)"]),
-                              (en, ["Pre-tender dialogue report", "Published drafts", "Register of information given to all participants",
-                                    "Totals", "Company \(world.vosges)", "clarification", "2027-01-12 13:00", "Integrated in v2.",
-                                    "Proposals per clause, by cost direction", "€180,000 excl. VAT", "Region Grand Est (44)"])] {
+        for (html, words) in [
+            (
+                fr,
+                [
+                    "Rapport du sourçage", "Versions publiées", "Registre des informations communiquées à tous les participants",
+                    "Synthèse", "Entreprise \(world.vosges)", "demande de précision", "12/01/2027 13:00",
+                    "Intégrée dans la v2.", "Propositions par clause, selon le sens de l&#39;incidence sur le coût",
+                    "180\u{202F}000 € HT", "Région Grand Est (44)",
+                ]
+            ),
+            (
+                en,
+                [
+                    "Pre-tender dialogue report", "Published drafts", "Register of information given to all participants",
+                    "Totals", "Company \(world.vosges)", "clarification", "2027-01-12 13:00", "Integrated in v2.",
+                    "Proposals per clause, by cost direction", "€180,000 excl. VAT", "Region Grand Est (44)",
+                ]
+            ),
+        ] {
             for word in words { #expect(html.contains(word), "missing '\(word)'") }
         }
         #expect(!fr.contains("Published drafts") && !en.contains("Versions publiées"))
@@ -475,7 +552,9 @@ struct ReportTests {
         let md = try world.reportOK(language: "fr_FR.UTF-8")
         #expect(md.contains("lang: fr\n"))
         #expect(md.contains("# 3. Registre des informations communiquées à tous les participants {#register}"))
-        #expect(md.contains("- **12/01/2027 13:00** — Réponse à \(world.question) (demande de précision, Entreprise \(world.vosges)) sur « Niveaux de service »"))
+        #expect(
+            md.contains(
+                "- **12/01/2027 13:00** — Réponse à \(world.question) (demande de précision, Entreprise \(world.vosges)) sur « Niveaux de service »"))
         world.box.language = "fr_FR.UTF-8"
         let forced = try world.box.jsf(["report"], in: "c", environment: ["LC_ALL": "C"])
         world.box.language = "C.UTF-8"
@@ -504,7 +583,9 @@ struct ReportTests {
         // A buyer's approval: branch published and tag final with approval.yml (written with plain git here).
         #expect(try box.git("clone", "-q", "c", "approver").status == 0)
         try box.gitOutput("switch", "-q", "-c", "published", "v2", in: "approver")
-        try box.write("approver/approval.yml", "format: 1\nversion: 2\nbuyer: PFRA Grand Est\ndate: \"2027-02-08T11:00:00+01:00\"\nnote: Texte conforme <ok> & prêt.\n")
+        try box.write(
+            "approver/approval.yml",
+            "format: 1\nversion: 2\nbuyer: PFRA Grand Est\ndate: \"2027-02-08T11:00:00+01:00\"\nnote: Texte conforme <ok> & prêt.\n")
         try box.gitOutput("add", "approval.yml", in: "approver")
         try box.gitOutput("commit", "-q", "-m", "Approbation de la v2", in: "approver")
         try box.gitOutput("tag", "-a", "final", "-m", "v2 approuvée", in: "approver")
@@ -559,41 +640,41 @@ struct ReportTests {
 /// Reads a PNG with the standard library only (zlib, struct) and prints its width, height, number of distinct
 /// colours and proportion of pixels that are not white.
 let pngStatistics = #"""
-import struct, sys, zlib
-data = open(sys.argv[1], 'rb').read()
-assert data[:8] == b'\x89PNG\r\n\x1a\n', 'not a PNG'
-pos, idat = 8, b''
-while pos < len(data):
-    n, = struct.unpack('>I', data[pos:pos + 4]); kind = data[pos + 4:pos + 8]; body = data[pos + 8:pos + 8 + n]; pos += 12 + n
-    if kind == b'IHDR':
-        w, h, depth, ctype, _, _, interlace = struct.unpack('>IIBBBBB', body)
-        assert depth == 8 and interlace == 0 and ctype in (2, 6), (depth, ctype, interlace)
-        bpp = 3 if ctype == 2 else 4
-    elif kind == b'IDAT':
-        idat += body
-    elif kind == b'IEND':
-        break
-raw = zlib.decompress(idat)
-stride = w * bpp
-prev = bytearray(stride)
-colours, nonwhite, i = set(), 0, 0
-for y in range(h):
-    f = raw[i]; line = bytearray(raw[i + 1:i + 1 + stride]); i += 1 + stride
-    if f == 1:
-        for x in range(bpp, stride): line[x] = (line[x] + line[x - bpp]) & 255
-    elif f == 2:
-        line = bytearray((a + b) & 255 for a, b in zip(line, prev))
-    elif f == 3:
-        for x in range(stride): line[x] = (line[x] + ((line[x - bpp] if x >= bpp else 0) + prev[x]) // 2) & 255
-    elif f == 4:
-        for x in range(stride):
-            a = line[x - bpp] if x >= bpp else 0; b = prev[x]; c = prev[x - bpp] if x >= bpp else 0
-            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-    for x in range(0, stride, bpp):
-        pixel = bytes(line[x:x + 3])
-        colours.add(pixel)
-        if min(pixel) < 245: nonwhite += 1
-    prev = line
-print(w, h, len(colours), nonwhite / float(w * h))
-"""#
+    import struct, sys, zlib
+    data = open(sys.argv[1], 'rb').read()
+    assert data[:8] == b'\x89PNG\r\n\x1a\n', 'not a PNG'
+    pos, idat = 8, b''
+    while pos < len(data):
+        n, = struct.unpack('>I', data[pos:pos + 4]); kind = data[pos + 4:pos + 8]; body = data[pos + 8:pos + 8 + n]; pos += 12 + n
+        if kind == b'IHDR':
+            w, h, depth, ctype, _, _, interlace = struct.unpack('>IIBBBBB', body)
+            assert depth == 8 and interlace == 0 and ctype in (2, 6), (depth, ctype, interlace)
+            bpp = 3 if ctype == 2 else 4
+        elif kind == b'IDAT':
+            idat += body
+        elif kind == b'IEND':
+            break
+    raw = zlib.decompress(idat)
+    stride = w * bpp
+    prev = bytearray(stride)
+    colours, nonwhite, i = set(), 0, 0
+    for y in range(h):
+        f = raw[i]; line = bytearray(raw[i + 1:i + 1 + stride]); i += 1 + stride
+        if f == 1:
+            for x in range(bpp, stride): line[x] = (line[x] + line[x - bpp]) & 255
+        elif f == 2:
+            line = bytearray((a + b) & 255 for a, b in zip(line, prev))
+        elif f == 3:
+            for x in range(stride): line[x] = (line[x] + ((line[x - bpp] if x >= bpp else 0) + prev[x]) // 2) & 255
+        elif f == 4:
+            for x in range(stride):
+                a = line[x - bpp] if x >= bpp else 0; b = prev[x]; c = prev[x - bpp] if x >= bpp else 0
+                p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        for x in range(0, stride, bpp):
+            pixel = bytes(line[x:x + 3])
+            colours.add(pixel)
+            if min(pixel) < 245: nonwhite += 1
+        prev = line
+    print(w, h, len(colours), nonwhite / float(w * h))
+    """#

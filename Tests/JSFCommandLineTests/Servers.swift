@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // Real git servers on 127.0.0.1, started and stopped by the tests themselves: git daemon, Apache with
@@ -122,8 +123,8 @@ final class ServerProcess: @unchecked Sendable {
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
         }
         var child: pid_t = 0
         let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
@@ -184,8 +185,10 @@ final class ServerProcess: @unchecked Sendable {
 /// Starts a server on a free port, up to three times when the port is taken meanwhile.
 /// `launch(port, attempt)` spawns it; `ready(process, port)` says when it serves; `bindFailed(log)` recognises a
 /// lost race for the port.
-private func startOnFreePort(name: String, launch: (Int, Int) throws -> ServerProcess,
-                             ready: (ServerProcess, Int) -> Bool, bindFailed: (String) -> Bool) throws -> (ServerProcess, Int) {
+private func startOnFreePort(
+    name: String, launch: (Int, Int) throws -> ServerProcess,
+    ready: (ServerProcess, Int) -> Bool, bindFailed: (String) -> Bool
+) throws -> (ServerProcess, Int) {
     var logs: [String] = []
     for attempt in 0..<3 {
         guard let port = freePort() else { continue }
@@ -231,8 +234,9 @@ extension GitServer {
     @discardableResult
     func createBareRepository(_ name: String) throws -> String {
         let path = served + "/" + name
-        try runTool("/usr/bin/git", ["init", "--quiet", "--bare", "--initial-branch=main", path],
-                    environment: ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "HOME": served])
+        try runTool(
+            "/usr/bin/git", ["init", "--quiet", "--bare", "--initial-branch=main", path],
+            environment: ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "HOME": served])
         if let serverUser { try runTool("/bin/chown", ["-R", "\(serverUser):", path]) }
         return path
     }
@@ -296,17 +300,25 @@ final class GitDaemon: GitServer {
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
         // git-daemon itself, not the `git` wrapper, so that the pid we signal is the listening process.
-        let (process, port) = try startOnFreePort(name: "git daemon", launch: { port, attempt in
-            try ServerProcess("/usr/lib/git-core/git-daemon",
-                              ["--verbose", "--reuseaddr", "--export-all", "--enable=receive-pack",
-                               // git daemon drops clients beyond 32 at once by default: the load tests push 50.
-                               "--max-connections=0", "--listen=127.0.0.1", "--port=\(port)", "--base-path=\(base)", base],
-                              environment: ["PATH": "/usr/bin:/bin", "HOME": logDirectory, "GIT_CONFIG_GLOBAL": "/dev/null",
-                                            "GIT_CONFIG_NOSYSTEM": "1", "LANG": "C"].merging(hubEnvironment) { $1 },
-                              log: logDirectory + "/git-daemon-\(attempt).log")
-        }, ready: { process, port in
-            process.logText.contains("Ready to rumble") && isListening(port: port)
-        }, bindFailed: { $0.contains("Address already in use") || $0.contains("unable to allocate any listen sockets") })
+        let (process, port) = try startOnFreePort(
+            name: "git daemon",
+            launch: { port, attempt in
+                try ServerProcess(
+                    "/usr/lib/git-core/git-daemon",
+                    [
+                        "--verbose", "--reuseaddr", "--export-all", "--enable=receive-pack",
+                        // git daemon drops clients beyond 32 at once by default: the load tests push 50.
+                        "--max-connections=0", "--listen=127.0.0.1", "--port=\(port)", "--base-path=\(base)", base,
+                    ],
+                    environment: [
+                        "PATH": "/usr/bin:/bin", "HOME": logDirectory, "GIT_CONFIG_GLOBAL": "/dev/null",
+                        "GIT_CONFIG_NOSYSTEM": "1", "LANG": "C",
+                    ].merging(hubEnvironment) { $1 },
+                    log: logDirectory + "/git-daemon-\(attempt).log")
+            },
+            ready: { process, port in
+                process.logText.contains("Ready to rumble") && isListening(port: port)
+            }, bindFailed: { $0.contains("Address already in use") || $0.contains("unable to allocate any listen sockets") })
         return GitDaemon(served: base, process: process, port: port)
     }
 
@@ -357,26 +369,27 @@ final class ApacheGitHTTP: GitServer {
         ]
         if let user { lines += ["User \(user)", "Group \(user)"] }
         lines += modules.map { "LoadModule \($0)_module \(Self.modules)/mod_\($0).so" }
-        lines += [
-            "TypesConfig /etc/mime.types",
-            "StartServers 2",
-            "MinSpareServers 1",
-            "MaxSpareServers 4",
-            "MaxRequestWorkers 16",
-            "",
-            "SetEnv GIT_PROJECT_ROOT \(served)",
-            "SetEnv GIT_HTTP_EXPORT_ALL 1",
-            // http.receivepack true and safe.directory *, from a global configuration of our own.
-            "SetEnv GIT_CONFIG_GLOBAL \(directory)/gitconfig",
-            "SetEnv GIT_CONFIG_NOSYSTEM 1",
-            "SetEnv HOME \(directory)",
-        ] + hubEnvironment.sorted { $0.key < $1.key }.map { "SetEnv \($0.key) \($0.value)" } + [
-            "ScriptAlias /git/ \(Self.backend)/",
-            "<Directory \"/usr/lib/git-core\">",
-            "    Require all granted",
-            "</Directory>",
-            "",
-        ]
+        lines +=
+            [
+                "TypesConfig /etc/mime.types",
+                "StartServers 2",
+                "MinSpareServers 1",
+                "MaxSpareServers 4",
+                "MaxRequestWorkers 16",
+                "",
+                "SetEnv GIT_PROJECT_ROOT \(served)",
+                "SetEnv GIT_HTTP_EXPORT_ALL 1",
+                // http.receivepack true and safe.directory *, from a global configuration of our own.
+                "SetEnv GIT_CONFIG_GLOBAL \(directory)/gitconfig",
+                "SetEnv GIT_CONFIG_NOSYSTEM 1",
+                "SetEnv HOME \(directory)",
+            ] + hubEnvironment.sorted { $0.key < $1.key }.map { "SetEnv \($0.key) \($0.value)" } + [
+                "ScriptAlias /git/ \(Self.backend)/",
+                "<Directory \"/usr/lib/git-core\">",
+                "    Require all granted",
+                "</Directory>",
+                "",
+            ]
         return lines.joined(separator: "\n")
     }
 
@@ -402,19 +415,24 @@ final class ApacheGitHTTP: GitServer {
         }
         try Data("[safe]\n\tdirectory = *\n[http]\n\treceivepack = true\n".utf8)
             .write(to: URL(fileURLWithPath: directory + "/gitconfig"))
-        let (process, port) = try startOnFreePort(name: "apache2", launch: { port, attempt in
-            let conf = directory + "/httpd-\(attempt).conf"
-            try Data(configuration(port: port, directory: directory, served: served, user: user, hubEnvironment: hubEnvironment).utf8)
-                .write(to: URL(fileURLWithPath: conf))
-            try? fm.removeItem(atPath: directory + "/httpd.pid")
-            return try ServerProcess(binary, ["-DFOREGROUND", "-f", conf],
-                                     environment: ["PATH": "/usr/bin:/bin", "LANG": "C"], log: directory + "/apache2-\(attempt).log")
-        }, ready: { process, port in
-            contents(directory + "/error.log").contains("resuming normal operations") && isListening(port: port)
-        }, bindFailed: { log in
-            let errors = log + contents(directory + "/error.log")
-            return errors.contains("Address already in use") || errors.contains("could not bind")
-        })
+        let (process, port) = try startOnFreePort(
+            name: "apache2",
+            launch: { port, attempt in
+                let conf = directory + "/httpd-\(attempt).conf"
+                try Data(configuration(port: port, directory: directory, served: served, user: user, hubEnvironment: hubEnvironment).utf8)
+                    .write(to: URL(fileURLWithPath: conf))
+                try? fm.removeItem(atPath: directory + "/httpd.pid")
+                return try ServerProcess(
+                    binary, ["-DFOREGROUND", "-f", conf],
+                    environment: ["PATH": "/usr/bin:/bin", "LANG": "C"], log: directory + "/apache2-\(attempt).log")
+            },
+            ready: { process, port in
+                contents(directory + "/error.log").contains("resuming normal operations") && isListening(port: port)
+            },
+            bindFailed: { log in
+                let errors = log + contents(directory + "/error.log")
+                return errors.contains("Address already in use") || errors.contains("could not bind")
+            })
         return ApacheGitHTTP(served: served, directory: directory, serverUser: user, process: process, port: port)
     }
 
@@ -520,10 +538,19 @@ final class SSHGitServer: GitServer {
         }
         let lockFD = open("/run/lock/jsf-git-test.lock", O_CREAT | O_RDWR, 0o600)
         if lockFD >= 0 { flock(lockFD, LOCK_EX) }
-        defer { if lockFD >= 0 { flock(lockFD, LOCK_UN); close(lockFD) } }
+        defer {
+            if lockFD >= 0 {
+                flock(lockFD, LOCK_UN)
+                close(lockFD)
+            }
+        }
         if getpwnam(user) == nil {
-            try runTool("/usr/sbin/useradd", ["--system", "--shell", "/usr/bin/git-shell", "--home-dir", home,
-                                              "--no-create-home", "--password", "*", user])
+            try runTool(
+                "/usr/sbin/useradd",
+                [
+                    "--system", "--shell", "/usr/bin/git-shell", "--home-dir", home,
+                    "--no-create-home", "--password", "*", user,
+                ])
         }
         guard let entry = getpwnam(user) else { throw ServerError.failed("useradd did not create \(user)") }
         let shell = String(cString: entry.pointee.pw_shell)
@@ -538,33 +565,36 @@ final class SSHGitServer: GitServer {
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         try runTool("/bin/chown", ["\(user):", home])
         // sshd refuses to start without its privilege separation directory.
-        try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            atPath: "/run/sshd", withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o755])
     }
 
     /// The sshd_config used.
     static func configuration(port: Int, directory: String, hubEnvironment: [String: String] = [:]) -> String {
-        let setEnv = hubEnvironment.isEmpty ? "" : "SetEnv " + hubEnvironment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") + "\n"
+        let setEnv =
+            hubEnvironment.isEmpty
+            ? "" : "SetEnv " + hubEnvironment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") + "\n"
         return """
-        ListenAddress 127.0.0.1
-        Port \(port)
-        HostKey \(directory)/host_ed25519_key
-        PidFile \(directory)/sshd.pid
-        AuthorizedKeysFile \(directory)/authorized_keys
-        StrictModes no
-        UsePAM no
-        PasswordAuthentication no
-        KbdInteractiveAuthentication no
-        PubkeyAuthentication yes
-        PermitRootLogin no
-        AllowUsers \(user)
-        UseDNS no
-        PrintMotd no
-        AllowTcpForwarding no
-        X11Forwarding no
-        LogLevel VERBOSE
-        \(setEnv)
-        """
+            ListenAddress 127.0.0.1
+            Port \(port)
+            HostKey \(directory)/host_ed25519_key
+            PidFile \(directory)/sshd.pid
+            AuthorizedKeysFile \(directory)/authorized_keys
+            StrictModes no
+            UsePAM no
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            PubkeyAuthentication yes
+            PermitRootLogin no
+            AllowUsers \(user)
+            UseDNS no
+            PrintMotd no
+            AllowTcpForwarding no
+            X11Forwarding no
+            LogLevel VERBOSE
+            \(setEnv)
+            """
     }
 
     /// Starts sshd serving `served` (created if needed, given to the test user), its files in `directory`.
@@ -591,14 +621,18 @@ final class SSHGitServer: GitServer {
         try fm.copyItem(atPath: clientKey + ".pub", toPath: directory + "/authorized_keys")
         try fm.setAttributes([.posixPermissions: 0o644], ofItemAtPath: directory + "/authorized_keys")
 
-        let (process, port) = try startOnFreePort(name: "sshd", launch: { port, attempt in
-            let conf = directory + "/sshd_config-\(attempt)"
-            try Data(configuration(port: port, directory: directory, hubEnvironment: hubEnvironment).utf8).write(to: URL(fileURLWithPath: conf))
-            return try ServerProcess(binary, ["-D", "-e", "-f", conf], environment: ["PATH": "/usr/sbin:/usr/bin:/bin", "LANG": "C"],
-                                     log: directory + "/sshd-\(attempt).log")
-        }, ready: { process, port in
-            process.logText.contains("Server listening on 127.0.0.1 port \(port)") && isListening(port: port)
-        }, bindFailed: { $0.contains("Address already in use") || $0.contains("Cannot bind any address") })
+        let (process, port) = try startOnFreePort(
+            name: "sshd",
+            launch: { port, attempt in
+                let conf = directory + "/sshd_config-\(attempt)"
+                try Data(configuration(port: port, directory: directory, hubEnvironment: hubEnvironment).utf8).write(to: URL(fileURLWithPath: conf))
+                return try ServerProcess(
+                    binary, ["-D", "-e", "-f", conf], environment: ["PATH": "/usr/sbin:/usr/bin:/bin", "LANG": "C"],
+                    log: directory + "/sshd-\(attempt).log")
+            },
+            ready: { process, port in
+                process.logText.contains("Server listening on 127.0.0.1 port \(port)") && isListening(port: port)
+            }, bindFailed: { $0.contains("Address already in use") || $0.contains("Cannot bind any address") })
         let agent: SSHAgent
         do {
             agent = try SSHAgent(socket: directory + "/agent.sock", key: clientKey, log: directory + "/ssh-agent.log")
@@ -657,8 +691,9 @@ extension Sandbox {
             "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0",
         ]
         for (key, value) in extra { merged[key] = value }
-        return try spawn(Self.timeout, Self.bounded + ["/usr/bin/git"] + arguments, in: path(directory ?? "."),
-                         environment: environment(user: "git", extra: merged))
+        return try spawn(
+            Self.timeout, Self.bounded + ["/usr/bin/git"] + arguments, in: path(directory ?? "."),
+            environment: environment(user: "git", extra: merged))
     }
 
     /// Network commands are bounded: killed after a minute (exit 124 or 137) rather than hanging a test run.
@@ -667,12 +702,15 @@ extension Sandbox {
 
     /// jsf as in `jsf(_:as:in:environment:)`, bounded like the network git commands.
     @discardableResult
-    func boundedJSF(_ arguments: [String], as user: String = "agent", in directory: String? = nil,
-                    environment extra: [String: String?] = [:]) throws -> Run {
+    func boundedJSF(
+        _ arguments: [String], as user: String = "agent", in directory: String? = nil,
+        environment extra: [String: String?] = [:]
+    ) throws -> Run {
         let binary = try jsfBinary.get()
         try FileManager.default.createDirectory(atPath: path("home-\(user)"), withIntermediateDirectories: true)
-        return try spawn(Self.timeout, Self.bounded + [binary] + arguments, in: path(directory ?? "."),
-                         environment: environment(user: user, extra: extra))
+        return try spawn(
+            Self.timeout, Self.bounded + [binary] + arguments, in: path(directory ?? "."),
+            environment: environment(user: user, extra: extra))
     }
 
     /// git on a served repository, which may belong to the server's user (safe.directory from the command line).

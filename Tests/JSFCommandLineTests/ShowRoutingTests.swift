@@ -7,7 +7,9 @@ struct ShowRoutingTests {
     func clauseShapedLikeAProposal() throws {
         let box = try Sandbox()
         try box.setUpAgent()
-        try box.write("cctp.md", """
+        try box.write(
+            "cctp.md",
+            """
             # Tranches
 
             Tranche ferme.

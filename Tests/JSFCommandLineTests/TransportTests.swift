@@ -65,8 +65,9 @@ struct TransportTests {
     private func expectFsckClean(_ box: Sandbox, hub: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let fsck = try box.gitOnHub("fsck", "--strict", "--no-dangling", hub: hub)
         #expect(fsck.status == 0, "\(fsck)", sourceLocation: sourceLocation)
-        #expect(fsck.output.lines.filter { !$0.hasPrefix("notice:") && !$0.hasPrefix("Checking") }.isEmpty, "\(fsck)",
-                sourceLocation: sourceLocation)
+        #expect(
+            fsck.output.lines.filter { !$0.hasPrefix("notice:") && !$0.hasPrefix("Checking") }.isEmpty, "\(fsck)",
+            sourceLocation: sourceLocation)
     }
 
     @Test("plain git push to refs/heads/main of a bare hub, fsck clean", arguments: Transport.allCases)
@@ -89,8 +90,9 @@ struct TransportTests {
         #expect(try box.gitOutput("rev-parse", "HEAD", in: "back") == commit)
     }
 
-    @Test("a pre-receive hook refuses refs/heads/locked/x; its error reaches the pusher; it ran in quarantine",
-          arguments: Transport.allCases)
+    @Test(
+        "a pre-receive hook refuses refs/heads/locked/x; its error reaches the pusher; it ran in quarantine",
+        arguments: Transport.allCases)
     func hookRefuses(_ transport: Transport) throws {
         let box = try Sandbox()
         guard let server = try transport.start(in: box) else { return }
@@ -143,7 +145,8 @@ struct TransportTests {
         try #require(publish.status == 0, "jsf publish to \(url) failed:\n\(publish)\n--- server log\n\(server.log)")
         #expect(publish.stdout == "v1\n")
         #expect(publish.stderr.contains("Pushed main and v1 to"), "\(publish)")
-        #expect(try box.gitOnHub("rev-parse", "refs/tags/v1^{commit}", hub: hub).trimmed
+        #expect(
+            try box.gitOnHub("rev-parse", "refs/tags/v1^{commit}", hub: hub).trimmed
                 == (try box.gitOutput("rev-parse", "v1^{commit}", in: "c")))
         #expect(try box.gitOnHub("rev-parse", "refs/heads/main", hub: hub).trimmed == (try box.gitOutput("rev-parse", "main", in: "c")))
         try expectFsckClean(box, hub: hub)

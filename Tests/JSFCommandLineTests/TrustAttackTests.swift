@@ -1,8 +1,9 @@
 import Foundation
 import JeSaisFaire
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // Attacks on a consultation's hub by a company that has a jsf clone and plain git (DESIGN.md §2–3):
@@ -41,38 +42,46 @@ struct AttackWorld {
         let box = try Sandbox()
         try box.setUpConsultation("c", id: attackConsultation, hub: "hub.git", sourceLocation: sourceLocation)
         let hub = box.path("hub.git")
-        try #require(FileManager.default.isExecutableFile(atPath: hub + "/hooks/pre-receive"), "jsf init --hub wrote no hook",
-                     sourceLocation: sourceLocation)
+        try #require(
+            FileManager.default.isExecutableFile(atPath: hub + "/hooks/pre-receive"), "jsf init --hub wrote no hook",
+            sourceLocation: sourceLocation)
         try box.ok("publish", "--until", "2027-01-20", in: "c", sourceLocation: sourceLocation)
         try box.setUpBuyer(organisation: "PFRA Bretagne", sourceLocation: sourceLocation)
 
         var codes: [String] = []
         for (user, name) in [("victim", "Cantine Bretonne"), ("attacker", "Restauration Déloyale"), ("latecomer", "Repas Tardifs")] {
-            try box.ok("identity", "init", "--role", "company", "--name", name, "--cpv", "55524000-9", "--departement", "35",
-                       as: user, sourceLocation: sourceLocation)
+            try box.ok(
+                "identity", "init", "--role", "company", "--name", name, "--cpv", "55524000-9", "--departement", "35",
+                as: user, sourceLocation: sourceLocation)
             try box.ok("clone", "hub.git", user, as: user, sourceLocation: sourceLocation)
-            let id = try box.ok("propose", "duree", "--kind", "clarification", "--cost", "neutral",
-                                "-m", "Question de \(user) : la durée inclut-elle les vacances ?", as: user, in: user,
-                                sourceLocation: sourceLocation).trimmed
+            let id = try box.ok(
+                "propose", "duree", "--kind", "clarification", "--cost", "neutral",
+                "-m", "Question de \(user) : la durée inclut-elle les vacances ?", as: user, in: user,
+                sourceLocation: sourceLocation
+            ).trimmed
             try #require(id.hasSuffix("-1"), "propose printed '\(id)'", sourceLocation: sourceLocation)
             codes.append(String(id.dropLast(2)))
             if user != "latecomer" { try box.ok("push", as: user, in: user, sourceLocation: sourceLocation) }
         }
         try box.ok("fetch", in: "c", sourceLocation: sourceLocation)
-        try box.ok("comment", "\(codes[0])-1", "--status", "answered", "-m", "Réponse authentique à la victime.", in: "c",
-                   sourceLocation: sourceLocation)
-        try box.ok("comment", "\(codes[1])-1", "--status", "rejected", "-m", "Réponse authentique : non retenue.", in: "c",
-                   sourceLocation: sourceLocation)
+        try box.ok(
+            "comment", "\(codes[0])-1", "--status", "answered", "-m", "Réponse authentique à la victime.", in: "c",
+            sourceLocation: sourceLocation)
+        try box.ok(
+            "comment", "\(codes[1])-1", "--status", "rejected", "-m", "Réponse authentique : non retenue.", in: "c",
+            sourceLocation: sourceLocation)
         for user in ["victim", "attacker"] { try box.ok("fetch", as: user, in: user, sourceLocation: sourceLocation) }
 
         // The attacker's plain git: a clone of the hub, and keys.
         _ = try box.gitOutput("clone", "--quiet", hub, "forge", sourceLocation: sourceLocation)
         let foreignKey = box.path("attacker-ssh-key")
-        try requireTool("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "attaquant", "-f", foreignKey],
-                        sourceLocation: sourceLocation)
+        try requireTool(
+            "/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "attaquant", "-f", foreignKey],
+            sourceLocation: sourceLocation)
         let derivedKey = try writeDerivedKey(box, user: "attacker", consultation: attackConsultation)
-        return AttackWorld(box: box, hub: hub, victim: codes[0], attacker: codes[1], latecomer: codes[2],
-                           foreignKey: foreignKey, derivedKey: derivedKey)
+        return AttackWorld(
+            box: box, hub: hub, victim: codes[0], attacker: codes[1], latecomer: codes[2],
+            foreignKey: foreignKey, derivedKey: derivedKey)
     }
 
     var victimBranch: String { "refs/heads/proposals/\(victim)" }
@@ -88,19 +97,23 @@ struct AttackWorld {
 
     /// Brings the forge up to date with the hub (all its refs under refs/hub/*).
     func refreshForge() throws {
-        _ = try box.gitOutput("fetch", "--quiet", "--force", hub, "+refs/heads/*:refs/hub/heads/*", "+refs/tags/*:refs/hub/tags/*",
-                              in: "forge")
+        _ = try box.gitOutput(
+            "fetch", "--quiet", "--force", hub, "+refs/heads/*:refs/hub/heads/*", "+refs/tags/*:refs/hub/tags/*",
+            in: "forge")
     }
 
     /// A commit made with plain git on `base` (nil: an orphan), with `files` written and `remove` removed, signed
     /// with `key` when given; returns its id and leaves it checked out (detached).
-    func forgeCommit(on base: String?, write files: [String: String] = [:], remove: [String] = [], message: String,
-                     key: String?, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    func forgeCommit(
+        on base: String?, write files: [String: String] = [:], remove: [String] = [], message: String,
+        key: String?, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
         if let base {
             _ = try box.gitOutput("checkout", "--quiet", "--force", "--detach", base, in: "forge", sourceLocation: sourceLocation)
         } else {
-            _ = try box.gitOutput("checkout", "--quiet", "--force", "--orphan", "orphan-\(UUID().uuidString.prefix(8))", in: "forge",
-                                  sourceLocation: sourceLocation)
+            _ = try box.gitOutput(
+                "checkout", "--quiet", "--force", "--orphan", "orphan-\(UUID().uuidString.prefix(8))", in: "forge",
+                sourceLocation: sourceLocation)
             _ = try box.gitOutput("rm", "-r", "-f", "-q", "--ignore-unmatch", ".", in: "forge", sourceLocation: sourceLocation)
         }
         for (file, text) in files { try box.write("forge/\(file)", text) }
@@ -120,8 +133,11 @@ struct AttackWorld {
     /// An annotated tag made with plain git in the forge (signed with `key` when given), replacing any of that name.
     func forgeTag(_ name: String, at target: String, message: String, key: String?, sourceLocation: SourceLocation = #_sourceLocation) throws {
         var arguments = ["-c", "user.name=Attaquant", "-c", "user.email=attaquant@example.invalid"]
-        if let key { arguments += ["-c", "gpg.format=ssh", "-c", "user.signingkey=\(key)", "tag", "-f", "-s", name, "-m", message, target] }
-        else { arguments += ["tag", "-f", "-a", "--no-sign", name, "-m", message, target] }
+        if let key {
+            arguments += ["-c", "gpg.format=ssh", "-c", "user.signingkey=\(key)", "tag", "-f", "-s", name, "-m", message, target]
+        } else {
+            arguments += ["tag", "-f", "-a", "--no-sign", name, "-m", message, target]
+        }
         let run = try box.git(arguments, in: "forge")
         try #require(run.status == 0, "forged tag failed:\n\(run)", sourceLocation: sourceLocation)
     }
@@ -170,7 +186,10 @@ func proposalID(_ text: String) -> String? {
 func replacingProposalID(_ text: String, with lines: String) -> String {
     var done = false
     return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-        if !done && line.hasPrefix("id: ") { done = true; return lines }
+        if !done && line.hasPrefix("id: ") {
+            done = true
+            return lines
+        }
         return String(line)
     }.joined(separator: "\n")
 }
@@ -203,14 +222,17 @@ func refusalLines(_ run: Run, ref: String, rules: [String], prefix: String = "re
 struct TrustAttackTests {
     /// Pushes with plain git from the forge and expects the hub's hook to refuse it: exit ≠ 0, a
     /// `remote: error: <ref> …(rule: …)` line for each expected ref, the hub's refs unchanged.
-    func expectRefused(_ world: AttackWorld, _ label: String, push arguments: [String], refused: [(String, [String])],
-                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectRefused(
+        _ world: AttackWorld, _ label: String, push arguments: [String], refused: [(String, [String])],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let before = try world.hubRefs()
         let run = try world.box.git(["push", "--porcelain", world.hub] + arguments, in: "forge")
         #expect(run.status != 0, "\(label): the push was accepted\n\(run)", sourceLocation: sourceLocation)
         for (ref, rules) in refused {
-            #expect(!refusalLines(run, ref: ref, rules: rules).isEmpty,
-                    "\(label): no 'remote: error: \(ref) … (rule: \(rules.joined(separator: "|")))'\n\(run)", sourceLocation: sourceLocation)
+            #expect(
+                !refusalLines(run, ref: ref, rules: rules).isEmpty,
+                "\(label): no 'remote: error: \(ref) … (rule: \(rules.joined(separator: "|")))'\n\(run)", sourceLocation: sourceLocation)
         }
         #expect(try world.hubRefs() == before, "\(label): the hub changed", sourceLocation: sourceLocation)
     }
@@ -224,62 +246,78 @@ struct TrustAttackTests {
 
         // 1. Onto another company's branch: the attacker's own genuine commit, and a hand-made one on top of the
         //    victim's tip (a fast-forward) adding a proposal, signed by the attacker's derived key and by a foreign key.
-        try expectRefused(world, "own commit onto the victim's branch",
-                          push: ["+refs/hub/heads/proposals/\(world.attacker):\(world.victimBranch)"],
-                          refused: [(world.victimBranch, ["owner", "fast-forward"])])
-        let planted = replacingProposalID(try world.forgeFile("refs/hub/heads/proposals/\(world.victim)", "1.md"),
-                                          with: "id: \"\(world.victim)-2\"")
+        try expectRefused(
+            world, "own commit onto the victim's branch",
+            push: ["+refs/hub/heads/proposals/\(world.attacker):\(world.victimBranch)"],
+            refused: [(world.victimBranch, ["owner", "fast-forward"])])
+        let planted = replacingProposalID(
+            try world.forgeFile("refs/hub/heads/proposals/\(world.victim)", "1.md"),
+            with: "id: \"\(world.victim)-2\"")
         for key in [world.derivedKey, world.foreignKey] {
-            let onVictim = try world.forgeCommit(on: "refs/hub/heads/proposals/\(world.victim)", write: ["2.md": planted],
-                                                 message: "Proposition", key: key)
-            try expectRefused(world, "hand-made proposal on the victim's branch", push: ["\(onVictim):\(world.victimBranch)"],
-                              refused: [(world.victimBranch, ["owner"])])
+            let onVictim = try world.forgeCommit(
+                on: "refs/hub/heads/proposals/\(world.victim)", write: ["2.md": planted],
+                message: "Proposition", key: key)
+            try expectRefused(
+                world, "hand-made proposal on the victim's branch", push: ["\(onVictim):\(world.victimBranch)"],
+                refused: [(world.victimBranch, ["owner"])])
         }
 
         // 2. Forged answers on dialogue: unsigned, and signed by the attacker's keys.
         let answer = try world.forgedAnswer()
-        let buyerKey = box.path("jsf-buyer/signing_key"), agentKey = box.path("jsf-agent/signing_key")
+        let buyerKey = box.path("jsf-buyer/signing_key")
+        let agentKey = box.path("jsf-agent/signing_key")
         try #require(box.exists("jsf-buyer/signing_key") && box.exists("jsf-agent/signing_key"))
         for key in [nil, world.foreignKey, world.derivedKey, buyerKey] {
-            let forged = try world.forgeCommit(on: "refs/hub/heads/dialogue", write: ["responses/\(world.attacker)-1.md": answer],
-                                               message: "Réponse", key: key)
-            try expectRefused(world, "forged answer (key \(key ?? "none"))", push: ["\(forged):refs/heads/dialogue"],
-                              refused: [("refs/heads/dialogue", [key == nil ? "signature" : "owner"])])
+            let forged = try world.forgeCommit(
+                on: "refs/hub/heads/dialogue", write: ["responses/\(world.attacker)-1.md": answer],
+                message: "Réponse", key: key)
+            try expectRefused(
+                world, "forged answer (key \(key ?? "none"))", push: ["\(forged):refs/heads/dialogue"],
+                refused: [("refs/heads/dialogue", [key == nil ? "signature" : "owner"])])
         }
 
         // 3. published + final with an approval.yml, pushed by a company.
         // (Also by the agent, whose key is listed but not as a buyer's.)
         for key in [nil, world.foreignKey, agentKey] {
-            let approval = try world.forgeCommit(on: "refs/hub/tags/v1^{commit}", write: ["approval.yml": try world.forgedApproval()],
-                                                 message: "Approbation de la v1", key: key)
+            let approval = try world.forgeCommit(
+                on: "refs/hub/tags/v1^{commit}", write: ["approval.yml": try world.forgedApproval()],
+                message: "Approbation de la v1", key: key)
             try world.forgeTag("final", at: approval, message: "Approbation de la v1 par \(Forged.buyer)", key: key)
-            try expectRefused(world, "forged approval (key \(key ?? "none"))",
-                              push: ["\(approval):refs/heads/published", "refs/tags/final:refs/tags/final"],
-                              refused: [("refs/heads/published", [key == nil ? "signature" : "owner"]),
-                                        ("refs/tags/final", ["shape", "signature", "owner"])])
+            try expectRefused(
+                world, "forged approval (key \(key ?? "none"))",
+                push: ["\(approval):refs/heads/published", "refs/tags/final:refs/tags/final"],
+                refused: [
+                    ("refs/heads/published", [key == nil ? "signature" : "owner"]),
+                    ("refs/tags/final", ["shape", "signature", "owner"]),
+                ])
         }
 
         // 4. A forged annotated v2 on main's tip: plain git tag -a, and signed by a non-agent key.
         for key in [nil, world.foreignKey, world.derivedKey, buyerKey] {
             try world.forgeTag("v2", at: "refs/hub/heads/main", message: Forged.draft, key: key)
-            try expectRefused(world, "forged v2 (key \(key ?? "none"))", push: ["refs/tags/v2:refs/tags/v2"],
-                              refused: [("refs/tags/v2", [key == nil ? "signature" : "owner"])])
+            try expectRefused(
+                world, "forged v2 (key \(key ?? "none"))", push: ["refs/tags/v2:refs/tags/v2"],
+                refused: [("refs/tags/v2", [key == nil ? "signature" : "owner"])])
         }
         // And v1 moved to another commit.
         try world.forgeTag("v1", at: "refs/hub/heads/main", message: Forged.draft, key: world.foreignKey)
         try expectRefused(world, "moved v1", push: ["+refs/tags/v1:refs/tags/v1"], refused: [("refs/tags/v1", ["moved-tag"])])
 
         // 5. main rewritten (force push), also denied by receive.denyNonFastForwards.
-        let rewritten = try world.forgeCommit(on: "refs/hub/heads/main^", write: ["cctp.md": try world.forgedMainText()],
-                                              message: "Réécriture", key: world.foreignKey)
-        try expectRefused(world, "rewritten main", push: ["--force", "\(rewritten):refs/heads/main"],
-                          refused: [("refs/heads/main", ["fast-forward"])])
+        let rewritten = try world.forgeCommit(
+            on: "refs/hub/heads/main^", write: ["cctp.md": try world.forgedMainText()],
+            message: "Réécriture", key: world.foreignKey)
+        try expectRefused(
+            world, "rewritten main", push: ["--force", "\(rewritten):refs/heads/main"],
+            refused: [("refs/heads/main", ["fast-forward"])])
         #expect(try box.gitOutput("rev-parse", "refs/heads/main", in: world.hub) == originalMain)
         // And main moved forward by a commit the agent did not sign.
-        let extended = try world.forgeCommit(on: "refs/hub/heads/main", write: ["cctp.md": try world.forgedMainText()],
-                                             message: "Ajout", key: world.derivedKey)
-        try expectRefused(world, "main extended by a company", push: ["\(extended):refs/heads/main"],
-                          refused: [("refs/heads/main", ["owner"])])
+        let extended = try world.forgeCommit(
+            on: "refs/hub/heads/main", write: ["cctp.md": try world.forgedMainText()],
+            message: "Ajout", key: world.derivedKey)
+        try expectRefused(
+            world, "main extended by a company", push: ["\(extended):refs/heads/main"],
+            refused: [("refs/heads/main", ["owner"])])
 
         // 6. A competitor's branch deleted.
         try expectRefused(world, "deleted competitor", push: [":\(world.victimBranch)"], refused: [(world.victimBranch, ["deletion"])])
@@ -287,10 +325,12 @@ struct TrustAttackTests {
         // 7. supersedes: <victim>-1 on the attacker's own branch, signed by the attacker's genuine derived key (so only
         //    the supersedes rule can refuse it), then by a foreign key (owner and/or supersedes).
         let supersedes = try world.forgedSupersedes()
-        let own = try world.forgeCommit(on: "refs/hub/heads/proposals/\(world.attacker)", write: ["2.md": supersedes],
-                                        message: "Proposition", key: world.derivedKey)
-        try expectRefused(world, "supersedes a competitor (derived key)", push: ["\(own):\(world.attackerBranch)"],
-                          refused: [(world.attackerBranch, ["supersedes"])])
+        let own = try world.forgeCommit(
+            on: "refs/hub/heads/proposals/\(world.attacker)", write: ["2.md": supersedes],
+            message: "Proposition", key: world.derivedKey)
+        try expectRefused(
+            world, "supersedes a competitor (derived key)", push: ["\(own):\(world.attackerBranch)"],
+            refused: [(world.attackerBranch, ["supersedes"])])
         // jsf push itself, from the attacker's clone whose branch was moved to that commit: a local-path push is
         // checked against the hub's rules by jsf (libgit2's local transport runs no hook).
         let genuineTip = try box.gitOutput("rev-parse", world.attackerBranch, in: "attacker")
@@ -302,19 +342,23 @@ struct TrustAttackTests {
         #expect(jsfPush.stderr.contains("(rule: supersedes)"), "\(jsfPush)")
         #expect(try world.hubRefs() == hubBefore)
         _ = try box.gitOutput("update-ref", world.attackerBranch, genuineTip, in: "attacker")
-        let foreign = try world.forgeCommit(on: "refs/hub/heads/proposals/\(world.attacker)", write: ["2.md": supersedes],
-                                            message: "Proposition", key: world.foreignKey)
-        try expectRefused(world, "supersedes a competitor (foreign key)", push: ["\(foreign):\(world.attackerBranch)"],
-                          refused: [(world.attackerBranch, ["owner", "supersedes"])])
+        let foreign = try world.forgeCommit(
+            on: "refs/hub/heads/proposals/\(world.attacker)", write: ["2.md": supersedes],
+            message: "Proposition", key: world.foreignKey)
+        try expectRefused(
+            world, "supersedes a competitor (foreign key)", push: ["\(foreign):\(world.attackerBranch)"],
+            refused: [(world.attackerBranch, ["owner", "supersedes"])])
 
         // 8. Refs outside the layout.
         let stray = try world.forgeCommit(on: "refs/hub/heads/main", message: "Hors organisation", key: world.derivedKey)
         try world.forgeTag("x", at: stray, message: "x", key: world.derivedKey)
-        try expectRefused(world, "refs/heads/evil and refs/tags/x", push: ["\(stray):refs/heads/evil", "refs/tags/x:refs/tags/x"],
-                          refused: [("refs/heads/evil", ["layout"]), ("refs/tags/x", ["layout"])])
+        try expectRefused(
+            world, "refs/heads/evil and refs/tags/x", push: ["\(stray):refs/heads/evil", "refs/tags/x:refs/tags/x"],
+            refused: [("refs/heads/evil", ["layout"]), ("refs/tags/x", ["layout"])])
         try expectRefused(world, "refs/notes/evil", push: ["\(stray):refs/notes/evil"], refused: [("refs/notes/evil", ["layout"])])
-        try expectRefused(world, "a branch not named by a pseudonym", push: ["refs/hub/heads/proposals/\(world.attacker):refs/heads/proposals/NOTAPSEU"],
-                          refused: [("refs/heads/proposals/NOTAPSEU", ["layout", "pseudonym", "owner"])])
+        try expectRefused(
+            world, "a branch not named by a pseudonym", push: ["refs/hub/heads/proposals/\(world.attacker):refs/heads/proposals/NOTAPSEU"],
+            refused: [("refs/heads/proposals/NOTAPSEU", ["layout", "pseudonym", "owner"])])
 
         // 9. A proposal pushed after the round closed, its 'created' inside the round: the hook judges by its clock.
         box.now = "2027-01-21T09:00:00+01:00"
@@ -329,16 +373,19 @@ struct TrustAttackTests {
 
         // Honest writes still land: a second proposal of the victim (in the round) and an answer by the agent.
         box.now = "2027-01-10T09:00:00+01:00"
-        let second = try box.ok("propose", "duree", "--kind", "clarification", "--cost", "neutral", "-m", "Autre question honnête",
-                                as: "victim", in: "victim").trimmed
+        let second = try box.ok(
+            "propose", "duree", "--kind", "clarification", "--cost", "neutral", "-m", "Autre question honnête",
+            as: "victim", in: "victim"
+        ).trimmed
         try box.ok("push", as: "victim", in: "victim")
         #expect(try box.git("cat-file", "-e", "\(world.victimBranch):2.md", in: world.hub).status == 0, "honest proposal \(second) did not land")
         try box.ok("fetch", in: "c")
         try box.ok("comment", second, "--status", "answered", "-m", "Réponse honnête.", in: "c")
         #expect(try box.git("cat-file", "-e", "refs/heads/dialogue:responses/\(second).md", in: world.hub).status == 0)
         // And jsf itself, for the attacker, cannot push what the hook refuses (its own honest proposal lands).
-        try box.ok("propose", "duree", "--kind", "clarification", "--cost", "neutral", "-m", "Question honnête de l'attaquant",
-                   as: "attacker", in: "attacker")
+        try box.ok(
+            "propose", "duree", "--kind", "clarification", "--cost", "neutral", "-m", "Question honnête de l'attaquant",
+            as: "attacker", in: "attacker")
         try box.ok("push", as: "attacker", in: "attacker")
         #expect(try box.git("cat-file", "-e", "\(world.attackerBranch):2.md", in: world.hub).status == 0)
         #expect(!(try box.gitOutput("show", "\(world.attackerBranch):2.md", in: world.hub)).contains("supersedes"))
@@ -373,33 +420,42 @@ struct TrustAttackTests {
         let victimTip = try box.gitOutput("rev-parse", world.victimBranch, in: world.hub)
 
         // dialogue: an unsigned forged answer, then one signed by the attacker on top of it.
-        _ = try world.forgeCommit(on: "refs/hub/heads/dialogue", write: ["responses/\(world.attacker)-1.md": try world.forgedAnswer()],
-                                  message: "Réponse", key: nil)
-        let dialogue = try world.forgeCommit(on: "HEAD", write: ["responses/\(world.victim)-1.md":
-            (try world.forgeFile("refs/hub/heads/dialogue", "responses/\(world.victim)-1.md"))
-                .replacingOccurrences(of: "Réponse authentique à la victime.", with: Forged.answer)], message: "Réponse", key: world.foreignKey)
+        _ = try world.forgeCommit(
+            on: "refs/hub/heads/dialogue", write: ["responses/\(world.attacker)-1.md": try world.forgedAnswer()],
+            message: "Réponse", key: nil)
+        let dialogue = try world.forgeCommit(
+            on: "HEAD",
+            write: [
+                "responses/\(world.victim)-1.md":
+                    (try world.forgeFile("refs/hub/heads/dialogue", "responses/\(world.victim)-1.md"))
+                    .replacingOccurrences(of: "Réponse authentique à la victime.", with: Forged.answer)
+            ], message: "Réponse", key: world.foreignKey)
         try plant(world, ["\(dialogue):refs/heads/dialogue"])
         // published + final.
-        let approval = try world.forgeCommit(on: "refs/hub/tags/v1^{commit}", write: ["approval.yml": try world.forgedApproval()],
-                                             message: "Approbation de la v1", key: world.foreignKey)
+        let approval = try world.forgeCommit(
+            on: "refs/hub/tags/v1^{commit}", write: ["approval.yml": try world.forgedApproval()],
+            message: "Approbation de la v1", key: world.foreignKey)
         try world.forgeTag("final", at: approval, message: "Approbation de la v1 par \(Forged.buyer)", key: world.foreignKey)
         try plant(world, ["\(approval):refs/heads/published", "refs/tags/final:refs/tags/final"])
         // v2, signed by the attacker.
         try world.forgeTag("v2", at: "refs/hub/heads/main", message: Forged.draft, key: world.foreignKey)
         try plant(world, ["refs/tags/v2:refs/tags/v2"])
         // main rewritten.
-        let rewritten = try world.forgeCommit(on: "refs/hub/heads/main^", write: ["cctp.md": try world.forgedMainText()],
-                                              message: "Réécriture", key: world.foreignKey)
+        let rewritten = try world.forgeCommit(
+            on: "refs/hub/heads/main^", write: ["cctp.md": try world.forgedMainText()],
+            message: "Réécriture", key: world.foreignKey)
         try plant(world, ["\(rewritten):refs/heads/main"])
         // The victim's branch deleted.
         try plant(world, [":\(world.victimBranch)"])
         // supersedes of the victim's proposal, signed by the attacker's genuine key.
-        let own = try world.forgeCommit(on: "refs/hub/heads/proposals/\(world.attacker)", write: ["2.md": try world.forgedSupersedes()],
-                                        message: "Proposition", key: world.derivedKey)
+        let own = try world.forgeCommit(
+            on: "refs/hub/heads/proposals/\(world.attacker)", write: ["2.md": try world.forgedSupersedes()],
+            message: "Proposition", key: world.derivedKey)
         try plant(world, ["\(own):\(world.attackerBranch)"])
         // Refs outside the layout.
-        let stray = try world.forgeCommit(on: "refs/hub/heads/main", write: ["cctp.md": try world.forgedMainText()],
-                                          message: "Hors organisation", key: world.foreignKey)
+        let stray = try world.forgeCommit(
+            on: "refs/hub/heads/main", write: ["cctp.md": try world.forgedMainText()],
+            message: "Hors organisation", key: world.foreignKey)
         try world.forgeTag("x", at: stray, message: Forged.draft, key: world.foreignKey)
         try plant(world, ["\(stray):refs/heads/evil", "refs/tags/x:refs/tags/x"])
         // The agent fetches once the round is over (the forgeries are already there) ...
@@ -430,8 +486,9 @@ struct TrustAttackTests {
         let fetched = try box.jsf(["fetch"], as: "victim", in: "victim")
         #expect(fetched.status == 1, "\(fetched)")
         for (ref, rules) in forgedRefs {
-            #expect(!refusalLines(fetched, ref: ref, rules: rules, prefix: "forged: ").isEmpty,
-                    "victim's fetch does not report \(ref) (rule: \(rules.joined(separator: "|"))):\n\(fetched)")
+            #expect(
+                !refusalLines(fetched, ref: ref, rules: rules, prefix: "forged: ").isEmpty,
+                "victim's fetch does not report \(ref) (rule: \(rules.joined(separator: "|"))):\n\(fetched)")
         }
         #expect(fetched.stderr.lines.contains { $0.contains(world.victimBranch) && !$0.hasPrefix("forged:") }, "deletion not reported:\n\(fetched)")
         #expect(try box.gitOutput("rev-parse", "refs/remotes/origin/proposals/\(world.victim)", in: "victim") == victimTip)
@@ -457,12 +514,14 @@ struct TrustAttackTests {
         let agentFetch = try box.jsf(["fetch"], in: "c")
         #expect(agentFetch.status == 1, "\(agentFetch)")
         for (ref, rules) in forgedRefs {
-            #expect(!refusalLines(agentFetch, ref: ref, rules: rules, prefix: "forged: ").isEmpty,
-                    "agent's fetch does not report \(ref):\n\(agentFetch)")
+            #expect(
+                !refusalLines(agentFetch, ref: ref, rules: rules, prefix: "forged: ").isEmpty,
+                "agent's fetch does not report \(ref):\n\(agentFetch)")
         }
         #expect(agentFetch.stderr.contains("\(world.latecomer)-1"), "late proposal not reported:\n\(agentFetch)")
-        #expect(refusalLines(agentFetch, ref: world.latecomerBranch, rules: ["late", "owner", "signature"], prefix: "forged: ").isEmpty,
-                "a genuine late proposal is not a forgery:\n\(agentFetch)")
+        #expect(
+            refusalLines(agentFetch, ref: world.latecomerBranch, rules: ["late", "owner", "signature"], prefix: "forged: ").isEmpty,
+            "a genuine late proposal is not a forgery:\n\(agentFetch)")
 
         // No reading command shows the forged data; they still show the genuine dialogue.
         let outputs: [(String, Run)] = [
@@ -502,9 +561,10 @@ struct TrustAttackTests {
             // What fetch left in quarantine: refs/jsf/quarantine/heads/… and …/tags/….
             for (ref, rules) in forgedRefs {
                 let quarantined = "refs/jsf/quarantine/" + ref.dropFirst("refs/".count)
-                #expect(verify.stdout.lines.contains { line in
-                    line.hasPrefix("FAILED") && line.contains(" \(quarantined): ") && rules.contains { line.contains("(rule: \($0))") }
-                }, "\(dir): jsf verify does not name \(quarantined) (rule: \(rules.joined(separator: "|"))):\n\(verify)")
+                #expect(
+                    verify.stdout.lines.contains { line in
+                        line.hasPrefix("FAILED") && line.contains(" \(quarantined): ") && rules.contains { line.contains("(rule: \($0))") }
+                    }, "\(dir): jsf verify does not name \(quarantined) (rule: \(rules.joined(separator: "|"))):\n\(verify)")
             }
             #expect(!verify.stdout.lines.contains { $0.hasPrefix("ok") && $0.contains("quarantine") }, "\(verify)")
         }
@@ -531,9 +591,13 @@ struct TrustAttackHoleTests {
         try box.ok("consultation", "remove-buyer", "--name", "PFRA Bretagne", in: "c")
         try world.refreshForge()
         let buyerKey = box.path("jsf-buyer/signing_key")
-        let approval = try world.forgeCommit(on: "refs/hub/tags/v1^{commit}", write: ["approval.yml":
-            "format: 1\nversion: 1\nbuyer: PFRA Bretagne\ndate: 2027-01-21\nnote: approuvé après mon retrait\ncommit: \(try box.gitOutput("rev-parse", "refs/hub/tags/v1^{commit}", in: "forge"))\n"],
-                                             message: "Approbation de la v1", key: buyerKey)
+        let approval = try world.forgeCommit(
+            on: "refs/hub/tags/v1^{commit}",
+            write: [
+                "approval.yml":
+                    "format: 1\nversion: 1\nbuyer: PFRA Bretagne\ndate: 2027-01-21\nnote: approuvé après mon retrait\ncommit: \(try box.gitOutput("rev-parse", "refs/hub/tags/v1^{commit}", in: "forge"))\n"
+            ],
+            message: "Approbation de la v1", key: buyerKey)
         try world.forgeTag("final", at: approval, message: "Approbation de la v1", key: buyerKey)
         let refspecs = ["\(approval):refs/heads/published", "refs/tags/final:refs/tags/final"]
 
@@ -588,8 +652,9 @@ struct TrustAttackHoleTests {
 
         // Then an answer signed by the attacker's key: accepted, since the forged main lists it.
         try world.refreshForge()
-        let answer = try world.forgeCommit(on: "refs/hub/heads/dialogue", write: ["responses/\(world.attacker)-1.md": try world.forgedAnswer()],
-                                           message: "Réponse", key: world.foreignKey)
+        let answer = try world.forgeCommit(
+            on: "refs/hub/heads/dialogue", write: ["responses/\(world.attacker)-1.md": try world.forgedAnswer()],
+            message: "Réponse", key: world.foreignKey)
         try TrustAttackTests().plant(world, ["\(answer):refs/heads/dialogue"])
         let second = try box.jsf(["fetch"], as: "victim", in: "plain")
         let show = try box.jsf(["show", "\(world.attacker)-1"], as: "victim", in: "plain")
@@ -606,11 +671,13 @@ struct TrustAttackHoleTests {
         let box = world.box
         try TrustAttackTests().disarm(world)
         try world.refreshForge()
-        let answer = try world.forgeCommit(on: "refs/hub/heads/dialogue", write: ["responses/\(world.attacker)-1.md": try world.forgedAnswer()],
-                                           message: "Réponse", key: world.foreignKey)
+        let answer = try world.forgeCommit(
+            on: "refs/hub/heads/dialogue", write: ["responses/\(world.attacker)-1.md": try world.forgedAnswer()],
+            message: "Réponse", key: world.foreignKey)
         try TrustAttackTests().plant(world, ["\(answer):refs/heads/dialogue"])
-        try box.ok("identity", "init", "--role", "company", "--name", "Nouvel Arrivant", "--cpv", "55524000-9", "--departement", "35",
-                   as: "newcomer")
+        try box.ok(
+            "identity", "init", "--role", "company", "--name", "Nouvel Arrivant", "--cpv", "55524000-9", "--departement", "35",
+            as: "newcomer")
         let cloned = try box.jsf(["clone", "hub.git", "newcomer"], as: "newcomer")
         #expect(!refusalLines(cloned, ref: "refs/heads/dialogue", rules: ["owner"], prefix: "forged: ").isEmpty, "\(cloned)")
         let show = try box.jsf(["show", "\(world.attacker)-1"], as: "newcomer", in: "newcomer")
@@ -657,18 +724,22 @@ struct TrustReviewTests {
         let v1 = try box.gitOutput("rev-parse", "refs/hub/tags/v1^{commit}", in: "forge")
         let stray = try world.forgeCommit(on: nil, write: ["notes.md": "contenu non signé\n"], message: "Parent clandestin", key: nil)
         _ = try box.gitOutput("checkout", "--quiet", "--force", "--detach", v1, in: "forge")
-        try box.write("forge/approval.yml", "format: 1\nversion: 1\nbuyer: PFRA Bretagne\ndate: \"2027-01-21T09:00:00+01:00\"\nnote: ok\ncommit: \(v1)\n")
+        try box.write(
+            "forge/approval.yml", "format: 1\nversion: 1\nbuyer: PFRA Bretagne\ndate: \"2027-01-21T09:00:00+01:00\"\nnote: ok\ncommit: \(v1)\n")
         _ = try box.gitOutput("add", "approval.yml", in: "forge")
         let tree = try box.gitOutput("write-tree", in: "forge")
-        let merge = try box.gitOutput("-c", "gpg.format=ssh", "-c", "user.signingkey=\(box.path("jsf-buyer/signing_key"))",
-                                      "-c", "user.name=PFRA", "-c", "user.email=pfra@example.invalid",
-                                      "commit-tree", "-S", tree, "-p", v1, "-p", stray, "-p", v1, "-m", "Approbation de la v1", in: "forge")
+        let merge = try box.gitOutput(
+            "-c", "gpg.format=ssh", "-c", "user.signingkey=\(box.path("jsf-buyer/signing_key"))",
+            "-c", "user.name=PFRA", "-c", "user.email=pfra@example.invalid",
+            "commit-tree", "-S", tree, "-p", v1, "-p", stray, "-p", v1, "-m", "Approbation de la v1", in: "forge")
         let pushed = try box.git(["push", world.hub, "\(merge):refs/heads/published"], in: "forge")
         #expect(pushed.status != 0 && !refusalLines(pushed, ref: "refs/heads/published", rules: ["shape"]).isEmpty, "\(pushed)")
         #expect(try world.hubRefs() == before)
     }
 
-    @Test("a clone has no upstream for main (git pull cannot merge unverified); a stray ref is reported without failing the fetch; allowed-signers by role")
+    @Test(
+        "a clone has no upstream for main (git pull cannot merge unverified); a stray ref is reported without failing the fetch; allowed-signers by role"
+    )
     func plainGitAndRoles() throws {
         let world = try AttackWorld.make()
         let box = world.box

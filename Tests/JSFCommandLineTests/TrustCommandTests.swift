@@ -72,7 +72,9 @@ struct TrustCommandTests {
             #expect(fingerprint.stdout.contains(show.fingerprint ?? "?"), "\(fingerprint)")
         }
         try box.setUpConsultation()
-        #expect(try box.read("c/consultation.yml").contains("keys:\n  agent:\n    - name: Préfecture du Bas-Rhin\n      key: \(publicKey)\n  buyers: []\n"))
+        #expect(
+            try box.read("c/consultation.yml").contains(
+                "keys:\n  agent:\n    - name: Préfecture du Bas-Rhin\n      key: \(publicKey)\n  buyers: []\n"))
         try box.ok("identity", "init", "--role", "agent", "--name", "Marie Dupont", "--organisation", "Préfecture du Bas-Rhin", "--force")
         #expect(try decode(IdentityKeyJSON.self, from: box.ok("identity", "show", "--json")).signingKey == publicKey)
     }
@@ -80,7 +82,10 @@ struct TrustCommandTests {
     @Test("--ssh-key brings an existing key; encrypted, RSA or missing keys and a company's --ssh-key are refused")
     func broughtKey() throws {
         let box = try Sandbox()
-        guard let key = try sshKey(box, "id_ed25519") else { print("skipped: ssh-keygen is not installed"); return }
+        guard let key = try sshKey(box, "id_ed25519") else {
+            print("skipped: ssh-keygen is not installed")
+            return
+        }
         try box.ok("identity", "init", "--role", "agent", "--name", "Marie", "--organisation", "Mairie", "--ssh-key", key)
         let pub = try box.read("id_ed25519.pub").split(separator: " ").prefix(2).joined(separator: " ")
         #expect(try decode(IdentityKeyJSON.self, from: box.ok("identity", "show", "--json")).signingKey == pub)
@@ -89,18 +94,26 @@ struct TrustCommandTests {
         #expect(try box.read("c/consultation.yml").contains("key: \(pub)"))
         // The first commit is signed with that very key: ssh-keygen checks it against an allowed-signers line of it.
         try box.write("allowed", "agent namespaces=\"git\" \(pub)\n")
-        #expect(try box.git("-c", "gpg.format=ssh", "-c", "gpg.ssh.allowedSignersFile=\(box.path("allowed"))", "verify-commit", "main", in: "c").status == 0)
+        #expect(
+            try box.git("-c", "gpg.format=ssh", "-c", "gpg.ssh.allowedSignersFile=\(box.path("allowed"))", "verify-commit", "main", in: "c").status
+                == 0)
 
         let encrypted = try #require(try sshKey(box, "id_locked", passphrase: "secret phrase"))
-        expectRefusal(try box.jsf("identity", "init", "--role", "buyer", "--name", "Paul", "--organisation", "PFRA", "--ssh-key", encrypted, as: "b1"),
-                      status: 1, ["encrypted: remove the passphrase with ssh-keygen -p, or use another key"])
+        expectRefusal(
+            try box.jsf("identity", "init", "--role", "buyer", "--name", "Paul", "--organisation", "PFRA", "--ssh-key", encrypted, as: "b1"),
+            status: 1, ["encrypted: remove the passphrase with ssh-keygen -p, or use another key"])
         let rsa = try #require(try sshKey(box, "id_rsa", type: "rsa"))
-        expectRefusal(try box.jsf("identity", "init", "--role", "buyer", "--name", "Paul", "--organisation", "PFRA", "--ssh-key", rsa, as: "b2"),
-                      status: 1, ["ssh-rsa"])
-        expectRefusal(try box.jsf("identity", "init", "--role", "buyer", "--name", "Paul", "--organisation", "PFRA", "--ssh-key", box.path("nothing"), as: "b3"),
-                      status: 1, ["cannot read the signing key"])
+        expectRefusal(
+            try box.jsf("identity", "init", "--role", "buyer", "--name", "Paul", "--organisation", "PFRA", "--ssh-key", rsa, as: "b2"),
+            status: 1, ["ssh-rsa"])
+        expectRefusal(
+            try box.jsf(
+                "identity", "init", "--role", "buyer", "--name", "Paul", "--organisation", "PFRA", "--ssh-key", box.path("nothing"), as: "b3"),
+            status: 1, ["cannot read the signing key"])
         for user in ["b1", "b2", "b3"] { #expect(!box.exists("jsf-\(user)/identity.yml"), "nothing written for \(user)") }
-        expectRefusal(try box.jsf("identity", "init", "--role", "company", "--name", "X", "--ssh-key", key, as: "co"), status: 64, ["--ssh-key is for an agent or buyer"])
+        expectRefusal(
+            try box.jsf("identity", "init", "--role", "company", "--name", "X", "--ssh-key", key, as: "co"), status: 64,
+            ["--ssh-key is for an agent or buyer"])
     }
 
     @Test("add-buyer and remove-buyer are signed commits on main, shown by log; allowed-signers lets git verify every commit")
@@ -111,20 +124,24 @@ struct TrustCommandTests {
         try box.ok("identity", "init", "--role", "buyer", "--name", "Jeanne", "--organisation", "PFRA Grand Est", as: "buyer2")
         let second = try box.read("jsf-buyer2/signing_key.pub").split(separator: " ").prefix(2).joined(separator: " ")
         try box.ok("consultation", "add-buyer", "--name", "PFRA Grand Est", "--key-string", second, "--no-push", in: "c")
-        expectRefusal(try box.jsf("consultation", "add-buyer", "--name", "Encore", "--key-string", second, "--no-push", in: "c"),
-                      status: 1, ["this key is already listed, for 'PFRA Grand Est'"])
-        expectRefusal(try box.jsf("consultation", "add-buyer", "--name", "X", "--key-string", "ssh-rsa AAAAB3NzaC1yc2E", "--no-push", in: "c"),
-                      status: 1, ["is not an OpenSSH ed25519 public key"])
+        expectRefusal(
+            try box.jsf("consultation", "add-buyer", "--name", "Encore", "--key-string", second, "--no-push", in: "c"),
+            status: 1, ["this key is already listed, for 'PFRA Grand Est'"])
+        expectRefusal(
+            try box.jsf("consultation", "add-buyer", "--name", "X", "--key-string", "ssh-rsa AAAAB3NzaC1yc2E", "--no-push", in: "c"),
+            status: 1, ["is not an OpenSSH ed25519 public key"])
         expectRefusal(try box.jsf("consultation", "add-buyer", "--name", "X", "--no-push", in: "c"), status: 64, ["--key FILE or --key-string"])
         expectRefusal(try box.jsf("consultation", "add-buyer", "--name", "X", "--key-string", second, as: "buyer2", in: "c"), status: 1, ["agent"])
         box.now = "2027-01-06T10:00:00+01:00"
         try box.ok("consultation", "remove-buyer", "--name", "PFRA Bretagne", "--no-push", in: "c")
-        expectRefusal(try box.jsf("consultation", "remove-buyer", "--name", "Personne", "--no-push", in: "c"), status: 1, ["no such buyer", "PFRA Grand Est"])
+        expectRefusal(
+            try box.jsf("consultation", "remove-buyer", "--name", "Personne", "--no-push", in: "c"), status: 1, ["no such buyer", "PFRA Grand Est"])
 
         let events = try decode([KeyEventJSON].self, from: box.ok("log", "--keys", "--json", in: "c"))
-        #expect(events.map { "\($0.change) \($0.role) \($0.name)" } == [
-            "added agent Préfecture du Bas-Rhin", "added buyer PFRA Bretagne", "added buyer PFRA Grand Est", "removed buyer PFRA Bretagne",
-        ])
+        #expect(
+            events.map { "\($0.change) \($0.role) \($0.name)" } == [
+                "added agent Préfecture du Bas-Rhin", "added buyer PFRA Bretagne", "added buyer PFRA Grand Est", "removed buyer PFRA Bretagne",
+            ])
         #expect(try box.gitOutput("log", "-1", "--format=%s%n%b", "main", in: "c").contains("Key-Removed: buyer SHA256:"))
         let consultation = try box.read("c/consultation.yml")
         #expect(consultation.contains("name: PFRA Grand Est") && !consultation.contains("name: PFRA Bretagne"))
@@ -132,18 +149,21 @@ struct TrustCommandTests {
 
         // A buyer no longer listed cannot approve; the hint gives the agent's command.
         box.now = "2027-01-25T10:00:00+01:00"
-        expectRefusal(try box.jsf("approve", "-m", "ok", "--no-push", as: "buyer", in: "c"), status: 1,
-                      ["is not listed among the PFRA buyers", "jsf consultation add-buyer --name \"PFRA Bretagne\" --key-string \"ssh-ed25519 "])
+        expectRefusal(
+            try box.jsf("approve", "-m", "ok", "--no-push", as: "buyer", in: "c"), status: 1,
+            ["is not listed among the PFRA buyers", "jsf consultation add-buyer --name \"PFRA Bretagne\" --key-string \"ssh-ed25519 "])
 
         try box.ok("allowed-signers", "-o", "allowed", in: "c")
         let allowed = try box.read("c/allowed")
         #expect(allowed.contains("pfra-bretagne@buyer namespaces=\"git\",valid-before=\"20270106090000Z\" ssh-ed25519 "), "\(allowed)")
         #expect(allowed.contains("prefecture-du-bas-rhin@agent namespaces=\"git\" ssh-ed25519 "))
         for commit in try box.gitOutput("rev-list", "--all", in: "c").lines {
-            let run = try box.git("-c", "gpg.format=ssh", "-c", "gpg.ssh.allowedSignersFile=\(box.path("c/allowed"))", "verify-commit", commit, in: "c")
+            let run = try box.git(
+                "-c", "gpg.format=ssh", "-c", "gpg.ssh.allowedSignersFile=\(box.path("c/allowed"))", "verify-commit", commit, in: "c")
             #expect(run.status == 0, "\(commit): \(run)")
         }
-        #expect(try box.git("-c", "gpg.format=ssh", "-c", "gpg.ssh.allowedSignersFile=\(box.path("c/allowed"))", "tag", "-v", "v1", in: "c").status == 0)
+        #expect(
+            try box.git("-c", "gpg.format=ssh", "-c", "gpg.ssh.allowedSignersFile=\(box.path("c/allowed"))", "tag", "-v", "v1", in: "c").status == 0)
         #expect(try box.ok("verify", in: "c").stderr.contains("each written and signed by its owner"))
     }
 
@@ -171,12 +191,15 @@ struct TrustCommandTests {
         #expect(human.status == 1 && human.stdout.contains("FAILED \(forged.prefix(7)) refs/heads/main: is not signed (rule: signature)"), "\(human)")
         box.language = "fr_FR.UTF-8"
         let french = try box.jsf("verify", "main", in: "hub.git")
-        #expect(french.status == 1 && french.stdout.contains("ÉCHEC  \(forged.prefix(7)) refs/heads/main : n'est pas signé (règle : signature)"), "\(french)")
+        #expect(
+            french.status == 1 && french.stdout.contains("ÉCHEC  \(forged.prefix(7)) refs/heads/main : n'est pas signé (règle : signature)"),
+            "\(french)")
         #expect(french.stderr.contains("jsf verify : 1 référence(s) sur 1 en échec"), "\(french)")
         box.language = "C.UTF-8"
 
-        let hook = try spawnWithInput(try jsfBinary.get(), ["hook", "pre-receive"], in: box.path("hub.git"),
-                                      environment: box.environment(extra: ["GIT_DIR": box.path("hub.git")]), input: "not a hook line\n")
+        let hook = try spawnWithInput(
+            try jsfBinary.get(), ["hook", "pre-receive"], in: box.path("hub.git"),
+            environment: box.environment(extra: ["GIT_DIR": box.path("hub.git")]), input: "not a hook line\n")
         expectRefusal(hook, status: 1, ["hook input line 1 is not '<old> <new> <ref>'"])
     }
 
@@ -191,7 +214,8 @@ struct TrustCommandTests {
         try box.ok("identity", "init", "--role", "company", "--name", "Cantine Bretonne", "--cpv", "55524000-9", "--departement", "35", as: "company")
         try box.ok("clone", "plain.git", "co", as: "company")
         try box.ok("clone", "plain.git", "b", as: "buyer")
-        let id = try box.ok("propose", "duree", "--kind", "clarification", "--cost", "neutral", "-m", "Vacances incluses ?", as: "company", in: "co").trimmed
+        let id = try box.ok("propose", "duree", "--kind", "clarification", "--cost", "neutral", "-m", "Vacances incluses ?", as: "company", in: "co")
+            .trimmed
         // The agent and the buyer fetch once the round is over: nothing new then.
         box.now = "2027-01-21T10:00:00+01:00"
         try box.ok("fetch", in: "c")
@@ -244,16 +268,21 @@ struct TrustCommandTests {
         #expect(try box.read("good/.git/jsf/agent-key") == agentKey + "\n")
         // Someone else makes the same consultation with their own key and serves it.
         try box.ok("identity", "init", "--role", "agent", "--name", "Imposteur", "--organisation", "Préfecture du Bas-Rhin", as: "impostor")
-        try box.jsf(["init", "fake", "--id", "restauration-val-d-orvenne-2027", "--title", "Restauration scolaire", "--buyer", "Commune de Val-d'Orvenne",
-                     "--cpv", "55524000-9", "--territory", "35", "--from", exampleCCTP("restauration-collective"), "--hub", "fake.git"], as: "impostor")
+        try box.jsf(
+            [
+                "init", "fake", "--id", "restauration-val-d-orvenne-2027", "--title", "Restauration scolaire", "--buyer", "Commune de Val-d'Orvenne",
+                "--cpv", "55524000-9", "--territory", "35", "--from", exampleCCTP("restauration-collective"), "--hub", "fake.git",
+            ], as: "impostor")
         try box.ok("publish", "--until", "2027-01-20", as: "impostor", in: "fake")
         let cloned = try box.jsf(["clone", "fake.git", "bad", "--agent-key", agentKey], as: "company")
         #expect(cloned.status == 1, "\(cloned)")
-        #expect(cloned.stderr.contains("forged: refs/heads/main") && cloned.stderr.contains("does not list the agent key you were given"), "\(cloned)")
+        #expect(
+            cloned.stderr.contains("forged: refs/heads/main") && cloned.stderr.contains("does not list the agent key you were given"), "\(cloned)")
         let log = try box.jsf(["log", "--json"], as: "company", in: "bad")
         #expect(!log.stdout.contains("\"v1\""), "the look-alike's draft is shown:\n\(log)")
-        expectRefusal(try box.jsf(["clone", "hub.git", "x", "--agent-key", "ssh-ed25519 nonsense"], as: "company"), status: 64,
-                      ["--agent-key takes an OpenSSH ed25519 public key"])
+        expectRefusal(
+            try box.jsf(["clone", "hub.git", "x", "--agent-key", "ssh-ed25519 nonsense"], as: "company"), status: 64,
+            ["--agent-key takes an OpenSSH ed25519 public key"])
     }
 
     @Test("an approval stays valid after its buyer is removed, for fresh clones too; the removal names what it had approved")
@@ -284,8 +313,11 @@ struct TrustCommandTests {
         #expect(!(try box.ok("discover", "--all", box.path("catalogue.git"), as: "company")).stdout.contains("NOT TRUSTED"))
         // An impostor lists the same consultation, signed by its own key, in a catalogue of its own...
         try box.ok("identity", "init", "--role", "agent", "--name", "Imposteur", "--organisation", "Commune", as: "impostor")
-        try box.jsf(["init", "fake", "--id", "restauration-val-d-orvenne-2027", "--title", "Restauration scolaire", "--buyer", "Commune de Val-d'Orvenne",
-                     "--cpv", "55524000-9", "--territory", "35", "--from", exampleCCTP("restauration-collective"), "--hub", "fake.git"], as: "impostor")
+        try box.jsf(
+            [
+                "init", "fake", "--id", "restauration-val-d-orvenne-2027", "--title", "Restauration scolaire", "--buyer", "Commune de Val-d'Orvenne",
+                "--cpv", "55524000-9", "--territory", "35", "--from", exampleCCTP("restauration-collective"), "--hub", "fake.git",
+            ], as: "impostor")
         try box.ok("publish", "--until", "2027-01-20", "--catalogue", box.path("fake-catalogue.git"), as: "impostor", in: "fake")
         // ... and forces its history onto the real catalogue, around the hook.
         try FileManager.default.removeItem(atPath: box.path("catalogue.git/hooks/pre-receive"))

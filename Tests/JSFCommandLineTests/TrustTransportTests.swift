@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // A hub made by 'jsf hub init', served by git daemon, Apache's git http-backend and sshd (Servers.swift), with its
@@ -48,8 +49,9 @@ func jsfHub(_ box: Sandbox, on server: GitServer, name: String = "hub.git", sour
 
 @Suite("trust through transports: a jsf hub behind git daemon, Apache and sshd, its hook active")
 struct TrustTransportTests {
-    @Test("a whole dialogue through the transport; jsf verify and plain git verify every signature; an attack is refused",
-          arguments: HubTransport.allCases)
+    @Test(
+        "a whole dialogue through the transport; jsf verify and plain git verify every signature; an attack is refused",
+        arguments: HubTransport.allCases)
     func dialogue(_ transport: HubTransport) throws {
         let box = try Sandbox()
         // The hub's clock is fixed when the server starts: inside the round, for the proposals. The approval is
@@ -62,8 +64,10 @@ struct TrustTransportTests {
         @discardableResult
         func run(_ arguments: [String], as user: String = "agent", in dir: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
             let result = try box.boundedJSF(arguments, as: user, in: dir, environment: env)
-            try #require(result.status == 0, "jsf \(arguments.joined(separator: " ")) as \(user) through \(transport) failed:\n\(result)\n--- server log\n\(server.log)",
-                         sourceLocation: sourceLocation)
+            try #require(
+                result.status == 0,
+                "jsf \(arguments.joined(separator: " ")) as \(user) through \(transport) failed:\n\(result)\n--- server log\n\(server.log)",
+                sourceLocation: sourceLocation)
             return result
         }
 
@@ -80,8 +84,11 @@ struct TrustTransportTests {
         for (user, name) in [("co1", "Cantine Bretonne"), ("co2", "Repas d'Ille")] {
             try box.ok("identity", "init", "--role", "company", "--name", name, "--cpv", "55524000-9", "--departement", "35", as: user)
             try run(["clone", url, user], as: user, in: ".")
-            ids.append(try box.ok("propose", "duree", "--kind", "clarification", "--cost", "neutral",
-                                  "-m", "Question de \(user) ?", as: user, in: user).trimmed)
+            ids.append(
+                try box.ok(
+                    "propose", "duree", "--kind", "clarification", "--cost", "neutral",
+                    "-m", "Question de \(user) ?", as: user, in: user
+                ).trimmed)
             try run(["push"], as: user, in: user)
         }
         #expect(try box.gitOnHub("for-each-ref", "--format=%(refname)", "refs/heads/proposals/", hub: hub).trimmed.lines.count == 2)
@@ -144,8 +151,9 @@ struct TrustTransportTests {
         _ = try box.gitOutput("commit", "--quiet", "-a", "--no-gpg-sign", "-m", "Réponse", in: "forge")
         let pushed = try box.git(["push", url, "HEAD:refs/heads/dialogue"], in: "forge", environment: server.gitEnvironment)
         #expect(pushed.status != 0, "\(pushed)")
-        #expect(!refusalLines(pushed, ref: "refs/heads/dialogue", rules: ["signature"]).isEmpty,
-                "no 'remote: error: refs/heads/dialogue … (rule: signature)' through \(transport):\n\(pushed)\n--- server log\n\(server.log)")
+        #expect(
+            !refusalLines(pushed, ref: "refs/heads/dialogue", rules: ["signature"]).isEmpty,
+            "no 'remote: error: refs/heads/dialogue … (rule: signature)' through \(transport):\n\(pushed)\n--- server log\n\(server.log)")
         _ = try box.gitOutput("checkout", "--quiet", "--detach", "origin/main~1", in: "forge")
         _ = try box.gitOutput("commit", "--quiet", "--allow-empty", "--no-gpg-sign", "-m", "Réécriture", in: "forge")
         let forced = try box.git(["push", "--force", url, "HEAD:refs/heads/main"], in: "forge", environment: server.gitEnvironment)
@@ -178,12 +186,15 @@ struct TrustTransportTests {
         var pseudonyms: [String] = []
         for n in 0..<count {
             let user = "co\(n)"
-            try box.ok("identity", "init", "--role", "company", "--name", "Entreprise numéro \(n)", "--cpv", "55524000-9",
-                       "--departement", "35", as: user)
+            try box.ok(
+                "identity", "init", "--role", "company", "--name", "Entreprise numéro \(n)", "--cpv", "55524000-9",
+                "--departement", "35", as: user)
             let clone = try box.boundedJSF(["clone", url, user], as: user)
             try #require(clone.status == 0, "\(clone)\n--- server log\n\(server.log)")
-            let id = try box.ok("propose", "duree", "--kind", "clarification", "--cost", "neutral",
-                                "-m", "Question \(n) de l'entreprise \(n) ?", as: user, in: user).trimmed
+            let id = try box.ok(
+                "propose", "duree", "--kind", "clarification", "--cost", "neutral",
+                "-m", "Question \(n) de l'entreprise \(n) ?", as: user, in: user
+            ).trimmed
             try #require(id.hasSuffix("-1"), "\(id)")
             pseudonyms.append(String(id.dropLast(2)))
         }
@@ -218,7 +229,9 @@ struct TrustTransportTests {
             }
         }
         print("TrustTransportTests: 50 concurrent pushes in \(String(format: "%.1f", Date().timeIntervalSince(pushStart))) s")
-        #expect(failures.isEmpty, "\(failures.count) pushes failed:\n\(failures.joined(separator: "\n"))\n--- server log (tail)\n\(server.log.suffix(4000))")
+        #expect(
+            failures.isEmpty,
+            "\(failures.count) pushes failed:\n\(failures.joined(separator: "\n"))\n--- server log (tail)\n\(server.log.suffix(4000))")
 
         // Every proposal landed on its own branch and nothing is mixed up.
         let branches = try box.gitOnHub("for-each-ref", "--format=%(refname)", "refs/heads/proposals/", hub: hub).trimmed.lines

@@ -1,6 +1,7 @@
-import Testing
-@testable import JSFDocuments
 import JeSaisFaire
+import Testing
+
+@testable import JSFDocuments
 
 @Suite struct OfficeDetectionTests {
     @Test(arguments: [
@@ -27,8 +28,8 @@ import JeSaisFaire
     @Test(arguments: [
         ("2 agents interviennent chaque jour pendant la période scolaire.", 0.0),
         ("1. Première période.", 0.0),
-        ("1. Objet du marché", 0.0),                    // a bare number needs bold or capitals
-        ("3.2 le titulaire fournit les pièces", 0.0),   // lower-case: a sentence
+        ("1. Objet du marché", 0.0), // a bare number needs bold or capitals
+        ("3.2 le titulaire fournit les pièces", 0.0), // lower-case: a sentence
         ("Article 4 du CCAG-FCS est applicable.", 0.0),
         ("2027 Rapport annuel", 1.0),
         ("150 repas par jour", 1.0),
@@ -93,8 +94,9 @@ import JeSaisFaire
 
 @Suite struct MarkdownInlineTests {
     @Test func escapesEveryMarkupSign() {
-        #expect(MarkdownInline.escape("H~2~O & x^2^ <b> *a* [l](u) #1 {#id} $x$ a|b `c` \\") ==
-                "H\\~2\\~O \\& x\\^2\\^ \\<b\\> \\*a\\* \\[l\\](u) \\#1 \\{\\#id\\} \\$x\\$ a\\|b \\`c\\` \\\\")
+        #expect(
+            MarkdownInline.escape("H~2~O & x^2^ <b> *a* [l](u) #1 {#id} $x$ a|b `c` \\")
+                == "H\\~2\\~O \\& x\\^2\\^ \\<b\\> \\*a\\* \\[l\\](u) \\#1 \\{\\#id\\} \\$x\\$ a\\|b \\`c\\` \\\\")
         #expect(MarkdownInline.escape("two\nlines\r\nhere") == "two lines here")
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JeSaisFaire
 
 @Suite struct ApprovalReadTests {

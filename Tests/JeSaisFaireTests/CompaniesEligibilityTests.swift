@@ -1,18 +1,23 @@
 import Foundation
 import Testing
+
 @testable import JeSaisFaire
 
 private func cpv(_ codes: String...) -> [CPVCode] { codes.map { try! CPVCode($0) } }
 
 private func company(_ codes: [CPVCode], _ departements: [String]) -> Identity {
-    Identity(role: .company, name: "Claire Weber", organisation: "Informatique Rhénane SAS", siret: "41572083800127",
-             cpv: codes, departements: departements)
+    Identity(
+        role: .company, name: "Claire Weber", organisation: "Informatique Rhénane SAS", siret: "41572083800127",
+        cpv: codes, departements: departements)
 }
 
-private func consultation(_ codes: [CPVCode], departements: [String] = [], regions: [String] = [],
-                          scope: Eligibility.Scope = .group) -> Consultation {
-    var c = Consultation(id: "maintenance-informatique-67", title: "Maintenance", buyer: "Préfecture du Bas-Rhin", cpv: codes,
-                         departements: departements, regions: regions)
+private func consultation(
+    _ codes: [CPVCode], departements: [String] = [], regions: [String] = [],
+    scope: Eligibility.Scope = .group
+) -> Consultation {
+    var c = Consultation(
+        id: "maintenance-informatique-67", title: "Maintenance", buyer: "Préfecture du Bas-Rhin", cpv: codes,
+        departements: departements, regions: regions)
     c.eligibility = scope
     return c
 }
@@ -28,8 +33,12 @@ struct CompaniesEligibilityTests {
         #expect(e.domainMatch?.company.description == "50324100-3")
         #expect(e.domainMatch?.consultation.description == "50312000-5")
         #expect(e.territoryMatch == "67")
-        #expect(e.explanation(company: me, consultation: them).en == "your CPV 50324100-3 shares the group 503 with 50312000-5; you are established in 67")
-        #expect(e.explanation(company: me, consultation: them).fr == "votre CPV 50324100-3 partage le groupe 503 avec 50312000-5 ; vous êtes établi en 67")
+        #expect(
+            e.explanation(company: me, consultation: them).en == "your CPV 50324100-3 shares the group 503 with 50312000-5; you are established in 67"
+        )
+        #expect(
+            e.explanation(company: me, consultation: them).fr == "votre CPV 50324100-3 partage le groupe 503 avec 50312000-5 ; vous êtes établi en 67"
+        )
     }
 
     @Test("the same division but another group: not concerned by default, concerned when the consultation says division")
@@ -40,20 +49,25 @@ struct CompaniesEligibilityTests {
         #expect(!e.concerned)
         #expect(e.domainMatch == nil)
         #expect(e.territoryMatch == "67")
-        #expect(e.explanation(company: me, consultation: group).en
-            == "none of your CPV codes (50100000-6) shares a group with the consultation's (50312000-5); you are established in 67")
+        #expect(
+            e.explanation(company: me, consultation: group).en
+                == "none of your CPV codes (50100000-6) shares a group with the consultation's (50312000-5); you are established in 67")
 
         let division = consultation(cpv("50312000-5"), departements: ["67"], scope: .division)
         let widened = Eligibility(company: me, consultation: division)
         #expect(widened.concerned)
         #expect(widened.scope == .division)
-        #expect(widened.explanation(company: me, consultation: division).en == "your CPV 50100000-6 shares the division 50 with 50312000-5; you are established in 67")
+        #expect(
+            widened.explanation(company: me, consultation: division).en
+                == "your CPV 50100000-6 shares the division 50 with 50312000-5; you are established in 67")
         #expect(widened.explanation(company: me, consultation: division).fr.hasPrefix("votre CPV 50100000-6 partage le division 50 avec 50312000-5"))
 
         // Another division is never concerned.
         let other = Eligibility(company: company(cpv("55520000-1"), ["67"]), consultation: division)
         #expect(!other.concerned)
-        #expect(other.explanation(company: company(cpv("55520000-1"), ["67"]), consultation: division).en.hasPrefix("none of your CPV codes (55520000-1) shares a division"))
+        #expect(
+            other.explanation(company: company(cpv("55520000-1"), ["67"]), consultation: division).en.hasPrefix(
+                "none of your CPV codes (55520000-1) shares a division"))
     }
 
     @Test("a département inside a listed région matches, and says through which région")
@@ -96,17 +110,23 @@ struct CompaniesEligibilityTests {
         let me = company(cpv("55520000-1"), ["35", "29"])
         let e = Eligibility(company: me, consultation: them)
         #expect(!e.concerned)
-        #expect(e.explanation(company: me, consultation: them).en
-            == "none of your CPV codes (55520000-1) shares a group with the consultation's (50312000-5, 72253000-3); none of your départements (35, 29) is in its territory (67, region:44)")
-        #expect(e.explanation(company: me, consultation: them).fr
-            == "aucun de vos codes CPV (55520000-1) ne partage de groupe avec ceux de la consultation (50312000-5, 72253000-3) ; aucun de vos départements (35, 29) n'est dans son territoire (67, region:44)")
+        #expect(
+            e.explanation(company: me, consultation: them).en
+                == "none of your CPV codes (55520000-1) shares a group with the consultation's (50312000-5, 72253000-3); none of your départements (35, 29) is in its territory (67, region:44)"
+        )
+        #expect(
+            e.explanation(company: me, consultation: them).fr
+                == "aucun de vos codes CPV (55520000-1) ne partage de groupe avec ceux de la consultation (50312000-5, 72253000-3) ; aucun de vos départements (35, 29) n'est dans son territoire (67, region:44)"
+        )
         // The domain alone, the territory alone.
         #expect(!Eligibility(company: company(cpv("50324100-3"), ["35"]), consultation: them).concerned)
         #expect(!Eligibility(company: company(cpv("55520000-1"), ["67"]), consultation: them).concerned)
         // A company with nothing declared.
         let empty = company([], [])
-        #expect(Eligibility(company: empty, consultation: them).explanation(company: empty, consultation: them).en
-            == "none of your CPV codes (none) shares a group with the consultation's (50312000-5, 72253000-3); none of your départements (none) is in its territory (67, region:44)")
+        #expect(
+            Eligibility(company: empty, consultation: them).explanation(company: empty, consultation: them).en
+                == "none of your CPV codes (none) shares a group with the consultation's (50312000-5, 72253000-3); none of your départements (none) is in its territory (67, region:44)"
+        )
         // Second CPV code of the consultation matches.
         #expect(Eligibility(company: company(cpv("72250000-2"), ["67"]), consultation: them).domainMatch?.consultation.description == "72253000-3")
     }
@@ -114,10 +134,11 @@ struct CompaniesEligibilityTests {
 
 @Suite("Companies: what would name a company")
 struct CompaniesAnonymityTests {
-    static let identity = Identity(role: .company, name: "Claire Weber", organisation: "Informatique Rhénane SAS",
-                                   siret: "41572083800127", cpv: [], departements: ["67"],
-                                   email: "claire.weber@informatique-rhenane.fr", phone: "+33 3 88 41 27 90",
-                                   website: "https://www.informatique-rhenane.fr/contact")
+    static let identity = Identity(
+        role: .company, name: "Claire Weber", organisation: "Informatique Rhénane SAS",
+        siret: "41572083800127", cpv: [], departements: ["67"],
+        email: "claire.weber@informatique-rhenane.fr", phone: "+33 3 88 41 27 90",
+        website: "https://www.informatique-rhenane.fr/contact")
 
     static func found(_ text: String, _ identity: Identity = identity) -> [String] {
         Anonymity.findings(in: text, identity: identity).map(\.en)
@@ -161,7 +182,10 @@ struct CompaniesAnonymityTests {
     @Test("email, mail domain, but not a public mail provider's domain")
     func email() {
         // The address contains the web domain too: both are named.
-        #expect(Self.found("écrivez à claire.weber@informatique-rhenane.fr") == ["your email claire.weber@informatique-rhenane.fr", "your web site informatique-rhenane.fr"])
+        #expect(
+            Self.found("écrivez à claire.weber@informatique-rhenane.fr") == [
+                "your email claire.weber@informatique-rhenane.fr", "your web site informatique-rhenane.fr",
+            ])
         #expect(Self.found("écrivez à CLAIRE.WEBER@Informatique-Rhenane.fr").first == "your email claire.weber@informatique-rhenane.fr")
         #expect(!Self.found("écrivez à commercial@informatique-rhenane.fr").contains { $0.hasPrefix("your email") })
         #expect(Self.found("écrivez à commercial@informatique-rhenane.fr").contains("your mail domain informatique-rhenane.fr"))
@@ -172,8 +196,10 @@ struct CompaniesAnonymityTests {
 
     @Test("the phone in national, international, dotted and compact forms")
     func phone() {
-        for text in ["appelez le 03 88 41 27 90", "appelez le +33 3 88 41 27 90", "appelez le 03.88.41.27.90", "appelez le 0388412790",
-                     "appelez le +33388412790", "appelez le 03-88-41-27-90"] {
+        for text in [
+            "appelez le 03 88 41 27 90", "appelez le +33 3 88 41 27 90", "appelez le 03.88.41.27.90", "appelez le 0388412790",
+            "appelez le +33388412790", "appelez le 03-88-41-27-90",
+        ] {
             #expect(Self.found(text) == ["your phone number +33 3 88 41 27 90"], "\(text)")
         }
         let national = Identity(role: .company, name: "Atelier Vosgien", phone: "03 29 55 12 34")
@@ -191,7 +217,8 @@ struct CompaniesAnonymityTests {
 
     @Test("several findings at once, each named")
     func several() {
-        let all = Self.found("Informatique Rhénane (SIRET 41572083800127), 03 88 41 27 90, claire.weber@informatique-rhenane.fr, informatique-rhenane.fr")
+        let all = Self.found(
+            "Informatique Rhénane (SIRET 41572083800127), 03 88 41 27 90, claire.weber@informatique-rhenane.fr, informatique-rhenane.fr")
         #expect(all.contains("your name 'Informatique Rhénane SAS'"))
         #expect(all.contains("your SIRET 41572083800127"))
         #expect(all.contains("your phone number +33 3 88 41 27 90"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JeSaisFaire
 
 /// Known answers computed independently with Python's `cryptography` 48.0.0 (see the report of the test author):
@@ -123,7 +124,9 @@ struct CompaniesPseudonymTests {
         #expect(Data(blob.dropFirst(15).prefix(4)) == Data([0, 0, 0, 32]))
         #expect(Data(blob.suffix(32)) == key.publicKey)
 
-        let keygen = ["/usr/bin/ssh-keygen", "/bin/ssh-keygen", "/usr/local/bin/ssh-keygen"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let keygen = ["/usr/bin/ssh-keygen", "/bin/ssh-keygen", "/usr/local/bin/ssh-keygen"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
         guard let keygen else { return } // openssh-client not installed: the byte-level checks above stand.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jsf-keypub-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -195,13 +198,16 @@ struct CompaniesWeightsTests {
 struct CompaniesProposalFileTests {
     static let pseudonym = Pseudonym(code: "BDKH3X4Q")!
 
-    static func sample(kind: ProposalKind = .alternative, estimate: String? = "-8 % sur le forfait",
-                       weights: [(id: String, weight: Int)]? = nil, proposedText: String? = nil,
-                       justification: String = "Le délai de 4 h est irréaliste en zone rurale.\n\nNous proposons 8 h ouvrées.") -> Proposal {
-        Proposal(pseudonym: pseudonym, number: 3, kind: kind, target: "niveaux-de-service", version: 2,
-                 targetHash: "sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0", cost: .down,
-                 estimate: estimate, created: "2027-01-05T08:30:00+00:00", supersedes: "BDKH3X4Q-1", withdrawn: nil,
-                 weights: weights, justification: justification, proposedText: proposedText)
+    static func sample(
+        kind: ProposalKind = .alternative, estimate: String? = "-8 % sur le forfait",
+        weights: [(id: String, weight: Int)]? = nil, proposedText: String? = nil,
+        justification: String = "Le délai de 4 h est irréaliste en zone rurale.\n\nNous proposons 8 h ouvrées."
+    ) -> Proposal {
+        Proposal(
+            pseudonym: pseudonym, number: 3, kind: kind, target: "niveaux-de-service", version: 2,
+            targetHash: "sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0", cost: .down,
+            estimate: estimate, created: "2027-01-05T08:30:00+00:00", supersedes: "BDKH3X4Q-1", withdrawn: nil,
+            weights: weights, justification: justification, proposedText: proposedText)
     }
 
     static func roundTrip(_ proposal: Proposal, sourceLocation: SourceLocation = #_sourceLocation) throws -> Proposal {

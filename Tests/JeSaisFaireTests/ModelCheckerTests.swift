@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JeSaisFaire
 
 /// Checker.checkText (Validation/Check.swift) and the bilingual reference checks.
@@ -9,28 +10,30 @@ import Testing
     }
 
     @Test func weightsSummingTo100AreFine() {
-        let problems = Self.check("""
-        # Objet {#objet}
+        let problems = Self.check(
+            """
+            # Objet {#objet}
 
-        Texte.
+            Texte.
 
-        ## Critères {#criteres}
+            ## Critères {#criteres}
 
-        ### Valeur technique {#valeur-technique .criterion weight=60}
+            ### Valeur technique {#valeur-technique .criterion weight=60}
 
-        ### Prix {#prix .criterion weight=40}
-        """)
+            ### Prix {#prix .criterion weight=40}
+            """)
         #expect(problems.isEmpty, "\(problems)")
     }
 
     @Test func weightsNotSummingTo100() throws {
-        let problems = Self.check("""
-        # Objet {#objet}
+        let problems = Self.check(
+            """
+            # Objet {#objet}
 
-        ### Valeur technique {#valeur-technique .criterion weight=60}
+            ### Valeur technique {#valeur-technique .criterion weight=60}
 
-        ### Prix {#prix .criterion weight=30}
-        """)
+            ### Prix {#prix .criterion weight=30}
+            """)
         let p = try #require(problems.first)
         #expect(problems.count == 1)
         #expect(p.code == "criteria.sum")
@@ -88,16 +91,24 @@ import Testing
     @Test func cpvCheckResults() throws {
         if case .success(let parsed) = CPVCheck.check("72000000-5") {
             #expect(parsed.warning == nil)
-        } else { Issue.record("72000000-5 refused") }
+        } else {
+            Issue.record("72000000-5 refused")
+        }
         if case .success(let parsed) = CPVCheck.check("72000000-4") {
             #expect(parsed.warning != nil)
-        } else { Issue.record("72000000-4 refused") }
+        } else {
+            Issue.record("72000000-4 refused")
+        }
         if case .failure(let failure) = CPVCheck.check("7200") {
             #expect(failure.code == "cpv.malformed")
-        } else { Issue.record("7200 accepted") }
+        } else {
+            Issue.record("7200 accepted")
+        }
         if case .failure(let failure) = CPVCheck.check("20000000") {
             #expect(failure.code == "cpv.unknown-division")
-        } else { Issue.record("20000000 accepted") }
+        } else {
+            Issue.record("20000000 accepted")
+        }
         let (codes, warnings) = try CPVCheck.parseAll(["72000000-5", "72000000-5", "72000000-4"])
         #expect(codes.map(\.description) == ["72000000-5", "72000000-4"])
         #expect(warnings.count == 1)
@@ -123,12 +134,12 @@ import Testing
     }
 
     static let cctp = """
-    # Objet {#objet}
+        # Objet {#objet}
 
-    Texte.
+        Texte.
 
-    ## Prix {#prix .criterion weight=100}
-    """
+        ## Prix {#prix .criterion weight=100}
+        """
 
     static func files(cctp: String = ModelCheckerTests.cctp, index: String? = nil) throws -> [String: String?] {
         let indexText = try index ?? ClauseIndex.derive(from: CCTPText(parsing: cctp).clauses(), previous: nil, version: 1).yaml()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JeSaisFaire
 
 extension Round {
@@ -15,8 +16,10 @@ extension Round {
         #expect(Consultation.isValidID(id))
     }
 
-    @Test(arguments: ["", "ab", "a-", "-ab", "abc-", "a--b", "Abc", "voirie_67", "voirie 67", "voirié", "ab.c", "ab/c",
-                      String(repeating: "a", count: 65), "abc\n", "ａｂｃ"])
+    @Test(arguments: [
+        "", "ab", "a-", "-ab", "abc-", "a--b", "Abc", "voirie_67", "voirie 67", "voirié", "ab.c", "ab/c",
+        String(repeating: "a", count: 65), "abc\n", "ａｂｃ",
+    ])
     func invalidIDs(_ id: String) {
         #expect(!Consultation.isValidID(id))
     }
@@ -26,7 +29,7 @@ extension Round {
     @Test func roundBoundaries() throws {
         let opens = Self.round.opens.date
         let closes = Self.round.closes.date
-        #expect(opens == Date(timeIntervalSince1970: 1_798_790_400))  // 2027-01-01T08:00:00Z
+        #expect(opens == Date(timeIntervalSince1970: 1_798_790_400)) // 2027-01-01T08:00:00Z
         #expect(closes.timeIntervalSince(opens) == 14 * 86400 + 8 * 3600)
         #expect(!Self.round.isOpen(at: opens.addingTimeInterval(-1)))
         #expect(!Self.round.isOpen(at: opens.addingTimeInterval(-0.001)))
@@ -46,9 +49,11 @@ extension Round {
         for text in ["2027-01-15T17:00:00+01:00", "2027-01-15T16:00:00Z", "2027-01-15T16:00:00+00:00", "2027-01-15", "2027-01-15T17:00"] {
             #expect(try #require(Timestamp(text)).text == text)
         }
-        let a = try #require(Timestamp("2027-01-15T17:00:00+01:00")), b = try #require(Timestamp("2027-01-15T16:00:00Z"))
+        let a = try #require(Timestamp("2027-01-15T17:00:00+01:00"))
+        let b = try #require(Timestamp("2027-01-15T16:00:00Z"))
         #expect(a.date == b.date && a != b, "the same instant written two ways stays two texts")
-        #expect(a.offset == 3600 && b.offset == 0 && Timestamp("2027-01-15T17:00:00-05:30")?.offset == -19800 && Timestamp("2027-01-15")?.offset == nil)
+        #expect(
+            a.offset == 3600 && b.offset == 0 && Timestamp("2027-01-15T17:00:00-05:30")?.offset == -19800 && Timestamp("2027-01-15")?.offset == nil)
         let now = Date(timeIntervalSince1970: 1_798_790_400.75)
         let made = Timestamp(now, timeZone: TimeZone(secondsFromGMT: 3600)!)
         #expect(made.text == "2027-01-01T09:00:00+01:00")
@@ -69,8 +74,10 @@ extension Round {
     @Test func currentRoundIsTheHighestVersion() {
         var c = Consultation(id: "abc", title: "T", buyer: "B", cpv: [], departements: [], regions: [])
         #expect(c.currentRound == nil)
-        c.rounds = [Round(version: 2, opens: "2027-01-02", closes: "2027-01-03"), Round(version: 3, opens: "2027-01-04", closes: "2027-01-05"),
-                    Round(version: 1, opens: "2027-01-01", closes: "2027-01-02")]
+        c.rounds = [
+            Round(version: 2, opens: "2027-01-02", closes: "2027-01-03"), Round(version: 3, opens: "2027-01-04", closes: "2027-01-05"),
+            Round(version: 1, opens: "2027-01-01", closes: "2027-01-02"),
+        ]
         #expect(c.currentRound?.version == 3)
         #expect(c.withoutRounds.rounds.isEmpty)
         #expect(c.withoutRounds.id == "abc")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JeSaisFaire
 
 /// A fresh directory under the system temporary folder, removed by the caller.
@@ -41,8 +42,9 @@ func modelTestsTemporaryDirectory(_ name: String = #function) throws -> String {
         let store = IdentityStore(environment: ["JSF_HOME": root + "/nested/jsf"])
         #expect(!store.exists)
         #expect(try store.load() == nil)
-        let identity = Identity(role: .company, name: "Jeanne Martin", organisation: "Voirie & Fils", siret: "73282932000074",
-                                cpv: [try CPVCode("45000000-7")], departements: ["67", "2A"], email: "jeanne@exemple.fr")
+        let identity = Identity(
+            role: .company, name: "Jeanne Martin", organisation: "Voirie & Fils", siret: "73282932000074",
+            cpv: [try CPVCode("45000000-7")], departements: ["67", "2A"], email: "jeanne@exemple.fr")
         try store.save(identity)
         #expect(store.exists)
         let secret = try store.secret()

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JeSaisFaire
 
 @Suite struct ModelLayoutTests {
@@ -10,9 +11,11 @@ import Testing
         #expect(Layout.draftTag(3) == "refs/tags/v3")
     }
 
-    @Test(arguments: ["refs/tags/v0", "refs/tags/v01", "refs/tags/v1x", "refs/tags/v", "refs/tags/V1", "refs/tags/v-1", "refs/tags/v+1",
-                      "refs/tags/v1.0", "refs/tags/v 1", "refs/tags/v١", "refs/tags/v²", "refs/heads/v1", "v1", "refs/tags/final",
-                      "refs/tags/v99999999999999999999999"])
+    @Test(arguments: [
+        "refs/tags/v0", "refs/tags/v01", "refs/tags/v1x", "refs/tags/v", "refs/tags/V1", "refs/tags/v-1", "refs/tags/v+1",
+        "refs/tags/v1.0", "refs/tags/v 1", "refs/tags/v١", "refs/tags/v²", "refs/heads/v1", "v1", "refs/tags/final",
+        "refs/tags/v99999999999999999999999",
+    ])
     func notDraftTags(_ ref: String) {
         #expect(Layout.draftVersion(ofTag: ref) == nil)
     }
@@ -29,15 +32,19 @@ import Testing
         #expect(Layout.proposals(of: "ABC") == "refs/heads/proposals/ABC")
     }
 
-    @Test(arguments: ["refs/heads/master", "refs/heads/mainx", "refs/heads/main/x", "main", "refs/tags/v0", "refs/tags/v01", "refs/tags/v1x",
-                      "refs/tags/final2", "refs/heads/proposals", "refs/heads/publishedx", "refs/remotes/origin/main", "HEAD", ""])
+    @Test(arguments: [
+        "refs/heads/master", "refs/heads/mainx", "refs/heads/main/x", "main", "refs/tags/v0", "refs/tags/v01", "refs/tags/v1x",
+        "refs/tags/final2", "refs/heads/proposals", "refs/heads/publishedx", "refs/remotes/origin/main", "HEAD", "",
+    ])
     func unmanagedRefs(_ ref: String) {
         #expect(Layout.owner(of: ref) == nil)
     }
 
     @Test func pushRefspecs() {
-        #expect(Layout.pushRefspecs(for: .agent, draftTags: [1, 2]) ==
-                ["refs/heads/main:refs/heads/main", "refs/tags/v1:refs/tags/v1", "refs/tags/v2:refs/tags/v2"])
+        #expect(
+            Layout.pushRefspecs(for: .agent, draftTags: [1, 2]) == [
+                "refs/heads/main:refs/heads/main", "refs/tags/v1:refs/tags/v1", "refs/tags/v2:refs/tags/v2",
+            ])
         #expect(Layout.pushRefspecs(for: .company) == [])
         #expect(Layout.pushRefspecs(for: .company, pseudonym: "P") == ["refs/heads/proposals/P:refs/heads/proposals/P"])
         #expect(Layout.pushRefspecs(for: .buyer) == ["refs/heads/published:refs/heads/published", "refs/tags/final:refs/tags/final"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JeSaisFaire
 
 @Suite struct ReferenceCPVTests {
@@ -48,7 +49,7 @@ import Testing
     @Test func genuineCodesThatDisagreeWithFormula() throws {
         let cases: [(String, Int)] = [("09100000-0", 4), ("03300000-2", 4), ("72212100-0", 5)]
         for (text, formula) in cases {
-            let code = try CPVCode(text)   // still accepted: a warning, never an error
+            let code = try CPVCode(text) // still accepted: a warning, never an error
             #expect(code.expectedCheckDigit == formula, "\(text)")
             #expect(code.checkDigitDisagrees, "\(text)")
         }
@@ -85,8 +86,10 @@ import Testing
         #expect(try CPVCode("72000000-5") != CPVCode("72000000"))
     }
 
-    @Test(arguments: ["", "7200", "720000000", "72000000-", "72000000-55", "72000000 -5", "72 000000",
-                      "72000000–5", "72000000_5", "A2000000", "７２０００００００", "72000000-x", "-72000000"])
+    @Test(arguments: [
+        "", "7200", "720000000", "72000000-", "72000000-55", "72000000 -5", "72 000000",
+        "72000000–5", "72000000_5", "A2000000", "７２０００００００", "72000000-x", "-72000000",
+    ])
     func malformed(_ text: String) {
         #expect(throws: CPVCodeError.malformed(text.trimmingCharacters(in: .whitespacesAndNewlines))) {
             try CPVCode(text)
@@ -96,10 +99,12 @@ import Testing
     @Test func unknownDivision() {
         #expect(throws: CPVCodeError.unknownDivision("99000000-1", division: "99")) { try CPVCode("99000000-1") }
         #expect(throws: CPVCodeError.unknownDivision("20000000", division: "20")) { try CPVCode(" 20000000 ") }
-        #expect(CPVCodeError.unknownDivision("99000000", division: "99").description
-            == "'99000000' is not a CPV code: division 99 does not exist")
-        #expect(CPVCodeError.malformed("7200").description
-            == "'7200' is not a CPV code: expected 8 digits, optionally followed by -D (e.g. 72000000-5)")
+        #expect(
+            CPVCodeError.unknownDivision("99000000", division: "99").description
+                == "'99000000' is not a CPV code: division 99 does not exist")
+        #expect(
+            CPVCodeError.malformed("7200").description
+                == "'7200' is not a CPV code: expected 8 digits, optionally followed by -D (e.g. 72000000-5)")
     }
 
     @Test func codableAsSingleString() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JeSaisFaire
 
 @Suite struct ReferenceSIRETTests {
@@ -24,15 +25,16 @@ import Testing
         #expect(!SIRET.isValid("73282932000075"))
         #expect(!SIRET.isValid("73282932100074"))
         #expect(throws: SIRETError.checksum("73282932000075")) { try SIRET.validate("73282932000075") }
-        #expect(SIRETError.checksum("73282932000075").description
-            == "'73282932000075' is not a valid SIRET: its check digit is wrong (Luhn)")
+        #expect(
+            SIRETError.checksum("73282932000075").description
+                == "'73282932000075' is not a valid SIRET: its check digit is wrong (Luhn)")
         // Digit sum ≡ 0 mod 5 does not rescue a SIRET outside La Poste.
         #expect(!Luhn.isValid("73282932000077"))
         #expect(!SIRET.isValid("73282932000077"))
     }
 
     @Test func laPosteModFiveRule() throws {
-        let laPoste = "35600000000001"   // SIREN 356000000 + NIC 00001: digit sum 15
+        let laPoste = "35600000000001" // SIREN 356000000 + NIC 00001: digit sum 15
         #expect(!Luhn.isValid(laPoste))
         #expect(laPoste.compactMap { $0.wholeNumberValue }.reduce(0, +) % 5 == 0)
         #expect(try SIRET.validate("356 000 000 00001") == laPoste)
@@ -40,8 +42,10 @@ import Testing
         #expect(throws: SIRETError.checksum("35600000000002")) { try SIRET.validate("35600000000002") }
     }
 
-    @Test(arguments: ["", "123", "7328293200007", "732829320000740", "7328293200007A", "73282932000074-",
-                      "732-829-320-00074", "７３２８２９３２０００７４"])
+    @Test(arguments: [
+        "", "123", "7328293200007", "732829320000740", "7328293200007A", "73282932000074-",
+        "732-829-320-00074", "７３２８２９３２０００７４",
+    ])
     func malformedSIRET(_ text: String) {
         #expect(throws: SIRETError.malformed(text)) { try SIRET.validate(text) }
         #expect(!SIRET.isValid(text))

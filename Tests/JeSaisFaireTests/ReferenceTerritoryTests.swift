@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JeSaisFaire
 
 @Suite struct ReferenceTerritoryTests {
@@ -93,14 +94,20 @@ import Testing
         #expect(throws: TerritoryError.unknown("20", hint: "Corsica is 2A (Corse-du-Sud) or 2B (Haute-Corse)")) {
             try Territory.parse("20")
         }
-        #expect(TerritoryError.unknown("20", hint: "Corsica is 2A or 2B").description
-            == "'20' is not a département code: Corsica is 2A or 2B")
-        for bad in ["975", "977", "978", "984", "986", "987", "988", "989", "1", "96", "00", "2C",
-                    "region:99", "region:67", "region:", "foo", "", "67000", "20000", "Bas-Rhin", "Grand Est"] {
+        #expect(
+            TerritoryError.unknown("20", hint: "Corsica is 2A or 2B").description
+                == "'20' is not a département code: Corsica is 2A or 2B")
+        for bad in [
+            "975", "977", "978", "984", "986", "987", "988", "989", "1", "96", "00", "2C",
+            "region:99", "region:67", "region:", "foo", "", "67000", "20000", "Bas-Rhin", "Grand Est",
+        ] {
             #expect(throws: TerritoryError.self, "\(bad)") { try Territory.parse(bad) }
         }
         func message(_ token: String) -> String {
-            do { _ = try Territory.parse(token); return "" } catch { return error.description }
+            do {
+                _ = try Territory.parse(token)
+                return ""
+            } catch { return error.description }
         }
         #expect(message("975").contains("Saint-Pierre-et-Miquelon"))
         #expect(message("1") == "'1' is not a département code: département codes have two digits: write 01 (Ain)")
@@ -124,7 +131,7 @@ import Testing
         // Région membership, with or without the prefix.
         #expect(Territory.covers(departements: [], regions: ["44"], departement: "57"))
         #expect(Territory.covers(departements: [], regions: ["region:94"], departement: "2b"))
-        #expect(!Territory.covers(departements: [], regions: ["44"], departement: "44"))   // Loire-Atlantique is in 52
+        #expect(!Territory.covers(departements: [], regions: ["44"], departement: "44")) // Loire-Atlantique is in 52
         #expect(Territory.covers(departements: [], regions: ["52"], departement: "44"))
         #expect(Territory.covers(departements: ["13"], regions: ["01"], departement: "971"))
         #expect(!Territory.covers(departements: ["13"], regions: ["01"], departement: "972"))

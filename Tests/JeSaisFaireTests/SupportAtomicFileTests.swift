@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JeSaisFaire
 
 @Suite struct SupportAtomicFileTests {
@@ -79,7 +80,10 @@ import Testing
         let failures = await withTaskGroup(of: Int.self) { group in
             for i in 0..<64 {
                 group.addTask {
-                    do { try AtomicFile.write(String(repeating: "\(i % 10)", count: 100_000), to: path); return 0 } catch { return 1 }
+                    do {
+                        try AtomicFile.write(String(repeating: "\(i % 10)", count: 100_000), to: path)
+                        return 0
+                    } catch { return 1 }
                 }
             }
             return await group.reduce(0, +)

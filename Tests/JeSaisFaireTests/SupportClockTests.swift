@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JeSaisFaire
 
 @Suite struct SupportClockTests {
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test(
-          arguments: ["2027-03-28", "2027-10-31"])
+        arguments: ["2027-03-28", "2027-10-31"])
     func dateOnlyOnDaylightSavingDays(_ day: String) throws {
         let date = try #require(Timestamp.parse(day, timeZone: Self.paris))
         let parts = Self.parts(date, Self.paris)
@@ -55,9 +56,11 @@ import Testing
         #expect(Timestamp.formatDay(date, timeZone: Self.paris) == day)
     }
 
-    @Test(arguments: ["", " ", "demain", "2027", "2027-01", "2027-1-5", "2027-13-01", "2027-02-30", "2027-00-10", "15/01/2027",
-                      "2027-01-15T", "2027-01-15T25:00:00+01:00", "2027-01-15T17:60:00+01:00", "2027-01-15T17:00:00+01:00x",
-                      "2027-01-15x", "x2027-01-15", "2027-01-15 ", "17:00", "2027-01-15T17h00"])
+    @Test(arguments: [
+        "", " ", "demain", "2027", "2027-01", "2027-1-5", "2027-13-01", "2027-02-30", "2027-00-10", "15/01/2027",
+        "2027-01-15T", "2027-01-15T25:00:00+01:00", "2027-01-15T17:60:00+01:00", "2027-01-15T17:00:00+01:00x",
+        "2027-01-15x", "x2027-01-15", "2027-01-15 ", "17:00", "2027-01-15T17h00",
+    ])
     func invalidInputs(_ text: String) {
         if text == "2027-01-15 " {
             // Trimmed, so valid.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JeSaisFaire
 
 @Suite struct TextCCTPTests {
@@ -7,24 +8,24 @@ import Testing
 
     @Test func headingsInFencedAndIndentedCodeAreNotClauses() {
         let md = """
-        # Objet {#objet}
+            # Objet {#objet}
 
-        ```markdown
-        ## Pas une clause {#faux}
-        ```
+            ```markdown
+            ## Pas une clause {#faux}
+            ```
 
-        ~~~
-        # Toujours pas
-        ~~~
+            ~~~
+            # Toujours pas
+            ~~~
 
-            ## Indenté
+                ## Indenté
 
-        <div>
-        ## Dans du HTML
-        </div>
+            <div>
+            ## Dans du HTML
+            </div>
 
-        ## Vraie clause {#vraie}
-        """
+            ## Vraie clause {#vraie}
+            """
         let t = CCTPText(parsing: md)
         #expect(t.headings.map(\.id) == ["objet", "vraie"])
         #expect(t.headings.map(\.line) == [1, 17])
@@ -32,19 +33,19 @@ import Testing
 
     @Test func setextHeadingsCountAtBothLevels() throws {
         let md = """
-        Objet du marché {#objet}
-        ========================
+            Objet du marché {#objet}
+            ========================
 
-        Texte.
+            Texte.
 
-        Délais
-        ------
+            Délais
+            ------
 
-        Corps
-        sur deux lignes.
+            Corps
+            sur deux lignes.
 
-        ## Suite {#suite}
-        """
+            ## Suite {#suite}
+            """
         let t = CCTPText(parsing: md)
         #expect(t.headings.count == 3)
         #expect(t.headings[0].level == 1 && t.headings[0].isSetext)
@@ -74,18 +75,18 @@ import Testing
 
     @Test func headingsInBlockQuotesAndListsAreNotClauses() throws {
         let md = """
-        # A {#a}
+            # A {#a}
 
-        > ## Citée {#citee}
-        > texte
+            > ## Citée {#citee}
+            > texte
 
-        - ## Dans une liste {#liste}
-        - item
+            - ## Dans une liste {#liste}
+            - item
 
-        1. ### Numérotée
+            1. ### Numérotée
 
-        ## B {#b}
-        """
+            ## B {#b}
+            """
         let t = CCTPText(parsing: md)
         #expect(t.headings.map(\.id) == ["a", "b"])
         let c = try t.clauses()
@@ -95,20 +96,21 @@ import Testing
 
     @Test func headingTextWithInlineMarkup() {
         let md = """
-        ## Article 2 — Norme `NF EN 1090` et *exigences* **fortes** {#norme}
-        ## Voir [le site](https://example.org) \\* &amp; <b>gras</b> {#voir}
-        ## Fermé {#ferme} ##
-        ## Pandoc ## {#pandoc}
-        ### Sans id ###
-        """
+            ## Article 2 — Norme `NF EN 1090` et *exigences* **fortes** {#norme}
+            ## Voir [le site](https://example.org) \\* &amp; <b>gras</b> {#voir}
+            ## Fermé {#ferme} ##
+            ## Pandoc ## {#pandoc}
+            ### Sans id ###
+            """
         let h = CCTPText(parsing: md).headings
-        #expect(h.map(\.text) == [
-            "Article 2 — Norme NF EN 1090 et exigences fortes",
-            "Voir le site * & gras",
-            "Fermé",
-            "Pandoc",
-            "Sans id",
-        ])
+        #expect(
+            h.map(\.text) == [
+                "Article 2 — Norme NF EN 1090 et exigences fortes",
+                "Voir le site * & gras",
+                "Fermé",
+                "Pandoc",
+                "Sans id",
+            ])
         #expect(h.map(\.id) == ["norme", "voir", "ferme", "pandoc", nil])
     }
 
@@ -134,21 +136,24 @@ import Testing
 
     @Test func parentAndNumbering() throws {
         let md = """
-        # Article 1 — Objet {#objet}
-        ## 1.1 Périmètre {#perimetre}
-        ## 1.2 Allotissement {#allotissement}
-        ### Lot technique {#lot-technique}
-        # Article 2 — Exigences {#exigences}
-        ### Sous-détail {#sous-detail}
-        ## Sans numéro {#sans-numero}
-        ## Autre {#autre}
-        # Annexes {#annexes}
-        """
+            # Article 1 — Objet {#objet}
+            ## 1.1 Périmètre {#perimetre}
+            ## 1.2 Allotissement {#allotissement}
+            ### Lot technique {#lot-technique}
+            # Article 2 — Exigences {#exigences}
+            ### Sous-détail {#sous-detail}
+            ## Sans numéro {#sans-numero}
+            ## Autre {#autre}
+            # Annexes {#annexes}
+            """
         let c = try CCTPText(parsing: md).clauses()
         #expect(c.map(\.parent) == [nil, "objet", "objet", "allotissement", nil, "exigences", "exigences", "exigences", nil])
         #expect(c.map(\.number) == ["1", "1.1", "1.2", "1.2.1", "2", "2.1", "2.2", "2.3", "3"])
-        #expect(c.map(\.title) == ["Objet", "Périmètre", "Allotissement", "Lot technique", "Exigences",
-                                   "Sous-détail", "Sans numéro", "Autre", "Annexes"])
+        #expect(
+            c.map(\.title) == [
+                "Objet", "Périmètre", "Allotissement", "Lot technique", "Exigences",
+                "Sous-détail", "Sans numéro", "Autre", "Annexes",
+            ])
         #expect(c[0].heading == "Article 1 — Objet")
         #expect(c.map(\.level) == [1, 2, 2, 3, 1, 3, 2, 2, 1])
         #expect(c.map(\.line) == Array(1...9))
@@ -164,11 +169,11 @@ import Testing
 
     @Test func criteriaWeightsParsed() throws {
         let md = """
-        # Critères {#criteres}
-        ## Prix {#prix .criterion weight=40}
-        ## Valeur technique {#valeur-technique .criterion weight="60"}
-        Corps.
-        """
+            # Critères {#criteres}
+            ## Prix {#prix .criterion weight=40}
+            ## Valeur technique {#valeur-technique .criterion weight="60"}
+            Corps.
+            """
         let c = try CCTPText(parsing: md).clauses()
         #expect(c.map(\.kind) == [.clause, .criterion, .criterion])
         #expect(c.map(\.weight) == [nil, 40, 60])
@@ -206,27 +211,30 @@ import Testing
     }
 
     @Test func slugsAreAlwaysValidIDs() {
-        for title in ["Délais d'exécution", "", "§", "9", "Œuvre", "ÀÉÎÕÜ ÿ", "L’Île-de-France", "x--y",
-                      String(repeating: "abc def ", count: 20), "日本語", "Article 1er — Objet"] {
+        for title in [
+            "Délais d'exécution", "", "§", "9", "Œuvre", "ÀÉÎÕÜ ÿ", "L’Île-de-France", "x--y",
+            String(repeating: "abc def ", count: 20), "日本語", "Article 1er — Objet",
+        ] {
             #expect(isValidClauseID(slug(title)), "\(title) → \(slug(title))")
         }
     }
 
     @Test func existingIDsKeptAndAttributesPreserved() {
         let md = """
-        # Article 1 — Objet {#mon-objet}
-        ## Valeur technique {.criterion weight=60}
-        ## Prix {  .criterion   weight=40 }
-        ## Vide {}
-        """
+            # Article 1 — Objet {#mon-objet}
+            ## Valeur technique {.criterion weight=60}
+            ## Prix {  .criterion   weight=40 }
+            ## Vide {}
+            """
         let (text, ids) = CCTPText(parsing: md).assigningIDs()
         #expect(ids == ["valeur-technique", "prix", "vide"])
-        #expect(text == """
-        # Article 1 — Objet {#mon-objet}
-        ## Valeur technique {#valeur-technique .criterion weight=60}
-        ## Prix {#prix   .criterion   weight=40 }
-        ## Vide {#vide}
-        """)
+        #expect(
+            text == """
+                # Article 1 — Objet {#mon-objet}
+                ## Valeur technique {#valeur-technique .criterion weight=60}
+                ## Prix {#prix   .criterion   weight=40 }
+                ## Vide {#vide}
+                """)
         let h = CCTPText(parsing: text).headings
         #expect(h[2].classes == ["criterion"] && h[2].attributes["weight"] == "40")
     }
@@ -287,40 +295,41 @@ import Testing
 
     @Test func eachProblemKindDetectedOnTheRightLine() {
         let md = """
-        # Objet {#objet}
+            # Objet {#objet}
 
-        ## Délais {#delais}
+            ## Délais {#delais}
 
-        ## Délais bis {#delais}
+            ## Délais bis {#delais}
 
-        ## Mauvais {#Bad_Id}
+            ## Mauvais {#Bad_Id}
 
-        ## Vide {#}
+            ## Vide {#}
 
-        ## Sans id
+            ## Sans id
 
-        ## Prix {#prix .criterion}
+            ## Prix {#prix .criterion}
 
-        ## Technique {#technique .criterion weight=abc}
+            ## Technique {#technique .criterion weight=abc}
 
-        ## Trop {#trop .criterion weight=101}
+            ## Trop {#trop .criterion weight=101}
 
-        ## Pondéré {#pondere weight=20}
+            ## Pondéré {#pondere weight=20}
 
-        ## Cassé {#casse weight}
+            ## Cassé {#casse weight}
 
-        ## {#rien}
+            ## {#rien}
 
-        ## Deux {#un #deux}
-        """
+            ## Deux {#un #deux}
+            """
         let t = CCTPText(parsing: md)
         let strict = t.problems(requireIDs: true)
         let got = strict.map { "\($0.code.dropFirst("cctp.".count))@\($0.line ?? 0)" }
-        #expect(got == [
-            "duplicateID@5", "malformedID@7", "malformedID@9", "missingID@11", "missingWeight@13",
-            "badWeight@15", "badWeight@17", "weightOutsideCriterion@19", "malformedAttributes@21",
-            "emptyHeading@23", "malformedAttributes@25",
-        ])
+        #expect(
+            got == [
+                "duplicateID@5", "malformedID@7", "malformedID@9", "missingID@11", "missingWeight@13",
+                "badWeight@15", "badWeight@17", "weightOutsideCriterion@19", "malformedAttributes@21",
+                "emptyHeading@23", "malformedAttributes@25",
+            ])
         #expect(strict[0].message.en.contains("duplicate id 'delais'"))
         #expect(strict[0].message.en.contains("also on line 3"))
         #expect(strict[1].message.en.contains("'Bad_Id'"))
@@ -391,7 +400,7 @@ import Testing
         let t = CCTPText(parsing: md)
         #expect(t.headings.map(\.text) == ["Article 3", "", "Fermé", "Cassé"])
         let (text, ids) = t.assigningIDs()
-        #expect(ids == ["article-3", "ferme"])   // empty heading and broken attributes are left alone
+        #expect(ids == ["article-3", "ferme"]) // empty heading and broken attributes are left alone
         #expect(text == "## Article 3 {#article-3}\n\n##\n\n## Fermé {#ferme} ##\n\n## Cassé {#x weight}\n")
         #expect(CCTPText(parsing: text).problems.map(\.code) == ["cctp.emptyHeading", "cctp.malformedAttributes"])
         let unchanged = CCTPText(parsing: "# A {#a}\r\n")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JeSaisFaire
 
 /// Deterministic generator so the random cases are reproducible.
@@ -17,10 +18,13 @@ private struct SplitMix64: RandomNumberGenerator {
 
 /// Old text rebuilt from equal + delete parts, new text from equal + insert parts.
 private func reconstruct(_ ops: [DiffOp]) -> (old: String, new: String) {
-    var old = "", new = ""
+    var old = ""
+    var new = ""
     for op in ops {
         switch op {
-        case .equal(let t): old += t; new += t
+        case .equal(let t):
+            old += t
+            new += t
         case .delete(let t): old += t
         case .insert(let t): new += t
         }
@@ -36,7 +40,11 @@ private func sameBytes(_ a: String, _ b: String) -> Bool {
 /// Structural guarantees of `WordDiff.diff`'s output.
 private func checkWellFormed(_ ops: [DiffOp], sourceLocation: SourceLocation = #_sourceLocation) {
     func kind(_ op: DiffOp) -> Int {
-        switch op { case .equal: 0; case .delete: 1; case .insert: 2 }
+        switch op {
+        case .equal: 0
+        case .delete: 1
+        case .insert: 2
+        }
     }
     for (i, op) in ops.enumerated() {
         switch op {
@@ -45,15 +53,17 @@ private func checkWellFormed(_ ops: [DiffOp], sourceLocation: SourceLocation = #
         }
         if i > 0 {
             #expect(kind(ops[i - 1]) != kind(op), "unmerged ops at \(i)", sourceLocation: sourceLocation)
-            #expect(!(kind(ops[i - 1]) == 2 && kind(op) == 1), "insert before delete at \(i)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                !(kind(ops[i - 1]) == 2 && kind(op) == 1), "insert before delete at \(i)",
+                sourceLocation: sourceLocation)
         }
     }
 }
 
 /// Parses plain redline output back into (old, new); assumes the texts contain no markers.
 private func unredline(_ s: String) -> (old: String, new: String) {
-    var old = "", new = ""
+    var old = ""
+    var new = ""
     var rest = Substring(s)
     while !rest.isEmpty {
         if rest.hasPrefix("[-"), let end = rest.range(of: "-]") {
@@ -110,24 +120,32 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
     // MARK: Pure insertions and deletions
 
     @Test func insertionAtStartMiddleEnd() {
-        #expect(WordDiff.diff("délai de 4 heures", "Le délai de 4 heures")
+        #expect(
+            WordDiff.diff("délai de 4 heures", "Le délai de 4 heures")
                 == [.insert("Le "), .equal("délai de 4 heures")])
-        #expect(WordDiff.diff("Le délai de 4 heures", "Le délai maximal de 4 heures")
+        #expect(
+            WordDiff.diff("Le délai de 4 heures", "Le délai maximal de 4 heures")
                 == [.equal("Le délai "), .insert("maximal "), .equal("de 4 heures")])
-        #expect(WordDiff.diff("Le délai", "Le délai de 4 heures")
+        #expect(
+            WordDiff.diff("Le délai", "Le délai de 4 heures")
                 == [.equal("Le délai"), .insert(" de 4 heures")])
-        #expect(WordDiff.redline("Le délai de 4 heures", "Le délai maximal de 4 heures", style: .plain)
+        #expect(
+            WordDiff.redline("Le délai de 4 heures", "Le délai maximal de 4 heures", style: .plain)
                 == "Le délai {+maximal +}de 4 heures")
     }
 
     @Test func deletionAtStartMiddleEnd() {
-        #expect(WordDiff.diff("Article premier. Objet", "Objet")
+        #expect(
+            WordDiff.diff("Article premier. Objet", "Objet")
                 == [.delete("Article premier. "), .equal("Objet")])
-        #expect(WordDiff.diff("Le délai maximal de 4 heures", "Le délai de 4 heures")
+        #expect(
+            WordDiff.diff("Le délai maximal de 4 heures", "Le délai de 4 heures")
                 == [.equal("Le délai "), .delete("maximal "), .equal("de 4 heures")])
-        #expect(WordDiff.diff("Le délai de 4 heures", "Le délai")
+        #expect(
+            WordDiff.diff("Le délai de 4 heures", "Le délai")
                 == [.equal("Le délai"), .delete(" de 4 heures")])
-        #expect(WordDiff.redline("Le délai maximal de 4 heures", "Le délai de 4 heures", style: .plain)
+        #expect(
+            WordDiff.redline("Le délai maximal de 4 heures", "Le délai de 4 heures", style: .plain)
                 == "Le délai [-maximal -]de 4 heures")
     }
 
@@ -135,12 +153,14 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
 
     @Test func frenchReplacementWithAccents() {
         let ops = WordDiff.diff(frenchSentence, frenchRevised)
-        #expect(ops == [
-            .equal("Le délai d'intervention est de "),
-            .delete("4 heures."),
-            .insert("8 heures ouvrées."),
-        ])
-        #expect(WordDiff.render(ops, style: .plain)
+        #expect(
+            ops == [
+                .equal("Le délai d'intervention est de "),
+                .delete("4 heures."),
+                .insert("8 heures ouvrées."),
+            ])
+        #expect(
+            WordDiff.render(ops, style: .plain)
                 == "Le délai d'intervention est de [-4 heures.-]{+8 heures ouvrées.+}")
     }
 
@@ -148,7 +168,8 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
         #expect(WordDiff.diff("a b c", "x y z") == [.delete("a b c"), .insert("x y z")])
         #expect(WordDiff.redline("a b c", "x y z", style: .plain) == "[-a b c-]{+x y z+}")
         // A non-blank equal run is kept between the changes.
-        #expect(WordDiff.diff("Article 1 : les délais sont de 4 heures.", "Article 1 : le délai est de 8 heures.")
+        #expect(
+            WordDiff.diff("Article 1 : les délais sont de 4 heures.", "Article 1 : le délai est de 8 heures.")
                 == [
                     .equal("Article 1 : "), .delete("les délais sont"), .insert("le délai est"),
                     .equal(" de "), .delete("4"), .insert("8"), .equal(" heures."),
@@ -156,7 +177,8 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
     }
 
     @Test func singleWordReplacement() {
-        #expect(WordDiff.diff("Le prix est ferme.", "Le prix est révisable.")
+        #expect(
+            WordDiff.diff("Le prix est ferme.", "Le prix est révisable.")
                 == [.equal("Le prix est "), .delete("ferme."), .insert("révisable.")])
     }
 
@@ -177,10 +199,11 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
         let old = "Article 1 : les délais sont de 4 heures."
         let new = "Article 1 : le délai est de 8 heures."
         let ops = WordDiff.diff(old, new, maxEditDistance: 2)
-        #expect(ops == [
-            .equal("Article 1 : "), .delete("les délais sont de 4"), .insert("le délai est de 8"),
-            .equal(" heures."),
-        ])
+        #expect(
+            ops == [
+                .equal("Article 1 : "), .delete("les délais sont de 4"), .insert("le délai est de 8"),
+                .equal(" heures."),
+            ])
         // Within the bound, the minimal script is kept.
         #expect(WordDiff.diff("a b", "a c", maxEditDistance: 2) == [.equal("a "), .delete("b"), .insert("c")])
     }
@@ -189,9 +212,11 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
 
     @Test func reconstructInvariantOnRandomTexts() {
         var rng = SplitMix64(seed: 0x5EED_2024)
-        let words = ["le", "la", "délai", "d'intervention", "est", "de", "4", "8", "heures", "heures.",
-                     "ouvrées.", "Article", "1er", "—", "maîtrise", "d’œuvre", "de\u{301}lai", "€", "|", "-",
-                     "#", "**gras**", "été", "Œuvre", "façade", "naïf", "x"]
+        let words = [
+            "le", "la", "délai", "d'intervention", "est", "de", "4", "8", "heures", "heures.",
+            "ouvrées.", "Article", "1er", "—", "maîtrise", "d’œuvre", "de\u{301}lai", "€", "|", "-",
+            "#", "**gras**", "été", "Œuvre", "façade", "naïf", "x",
+        ]
         let spaces = [" ", " ", " ", " ", "  ", "\n", "\n\n", "\t", " \n", "\r\n", "\u{00A0}"]
         func randomText(_ count: Int) -> [String] {
             var tokens: [String] = []
@@ -215,7 +240,8 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
                     if roll == 0, !newTokens.isEmpty {
                         newTokens.remove(at: Int.random(in: 0..<newTokens.count, using: &rng))
                     } else if roll == 1 {
-                        let piece = Bool.random(using: &rng)
+                        let piece =
+                            Bool.random(using: &rng)
                             ? words.randomElement(using: &rng)! : spaces.randomElement(using: &rng)!
                         newTokens.insert(piece, at: Int.random(in: 0...newTokens.count, using: &rng))
                     } else if !newTokens.isEmpty {
@@ -223,7 +249,8 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
                     }
                 }
             }
-            let old = oldTokens.joined(), new = newTokens.joined()
+            let old = oldTokens.joined()
+            let new = newTokens.joined()
             let ops = WordDiff.diff(old, new)
             let (o, n) = reconstruct(ops)
             #expect(sameBytes(o, old), "case \(caseIndex): old not rebuilt from \(ops)")
@@ -247,11 +274,15 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
                 Issue.record("case \(caseIndex): unexpected fallback")
                 continue
             }
-            var oldSide: [Int] = [], newSide: [Int] = []
+            var oldSide: [Int] = []
+            var newSide: [Int] = []
             var equalCount = 0
             for e in edits {
                 switch e.kind {
-                case .equal: oldSide += a[e.range]; newSide += a[e.range]; equalCount += e.range.count
+                case .equal:
+                    oldSide += a[e.range]
+                    newSide += a[e.range]
+                    equalCount += e.range.count
                 case .delete: oldSide += a[e.range]
                 case .insert: newSide += b[e.range]
                 }
@@ -267,11 +298,13 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
     @Test func markdownListKeepsNewlines() {
         let old = "- premier point\n- deuxième point\n"
         let new = "- premier point\n- second point\n- troisième point\n"
-        #expect(WordDiff.diff(old, new) == [
-            .equal("- premier point\n- "), .delete("deuxième"), .insert("second point\n- troisième"),
-            .equal(" point\n"),
-        ])
-        #expect(WordDiff.redline(old, new, style: .plain)
+        #expect(
+            WordDiff.diff(old, new) == [
+                .equal("- premier point\n- "), .delete("deuxième"), .insert("second point\n- troisième"),
+                .equal(" point\n"),
+            ])
+        #expect(
+            WordDiff.redline(old, new, style: .plain)
                 == "- premier point\n- [-deuxième-]{+second point\n- troisième+} point\n")
     }
 
@@ -279,7 +312,8 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
         let old = "# Délais\n\n| Poste | Délai |\n|---|---|\n| Maintenance | 4 h |\n| Dépannage | 24 h |\n"
         let new = "# Délais\n\n| Poste | Délai |\n|---|---|\n| Maintenance | 8 h |\n| Dépannage | 24 h |\n"
         let plain = WordDiff.redline(old, new, style: .plain)
-        #expect(plain
+        #expect(
+            plain
                 == "# Délais\n\n| Poste | Délai |\n|---|---|\n| Maintenance | [-4-]{+8+} h |\n| Dépannage | 24 h |\n")
         #expect(plain.filter { $0 == "\n" }.count == old.filter { $0 == "\n" }.count)
     }
@@ -327,7 +361,7 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
         #expect(plain.hasPrefix("# Article 3 — Exigences{+ techniques+}\n\nLe titulaire [-doit-]{+s'engage à+} :\n\n"))
         #expect(plain.contains("- assurer la maintenance préventive {+et corrective +};\n"))
         #expect(plain.contains("- intervenir sous [-4-]{+8+} heures "))
-        #expect(plain.contains("- fournir un rapport mensuel.-]"))  // the dropped item sits in a deletion
+        #expect(plain.contains("- fournir un rapport mensuel.-]")) // the dropped item sits in a deletion
         #expect(plain.contains("| Critique | [-4-]{+2+} h | [-500-]{+1 000+} € |\n"))
         // The added table row slides to a whole line rather than "200{+ € |\n| Mineur | 5 j | 50+} € |".
         #expect(plain.hasSuffix("| Majeur | 1 j | 200 € |\n{+| Mineur | 5 j | 50 € |\n+}"))
@@ -347,9 +381,11 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
     }
 
     @Test func renderShowsDeletionFirstAndKeepsNewlinesInsideMarkers() {
-        #expect(WordDiff.render([.equal("a "), .insert("x"), .delete("b"), .equal(" c")], style: .plain)
+        #expect(
+            WordDiff.render([.equal("a "), .insert("x"), .delete("b"), .equal(" c")], style: .plain)
                 == "a [-b-]{+x+} c")
-        #expect(WordDiff.render([.delete("un\ndeux"), .insert("trois\n")], style: .plain)
+        #expect(
+            WordDiff.render([.delete("un\ndeux"), .insert("trois\n")], style: .plain)
                 == "[-un\ndeux-]{+trois\n+}")
         #expect(WordDiff.render([.delete("un\ndeux")], style: tagged) == "<del>un\ndeux</del>")
         #expect(WordDiff.render([], style: .plain) == "")
@@ -359,9 +395,11 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
 
     @Test func largeInputWithFewChanges() {
         var rng = SplitMix64(seed: 20_000)
-        let vocabulary = ["le", "titulaire", "assure", "la", "maintenance", "des", "équipements", "dans",
-                          "un", "délai", "de", "quatre", "heures", "ouvrées", "après", "signalement",
-                          "du", "pouvoir", "adjudicateur", "et", "en", "cas", "défaillance", "pénalités"]
+        let vocabulary = [
+            "le", "titulaire", "assure", "la", "maintenance", "des", "équipements", "dans",
+            "un", "délai", "de", "quatre", "heures", "ouvrées", "après", "signalement",
+            "du", "pouvoir", "adjudicateur", "et", "en", "cas", "défaillance", "pénalités",
+        ]
         var words = (0..<20_000).map { _ in vocabulary.randomElement(using: &rng)! }
         let old = words.joined(separator: " ")
         words[100] = "REMPLACÉ"
@@ -403,7 +441,8 @@ private let tagged = RedlineStyle(deletionOpen: "<del>", deletionClose: "</del>"
         #expect(WordDiff.stats(WordDiff.diff("a b c", "x y z")) == (deleted: 3, inserted: 3))
         #expect(WordDiff.stats(WordDiff.diff("Le délai", "Le délai de 4 heures")) == (deleted: 0, inserted: 3))
         #expect(WordDiff.stats(WordDiff.diff("même texte", "même texte")) == (deleted: 0, inserted: 0))
-        #expect(WordDiff.stats([.delete("  un\n\tdeux  "), .insert(" "), .equal("trois quatre")])
+        #expect(
+            WordDiff.stats([.delete("  un\n\tdeux  "), .insert(" "), .equal("trois quatre")])
                 == (deleted: 2, inserted: 0))
         #expect(WordDiff.stats([]) == (deleted: 0, inserted: 0))
     }

@@ -1,13 +1,15 @@
 import Foundation
 import Git
 import Testing
+
 @testable import JeSaisFaire
 
 /// Signed commits and tags: what jsf writes, plain git verifies; what git signs, jsf verifies.
 @Suite("Trust: signed commits and tags", .enabled(if: trustSSHKeygen != nil, "ssh-keygen is not installed"))
 struct TrustGitSignatureTests {
-    static let agent = Signature(name: "Agent Dupont", email: "agent@example.fr",
-                                 time: Date(timeIntervalSince1970: 1_700_000_000), offsetMinutes: 60)
+    static let agent = Signature(
+        name: "Agent Dupont", email: "agent@example.fr",
+        time: Date(timeIntervalSince1970: 1_700_000_000), offsetMinutes: 60)
 
     /// A scratch with a key, its allowed-signers file and plain git run with SSH signing configured.
     struct Setup {
@@ -26,12 +28,16 @@ struct TrustGitSignatureTests {
         /// Plain git with SSH signing and verification configured, in `directory`.
         @discardableResult
         func git(_ arguments: [String], in directory: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> TrustRun {
-            let configured = ["-c", "gpg.format=ssh", "-c", "gpg.ssh.allowedSignersFile=\(allowed)",
-                              "-c", "user.signingkey=\(keyFile)", "-c", "user.name=Agent Dupont",
-                              "-c", "user.email=agent@example.fr"] + arguments
+            let configured =
+                [
+                    "-c", "gpg.format=ssh", "-c", "gpg.ssh.allowedSignersFile=\(allowed)",
+                    "-c", "user.signingkey=\(keyFile)", "-c", "user.name=Agent Dupont",
+                    "-c", "user.email=agent@example.fr",
+                ] + arguments
             let run = try trustRun("/usr/bin/git", configured, in: scratch, directory: directory)
-            #expect(run.status == 0, "git \(arguments.joined(separator: " ")): \(run.stdout) \(run.stderr)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                run.status == 0, "git \(arguments.joined(separator: " ")): \(run.stdout) \(run.stderr)",
+                sourceLocation: sourceLocation)
             return run
         }
     }
@@ -44,17 +50,20 @@ struct TrustGitSignatureTests {
         let repository = try Repository.create(at: path, bare: true)
         let tree = try repository.writeTree(files: ["cctp.md": Data("# CCTP\n".utf8)], base: nil)
         let signer = SSHSigner(key: setup.key)
-        let commit = try repository.createCommit(tree: tree, parents: [], author: Self.agent, committer: Self.agent,
-                                                 message: "Première version\n", updating: "refs/heads/main",
-                                                 expectedTip: nil, signer: signer)
-        let tag = try repository.createTag(name: "v1", target: commit, tagger: Self.agent,
-                                           message: "Version 1\n\nIntègre: 7F3K9Q2M-1\n", signer: signer)
+        let commit = try repository.createCommit(
+            tree: tree, parents: [], author: Self.agent, committer: Self.agent,
+            message: "Première version\n", updating: "refs/heads/main",
+            expectedTip: nil, signer: signer)
+        let tag = try repository.createTag(
+            name: "v1", target: commit, tagger: Self.agent,
+            message: "Version 1\n\nIntègre: 7F3K9Q2M-1\n", signer: signer)
 
         let verifyCommit = try setup.git(["verify-commit", "-v", commit.hex], in: path)
         #expect(verifyCommit.stderr.contains("Good \"git\" signature for agent@example.fr"))
         let verifyTag = try setup.git(["tag", "-v", "v1"], in: path)
         #expect(verifyTag.stderr.contains("Good \"git\" signature for agent@example.fr"))
-        #expect(try setup.git(["log", "-1", "--format=%G? %GF", "main"], in: path).stdout
+        #expect(
+            try setup.git(["log", "-1", "--format=%G? %GF", "main"], in: path).stdout
                 == "G \(setup.key.publicKey.fingerprint)\n")
         let fsck = try setup.git(["fsck", "--strict", "--no-dangling"], in: path)
         #expect(fsck.stdout.isEmpty)
@@ -63,7 +72,10 @@ struct TrustGitSignatureTests {
         let raw = try repository.rawObject(tag)
         #expect(raw.type == .tag)
         let text = String(decoding: raw.data, as: UTF8.self)
-        #expect(text.hasPrefix("object \(commit.hex)\ntype commit\ntag v1\ntagger Agent Dupont <agent@example.fr> 1700000000 +0100\n\nVersion 1\n\nIntègre: 7F3K9Q2M-1\n-----BEGIN SSH SIGNATURE-----\n"))
+        #expect(
+            text.hasPrefix(
+                "object \(commit.hex)\ntype commit\ntag v1\ntagger Agent Dupont <agent@example.fr> 1700000000 +0100\n\nVersion 1\n\nIntègre: 7F3K9Q2M-1\n-----BEGIN SSH SIGNATURE-----\n"
+            ))
         #expect(text.hasSuffix("-----END SSH SIGNATURE-----\n"))
 
         let commitSignature = try #require(try repository.commitSignature(commit))
@@ -87,8 +99,9 @@ struct TrustGitSignatureTests {
         let path = setup.scratch.path("hub.git")
         let repository = try Repository.create(at: path, bare: true)
         let tree = try repository.writeTree(files: ["a.md": Data("a\n".utf8)], base: nil)
-        let commit = try repository.createCommit(tree: tree, parents: [], author: Self.agent, committer: Self.agent,
-                                                 message: "Non signé\n", updating: "refs/heads/main", expectedTip: nil)
+        let commit = try repository.createCommit(
+            tree: tree, parents: [], author: Self.agent, committer: Self.agent,
+            message: "Non signé\n", updating: "refs/heads/main", expectedTip: nil)
         #expect(try repository.commitSignature(commit) == nil)
         let plain = try repository.createTag(name: "plain", target: commit, tagger: Self.agent, message: "Sans signature")
         #expect(try repository.tagSignature(plain) == nil)
@@ -97,14 +110,16 @@ struct TrustGitSignatureTests {
         #expect(throws: GitError.self) { _ = try repository.commitSignature(absent) }
         #expect(throws: GitError.self) { _ = try repository.commitSignature(tree) }
 
-        let signed = try repository.createTag(name: "signed", target: tree, tagger: Self.agent, message: "Sans fin de ligne",
-                                              signer: SSHSigner(key: setup.key))
+        let signed = try repository.createTag(
+            name: "signed", target: tree, tagger: Self.agent, message: "Sans fin de ligne",
+            signer: SSHSigner(key: setup.key))
         #expect(try repository.tag(signed).messageWithoutSignature == "Sans fin de ligne\n")
         #expect(try repository.tag(signed).targetType == .tree)
         try setup.git(["tag", "-v", "signed"], in: path)
         let duplicate = #expect(throws: GitError.self) {
-            _ = try repository.createTag(name: "signed", target: commit, tagger: Self.agent, message: "x\n",
-                                         signer: SSHSigner(key: setup.key))
+            _ = try repository.createTag(
+                name: "signed", target: commit, tagger: Self.agent, message: "x\n",
+                signer: SSHSigner(key: setup.key))
         }
         #expect(duplicate?.code == .exists)
         #expect(try repository.revParse("signed") == signed)

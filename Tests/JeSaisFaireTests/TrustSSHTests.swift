@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import JeSaisFaire
 
 /// ssh-keygen, when openssh-client is installed; the tests that need it are skipped otherwise.
@@ -39,16 +40,21 @@ struct TrustRun {
 
 /// Runs a tool in a scrubbed environment (HOME in the scratch, no git config); output through files so it cannot deadlock.
 @discardableResult
-func trustRun(_ executable: String, _ arguments: [String], in scratch: TrustScratch, stdin: String? = nil,
-              directory: String? = nil) throws -> TrustRun {
-    let run = try runProcess(executable, arguments, in: directory ?? scratch.url.path, environment: scrubbedEnvironment(home: scratch.url.path),
-                             input: Data((stdin ?? "").utf8))
+func trustRun(
+    _ executable: String, _ arguments: [String], in scratch: TrustScratch, stdin: String? = nil,
+    directory: String? = nil
+) throws -> TrustRun {
+    let run = try runProcess(
+        executable, arguments, in: directory ?? scratch.url.path, environment: scrubbedEnvironment(home: scratch.url.path),
+        input: Data((stdin ?? "").utf8))
     return TrustRun(status: run.status, stdout: run.stdout, stderr: run.stderr)
 }
 
 /// Makes a key with ssh-keygen (`-N passphrase`), returning the private key file's path.
-func trustKeygen(_ scratch: TrustScratch, name: String = "key", type: [String] = ["-t", "ed25519"],
-                 passphrase: String = "") throws -> String {
+func trustKeygen(
+    _ scratch: TrustScratch, name: String = "key", type: [String] = ["-t", "ed25519"],
+    passphrase: String = ""
+) throws -> String {
     let path = scratch.path(name)
     let run = try trustRun(trustSSHKeygen!, ["-q"] + type + ["-N", passphrase, "-C", "test@jsf", "-f", path], in: scratch)
     #expect(run.status == 0, "ssh-keygen failed: \(run.stderr)")
@@ -56,8 +62,10 @@ func trustKeygen(_ scratch: TrustScratch, name: String = "key", type: [String] =
 }
 
 /// Expects an SSHSignatureError with `reason`.
-func expectSignatureRefused(_ reason: String, sourceLocation: SourceLocation = #_sourceLocation,
-                            _ body: () throws(SSHSignatureError) -> SSHPublicKey) {
+func expectSignatureRefused(
+    _ reason: String, sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () throws(SSHSignatureError) -> SSHPublicKey
+) {
     do {
         let key = try body()
         Issue.record("expected '\(reason)', got a valid signature by \(key.fingerprint)", sourceLocation: sourceLocation)
@@ -99,13 +107,15 @@ struct TrustSSHTests {
             writer.raw(extra)
             return writer.data.base64EncodedString()
         }
-        for line in ["", "ssh-ed25519", "ssh-ed25519 ", "ssh-rsa \(base64)", "ecdsa-sha2-nistp256 \(base64)",
-                     "ssh-ed25519 \(base64.dropLast(2))", "ssh-ed25519 !!!\(base64)",
-                     "ssh-ed25519 \(blob("ssh-ed25519", Array(repeating: 7, count: 31)))",
-                     "ssh-ed25519 \(blob("ssh-ed25519", Array(repeating: 7, count: 33)))",
-                     "ssh-ed25519 \(blob("ssh-rsa", Array(key.raw)))",
-                     "ssh-ed25519 \(blob("ssh-ed25519", Array(key.raw), extra: [0]))",
-                     "from=\"x\" \(key.openSSH)", "ssh-ed25519\u{0}\(base64)"] {
+        for line in [
+            "", "ssh-ed25519", "ssh-ed25519 ", "ssh-rsa \(base64)", "ecdsa-sha2-nistp256 \(base64)",
+            "ssh-ed25519 \(base64.dropLast(2))", "ssh-ed25519 !!!\(base64)",
+            "ssh-ed25519 \(blob("ssh-ed25519", Array(repeating: 7, count: 31)))",
+            "ssh-ed25519 \(blob("ssh-ed25519", Array(repeating: 7, count: 33)))",
+            "ssh-ed25519 \(blob("ssh-rsa", Array(key.raw)))",
+            "ssh-ed25519 \(blob("ssh-ed25519", Array(key.raw), extra: [0]))",
+            "from=\"x\" \(key.openSSH)", "ssh-ed25519\u{0}\(base64)",
+        ] {
             #expect(SSHPublicKey(openSSH: line) == nil, "\(line)")
         }
         #expect(SSHPublicKey(raw: Data(count: 31)) == nil)
@@ -172,8 +182,9 @@ struct TrustSSHTests {
         for index in blob.indices {
             var damaged = blob
             damaged[index] ^= 0x01
-            #expect((try? SSHSignature.verify(SSHArmor.wrap(damaged, label: "SSH SIGNATURE"), message: message)) == nil,
-                    "byte \(index)")
+            #expect(
+                (try? SSHSignature.verify(SSHArmor.wrap(damaged, label: "SSH SIGNATURE"), message: message)) == nil,
+                "byte \(index)")
         }
         // Huge length fields are refused before anything is allocated.
         var writer = SSHWriter()
@@ -185,8 +196,9 @@ struct TrustSSHTests {
         }
     }
 
-    @Test("a private key file written here reads back here and in ssh-keygen",
-          .enabled(if: trustSSHKeygen != nil, "ssh-keygen is not installed"))
+    @Test(
+        "a private key file written here reads back here and in ssh-keygen",
+        .enabled(if: trustSSHKeygen != nil, "ssh-keygen is not installed"))
     func privateKeyRoundTrip() throws {
         let scratch = try TrustScratch()
         defer { scratch.remove() }
@@ -213,8 +225,9 @@ struct TrustSSHTests {
         #expect(run.stdout == "256 \(key.fingerprint) test@jsf (ED25519)\n")
     }
 
-    @Test("a key made by ssh-keygen signs here and ssh-keygen -Y verify agrees",
-          .enabled(if: trustSSHKeygen != nil, "ssh-keygen is not installed"))
+    @Test(
+        "a key made by ssh-keygen signs here and ssh-keygen -Y verify agrees",
+        .enabled(if: trustSSHKeygen != nil, "ssh-keygen is not installed"))
     func ourSignatureVerifiesInSSHKeygen() throws {
         let scratch = try TrustScratch()
         defer { scratch.remove() }
@@ -224,18 +237,27 @@ struct TrustSSHTests {
         let message = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n\nSigné par jsf\n"
         let signature = try scratch.write("msg.sig", SSHSignature.sign(Data(message.utf8), with: key))
         try scratch.write("allowed", "agent@jsf namespaces=\"git\" \(key.publicKey.openSSH)\n")
-        let verify = try trustRun(trustSSHKeygen!, ["-Y", "verify", "-f", scratch.path("allowed"), "-I", "agent@jsf",
-                                                    "-n", "git", "-s", signature], in: scratch, stdin: message)
+        let verify = try trustRun(
+            trustSSHKeygen!,
+            [
+                "-Y", "verify", "-f", scratch.path("allowed"), "-I", "agent@jsf",
+                "-n", "git", "-s", signature,
+            ], in: scratch, stdin: message)
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
         #expect(verify.stdout.contains("Good \"git\" signature for agent@jsf with ED25519 key \(key.publicKey.fingerprint)"))
-        let tampered = try trustRun(trustSSHKeygen!, ["-Y", "verify", "-f", scratch.path("allowed"), "-I", "agent@jsf",
-                                                      "-n", "git", "-s", signature], in: scratch, stdin: message + "x")
+        let tampered = try trustRun(
+            trustSSHKeygen!,
+            [
+                "-Y", "verify", "-f", scratch.path("allowed"), "-I", "agent@jsf",
+                "-n", "git", "-s", signature,
+            ], in: scratch, stdin: message + "x")
         #expect(tampered.status != 0)
         _ = path
     }
 
-    @Test("a signature made by ssh-keygen -Y sign verifies here and names its key",
-          .enabled(if: trustSSHKeygen != nil, "ssh-keygen is not installed"))
+    @Test(
+        "a signature made by ssh-keygen -Y sign verifies here and names its key",
+        .enabled(if: trustSSHKeygen != nil, "ssh-keygen is not installed"))
     func sshKeygenSignatureVerifiesHere() throws {
         let scratch = try TrustScratch()
         defer { scratch.remove() }
@@ -256,14 +278,19 @@ struct TrustSSHTests {
         }
         // A sha256 signature is accepted too (ssh-keygen -O hashalg=sha256).
         try scratch.write("msg2", message)
-        let sha256 = try trustRun(trustSSHKeygen!, ["-Y", "sign", "-n", "git", "-O", "hashalg=sha256", "-f", path,
-                                                    scratch.path("msg2")], in: scratch)
+        let sha256 = try trustRun(
+            trustSSHKeygen!,
+            [
+                "-Y", "sign", "-n", "git", "-O", "hashalg=sha256", "-f", path,
+                scratch.path("msg2"),
+            ], in: scratch)
         #expect(sha256.status == 0, "\(sha256.stderr)")
         #expect(try SSHSignature.verify(try scratch.read("msg2.sig"), message: Data(message.utf8)) == expected)
     }
 
-    @Test("encrypted, non-ed25519 and damaged private keys are refused with a clear reason",
-          .enabled(if: trustSSHKeygen != nil, "ssh-keygen is not installed"))
+    @Test(
+        "encrypted, non-ed25519 and damaged private keys are refused with a clear reason",
+        .enabled(if: trustSSHKeygen != nil, "ssh-keygen is not installed"))
     func privateKeyRefusals() throws {
         let scratch = try TrustScratch()
         defer { scratch.remove() }

@@ -1,34 +1,39 @@
 import Foundation
 import Testing
+
 @testable import JeSaisFaire
 
 /// consultation.yml texts for the strict reader; line numbers in the tests refer to these layouts.
 enum YAMLReaderFixtures {
     /// A valid file; `extra` is inserted after line 5 (the `cpv` line), so it starts at line 6.
-    static func consultation(id: String = "voirie-67", cpv: String = "[\"72000000-5\"]", territory: String? = nil,
-                             rounds: String? = nil, extra: String = "") -> String {
+    static func consultation(
+        id: String = "voirie-67", cpv: String = "[\"72000000-5\"]", territory: String? = nil,
+        rounds: String? = nil, extra: String = ""
+    ) -> String {
         var text = """
-        format: 1
-        id: \(id)
-        title: Entretien de la voirie
-        buyer: Eurométropole de Strasbourg
-        cpv: \(cpv)
+            format: 1
+            id: \(id)
+            title: Entretien de la voirie
+            buyer: Eurométropole de Strasbourg
+            cpv: \(cpv)
 
-        """
+            """
         text += extra
-        text += territory ?? """
-        territory:
-          departements: ["67"]
-          regions: []
+        text +=
+            territory ?? """
+                territory:
+                  departements: ["67"]
+                  regions: []
 
-        """
-        text += rounds ?? """
-        rounds:
-          - version: 1
-            opens: "2027-01-01T09:00:00+01:00"
-            closes: "2027-01-15T17:00:00+01:00"
+                """
+        text +=
+            rounds ?? """
+                rounds:
+                  - version: 1
+                    opens: "2027-01-01T09:00:00+01:00"
+                    closes: "2027-01-15T17:00:00+01:00"
 
-        """
+                """
         return text
     }
 
@@ -73,11 +78,11 @@ enum YAMLReaderFixtures {
 
     @Test func unknownKeyUnderTerritoryIsQualified() throws {
         let territory = """
-        territory:
-          departements: ["67"]
-          cantons: ["Strasbourg-1"]
+            territory:
+              departements: ["67"]
+              cantons: ["Strasbourg-1"]
 
-        """
+            """
         let (_, problems) = F.parse(F.consultation(territory: territory))
         let p = try #require(problems.first)
         #expect(problems.count == 1)
@@ -89,13 +94,13 @@ enum YAMLReaderFixtures {
 
     @Test func unknownKeyUnderFirstRoundIsQualified() throws {
         let rounds = """
-        rounds:
-          - version: 1
-            opens: "2027-01-01T09:00:00+01:00"
-            closes: "2027-01-15T17:00:00+01:00"
-            note: "à confirmer"
+            rounds:
+              - version: 1
+                opens: "2027-01-01T09:00:00+01:00"
+                closes: "2027-01-15T17:00:00+01:00"
+                note: "à confirmer"
 
-        """
+            """
         let (c, problems) = F.parse(F.consultation(rounds: rounds))
         let p = try #require(problems.first)
         #expect(problems.count == 1)
@@ -188,7 +193,7 @@ enum YAMLReaderFixtures {
     }
 
     @Test(
-          arguments: [" ~", " null", " Null", " NULL"])
+        arguments: [" ~", " null", " Null", " NULL"])
     func explicitNullCountsAsMissing(_ value: String) {
         let text = F.consultation(extra: "contact:\(value)\nestimated_amount:\(value)\nprocedure:\(value)\n")
             .replacingOccurrences(of: "title: Entretien de la voirie", with: "title:\(value)")
@@ -202,11 +207,11 @@ enum YAMLReaderFixtures {
 
     @Test func missingKeyInsideRound() {
         let rounds = """
-        rounds:
-          - version: 1
-            opens: "2027-01-01T09:00:00+01:00"
+            rounds:
+              - version: 1
+                opens: "2027-01-01T09:00:00+01:00"
 
-        """
+            """
         let (c, problems) = F.parse(F.consultation(rounds: rounds))
         #expect(problems.map(\.code) == ["yaml.missing-key"])
         #expect(problems.map(\.key) == ["rounds[0].closes"])
@@ -323,18 +328,18 @@ enum YAMLReaderFixtures {
 
     @Test func roundsOutOfOrder() throws {
         let rounds = """
-        rounds:
-          - version: 2
-            opens: "2027-02-01T09:00:00+01:00"
-            closes: "2027-02-15T17:00:00+01:00"
-          - version: 1
-            opens: "2027-01-01T09:00:00+01:00"
-            closes: "2027-01-15T17:00:00+01:00"
-          - version: 1
-            opens: "2027-01-01T09:00:00+01:00"
-            closes: "2027-01-15T17:00:00+01:00"
+            rounds:
+              - version: 2
+                opens: "2027-02-01T09:00:00+01:00"
+                closes: "2027-02-15T17:00:00+01:00"
+              - version: 1
+                opens: "2027-01-01T09:00:00+01:00"
+                closes: "2027-01-15T17:00:00+01:00"
+              - version: 1
+                opens: "2027-01-01T09:00:00+01:00"
+                closes: "2027-01-15T17:00:00+01:00"
 
-        """
+            """
         let (_, problems) = F.parse(F.consultation(rounds: rounds))
         #expect(problems.map(\.code) == ["round.order", "round.order"])
         #expect(problems.map(\.key) == ["rounds[1].version", "rounds[2].version"])
@@ -345,12 +350,12 @@ enum YAMLReaderFixtures {
     @Test(arguments: ["demain", "2027-13-01", "2027-02-30", "15/01/2027", "2027-01-15T25:00:00+01:00", "2027-01-15T17h00", "2027-01-15T17:00:00 CET"])
     func badDate(_ date: String) throws {
         let rounds = """
-        rounds:
-          - version: 1
-            opens: "\(date)"
-            closes: "2027-01-15T17:00:00+01:00"
+            rounds:
+              - version: 1
+                opens: "\(date)"
+                closes: "2027-01-15T17:00:00+01:00"
 
-        """
+            """
         let (c, problems) = F.parse(F.consultation(rounds: rounds))
         let p = try #require(problems.first)
         #expect(problems.count == 1, "\(problems)")
@@ -370,12 +375,12 @@ enum YAMLReaderFixtures {
 
     @Test func closesBeforeOpens() throws {
         let rounds = """
-        rounds:
-          - version: 1
-            opens: "2027-01-15T17:00:00+01:00"
-            closes: "2027-01-15T16:59:59+01:00"
+            rounds:
+              - version: 1
+                opens: "2027-01-15T17:00:00+01:00"
+                closes: "2027-01-15T16:59:59+01:00"
 
-        """
+            """
         let (_, problems) = F.parse(F.consultation(rounds: rounds))
         let p = try #require(problems.first)
         #expect(problems.count == 1)
@@ -442,41 +447,45 @@ enum YAMLReaderFixtures {
 
     @Test func severalProblemsAreAllReported() {
         let text = """
-        format: 1
-        id: X
-        title: [a]
-        cpv: ["99999999", "1"]
-        territory:
-          departements: ["20"]
-          regions: ["00"]
-        rounds:
-          - version: 1
-            opens: jamais
-            closes: "2027-01-15T17:00:00+01:00"
-        extra: 1
+            format: 1
+            id: X
+            title: [a]
+            cpv: ["99999999", "1"]
+            territory:
+              departements: ["20"]
+              regions: ["00"]
+            rounds:
+              - version: 1
+                opens: jamais
+                closes: "2027-01-15T17:00:00+01:00"
+            extra: 1
 
-        """
+            """
         let (c, problems) = F.parse(text)
         #expect(c != nil)
         let codes = Set(problems.map(\.code))
-        #expect(codes == Set(["yaml.unknown-key", "consultation.bad-id", "yaml.wrong-type", "yaml.missing-key",
-                          "cpv.unknown-division", "cpv.malformed", "territory.unknown", "round.bad-date"]), "\(codes)")
+        #expect(
+            codes
+                == Set([
+                    "yaml.unknown-key", "consultation.bad-id", "yaml.wrong-type", "yaml.missing-key",
+                    "cpv.unknown-division", "cpv.malformed", "territory.unknown", "round.bad-date",
+                ]), "\(codes)")
         #expect(problems.allSatisfy { $0.line != nil }, "\(problems.filter { $0.line == nil })")
     }
 }
 
 @Suite struct YAMLReaderIndexAndIdentityTests {
     static let entry = """
-      - id: objet
-        number: "1"
-        title: Objet
-        level: 1
-        kind: clause
-        hash: abc
-        introduced: 1
-        changed: 1
+          - id: objet
+            number: "1"
+            title: Objet
+            level: 1
+            kind: clause
+            hash: abc
+            introduced: 1
+            changed: 1
 
-    """
+        """
 
     @Test func indexUnknownKeyAndBadKind() {
         let text = "format: 1\nclauses:\n" + Self.entry.replacingOccurrences(of: "kind: clause", with: "kind: article\n    color: red")
@@ -499,7 +508,8 @@ enum YAMLReaderFixtures {
     }
 
     @Test func indexOptionalFields() throws {
-        let text = "format: 1\nclauses:\n" + Self.entry.replacingOccurrences(of: "kind: clause", with: "kind: criterion\n    weight: 40\n    parent: racine")
+        let text =
+            "format: 1\nclauses:\n" + Self.entry.replacingOccurrences(of: "kind: clause", with: "kind: criterion\n    weight: 40\n    parent: racine")
         let (index, problems) = ClauseIndex.parse(text)
         #expect(problems.isEmpty)
         let e = try #require(index?.entries.first)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Yams
+
 @testable import JeSaisFaire
 
 /// Strings that a careless YAML writer would emit plain and get back as something else (or not at all).
@@ -49,7 +50,10 @@ enum YAMLTrickyStrings {
         #expect(loaded?.count == 2)
     }
 
-    @Test(arguments: YAMLTrickyStrings.all.filter { !$0.contains(",") && !$0.contains("[") && !$0.contains("]") && !$0.contains("{") && !$0.contains("}") })
+    @Test(
+        arguments: YAMLTrickyStrings.all.filter {
+            !$0.contains(",") && !$0.contains("[") && !$0.contains("]") && !$0.contains("{") && !$0.contains("}")
+        })
     func stringInFlowListRoundTripsThroughYams(_ value: String) throws {
         let yaml = YAMLValue.map([("k", .list([.string(value), .string("z")]))]).render()
         #expect(yaml.hasPrefix("k: ["), "expected flow style: \(yaml)")
@@ -59,7 +63,7 @@ enum YAMLTrickyStrings {
     }
 
     @Test(
-          arguments: ["a, b", "a,b", "x]", "lot 1, lot 2", "fin}"])
+        arguments: ["a, b", "a,b", "x]", "lot 1, lot 2", "fin}"])
     func flowIndicatorsInFlowListItemsAreQuoted(_ value: String) throws {
         let yaml = YAMLValue.map([("k", .list([.string(value), .string("z")]))]).render()
         let loaded = try Self.yamsValue(yaml, "k") as? [Any]
@@ -68,7 +72,7 @@ enum YAMLTrickyStrings {
     }
 
     @Test(
-          arguments: ["a\u{7F}b", "a\u{80}b", "a\u{9F}b", "a\u{85}b"])
+        arguments: ["a\u{7F}b", "a\u{80}b", "a\u{9F}b", "a\u{85}b"])
     func nonPrintableCharactersAreEscaped(_ value: String) throws {
         let yaml = YAMLValue.map([("k", .string(value))]).render()
         let loaded = try Self.yamsValue(yaml, "k")
@@ -111,40 +115,46 @@ enum YAMLTrickyStrings {
             ("empty_map", .map([])),
             ("short", .list([.string("a"), .int(2)])),
             ("nested", .map([("inner", .string("x")), ("more", .map([("deep", .int(-3))]))])),
-            ("items", .list([
-                .map([("version", .int(1)), ("opens", .string("2027-01-01"))]),
-                .map([("sub", .map([("a", .int(1))])), ("b", .int(2))]),
-            ])),
+            (
+                "items",
+                .list([
+                    .map([("version", .int(1)), ("opens", .string("2027-01-01"))]),
+                    .map([("sub", .map([("a", .int(1))])), ("b", .int(2))]),
+                ])
+            ),
         ])
         let expected = """
-        zeta: 1
-        alpha: true
-        beta: false
-        empty_list: []
-        empty_map: {}
-        short: [a, 2]
-        nested:
-          inner: x
-          more:
-            deep: -3
-        items:
-          - version: 1
-            opens: "2027-01-01"
-          - sub:
-              a: 1
-            b: 2
+            zeta: 1
+            alpha: true
+            beta: false
+            empty_list: []
+            empty_map: {}
+            short: [a, 2]
+            nested:
+              inner: x
+              more:
+                deep: -3
+            items:
+              - version: 1
+                opens: "2027-01-01"
+              - sub:
+                  a: 1
+                b: 2
 
-        """
+            """
         #expect(value.render() == expected)
         #expect(value.render() == value.render())
     }
 
     @Test func nestedStructureRoundTripsThroughYams() throws {
         let value = YAMLValue.map([
-            ("items", .list([
-                .map([("sub", .map([("a", .int(1))])), ("b", .string("no"))]),
-                .map([("list", .list([.string("01"), .string("2A")]))]),
-            ])),
+            (
+                "items",
+                .list([
+                    .map([("sub", .map([("a", .int(1))])), ("b", .string("no"))]),
+                    .map([("list", .list([.string("01"), .string("2A")]))]),
+                ])
+            )
         ])
         let loaded = try #require(try Yams.load(yaml: value.render()) as? [String: Any])
         let items = try #require(loaded["items"] as? [[String: Any]])
@@ -170,35 +180,44 @@ enum YAMLTrickyStrings {
 
 @Suite struct YAMLRoundTripTests {
     static func consultation(title: String = "Entretien de la voirie", buyer: String = "Eurométropole de Strasbourg") throws -> Consultation {
-        Consultation(id: "voirie-67", title: title, buyer: buyer,
-                     cpv: [try CPVCode("72000000-5"), try CPVCode("45233141")],
-                     departements: ["67", "2A", "971"], regions: ["44", "94"],
-                     procedure: "Procédure adaptée (MAPA)", estimatedAmount: 120_000, contact: "achats@exemple.fr",
-                     rounds: [Round(version: 1, opens: "2027-01-01T09:00:00+01:00", closes: "2027-01-15T17:00:00+01:00"),
-                              Round(version: 2, opens: "2027-02-01T09:00:00Z", closes: "2027-02-15T17:00:00-05:00")],
-                     agentKeys: [KeyHolder(name: "Mairie", key: try #require(SSHPublicKey(openSSH: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl agent@mairie")))],
-                     buyerKeys: [KeyHolder(name: "PFRA Grand Est", key: SSHSigningKey.generate().publicKey, encryption: "réservé")])
+        Consultation(
+            id: "voirie-67", title: title, buyer: buyer,
+            cpv: [try CPVCode("72000000-5"), try CPVCode("45233141")],
+            departements: ["67", "2A", "971"], regions: ["44", "94"],
+            procedure: "Procédure adaptée (MAPA)", estimatedAmount: 120_000, contact: "achats@exemple.fr",
+            rounds: [
+                Round(version: 1, opens: "2027-01-01T09:00:00+01:00", closes: "2027-01-15T17:00:00+01:00"),
+                Round(version: 2, opens: "2027-02-01T09:00:00Z", closes: "2027-02-15T17:00:00-05:00"),
+            ],
+            agentKeys: [
+                KeyHolder(
+                    name: "Mairie",
+                    key: try #require(
+                        SSHPublicKey(openSSH: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl agent@mairie")))
+            ],
+            buyerKeys: [KeyHolder(name: "PFRA Grand Est", key: SSHSigningKey.generate().publicKey, encryption: "réservé")])
     }
 
     @Test func consultationGoldenText() throws {
-        let c = Consultation(id: "voirie-67", title: "Entretien: voirie", buyer: "Ville", cpv: [try CPVCode("72000000-5")],
-                             departements: ["67"], regions: [],
-                             rounds: [Round(version: 1, opens: "2027-01-01T09:00:00+01:00", closes: "2027-01-15T17:00:00+01:00")])
+        let c = Consultation(
+            id: "voirie-67", title: "Entretien: voirie", buyer: "Ville", cpv: [try CPVCode("72000000-5")],
+            departements: ["67"], regions: [],
+            rounds: [Round(version: 1, opens: "2027-01-01T09:00:00+01:00", closes: "2027-01-15T17:00:00+01:00")])
         let expected = """
-        format: 1
-        id: voirie-67
-        title: "Entretien: voirie"
-        buyer: Ville
-        cpv: ["72000000-5"]
-        territory:
-          departements: ["67"]
-          regions: []
-        rounds:
-          - version: 1
-            opens: "2027-01-01T09:00:00+01:00"
-            closes: "2027-01-15T17:00:00+01:00"
+            format: 1
+            id: voirie-67
+            title: "Entretien: voirie"
+            buyer: Ville
+            cpv: ["72000000-5"]
+            territory:
+              departements: ["67"]
+              regions: []
+            rounds:
+              - version: 1
+                opens: "2027-01-01T09:00:00+01:00"
+                closes: "2027-01-15T17:00:00+01:00"
 
-        """
+            """
         #expect(c.yaml() == expected)
     }
 
@@ -258,10 +277,13 @@ enum YAMLTrickyStrings {
         #expect(problems.contains { $0.code == "keys.bad-key" }, "\(problems)")
     }
 
-    static func entry(_ id: String, number: String, title: String, level: Int = 2, parent: String? = nil,
-                      kind: ClauseKind = .clause, weight: Int? = nil, introduced: Int = 1, changed: Int = 1) -> IndexEntry {
-        IndexEntry(id: id, number: number, title: title, level: level, parent: parent, kind: kind, weight: weight,
-                   hash: String(repeating: "a", count: 39) + String(id.count % 10), introduced: introduced, changed: changed)
+    static func entry(
+        _ id: String, number: String, title: String, level: Int = 2, parent: String? = nil,
+        kind: ClauseKind = .clause, weight: Int? = nil, introduced: Int = 1, changed: Int = 1
+    ) -> IndexEntry {
+        IndexEntry(
+            id: id, number: number, title: title, level: level, parent: parent, kind: kind, weight: weight,
+            hash: String(repeating: "a", count: 39) + String(id.count % 10), introduced: introduced, changed: changed)
     }
 
     @Test func clauseIndexGoldenText() {
@@ -271,28 +293,28 @@ enum YAMLTrickyStrings {
         ])
         let h = String(repeating: "a", count: 39)
         let expected = """
-        format: 1
-        clauses:
-          - id: objet
-            number: "1"
-            title: Objet
-            level: 1
-            kind: clause
-            hash: \(h)5
-            introduced: 1
-            changed: 1
-          - id: prix
-            number: "2.1"
-            title: Prix
-            level: 3
-            parent: objet
-            kind: criterion
-            weight: 40
-            hash: \(h)4
-            introduced: 1
-            changed: 2
+            format: 1
+            clauses:
+              - id: objet
+                number: "1"
+                title: Objet
+                level: 1
+                kind: clause
+                hash: \(h)5
+                introduced: 1
+                changed: 1
+              - id: prix
+                number: "2.1"
+                title: Prix
+                level: 3
+                parent: objet
+                kind: criterion
+                weight: 40
+                hash: \(h)4
+                introduced: 1
+                changed: 2
 
-        """
+            """
         #expect(index.yaml() == expected)
     }
 
@@ -327,9 +349,10 @@ enum YAMLTrickyStrings {
 
     @Test(arguments: YAMLTrickyStrings.all.filter { !$0.isEmpty })
     func identityRoundTrips(_ value: String) throws {
-        let identity = Identity(role: .company, name: value, organisation: value, siret: "73282932000074",
-                                cpv: [try CPVCode("72000000-5")], departements: ["67", "2B", "976"],
-                                email: value, phone: "+33 3 88 00 00 00", website: value, commitEmail: value)
+        let identity = Identity(
+            role: .company, name: value, organisation: value, siret: "73282932000074",
+            cpv: [try CPVCode("72000000-5")], departements: ["67", "2B", "976"],
+            email: value, phone: "+33 3 88 00 00 00", website: value, commitEmail: value)
         let yaml = identity.yaml()
         let (parsed, problems) = Identity.parse(yaml, file: "identity.yml")
         #expect(problems.isEmpty, "\(problems)\n\(yaml)")

@@ -20,13 +20,16 @@ public enum Golden {
             try Data(text.utf8).write(to: URL(fileURLWithPath: file))
             return
         }
-        let data = try #require(FileManager.default.contents(atPath: file), "no Tests/Golden/\(name): run with JSF_UPDATE_GOLDEN=1 once, then review it",
-                                sourceLocation: sourceLocation)
+        let data = try #require(
+            FileManager.default.contents(atPath: file), "no Tests/Golden/\(name): run with JSF_UPDATE_GOLDEN=1 once, then review it",
+            sourceLocation: sourceLocation)
         let expected = String(decoding: data, as: UTF8.self)
         guard text != expected else { return }
-        let got = text.components(separatedBy: "\n"), want = expected.components(separatedBy: "\n")
+        let got = text.components(separatedBy: "\n")
+        let want = expected.components(separatedBy: "\n")
         let line = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
-        Issue.record("""
+        Issue.record(
+            """
             \(what) differs from Tests/Golden/\(name) at line \(line + 1):
               got:  \(line < got.count ? got[line] : "<end>")
               want: \(line < want.count ? want[line] : "<end>")

@@ -17,8 +17,10 @@ public struct ProcessRun: Sendable, CustomStringConvertible {
 
 /// Runs `executable` with exactly `environment` in `directory`, `input` (if any) as standard input. The output
 /// goes through files, never pipes, so a large output cannot deadlock the test.
-public func runProcess(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String],
-                       input: Data? = nil) throws -> ProcessRun {
+public func runProcess(
+    _ executable: String, _ arguments: [String], in directory: String, environment: [String: String],
+    input: Data? = nil
+) throws -> ProcessRun {
     let fm = FileManager.default
     let scratch = fm.temporaryDirectory.appendingPathComponent("jsf-run-\(UUID().uuidString)")
     try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -48,13 +50,16 @@ public func runProcess(_ executable: String, _ arguments: [String], in directory
     try stdin?.close()
     try out.close()
     try err.close()
-    return ProcessRun(status: process.terminationStatus,
-                      stdout: String(decoding: fm.contents(atPath: outPath) ?? Data(), as: UTF8.self),
-                      stderr: String(decoding: fm.contents(atPath: errPath) ?? Data(), as: UTF8.self))
+    return ProcessRun(
+        status: process.terminationStatus,
+        stdout: String(decoding: fm.contents(atPath: outPath) ?? Data(), as: UTF8.self),
+        stderr: String(decoding: fm.contents(atPath: errPath) ?? Data(), as: UTF8.self))
 }
 
 /// The environment every test gives git and ssh tools: nobody's configuration, a fixed language and time zone.
 public func scrubbedEnvironment(home: String) -> [String: String] {
-    ["PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": home, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
-     "LC_ALL": "C", "LANG": "C", "TZ": "UTC"]
+    [
+        "PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": home, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+        "LC_ALL": "C", "LANG": "C", "TZ": "UTC",
+    ]
 }

@@ -7,13 +7,13 @@ struct AllowedSigners: JSFCommand {
         commandName: "allowed-signers",
         abstract: "Write git's allowed-signers file, so that plain git checks jsf's signatures.",
         discussion: """
-        Lists the agent's and the buyers' keys (every key main listed; a removed key with valid-before, the time of \
-        its removal) and each company's key.pub. With it, \
-        'git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile=FILE verify-commit COMMIT' and 'git tag -v v1' succeed \
-        on everything jsf wrote. A signature is good for git when its key is anywhere in the file: to check who \
-        signed, write one file per role (--role agent for main, the v<N> tags and dialogue; --role buyer for \
-        published and final; a company's branch is signed by its own key.pub).
-        """
+            Lists the agent's and the buyers' keys (every key main listed; a removed key with valid-before, the time of \
+            its removal) and each company's key.pub. With it, \
+            'git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile=FILE verify-commit COMMIT' and 'git tag -v v1' succeed \
+            on everything jsf wrote. A signature is good for git when its key is anywhere in the file: to check who \
+            signed, write one file per role (--role agent for main, the v<N> tags and dialogue; --role buyer for \
+            published and final; a company's branch is signed by its own key.pub).
+            """
     )
 
     @OptionGroup var global: GlobalOptions

@@ -5,12 +5,12 @@ struct Check: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate the consultation: the working tree and HEAD.",
         discussion: """
-        Checks consultation.yml (keys and types, CPV codes, départements and régions, rounds), cctp.md \
-        (clause ids well formed and unique, criteria weights present and summing to 100) and clauses.yml \
-        (in step with cctp.md). In the working tree, headings without ids and a lagging index are fine: \
-        'jsf publish' assigns and regenerates them; in HEAD they are errors. A CPV check digit that \
-        disagrees with the 3-7-1 rule is a warning only. Exits 1 when there is an error, listing every problem.
-        """
+            Checks consultation.yml (keys and types, CPV codes, départements and régions, rounds), cctp.md \
+            (clause ids well formed and unique, criteria weights present and summing to 100) and clauses.yml \
+            (in step with cctp.md). In the working tree, headings without ids and a lagging index are fine: \
+            'jsf publish' assigns and regenerates them; in HEAD they are errors. A CPV check digit that \
+            disagrees with the 3-7-1 rule is a warning only. Exits 1 when there is an error, listing every problem.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -22,16 +22,23 @@ struct Check: JSFCommand {
         let report = try session.check()
         let c = runtime.console
         if format.json {
-            try encodeJSON(runtime, Output(passed: report.passed, errors: report.errors.count, warnings: report.warnings.count,
-                                           problems: report.problems.map {
-                                               .init(severity: $0.severity.rawValue, file: $0.file, line: $0.line, key: $0.key,
-                                                     code: $0.code, message: c.t($0.message))
-                                           }))
+            try encodeJSON(
+                runtime,
+                Output(
+                    passed: report.passed, errors: report.errors.count, warnings: report.warnings.count,
+                    problems: report.problems.map {
+                        .init(
+                            severity: $0.severity.rawValue, file: $0.file, line: $0.line, key: $0.key,
+                            code: $0.code, message: c.t($0.message))
+                    }))
         } else {
             for problem in report.problems { c.out(c.describe(problem, err: false)) }
-            c.note(report.problems.isEmpty ? c.t("jsf check: all good", "jsf check : tout est en ordre")
-                                           : c.t("jsf check: \(report.errors.count) error(s), \(report.warnings.count) warning(s)",
-                                                 "jsf check : \(report.errors.count) erreur(s), \(report.warnings.count) avertissement(s)"))
+            c.note(
+                report.problems.isEmpty
+                    ? c.t("jsf check: all good", "jsf check : tout est en ordre")
+                    : c.t(
+                        "jsf check: \(report.errors.count) error(s), \(report.warnings.count) warning(s)",
+                        "jsf check : \(report.errors.count) erreur(s), \(report.warnings.count) avertissement(s)"))
         }
         if !report.passed { throw JSFError.quiet() }
     }

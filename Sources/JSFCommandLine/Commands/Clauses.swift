@@ -23,10 +23,13 @@ struct Clauses: JSFCommand {
             return
         }
         let c = runtime.console
-        c.table(["id", c.t("number", "numéro"), c.t("kind", "type"), c.t("weight", "poids"), c.t("changed", "modifiée"), c.t("title", "titre")],
-                index.entries.map { e in
-                    [e.id, e.number, e.kind == .criterion ? c.t("criterion", "critère") : "clause", e.weight.map(String.init) ?? "",
-                     "v\(e.changed)", String(repeating: "  ", count: max(0, e.level - 1)) + e.title]
-                })
+        c.table(
+            ["id", c.t("number", "numéro"), c.t("kind", "type"), c.t("weight", "poids"), c.t("changed", "modifiée"), c.t("title", "titre")],
+            index.entries.map { e in
+                [
+                    e.id, e.number, e.kind == .criterion ? c.t("criterion", "critère") : "clause", e.weight.map(String.init) ?? "",
+                    "v\(e.changed)", String(repeating: "  ", count: max(0, e.level - 1)) + e.title,
+                ]
+            })
     }
 }

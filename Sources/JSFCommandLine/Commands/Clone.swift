@@ -6,16 +6,16 @@ struct Clone: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "Get a consultation from its hub, and see whether it concerns your company.",
         discussion: """
-        URL is a local path, file://, ssh://, https:// or git:// (whatever libgit2 supports). Progress goes to \
-        standard error. For a company identity, the clone is configured so that nothing it later commits with jsf \
-        carries the company's git identity (user.name and user.email are the pseudonym), and jsf says whether the \
-        company is concerned: one of its CPV codes shares the group (3 first digits, or the division when the \
-        consultation says so) with one of the consultation's, and one of its départements is in the territory \
-        (a listed département, or one of a listed région; no territory means national). What the hub sends is \
-        verified first, as 'jsf fetch' does: a forged ref is reported, left out of the clone, and the exit status is 1. \
-        With --agent-key (which 'jsf discover' prints from the catalogue), the consultation must have been created by \
-        that agent key: a hub serving a look-alike consultation is refused, and later fetches keep checking it.
-        """
+            URL is a local path, file://, ssh://, https:// or git:// (whatever libgit2 supports). Progress goes to \
+            standard error. For a company identity, the clone is configured so that nothing it later commits with jsf \
+            carries the company's git identity (user.name and user.email are the pseudonym), and jsf says whether the \
+            company is concerned: one of its CPV codes shares the group (3 first digits, or the division when the \
+            consultation says so) with one of the consultation's, and one of its départements is in the territory \
+            (a listed département, or one of a listed région; no territory means national). What the hub sends is \
+            verified first, as 'jsf fetch' does: a forged ref is reported, left out of the clone, and the exit status is 1. \
+            With --agent-key (which 'jsf discover' prints from the catalogue), the consultation must have been created by \
+            that agent key: a hub serving a look-alike consultation is refused, and later fetches keep checking it.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -26,7 +26,11 @@ struct Clone: JSFCommand {
     @Argument(help: "The directory to create (default: the URL's last component without .git).")
     var dir: String?
 
-    @Option(name: .customLong("agent-key"), help: ArgumentHelp("The agent's public signing key (ssh-ed25519 AAAA…, or a file holding it), as 'jsf discover' or the agent gives it: the consultation must have been created by it.", valueName: "key"))
+    @Option(
+        name: .customLong("agent-key"),
+        help: ArgumentHelp(
+            "The agent's public signing key (ssh-ed25519 AAAA…, or a file holding it), as 'jsf discover' or the agent gives it: the consultation must have been created by it.",
+            valueName: "key"))
     var agentKey: String?
 
     func execute(_ runtime: Runtime) throws(JSFError) {
@@ -40,8 +44,11 @@ struct Clone: JSFCommand {
         if let agentKey {
             let text = agentKey.hasPrefix("ssh-") ? agentKey : try readInputFile(agentKey, context: context)
             guard let key = SSHPublicKey(openSSH: text) else {
-                throw JSFError(.usage, Text(en: "--agent-key takes an OpenSSH ed25519 public key (ssh-ed25519 AAAA…) or a file holding one",
-                                            fr: "--agent-key prend une clé publique OpenSSH ed25519 (ssh-ed25519 AAAA…) ou un fichier qui en contient une"))
+                throw JSFError(
+                    .usage,
+                    Text(
+                        en: "--agent-key takes an OpenSSH ed25519 public key (ssh-ed25519 AAAA…) or a file holding one",
+                        fr: "--agent-key prend une clé publique OpenSSH ed25519 (ssh-ed25519 AAAA…) ou un fichier qui en contient une"))
             }
             pinned = key
         }
@@ -50,8 +57,10 @@ struct Clone: JSFCommand {
             let percent = progress.receivedObjects * 100 / progress.totalObjects
             if percent != last {
                 last = percent
-                c.noteRaw(c.t("\rReceiving objects: \(percent)% (\(progress.receivedObjects)/\(progress.totalObjects))",
-                              "\rRéception des objets : \(percent) % (\(progress.receivedObjects)/\(progress.totalObjects))"))
+                c.noteRaw(
+                    c.t(
+                        "\rReceiving objects: \(percent)% (\(progress.receivedObjects)/\(progress.totalObjects))",
+                        "\rRéception des objets : \(percent) % (\(progress.receivedObjects)/\(progress.totalObjects))"))
             }
         }
         if last >= 0 { c.noteRaw("\n") }
@@ -78,8 +87,10 @@ struct Clone: JSFCommand {
             let why = c.t(eligibility.explanation(company: identity, consultation: consultation))
             if eligibility.concerned {
                 c.note(c.paint(c.t("Your company is concerned: ", "Votre entreprise est concernée : "), .green, err: true) + why + ".")
-                c.hint(Text(en: "read it with 'jsf show', react with 'jsf propose CLAUSE --kind … --cost … -m …'",
-                            fr: "lisez-la avec 'jsf show', réagissez avec 'jsf propose CLAUSE --kind … --cost … -m …'"))
+                c.hint(
+                    Text(
+                        en: "read it with 'jsf show', react with 'jsf propose CLAUSE --kind … --cost … -m …'",
+                        fr: "lisez-la avec 'jsf show', réagissez avec 'jsf propose CLAUSE --kind … --cost … -m …'"))
             } else {
                 c.note(c.paint(c.t("Your company is not concerned: ", "Votre entreprise n'est pas concernée : "), .yellow, err: true) + why + ".")
             }

@@ -28,9 +28,10 @@ struct ConsultationCommand: ParsableCommand {
         /// Pushes main after the key change, unless --no-push.
         func push(_ workspace: Workspace, runtime: Runtime, kept: Text) throws(JSFError) {
             guard !push.noPush else { return }
-            try pushRecorded(workspace, role: .agent, runtime: runtime,
-                             done: { Text(en: "Pushed main to \($0).", fr: "main poussée vers \($0).") },
-                             kept: { Text(en: "\(kept.en) \($0)", fr: "\(kept.fr) \($0)") })
+            try pushRecorded(
+                workspace, role: .agent, runtime: runtime,
+                done: { Text(en: "Pushed main to \($0).", fr: "main poussée vers \($0).") },
+                kept: { Text(en: "\(kept.en) \($0)", fr: "\(kept.fr) \($0)") })
         }
     }
 
@@ -41,14 +42,23 @@ struct ConsultationCommand: ParsableCommand {
         case (let file?, nil): text = try readInputFile(file, context: context)
         case (nil, let string?): text = string
         default:
-            throw JSFError(.usage, Text(en: "give the buyer's public key with --key FILE or --key-string \"ssh-ed25519 …\" (one of them)",
-                                        fr: "donnez la clé publique de l'acheteur avec --key FICHIER ou --key-string \"ssh-ed25519 …\" (l'un des deux)"))
+            throw JSFError(
+                .usage,
+                Text(
+                    en: "give the buyer's public key with --key FILE or --key-string \"ssh-ed25519 …\" (one of them)",
+                    fr: "donnez la clé publique de l'acheteur avec --key FICHIER ou --key-string \"ssh-ed25519 …\" (l'un des deux)"))
         }
         guard let key = SSHPublicKey(openSSH: text) else {
-            throw JSFError(.refused, Text(en: "'\(file ?? String(text.prefix(30)))' is not an OpenSSH ed25519 public key",
-                                          fr: "'\(file ?? String(text.prefix(30)))' n'est pas une clé publique OpenSSH ed25519"),
-                           hints: [Text(en: "the buyer prints theirs with 'jsf identity show' (signing key: ssh-ed25519 AAAA…)",
-                                        fr: "l'acheteur affiche la sienne avec 'jsf identity show' (clé de signature : ssh-ed25519 AAAA…)")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "'\(file ?? String(text.prefix(30)))' is not an OpenSSH ed25519 public key",
+                    fr: "'\(file ?? String(text.prefix(30)))' n'est pas une clé publique OpenSSH ed25519"),
+                hints: [
+                    Text(
+                        en: "the buyer prints theirs with 'jsf identity show' (signing key: ssh-ed25519 AAAA…)",
+                        fr: "l'acheteur affiche la sienne avec 'jsf identity show' (clé de signature : ssh-ed25519 AAAA…)")
+                ])
         }
         return key
     }
@@ -73,10 +83,15 @@ struct ConsultationCommand: ParsableCommand {
             let commit = try session.addBuyer(name: name, key: key)
             let c = runtime.console
             c.out(commit.hex)
-            c.note(c.t("Listed \(name) (\(key.fingerprint)) as a buyer who may approve.",
-                       "\(name) (\(key.fingerprint)) est listé comme acheteur pouvant approuver."))
-            try keys.push(session.workspace, runtime: runtime, kept: Text(en: "the buyer is listed locally but could not be pushed to",
-                                                                   fr: "l'acheteur est listé localement mais n'a pas pu être poussé vers"))
+            c.note(
+                c.t(
+                    "Listed \(name) (\(key.fingerprint)) as a buyer who may approve.",
+                    "\(name) (\(key.fingerprint)) est listé comme acheteur pouvant approuver."))
+            try keys.push(
+                session.workspace, runtime: runtime,
+                kept: Text(
+                    en: "the buyer is listed locally but could not be pushed to",
+                    fr: "l'acheteur est listé localement mais n'a pas pu être poussé vers"))
         }
     }
 
@@ -98,14 +113,19 @@ struct ConsultationCommand: ParsableCommand {
             let session = try Session.open(runtime.context, as: [.agent])
             let publicKey = keys.given ? try keys.publicKey(runtime.context) : nil
             if name == nil && publicKey == nil {
-                throw JSFError(.usage, Text(en: "name the buyer with --name, --key or --key-string", fr: "désignez l'acheteur avec --name, --key ou --key-string"))
+                throw JSFError(
+                    .usage,
+                    Text(en: "name the buyer with --name, --key or --key-string", fr: "désignez l'acheteur avec --name, --key ou --key-string"))
             }
             let (commit, holder) = try session.removeBuyer(name: name, key: publicKey)
             let c = runtime.console
             c.out(commit.hex)
             c.note(c.t("Removed \(holder.name) (\(holder.key.fingerprint)).", "\(holder.name) (\(holder.key.fingerprint)) retiré."))
-            try keys.push(session.workspace, runtime: runtime, kept: Text(en: "the removal is recorded locally but could not be pushed to",
-                                                                   fr: "le retrait est enregistré localement mais n'a pas pu être poussé vers"))
+            try keys.push(
+                session.workspace, runtime: runtime,
+                kept: Text(
+                    en: "the removal is recorded locally but could not be pushed to",
+                    fr: "le retrait est enregistré localement mais n'a pas pu être poussé vers"))
         }
     }
 }

@@ -6,11 +6,11 @@ struct Diff: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare two drafts clause by clause, with a word-level redline.",
         discussion: """
-        Without arguments, compares the working tree with the last draft; with one, that draft with the working \
-        tree; with two, the first draft with the second. Lists each clause added, removed, modified, moved, \
-        renumbered, retitled (same id) or reweighted (criteria), then the word-level redline of each modified \
-        clause. The comparison is computed from the two texts.
-        """
+            Without arguments, compares the working tree with the last draft; with one, that draft with the working \
+            tree; with two, the first draft with the second. Lists each clause added, removed, modified, moved, \
+            renumbered, retitled (same id) or reweighted (criteria), then the word-level redline of each modified \
+            clause. The comparison is computed from the two texts.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -52,10 +52,15 @@ struct Diff: JSFCommand {
             func side(_ clause: Clause?) -> Side? {
                 clause.map { Side(number: $0.number, title: $0.title, level: $0.level, parent: $0.parent, weight: $0.weight) }
             }
-            try encodeJSON(runtime, Output(from: fromName, to: toName, clauses: changes.map { change in
-                Change(id: change.id, changes: change.kinds.map(\.rawValue), old: side(change.old), new: side(change.new),
-                       redline: change.kinds.contains(.modified) ? WordDiff.render(change.ops, style: .plain) : nil)
-            }))
+            try encodeJSON(
+                runtime,
+                Output(
+                    from: fromName, to: toName,
+                    clauses: changes.map { change in
+                        Change(
+                            id: change.id, changes: change.kinds.map(\.rawValue), old: side(change.old), new: side(change.new),
+                            redline: change.kinds.contains(.modified) ? WordDiff.render(change.ops, style: .plain) : nil)
+                    }))
             return
         }
         if changes.isEmpty {
@@ -77,9 +82,13 @@ struct Diff: JSFCommand {
                 case .removed: details.append(c.t("removed", "supprimée"))
                 case .modified: details.append(c.t("modified", "modifiée"))
                 case .moved: details.append(c.t("moved", "déplacée"))
-                case .renumbered: details.append(c.t("renumbered \(change.old!.number) → \(change.new!.number)", "renumérotée \(change.old!.number) → \(change.new!.number)"))
+                case .renumbered:
+                    details.append(
+                        c.t("renumbered \(change.old!.number) → \(change.new!.number)", "renumérotée \(change.old!.number) → \(change.new!.number)"))
                 case .retitled: details.append(c.t("retitled", "renommée") + " « \(change.old!.title) » → « \(change.new!.title) »")
-                case .reweighted: details.append(c.t("weight", "poids") + " \(change.old!.weight.map(String.init) ?? "–") → \(change.new!.weight.map(String.init) ?? "–")")
+                case .reweighted:
+                    details.append(
+                        c.t("weight", "poids") + " \(change.old!.weight.map(String.init) ?? "–") → \(change.new!.weight.map(String.init) ?? "–")")
                 }
             }
             let clause = change.new ?? change.old!
@@ -99,7 +108,11 @@ struct Diff: JSFCommand {
         }
         if fallbackToLast {
             guard let last = try session.latestDraftText() else {
-                throw JSFError(.refused, Text(en: "nothing is published yet: there is no draft to compare with", fr: "rien n'est encore publié : il n'y a pas de version avec laquelle comparer"))
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "nothing is published yet: there is no draft to compare with",
+                        fr: "rien n'est encore publié : il n'y a pas de version avec laquelle comparer"))
             }
             return last
         }

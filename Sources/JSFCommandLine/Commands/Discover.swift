@@ -6,13 +6,13 @@ struct Discover: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the consultations of a catalogue that concern your company.",
         discussion: """
-        A catalogue is a git repository with one consultations/<id>.yml per consultation (title, buyer, CPV codes, \
-        territory, hub URL, current draft, round closing date), kept up to date by 'jsf publish --catalogue URL'. \
-        For a company, only the consultations that concern it are listed, most recent first, with why each matches; \
-        --all lists every one. Clone one with 'jsf clone HUB'. Each entry names its agent's signing key (agent_key) \
-        and must be written by commits signed with that key, which never changes for an id; any other entry is \
-        shown NOT TRUSTED, with why.
-        """
+            A catalogue is a git repository with one consultations/<id>.yml per consultation (title, buyer, CPV codes, \
+            territory, hub URL, current draft, round closing date), kept up to date by 'jsf publish --catalogue URL'. \
+            For a company, only the consultations that concern it are listed, most recent first, with why each matches; \
+            --all lists every one. Clone one with 'jsf clone HUB'. Each entry names its agent's signing key (agent_key) \
+            and must be written by commits signed with that key, which never changes for an id; any other entry is \
+            shown NOT TRUSTED, with why.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -42,30 +42,39 @@ struct Discover: JSFCommand {
                 why = c.t(eligibility.explanation(company: company, consultation: entry.consultation))
                 if !eligibility.concerned && !all { return nil }
             }
-            return Output(id: entry.id, title: entry.title, buyer: entry.buyer, cpv: entry.cpv.map(\.description),
-                          departements: entry.departements, regions: entry.regions, hub: entry.hub, draft: entry.draft,
-                          published: entry.published, closes: entry.closes, open: entry.isOpen(at: context.clock.now),
-                          concerned: concerned, why: why, agentKey: entry.agentKey?.openSSH, untrusted: entry.untrusted.map { c.t($0) })
+            return Output(
+                id: entry.id, title: entry.title, buyer: entry.buyer, cpv: entry.cpv.map(\.description),
+                departements: entry.departements, regions: entry.regions, hub: entry.hub, draft: entry.draft,
+                published: entry.published, closes: entry.closes, open: entry.isOpen(at: context.clock.now),
+                concerned: concerned, why: why, agentKey: entry.agentKey?.openSSH, untrusted: entry.untrusted.map { c.t($0) })
         }
         if format.json {
             try encodeJSON(runtime, rows)
             return
         }
         if rows.isEmpty {
-            c.note(company == nil ? c.t("The catalogue is empty.", "Le catalogue est vide.")
-                                  : c.t("No consultation of this catalogue concerns your company (\(entries.count) listed; --all shows them).",
-                                        "Aucune consultation de ce catalogue ne concerne votre entreprise (\(entries.count) listées ; --all les montre)."))
+            c.note(
+                company == nil
+                    ? c.t("The catalogue is empty.", "Le catalogue est vide.")
+                    : c.t(
+                        "No consultation of this catalogue concerns your company (\(entries.count) listed; --all shows them).",
+                        "Aucune consultation de ce catalogue ne concerne votre entreprise (\(entries.count) listées ; --all les montre)."))
             return
         }
         for row in rows {
-            let state = row.open ? c.paint(c.t("open until ", "ouverte jusqu'au ") + (row.closes ?? "?"), .green)
-                                 : c.paint(c.t("closed", "close"), .yellow)
+            let state =
+                row.open
+                ? c.paint(c.t("open until ", "ouverte jusqu'au ") + (row.closes ?? "?"), .green)
+                : c.paint(c.t("closed", "close"), .yellow)
             c.out(c.paint(row.id, .bold) + "  \(row.title) — \(row.buyer)")
             if let untrusted = row.untrusted {
                 c.out("  " + c.paint(c.t("NOT TRUSTED: ", "NON FIABLE : "), .red) + untrusted)
             }
             c.out("  \(row.draft) " + c.t("of", "du") + " \(row.published.prefix(10)), \(state)")
-            c.out("  CPV \(row.cpv.joined(separator: ", "))  " + c.t("territory", "territoire") + " \((row.departements + row.regions.map { "region:\($0)" }).joined(separator: ", ").nilIfEmptyText(c.t("national", "national")))")
+            c.out(
+                "  CPV \(row.cpv.joined(separator: ", "))  " + c.t("territory", "territoire")
+                    + " \((row.departements + row.regions.map { "region:\($0)" }).joined(separator: ", ").nilIfEmptyText(c.t("national", "national")))"
+            )
             if let why = row.why { c.out("  " + (row.concerned == true ? "✓ " : "✗ ") + why) }
             c.out("  jsf clone \(row.hub)" + (row.agentKey.map { " --agent-key \"\($0)\"" } ?? ""))
         }

@@ -6,14 +6,14 @@ struct Fetch: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fetch everything from the hub and report what is new.",
         discussion: """
-        Fetches every branch and tag of the hub into a quarantine namespace (refs/jsf/quarantine/), verifies them \
-        (signatures of each ref's owner, layout, fast-forward, files; 'jsf verify' says which rules) and only then \
-        moves what passed to origin/… and the tags, which every reading command uses. A ref that fails stays aside \
-        and is reported (ref, commit, why), exit 1; a ref rewritten or deleted on the hub is reported and the copy \
-        verified here is kept; a proposal first seen after its round closed is marked late. Reports new drafts, \
-        proposal branches that moved and new answers. For a company or buyer whose working tree holds no edit, main is brought up to date so that \
-        the working tree shows the latest text.
-        """
+            Fetches every branch and tag of the hub into a quarantine namespace (refs/jsf/quarantine/), verifies them \
+            (signatures of each ref's owner, layout, fast-forward, files; 'jsf verify' says which rules) and only then \
+            moves what passed to origin/… and the tags, which every reading command uses. A ref that fails stays aside \
+            and is reported (ref, commit, why), exit 1; a ref rewritten or deleted on the hub is reported and the copy \
+            verified here is kept; a proposal first seen after its round closed is marked late. Reports new drafts, \
+            proposal branches that moved and new answers. For a company or buyer whose working tree holds no edit, main is brought up to date so that \
+            the working tree shows the latest text.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -25,10 +25,16 @@ struct Fetch: JSFCommand {
         let report = try session.fetch()
         reportRefused(report.refused, c)
         for ref in report.deleted {
-            c.warning(Text(en: "\(ref) was deleted on the hub; the copy verified here is kept", fr: "\(ref) a été supprimée sur le hub ; la copie vérifiée ici est conservée"))
+            c.warning(
+                Text(
+                    en: "\(ref) was deleted on the hub; the copy verified here is kept",
+                    fr: "\(ref) a été supprimée sur le hub ; la copie vérifiée ici est conservée"))
         }
         for id in report.late {
-            c.warning(Text(en: "proposal \(id) arrived after its round closed: it is marked late", fr: "la proposition \(id) est arrivée après la clôture de son tour : elle est marquée en retard"))
+            c.warning(
+                Text(
+                    en: "proposal \(id) arrived after its round closed: it is marked late",
+                    fr: "la proposition \(id) est arrivée après la clôture de son tour : elle est marquée en retard"))
         }
         if report.fetchedRefs == 0 {
             c.note(c.t("Already up to date.", "Déjà à jour."))
@@ -36,11 +42,16 @@ struct Fetch: JSFCommand {
             return
         }
         for draft in report.newDrafts { c.out(c.t("new draft ", "nouvelle version ") + draft) }
-        for pseudonym in report.proposals { c.out(c.t("proposals of Company \(pseudonym) updated", "propositions de l'Entreprise \(pseudonym) mises à jour")) }
+        for pseudonym in report.proposals {
+            c.out(c.t("proposals of Company \(pseudonym) updated", "propositions de l'Entreprise \(pseudonym) mises à jour"))
+        }
         if report.dialogueMoved { c.out(c.t("new answers from the agent", "nouvelles réponses de l'agent")) }
         if report.mainAdvanced { c.note(c.t("main is up to date with the hub.", "main est à jour avec le hub.")) }
         if report.mainLeftBehind {
-            c.warning(Text(en: "main was not updated: your working tree has changes or main has diverged", fr: "main n'a pas été mise à jour : votre copie de travail a des modifications ou main a divergé"))
+            c.warning(
+                Text(
+                    en: "main was not updated: your working tree has changes or main has diverged",
+                    fr: "main n'a pas été mise à jour : votre copie de travail a des modifications ou main a divergé"))
         }
         c.note(c.t("Fetched \(report.fetchedRefs) ref(s).", "\(report.fetchedRefs) référence(s) récupérée(s)."))
         if report.refused.contains(where: \.alarms) { throw JSFError.quiet() }

@@ -14,12 +14,12 @@ struct HookCommand: ParsableCommand {
             commandName: "pre-receive",
             abstract: "The hub's pre-receive hook: read '<old> <new> <ref>' lines, refuse the push when one breaks a rule.",
             discussion: """
-            git runs it with the pushed objects in quarantine (GIT_QUARANTINE_PATH); jsf opens the repository \
-            the way git's environment names it. Each refusal is one 'error:' line naming the ref, the commit and \
-            the rule, which the pusher sees as 'remote: error: …'. The round's closing is judged by the hub's \
-            clock (JSF_NOW only for a hub made while JSF_NOW was set, for tests and demonstrations: config \
-            jsf.clock = environment). Exit 1 refuses the whole push.
-            """
+                git runs it with the pushed objects in quarantine (GIT_QUARANTINE_PATH); jsf opens the repository \
+                the way git's environment names it. Each refusal is one 'error:' line naming the ref, the commit and \
+                the rule, which the pusher sees as 'remote: error: …'. The round's closing is judged by the hub's \
+                clock (JSF_NOW only for a hub made while JSF_NOW was set, for tests and demonstrations: config \
+                jsf.clock = environment). Exit 1 refuses the whole push.
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -37,8 +37,10 @@ struct HookCommand: ParsableCommand {
                 }
             }
             guard refused > 0 else { return }
-            c.note(c.t("hint: jsf refused this push (\(refused) problem(s)); 'jsf verify' in your clone shows the same rules",
-                       "astuce : jsf a refusé cet envoi (\(refused) problème(s)) ; 'jsf verify' dans votre clone montre les mêmes règles"))
+            c.note(
+                c.t(
+                    "hint: jsf refused this push (\(refused) problem(s)); 'jsf verify' in your clone shows the same rules",
+                    "astuce : jsf a refusé cet envoi (\(refused) problème(s)) ; 'jsf verify' dans votre clone montre les mêmes règles"))
             throw JSFError.quiet()
         }
     }

@@ -14,14 +14,14 @@ struct HubCommand: ParsableCommand {
             commandName: "init",
             abstract: "Create a bare hub that refuses what breaks the consultation's rules.",
             discussion: """
-            Creates a bare repository with receive.denyNonFastForwards, receive.denyDeletes and receive.fsckObjects, \
-            and a pre-receive hook that runs 'jsf hook pre-receive' with this jsf's absolute path (edit \
-            hooks/pre-receive if jsf moves). The hook refuses, with a message the pusher sees, an update not signed \
-            by the ref's owner, a ref outside the layout, a rewrite, a deletion or a moved tag, a malformed file, \
-            and a proposal that arrives after its round closed. --existing equips a bare repository that exists. \
-            'jsf init --hub PATH' and 'jsf publish --catalogue PATH' call it for a new local path. See docs/hosting.md \
-            for git daemon, Apache and forges.
-            """
+                Creates a bare repository with receive.denyNonFastForwards, receive.denyDeletes and receive.fsckObjects, \
+                and a pre-receive hook that runs 'jsf hook pre-receive' with this jsf's absolute path (edit \
+                hooks/pre-receive if jsf moves). The hook refuses, with a message the pusher sees, an update not signed \
+                by the ref's owner, a ref outside the layout, a rewrite, a deletion or a moved tag, a malformed file, \
+                and a proposal that arrives after its round closed. --existing equips a bare repository that exists. \
+                'jsf init --hub PATH' and 'jsf publish --catalogue PATH' call it for a new local path. See docs/hosting.md \
+                for git daemon, Apache and forges.
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -37,13 +37,16 @@ struct HubCommand: ParsableCommand {
 
         func execute(_ runtime: Runtime) throws(JSFError) {
             let location = runtime.context.absolute(path)
-            let directory = try Hub.initialise(at: location, kind: catalogue ? .catalogue : .consultation,
-                                               executable: runtime.context.executable, existing: existing,
-                                               fixedClock: runtime.context.environment["JSF_NOW"] != nil)
+            let directory = try Hub.initialise(
+                at: location, kind: catalogue ? .catalogue : .consultation,
+                executable: runtime.context.executable, existing: existing,
+                fixedClock: runtime.context.environment["JSF_NOW"] != nil)
             runtime.console.out(directory)
             let c = runtime.console
-            c.note(c.t("Hub ready; its pre-receive hook runs \(runtime.context.executable).",
-                       "Hub prêt ; son crochet pre-receive lance \(runtime.context.executable)."))
+            c.note(
+                c.t(
+                    "Hub ready; its pre-receive hook runs \(runtime.context.executable).",
+                    "Hub prêt ; son crochet pre-receive lance \(runtime.context.executable)."))
         }
     }
 }

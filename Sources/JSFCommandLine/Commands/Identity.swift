@@ -9,11 +9,11 @@ struct IdentityCommand: ParsableCommand {
         commandName: "identity",
         abstract: "Create or show who you are: agent, company or buyer.",
         discussion: """
-        The identity lives outside every repository, in $JSF_HOME, else $XDG_CONFIG_HOME/jsf, else ~/.config/jsf: \
-        identity.yml and a 32-byte secret (mode 0600) from which a company's pseudonyms and signing keys are derived. \
-        An agent or buyer also has an Ed25519 signing key (signing_key, an OpenSSH private key, mode 0600), \
-        which signs every commit and tag they write. Nothing identifying a company is ever written into a consultation.
-        """,
+            The identity lives outside every repository, in $JSF_HOME, else $XDG_CONFIG_HOME/jsf, else ~/.config/jsf: \
+            identity.yml and a 32-byte secret (mode 0600) from which a company's pseudonyms and signing keys are derived. \
+            An agent or buyer also has an Ed25519 signing key (signing_key, an OpenSSH private key, mode 0600), \
+            which signs every commit and tag they write. Nothing identifying a company is ever written into a consultation.
+            """,
         subcommands: [InitIdentity.self, ShowIdentity.self]
     )
 
@@ -22,13 +22,13 @@ struct IdentityCommand: ParsableCommand {
             commandName: "init",
             abstract: "Create your identity.",
             discussion: """
-            An agent's and a buyer's commits carry their organisation as author, with no personal address \
-            unless --commit-email is given. A company's SIRET is checked (Luhn over 14 digits, with the La Poste \
-            exception); its CPV codes and départements decide which consultations concern it. \
-            Re-running with --force rewrites identity.yml and keeps the secret, so pseudonyms stay the same. \
-            An agent or buyer gets an Ed25519 signing key, generated once and kept on --force, or the unencrypted \
-            OpenSSH ed25519 key given with --ssh-key (jsf records its path and reads it when signing).
-            """
+                An agent's and a buyer's commits carry their organisation as author, with no personal address \
+                unless --commit-email is given. A company's SIRET is checked (Luhn over 14 digits, with the La Poste \
+                exception); its CPV codes and départements decide which consultations concern it. \
+                Re-running with --force rewrites identity.yml and keeps the secret, so pseudonyms stay the same. \
+                An agent or buyer gets an Ed25519 signing key, generated once and kept on --force, or the unencrypted \
+                OpenSSH ed25519 key given with --ssh-key (jsf records its path and reads it when signing).
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -63,7 +63,10 @@ struct IdentityCommand: ParsableCommand {
         @Option(name: .customLong("commit-email"), help: "For an agent or buyer: the address their commits carry (none by default).")
         var commitEmail: String?
 
-        @Option(name: .customLong("ssh-key"), help: ArgumentHelp("For an agent or buyer: sign with this unencrypted OpenSSH ed25519 private key instead of a generated one.", valueName: "path"))
+        @Option(
+            name: .customLong("ssh-key"),
+            help: ArgumentHelp(
+                "For an agent or buyer: sign with this unencrypted OpenSSH ed25519 private key instead of a generated one.", valueName: "path"))
         var sshKey: String?
 
         @Flag(help: "Replace an existing identity (the secret and the generated signing key are kept).")
@@ -72,55 +75,83 @@ struct IdentityCommand: ParsableCommand {
         func execute(_ runtime: Runtime) throws(JSFError) {
             let store = runtime.context.identities
             if store.exists && !force {
-                throw JSFError(.refused, Text(en: "an identity already exists in '\(store.directory)'", fr: "une identité existe déjà dans '\(store.directory)'"),
-                               hints: [Text(en: "'jsf identity show' displays it; add --force to replace it", fr: "'jsf identity show' l'affiche ; ajoutez --force pour la remplacer")])
+                throw JSFError(
+                    .refused,
+                    Text(en: "an identity already exists in '\(store.directory)'", fr: "une identité existe déjà dans '\(store.directory)'"),
+                    hints: [
+                        Text(
+                            en: "'jsf identity show' displays it; add --force to replace it",
+                            fr: "'jsf identity show' l'affiche ; ajoutez --force pour la remplacer")
+                    ])
             }
             if name.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw JSFError(.usage, Text(en: "--name cannot be empty", fr: "--name ne peut pas être vide"))
             }
             if role != .company, organisation?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
-                throw JSFError(.refused, Text(en: "\(role == .agent ? "an" : "a") \(role.rawValue) identity needs --organisation: commits carry the organisation, not the person",
-                                              fr: "une identité \(role.label.fr) demande --organisation : les commits portent le nom de l'organisation, pas de la personne"),
-                               hints: [Text(en: "for example --organisation \"Préfecture du Bas-Rhin\"", fr: "par exemple --organisation \"Préfecture du Bas-Rhin\"")])
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en:
+                            "\(role == .agent ? "an" : "a") \(role.rawValue) identity needs --organisation: commits carry the organisation, not the person",
+                        fr: "une identité \(role.label.fr) demande --organisation : les commits portent le nom de l'organisation, pas de la personne"),
+                    hints: [
+                        Text(en: "for example --organisation \"Préfecture du Bas-Rhin\"", fr: "par exemple --organisation \"Préfecture du Bas-Rhin\"")
+                    ])
             }
-            var identity = Identity(role: role, name: name, organisation: organisation, email: email, phone: phone, website: website,
-                                    commitEmail: commitEmail)
+            var identity = Identity(
+                role: role, name: name, organisation: organisation, email: email, phone: phone, website: website,
+                commitEmail: commitEmail)
             if let siret {
                 do {
                     identity.siret = try SIRET.validate(siret)
                 } catch {
-                    throw JSFError(.refused, error.message,
-                                   hints: [Text(en: "a SIRET is the 9-digit SIREN followed by the 5-digit NIC, as on the Kbis or avis de situation SIRENE",
-                                                fr: "un SIRET est le SIREN (9 chiffres) suivi du NIC (5 chiffres), comme sur le Kbis ou l'avis de situation SIRENE")])
+                    throw JSFError(
+                        .refused, error.message,
+                        hints: [
+                            Text(
+                                en: "a SIRET is the 9-digit SIREN followed by the 5-digit NIC, as on the Kbis or avis de situation SIRENE",
+                                fr: "un SIRET est le SIREN (9 chiffres) suivi du NIC (5 chiffres), comme sur le Kbis ou l'avis de situation SIRENE")
+                        ])
                 }
             }
             let (codes, warnings) = try CPVCheck.parseAll(cpv)
             identity.cpv = codes
             let (departements, regions) = try TerritoryCheck.parseAll(departement)
             if !regions.isEmpty {
-                throw JSFError(.refused, Text(en: "--departement takes département codes, not régions", fr: "--departement prend des codes de département, pas de région"))
+                throw JSFError(
+                    .refused,
+                    Text(en: "--departement takes département codes, not régions", fr: "--departement prend des codes de département, pas de région"))
             }
             identity.departements = departements
             for warning in warnings { runtime.console.warning(warning) }
             if role == .company && (codes.isEmpty || departements.isEmpty) {
-                runtime.console.warning(Text(en: "a company without --cpv and --departement is concerned by no consultation",
-                                             fr: "une entreprise sans --cpv ni --departement n'est concernée par aucune consultation"))
+                runtime.console.warning(
+                    Text(
+                        en: "a company without --cpv and --departement is concerned by no consultation",
+                        fr: "une entreprise sans --cpv ni --departement n'est concernée par aucune consultation"))
             }
             var key: SSHSigningKey?
             if role == .company {
                 if sshKey != nil {
-                    throw JSFError(.usage, Text(en: "--ssh-key is for an agent or buyer: a company's keys are derived, one per consultation",
-                                                fr: "--ssh-key est pour un agent ou un acheteur : les clés d'une entreprise sont dérivées, une par consultation"))
+                    throw JSFError(
+                        .usage,
+                        Text(
+                            en: "--ssh-key is for an agent or buyer: a company's keys are derived, one per consultation",
+                            fr: "--ssh-key est pour un agent ou un acheteur : les clés d'une entreprise sont dérivées, une par consultation"))
                 }
             } else {
                 (identity, key) = try store.prepareSigningKey(for: identity, importing: sshKey.map { runtime.context.absolute($0) })
             }
             try store.save(identity)
-            runtime.console.note(runtime.console.t("Identity saved in \(store.directory) (\(role.rawValue)).",
-                                                   "Identité enregistrée dans \(store.directory) (\(role.label.fr))."))
+            runtime.console.note(
+                runtime.console.t(
+                    "Identity saved in \(store.directory) (\(role.rawValue)).",
+                    "Identité enregistrée dans \(store.directory) (\(role.label.fr))."))
             if let key {
-                runtime.console.note(runtime.console.t("Signing key \(key.publicKey.fingerprint): \(key.publicKey.openSSH)",
-                                                       "Clé de signature \(key.publicKey.fingerprint) : \(key.publicKey.openSSH)"))
+                runtime.console.note(
+                    runtime.console.t(
+                        "Signing key \(key.publicKey.fingerprint): \(key.publicKey.openSSH)",
+                        "Clé de signature \(key.publicKey.fingerprint) : \(key.publicKey.openSSH)"))
             }
         }
     }
@@ -152,10 +183,11 @@ struct IdentityCommand: ParsableCommand {
             let store = runtime.context.identities
             let identity = try store.require()
             let key = identity.role == .company ? nil : try store.signingKey(for: identity).publicKey
-            let output = Output(role: identity.role.rawValue, name: identity.name, organisation: identity.organisation, siret: identity.siret,
-                                cpv: identity.cpv.map(\.description), departements: identity.departements, email: identity.email,
-                                phone: identity.phone, website: identity.website, commitEmail: identity.commitEmail,
-                                signingKey: key?.openSSH, fingerprint: key?.fingerprint, directory: store.directory)
+            let output = Output(
+                role: identity.role.rawValue, name: identity.name, organisation: identity.organisation, siret: identity.siret,
+                cpv: identity.cpv.map(\.description), departements: identity.departements, email: identity.email,
+                phone: identity.phone, website: identity.website, commitEmail: identity.commitEmail,
+                signingKey: key?.openSSH, fingerprint: key?.fingerprint, directory: store.directory)
             if format.json {
                 try encodeJSON(runtime, output)
                 return
@@ -165,11 +197,17 @@ struct IdentityCommand: ParsableCommand {
             if let value = identity.organisation { rows.append((c.t("organisation", "organisation"), value)) }
             if let value = identity.siret { rows.append(("SIRET", value)) }
             if !identity.cpv.isEmpty {
-                rows.append(("CPV", identity.cpv.map { code in code.divisionLabel.map { "\(code) (\($0))" } ?? code.description }.joined(separator: ", ")))
+                rows.append(
+                    ("CPV", identity.cpv.map { code in code.divisionLabel.map { "\(code) (\($0))" } ?? code.description }.joined(separator: ", ")))
             }
             if !identity.departements.isEmpty {
-                rows.append((c.t("départements", "départements"), identity.departements.map { code in
-                    Territory.departement(code).map { "\(code) \($0.name)" } ?? code }.joined(separator: ", ")))
+                rows.append(
+                    (
+                        c.t("départements", "départements"),
+                        identity.departements.map { code in
+                            Territory.departement(code).map { "\(code) \($0.name)" } ?? code
+                        }.joined(separator: ", ")
+                    ))
             }
             if let value = identity.email { rows.append(("email", value)) }
             if let value = identity.phone { rows.append((c.t("phone", "téléphone"), value)) }

@@ -7,19 +7,19 @@ struct Import: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "Turn a Word (.docx), LibreOffice (.odt) or Markdown CCTP into cctp.md.",
         discussion: """
-        The document goes through pandoc (apt-get install pandoc). Heading styles are kept; paragraphs written as \
-        headings by hand become headings too: 'TITRE I …', 'CHAPITRE II …', 'ARTICLE 3 – …', 'Article 3 : …', \
-        '3.2 …', '3.2.1 …', often in bold. Levels follow the kinds the document uses (titre > chapitre > article > \
-        3.2 > 3.2.1), the top one becoming level 1. Numbered list items and paragraphs that merely start with a \
-        number stay paragraphs. In the award criteria section ('Critères d'attribution', 'Critères de jugement \
-        des offres'), lines such as 'Prix : 40 %' or 'Valeur technique (60 points)' become weighted criteria \
-        when their weights sum to 100. Tables and lists are kept; images are dropped. Every heading gets its id.
+            The document goes through pandoc (apt-get install pandoc). Heading styles are kept; paragraphs written as \
+            headings by hand become headings too: 'TITRE I …', 'CHAPITRE II …', 'ARTICLE 3 – …', 'Article 3 : …', \
+            '3.2 …', '3.2.1 …', often in bold. Levels follow the kinds the document uses (titre > chapitre > article > \
+            3.2 > 3.2.1), the top one becoming level 1. Numbered list items and paragraphs that merely start with a \
+            number stay paragraphs. In the award criteria section ('Critères d'attribution', 'Critères de jugement \
+            des offres'), lines such as 'Prix : 40 %' or 'Valeur technique (60 points)' become weighted criteria \
+            when their weights sum to 100. Tables and lists are kept; images are dropped. Every heading gets its id.
 
-        The structure found (number, title, level, and how it was recognised: style, pattern, bold or criterion) \
-        and the warnings go to standard error. Without --into, the Markdown goes to standard output; with \
-        --into DIR, it is written to DIR/cctp.md, which is never overwritten unless DIR is a consultation's \
-        working tree (then 'jsf diff' and 'jsf publish' take it from there).
-        """
+            The structure found (number, title, level, and how it was recognised: style, pattern, bold or criterion) \
+            and the warnings go to standard error. Without --into, the Markdown goes to standard output; with \
+            --into DIR, it is written to DIR/cctp.md, which is never overwritten unless DIR is a consultation's \
+            working tree (then 'jsf diff' and 'jsf publish' take it from there).
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -45,9 +45,16 @@ struct Import: JSFCommand {
             }
             inConsultation = Self.isConsultationRoot(dir, context: context)
             if FileManager.default.fileExists(atPath: cctp), !inConsultation {
-                throw JSFError(.refused, Text(en: "'\(into)/\(Layout.cctpFile)' already exists; jsf will not overwrite it",
-                                              fr: "'\(into)/\(Layout.cctpFile)' existe déjà ; jsf ne l'écrasera pas"),
-                               hints: [Text(en: "choose another directory, or remove that file first", fr: "choisissez un autre dossier, ou supprimez d'abord ce fichier")])
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "'\(into)/\(Layout.cctpFile)' already exists; jsf will not overwrite it",
+                        fr: "'\(into)/\(Layout.cctpFile)' existe déjà ; jsf ne l'écrasera pas"),
+                    hints: [
+                        Text(
+                            en: "choose another directory, or remove that file first",
+                            fr: "choisissez un autre dossier, ou supprimez d'abord ce fichier")
+                    ])
             }
             target = cctp
         }
@@ -65,18 +72,23 @@ struct Import: JSFCommand {
         }
         c.note(c.t("Wrote \(target).", "\(target) écrit."))
         if inConsultation {
-            c.hint(Text(en: "review the changes with 'jsf diff', then publish them with 'jsf publish'",
-                        fr: "relisez les changements avec 'jsf diff', puis publiez-les avec 'jsf publish'"))
+            c.hint(
+                Text(
+                    en: "review the changes with 'jsf diff', then publish them with 'jsf publish'",
+                    fr: "relisez les changements avec 'jsf diff', puis publiez-les avec 'jsf publish'"))
         } else {
-            c.hint(Text(en: "create the consultation with 'jsf init \(into ?? ".") --from \(target) --id … --title … --buyer … --cpv …'",
-                        fr: "créez la consultation avec 'jsf init \(into ?? ".") --from \(target) --id … --title … --buyer … --cpv …'"))
+            c.hint(
+                Text(
+                    en: "create the consultation with 'jsf init \(into ?? ".") --from \(target) --id … --title … --buyer … --cpv …'",
+                    fr: "créez la consultation avec 'jsf init \(into ?? ".") --from \(target) --id … --title … --buyer … --cpv …'"))
         }
     }
 
     /// `dir` is the root of a consultation's working tree.
     static func isConsultationRoot(_ dir: String, context: Context) -> Bool {
         guard FileManager.default.fileExists(atPath: dir + "/.git"),
-              FileManager.default.fileExists(atPath: dir + "/" + Layout.consultationFile) else { return false }
+            FileManager.default.fileExists(atPath: dir + "/" + Layout.consultationFile)
+        else { return false }
         var inner = context
         inner.directory = dir
         guard let workspace = try? Workspace.open(inner) else { return false }
@@ -90,8 +102,10 @@ struct Import: JSFCommand {
 enum ImportReportView {
     static func show(_ report: ImportReport, file: String, console c: Console) {
         let criteria = report.criteria.count
-        c.note(c.t("Structure of \(file): \(report.headings.count) headings, \(criteria) criteria.",
-                   "Structure de \(file) : \(report.headings.count) titres, \(criteria) critères."))
+        c.note(
+            c.t(
+                "Structure of \(file): \(report.headings.count) headings, \(criteria) criteria.",
+                "Structure de \(file) : \(report.headings.count) titres, \(criteria) critères."))
         let width = min(12, report.headings.map { $0.number.count + 2 * ($0.level - 1) }.max() ?? 0)
         for h in report.headings {
             let indent = String(repeating: "  ", count: h.level - 1)
@@ -109,12 +123,16 @@ enum ImportReportView {
             c.note("  " + number.padding(toLength: max(width, number.count), withPad: " ", startingAt: 0) + "  " + h.title + "  [" + detail + "]")
         }
         if report.droppedImages > 0 {
-            c.warning(Text(en: "\(report.droppedImages) image(s) dropped: cctp.md holds text only; keep plans and pictures as annexes",
-                           fr: "\(report.droppedImages) image(s) retirée(s) : cctp.md ne contient que du texte ; gardez plans et images en annexes"))
+            c.warning(
+                Text(
+                    en: "\(report.droppedImages) image(s) dropped: cctp.md holds text only; keep plans and pictures as annexes",
+                    fr: "\(report.droppedImages) image(s) retirée(s) : cctp.md ne contient que du texte ; gardez plans et images en annexes"))
         }
         if report.droppedTOCLines > 0 {
-            c.note(c.t("Dropped the table of contents (\(report.droppedTOCLines) lines).",
-                       "Table des matières retirée (\(report.droppedTOCLines) lignes)."))
+            c.note(
+                c.t(
+                    "Dropped the table of contents (\(report.droppedTOCLines) lines).",
+                    "Table des matières retirée (\(report.droppedTOCLines) lignes)."))
         }
         for warning in report.warnings { c.warning(warning) }
     }

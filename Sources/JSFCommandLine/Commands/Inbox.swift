@@ -8,12 +8,12 @@ struct Inbox: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the proposals, grouped by clause in document order, with counts and cost tallies.",
         discussion: """
-        Every proposal of every company branch (enumerated once by ref glob), with its pseudonym, kind, target, \
-        cost, draft and status (open, answered, accepted, partially-accepted, rejected, noted, integrated, \
-        withdrawn, superseded), and its state against the current draft: current (target unchanged), outdated \
-        (target changed since), orphaned (target removed) or resolved (integrated, answered, rejected, withdrawn, \
-        superseded). Run 'jsf fetch' first to see the latest. The JSON fields are documented in docs/cli.md.
-        """
+            Every proposal of every company branch (enumerated once by ref glob), with its pseudonym, kind, target, \
+            cost, draft and status (open, answered, accepted, partially-accepted, rejected, noted, integrated, \
+            withdrawn, superseded), and its state against the current draft: current (target unchanged), outdated \
+            (target changed since), orphaned (target removed) or resolved (integrated, answered, rejected, withdrawn, \
+            superseded). Run 'jsf fetch' first to see the latest. The JSON fields are documented in docs/cli.md.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -48,7 +48,9 @@ struct Inbox: JSFCommand {
             estimate: p.estimate, status: view.status, state: view.carry.rawValue, late: view.late, created: p.created, supersedes: p.supersedes,
             withdrawn: p.withdrawn, weights: p.weights.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.id, $0.weight) }) },
             justification: p.justification, proposedText: p.proposedText,
-            answers: (view.response?.entries ?? []).map { AnswerOutput(created: $0.created.text, status: $0.status.rawValue, version: $0.version, text: $0.text) })
+            answers: (view.response?.entries ?? []).map {
+                AnswerOutput(created: $0.created.text, status: $0.status.rawValue, version: $0.version, text: $0.text)
+            })
     }
 
     static let statuses = ["open"] + ResponseStatus.allCases.map(\.rawValue) + ["withdrawn", "superseded"]
@@ -87,24 +89,32 @@ struct Inbox: JSFCommand {
         let known = order.filter { groups[$0] != nil }
         let ordered = Set(order)
         let removed = groups.keys.filter { !ordered.contains($0) }.sorted()
-        let output = Output(draft: current?.draft.name, total: selected.count, clauses: (known + removed).map { id in
-            let list = groups[id]!
-            let tally = Tally(ProposalCounts(list.map { ($0.proposal.kind, $0.proposal.cost) }))
-            let entry = current?.index[id]
-            return GroupOutput(id: id, number: entry?.number, title: entry?.title, kind: entry?.kind.rawValue, removed: entry == nil,
-                               counts: tally, proposals: list.map(Self.output))
-        })
+        let output = Output(
+            draft: current?.draft.name, total: selected.count,
+            clauses: (known + removed).map { id in
+                let list = groups[id]!
+                let tally = Tally(ProposalCounts(list.map { ($0.proposal.kind, $0.proposal.cost) }))
+                let entry = current?.index[id]
+                return GroupOutput(
+                    id: id, number: entry?.number, title: entry?.title, kind: entry?.kind.rawValue, removed: entry == nil,
+                    counts: tally, proposals: list.map(Self.output))
+            })
         if format.json {
             try encodeJSON(runtime, output)
             return
         }
         if selected.isEmpty {
-            c.note(views.isEmpty ? c.t("No proposal yet.", "Aucune proposition pour l'instant.") : c.t("No proposal matches.", "Aucune proposition ne correspond."))
+            c.note(
+                views.isEmpty
+                    ? c.t("No proposal yet.", "Aucune proposition pour l'instant.") : c.t("No proposal matches.", "Aucune proposition ne correspond.")
+            )
             return
         }
         for group in output.clauses {
-            let title = group.removed ? c.t("(removed from \(current?.draft.name ?? "the draft"))", "(retirée de \(current?.draft.name ?? "la version"))")
-                                      : "\(group.number ?? "") \(group.title ?? "")"
+            let title =
+                group.removed
+                ? c.t("(removed from \(current?.draft.name ?? "the draft"))", "(retirée de \(current?.draft.name ?? "la version"))")
+                : "\(group.number ?? "") \(group.title ?? "")"
             let t = group.counts
             var kinds: [String] = []
             if t.solution > 0 { kinds.append("\(t.solution) " + c.t("solution", "solution") + (t.solution > 1 ? "s" : "")) }

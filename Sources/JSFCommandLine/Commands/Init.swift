@@ -7,17 +7,17 @@ struct Init: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a consultation: a repository whose main branch holds the CCTP, not yet published.",
         discussion: """
-        Writes three files on branch main: consultation.yml (id, title, buyer, CPV codes, territory, rounds), \
-        cctp.md (the text, every heading a clause with a stable id) and clauses.yml (the index derived from cctp.md). \
-        Without --from, cctp.md is a scaffold with the usual sections of a CCTP and weighted award criteria. \
-        Edit cctp.md, then run 'jsf publish' to publish draft v1.
+            Writes three files on branch main: consultation.yml (id, title, buyer, CPV codes, territory, rounds), \
+            cctp.md (the text, every heading a clause with a stable id) and clauses.yml (the index derived from cctp.md). \
+            Without --from, cctp.md is a scaffold with the usual sections of a CCTP and weighted award criteria. \
+            Edit cctp.md, then run 'jsf publish' to publish draft v1.
 
-        Territory codes: départements as INSEE codes (67, 2A, 971), régions with a prefix (region:44); \
-        none means national.
+            Territory codes: départements as INSEE codes (67, 2A, 971), régions with a prefix (region:44); \
+            none means national.
 
-        --hub names the shared repository: a local path (created as a bare repository when absent) or a URL \
-        (ssh://, https://, git://, file://); it becomes the remote 'origin' that 'jsf publish' pushes to.
-        """
+            --hub names the shared repository: a local path (created as a bare repository when absent) or a URL \
+            (ssh://, https://, git://, file://); it becomes the remote 'origin' that 'jsf publish' pushes to.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -40,7 +40,9 @@ struct Init: JSFCommand {
     @Option(help: "A département (67) or région (region:44) of the territory (repeatable); none means national.")
     var territory: [String] = []
 
-    @Option(help: ArgumentHelp("Start from this CCTP instead of the scaffold: Markdown, or .docx/.odt converted as 'jsf import' does.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Start from this CCTP instead of the scaffold: Markdown, or .docx/.odt converted as 'jsf import' does.", valueName: "file")
+    )
     var from: String?
 
     @Option(help: ArgumentHelp("The hub: a local path (created bare if absent) or a URL; becomes 'origin'.", valueName: "path-or-url"))
@@ -66,19 +68,27 @@ struct Init: JSFCommand {
             }
         }
         let directory = context.absolute(dir ?? ".")
-        var request = CreationRequest(directory: directory, id: id, title: title, buyer: buyer, cpv: cpv, territory: territory,
-                                      cctpSource: source, hub: hub, procedure: procedure, estimatedAmount: estimatedAmount)
+        var request = CreationRequest(
+            directory: directory, id: id, title: title, buyer: buyer, cpv: cpv, territory: territory,
+            cctpSource: source, hub: hub, procedure: procedure, estimatedAmount: estimatedAmount)
         request.cctpSourceName = from
         let result = try Session.create(request, identity: identity, context: context)
         let c = runtime.console
         for warning in result.warnings { c.warning(warning) }
-        c.note(c.t("Created consultation '\(id)' in \(result.directory): \(result.clauses - result.criteria) clauses and \(result.criteria) criteria (commit \(result.commit.short)).",
-                   "Consultation '\(id)' créée dans \(result.directory) : \(result.clauses - result.criteria) clauses et \(result.criteria) critères (commit \(result.commit.short))."))
+        c.note(
+            c.t(
+                "Created consultation '\(id)' in \(result.directory): \(result.clauses - result.criteria) clauses and \(result.criteria) criteria (commit \(result.commit.short)).",
+                "Consultation '\(id)' créée dans \(result.directory) : \(result.clauses - result.criteria) clauses et \(result.criteria) critères (commit \(result.commit.short))."
+            ))
         if let hub = result.hub {
-            c.note(result.hubCreated ? c.t("Created the hub \(hub) (origin).", "Hub \(hub) créé (origin).")
-                                     : c.t("Hub: \(hub) (origin).", "Hub : \(hub) (origin)."))
+            c.note(
+                result.hubCreated
+                    ? c.t("Created the hub \(hub) (origin).", "Hub \(hub) créé (origin).")
+                    : c.t("Hub: \(hub) (origin).", "Hub : \(hub) (origin)."))
         }
-        c.hint(Text(en: "edit cctp.md, then run 'jsf publish --until DATE' to publish v1",
-                    fr: "modifiez cctp.md, puis lancez 'jsf publish --until DATE' pour publier la v1"))
+        c.hint(
+            Text(
+                en: "edit cctp.md, then run 'jsf publish --until DATE' to publish v1",
+                fr: "modifiez cctp.md, puis lancez 'jsf publish --until DATE' pour publier la v1"))
     }
 }

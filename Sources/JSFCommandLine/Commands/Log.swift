@@ -6,10 +6,10 @@ struct Log: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the published drafts: date, changelog and number of clauses changed; and every change of keys.",
         discussion: """
-        Then, under 'keys', every signing key that consultation.yml listed or stopped listing (the agent's and the PFRA \
-        buyers'), with the commit on main that did it ('jsf consultation add-buyer', 'remove-buyer'). With --keys, \
-        only those (also as JSON).
-        """
+            Then, under 'keys', every signing key that consultation.yml listed or stopped listing (the agent's and the PFRA \
+            buyers'), with the commit on main that did it ('jsf consultation add-buyer', 'remove-buyer'). With --keys, \
+            only those (also as JSON).
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -27,10 +27,13 @@ struct Log: JSFCommand {
         let c = runtime.console
         if keys {
             if format.json {
-                try encodeJSON(runtime, events.map { e in
-                    KeyOutput(commit: e.commit.hex, date: Timestamp.format(e.date, timeZone: zone), change: e.change.rawValue, role: e.role.rawValue,
-                              name: e.holder.name, key: e.holder.key.openSSH, fingerprint: e.holder.key.fingerprint)
-                })
+                try encodeJSON(
+                    runtime,
+                    events.map { e in
+                        KeyOutput(
+                            commit: e.commit.hex, date: Timestamp.format(e.date, timeZone: zone), change: e.change.rawValue, role: e.role.rawValue,
+                            name: e.holder.name, key: e.holder.key.openSSH, fingerprint: e.holder.key.fingerprint)
+                    })
             } else {
                 printKeys(events, c, zone: zone)
             }
@@ -39,30 +42,36 @@ struct Log: JSFCommand {
         let summaries = try session.log()
         let approval = try session.approval()
         if format.json {
-            try encodeJSON(runtime, summaries.map { s in
-                Output(version: s.draft.name, date: Timestamp.format(s.draft.date, timeZone: zone), author: s.draft.author,
-                       commit: s.draft.revision.hex, summary: s.draft.summary, message: s.draft.message, clauses: s.clauses,
-                       changed: s.changes.count, added: s.changes.added, modified: s.changes.changed, removed: s.changes.removed,
-                       integrates: s.integrates, answers: s.answers,
-                       approval: approval.flatMap { $0.version == s.draft.version ? Status.ApprovalOutput($0) : nil })
-            })
+            try encodeJSON(
+                runtime,
+                summaries.map { s in
+                    Output(
+                        version: s.draft.name, date: Timestamp.format(s.draft.date, timeZone: zone), author: s.draft.author,
+                        commit: s.draft.revision.hex, summary: s.draft.summary, message: s.draft.message, clauses: s.clauses,
+                        changed: s.changes.count, added: s.changes.added, modified: s.changes.changed, removed: s.changes.removed,
+                        integrates: s.integrates, answers: s.answers,
+                        approval: approval.flatMap { $0.version == s.draft.version ? Status.ApprovalOutput($0) : nil })
+                })
             return
         }
         if summaries.isEmpty {
             c.note(c.t("No draft published yet; 'jsf publish' publishes v1.", "Aucune version publiée ; 'jsf publish' publie la v1."))
             return
         }
-        c.table([c.t("draft", "version"), "date", c.t("clauses", "clauses"), c.t("changed", "modifiées"), c.t("changelog", "journal")],
-                summaries.reversed().map { s in
-                    var summary = s.draft.summary
-                    if let approval, approval.version == s.draft.version {
-                        summary = c.t("[final, approved \(approval.date.prefix(10))] ", "[final, approuvée le \(approval.date.prefix(10))] ") + summary
-                    }
-                    if !s.integrates.isEmpty { summary += c.t(" — integrates ", " — intègre ") + s.integrates.joined(separator: ", ") }
-                    if !s.answers.isEmpty { summary += c.t(" — answers ", " — répond à ") + s.answers.joined(separator: ", ") }
-                    return [s.draft.name, Timestamp.format(s.draft.date, timeZone: zone), String(s.clauses),
-                            "\(s.changes.count) (+\(s.changes.added.count) ~\(s.changes.changed.count) -\(s.changes.removed.count))", summary]
-                })
+        c.table(
+            [c.t("draft", "version"), "date", c.t("clauses", "clauses"), c.t("changed", "modifiées"), c.t("changelog", "journal")],
+            summaries.reversed().map { s in
+                var summary = s.draft.summary
+                if let approval, approval.version == s.draft.version {
+                    summary = c.t("[final, approved \(approval.date.prefix(10))] ", "[final, approuvée le \(approval.date.prefix(10))] ") + summary
+                }
+                if !s.integrates.isEmpty { summary += c.t(" — integrates ", " — intègre ") + s.integrates.joined(separator: ", ") }
+                if !s.answers.isEmpty { summary += c.t(" — answers ", " — répond à ") + s.answers.joined(separator: ", ") }
+                return [
+                    s.draft.name, Timestamp.format(s.draft.date, timeZone: zone), String(s.clauses),
+                    "\(s.changes.count) (+\(s.changes.added.count) ~\(s.changes.changed.count) -\(s.changes.removed.count))", summary,
+                ]
+            })
         c.out()
         c.out(c.t("keys:", "clés :"))
         printKeys(events, c, zone: zone)
@@ -71,7 +80,9 @@ struct Log: JSFCommand {
     private func printKeys(_ events: [KeyEvent], _ c: Console, zone: TimeZone) {
         for e in events {
             let what = e.change == .added ? c.t("added", "ajoutée") : c.t("removed", "retirée")
-            c.out("  \(Timestamp.format(e.date, timeZone: zone))  \(e.commit.short)  \(what)  \(c.t(e.role.label))  \(e.holder.name)  \(e.holder.key.fingerprint)")
+            c.out(
+                "  \(Timestamp.format(e.date, timeZone: zone))  \(e.commit.short)  \(what)  \(c.t(e.role.label))  \(e.holder.name)  \(e.holder.key.fingerprint)"
+            )
         }
     }
 }

@@ -21,7 +21,11 @@ enum ProposalPage {
             (c.t("created", "créée"), p.created),
         ]
         if view.late {
-            header.append((c.t("late", "en retard"), c.t("first seen here after its round closed", "vue ici pour la première fois après la clôture de son tour")))
+            header.append(
+                (
+                    c.t("late", "en retard"),
+                    c.t("first seen here after its round closed", "vue ici pour la première fois après la clôture de son tour")
+                ))
         }
         if let supersedes = p.supersedes { header.append((c.t("amends", "remplace"), supersedes)) }
         if let withdrawn = p.withdrawn { header.append((c.t("withdrawn", "retirée"), withdrawn)) }
@@ -40,7 +44,8 @@ enum ProposalPage {
         }
         let seenSource = try session.draftText(version: p.version)
         if view.carry == .outdated, let current, let seenSource,
-           let before = Dialogue.clauseBody(seenSource, id: p.target), let after = Dialogue.clauseBody(current.source, id: p.target) {
+            let before = Dialogue.clauseBody(seenSource, id: p.target), let after = Dialogue.clauseBody(current.source, id: p.target)
+        {
             c.out()
             c.out(c.paint(c.t("Changed since, in \(current.draft.name)", "Modifiée depuis, dans la \(current.draft.name)"), .bold))
             c.out(WordDiff.redline(before, after, style: style))
@@ -58,7 +63,10 @@ enum ProposalPage {
             c.out()
             let base = current.flatMap { Dialogue.clauseBody($0.source, id: p.target) }
             if let base {
-                c.out(c.paint(c.t("Proposed text (redline against \(current!.draft.name))", "Texte proposé (différences avec la \(current!.draft.name))"), .bold))
+                c.out(
+                    c.paint(
+                        c.t("Proposed text (redline against \(current!.draft.name))", "Texte proposé (différences avec la \(current!.draft.name))"),
+                        .bold))
                 c.out(WordDiff.redline(base, proposed, style: style))
             } else {
                 c.out(c.paint(c.t("Proposed text", "Texte proposé"), .bold))

@@ -9,20 +9,20 @@ struct Propose: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "React to a clause or criterion of the current draft, under your pseudonym.",
         discussion: """
-        Writes <n>.md on your branch proposals/<pseudonym> without touching the working tree or the index, with \
-        the draft it reacts to and the target's content hash; 'jsf push' sends it to the hub.
+            Writes <n>.md on your branch proposals/<pseudonym> without touching the working tree or the index, with \
+            the draft it reacts to and the target's content hash; 'jsf push' sends it to the hub.
 
-        A solution says how you would meet the clause; a clarification asks a question (the answer goes to every \
-        participant); an alternative proposes another clause text (--text-file) or another criterion weight \
-        (--weight, the other criteria rebalanced so that the total stays 100). Every proposal says why and whether \
-        the cost would go up or down.
+            A solution says how you would meet the clause; a clarification asks a question (the answer goes to every \
+            participant); an alternative proposes another clause text (--text-file) or another criterion weight \
+            (--weight, the other criteria rebalanced so that the total stays 100). Every proposal says why and whether \
+            the cost would go up or down.
 
-        The justification comes from -m, -F (- for standard input), or an editor ($VISUAL, $EDITOR). Limits: \
-        20,000 characters of justification, 50,000 of proposed text, 200 of estimate. jsf refuses a text that names \
-        your company (name, SIRET or SIREN, email, phone, web domain from your identity) unless --allow-identifying \
-        is given. Refused too: a closed round, an unknown target (the closest ids are listed), --weight on a clause, \
-        a company not concerned by the consultation.
-        """
+            The justification comes from -m, -F (- for standard input), or an editor ($VISUAL, $EDITOR). Limits: \
+            20,000 characters of justification, 50,000 of proposed text, 200 of estimate. jsf refuses a text that names \
+            your company (name, SIRET or SIREN, email, phone, web domain from your identity) unless --allow-identifying \
+            is given. Refused too: a closed round, an unknown target (the closest ids are listed), --weight on a clause, \
+            a company not concerned by the consultation.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -67,13 +67,17 @@ struct Propose: JSFCommand {
         let session = try Session.open(context, as: [.company])
         let justification = try readJustification(runtime)
         let proposed = try textFile.map { path throws(JSFError) in try readInputFile(path, context: context) }
-        let request = ProposeRequest(target: target, kind: kind, cost: cost, estimate: estimate, justification: justification,
-                                     proposedText: proposed, weight: weight, amend: amend, allowIdentifying: allowIdentifying)
+        let request = ProposeRequest(
+            target: target, kind: kind, cost: cost, estimate: estimate, justification: justification,
+            proposedText: proposed, weight: weight, amend: amend, allowIdentifying: allowIdentifying)
         let result = try session.propose(request)
         let p = result.proposal
         c.out(p.id)
-        c.note(c.t("Recorded \(p.id): \(p.kind.label.en) on \(result.targetEntry.id) (\(result.targetEntry.number) \(result.targetEntry.title)), draft v\(p.version), \(p.cost.label.en).",
-                   "\(p.id) enregistrée : \(p.kind.label.fr) sur \(result.targetEntry.id) (\(result.targetEntry.number) \(result.targetEntry.title)), version v\(p.version), \(p.cost.label.fr)."))
+        c.note(
+            c.t(
+                "Recorded \(p.id): \(p.kind.label.en) on \(result.targetEntry.id) (\(result.targetEntry.number) \(result.targetEntry.title)), draft v\(p.version), \(p.cost.label.en).",
+                "\(p.id) enregistrée : \(p.kind.label.fr) sur \(result.targetEntry.id) (\(result.targetEntry.number) \(result.targetEntry.title)), version v\(p.version), \(p.cost.label.fr)."
+            ))
         if let weights = p.weights, let before = result.previousWeights {
             c.note(c.t("Resulting weights:", "Pondérations résultantes :"))
             for (id, weight) in weights {
@@ -86,8 +90,11 @@ struct Propose: JSFCommand {
     }
 
     func readJustification(_ runtime: Runtime) throws(JSFError) -> String {
-        try readText(message: message, file: file, runtime: runtime, what: Text(en: "justification", fr: "justification"), template: runtime.console.t(
-            "# jsf: Write the justification of your \(kind.rawValue) on '\(target)' below.\n# jsf: Lines starting with '# jsf:' are ignored; an empty text cancels.\n",
-            "# jsf: Écrivez ci-dessous la justification de votre \(kind.label.fr) sur '\(target)'.\n# jsf: Les lignes commençant par '# jsf:' sont ignorées ; un texte vide annule.\n"))
+        try readText(
+            message: message, file: file, runtime: runtime, what: Text(en: "justification", fr: "justification"),
+            template: runtime.console.t(
+                "# jsf: Write the justification of your \(kind.rawValue) on '\(target)' below.\n# jsf: Lines starting with '# jsf:' are ignored; an empty text cancels.\n",
+                "# jsf: Écrivez ci-dessous la justification de votre \(kind.label.fr) sur '\(target)'.\n# jsf: Les lignes commençant par '# jsf:' sont ignorées ; un texte vide annule.\n"
+            ))
     }
 }

@@ -6,9 +6,9 @@ struct Push: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "Push the refs your role owns to the hub (origin).",
         discussion: """
-        An agent pushes main, the draft tags and the dialogue branch; a company its proposal branch; \
-        a buyer the published branch and the final tag. Refs of others are never pushed.
-        """
+            An agent pushes main, the draft tags and the dialogue branch; a company its proposal branch; \
+            a buyer the published branch and the final tag. Refs of others are never pushed.
+            """
     )
 
     @OptionGroup var global: GlobalOptions

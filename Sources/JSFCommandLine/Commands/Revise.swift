@@ -6,13 +6,13 @@ struct Revise: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "Apply accepted alternatives to cctp.md, for the next draft.",
         discussion: """
-        With --apply ID (repeatable), replaces the clause text of an accepted alternative clause under the same \
-        id, or sets the proposed criteria weights, in the working tree's cctp.md, and records that the next draft \
-        integrates it: 'jsf publish' writes it in the tag message and marks it integrated in the dialogue. Refused \
-        for a proposal that is not an accepted (or partially accepted) alternative, or whose target changed since \
-        the company saw it (the redline of what changed is shown). Edit by hand afterwards as needed. Without \
-        --apply, lists the accepted alternatives not applied yet and those already applied.
-        """
+            With --apply ID (repeatable), replaces the clause text of an accepted alternative clause under the same \
+            id, or sets the proposed criteria weights, in the working tree's cctp.md, and records that the next draft \
+            integrates it: 'jsf publish' writes it in the tag message and marks it integrated in the dialogue. Refused \
+            for a proposal that is not an accepted (or partially accepted) alternative, or whose target changed since \
+            the company saw it (the redline of what changed is shown). Edit by hand afterwards as needed. Without \
+            --apply, lists the accepted alternatives not applied yet and those already applied.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -28,7 +28,9 @@ struct Revise: JSFCommand {
             let p = view.proposal
             c.out(p.id)
             if let weights = p.weights {
-                c.note(c.t("Applied \(p.id): weights ", "\(p.id) appliquée : pondérations ") + weights.map { "\($0.id)=\($0.weight)" }.joined(separator: ", "))
+                c.note(
+                    c.t("Applied \(p.id): weights ", "\(p.id) appliquée : pondérations ")
+                        + weights.map { "\($0.id)=\($0.weight)" }.joined(separator: ", "))
             } else {
                 c.note(c.t("Applied \(p.id): new text of \(p.target).", "\(p.id) appliquée : nouveau texte de \(p.target)."))
             }
@@ -37,14 +39,18 @@ struct Revise: JSFCommand {
             c.note(c.t("The next draft integrates: ", "La prochaine version intègre : ") + result.pending.joined(separator: ", "))
         }
         if !result.acceptable.isEmpty {
-            c.note(c.t("Accepted alternatives not applied yet: ", "Alternatives acceptées pas encore appliquées : ")
-                   + result.acceptable.map(\.proposal.id).joined(separator: ", "))
+            c.note(
+                c.t("Accepted alternatives not applied yet: ", "Alternatives acceptées pas encore appliquées : ")
+                    + result.acceptable.map(\.proposal.id).joined(separator: ", "))
         }
         if result.applied.isEmpty && result.pending.isEmpty && result.acceptable.isEmpty {
             c.note(c.t("No accepted alternative to apply.", "Aucune alternative acceptée à appliquer."))
         }
         if !result.applied.isEmpty {
-            c.hint(Text(en: "'jsf diff' shows the changes; 'jsf publish' publishes the next draft", fr: "'jsf diff' montre les changements ; 'jsf publish' publie la version suivante"))
+            c.hint(
+                Text(
+                    en: "'jsf diff' shows the changes; 'jsf publish' publishes the next draft",
+                    fr: "'jsf diff' montre les changements ; 'jsf publish' publie la version suivante"))
         }
     }
 }

@@ -24,10 +24,14 @@ struct RoundCommand: ParsableCommand {
             let c = runtime.console
             c.note(c.t("Closed the round of v\(round.version) at \(round.closes).", "Tour de la v\(round.version) clos le \(round.closes)."))
             guard !push.noPush else { return }
-            try pushRecorded(session.workspace, role: .agent, runtime: runtime,
-                             done: { Text(en: "Pushed main to \($0).", fr: "main poussée vers \($0).") },
-                             kept: { Text(en: "the round is closed locally but could not be pushed to \($0)",
-                                          fr: "le tour est clos localement mais n'a pas pu être poussé vers \($0)") })
+            try pushRecorded(
+                session.workspace, role: .agent, runtime: runtime,
+                done: { Text(en: "Pushed main to \($0).", fr: "main poussée vers \($0).") },
+                kept: {
+                    Text(
+                        en: "the round is closed locally but could not be pushed to \($0)",
+                        fr: "le tour est clos localement mais n'a pas pu être poussé vers \($0)")
+                })
         }
     }
 }

@@ -5,12 +5,12 @@ struct Show: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the CCTP of a draft, one clause of it, or one proposal.",
         discussion: """
-        CLAUSE is a clause or criterion id, or an unambiguous prefix of one; without --version, HEAD is shown. \
-        Given a proposal id (PSEUDONYM-N), shows the proposal: its header (pseudonym, kind, target, draft, cost, \
-        estimate, status), the justification, the target as it stood in the draft the company saw, a word-level \
-        redline of the change it proposes or of what changed since, and the agent's answers. Redlines are coloured \
-        on a terminal and marked [-deleted-]{+inserted+} otherwise.
-        """
+            CLAUSE is a clause or criterion id, or an unambiguous prefix of one; without --version, HEAD is shown. \
+            Given a proposal id (PSEUDONYM-N), shows the proposal: its header (pseudonym, kind, target, draft, cost, \
+            estimate, status), the justification, the target as it stood in the draft the company saw, a word-level \
+            redline of the change it proposes or of what changed since, and the agent's answers. Redlines are coloured \
+            on a terminal and marked [-deleted-]{+inserted+} otherwise.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -26,7 +26,8 @@ struct Show: JSFCommand {
         let workspace = session.workspace
         // An id shaped like a proposal's may also be a clause's ("tranches-2"): the branch decides.
         if let clause, let (pseudonym, _) = Proposal.parseID(clause.uppercased()),
-           try session.hasProposals(of: pseudonym) {
+            try session.hasProposals(of: pseudonym)
+        {
             try ProposalPage.show(clause, session: session, runtime: runtime)
             return
         }
@@ -38,8 +39,12 @@ struct Show: JSFCommand {
         }
         let entry = try ClauseLookup.find(clause, in: workspace.index(at: commit).entries, version: name)
         guard let text = Reading.clauseSource(source, id: entry.id) else {
-            throw JSFError(.refused, Text(en: "clause '\(entry.id)' is in the index of \(name) but not in its text", fr: "la clause '\(entry.id)' est dans l'index de \(name) mais pas dans son texte"),
-                           hints: [Text(en: "run 'jsf check'", fr: "lancez 'jsf check'")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "clause '\(entry.id)' is in the index of \(name) but not in its text",
+                    fr: "la clause '\(entry.id)' est dans l'index de \(name) mais pas dans son texte"),
+                hints: [Text(en: "run 'jsf check'", fr: "lancez 'jsf check'")])
         }
         runtime.console.out(String(text.dropLast()))
     }

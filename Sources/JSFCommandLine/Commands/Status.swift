@@ -30,14 +30,16 @@ struct Status: JSFCommand {
             consultation: report.consultation.id, title: report.consultation.title, buyer: report.consultation.buyer,
             role: identity?.role.rawValue, draft: report.latest?.name,
             round: report.round.map { .init(version: $0.version, opens: $0.opens.text, closes: $0.closes.text, open: report.roundOpen) },
-            unpublished: .init(files: report.changedFiles, added: report.unpublished.added, changed: report.unpublished.changed,
-                               removed: report.unpublished.removed),
+            unpublished: .init(
+                files: report.changedFiles, added: report.unpublished.added, changed: report.unpublished.changed,
+                removed: report.unpublished.removed),
             commitsSinceDraft: report.commitsSinceDraft, hub: report.hub, approval: report.approval.map(ApprovalOutput.init))
         if let pseudonym {
             output.pseudonym = pseudonym.code
             output.proposals = mine.map { view in
-                Mine(id: view.proposal.id, kind: view.proposal.kind.rawValue, target: view.proposal.target, version: view.proposal.version,
-                     status: view.status, state: view.carry.rawValue, answer: view.response?.latest?.text)
+                Mine(
+                    id: view.proposal.id, kind: view.proposal.kind.rawValue, target: view.proposal.target, version: view.proposal.version,
+                    status: view.status, state: view.carry.rawValue, answer: view.response?.latest?.text)
             }
             output.lastFetch = lastFetch.map { Fetched(date: $0.date, drafts: $0.drafts, answered: $0.answered) }
         }
@@ -48,29 +50,40 @@ struct Status: JSFCommand {
         let c = runtime.console
         c.out(c.paint(report.consultation.title, .bold) + "  (\(report.consultation.id))")
         c.out(c.t("buyer:   ", "acheteur : ") + report.consultation.buyer)
-        c.out(c.t("you:     ", "vous :     ") + (identity.map { "\(c.t($0.role.label)) — \($0.role == .company ? $0.name : $0.authorName)" }
-                                                 ?? c.t("no identity (jsf identity init)", "aucune identité (jsf identity init)")))
+        c.out(
+            c.t("you:     ", "vous :     ")
+                + (identity.map { "\(c.t($0.role.label)) — \($0.role == .company ? $0.name : $0.authorName)" }
+                    ?? c.t("no identity (jsf identity init)", "aucune identité (jsf identity init)")))
         if let latest = report.latest {
-            c.out(c.t("draft:   ", "version : ") + "\(latest.name) " + c.t("of", "du") + " \(Timestamp.formatDay(latest.date, timeZone: context.clock.timeZone)) — \(latest.summary)")
+            c.out(
+                c.t("draft:   ", "version : ") + "\(latest.name) " + c.t("of", "du")
+                    + " \(Timestamp.formatDay(latest.date, timeZone: context.clock.timeZone)) — \(latest.summary)")
         } else {
             c.out(c.t("draft:   none published yet", "version : aucune publiée"))
         }
         if let round = report.round {
-            c.out(c.t("round:   ", "tour :    ") + (report.roundOpen
-                ? c.paint(c.t("open", "ouvert"), .green) + c.t(" until ", " jusqu'au ") + round.closes.text
-                : c.paint(c.t("closed", "clos"), .yellow) + c.t(" since ", " depuis le ") + round.closes.text))
+            c.out(
+                c.t("round:   ", "tour :    ")
+                    + (report.roundOpen
+                        ? c.paint(c.t("open", "ouvert"), .green) + c.t(" until ", " jusqu'au ") + round.closes.text
+                        : c.paint(c.t("closed", "clos"), .yellow) + c.t(" since ", " depuis le ") + round.closes.text))
         }
         if let hub = report.hub { c.out("hub:     " + hub) }
         if let approval = report.approval {
-            c.out(c.paint(c.t("approved: v\(approval.version) on \(approval.date) by \(approval.buyer) (tag final)",
-                              "approuvée : v\(approval.version) le \(approval.date) par \(approval.buyer) (étiquette final)"), .green))
+            c.out(
+                c.paint(
+                    c.t(
+                        "approved: v\(approval.version) on \(approval.date) by \(approval.buyer) (tag final)",
+                        "approuvée : v\(approval.version) le \(approval.date) par \(approval.buyer) (étiquette final)"), .green))
         }
         if let pseudonym, identity?.role == .company {
             c.out(c.t("as:      ", "comme :   ") + c.t(pseudonym.displayName))
             if let lastFetch, !(lastFetch.drafts.isEmpty && lastFetch.answered.isEmpty) {
                 var news: [String] = []
                 if !lastFetch.drafts.isEmpty { news.append(c.t("new draft ", "nouvelle version ") + lastFetch.drafts.joined(separator: ", ")) }
-                if !lastFetch.answered.isEmpty { news.append(c.t("new answers to ", "nouvelles réponses à ") + lastFetch.answered.joined(separator: ", ")) }
+                if !lastFetch.answered.isEmpty {
+                    news.append(c.t("new answers to ", "nouvelles réponses à ") + lastFetch.answered.joined(separator: ", "))
+                }
                 c.out(c.t("Since your last fetch: ", "Depuis votre dernier fetch : ") + news.joined(separator: "; "))
             }
             if mine.isEmpty {
@@ -79,8 +92,11 @@ struct Status: JSFCommand {
                 c.out(c.t("Your proposals:", "Vos propositions :"))
                 for view in mine {
                     let p = view.proposal
-                    let flag = view.carry == .outdated ? c.paint(c.t("  [outdated: the clause changed, re-examine it]", "  [obsolète : la clause a changé, réexaminez-la]"), .yellow)
-                             : view.carry == .orphaned ? c.paint(c.t("  [orphaned: the clause was removed]", "  [orpheline : la clause a été supprimée]"), .yellow) : ""
+                    let flag =
+                        view.carry == .outdated
+                        ? c.paint(c.t("  [outdated: the clause changed, re-examine it]", "  [obsolète : la clause a changé, réexaminez-la]"), .yellow)
+                        : view.carry == .orphaned
+                            ? c.paint(c.t("  [orphaned: the clause was removed]", "  [orpheline : la clause a été supprimée]"), .yellow) : ""
                     c.out("  \(p.id)  \(c.t(p.kind.label))  \(p.target)  v\(p.version)  \(view.status)\(flag)")
                     if let answer = view.response?.latest {
                         c.out("    → " + (answer.text.split(separator: "\n").first.map(String.init) ?? ""))

@@ -6,15 +6,15 @@ struct Verify: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check that every ref was written and signed by its owner.",
         discussion: """
-        Checks the whole repository (a clone or a hub), one line per ref, then a verdict; exit 1 when anything fails. \
-        Rules: each ref is written only by its owner (main, the v<N> tags and dialogue by the agent; \
-        proposals/<pseudonym> by that company; published and final by a PFRA buyer); every commit is signed (SSH \
-        signatures, namespace git) by its owner's key, listed in consultation.yml at that point for the agent and the \
-        buyers; a pseudonym is the fingerprint of its key.pub; v<N> tags are the agent's, on main, and never moved; \
-        final is a buyer's, on published, which is the merge of an approved draft plus approval.yml; supersedes names \
-        only the company's own proposals; answers exist only on dialogue; files are valid. A ref this clone verified \
-        before and that was rewritten since, and what 'jsf fetch' left in quarantine, are reported too.
-        """
+            Checks the whole repository (a clone or a hub), one line per ref, then a verdict; exit 1 when anything fails. \
+            Rules: each ref is written only by its owner (main, the v<N> tags and dialogue by the agent; \
+            proposals/<pseudonym> by that company; published and final by a PFRA buyer); every commit is signed (SSH \
+            signatures, namespace git) by its owner's key, listed in consultation.yml at that point for the agent and the \
+            buyers; a pseudonym is the fingerprint of its key.pub; v<N> tags are the agent's, on main, and never moved; \
+            final is a buyer's, on published, which is the merge of an approved draft plus approval.yml; supersedes names \
+            only the company's own proposals; answers exist only on dialogue; files are valid. A ref this clone verified \
+            before and that was rewritten since, and what 'jsf fetch' left in quarantine, are reported too.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -28,10 +28,16 @@ struct Verify: JSFCommand {
         let report = try ReadingSession.verify(runtime.context, only: refs)
         let c = runtime.console
         if format.json {
-            try encodeJSON(runtime, Output(ok: report.ok, refs: report.entries.map { entry in
-                Output.Ref(ref: entry.verdict.ref, local: entry.local, tip: entry.verdict.tip?.hex, ok: entry.verdict.ok,
-                           problems: entry.verdict.problems.map { .init(object: $0.revision?.hex, rule: $0.rule.rawValue, message: c.t($0.message)) })
-            }))
+            try encodeJSON(
+                runtime,
+                Output(
+                    ok: report.ok,
+                    refs: report.entries.map { entry in
+                        Output.Ref(
+                            ref: entry.verdict.ref, local: entry.local, tip: entry.verdict.tip?.hex, ok: entry.verdict.ok,
+                            problems: entry.verdict.problems.map { .init(object: $0.revision?.hex, rule: $0.rule.rawValue, message: c.t($0.message)) }
+                        )
+                    }))
         } else {
             for entry in report.entries {
                 let tip = entry.verdict.tip?.short ?? "-------"
@@ -39,15 +45,21 @@ struct Verify: JSFCommand {
                     c.out("\(c.paint("ok    ", .green)) \(tip) \(entry.local)")
                 } else {
                     for problem in entry.verdict.problems {
-                        c.out("\(c.paint(c.t("FAILED", "ÉCHEC "), .red)) \(tip) \(entry.local)\(c.t(": ", " : "))\(c.t(problem.message)) \(ruleLabel(problem.rule, c))")
+                        c.out(
+                            "\(c.paint(c.t("FAILED", "ÉCHEC "), .red)) \(tip) \(entry.local)\(c.t(": ", " : "))\(c.t(problem.message)) \(ruleLabel(problem.rule, c))"
+                        )
                     }
                 }
             }
             let failed = report.entries.filter { !$0.verdict.ok }.count
-            c.note(failed == 0
-                   ? c.t("jsf verify: \(report.entries.count) ref(s), each written and signed by its owner",
-                         "jsf verify : \(report.entries.count) référence(s), chacune écrite et signée par son titulaire")
-                   : c.t("jsf verify: \(failed) of \(report.entries.count) ref(s) fail", "jsf verify : \(failed) référence(s) sur \(report.entries.count) en échec"))
+            c.note(
+                failed == 0
+                    ? c.t(
+                        "jsf verify: \(report.entries.count) ref(s), each written and signed by its owner",
+                        "jsf verify : \(report.entries.count) référence(s), chacune écrite et signée par son titulaire")
+                    : c.t(
+                        "jsf verify: \(failed) of \(report.entries.count) ref(s) fail",
+                        "jsf verify : \(failed) référence(s) sur \(report.entries.count) en échec"))
         }
         if !report.ok { throw JSFError.quiet() }
     }

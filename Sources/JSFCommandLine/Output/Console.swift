@@ -75,13 +75,21 @@ final class Console {
 
     /// "cctp.md:12: error: duplicate id 'x'".
     func describe(_ problem: Problem, err: Bool) -> String {
-        let severity = problem.severity == .error ? paint(t("error", "erreur"), .red, err: err)
-                                                  : paint(t("warning", "avertissement"), .yellow, err: err)
+        let severity =
+            problem.severity == .error
+            ? paint(t("error", "erreur"), .red, err: err)
+            : paint(t("warning", "avertissement"), .yellow, err: err)
         return "\(problem.location): \(severity)\(t(": ", " : "))\(t(problem.message))"
     }
 
     enum Style: String {
-        case red = "31", green = "32", yellow = "33", blue = "34", bold = "1", dim = "2", cyan = "36"
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+        case blue = "34"
+        case bold = "1"
+        case dim = "2"
+        case cyan = "36"
     }
 
     func paint(_ text: String, _ style: Style, err: Bool = false) -> String {
@@ -116,12 +124,12 @@ final class Console {
 extension RedlineStyle {
     /// On a terminal: deletions red and struck through (`ESC[31;9m … ESC[0m`), insertions green and underlined
     /// (`ESC[32;4m … ESC[0m`), ANSI SGR escapes.
-    static let terminal = RedlineStyle(deletionOpen: "\u{1B}[31;9m", deletionClose: "\u{1B}[0m",
-                                       insertionOpen: "\u{1B}[32;4m", insertionClose: "\u{1B}[0m")
+    static let terminal = RedlineStyle(
+        deletionOpen: "\u{1B}[31;9m", deletionClose: "\u{1B}[0m",
+        insertionOpen: "\u{1B}[32;4m", insertionClose: "\u{1B}[0m")
 }
 
 extension Console {
     /// How redlines are drawn on stdout: in colour where colour is on, else with git's plain markers.
     var redlineStyle: RedlineStyle { colorOut ? .terminal : .plain }
 }
-

@@ -21,8 +21,9 @@ public struct Invocation: Sendable {
 
     /// The process's own environment, directory and streams.
     public static func process() -> Invocation {
-        Invocation(environment: ProcessInfo.processInfo.environment, directory: FileManager.default.currentDirectoryPath,
-                   streams: ProcessStreams())
+        Invocation(
+            environment: ProcessInfo.processInfo.environment, directory: FileManager.default.currentDirectoryPath,
+            streams: ProcessStreams())
     }
 
     /// The run in progress, with the `-C` and `--color` given before the command name. A task-local value, so that

@@ -20,21 +20,25 @@ extension JSFCommand {
         let current = Invocation.current
         let invocation = current.invocation
         let environment = invocation.environment
-        let console = Console(language: Language.from(environment: environment),
-                              color: global.color ?? current.leading.color ?? .auto, environment: environment,
-                              streams: invocation.streams)
+        let console = Console(
+            language: Language.from(environment: environment),
+            color: global.color ?? current.leading.color ?? .auto, environment: environment,
+            streams: invocation.streams)
         do {
             var directory = invocation.directory
             if let given = global.directory ?? current.leading.directory {
                 var isDirectory: ObjCBool = false
                 let path = given.hasPrefix("/") ? given : invocation.directory + "/" + given
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    throw JSFError(.usage, Text(en: "cannot change to '\(given)': no such directory", fr: "impossible d'aller dans '\(given)' : dossier inexistant"))
+                    throw JSFError(
+                        .usage,
+                        Text(en: "cannot change to '\(given)': no such directory", fr: "impossible d'aller dans '\(given)' : dossier inexistant"))
                 }
                 directory = path
             }
-            var context = Context(environment: environment, directory: URL(fileURLWithPath: directory).standardizedFileURL.path,
-                                  clock: try Clock.from(environment: environment))
+            var context = Context(
+                environment: environment, directory: URL(fileURLWithPath: directory).standardizedFileURL.path,
+                clock: try Clock.from(environment: environment))
             if let executable = invocation.executable { context.executable = executable }
             try execute(Runtime(context: context, console: console, streams: invocation.streams))
         } catch let error as JSFError {
@@ -53,18 +57,23 @@ func readInputFile(_ path: String, context: Context) throws(JSFError) -> String 
     let full = context.absolute(path)
     var info = stat()
     guard stat(full, &info) == 0 else {
-        throw JSFError(.refused, Text(en: "cannot read '\(path)': no such file", fr: "impossible de lire '\(path)' : fichier inexistant"),
-                       hints: [Text(en: "check the path", fr: "vérifiez le chemin")])
+        throw JSFError(
+            .refused, Text(en: "cannot read '\(path)': no such file", fr: "impossible de lire '\(path)' : fichier inexistant"),
+            hints: [Text(en: "check the path", fr: "vérifiez le chemin")])
     }
     let kind = info.st_mode & S_IFMT
     guard kind == S_IFREG || kind == S_IFIFO else {
-        let what = kind == S_IFDIR ? Text(en: "a directory", fr: "un dossier") : Text(en: "a device or special file", fr: "un périphérique ou fichier spécial")
-        throw JSFError(.refused, Text(en: "'\(path)' is \(what.en), not a text file", fr: "'\(path)' est \(what.fr), pas un fichier texte"),
-                       hints: [Text(en: "give the path of a text file", fr: "donnez le chemin d'un fichier texte")])
+        let what =
+            kind == S_IFDIR
+            ? Text(en: "a directory", fr: "un dossier") : Text(en: "a device or special file", fr: "un périphérique ou fichier spécial")
+        throw JSFError(
+            .refused, Text(en: "'\(path)' is \(what.en), not a text file", fr: "'\(path)' est \(what.fr), pas un fichier texte"),
+            hints: [Text(en: "give the path of a text file", fr: "donnez le chemin d'un fichier texte")])
     }
     guard let handle = FileHandle(forReadingAtPath: full) else {
-        throw JSFError(.refused, Text(en: "cannot read '\(path)'", fr: "impossible de lire '\(path)'"),
-                       hints: [Text(en: "check its permissions", fr: "vérifiez ses droits")])
+        throw JSFError(
+            .refused, Text(en: "cannot read '\(path)'", fr: "impossible de lire '\(path)'"),
+            hints: [Text(en: "check its permissions", fr: "vérifiez ses droits")])
     }
     defer { try? handle.close() }
     var data = Data()
@@ -76,14 +85,19 @@ func readInputFile(_ path: String, context: Context) throws(JSFError) -> String 
         guard let chunk, !chunk.isEmpty else { break }
         data.append(chunk)
         if data.count > maximumInputFile {
-            throw JSFError(.refused, Text(en: "'\(path)' is larger than \(maximumInputFile >> 20) MiB", fr: "'\(path)' dépasse \(maximumInputFile >> 20) Mio"),
-                           hints: [Text(en: "give a shorter text", fr: "donnez un texte plus court")])
+            throw JSFError(
+                .refused, Text(en: "'\(path)' is larger than \(maximumInputFile >> 20) MiB", fr: "'\(path)' dépasse \(maximumInputFile >> 20) Mio"),
+                hints: [Text(en: "give a shorter text", fr: "donnez un texte plus court")])
         }
     }
     guard let text = String(data: data, encoding: .utf8) else {
-        throw JSFError(.refused, Text(en: "'\(path)' is not UTF-8 text", fr: "'\(path)' n'est pas du texte UTF-8"),
-                       hints: [Text(en: "convert it to UTF-8, or use 'jsf import' for .docx and .odt files",
-                                    fr: "convertissez-le en UTF-8, ou utilisez 'jsf import' pour les fichiers .docx et .odt")])
+        throw JSFError(
+            .refused, Text(en: "'\(path)' is not UTF-8 text", fr: "'\(path)' n'est pas du texte UTF-8"),
+            hints: [
+                Text(
+                    en: "convert it to UTF-8, or use 'jsf import' for .docx and .odt files",
+                    fr: "convertissez-le en UTF-8, ou utilisez 'jsf import' pour les fichiers .docx et .odt")
+            ])
     }
     return text
 }

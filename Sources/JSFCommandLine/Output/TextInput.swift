@@ -2,7 +2,7 @@ import Foundation
 import JeSaisFaire
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A text the user gives with -m TEXT, -F FILE (- for standard input) or, on a terminal, in their editor.
@@ -15,8 +15,9 @@ func readText(message: String?, file: String?, runtime: Runtime, what: Text, tem
         }
         return text
     }
-    return try Editor.edit(template: template, what: what, environment: runtime.context.environment,
-                           onTerminal: runtime.streams.isTerminal(.input))
+    return try Editor.edit(
+        template: template, what: what, environment: runtime.context.environment,
+        onTerminal: runtime.streams.isTerminal(.input))
 }
 
 /// The user's editor on a temporary file, as git commit does.
@@ -24,13 +25,17 @@ enum Editor {
     static func edit(template: String, what: Text, environment: [String: String], onTerminal: Bool) throws(JSFError) -> String {
         let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty }
         guard let editor, onTerminal else {
-            throw JSFError(.usage, Text(en: "no \(what.en): give it with -m TEXT or -F FILE (or set $EDITOR on a terminal)",
-                                        fr: "pas de \(what.fr) : donnez-la avec -m TEXTE ou -F FICHIER (ou définissez $EDITOR sur un terminal)"))
+            throw JSFError(
+                .usage,
+                Text(
+                    en: "no \(what.en): give it with -m TEXT or -F FILE (or set $EDITOR on a terminal)",
+                    fr: "pas de \(what.fr) : donnez-la avec -m TEXTE ou -F FICHIER (ou définissez $EDITOR sur un terminal)"))
         }
         // A private directory of our own: a predictable name in a shared /tmp could be a planted symlink.
         var pattern = Array((NSTemporaryDirectory() + "jsf-edit-XXXXXX").utf8CString)
         guard let made = mkdtemp(&pattern) else {
-            throw JSFError(.refused, Text(en: "cannot create a temporary file for the editor", fr: "impossible de créer un fichier temporaire pour l'éditeur"))
+            throw JSFError(
+                .refused, Text(en: "cannot create a temporary file for the editor", fr: "impossible de créer un fichier temporaire pour l'éditeur"))
         }
         let directory = String(cString: made)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -44,10 +49,13 @@ enum Editor {
             try process.run()
             process.waitUntilExit()
         } catch {
-            throw JSFError(.refused, Text(en: "cannot start the editor '\(editor)'", fr: "impossible de lancer l'éditeur '\(editor)'"), cause: "\(error)")
+            throw JSFError(
+                .refused, Text(en: "cannot start the editor '\(editor)'", fr: "impossible de lancer l'éditeur '\(editor)'"), cause: "\(error)")
         }
         guard process.terminationStatus == 0 else {
-            throw JSFError(.refused, Text(en: "the editor '\(editor)' failed; nothing was recorded", fr: "l'éditeur '\(editor)' a échoué ; rien n'a été enregistré"))
+            throw JSFError(
+                .refused,
+                Text(en: "the editor '\(editor)' failed; nothing was recorded", fr: "l'éditeur '\(editor)' a échoué ; rien n'a été enregistré"))
         }
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         return text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("# jsf:") }.joined(separator: "\n")

@@ -23,7 +23,11 @@ func reportRefused(_ problems: [TrustProblem], _ c: Console) {
         c.note(c.paint(c.t("forged: ", "falsifié : "), .red, err: true) + describe(problem, c))
     }
     if !problems.isEmpty {
-        c.hint(Text(en: "what failed stays aside (refs/jsf/quarantine/) and is not shown; 'jsf verify' lists it; tell the agent who hosts the hub",
-                    fr: "ce qui a échoué reste à l'écart (refs/jsf/quarantine/) et n'est pas affiché ; 'jsf verify' le liste ; prévenez l'agent qui héberge le hub"))
+        c.hint(
+            Text(
+                en: "what failed stays aside (refs/jsf/quarantine/) and is not shown; 'jsf verify' lists it; tell the agent who hosts the hub",
+                fr:
+                    "ce qui a échoué reste à l'écart (refs/jsf/quarantine/) et n'est pas affiché ; 'jsf verify' le liste ; prévenez l'agent qui héberge le hub"
+            ))
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import JeSaisFaire
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An external program jsf runs for office formats (pandoc, chromium), found through PATH.
@@ -27,7 +27,8 @@ public struct ExternalTool: Sendable {
                 let candidate = String(directory) + "/" + name
                 var isDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-                   FileManager.default.isExecutableFile(atPath: candidate) {
+                    FileManager.default.isExecutableFile(atPath: candidate)
+                {
                     return ExternalTool(name: name, path: candidate)
                 }
             }
@@ -38,25 +39,33 @@ public struct ExternalTool: Sendable {
     /// pandoc, or a refusal naming the Debian package.
     public static func pandoc(environment: [String: String], purpose: Text) throws(JSFError) -> ExternalTool {
         guard let tool = find(["pandoc"], environment: environment) else {
-            throw JSFError(.refused,
-                           Text(en: "pandoc is needed \(purpose.en) and was not found on PATH",
-                                fr: "pandoc est nécessaire \(purpose.fr) et n'a pas été trouvé dans le PATH"),
-                           hints: [Text(en: "install it: apt-get install pandoc (Debian, Ubuntu), then run the command again",
-                                        fr: "installez-le : apt-get install pandoc (Debian, Ubuntu), puis relancez la commande")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "pandoc is needed \(purpose.en) and was not found on PATH",
+                    fr: "pandoc est nécessaire \(purpose.fr) et n'a pas été trouvé dans le PATH"),
+                hints: [
+                    Text(
+                        en: "install it: apt-get install pandoc (Debian, Ubuntu), then run the command again",
+                        fr: "installez-le : apt-get install pandoc (Debian, Ubuntu), puis relancez la commande")
+                ])
         }
         return tool
     }
 
     /// Runs the tool with `arguments`, in `directory`, killing it after `timeout` seconds.
-    public func run(_ arguments: [String], directory: String? = nil, environment: [String: String]? = nil,
-                    timeout: TimeInterval = 120) throws(JSFError) -> Outcome {
+    public func run(
+        _ arguments: [String], directory: String? = nil, environment: [String: String]? = nil,
+        timeout: TimeInterval = 120
+    ) throws(JSFError) -> Outcome {
         let fm = FileManager.default
         let scratch: String
         do {
             scratch = try ScratchDirectory.make()
         } catch {
-            throw JSFError(.repository, Text(en: "cannot create a temporary directory", fr: "impossible de créer un dossier temporaire"),
-                           cause: "\(error)")
+            throw JSFError(
+                .repository, Text(en: "cannot create a temporary directory", fr: "impossible de créer un dossier temporaire"),
+                cause: "\(error)")
         }
         defer { try? fm.removeItem(atPath: scratch) }
         let outPath = scratch + "/stdout"
@@ -74,7 +83,10 @@ public struct ExternalTool: Sendable {
         do {
             let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
             let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-            defer { try? out.close(); try? err.close() }
+            defer {
+                try? out.close()
+                try? err.close()
+            }
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = out
             process.standardError = err
@@ -99,8 +111,9 @@ public struct ExternalTool: Sendable {
 enum ScratchDirectory {
     static func make() throws -> String {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("jsf-office-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: base, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         return base.path
     }
 }

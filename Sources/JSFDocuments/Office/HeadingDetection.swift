@@ -67,7 +67,10 @@ public enum HeadingDetection {
         for k in ["sous-section", "paragraphe", "chapitre", "article", "section", "partie", "titre", "livre", "art."]
         where lower.hasPrefix(k) {
             let rest = lower.dropFirst(k.count)
-            if rest.first?.isWhitespace == true { keyword = k; break }
+            if rest.first?.isWhitespace == true {
+                keyword = k
+                break
+            }
         }
         let segments = number.split(separator: ".").map(String.init)
         let arabicSegments = segments.compactMap { Int($0) }
@@ -108,8 +111,9 @@ public enum HeadingDetection {
         let bold = boldShare >= 0.6
         guard !text.isEmpty, text.count <= maximumLength else { return .body }
         guard let candidate = candidate(text) else {
-            if (bold || isCapitals(text)), text.count <= 80, !endsLikeSentence(text), !text.hasSuffix(":"),
-               text.filter(\.isLetter).count >= 3 {
+            if bold || isCapitals(text), text.count <= 80, !endsLikeSentence(text), !text.hasSuffix(":"),
+                text.filter(\.isLetter).count >= 3
+            {
                 return .unnumberedEmphasis
             }
             return .body
@@ -159,8 +163,14 @@ public enum HeadingDetection {
         var total = 0
         for (n, x) in v.enumerated() { total += (n + 1 < v.count && x < v[n + 1]) ? -x : x }
         let table: [(Int, String)] = [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-        var n = total, out = ""
-        for (value, text) in table { while n >= value { out += text; n -= value } }
+        var n = total
+        var out = ""
+        for (value, text) in table {
+            while n >= value {
+                out += text
+                n -= value
+            }
+        }
         return out == s
     }
 }
@@ -174,7 +184,10 @@ struct NumberingTracker {
     var restartAllowed = true
     var lastNumbered: String?
 
-    enum Check: Equatable { case fits, breaks(expectedAfter: String) }
+    enum Check: Equatable {
+        case fits
+        case breaks(expectedAfter: String)
+    }
 
     func check(_ candidate: HeadingCandidate) -> Check {
         guard case .numbered(let depth) = candidate.kind, let segments = candidate.arabic else { return .fits }

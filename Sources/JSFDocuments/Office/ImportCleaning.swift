@@ -27,7 +27,11 @@ extension Converter {
                 droppedTOCLines += 1
                 return []
             }
-            if A.stringify(inlines).isEmpty && !inlines.contains(where: { if case .note = $0 { true } else if case .math = $0 { true } else { false } }) { return [] }
+            if A.stringify(inlines).isEmpty
+                && !inlines.contains(where: { if case .note = $0 { true } else if case .math = $0 { true } else { false } })
+            {
+                return []
+            }
             if case .para = block { return [.para(inlines)] }
             return [.plain(inlines)]
         case .header(let level, let attr, let original):
@@ -198,7 +202,11 @@ extension Converter {
             switch inline {
             case .link(_, _, let target):
                 guard target.url.hasPrefix("#") else { return false }
-                if target.url.lowercased().hasPrefix("#_toc") || target.url.hasPrefix("#__RefHeading") { sawInternalLink = true } else { return false }
+                if target.url.lowercased().hasPrefix("#_toc") || target.url.hasPrefix("#__RefHeading") {
+                    sawInternalLink = true
+                } else {
+                    return false
+                }
             case .space, .softBreak, .lineBreak, .span: continue
             case .str(let s):
                 // A page number after the link.

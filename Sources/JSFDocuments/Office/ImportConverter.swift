@@ -50,8 +50,10 @@ struct Converter {
         var output: [A.Block] = []
         for item in items where !item.consumed {
             if let h = item.heading {
-                output.append(A.header(level: h.level, id: h.id, classes: h.classes,
-                                       attributes: h.attributes + [(Converter.sourceKey, h.source.rawValue)], h.inlines))
+                output.append(
+                    A.header(
+                        level: h.level, id: h.id, classes: h.classes,
+                        attributes: h.attributes + [(Converter.sourceKey, h.source.rawValue)], h.inlines))
             } else {
                 output.append(item.block)
             }
@@ -67,8 +69,13 @@ struct Converter {
         }
         for item in items where !item.consumed && item.heading == nil {
             guard let text = item.unnumberedEmphasis, !criteriaTexts.contains(text) else { continue }
-            warnings.append(Text(en: "'\(text)' is in bold or capitals but has no number: kept as a paragraph (give it a heading style or a number to make it a clause)",
-                                 fr: "« \(text) » est en gras ou en capitales mais sans numéro : gardé comme paragraphe (donnez-lui un style de titre ou un numéro pour en faire une clause)"))
+            warnings.append(
+                Text(
+                    en:
+                        "'\(text)' is in bold or capitals but has no number: kept as a paragraph (give it a heading style or a number to make it a clause)",
+                    fr:
+                        "« \(text) » est en gras ou en capitales mais sans numéro : gardé comme paragraphe (donnez-lui un style de titre ou un numéro pour en faire une clause)"
+                ))
         }
         return output
     }

@@ -10,9 +10,15 @@ extension Converter {
         var found = false
         var b = 0
         while b < blocks.count {
-            guard case .header(let level, _, let inlines) = blocks[b] else { b += 1; continue }
+            guard case .header(let level, _, let inlines) = blocks[b] else {
+                b += 1
+                continue
+            }
             let sectionTitle = A.stringify(inlines)
-            guard CriteriaDetection.isCriteriaTitle(splitNumbering(sectionTitle).title) else { b += 1; continue }
+            guard CriteriaDetection.isCriteriaTitle(splitNumbering(sectionTitle).title) else {
+                b += 1
+                continue
+            }
             found = true
             // The section: up to the next heading of the same or a higher level.
             var end = b + 1
@@ -30,8 +36,10 @@ extension Converter {
             case .refused: return blocks
             case .none: break
             }
-            warnings.append(Text(en: "no weighted criteria (\"Prix : 40 %\") found under '\(sectionTitle)': no criteria imported",
-                                 fr: "aucun critère pondéré (« Prix : 40 % ») trouvé sous « \(sectionTitle) » : aucun critère importé"))
+            warnings.append(
+                Text(
+                    en: "no weighted criteria (\"Prix : 40 %\") found under '\(sectionTitle)': no criteria imported",
+                    fr: "aucun critère pondéré (« Prix : 40 % ») trouvé sous « \(sectionTitle) » : aucun critère importé"))
             return blocks
         }
         if !found {
@@ -40,14 +48,21 @@ extension Converter {
                 return CriteriaDetection.fold(A.stringify(inlines)).contains("criteres d'attribution")
             }
             if mentions {
-                warnings.append(Text(en: "the award criteria are mentioned but no heading 'Critères d'attribution' was found: no criteria imported",
-                                     fr: "les critères d'attribution sont mentionnés mais aucun titre « Critères d'attribution » n'a été trouvé : aucun critère importé"))
+                warnings.append(
+                    Text(
+                        en: "the award criteria are mentioned but no heading 'Critères d'attribution' was found: no criteria imported",
+                        fr:
+                            "les critères d'attribution sont mentionnés mais aucun titre « Critères d'attribution » n'a été trouvé : aucun critère importé"
+                    ))
             }
         }
         return blocks
     }
 
-    enum CriteriaOutcome { case converted([A.Block]), refused, none }
+    enum CriteriaOutcome {
+        case converted([A.Block])
+        case refused, none
+    }
 
     static func headerClasses(_ block: A.Block) -> [String] {
         guard case .header(_, let attr, _) = block else { return [] }
@@ -60,8 +75,12 @@ extension Converter {
     }
 
     mutating func refuseTotal(_ total: Int, title: String) {
-        warnings.append(Text(en: "the criteria under '\(title)' weigh \(total) in all, not 100: left as they are; set weights with {.criterion weight=N} by hand",
-                             fr: "les critères sous « \(title) » pèsent \(total) au total, et non 100 : laissés tels quels ; indiquez les pondérations avec {.criterion weight=N} à la main"))
+        warnings.append(
+            Text(
+                en: "the criteria under '\(title)' weigh \(total) in all, not 100: left as they are; set weights with {.criterion weight=N} by hand",
+                fr:
+                    "les critères sous « \(title) » pèsent \(total) au total, et non 100 : laissés tels quels ; indiquez les pondérations avec {.criterion weight=N} à la main"
+            ))
     }
 
     /// Sub-headings of the section that state a weight ("8.1 Prix : 40 %").
@@ -78,20 +97,28 @@ extension Converter {
         }
         guard !subs.isEmpty else { return .none }
         let total = subs.reduce(0) { $0 + $1.item.weight }
-        guard total == 100 else { refuseTotal(total, title: title); return .refused }
+        guard total == 100 else {
+            refuseTotal(total, title: title)
+            return .refused
+        }
         var blocks = blocks
         for sub in subs {
             let label = (sub.number.map { $0 + " " } ?? "") + sub.item.label
             let source = Self.headerAttributes(blocks[sub.index]).first { $0.0 == Converter.sourceKey }?.1 ?? ImportReport.Source.style.rawValue
-            blocks[sub.index] = A.header(level: sub.level, classes: ["criterion"],
-                                         attributes: [("weight", String(sub.item.weight)), (Converter.sourceKey, source)], A.inlines(label))
+            blocks[sub.index] = A.header(
+                level: sub.level, classes: ["criterion"],
+                attributes: [("weight", String(sub.item.weight)), (Converter.sourceKey, source)], A.inlines(label))
         }
         return .converted(blocks)
     }
 
     /// List items or paragraphs of the section that state a weight ("- Prix : 40 %").
     mutating func criteriaFromItems(_ blocks: [A.Block], section: Int, end: Int, level: Int, title: String) -> CriteriaOutcome {
-        struct Found { var item: CriteriaDetection.Item; var body: [A.Block]; var text: String }
+        struct Found {
+            var item: CriteriaDetection.Item
+            var body: [A.Block]
+            var text: String
+        }
         // Candidate groups: a list of the section whose every item has a weight, or a run of weighted paragraphs.
         var groups: [(range: Range<Int>, found: [Found])] = []
         var i = section + 1
@@ -107,7 +134,11 @@ extension Converter {
                 var all = true
                 for parts in listItems {
                     guard let first = parts.first, let inlines = A.paragraphInlines(first),
-                          let item = CriteriaDetection.item(A.stringify(inlines)) else { all = false; break }
+                        let item = CriteriaDetection.item(A.stringify(inlines))
+                    else {
+                        all = false
+                        break
+                    }
                     var body: [A.Block] = []
                     if item.hasMore { body.append(.para(inlines)) }
                     body += parts.dropFirst()
@@ -137,14 +168,18 @@ extension Converter {
         let before = Array(blocks[(section + 1)..<group.range.lowerBound])
         let after = Array(blocks[group.range.upperBound..<end])
         if !after.isEmpty {
-            warnings.append(Text(en: "the text that followed the criteria of '\(title)' was moved before them",
-                                 fr: "le texte qui suivait les critères de « \(title) » a été placé avant eux"))
+            warnings.append(
+                Text(
+                    en: "the text that followed the criteria of '\(title)' was moved before them",
+                    fr: "le texte qui suivait les critères de « \(title) » a été placé avant eux"))
         }
         var criteria: [A.Block] = []
         for found in group.found {
-            criteria.append(A.header(level: level + 1, classes: ["criterion"],
-                                     attributes: [("weight", String(found.item.weight)), (Converter.sourceKey, ImportReport.Source.criterion.rawValue)],
-                                     A.inlines(found.item.label)))
+            criteria.append(
+                A.header(
+                    level: level + 1, classes: ["criterion"],
+                    attributes: [("weight", String(found.item.weight)), (Converter.sourceKey, ImportReport.Source.criterion.rawValue)],
+                    A.inlines(found.item.label)))
             criteria += found.body
             criteriaTexts.insert(found.text)
         }

@@ -40,8 +40,9 @@ extension Converter {
                     guard n + 1 < items.count, let next = A.paragraphInlines(items[n + 1].block) else { continue }
                     let nextText = A.stringify(next)
                     guard nextText.count <= 90, !HeadingDetection.endsLikeSentence(nextText),
-                          A.boldShare(next) >= 0.6 || HeadingDetection.isCapitals(nextText) || isBold,
-                          HeadingDetection.candidate(nextText) == nil else { continue }
+                        A.boldShare(next) >= 0.6 || HeadingDetection.isCapitals(nextText) || isBold,
+                        HeadingDetection.candidate(nextText) == nil
+                    else { continue }
                     headingInlines += [.space, .str("–"), .space] + A.headingInlines(next)
                     candidate.title = nextText
                     items[n + 1].consumed = true
@@ -50,13 +51,16 @@ extension Converter {
                 switch tracker.check(candidate) {
                 case .fits:
                     tracker.accept(candidate)
-                    items[n].heading = Planned(candidate: candidate, styleLevel: nil, source: isBold ? .bold : .pattern,
-                                               inlines: headingInlines, text: A.stringify(headingInlines))
+                    items[n].heading = Planned(
+                        candidate: candidate, styleLevel: nil, source: isBold ? .bold : .pattern,
+                        inlines: headingInlines, text: A.stringify(headingInlines))
                     seenHeading = true
                 case .breaks(let after):
                     if isBold || HeadingDetection.isCapitals(candidate.title) || candidate.hasKeyword {
-                        warnings.append(Text(en: "'\(text)' looks like a heading but breaks the numbering (after \(after)): kept as a paragraph",
-                                             fr: "« \(text) » ressemble à un titre mais rompt la numérotation (après \(after)) : gardé comme paragraphe"))
+                        warnings.append(
+                            Text(
+                                en: "'\(text)' looks like a heading but breaks the numbering (after \(after)): kept as a paragraph",
+                                fr: "« \(text) » ressemble à un titre mais rompt la numérotation (après \(after)) : gardé comme paragraphe"))
                     }
                     if mergedNext { items[n + 1].consumed = false }
                 }

@@ -37,9 +37,16 @@ public enum OfficeExport {
             draft = try workspace.draft(name)
         } else {
             guard let latest = try workspace.drafts().last else {
-                throw JSFError(.refused, Text(en: "nothing is published yet: jsf export writes a published draft (vN) or the approved text (final)",
-                                              fr: "rien n'est encore publié : jsf export écrit une version publiée (vN) ou le texte approuvé (final)"),
-                               hints: [Text(en: "publish the draft with 'jsf publish --until DATE' first", fr: "publiez d'abord la version avec 'jsf publish --until DATE'")])
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "nothing is published yet: jsf export writes a published draft (vN) or the approved text (final)",
+                        fr: "rien n'est encore publié : jsf export écrit une version publiée (vN) ou le texte approuvé (final)"),
+                    hints: [
+                        Text(
+                            en: "publish the draft with 'jsf publish --until DATE' first",
+                            fr: "publiez d'abord la version avec 'jsf publish --until DATE'")
+                    ])
             }
             draft = latest
         }
@@ -47,16 +54,26 @@ public enum OfficeExport {
         let cctp = try workspace.cctp(at: draft.revision, name: draft.name)
         let index = try? workspace.index(at: draft.revision)
         let zone = TimeZone(secondsFromGMT: draft.offsetMinutes * 60) ?? TimeZone(identifier: "UTC")!
-        return ExportSource(name: draft.name, consultation: consultation, cctp: cctp, index: index, version: draft.version,
-                            versionDay: Timestamp.formatDay(draft.date, timeZone: zone))
+        return ExportSource(
+            name: draft.name, consultation: consultation, cctp: cctp, index: index, version: draft.version,
+            versionDay: Timestamp.formatDay(draft.date, timeZone: zone))
     }
 
     static func finalSource(_ workspace: Workspace) throws(JSFError) -> ExportSource {
         guard let final = try FinalTag.read(workspace) else {
-            throw JSFError(.refused, Text(en: "there is no approved text: the tag 'final' does not exist",
-                                          fr: "il n'y a pas de texte approuvé : l'étiquette 'final' n'existe pas"),
-                           hints: [Text(en: "a PFRA buyer approves the latest draft with 'jsf approve -m NOTE'; 'jsf fetch' brings an approval made elsewhere; or export a draft: 'jsf export vN'",
-                                        fr: "un acheteur de la PFRA approuve la dernière version avec 'jsf approve -m NOTE' ; 'jsf fetch' récupère une approbation faite ailleurs ; ou exportez une version : 'jsf export vN'")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "there is no approved text: the tag 'final' does not exist",
+                    fr: "il n'y a pas de texte approuvé : l'étiquette 'final' n'existe pas"),
+                hints: [
+                    Text(
+                        en:
+                            "a PFRA buyer approves the latest draft with 'jsf approve -m NOTE'; 'jsf fetch' brings an approval made elsewhere; or export a draft: 'jsf export vN'",
+                        fr:
+                            "un acheteur de la PFRA approuve la dernière version avec 'jsf approve -m NOTE' ; 'jsf fetch' récupère une approbation faite ailleurs ; ou exportez une version : 'jsf export vN'"
+                    )
+                ])
         }
         let commit = final.commit
         let consultation = try workspace.consultation(at: commit)
@@ -75,10 +92,11 @@ public enum OfficeExport {
             approvalDay = Timestamp.formatDay(tagged.date, timeZone: TimeZone(secondsFromGMT: tagged.offsetMinutes * 60) ?? .current)
         }
         let zone = draft.flatMap { TimeZone(secondsFromGMT: $0.offsetMinutes * 60) } ?? TimeZone(identifier: "UTC")!
-        return ExportSource(name: "final", consultation: consultation, cctp: cctp, index: index,
-                            version: approval?.version ?? draft?.version,
-                            versionDay: draft.map { Timestamp.formatDay($0.date, timeZone: zone) },
-                            approval: approval, approvalDay: approvalDay)
+        return ExportSource(
+            name: "final", consultation: consultation, cctp: cctp, index: index,
+            version: approval?.version ?? draft?.version,
+            versionDay: draft.map { Timestamp.formatDay($0.date, timeZone: zone) },
+            approval: approval, approvalDay: approvalDay)
     }
 
     // MARK: The clean Markdown
@@ -113,9 +131,11 @@ public enum OfficeExport {
         out += "title: \(yamlQuoted(page.title))\n"
         out += "subtitle: \(yamlQuoted(page.subtitle))\n"
         out += "author:\n- \(yamlQuoted(page.buyer))\n"
-        out += "date: |\n" + page.version.enumerated().map { n, line in
-            "  " + MarkdownInline.escape(line) + (n + 1 < page.version.count ? "\\" : "")
-        }.joined(separator: "\n") + "\n"
+        out +=
+            "date: |\n"
+            + page.version.enumerated().map { n, line in
+                "  " + MarkdownInline.escape(line) + (n + 1 < page.version.count ? "\\" : "")
+            }.joined(separator: "\n") + "\n"
         out += "lang: fr-FR\n"
         out += "---\n\n"
         if let pageBreak { out += pageBreak + "\n\n" }
@@ -132,7 +152,7 @@ public enum OfficeExport {
             if l.hasSuffix("\r") { l.removeLast() }
             return l
         }
-        var headingAt: [Int: Int] = [:]          // first line (0-based) → heading index
+        var headingAt: [Int: Int] = [:] // first line (0-based) → heading index
         var skip = Set<Int>()
         for (n, h) in text.headings.enumerated() {
             headingAt[h.line - 1] = n
@@ -201,29 +221,31 @@ public enum OfficeExport {
     // MARK: Rendering
 
     static let css = """
-    <style>
-    @page { size: A4; margin: 2cm 2cm 2.2cm 2cm; }
-    html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 11pt; color: #111; background: #fff; line-height: 1.45; }
-    body { max-width: 48em; margin: 0 auto; padding: 1.5em; }
-    header#title-block-header { text-align: center; min-height: 80vh; padding-top: 25vh; break-after: page; page-break-after: always; }
-    header#title-block-header .title { font-size: 2em; margin-bottom: 0.3em; }
-    header#title-block-header .subtitle { font-size: 1.4em; font-weight: bold; text-transform: uppercase; margin: 1em 0; }
-    header#title-block-header .author { font-size: 1.2em; }
-    header#title-block-header .date { margin-top: 3em; font-size: 1.05em; }
-    h1, h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; line-height: 1.25; }
-    h1 { font-size: 1.45em; border-bottom: 1px solid #888; padding-bottom: 0.2em; margin-top: 1.6em; }
-    h2 { font-size: 1.2em; margin-top: 1.3em; }
-    h3 { font-size: 1.05em; }
-    table { border-collapse: collapse; margin: 1em 0; break-inside: avoid; }
-    th, td { border: 1px solid #777; padding: 0.25em 0.6em; vertical-align: top; }
-    th { background: #eee; }
-    @media print { body { max-width: none; padding: 0; } a { color: inherit; text-decoration: none; } }
-    </style>
-    """
+        <style>
+        @page { size: A4; margin: 2cm 2cm 2.2cm 2cm; }
+        html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 11pt; color: #111; background: #fff; line-height: 1.45; }
+        body { max-width: 48em; margin: 0 auto; padding: 1.5em; }
+        header#title-block-header { text-align: center; min-height: 80vh; padding-top: 25vh; break-after: page; page-break-after: always; }
+        header#title-block-header .title { font-size: 2em; margin-bottom: 0.3em; }
+        header#title-block-header .subtitle { font-size: 1.4em; font-weight: bold; text-transform: uppercase; margin: 1em 0; }
+        header#title-block-header .author { font-size: 1.2em; }
+        header#title-block-header .date { margin-top: 3em; font-size: 1.05em; }
+        h1, h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; line-height: 1.25; }
+        h1 { font-size: 1.45em; border-bottom: 1px solid #888; padding-bottom: 0.2em; margin-top: 1.6em; }
+        h2 { font-size: 1.2em; margin-top: 1.3em; }
+        h3 { font-size: 1.05em; }
+        table { border-collapse: collapse; margin: 1em 0; break-inside: avoid; }
+        th, td { border: 1px solid #777; padding: 0.25em 0.6em; vertical-align: top; }
+        th { background: #eee; }
+        @media print { body { max-width: none; padding: 0; } a { color: inherit; text-decoration: none; } }
+        </style>
+        """
 
     /// Writes the document of `source` in `format` to `output`, a file path.
-    public static func write(_ source: ExportSource, format: ExportFormat, to output: String,
-                             environment: [String: String]) throws(JSFError) {
+    public static func write(
+        _ source: ExportSource, format: ExportFormat, to output: String,
+        environment: [String: String]
+    ) throws(JSFError) {
         let data = try render(source, format: format, environment: environment)
         do {
             try AtomicFile.write(data, to: output)
@@ -244,15 +266,23 @@ public enum OfficeExport {
             browser = ExternalTool.find(["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"], environment: environment)
             if browser == nil { pdfEngine = ExternalTool.find(["weasyprint", "wkhtmltopdf"], environment: environment) }
             if browser == nil && pdfEngine == nil {
-                throw JSFError(.refused, Text(en: "PDF export needs chromium (or weasyprint, or wkhtmltopdf), and none was found on PATH",
-                                              fr: "l'export PDF a besoin de chromium (ou de weasyprint, ou de wkhtmltopdf), et aucun n'a été trouvé dans le PATH"),
-                               hints: [Text(en: "install it: apt-get install chromium (Debian, Ubuntu), or export --format odt and print it from LibreOffice",
-                                            fr: "installez-le : apt-get install chromium (Debian, Ubuntu), ou exportez en --format odt et imprimez depuis LibreOffice")])
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "PDF export needs chromium (or weasyprint, or wkhtmltopdf), and none was found on PATH",
+                        fr: "l'export PDF a besoin de chromium (ou de weasyprint, ou de wkhtmltopdf), et aucun n'a été trouvé dans le PATH"),
+                    hints: [
+                        Text(
+                            en: "install it: apt-get install chromium (Debian, Ubuntu), or export --format odt and print it from LibreOffice",
+                            fr: "installez-le : apt-get install chromium (Debian, Ubuntu), ou exportez en --format odt et imprimez depuis LibreOffice"
+                        )
+                    ])
             }
         }
         let scratch: String
         do { scratch = try ScratchDirectory.make() } catch {
-            throw JSFError(.repository, Text(en: "cannot create a temporary directory", fr: "impossible de créer un dossier temporaire"), cause: "\(error)")
+            throw JSFError(
+                .repository, Text(en: "cannot create a temporary directory", fr: "impossible de créer un dossier temporaire"), cause: "\(error)")
         }
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let input = scratch + "/cctp.md"
@@ -267,7 +297,8 @@ public enum OfficeExport {
             let template = scratch + "/template.opendocument"
             let printed = try pandoc.run(["--print-default-template", "opendocument"], environment: environment)
             var text = String(decoding: printed.stdout, as: UTF8.self)
-            let style = "<style:style style:name=\"Pagebreak\" style:family=\"paragraph\" style:parent-style-name=\"Standard\"><style:paragraph-properties fo:break-after=\"page\"/></style:style>"
+            let style =
+                "<style:style style:name=\"Pagebreak\" style:family=\"paragraph\" style:parent-style-name=\"Standard\"><style:paragraph-properties fo:break-after=\"page\"/></style:style>"
             if printed.status == 0, let range = text.range(of: "$automatic-styles$") {
                 text.replaceSubrange(range, with: "$automatic-styles$\n    " + style)
                 try writeFile(text, to: template)
@@ -286,29 +317,39 @@ public enum OfficeExport {
         let produced = scratch + "/out." + (format == .pdf ? "html" : format.rawValue)
         let run = try pandoc.run(arguments + ["-o", produced, input], directory: scratch, environment: environment)
         guard run.status == 0, !run.timedOut, let data = FileManager.default.contents(atPath: produced) else {
-            throw JSFError(.refused, Text(en: "pandoc could not write the .\(format.rawValue) file", fr: "pandoc n'a pas pu écrire le fichier .\(format.rawValue)"),
-                           cause: run.timedOut ? "timed out" : OfficeImport.lastLines(run.stderr))
+            throw JSFError(
+                .refused,
+                Text(en: "pandoc could not write the .\(format.rawValue) file", fr: "pandoc n'a pas pu écrire le fichier .\(format.rawValue)"),
+                cause: run.timedOut ? "timed out" : OfficeImport.lastLines(run.stderr))
         }
         guard format == .pdf else { return data }
         let pdf = scratch + "/out.pdf"
         if let browser {
             var env = environment
             env["HOME"] = scratch
-            let printed = try browser.run(["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                           "--user-data-dir=\(scratch)/profile", "--no-pdf-header-footer", "--print-to-pdf-no-header",
-                                           "--no-first-run", "--print-to-pdf=\(pdf)", URL(fileURLWithPath: produced).absoluteString],
-                                          directory: scratch, environment: env, timeout: 120)
+            let printed = try browser.run(
+                [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--user-data-dir=\(scratch)/profile", "--no-pdf-header-footer", "--print-to-pdf-no-header",
+                    "--no-first-run", "--print-to-pdf=\(pdf)", URL(fileURLWithPath: produced).absoluteString,
+                ],
+                directory: scratch, environment: env, timeout: 120)
             guard let bytes = FileManager.default.contents(atPath: pdf), bytes.starts(with: Data("%PDF".utf8)) else {
-                throw JSFError(.refused, Text(en: "\(browser.name) could not print the PDF", fr: "\(browser.name) n'a pas pu imprimer le PDF"),
-                               cause: printed.timedOut ? "timed out after 120 s" : OfficeImport.lastLines(printed.stderr.split(separator: "\n").filter { !$0.contains("dbus") }.joined(separator: "\n")))
+                throw JSFError(
+                    .refused, Text(en: "\(browser.name) could not print the PDF", fr: "\(browser.name) n'a pas pu imprimer le PDF"),
+                    cause: printed.timedOut
+                        ? "timed out after 120 s"
+                        : OfficeImport.lastLines(printed.stderr.split(separator: "\n").filter { !$0.contains("dbus") }.joined(separator: "\n")))
             }
             return bytes
         }
         let engine = pdfEngine!
-        let run2 = try pandoc.run(["-f", "html", "-t", "html5", "--pdf-engine=\(engine.path)", "-o", pdf, produced], directory: scratch, environment: environment)
+        let run2 = try pandoc.run(
+            ["-f", "html", "-t", "html5", "--pdf-engine=\(engine.path)", "-o", pdf, produced], directory: scratch, environment: environment)
         guard run2.status == 0, let bytes = FileManager.default.contents(atPath: pdf) else {
-            throw JSFError(.refused, Text(en: "\(engine.name) could not write the PDF", fr: "\(engine.name) n'a pas pu écrire le PDF"),
-                           cause: OfficeImport.lastLines(run2.stderr))
+            throw JSFError(
+                .refused, Text(en: "\(engine.name) could not write the PDF", fr: "\(engine.name) n'a pas pu écrire le PDF"),
+                cause: OfficeImport.lastLines(run2.stderr))
         }
         return bytes
     }

@@ -43,7 +43,8 @@ enum PandocAST {
             classes = try c.decode([String].self)
             attributes = try c.decode([[String]].self).map { pair in
                 guard pair.count == 2 else {
-                    throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "an attribute is not a key and a value"))
+                    throw DecodingError.dataCorrupted(
+                        .init(codingPath: decoder.codingPath, debugDescription: "an attribute is not a key and a value"))
                 }
                 return (pair[0], pair[1])
             }
@@ -57,7 +58,8 @@ enum PandocAST {
         }
 
         static func == (a: Attr, b: Attr) -> Bool {
-            a.id == b.id && a.classes == b.classes && a.attributes.map(\.key) == b.attributes.map(\.key) && a.attributes.map(\.value) == b.attributes.map(\.value)
+            a.id == b.id && a.classes == b.classes && a.attributes.map(\.key) == b.attributes.map(\.key)
+                && a.attributes.map(\.value) == b.attributes.map(\.value)
         }
     }
 
@@ -92,7 +94,9 @@ enum PandocAST {
         case `default` = "DefaultStyle", example = "Example", decimal = "Decimal", lowerRoman = "LowerRoman", upperRoman = "UpperRoman"
         case lowerAlpha = "LowerAlpha", upperAlpha = "UpperAlpha"
     }
-    enum ListNumberDelim: String, Equatable, Codable { case `default` = "DefaultDelim", period = "Period", oneParen = "OneParen", twoParens = "TwoParens" }
+    enum ListNumberDelim: String, Equatable, Codable {
+        case `default` = "DefaultDelim", period = "Period", oneParen = "OneParen", twoParens = "TwoParens"
+    }
 
     /// An ordered list's start number, numbering style and delimiter: `[1, {"t": "Decimal"}, {"t": "Period"}]`.
     struct ListAttributes: Codable, Equatable {
@@ -355,8 +359,10 @@ enum PandocAST {
         var bodies: [TableBody]
         var foot: TableSection
 
-        init(attr: Attr = .empty, caption: Caption = Caption(), colSpecs: [ColSpec], head: TableSection = TableSection(), bodies: [TableBody],
-             foot: TableSection = TableSection()) {
+        init(
+            attr: Attr = .empty, caption: Caption = Caption(), colSpecs: [ColSpec], head: TableSection = TableSection(), bodies: [TableBody],
+            foot: TableSection = TableSection()
+        ) {
             self.attr = attr
             self.caption = caption
             self.colSpecs = colSpecs
@@ -457,13 +463,21 @@ enum PandocAST {
 
         init(from decoder: any Decoder) throws {
             let c = try decoder.singleValueContainer()
-            if c.decodeNil() { self = .null }
-            else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-            else if let i = try? c.decode(Int.self) { self = .int(i) }
-            else if let d = try? c.decode(Double.self) { self = .double(d) }
-            else if let s = try? c.decode(String.self) { self = .string(s) }
-            else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-            else { self = .object(try c.decode([String: JSONValue].self)) }
+            if c.decodeNil() {
+                self = .null
+            } else if let b = try? c.decode(Bool.self) {
+                self = .bool(b)
+            } else if let i = try? c.decode(Int.self) {
+                self = .int(i)
+            } else if let d = try? c.decode(Double.self) {
+                self = .double(d)
+            } else if let s = try? c.decode(String.self) {
+                self = .string(s)
+            } else if let a = try? c.decode([JSONValue].self) {
+                self = .array(a)
+            } else {
+                self = .object(try c.decode([String: JSONValue].self))
+            }
         }
 
         func encode(to encoder: any Encoder) throws {

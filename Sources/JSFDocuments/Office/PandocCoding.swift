@@ -225,7 +225,7 @@ extension PandocAST.Inline: Codable {
         case .str(let text):
             try node.encode(text, forKey: .c)
         case .emph(let inlines), .underline(let inlines), .strong(let inlines), .strikeout(let inlines), .superscript(let inlines),
-             .subscript(let inlines), .smallCaps(let inlines):
+            .subscript(let inlines), .smallCaps(let inlines):
             try node.encode(inlines, forKey: .c)
         case .space, .softBreak, .lineBreak:
             break

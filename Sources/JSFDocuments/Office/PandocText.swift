@@ -46,7 +46,7 @@ extension PandocAST {
             case .note, .image, .rawInline, .unknown: break
             case .span(_, let inner), .link(_, let inner, _), .cite(_, let inner): appendText(inner, to: &out)
             case .emph(let inner), .underline(let inner), .strong(let inner), .strikeout(let inner), .superscript(let inner),
-                 .subscript(let inner), .smallCaps(let inner):
+                .subscript(let inner), .smallCaps(let inner):
                 appendText(inner, to: &out)
             }
         }
@@ -54,7 +54,8 @@ extension PandocAST {
 
     /// Share of the visible characters of `inlines` that are bold (inside Strong), from 0 to 1.
     static func boldShare(_ inlines: [Inline]) -> Double {
-        var bold = 0, total = 0
+        var bold = 0
+        var total = 0
         func walk(_ inlines: [Inline], inStrong: Bool) {
             for inline in inlines {
                 switch inline {
@@ -64,7 +65,8 @@ extension PandocAST {
                     if inStrong { bold += n }
                 case .strong(let inner): walk(inner, inStrong: true)
                 case .span(_, let inner), .link(_, let inner, _): walk(inner, inStrong: inStrong)
-                case .emph(let inner), .underline(let inner), .smallCaps(let inner), .strikeout(let inner), .superscript(let inner), .subscript(let inner):
+                case .emph(let inner), .underline(let inner), .smallCaps(let inner), .strikeout(let inner), .superscript(let inner),
+                    .subscript(let inner):
                     walk(inner, inStrong: inStrong)
                 default: break
                 }

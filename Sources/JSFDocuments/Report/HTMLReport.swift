@@ -44,54 +44,54 @@ public enum HTMLReport {
     }
 
     static let css = """
-    :root { color-scheme: light; }
-    * { box-sizing: border-box; }
-    body { font-family: "DejaVu Serif", "Liberation Serif", Georgia, serif; color: #111; background: #fff; line-height: 1.45;
-           max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.5rem 3rem; font-size: 11pt; }
-    h1 { font-size: 1.8rem; margin: .2rem 0 1rem; }
-    h2 { font-size: 1.4rem; border-bottom: 2px solid #111; padding-bottom: .2rem; margin-top: 2.5rem; }
-    h3 { font-size: 1.15rem; margin: 1.8rem 0 .5rem; }
-    h4 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
-    h5 { font-size: .95rem; margin: 1rem 0 .3rem; }
-    .kicker { font-variant: small-caps; letter-spacing: .03em; margin: 0; }
-    .clause-id { font-weight: normal; font-family: "DejaVu Sans Mono", monospace; font-size: .8em; }
-    .intro, .note, .legend { font-style: italic; }
-    dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.2rem; margin: .8rem 0; }
-    dl.meta dt { font-weight: bold; }
-    dl.meta dd { margin: 0; }
-    table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; }
-    th, td { border: 1px solid #777; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-    thead th { background: #e8e8e8; }
-    tbody th { background: #f4f4f4; font-weight: bold; }
-    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-    .text { white-space: pre-wrap; overflow-wrap: anywhere; }
-    blockquote { margin: .4rem 0 .8rem; padding: .3rem .8rem; border-left: 4px solid #777; background: #f7f7f7; }
-    table.facts { width: auto; min-width: 60%; }
-    table.facts th { width: 18rem; }
-    .proposal { border: 1px solid #999; padding: .2rem 1rem .6rem; margin: 1rem 0; break-inside: avoid; }
-    .redline { white-space: pre-wrap; overflow-wrap: anywhere; font-family: "DejaVu Sans Mono", monospace; font-size: .85rem;
-               border: 1px solid #999; padding: .6rem .8rem; background: #fcfcfc; }
-    del { text-decoration: line-through; text-decoration-thickness: 2px; background: #fbdcdc; color: #7a0000; }
-    ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d9f2d9; color: #004d00; }
-    .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-    ol.answers { padding-left: 1.4rem; }
-    ol.answers li { margin-bottom: .5rem; }
-    figure { margin: 1rem 0; }
-    figcaption { font-style: italic; margin-top: .3rem; }
-    svg { max-width: 100%; height: auto; }
-    nav ol { columns: 2; }
-    footer { margin-top: 3rem; border-top: 1px solid #777; padding-top: .5rem; font-size: .9em; }
-    a { color: inherit; }
-    @page { margin: 1.8cm 1.5cm; }
-    @media print {
-      body { max-width: none; padding: 0; font-size: 10pt; }
-      main > section { break-before: page; }
-      h2, h3, h4, h5 { break-after: avoid; }
-      nav { display: none; }
-      del, ins, thead th, tbody th, blockquote, .redline { background: none; color: inherit; }
-      tr, .proposal, figure { break-inside: avoid; }
-    }
-    """
+        :root { color-scheme: light; }
+        * { box-sizing: border-box; }
+        body { font-family: "DejaVu Serif", "Liberation Serif", Georgia, serif; color: #111; background: #fff; line-height: 1.45;
+               max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.5rem 3rem; font-size: 11pt; }
+        h1 { font-size: 1.8rem; margin: .2rem 0 1rem; }
+        h2 { font-size: 1.4rem; border-bottom: 2px solid #111; padding-bottom: .2rem; margin-top: 2.5rem; }
+        h3 { font-size: 1.15rem; margin: 1.8rem 0 .5rem; }
+        h4 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
+        h5 { font-size: .95rem; margin: 1rem 0 .3rem; }
+        .kicker { font-variant: small-caps; letter-spacing: .03em; margin: 0; }
+        .clause-id { font-weight: normal; font-family: "DejaVu Sans Mono", monospace; font-size: .8em; }
+        .intro, .note, .legend { font-style: italic; }
+        dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.2rem; margin: .8rem 0; }
+        dl.meta dt { font-weight: bold; }
+        dl.meta dd { margin: 0; }
+        table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; }
+        th, td { border: 1px solid #777; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+        thead th { background: #e8e8e8; }
+        tbody th { background: #f4f4f4; font-weight: bold; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        .text { white-space: pre-wrap; overflow-wrap: anywhere; }
+        blockquote { margin: .4rem 0 .8rem; padding: .3rem .8rem; border-left: 4px solid #777; background: #f7f7f7; }
+        table.facts { width: auto; min-width: 60%; }
+        table.facts th { width: 18rem; }
+        .proposal { border: 1px solid #999; padding: .2rem 1rem .6rem; margin: 1rem 0; break-inside: avoid; }
+        .redline { white-space: pre-wrap; overflow-wrap: anywhere; font-family: "DejaVu Sans Mono", monospace; font-size: .85rem;
+                   border: 1px solid #999; padding: .6rem .8rem; background: #fcfcfc; }
+        del { text-decoration: line-through; text-decoration-thickness: 2px; background: #fbdcdc; color: #7a0000; }
+        ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d9f2d9; color: #004d00; }
+        .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        ol.answers { padding-left: 1.4rem; }
+        ol.answers li { margin-bottom: .5rem; }
+        figure { margin: 1rem 0; }
+        figcaption { font-style: italic; margin-top: .3rem; }
+        svg { max-width: 100%; height: auto; }
+        nav ol { columns: 2; }
+        footer { margin-top: 3rem; border-top: 1px solid #777; padding-top: .5rem; font-size: .9em; }
+        a { color: inherit; }
+        @page { margin: 1.8cm 1.5cm; }
+        @media print {
+          body { max-width: none; padding: 0; font-size: 10pt; }
+          main > section { break-before: page; }
+          h2, h3, h4, h5 { break-after: avoid; }
+          nav { display: none; }
+          del, ins, thead th, tbody th, blockquote, .redline { background: none; color: inherit; }
+          tr, .proposal, figure { break-inside: avoid; }
+        }
+        """
 
     struct Renderer {
         let w: ReportWords
@@ -135,18 +135,25 @@ public enum HTMLReport {
             line("<dl class=\"meta\">")
             meta(w.identifier, "<code>\(e(c.id))</code>")
             meta(w.buyer, e(c.buyer))
-            meta(w.cpvCodes, c.cpv.map { code in
-                "<code>\(e(code.code))</code>"
-                    + (code.label.map { " — " + e(w.t("division \(code.division): \($0)", "division \(code.division) : \($0)")) } ?? "")
-            }.joined(separator: "<br>"))
+            meta(
+                w.cpvCodes,
+                c.cpv.map { code in
+                    "<code>\(e(code.code))</code>"
+                        + (code.label.map { " — " + e(w.t("division \(code.division): \($0)", "division \(code.division) : \($0)")) } ?? "")
+                }.joined(separator: "<br>"))
             meta(w.territory, territory())
             if let procedure = c.procedure { meta(w.procedure, e(procedure)) }
             if let amount = c.estimatedAmount { meta(w.estimatedAmount, e(w.amount(amount))) }
             var current = report.currentDraft.map(e) ?? e(w.noDraft)
-            if let draft = report.currentDraft, let latest = report.latestDraft, draft != latest { current += " — " + e(w.limited(to: draft, latest: latest)) }
+            if let draft = report.currentDraft, let latest = report.latestDraft, draft != latest {
+                current += " — " + e(w.limited(to: draft, latest: latest))
+            }
             meta(w.currentDraft, current)
             if let a = report.approval {
-                meta(w.approval, e(w.approvalText(a)) + (a.note.map { "<br>\(e(w.approvalNote))\(e(w.t(": ", " : ")))<span class=\"text\">\(e($0))</span>" } ?? ""))
+                meta(
+                    w.approval,
+                    e(w.approvalText(a)) + (a.note.map { "<br>\(e(w.approvalNote))\(e(w.t(": ", " : ")))<span class=\"text\">\(e($0))</span>" } ?? "")
+                )
             } else if report.currentDraft != nil {
                 meta(w.approval, e(w.notApproved))
             }
@@ -154,7 +161,9 @@ public enum HTMLReport {
             line("</dl>")
             line("<p class=\"note\">\(e(w.introduction))</p>")
             line("<nav aria-label=\"\(e(w.contents))\"><h2>\(e(w.contents))</h2><ol>")
-            for (anchor, title) in [("drafts", w.sectionDrafts), ("clauses", w.sectionClauses), ("register", w.sectionRegister), ("totals", w.sectionTotals)] {
+            for (anchor, title) in [
+                ("drafts", w.sectionDrafts), ("clauses", w.sectionClauses), ("register", w.sectionRegister), ("totals", w.sectionTotals),
+            ] {
                 line("<li><a href=\"#\(anchor)\">\(e(title))</a></li>")
             }
             line("</ol></nav>")
@@ -163,7 +172,8 @@ public enum HTMLReport {
 
         func territory() -> String {
             let c = report.consultation
-            let places = c.departements.map { d in e(d.name.map { "\($0) (\(d.code))" } ?? d.code) }
+            let places =
+                c.departements.map { d in e(d.name.map { "\($0) (\(d.code))" } ?? d.code) }
                 + c.regions.map { r in e(w.t("Region ", "Région ") + (r.name.map { "\($0) (\(r.code))" } ?? r.code)) }
             return places.isEmpty ? e(w.national) : places.joined(separator: ", ")
         }
@@ -243,8 +253,9 @@ public enum HTMLReport {
                 line("<blockquote class=\"text\">\(e(text))</blockquote>")
             }
             if let weights = p.weights, !weights.isEmpty {
-                line("<p><strong>\(e(w.proposedWeights))</strong>\(e(w.t(": ", " : ")))" +
-                     weights.map { "<code>\(e($0.id))</code> \($0.weight) %" }.joined(separator: ", ") + "</p>")
+                line(
+                    "<p><strong>\(e(w.proposedWeights))</strong>\(e(w.t(": ", " : ")))"
+                        + weights.map { "<code>\(e($0.id))</code> \($0.weight) %" }.joined(separator: ", ") + "</p>")
             }
             line("<p><strong>\(e(w.agentAnswers))</strong></p>")
             if p.answers.isEmpty {
@@ -252,8 +263,9 @@ public enum HTMLReport {
             } else {
                 line("<ol class=\"answers\">")
                 for a in p.answers {
-                    line("<li>\(time(a.date)) — <em>\(e(w.statusLabel(a.status)))</em>" + (a.version.map { " (v\($0))" } ?? "")
-                         + "<div class=\"text\">\(e(a.text))</div></li>")
+                    line(
+                        "<li>\(time(a.date)) — <em>\(e(w.statusLabel(a.status)))</em>" + (a.version.map { " (v\($0))" } ?? "")
+                            + "<div class=\"text\">\(e(a.text))</div></li>")
                 }
                 line("</ol>")
             }
@@ -283,19 +295,23 @@ public enum HTMLReport {
                 return
             }
             line("<table class=\"register\">")
-            line("<thead><tr><th scope=\"col\">\(e(w.date))</th><th scope=\"col\">\(e(w.information))</th><th scope=\"col\">\(e(w.content))</th></tr></thead>")
+            line(
+                "<thead><tr><th scope=\"col\">\(e(w.date))</th><th scope=\"col\">\(e(w.information))</th><th scope=\"col\">\(e(w.content))</th></tr></thead>"
+            )
             line("<tbody>")
             for entry in report.register {
                 if entry.kind == .draft {
                     var content = "<div class=\"text\">\(e(entry.summary ?? ""))</div>"
                     if let round = entry.round { content += "<div>\(e(w.round))\(e(w.t(": ", " : ")))\(e(w.roundText(round)))</div>" }
-                    line("<tr class=\"draft\"><td>\(time(entry.date))</td><td>\(e(w.draftPublished(entry.version ?? 0)))</td><td>\(content)</td></tr>")
+                    line(
+                        "<tr class=\"draft\"><td>\(time(entry.date))</td><td>\(e(w.draftPublished(entry.version ?? 0)))</td><td>\(content)</td></tr>")
                 } else {
                     var content = ""
                     if let question = entry.question {
                         content += "<p><strong>\(e(w.question))</strong></p><blockquote class=\"text\">\(e(question))</blockquote>"
                     }
-                    content += "<p><strong>\(e(w.answer))</strong> (\(e(entry.status.map(w.statusLabel) ?? "")))</p><blockquote class=\"text\">\(e(entry.answer ?? ""))</blockquote>"
+                    content +=
+                        "<p><strong>\(e(w.answer))</strong> (\(e(entry.status.map(w.statusLabel) ?? "")))</p><blockquote class=\"text\">\(e(entry.answer ?? ""))</blockquote>"
                     line("<tr class=\"answer\"><td>\(time(entry.date))</td><td>\(e(w.answerTo(entry)))</td><td>\(content)</td></tr>")
                 }
             }
@@ -335,7 +351,8 @@ public enum HTMLReport {
             for cost in CostImpact.allCases { head += "<th scope=\"col\" class=\"num\">\(e(w.costColumn(cost)))</th>" }
             line("<table class=\"by-clause\"><thead>\(head)</tr></thead><tbody>")
             for c in t.clauses {
-                var cells = "<th scope=\"row\"><a href=\"#clause-\(e(c.id))\">\(e(w.clauseName(number: c.number, title: c.title)))</a></th><td class=\"num\">\(c.proposals)</td>"
+                var cells =
+                    "<th scope=\"row\"><a href=\"#clause-\(e(c.id))\">\(e(w.clauseName(number: c.number, title: c.title)))</a></th><td class=\"num\">\(c.proposals)</td>"
                 for kind in ProposalKind.allCases { cells += "<td class=\"num\">\(c.kinds.count(kind))</td>" }
                 for cost in CostImpact.allCases { cells += "<td class=\"num\">\(c.costs.count(cost))</td>" }
                 line("<tr>\(cells)</tr>")

@@ -38,7 +38,8 @@ public enum MarkdownReport {
 
     /// A fence longer than any run of backticks in `text`.
     static func fence(for text: String) -> String {
-        var longest = 0, run = 0
+        var longest = 0
+        var run = 0
         for c in text {
             run = c == "`" ? run + 1 : 0
             longest = max(longest, run)
@@ -92,16 +93,22 @@ public enum MarkdownReport {
             let c = report.consultation
             item(w.identifier, "`\(c.id)`")
             item(w.buyer, i(c.buyer))
-            item(w.cpvCodes, c.cpv.map { code in
-                "`\(code.code)`" + (code.label.map { " — " + i(w.t("division \(code.division): \($0)", "division \(code.division) : \($0)")) } ?? "")
-            }.joined(separator: w.t("; ", " ; ")))
-            let places = c.departements.map { d in d.name.map { "\($0) (\(d.code))" } ?? d.code }
+            item(
+                w.cpvCodes,
+                c.cpv.map { code in
+                    "`\(code.code)`"
+                        + (code.label.map { " — " + i(w.t("division \(code.division): \($0)", "division \(code.division) : \($0)")) } ?? "")
+                }.joined(separator: w.t("; ", " ; ")))
+            let places =
+                c.departements.map { d in d.name.map { "\($0) (\(d.code))" } ?? d.code }
                 + c.regions.map { r in w.t("Region ", "Région ") + (r.name.map { "\($0) (\(r.code))" } ?? r.code) }
             item(w.territory, i(places.isEmpty ? w.national : places.joined(separator: ", ")))
             if let procedure = c.procedure { item(w.procedure, i(procedure)) }
             if let amount = c.estimatedAmount { item(w.estimatedAmount, i(w.amount(amount))) }
             var current = report.currentDraft ?? w.noDraft
-            if let draft = report.currentDraft, let latest = report.latestDraft, draft != latest { current += " — " + w.limited(to: draft, latest: latest) }
+            if let draft = report.currentDraft, let latest = report.latestDraft, draft != latest {
+                current += " — " + w.limited(to: draft, latest: latest)
+            }
             item(w.currentDraft, i(current))
             if let a = report.approval {
                 item(w.approval, i(w.approvalText(a)))
@@ -120,7 +127,10 @@ public enum MarkdownReport {
         mutating func drafts() {
             line("# 1. \(i(w.sectionDrafts)) {#drafts}")
             line()
-            if report.drafts.isEmpty { line(i(w.emptyRegister)); line() }
+            if report.drafts.isEmpty {
+                line(i(w.emptyRegister))
+                line()
+            }
             for d in report.drafts {
                 line("## \(d.name) — \(i(w.date(d.date))) {#draft-\(d.version)}")
                 line()
@@ -140,7 +150,10 @@ public enum MarkdownReport {
         mutating func clauses() {
             line("# 2. \(i(w.sectionClauses)) {#clauses}")
             line()
-            if report.clauses.isEmpty { line(i(w.noClause)); line() }
+            if report.clauses.isEmpty {
+                line(i(w.noClause))
+                line()
+            }
             line("*\(i(w.redlineMarkers))*")
             line()
             for clause in report.clauses {
@@ -149,7 +162,10 @@ public enum MarkdownReport {
                 var flags: [String] = []
                 if clause.kind == .criterion { flags.append(w.criterion(clause.weight)) }
                 if let removed = clause.removedIn { flags.append(w.removedIn(removed)) }
-                if !flags.isEmpty { line("*\(i(flags.joined(separator: " ; ")))*"); line() }
+                if !flags.isEmpty {
+                    line("*\(i(flags.joined(separator: " ; ")))*")
+                    line()
+                }
                 for p in clause.proposals { proposal(p) }
                 if !clause.revisions.isEmpty {
                     line("### \(i(w.revisionsHeading)) — \(i(w.clauseName(number: clause.number, title: clause.title)))")
@@ -188,16 +204,28 @@ public enum MarkdownReport {
                     line()
                 }
             }
-            if let version = p.integratedIn { line("**\(i(w.integratedIn(version)))**"); line() }
+            if let version = p.integratedIn {
+                line("**\(i(w.integratedIn(version)))**")
+                line()
+            }
             line()
         }
 
         mutating func revision(_ r: ReportRevision) {
             line("#### \(i(w.revisionHeading(r))) — \(i(w.revisionKinds(r)))")
             line()
-            if let old = r.oldTitle, let new = r.newTitle { line(i(w.retitled(old, new))); line() }
-            if r.changes.contains(.reweighted) { line(i(w.reweighted(r.oldWeight, r.newWeight))); line() }
-            if !r.integrates.isEmpty { line(i(w.integratesHere(r.integrates))); line() }
+            if let old = r.oldTitle, let new = r.newTitle {
+                line(i(w.retitled(old, new)))
+                line()
+            }
+            if r.changes.contains(.reweighted) {
+                line(i(w.reweighted(r.oldWeight, r.newWeight)))
+                line()
+            }
+            if !r.integrates.isEmpty {
+                line(i(w.integratesHere(r.integrates)))
+                line()
+            }
             if !r.redline.isEmpty {
                 let text = MarkdownReport.redline(r.redline)
                 let fence = MarkdownReport.fence(for: text)
@@ -213,7 +241,10 @@ public enum MarkdownReport {
             line()
             line("*\(i(w.registerIntro))*")
             line()
-            if report.register.isEmpty { line(i(w.emptyRegister)); line() }
+            if report.register.isEmpty {
+                line(i(w.emptyRegister))
+                line()
+            }
             for entry in report.register {
                 if entry.kind == .draft {
                     var text = "- **\(i(w.date(entry.date)))** — \(i(w.draftPublished(entry.version ?? 0)))\(colon) \(i(entry.summary ?? ""))"
@@ -261,8 +292,14 @@ public enum MarkdownReport {
             line()
             var head = "| \(i(w.clause)) | \(i(w.total)) |"
             var rule = "|:--|--:|"
-            for kind in ProposalKind.allCases { head += " \(i(w.kindPlural(kind))) |"; rule += "--:|" }
-            for cost in CostImpact.allCases { head += " \(i(w.costColumn(cost))) |"; rule += "--:|" }
+            for kind in ProposalKind.allCases {
+                head += " \(i(w.kindPlural(kind))) |"
+                rule += "--:|"
+            }
+            for cost in CostImpact.allCases {
+                head += " \(i(w.costColumn(cost))) |"
+                rule += "--:|"
+            }
             line(head)
             line(rule)
             for c in t.clauses {

@@ -7,7 +7,8 @@ public enum ReportBuilder {
     /// The report of the drafts up to `version` ("v2" or "2"; all drafts when nil), as the clock sees it now.
     /// Returns the problems found while reading proposals and answers (malformed files are skipped, not fatal).
     public static func build(_ workspace: Workspace, upTo version: String?, role: Role, clock: Clock) throws(JSFError)
-        -> (report: DialogueReport, problems: [Problem]) {
+        -> (report: DialogueReport, problems: [Problem])
+    {
         let record = try DialogueRecord.read(workspace, upTo: version, role: role)
         return (build(record, clock: clock), record.problems)
     }
@@ -94,10 +95,14 @@ public enum ReportBuilder {
             for (position, entry) in index.entries.enumerated() { lastEntry[entry.id] = (entry, position) }
             let changes = IndexChanges(from: previous.flatMap { indexes[$0.version] }, to: index)
             let integrates = draft.trailer("Integrates")
-            let round = consultation.rounds.first { $0.version == draft.version }.map { ReportRound(opens: stamp($0.opens.date), closes: stamp($0.closes.date)) }
-            reportDrafts.append(ReportDraft(version: draft.version, name: draft.name, date: stamp(draft.date), author: draft.author,
-                                            commit: draft.commitHex, summary: draft.summary, added: changes.added, changed: changes.changed,
-                                            removed: changes.removed, integrates: integrates, answers: draft.trailer("Answers"), round: round))
+            let round = consultation.rounds.first { $0.version == draft.version }.map {
+                ReportRound(opens: stamp($0.opens.date), closes: stamp($0.closes.date))
+            }
+            reportDrafts.append(
+                ReportDraft(
+                    version: draft.version, name: draft.name, date: stamp(draft.date), author: draft.author,
+                    commit: draft.commitHex, summary: draft.summary, added: changes.added, changed: changes.changed,
+                    removed: changes.removed, integrates: integrates, answers: draft.trailer("Answers"), round: round))
             if let previous, let old = sources[previous.version], let new = sources[draft.version] {
                 let targets = Dictionary(inScope.map { ($0.proposal.id, $0.proposal.target) }, uniquingKeysWith: { a, _ in a })
                 for change in ClauseDiff.compare(old, new) {
@@ -114,11 +119,12 @@ public enum ReportBuilder {
                     }
                     let retitled = change.kinds.contains(.retitled)
                     let reweighted = change.kinds.contains(.reweighted)
-                    revisions[change.id, default: []].append(ReportRevision(
-                        from: previous.version, to: draft.version, changes: change.kinds,
-                        oldTitle: retitled ? change.old?.title : nil, newTitle: retitled ? change.new?.title : nil,
-                        oldWeight: reweighted ? change.old?.weight : nil, newWeight: reweighted ? change.new?.weight : nil,
-                        redline: Self.wordsOnly(ops).map(Self.op), integrates: integrates.filter { targets[$0] == change.id }))
+                    revisions[change.id, default: []].append(
+                        ReportRevision(
+                            from: previous.version, to: draft.version, changes: change.kinds,
+                            oldTitle: retitled ? change.old?.title : nil, newTitle: retitled ? change.new?.title : nil,
+                            oldWeight: reweighted ? change.old?.weight : nil, newWeight: reweighted ? change.new?.weight : nil,
+                            redline: Self.wordsOnly(ops).map(Self.op), integrates: integrates.filter { targets[$0] == change.id }))
                 }
             }
             previous = draft
@@ -130,37 +136,50 @@ public enum ReportBuilder {
         let wanted = Set(proposalOrder).union(revisions.keys)
         let present = (currentIndex?.entries ?? []).map(\.id).filter { wanted.contains($0) }
         let absent = wanted.subtracting(present).sorted { a, b in
-            let ra = removedIn[a] ?? Int.max, rb = removedIn[b] ?? Int.max
+            let ra = removedIn[a] ?? Int.max
+            let rb = removedIn[b] ?? Int.max
             if ra != rb { return ra < rb }
-            let pa = lastEntry[a]?.position ?? Int.max, pb = lastEntry[b]?.position ?? Int.max
+            let pa = lastEntry[a]?.position ?? Int.max
+            let pb = lastEntry[b]?.position ?? Int.max
             return pa != pb ? pa < pb : a < b
         }
         let clauses = (present + absent).map { id -> ReportClause in
             let entry = currentIndex?[id] ?? lastEntry[id]?.entry
-            return ReportClause(id: id, number: entry?.number ?? "", title: entry?.title ?? id, kind: entry?.kind ?? .clause,
-                                weight: entry?.weight, removedIn: currentIndex?[id] == nil ? removedIn[id] : nil,
-                                proposals: proposalsByClause[id] ?? [], revisions: revisions[id] ?? [])
+            return ReportClause(
+                id: id, number: entry?.number ?? "", title: entry?.title ?? id, kind: entry?.kind ?? .clause,
+                weight: entry?.weight, removedIn: currentIndex?[id] == nil ? removedIn[id] : nil,
+                proposals: proposalsByClause[id] ?? [], revisions: revisions[id] ?? [])
         }
 
         // The register: drafts and answers, chronologically.
         var register: [(date: Date?, order: Int, entry: RegisterEntry)] = []
         for (draft, report) in zip(drafts, reportDrafts) {
-            register.append((draft.date, 0, RegisterEntry(date: report.date, kind: .draft, version: draft.version, summary: draft.summary,
-                                                          round: report.round)))
+            register.append(
+                (
+                    draft.date, 0,
+                    RegisterEntry(
+                        date: report.date, kind: .draft, version: draft.version, summary: draft.summary,
+                        round: report.round)
+                ))
         }
         for clause in clauses {
             for proposal in clause.proposals {
                 for answer in proposal.answers where answer.status != .integrated {
-                    register.append((Timestamp.parse(answer.date, timeZone: zone), 1, RegisterEntry(
-                        date: answer.date, kind: .answer, proposal: proposal.id, pseudonym: proposal.pseudonym, proposalKind: proposal.kind,
-                        clause: clause.id, clauseTitle: clause.title,
-                        question: proposal.kind == .clarification ? proposal.justification : nil,
-                        status: answer.status, answer: answer.text)))
+                    register.append(
+                        (
+                            Timestamp.parse(answer.date, timeZone: zone), 1,
+                            RegisterEntry(
+                                date: answer.date, kind: .answer, proposal: proposal.id, pseudonym: proposal.pseudonym, proposalKind: proposal.kind,
+                                clause: clause.id, clauseTitle: clause.title,
+                                question: proposal.kind == .clarification ? proposal.justification : nil,
+                                status: answer.status, answer: answer.text)
+                        ))
                 }
             }
         }
         register.sort { a, b in
-            let da = a.date ?? .distantPast, db = b.date ?? .distantPast
+            let da = a.date ?? .distantPast
+            let db = b.date ?? .distantPast
             if da != db { return da < db }
             if a.order != b.order { return a.order < b.order }
             return (a.entry.proposal ?? "") < (b.entry.proposal ?? "")
@@ -173,18 +192,22 @@ public enum ReportBuilder {
         for p in proposals { statuses[p.status.rawValue, default: 0] += 1 }
         let clauseTotals = clauses.filter { !$0.proposals.isEmpty }.map { clause -> ClauseTotals in
             let c = ProposalCounts(clause.proposals.map { ($0.kind, $0.cost) })
-            return ClauseTotals(id: clause.id, number: clause.number, title: clause.title, proposals: clause.proposals.count, kinds: c.kinds, costs: c.costs)
+            return ClauseTotals(
+                id: clause.id, number: clause.number, title: clause.title, proposals: clause.proposals.count, kinds: c.kinds, costs: c.costs)
         }
         let pseudonyms = Array(Set(proposals.map(\.pseudonym))).sorted()
         let totals = ReportTotals(
-            participants: pseudonyms.count, pseudonyms: pseudonyms, proposals: proposals.count, kinds: counts.kinds, costs: counts.costs, statuses: statuses,
+            participants: pseudonyms.count, pseudonyms: pseudonyms, proposals: proposals.count, kinds: counts.kinds, costs: counts.costs,
+            statuses: statuses,
             integrated: statuses[ProposalStatus.integrated.rawValue] ?? 0, answered: statuses[ProposalStatus.answered.rawValue] ?? 0,
-            rejected: statuses[ProposalStatus.rejected.rawValue] ?? 0, answers: register.filter { $0.entry.kind == .answer }.count, clauses: clauseTotals)
+            rejected: statuses[ProposalStatus.rejected.rawValue] ?? 0, answers: register.filter { $0.entry.kind == .answer }.count,
+            clauses: clauseTotals)
 
         // The approval, when it approves a draft covered.
         var approval = record.approval.map { recorded in
-            ReportApproval(version: recorded.fields.version, buyer: recorded.fields.buyer, date: recorded.fields.date.map(stamp),
-                           note: recorded.fields.note, ref: recorded.ref, commit: recorded.commit)
+            ReportApproval(
+                version: recorded.fields.version, buyer: recorded.fields.buyer, date: recorded.fields.date.map(stamp),
+                note: recorded.fields.note, ref: recorded.ref, commit: recorded.commit)
         }
         if let approved = approval?.version, approved > (drafts.last?.version ?? 0) { approval = nil }
         if drafts.isEmpty { approval = nil }
@@ -218,7 +241,12 @@ public enum ReportBuilder {
             switch ops[i] {
             case .delete(let old):
                 if i + 1 < ops.count, case .insert(let new) = ops[i + 1] {
-                    if blank(old) && blank(new) { append(.equal(new)) } else { append(ops[i]); append(ops[i + 1]) }
+                    if blank(old) && blank(new) {
+                        append(.equal(new))
+                    } else {
+                        append(ops[i])
+                        append(ops[i + 1])
+                    }
                     i += 2
                     continue
                 }

@@ -19,15 +19,16 @@ enum ReportChart {
         let unit = barSpace / Double(maximum)
         let description = clauses.map(w.chartSummary).joined(separator: " ; ")
         var s = "<svg role=\"img\" aria-labelledby=\"chart-title chart-desc\" "
-        s += "viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n"
+        s +=
+            "viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n"
         s += "<title id=\"chart-title\">\(e(w.chartTitle))</title>\n"
         s += "<desc id=\"chart-desc\">\(e(description))</desc>\n"
         s += """
-        <defs>
-        <pattern id="fill-down" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#d6e6f5"/><rect width="3" height="6" fill="#1f5a96"/></pattern>
-        <pattern id="fill-neutral" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#eeeeee"/><circle cx="3" cy="3" r="1.6" fill="#444444"/></pattern>
-        </defs>\n
-        """
+            <defs>
+            <pattern id="fill-down" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#d6e6f5"/><rect width="3" height="6" fill="#1f5a96"/></pattern>
+            <pattern id="fill-neutral" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#eeeeee"/><circle cx="3" cy="3" r="1.6" fill="#444444"/></pattern>
+            </defs>\n
+            """
         // Legend.
         var x = labelWidth
         for cost in CostImpact.allCases {
@@ -46,13 +47,16 @@ enum ReportChart {
                 let n = clause.costs.count(cost)
                 guard n > 0 else { continue }
                 let length = unit * Double(n)
-                s += "<rect x=\(q(cursor)) y=\"\(y + 3)\" width=\(q(length)) height=\"\(rowHeight - 8)\" \(fill(cost)) stroke=\"#000\" stroke-width=\"1\"\(dash(cost))/>"
-                s += "<text x=\(q(cursor + length / 2)) y=\"\(y + 18)\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"#000\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(n)</text>\n"
+                s +=
+                    "<rect x=\(q(cursor)) y=\"\(y + 3)\" width=\(q(length)) height=\"\(rowHeight - 8)\" \(fill(cost)) stroke=\"#000\" stroke-width=\"1\"\(dash(cost))/>"
+                s +=
+                    "<text x=\(q(cursor + length / 2)) y=\"\(y + 18)\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"#000\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(n)</text>\n"
                 cursor += length
             }
             s += "<text x=\(q(cursor + 6)) y=\"\(y + 18)\">\(clause.proposals)</text>\n"
         }
-        s += "<line x1=\"\(labelWidth)\" y1=\"\(top - 4)\" x2=\"\(labelWidth)\" y2=\"\(top + rows * rowHeight)\" stroke=\"#000\" stroke-width=\"1\"/>\n"
+        s +=
+            "<line x1=\"\(labelWidth)\" y1=\"\(top - 4)\" x2=\"\(labelWidth)\" y2=\"\(top + rows * rowHeight)\" stroke=\"#000\" stroke-width=\"1\"/>\n"
         s += "</svg>"
         return s
     }

@@ -16,12 +16,16 @@ struct ReportWords {
 
     var documentTitle: String { t("Pre-tender dialogue report", "Rapport du sourçage") }
     var kicker: String {
-        t("Pre-tender dialogue (sourcing, Code de la commande publique R2111-1 and R2111-2): record annexed to the tender file",
-          "Échanges préalables avec les opérateurs économiques (sourçage, art. R2111-1 et R2111-2 du Code de la commande publique) : trace annexée au dossier de consultation")
+        t(
+            "Pre-tender dialogue (sourcing, Code de la commande publique R2111-1 and R2111-2): record annexed to the tender file",
+            "Échanges préalables avec les opérateurs économiques (sourçage, art. R2111-1 et R2111-2 du Code de la commande publique) : trace annexée au dossier de consultation"
+        )
     }
     var introduction: String {
-        t("This report records the drafts of the technical specification submitted to the companies, their proposals, the agent's answers and what was integrated. Companies appear only under their pseudonym. The register lists every piece of information given to all participants, with its date: it shows that what one company was told, all were told (equal treatment).",
-          "Ce rapport retrace les versions du cahier des clauses techniques soumises aux entreprises, leurs propositions, les réponses de l'acheteur et ce qui a été intégré. Les entreprises n'y apparaissent que sous pseudonyme. Le registre liste, datée, chaque information communiquée à tous les participants : il établit que ce qui a été dit à une entreprise l'a été à toutes (égalité de traitement).")
+        t(
+            "This report records the drafts of the technical specification submitted to the companies, their proposals, the agent's answers and what was integrated. Companies appear only under their pseudonym. The register lists every piece of information given to all participants, with its date: it shows that what one company was told, all were told (equal treatment).",
+            "Ce rapport retrace les versions du cahier des clauses techniques soumises aux entreprises, leurs propositions, les réponses de l'acheteur et ce qui a été intégré. Les entreprises n'y apparaissent que sous pseudonyme. Le registre liste, datée, chaque information communiquée à tous les participants : il établit que ce qui a été dit à une entreprise l'a été à toutes (égalité de traitement)."
+        )
     }
     var contents: String { t("Contents", "Sommaire") }
 
@@ -30,7 +34,9 @@ struct ReportWords {
     var sectionConsultation: String { t("Consultation", "Consultation") }
     var sectionDrafts: String { t("Published drafts", "Versions publiées") }
     var sectionClauses: String { t("Proposals and changes by clause", "Propositions et modifications par clause") }
-    var sectionRegister: String { t("Register of information given to all participants", "Registre des informations communiquées à tous les participants") }
+    var sectionRegister: String {
+        t("Register of information given to all participants", "Registre des informations communiquées à tous les participants")
+    }
     var sectionTotals: String { t("Totals", "Synthèse") }
 
     // MARK: Header fields
@@ -63,7 +69,11 @@ struct ReportWords {
 
     func approvalText(_ a: ReportApproval) -> String {
         var parts: [String] = []
-        if let version = a.version { parts.append(t("v\(version) approved", "v\(version) approuvée")) } else { parts.append(t("approved", "approuvée")) }
+        if let version = a.version {
+            parts.append(t("v\(version) approved", "v\(version) approuvée"))
+        } else {
+            parts.append(t("approved", "approuvée"))
+        }
         if let buyer = a.buyer { parts.append(t("by \(buyer)", "par \(buyer)")) }
         if let date = a.date { parts.append(t("on \(self.date(date))", "le \(self.date(date))")) }
         return parts.joined(separator: " ") + t(" (tag \(a.ref), \(a.commit.prefix(7)))", " (étiquette \(a.ref), \(a.commit.prefix(7)))")
@@ -106,7 +116,8 @@ struct ReportWords {
 
     var noClause: String { t("No clause received a proposal or changed.", "Aucune clause n'a reçu de proposition ni n'a été modifiée.") }
     func criterion(_ weight: Int?) -> String {
-        weight.map { t("award criterion, weight \($0) %", "critère d'attribution, pondération \($0) %") } ?? t("award criterion", "critère d'attribution")
+        weight.map { t("award criterion, weight \($0) %", "critère d'attribution, pondération \($0) %") }
+            ?? t("award criterion", "critère d'attribution")
     }
     func removedIn(_ version: Int) -> String { t("removed in v\(version)", "supprimée dans la v\(version)") }
     func proposalsHeading(_ n: Int) -> String { t("Proposals (\(n))", "Propositions (\(n))") }
@@ -134,14 +145,18 @@ struct ReportWords {
     func revisionKinds(_ r: ReportRevision) -> String { r.changes.map(changeKind).joined(separator: ", ") }
     func retitled(_ old: String, _ new: String) -> String { t("Title: “\(old)” became “\(new)”", "Titre : « \(old) » devenu « \(new) »") }
     func reweighted(_ old: Int?, _ new: Int?) -> String {
-        t("Weight: \(old.map { "\($0) %" } ?? "—") → \(new.map { "\($0) %" } ?? "—")", "Pondération : \(old.map { "\($0) %" } ?? "—") → \(new.map { "\($0) %" } ?? "—")")
+        t(
+            "Weight: \(old.map { "\($0) %" } ?? "—") → \(new.map { "\($0) %" } ?? "—")",
+            "Pondération : \(old.map { "\($0) %" } ?? "—") → \(new.map { "\($0) %" } ?? "—")")
     }
     func integratesHere(_ ids: [String]) -> String { t("Integrates \(ids.joined(separator: ", ")).", "Intègre \(ids.joined(separator: ", ")).") }
     var redlineLegend: String {
         t("Deleted words are struck through, inserted words underlined.", "Les mots supprimés sont barrés, les mots ajoutés soulignés.")
     }
     var redlineMarkers: String {
-        t("Deleted words are between [- and -], inserted words between {+ and +}.", "Les mots supprimés sont entre [- et -], les mots ajoutés entre {+ et +}.")
+        t(
+            "Deleted words are between [- and -], inserted words between {+ and +}.",
+            "Les mots supprimés sont entre [- et -], les mots ajoutés entre {+ et +}.")
     }
     var deletedMark: String { t("deleted: ", "supprimé : ") }
     var insertedMark: String { t("inserted: ", "ajouté : ") }
@@ -200,8 +215,10 @@ struct ReportWords {
     // MARK: Register
 
     var registerIntro: String {
-        t("Published drafts and the agent's answers are available to every participant of the consultation (the shared repository), at the date shown.",
-          "Les versions publiées et les réponses de l'acheteur sont mises à la disposition de tous les participants de la consultation (dépôt partagé), à la date indiquée.")
+        t(
+            "Published drafts and the agent's answers are available to every participant of the consultation (the shared repository), at the date shown.",
+            "Les versions publiées et les réponses de l'acheteur sont mises à la disposition de tous les participants de la consultation (dépôt partagé), à la date indiquée."
+        )
     }
     var date: String { t("Date", "Date") }
     var information: String { t("Information", "Information") }
@@ -210,8 +227,9 @@ struct ReportWords {
     func answerTo(_ e: RegisterEntry) -> String {
         let kind = e.proposalKind.map(kindLabel) ?? ""
         let target = e.clauseTitle.map { "« \($0) »" } ?? e.clause ?? ""
-        return t("Answer to \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) on “\(e.clauseTitle ?? e.clause ?? "")”",
-                 "Réponse à \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) sur \(target)")
+        return t(
+            "Answer to \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) on “\(e.clauseTitle ?? e.clause ?? "")”",
+            "Réponse à \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) sur \(target)")
     }
     var answer: String { t("Answer", "Réponse") }
     var emptyRegister: String { t("Nothing has been published yet.", "Rien n'a encore été publié.") }
@@ -220,8 +238,10 @@ struct ReportWords {
 
     /// The first lines of the totals in both renderers: a term, a count and, for the participants, their names.
     func summary(_ t: ReportTotals) -> [(term: String, count: Int, names: [String])] {
-        [(participants, t.participants, t.pseudonyms.map(company)), (proposals, t.proposals, []), (integratedCount, t.integrated, []),
-         (answeredCount, t.answered, []), (rejectedCount, t.rejected, []), (answersGiven, t.answers, [])]
+        [
+            (participants, t.participants, t.pseudonyms.map(company)), (proposals, t.proposals, []), (integratedCount, t.integrated, []),
+            (answeredCount, t.answered, []), (rejectedCount, t.rejected, []), (answersGiven, t.answers, []),
+        ]
     }
     var participants: String { t("Participants (distinct pseudonyms)", "Participants (pseudonymes distincts)") }
     var proposals: String { t("Proposals", "Propositions") }
@@ -237,8 +257,10 @@ struct ReportWords {
     var count: String { t("Number", "Nombre") }
     var chartTitle: String { t("Proposals per clause, by cost direction", "Propositions par clause, selon le sens de l'incidence sur le coût") }
     var chartCaption: String {
-        t("Proposals per clause, stacked by cost direction (up: solid, down: stripes, neutral: dots, unknown: blank). The table above gives the same figures.",
-          "Propositions par clause, empilées selon l'incidence sur le coût (hausse : plein, baisse : rayures, neutre : points, inconnue : vide). Le tableau ci-dessus donne les mêmes chiffres.")
+        t(
+            "Proposals per clause, stacked by cost direction (up: solid, down: stripes, neutral: dots, unknown: blank). The table above gives the same figures.",
+            "Propositions par clause, empilées selon l'incidence sur le coût (hausse : plein, baisse : rayures, neutre : points, inconnue : vide). Le tableau ci-dessus donne les mêmes chiffres."
+        )
     }
     func chartSummary(_ c: ClauseTotals) -> String {
         let parts = CostImpact.allCases.filter { c.costs.count($0) > 0 }.map { "\(c.costs.count($0)) \(costLabel($0))" }
@@ -260,8 +282,9 @@ struct ReportWords {
     var noProposalYet: String { t("No proposal was made.", "Aucune proposition n'a été déposée.") }
 
     var footer: String {
-        t("Generated by jsf from the consultation's git repository. Every draft, proposal and answer can be checked there with plain git.",
-          "Généré par jsf à partir du dépôt git de la consultation. Chaque version, proposition et réponse peut y être vérifiée avec git.")
+        t(
+            "Generated by jsf from the consultation's git repository. Every draft, proposal and answer can be checked there with plain git.",
+            "Généré par jsf à partir du dépôt git de la consultation. Chaque version, proposition et réponse peut y être vérifiée avec git.")
     }
 
     // MARK: Formatting
@@ -273,7 +296,10 @@ struct ReportWords {
     func date(_ iso: String) -> String {
         let chars = Array(iso)
         guard chars.count >= 16, chars[4] == "-", chars[7] == "-", chars[10] == "T" else { return iso }
-        let y = String(chars[0..<4]), m = String(chars[5..<7]), d = String(chars[8..<10]), time = String(chars[11..<16])
+        let y = String(chars[0..<4])
+        let m = String(chars[5..<7])
+        let d = String(chars[8..<10])
+        let time = String(chars[11..<16])
         return language == .fr ? "\(d)/\(m)/\(y) \(time)" : "\(y)-\(m)-\(d) \(time)"
     }
 }

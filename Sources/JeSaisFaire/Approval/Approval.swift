@@ -14,8 +14,10 @@ public struct Approval: Sendable, Equatable {
     public var commit: String
 
     public func yaml() -> String {
-        YAMLValue.map([("format", .int(1)), ("version", .int(version)), ("buyer", .string(buyer)), ("date", .string(date)),
-                       ("note", .string(note)), ("commit", .string(commit))]).render()
+        YAMLValue.map([
+            ("format", .int(1)), ("version", .int(version)), ("buyer", .string(buyer)), ("date", .string(date)),
+            ("note", .string(note)), ("commit", .string(commit)),
+        ]).render()
     }
 
     /// What approval.yml states, each field nil when it is absent or of the wrong type.
@@ -34,8 +36,9 @@ public struct Approval: Sendable, Equatable {
         guard let root = reader.root(text) else { return (nil, reader.problems) }
         root.rejectUnknownKeys(["format", "version", "buyer", "date", "note", "commit"])
         root.checkFormat()
-        let fields = Fields(version: root.int("version"), buyer: root.string("buyer"), date: root.string("date"),
-                            note: root.string("note", required: false), commit: root.string("commit", required: false))
+        let fields = Fields(
+            version: root.int("version"), buyer: root.string("buyer"), date: root.string("date"),
+            note: root.string("note", required: false), commit: root.string("commit", required: false))
         return (fields, reader.problems)
     }
 
@@ -48,7 +51,8 @@ public struct Approval: Sendable, Equatable {
     /// The approval recorded at tag `final`, if any.
     static func current(_ workspace: Workspace) throws(JSFError) -> Approval? {
         guard let final = try gitCall(nil, { try workspace.repository.reference(named: Layout.finalTag) }), final.target != nil,
-              let text = try workspace.text(file, at: try gitCall(nil, { try workspace.repository.resolveCommit(Layout.finalTag) })) else { return nil }
+            let text = try workspace.text(file, at: try gitCall(nil, { try workspace.repository.resolveCommit(Layout.finalTag) }))
+        else { return nil }
         return parse(text).0
     }
 }
@@ -117,29 +121,45 @@ public enum Approving {
     public static func blocks(_ workspace: Workspace, draft: Draft, latest: Draft, now: Date) throws(JSFError) -> [ApprovalBlock] {
         var blocks: [ApprovalBlock] = []
         if draft.version != latest.version {
-            blocks.append(ApprovalBlock(code: "not-latest", message: Text(
-                en: "\(draft.name) is not the latest draft (\(latest.name) is)", fr: "\(draft.name) n'est pas la dernière version (c'est la \(latest.name))")))
+            blocks.append(
+                ApprovalBlock(
+                    code: "not-latest",
+                    message: Text(
+                        en: "\(draft.name) is not the latest draft (\(latest.name) is)",
+                        fr: "\(draft.name) n'est pas la dernière version (c'est la \(latest.name))")))
         }
         let current = try Proposing.currentDraft(workspace, role: .buyer)
         if let round = current.round, round.isOpen(at: now) {
-            blocks.append(ApprovalBlock(code: "round-open", message: Text(
-                en: "the round of \(latest.name) is open until \(round.closes)", fr: "le tour de la \(latest.name) est ouvert jusqu'au \(round.closes)")))
+            blocks.append(
+                ApprovalBlock(
+                    code: "round-open",
+                    message: Text(
+                        en: "the round of \(latest.name) is open until \(round.closes)",
+                        fr: "le tour de la \(latest.name) est ouvert jusqu'au \(round.closes)")))
         }
         let (views, _, _) = try Dialogue.views(workspace, role: .buyer)
         // A question that arrived after its round closed cannot hold the approval back.
-        let unanswered = views.filter { $0.proposal.kind == .clarification && $0.record.state == .open && $0.response == nil && !$0.late }.map(\.proposal.id)
+        let unanswered = views.filter { $0.proposal.kind == .clarification && $0.record.state == .open && $0.response == nil && !$0.late }.map(
+            \.proposal.id)
         if !unanswered.isEmpty {
-            blocks.append(ApprovalBlock(code: "clarification-unanswered", message: Text(
-                en: "clarification requests without an answer: \(unanswered.joined(separator: ", "))",
-                fr: "demandes de précision sans réponse : \(unanswered.joined(separator: ", "))")))
+            blocks.append(
+                ApprovalBlock(
+                    code: "clarification-unanswered",
+                    message: Text(
+                        en: "clarification requests without an answer: \(unanswered.joined(separator: ", "))",
+                        fr: "demandes de précision sans réponse : \(unanswered.joined(separator: ", "))")))
         }
         var files: [String: String?] = [:]
         for file in Layout.files { files[file] = try workspace.text(file, at: draft.commit) }
         let errors = Checker.checkFiles(files, prefix: "\(draft.name):", strict: true).filter { $0.severity == .error }
         if !errors.isEmpty {
-            blocks.append(ApprovalBlock(code: "check", message: Text(
-                en: "\(draft.name) fails 'jsf check': " + errors.prefix(5).map(\.description).joined(separator: "; "),
-                fr: "\(draft.name) échoue à 'jsf check' : " + errors.prefix(5).map { "\($0.location): \($0.message.fr)" }.joined(separator: " ; "))))
+            blocks.append(
+                ApprovalBlock(
+                    code: "check",
+                    message: Text(
+                        en: "\(draft.name) fails 'jsf check': " + errors.prefix(5).map(\.description).joined(separator: "; "),
+                        fr: "\(draft.name) échoue à 'jsf check' : "
+                            + errors.prefix(5).map { "\($0.location): \($0.message.fr)" }.joined(separator: " ; "))))
         }
         return blocks
     }
@@ -150,22 +170,36 @@ public enum Approving {
         guard let main = try workspace.trustedMain() else { return }
         let consultation = try workspace.consultation(at: main)
         guard !consultation.buyerKeys.contains(where: { $0.key == key }) else { return }
-        throw JSFError(.refused, Text(en: "your key \(key.fingerprint) is not listed among the PFRA buyers of this consultation",
-                                      fr: "votre clé \(key.fingerprint) ne figure pas parmi les acheteurs de la PFRA de cette consultation"),
-                       hints: [Text(en: "ask the agent to run: jsf consultation add-buyer --name \"\(identity.authorName)\" --key-string \"\(key.openSSH)\"; then 'jsf fetch'",
-                                    fr: "demandez à l'agent de lancer : jsf consultation add-buyer --name \"\(identity.authorName)\" --key-string \"\(key.openSSH)\" ; puis 'jsf fetch'")])
+        throw JSFError(
+            .refused,
+            Text(
+                en: "your key \(key.fingerprint) is not listed among the PFRA buyers of this consultation",
+                fr: "votre clé \(key.fingerprint) ne figure pas parmi les acheteurs de la PFRA de cette consultation"),
+            hints: [
+                Text(
+                    en:
+                        "ask the agent to run: jsf consultation add-buyer --name \"\(identity.authorName)\" --key-string \"\(key.openSSH)\"; then 'jsf fetch'",
+                    fr:
+                        "demandez à l'agent de lancer : jsf consultation add-buyer --name \"\(identity.authorName)\" --key-string \"\(key.openSSH)\" ; puis 'jsf fetch'"
+                )
+            ])
     }
 
     static func approve(_ workspace: Workspace, version: String?, note: String, identity: Identity, context: Context) throws(JSFError) -> Result {
         let repository = workspace.repository
         let drafts = try workspace.drafts()
         guard let latest = drafts.last else {
-            throw JSFError(.refused, Text(en: "no draft is published: there is nothing to approve", fr: "aucune version n'est publiée : il n'y a rien à approuver"),
-                           hints: [Text(en: "run 'jsf fetch' to get the latest drafts", fr: "lancez 'jsf fetch' pour obtenir les dernières versions")])
+            throw JSFError(
+                .refused,
+                Text(en: "no draft is published: there is nothing to approve", fr: "aucune version n'est publiée : il n'y a rien à approuver"),
+                hints: [Text(en: "run 'jsf fetch' to get the latest drafts", fr: "lancez 'jsf fetch' pour obtenir les dernières versions")])
         }
         if let existing = try Approval.current(workspace) {
-            throw JSFError(.refused, Text(en: "v\(existing.version) was already approved on \(existing.date) (tag final)",
-                                          fr: "la v\(existing.version) a déjà été approuvée le \(existing.date) (étiquette final)"))
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "v\(existing.version) was already approved on \(existing.date) (tag final)",
+                    fr: "la v\(existing.version) a déjà été approuvée le \(existing.date) (étiquette final)"))
         }
         let draft = try version.map { name throws(JSFError) in try workspace.draft(name) } ?? latest
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -175,14 +209,19 @@ public enum Approving {
         try requireListed(workspace, identity: identity, context: context)
         let blocks = try blocks(workspace, draft: draft, latest: latest, now: context.clock.now)
         guard blocks.isEmpty else {
-            throw JSFError(.refused, Text(en: "\(draft.name) cannot be approved yet:", fr: "la \(draft.name) ne peut pas encore être approuvée :"),
-                           hints: blocks.map(\.message) + [Text(en: "'jsf status' shows the round; 'jsf inbox --kind clarification' the questions",
-                                                                fr: "'jsf status' montre le tour ; 'jsf inbox --kind clarification' les questions")])
+            throw JSFError(
+                .refused, Text(en: "\(draft.name) cannot be approved yet:", fr: "la \(draft.name) ne peut pas encore être approuvée :"),
+                hints: blocks.map(\.message) + [
+                    Text(
+                        en: "'jsf status' shows the round; 'jsf inbox --kind clarification' the questions",
+                        fr: "'jsf status' montre le tour ; 'jsf inbox --kind clarification' les questions")
+                ])
         }
         let signature = context.signature(for: identity)
         let signer = try context.signer(for: identity)
-        let approval = Approval(version: draft.version, buyer: identity.authorName, date: Timestamp.format(context.clock.now, timeZone: context.clock.timeZone),
-                                note: note, commit: draft.commit.hex)
+        let approval = Approval(
+            version: draft.version, buyer: identity.authorName, date: Timestamp.format(context.clock.now, timeZone: context.clock.timeZone),
+            note: note, commit: draft.commit.hex)
         return try gitCall(Text(en: "cannot record the approval", fr: "impossible d'enregistrer l'approbation")) {
             let local = try repository.reference(named: Layout.published)?.target
             let previous = try local ?? repository.reference(named: "refs/remotes/origin/published")?.target
@@ -192,14 +231,18 @@ public enum Approving {
             let base = try repository.commit(draft.commit).tree
             let tree = try repository.writeTree(files: [Approval.file: Data(approval.yaml().utf8)], base: base)
             let message = "Approbation de la \(draft.name)\n\n\(note)\n\nApproved-Version: \(draft.name)\nApproved-By: \(identity.authorName)\n"
-            let merge = try repository.createCommit(tree: tree, parents: parents, author: signature, committer: signature, message: message,
-                                                    updating: Layout.published, expectedTip: local, signer: signer)
+            let merge = try repository.createCommit(
+                tree: tree, parents: parents, author: signature, committer: signature, message: message,
+                updating: Layout.published, expectedTip: local, signer: signer)
             do {
                 let tag = try repository.createTag(name: "final", target: merge, tagger: signature, message: message, signer: signer)
                 return Result(approval: approval, merge: RevisionID(merge), tag: RevisionID(tag), parents: parents.map(RevisionID.init))
             } catch {
-                if let local { try? repository.updateReference(Layout.published, to: local, expected: merge, message: "jsf: approval abandoned") }
-                else { try? repository.deleteReference(Layout.published) }
+                if let local {
+                    try? repository.updateReference(Layout.published, to: local, expected: merge, message: "jsf: approval abandoned")
+                } else {
+                    try? repository.deleteReference(Layout.published)
+                }
                 throw error
             }
         }

@@ -59,39 +59,48 @@ public struct CatalogueEntry: Sendable, Equatable {
     public static func parse(_ text: String, file: String) -> (CatalogueEntry?, [Problem]) {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text) else { return (nil, reader.problems) }
-        root.rejectUnknownKeys(["format", "id", "title", "buyer", "cpv", "territory", "eligibility", "hub", "draft", "published", "closes",
-                                "agent_key"])
+        root.rejectUnknownKeys([
+            "format", "id", "title", "buyer", "cpv", "territory", "eligibility", "hub", "draft", "published", "closes",
+            "agent_key",
+        ])
         root.checkFormat()
         guard let id = root.string("id"), let title = root.string("title"), let buyer = root.string("buyer"),
-              let hub = root.string("hub"), let draft = root.string("draft"), let published = root.string("published") else {
+            let hub = root.string("hub"), let draft = root.string("draft"), let published = root.string("published")
+        else {
             return (nil, reader.problems)
         }
         var cpv: [CPVCode] = []
         for (code, line) in root.strings("cpv") ?? [] {
-            if let parsed = try? CPVCode(code) { cpv.append(parsed) } else {
+            if let parsed = try? CPVCode(code) {
+                cpv.append(parsed)
+            } else {
                 reader.report(line: line, key: "cpv", code: "cpv.malformed", en: "'\(code)' is not a CPV code", fr: "'\(code)' n'est pas un code CPV")
             }
         }
         let territory = root.map("territory", required: false)
         territory?.rejectUnknownKeys(["departements", "regions"])
-        var entry = CatalogueEntry(id: id, title: title, buyer: buyer, cpv: cpv,
-                                   departements: (territory?.strings("departements", required: false) ?? []).map(\.0),
-                                   regions: (territory?.strings("regions", required: false) ?? []).map(\.0),
-                                   eligibility: .group, hub: hub, draft: draft, published: published,
-                                   closes: root.string("closes", required: false))
+        var entry = CatalogueEntry(
+            id: id, title: title, buyer: buyer, cpv: cpv,
+            departements: (territory?.strings("departements", required: false) ?? []).map(\.0),
+            regions: (territory?.strings("regions", required: false) ?? []).map(\.0),
+            eligibility: .group, hub: hub, draft: draft, published: published,
+            closes: root.string("closes", required: false))
         if let scope = root.string("eligibility", required: false) { entry.eligibility = Eligibility.Scope(rawValue: scope) ?? .group }
         if let key = root.string("agent_key", required: false) {
             entry.agentKey = SSHPublicKey(openSSH: key)
             if entry.agentKey == nil {
-                root.report("agent_key", code: "catalogue.bad-key", en: "'agent_key' is not an OpenSSH ed25519 public key",
-                            fr: "'agent_key' n'est pas une clé publique OpenSSH ed25519")
+                root.report(
+                    "agent_key", code: "catalogue.bad-key", en: "'agent_key' is not an OpenSSH ed25519 public key",
+                    fr: "'agent_key' n'est pas une clé publique OpenSSH ed25519")
             }
         }
         return (entry, reader.problems)
     }
 
-    init(id: String, title: String, buyer: String, cpv: [CPVCode], departements: [String], regions: [String],
-         eligibility: Eligibility.Scope, hub: String, draft: String, published: String, closes: String?) {
+    init(
+        id: String, title: String, buyer: String, cpv: [CPVCode], departements: [String], regions: [String],
+        eligibility: Eligibility.Scope, hub: String, draft: String, published: String, closes: String?
+    ) {
         self.id = id
         self.title = title
         self.buyer = buyer
@@ -122,12 +131,18 @@ public struct Catalogue {
             try Hub.initialise(at: missing, kind: .catalogue, executable: context.executable, fixedClock: context.environment["JSF_NOW"] != nil)
         }
         if HubPlan.missingLocalPath(location) != nil {
-            throw JSFError(.refused, Text(en: "no catalogue at '\(location)'", fr: "pas de catalogue à '\(location)'"),
-                           hints: [Text(en: "check the path; a new catalogue is an empty bare repository: 'git init --bare -b main \(url)'",
-                                        fr: "vérifiez le chemin ; un nouveau catalogue est un dépôt nu vide : 'git init --bare -b main \(url)'")])
+            throw JSFError(
+                .refused, Text(en: "no catalogue at '\(location)'", fr: "pas de catalogue à '\(location)'"),
+                hints: [
+                    Text(
+                        en: "check the path; a new catalogue is an empty bare repository: 'git init --bare -b main \(url)'",
+                        fr: "vérifiez le chemin ; un nouveau catalogue est un dépôt nu vide : 'git init --bare -b main \(url)'")
+                ])
         }
         let cache = context.identities.directory + "/catalogues/" + ObjectID.hashBlob(Data(location.utf8)).short
-        let repository = try gitCall(Text(en: "cannot prepare the local copy of the catalogue", fr: "impossible de préparer la copie locale du catalogue")) {
+        let repository = try gitCall(
+            Text(en: "cannot prepare the local copy of the catalogue", fr: "impossible de préparer la copie locale du catalogue")
+        ) {
             if FileManager.default.fileExists(atPath: cache) { return try Repository.open(at: cache) }
             try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
             let repository = try Repository.create(at: cache, bare: true)
@@ -140,8 +155,10 @@ public struct Catalogue {
     }
 
     func fetch() throws(JSFError) {
-        _ = try gitCall(Text(en: "cannot fetch the catalogue '\(url)'", fr: "impossible de récupérer le catalogue '\(url)'"),
-                        hint: Text(en: "check the address and the network", fr: "vérifiez l'adresse et le réseau")) {
+        _ = try gitCall(
+            Text(en: "cannot fetch the catalogue '\(url)'", fr: "impossible de récupérer le catalogue '\(url)'"),
+            hint: Text(en: "check the address and the network", fr: "vérifiez l'adresse et le réseau")
+        ) {
             try repository.fetch(remote: "origin", refspecs: ["+\(Catalogue.branch):\(Catalogue.tracking)"])
         }
     }
@@ -157,16 +174,21 @@ public struct Catalogue {
             var memory = CatalogueTrust.Memory.load(repository)
             let rewritten = try memory.tip.map { try !repository.isAncestor($0, of: tip) } ?? false
             for file in try repository.treeEntries(at: tip, path: "consultations") where file.name.hasSuffix(".yml") && file.mode == .blob {
-                let (entry, issues) = CatalogueEntry.parse(String(decoding: try repository.blob(file.id), as: UTF8.self), file: "consultations/\(file.name)")
+                let (entry, issues) = CatalogueEntry.parse(
+                    String(decoding: try repository.blob(file.id), as: UTF8.self), file: "consultations/\(file.name)")
                 problems += issues
                 if var entry {
                     entry.untrusted = untrusted[entry.id]
                     if rewritten, let known = memory.tip {
-                        entry.untrusted = Text(en: "the catalogue's history was rewritten since this machine read it at \(known.short)",
-                                               fr: "l'historique du catalogue a été réécrit depuis que cette machine l'a lu en \(known.short)")
+                        entry.untrusted = Text(
+                            en: "the catalogue's history was rewritten since this machine read it at \(known.short)",
+                            fr: "l'historique du catalogue a été réécrit depuis que cette machine l'a lu en \(known.short)")
                     } else if let known = memory.keys[entry.id], let key = entry.agentKey, key != known {
-                        entry.untrusted = Text(en: "the entry \(entry.id) now names the agent key \(key.fingerprint), where this machine knew \(known.fingerprint)",
-                                               fr: "l'entrée \(entry.id) nomme désormais la clé d'agent \(key.fingerprint), là où cette machine connaissait \(known.fingerprint)")
+                        entry.untrusted = Text(
+                            en: "the entry \(entry.id) now names the agent key \(key.fingerprint), where this machine knew \(known.fingerprint)",
+                            fr:
+                                "l'entrée \(entry.id) nomme désormais la clé d'agent \(key.fingerprint), là où cette machine connaissait \(known.fingerprint)"
+                        )
                     }
                     if entry.untrusted == nil, let key = entry.agentKey { memory.keys[entry.id] = key }
                     entries.append(entry)
@@ -196,9 +218,10 @@ public struct Catalogue {
                     let baseTree = try base.map { try repository.commit($0).tree }
                     let tree = try repository.writeTree(files: ["consultations/\(entry.id).yml": Data(entry.yaml().utf8)], base: baseTree)
                     if let baseTree, baseTree == tree { return }
-                    let commit = try repository.createCommit(tree: tree, parents: base.map { [$0] } ?? [], author: signature, committer: signature,
-                                                             message: "\(entry.id): \(entry.draft)\n", updating: nil, expectedTip: nil,
-                                                             signer: signer)
+                    let commit = try repository.createCommit(
+                        tree: tree, parents: base.map { [$0] } ?? [], author: signature, committer: signature,
+                        message: "\(entry.id): \(entry.draft)\n", updating: nil, expectedTip: nil,
+                        signer: signer)
                     try repository.updateReference(Catalogue.branch, to: commit, expected: local, message: "jsf: catalogue \(entry.id)")
                     try repository.push(remote: "origin", refspecs: ["\(Catalogue.branch):\(Catalogue.branch)"])
                     try repository.updateReference(Catalogue.tracking, to: commit, expected: base, message: "jsf: catalogue pushed")

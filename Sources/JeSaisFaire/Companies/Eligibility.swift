@@ -36,8 +36,10 @@ public struct Eligibility: Sendable, Equatable {
         } else if let dep = company.departements.first(where: { consultation.departements.contains($0) }) {
             territoryMatch = dep
         } else if let dep = company.departements.first(where: { dep in
-            consultation.regions.contains { Territory.region($0)?.departements.contains(dep) ?? false } }),
-            let region = Territory.departement(dep)?.region {
+            consultation.regions.contains { Territory.region($0)?.departements.contains(dep) ?? false }
+        }),
+            let region = Territory.departement(dep)?.region
+        {
             territoryMatch = "region:\(region) (\(dep))"
         } else {
             territoryMatch = nil
@@ -57,7 +59,8 @@ public struct Eligibility: Sendable, Equatable {
             let yours = company.cpv.map(\.description).joined(separator: ", ")
             let theirs = consultation.cpv.map(\.description).joined(separator: ", ")
             en.append("none of your CPV codes (\(yours.isEmpty ? "none" : yours)) shares a \(level.en) with the consultation's (\(theirs))")
-            fr.append("aucun de vos codes CPV (\(yours.isEmpty ? "aucun" : yours)) ne partage de \(level.fr) avec ceux de la consultation (\(theirs))")
+            fr.append(
+                "aucun de vos codes CPV (\(yours.isEmpty ? "aucun" : yours)) ne partage de \(level.fr) avec ceux de la consultation (\(theirs))")
         }
         if let territoryMatch {
             if territoryMatch == "national" {

@@ -50,9 +50,11 @@ public struct Proposal: Sendable, Equatable {
     /// An alternative clause's proposed text.
     public var proposedText: String?
 
-    public init(pseudonym: Pseudonym, number: Int, kind: ProposalKind, target: String, version: Int, targetHash: String,
-                cost: CostImpact, estimate: String? = nil, created: String, supersedes: String? = nil, withdrawn: String? = nil,
-                weights: [(id: String, weight: Int)]? = nil, justification: String, proposedText: String? = nil) {
+    public init(
+        pseudonym: Pseudonym, number: Int, kind: ProposalKind, target: String, version: Int, targetHash: String,
+        cost: CostImpact, estimate: String? = nil, created: String, supersedes: String? = nil, withdrawn: String? = nil,
+        weights: [(id: String, weight: Int)]? = nil, justification: String, proposedText: String? = nil
+    ) {
         self.pseudonym = pseudonym
         self.number = number
         self.kind = kind
@@ -88,7 +90,8 @@ public struct Proposal: Sendable, Equatable {
     public static func parseID(_ id: String) -> (Pseudonym, Int)? {
         let parts = id.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let pseudonym = Pseudonym(code: String(parts[0])), !parts[1].isEmpty, parts[1].first != "0",
-              parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(parts[1]) else { return nil }
+            parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(parts[1])
+        else { return nil }
         return (pseudonym, number)
     }
 
@@ -116,28 +119,43 @@ public struct Proposal: Sendable, Equatable {
     /// Parses `<n>.md`; `file` names it in problems.
     public static func parse(_ text: String, file: String) -> (Proposal?, [Problem]) {
         guard let (front, body) = FrontMatter.split(text) else {
-            return (nil, [Problem(file: file, line: 1, code: "proposal.no-front-matter",
-                                  en: "no YAML front matter (the file must start with ---)", fr: "pas d'en-tête YAML (le fichier doit commencer par ---)")])
+            return (
+                nil,
+                [
+                    Problem(
+                        file: file, line: 1, code: "proposal.no-front-matter",
+                        en: "no YAML front matter (the file must start with ---)", fr: "pas d'en-tête YAML (le fichier doit commencer par ---)")
+                ]
+            )
         }
         let reader = YAMLReader(file: file)
         guard let root = reader.root(front) else { return (nil, reader.problems.map { FrontMatter.shift($0) }) }
-        root.rejectUnknownKeys(["format", "id", "kind", "target", "version", "target_hash", "cost", "estimate", "created",
-                                "supersedes", "withdrawn", "weights"])
+        root.rejectUnknownKeys([
+            "format", "id", "kind", "target", "version", "target_hash", "cost", "estimate", "created",
+            "supersedes", "withdrawn", "weights",
+        ])
         root.checkFormat()
         let problems = { reader.problems.map { FrontMatter.shift($0) } }
         guard let idText = root.string("id"), let kindText = root.string("kind"), let target = root.string("target"),
-              let version = root.int("version"), let hash = root.string("target_hash"), let costText = root.string("cost"),
-              let created = root.string("created") else { return (nil, problems()) }
+            let version = root.int("version"), let hash = root.string("target_hash"), let costText = root.string("cost"),
+            let created = root.string("created")
+        else { return (nil, problems()) }
         guard let (pseudonym, number) = parseID(idText) else {
-            root.report("id", code: "proposal.bad-id", en: "'\(idText)' is not a proposal id (PSEUDONYM-N)", fr: "'\(idText)' n'est pas un identifiant de proposition (PSEUDONYME-N)")
+            root.report(
+                "id", code: "proposal.bad-id", en: "'\(idText)' is not a proposal id (PSEUDONYM-N)",
+                fr: "'\(idText)' n'est pas un identifiant de proposition (PSEUDONYME-N)")
             return (nil, problems())
         }
         guard let kind = ProposalKind(rawValue: kindText) else {
-            root.report("kind", code: "proposal.bad-kind", en: "'kind' must be solution, clarification or alternative", fr: "'kind' doit valoir solution, clarification ou alternative")
+            root.report(
+                "kind", code: "proposal.bad-kind", en: "'kind' must be solution, clarification or alternative",
+                fr: "'kind' doit valoir solution, clarification ou alternative")
             return (nil, problems())
         }
         guard let cost = CostImpact(rawValue: costText) else {
-            root.report("cost", code: "proposal.bad-cost", en: "'cost' must be up, down, neutral or unknown", fr: "'cost' doit valoir up, down, neutral ou unknown")
+            root.report(
+                "cost", code: "proposal.bad-cost", en: "'cost' must be up, down, neutral or unknown",
+                fr: "'cost' doit valoir up, down, neutral ou unknown")
             return (nil, problems())
         }
         var weights: [(id: String, weight: Int)]?
@@ -145,7 +163,9 @@ public struct Proposal: Sendable, Equatable {
             weights = []
             for (key, value) in map.mapping {
                 guard let id = key.string, let weight = YAMLMap.integer(value) else {
-                    map.report(key.string ?? "?", code: "proposal.bad-weight", en: "weights must be whole numbers", fr: "les pondérations doivent être des entiers")
+                    map.report(
+                        key.string ?? "?", code: "proposal.bad-weight", en: "weights must be whole numbers",
+                        fr: "les pondérations doivent être des entiers")
                     continue
                 }
                 weights?.append((id, weight))
@@ -159,14 +179,15 @@ public struct Proposal: Sendable, Equatable {
             justification = String(full[..<range.lowerBound])
             proposedText = String(full[range.upperBound...]).trimmedNewlines
         }
-        let proposal = Proposal(pseudonym: pseudonym, number: number, kind: kind, target: target, version: version, targetHash: hash,
-                                cost: cost, estimate: root.string("estimate", required: false), created: created,
-                                supersedes: root.string("supersedes", required: false), withdrawn: root.string("withdrawn", required: false),
-                                weights: weights,
-                                justification: justification.trimmedBlank
-                                    .split(separator: "\n", omittingEmptySubsequences: false)
-                                    .map { $0 == "\\" + proposedTextHeading ? String($0.dropFirst()) : String($0) }.joined(separator: "\n"),
-                                proposedText: proposedText)
+        let proposal = Proposal(
+            pseudonym: pseudonym, number: number, kind: kind, target: target, version: version, targetHash: hash,
+            cost: cost, estimate: root.string("estimate", required: false), created: created,
+            supersedes: root.string("supersedes", required: false), withdrawn: root.string("withdrawn", required: false),
+            weights: weights,
+            justification: justification.trimmedBlank
+                .split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0 == "\\" + proposedTextHeading ? String($0.dropFirst()) : String($0) }.joined(separator: "\n"),
+            proposedText: proposedText)
         return (proposal, problems())
     }
 }

@@ -63,13 +63,17 @@ public enum ProposalStore {
             problems += issues
         }
         // A company amends only its own proposals: a supersedes naming another's is ignored (and refused by the hub).
-        let superseded = Set(proposals.compactMap { proposal, _ -> String? in
-            guard proposal.withdrawn == nil, let target = proposal.supersedes, Proposal.parseID(target)?.0 == proposal.pseudonym else { return nil }
-            return target
-        })
+        let superseded = Set(
+            proposals.compactMap { proposal, _ -> String? in
+                guard proposal.withdrawn == nil, let target = proposal.supersedes, Proposal.parseID(target)?.0 == proposal.pseudonym else {
+                    return nil
+                }
+                return target
+            })
         let records = proposals.map { proposal, ref in
-            ProposalRecord(proposal: proposal, ref: ref,
-                           state: proposal.withdrawn != nil ? .withdrawn : superseded.contains(proposal.id) ? .superseded : .open)
+            ProposalRecord(
+                proposal: proposal, ref: ref,
+                state: proposal.withdrawn != nil ? .withdrawn : superseded.contains(proposal.id) ? .superseded : .open)
         }
         return (records, problems)
     }
@@ -82,14 +86,18 @@ public enum ProposalStore {
             let tree = try repository.commit(tip).tree
             for entry in try repository.tree(tree) where entry.mode == .blob {
                 guard entry.name.hasSuffix(".md"), let number = Int(entry.name.dropLast(3)), number > 0, entry.name.first != "0" else { continue }
-                let file = "\(refName.replacingOccurrences(of: "refs/heads/", with: "").replacingOccurrences(of: "refs/remotes/", with: "")):\(entry.name)"
+                let file =
+                    "\(refName.replacingOccurrences(of: "refs/heads/", with: "").replacingOccurrences(of: "refs/remotes/", with: "")):\(entry.name)"
                 let text = String(decoding: try repository.blob(entry.id), as: UTF8.self)
                 let (proposal, issues) = Proposal.parse(text, file: file)
                 problems += issues
                 guard let proposal else { continue }
                 if proposal.pseudonym != pseudonym || proposal.number != number {
-                    problems.append(Problem(file: file, code: "proposal.misplaced",
-                                            en: "holds proposal \(proposal.id), which belongs elsewhere", fr: "contient la proposition \(proposal.id), qui appartient ailleurs"))
+                    problems.append(
+                        Problem(
+                            file: file, code: "proposal.misplaced",
+                            en: "holds proposal \(proposal.id), which belongs elsewhere",
+                            fr: "contient la proposition \(proposal.id), qui appartient ailleurs"))
                     continue
                 }
                 proposals.append(proposal)
@@ -112,11 +120,14 @@ public enum ProposalStore {
     /// Commits on the company's branch (created from origin's copy or as an orphan) what `build` makes from the tip
     /// it is given, compare-and-swap against that same tip, rebuilt when another writer moved the branch meanwhile:
     /// two commands at once never write the same number twice.
-    static func commit<T>(_ repository: Repository, pseudonym: Pseudonym, signature: Signature, signer: SSHSigner,
-                          build: (_ base: ObjectID?) throws(JSFError) -> (files: [String: Data?], message: String, value: T)) throws(JSFError) -> (ObjectID, T) {
-        try BranchWriter.commit(repository, ref: Layout.proposals(of: pseudonym.code),
-                                failure: Text(en: "cannot write on proposals/\(pseudonym.code)", fr: "impossible d'écrire sur proposals/\(pseudonym.code)"),
-                                signature: signature, signer: signer,
-                                tips: { () throws(JSFError) in try tips(repository, pseudonym: pseudonym) }, build: build)
+    static func commit<T>(
+        _ repository: Repository, pseudonym: Pseudonym, signature: Signature, signer: SSHSigner,
+        build: (_ base: ObjectID?) throws(JSFError) -> (files: [String: Data?], message: String, value: T)
+    ) throws(JSFError) -> (ObjectID, T) {
+        try BranchWriter.commit(
+            repository, ref: Layout.proposals(of: pseudonym.code),
+            failure: Text(en: "cannot write on proposals/\(pseudonym.code)", fr: "impossible d'écrire sur proposals/\(pseudonym.code)"),
+            signature: signature, signer: signer,
+            tips: { () throws(JSFError) in try tips(repository, pseudonym: pseudonym) }, build: build)
     }
 }

@@ -23,8 +23,10 @@ public struct ProposeRequest: Sendable {
     public var amend: String?
     public var allowIdentifying: Bool
 
-    public init(target: String, kind: ProposalKind, cost: CostImpact, estimate: String? = nil, justification: String,
-                proposedText: String? = nil, weight: Int? = nil, amend: String? = nil, allowIdentifying: Bool = false) {
+    public init(
+        target: String, kind: ProposalKind, cost: CostImpact, estimate: String? = nil, justification: String,
+        proposedText: String? = nil, weight: Int? = nil, amend: String? = nil, allowIdentifying: Bool = false
+    ) {
         self.target = target
         self.kind = kind
         self.cost = cost
@@ -50,9 +52,13 @@ public enum Proposing {
     /// The latest draft and the round recorded for it (main as fetched from origin, for companies).
     static func currentDraft(_ workspace: Workspace, role: Role) throws(JSFError) -> CurrentDraft {
         guard let draft = try workspace.drafts().last else {
-            throw JSFError(.refused, Text(en: "no draft is published yet: there is nothing to react to",
-                                          fr: "aucune version n'est publiée : il n'y a rien à quoi réagir"),
-                           hints: [Text(en: "run 'jsf fetch' later to get the first draft", fr: "lancez 'jsf fetch' plus tard pour obtenir la première version")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "no draft is published yet: there is nothing to react to",
+                    fr: "aucune version n'est publiée : il n'y a rien à quoi réagir"),
+                hints: [Text(en: "run 'jsf fetch' later to get the first draft", fr: "lancez 'jsf fetch' plus tard pour obtenir la première version")]
+            )
         }
         let repository = workspace.repository
         var mainTip = draft.commit
@@ -66,8 +72,9 @@ public enum Proposing {
         var consultation = try workspace.consultation(at: draft.commit)
         if let latest = try? workspace.consultation(at: mainTip) { consultation.rounds = latest.rounds }
         let (source, index) = try workspace.published(draft)
-        return CurrentDraft(draft: draft, consultation: consultation, index: index, source: source,
-                            round: consultation.rounds.first { $0.version == draft.version })
+        return CurrentDraft(
+            draft: draft, consultation: consultation, index: index, source: source,
+            round: consultation.rounds.first { $0.version == draft.version })
     }
 
     /// The company's key for this consultation.
@@ -89,10 +96,15 @@ public enum Proposing {
     public static func requireConcerned(_ identity: Identity, _ consultation: Consultation) throws(JSFError) {
         let eligibility = Eligibility(company: identity, consultation: consultation)
         guard eligibility.concerned else {
-            throw JSFError(.refused, Text(en: "your company is not concerned by this consultation", fr: "votre entreprise n'est pas concernée par cette consultation"),
-                           hints: [eligibility.explanation(company: identity, consultation: consultation),
-                                   Text(en: "'jsf identity init --force' updates your CPV codes and départements",
-                                        fr: "'jsf identity init --force' met à jour vos codes CPV et départements")])
+            throw JSFError(
+                .refused,
+                Text(en: "your company is not concerned by this consultation", fr: "votre entreprise n'est pas concernée par cette consultation"),
+                hints: [
+                    eligibility.explanation(company: identity, consultation: consultation),
+                    Text(
+                        en: "'jsf identity init --force' updates your CPV codes and départements",
+                        fr: "'jsf identity init --force' met à jour vos codes CPV et départements"),
+                ])
         }
     }
 
@@ -105,8 +117,12 @@ public enum Proposing {
 
         let justification = request.justification.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !justification.isEmpty else {
-            throw JSFError(.refused, Text(en: "the justification is empty: say why, in a few sentences", fr: "la justification est vide : dites pourquoi, en quelques phrases"),
-                           hints: [Text(en: "give it with -m TEXT or -F FILE", fr: "donnez-la avec -m TEXTE ou -F FICHIER")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "the justification is empty: say why, in a few sentences",
+                    fr: "la justification est vide : dites pourquoi, en quelques phrases"),
+                hints: [Text(en: "give it with -m TEXT or -F FILE", fr: "donnez-la avec -m TEXTE ou -F FICHIER")])
         }
         try limit(justification, Proposal.maximumJustification, Text(en: "the justification", fr: "la justification"))
         if let estimate = request.estimate { try limit(estimate, Proposal.maximumEstimate, Text(en: "the estimate", fr: "l'estimation")) }
@@ -117,11 +133,23 @@ public enum Proposing {
         var previousWeights: [(id: String, weight: Int)]?
         if let weight = request.weight {
             guard entry.kind == .criterion else {
-                throw JSFError(.refused, Text(en: "--weight applies to a criterion, and '\(entry.id)' is a clause", fr: "--weight s'applique à un critère, et '\(entry.id)' est une clause"),
-                               hints: [Text(en: "criteria: \(current.index.criteria.map(\.id).joined(separator: ", "))", fr: "critères : \(current.index.criteria.map(\.id).joined(separator: ", "))")])
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "--weight applies to a criterion, and '\(entry.id)' is a clause",
+                        fr: "--weight s'applique à un critère, et '\(entry.id)' est une clause"),
+                    hints: [
+                        Text(
+                            en: "criteria: \(current.index.criteria.map(\.id).joined(separator: ", "))",
+                            fr: "critères : \(current.index.criteria.map(\.id).joined(separator: ", "))")
+                    ])
             }
             guard request.kind == .alternative else {
-                throw JSFError(.usage, Text(en: "--weight proposes an alternative weighting: use it with --kind alternative", fr: "--weight propose une autre pondération : utilisez-le avec --kind alternative"))
+                throw JSFError(
+                    .usage,
+                    Text(
+                        en: "--weight proposes an alternative weighting: use it with --kind alternative",
+                        fr: "--weight propose une autre pondération : utilisez-le avec --kind alternative"))
             }
             guard (0...100).contains(weight) else {
                 throw JSFError(.usage, Text(en: "--weight must be between 0 and 100", fr: "--weight doit être entre 0 et 100"))
@@ -130,25 +158,41 @@ public enum Proposing {
             weights = Weights.rebalanced(previousWeights!, setting: entry.id, to: weight)
         }
         if request.kind == .alternative && entry.kind == .clause && proposedText == nil {
-            throw JSFError(.refused, Text(en: "an alternative clause needs its proposed text", fr: "une clause alternative a besoin de son texte proposé"),
-                           hints: [Text(en: "write it in a file and give --text-file FILE", fr: "écrivez-le dans un fichier et donnez --text-file FICHIER")])
+            throw JSFError(
+                .refused, Text(en: "an alternative clause needs its proposed text", fr: "une clause alternative a besoin de son texte proposé"),
+                hints: [Text(en: "write it in a file and give --text-file FILE", fr: "écrivez-le dans un fichier et donnez --text-file FICHIER")])
         }
         if request.kind == .alternative && entry.kind == .criterion && weights == nil && proposedText == nil {
-            throw JSFError(.refused, Text(en: "an alternative criterion needs a proposed weight (--weight N) or text (--text-file FILE)",
-                                          fr: "un critère alternatif a besoin d'une pondération (--weight N) ou d'un texte (--text-file FICHIER)"))
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "an alternative criterion needs a proposed weight (--weight N) or text (--text-file FILE)",
+                    fr: "un critère alternatif a besoin d'une pondération (--weight N) ou d'un texte (--text-file FICHIER)"))
         }
         if request.kind != .alternative && proposedText != nil {
-            throw JSFError(.usage, Text(en: "--text-file gives the text of an alternative: use it with --kind alternative", fr: "--text-file donne le texte d'une alternative : utilisez-le avec --kind alternative"))
+            throw JSFError(
+                .usage,
+                Text(
+                    en: "--text-file gives the text of an alternative: use it with --kind alternative",
+                    fr: "--text-file donne le texte d'une alternative : utilisez-le avec --kind alternative"))
         }
         if proposedText?.isEmpty == true { proposedText = nil }
 
         if !request.allowIdentifying {
-            let findings = Anonymity.findings(in: [justification, request.estimate ?? "", proposedText ?? ""].joined(separator: "\n"), identity: identity)
+            let findings = Anonymity.findings(
+                in: [justification, request.estimate ?? "", proposedText ?? ""].joined(separator: "\n"), identity: identity)
             if !findings.isEmpty {
-                throw JSFError(.refused, Text(en: "the text names your company: \(findings.map(\.en).joined(separator: ", ")); it would be published under your pseudonym",
-                                              fr: "le texte nomme votre entreprise : \(findings.map(\.fr).joined(separator: ", ")) ; il serait publié sous votre pseudonyme"),
-                               hints: [Text(en: "remove it, or pass --allow-identifying if you really want it seen by everyone",
-                                            fr: "retirez-le, ou passez --allow-identifying si vous voulez vraiment que tous le voient")])
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "the text names your company: \(findings.map(\.en).joined(separator: ", ")); it would be published under your pseudonym",
+                        fr: "le texte nomme votre entreprise : \(findings.map(\.fr).joined(separator: ", ")) ; il serait publié sous votre pseudonyme"
+                    ),
+                    hints: [
+                        Text(
+                            en: "remove it, or pass --allow-identifying if you really want it seen by everyone",
+                            fr: "retirez-le, ou passez --allow-identifying si vous voulez vraiment que tous le voient")
+                    ])
             }
         }
 
@@ -156,34 +200,46 @@ public enum Proposing {
         let repository = workspace.repository
         let verb = request.amend.map { "amends \($0)" } ?? "\(request.kind.rawValue) on \(entry.id)"
         // The number, the tree and the compare-and-swap come from one read of the branch, retried on a conflict.
-        let (commit, proposal) = try ProposalStore.commit(repository, pseudonym: key.pseudonym, signature: signature(key.pseudonym, at: now),
-                                                          signer: key.signer) { base throws(JSFError) in
-        var existing: [Proposal] = []
-        if let base { existing = try ProposalStore.read(repository, tip: base, pseudonym: key.pseudonym, refName: Layout.proposals(of: key.pseudonym.code)).0 }
-        if let amend = request.amend {
-            guard let old = existing.first(where: { $0.id == amend }) else {
-                throw JSFError(.refused, Text(en: "no proposal '\(amend)' of yours to amend", fr: "aucune proposition '\(amend)' de votre part à modifier"),
-                               hints: [Text(en: "'jsf inbox --mine' lists yours", fr: "'jsf inbox --mine' liste les vôtres")])
+        let (commit, proposal) = try ProposalStore.commit(
+            repository, pseudonym: key.pseudonym, signature: signature(key.pseudonym, at: now),
+            signer: key.signer
+        ) { base throws(JSFError) in
+            var existing: [Proposal] = []
+            if let base {
+                existing = try ProposalStore.read(repository, tip: base, pseudonym: key.pseudonym, refName: Layout.proposals(of: key.pseudonym.code))
+                    .0
             }
-            if old.withdrawn != nil {
-                throw JSFError(.refused, Text(en: "\(amend) was withdrawn; make a new proposal instead", fr: "\(amend) a été retirée ; faites plutôt une nouvelle proposition"))
+            if let amend = request.amend {
+                guard let old = existing.first(where: { $0.id == amend }) else {
+                    throw JSFError(
+                        .refused, Text(en: "no proposal '\(amend)' of yours to amend", fr: "aucune proposition '\(amend)' de votre part à modifier"),
+                        hints: [Text(en: "'jsf inbox --mine' lists yours", fr: "'jsf inbox --mine' liste les vôtres")])
+                }
+                if old.withdrawn != nil {
+                    throw JSFError(
+                        .refused,
+                        Text(
+                            en: "\(amend) was withdrawn; make a new proposal instead",
+                            fr: "\(amend) a été retirée ; faites plutôt une nouvelle proposition"))
+                }
+                if let newer = existing.first(where: { $0.supersedes == amend && $0.withdrawn == nil }) {
+                    throw JSFError(
+                        .refused, Text(en: "\(amend) is already amended by \(newer.id)", fr: "\(amend) est déjà modifiée par \(newer.id)"),
+                        hints: [Text(en: "amend \(newer.id) instead", fr: "modifiez plutôt \(newer.id)")])
+                }
             }
-            if let newer = existing.first(where: { $0.supersedes == amend && $0.withdrawn == nil }) {
-                throw JSFError(.refused, Text(en: "\(amend) is already amended by \(newer.id)", fr: "\(amend) est déjà modifiée par \(newer.id)"),
-                               hints: [Text(en: "amend \(newer.id) instead", fr: "modifiez plutôt \(newer.id)")])
-            }
-        }
-        let number = (existing.map(\.number).max() ?? 0) + 1
-        let proposal = Proposal(pseudonym: key.pseudonym, number: number, kind: request.kind, target: entry.id,
-                                version: current.draft.version, targetHash: entry.hash, cost: request.cost,
-                                estimate: request.estimate?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty,
-                                created: Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!), supersedes: request.amend,
-                                weights: weights, justification: justification, proposedText: proposedText)
-        var files: [String: Data?] = [proposal.fileName: Data(proposal.markdown().utf8)]
-        var hasKey = false
-        if let base { hasKey = try gitCall(nil) { try repository.contents(ofPath: "key.pub", at: base) } != nil }
-        if !hasKey { files["key.pub"] = Data(key.openSSHPublicKey.utf8) }
-        return (files, "\(proposal.id): \(verb) (v\(current.draft.version))\n", proposal)
+            let number = (existing.map(\.number).max() ?? 0) + 1
+            let proposal = Proposal(
+                pseudonym: key.pseudonym, number: number, kind: request.kind, target: entry.id,
+                version: current.draft.version, targetHash: entry.hash, cost: request.cost,
+                estimate: request.estimate?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty,
+                created: Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!), supersedes: request.amend,
+                weights: weights, justification: justification, proposedText: proposedText)
+            var files: [String: Data?] = [proposal.fileName: Data(proposal.markdown().utf8)]
+            var hasKey = false
+            if let base { hasKey = try gitCall(nil) { try repository.contents(ofPath: "key.pub", at: base) } != nil }
+            if !hasKey { files["key.pub"] = Data(key.openSSHPublicKey.utf8) }
+            return (files, "\(proposal.id): \(verb) (v\(current.draft.version))\n", proposal)
         }
         return ProposeResult(proposal: proposal, commit: commit, targetEntry: entry, previousWeights: previousWeights)
     }
@@ -192,47 +248,77 @@ public enum Proposing {
         let current = try currentDraft(workspace, role: .company)
         let key = try key(for: identity, consultation: current.consultation, store: context.identities)
         guard let (pseudonym, _) = Proposal.parseID(id), pseudonym == key.pseudonym else {
-            throw JSFError(.refused, Text(en: "'\(id)' is not one of your proposals (yours are \(key.pseudonym.code)-N)",
-                                          fr: "'\(id)' n'est pas l'une de vos propositions (les vôtres sont \(key.pseudonym.code)-N)"),
-                           hints: [Text(en: "'jsf inbox --mine' lists yours", fr: "'jsf inbox --mine' liste les vôtres")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "'\(id)' is not one of your proposals (yours are \(key.pseudonym.code)-N)",
+                    fr: "'\(id)' n'est pas l'une de vos propositions (les vôtres sont \(key.pseudonym.code)-N)"),
+                hints: [Text(en: "'jsf inbox --mine' lists yours", fr: "'jsf inbox --mine' liste les vôtres")])
         }
         let repository = workspace.repository
         let now = context.clock.now
-        return try ProposalStore.commit(repository, pseudonym: key.pseudonym, signature: signature(key.pseudonym, at: now),
-                                        signer: key.signer) { base throws(JSFError) in
-        var existing: [Proposal] = []
-        if let base { existing = try ProposalStore.read(repository, tip: base, pseudonym: key.pseudonym, refName: Layout.proposals(of: key.pseudonym.code)).0 }
-        guard var proposal = existing.first(where: { $0.id == id }) else {
-            throw JSFError(.refused, Text(en: "no proposal '\(id)'", fr: "pas de proposition '\(id)'"),
-                           hints: [Text(en: "'jsf inbox --mine' lists yours", fr: "'jsf inbox --mine' liste les vôtres")])
-        }
-        if let withdrawn = proposal.withdrawn {
-            throw JSFError(.refused, Text(en: "\(id) was already withdrawn on \(withdrawn)", fr: "\(id) a déjà été retirée le \(withdrawn)"))
-        }
-        proposal.withdrawn = Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!)
-        return ([proposal.fileName: Data(proposal.markdown().utf8)], "\(proposal.id): withdrawn\n", proposal)
+        return try ProposalStore.commit(
+            repository, pseudonym: key.pseudonym, signature: signature(key.pseudonym, at: now),
+            signer: key.signer
+        ) { base throws(JSFError) in
+            var existing: [Proposal] = []
+            if let base {
+                existing = try ProposalStore.read(repository, tip: base, pseudonym: key.pseudonym, refName: Layout.proposals(of: key.pseudonym.code))
+                    .0
+            }
+            guard var proposal = existing.first(where: { $0.id == id }) else {
+                throw JSFError(
+                    .refused, Text(en: "no proposal '\(id)'", fr: "pas de proposition '\(id)'"),
+                    hints: [Text(en: "'jsf inbox --mine' lists yours", fr: "'jsf inbox --mine' liste les vôtres")])
+            }
+            if let withdrawn = proposal.withdrawn {
+                throw JSFError(.refused, Text(en: "\(id) was already withdrawn on \(withdrawn)", fr: "\(id) a déjà été retirée le \(withdrawn)"))
+            }
+            proposal.withdrawn = Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!)
+            return ([proposal.fileName: Data(proposal.markdown().utf8)], "\(proposal.id): withdrawn\n", proposal)
         }.1
     }
 
     static func requireOpenRound(_ current: CurrentDraft, now: Date, zone: TimeZone) throws(JSFError) {
         guard let round = current.round else {
-            throw JSFError(.refused, Text(en: "\(current.draft.name) has no round: proposals are closed", fr: "\(current.draft.name) n'a pas de tour : les propositions sont closes"))
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "\(current.draft.name) has no round: proposals are closed",
+                    fr: "\(current.draft.name) n'a pas de tour : les propositions sont closes"))
         }
         if now >= round.closes.date {
-            throw JSFError(.refused, Text(en: "the round of \(current.draft.name) closed on \(round.closes): proposals are no longer accepted",
-                                          fr: "le tour de \(current.draft.name) s'est clos le \(round.closes) : les propositions ne sont plus acceptées"),
-                           hints: [Text(en: "run 'jsf fetch' to see whether a new draft is out", fr: "lancez 'jsf fetch' pour voir si une nouvelle version est parue")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "the round of \(current.draft.name) closed on \(round.closes): proposals are no longer accepted",
+                    fr: "le tour de \(current.draft.name) s'est clos le \(round.closes) : les propositions ne sont plus acceptées"),
+                hints: [
+                    Text(
+                        en: "run 'jsf fetch' to see whether a new draft is out", fr: "lancez 'jsf fetch' pour voir si une nouvelle version est parue")
+                ])
         }
         if now < round.opens.date {
-            throw JSFError(.refused, Text(en: "the round of \(current.draft.name) opens on \(round.opens)", fr: "le tour de \(current.draft.name) s'ouvre le \(round.opens)"))
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "the round of \(current.draft.name) opens on \(round.opens)", fr: "le tour de \(current.draft.name) s'ouvre le \(round.opens)"
+                ))
         }
     }
 
     static func limit(_ text: String, _ maximum: Int, _ what: Text) throws(JSFError) {
         guard text.count <= maximum else {
-            throw JSFError(.refused, Text(en: "\(what.en) is \(text.count) characters long; the limit is \(maximum)",
-                                          fr: "\(what.fr) fait \(text.count) caractères ; la limite est \(maximum)"),
-                           hints: [Text(en: "shorten it; details can go to the agent after the consultation", fr: "raccourcissez-le ; les détails pourront être donnés à l'agent ensuite")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "\(what.en) is \(text.count) characters long; the limit is \(maximum)",
+                    fr: "\(what.fr) fait \(text.count) caractères ; la limite est \(maximum)"),
+                hints: [
+                    Text(
+                        en: "shorten it; details can go to the agent after the consultation",
+                        fr: "raccourcissez-le ; les détails pourront être donnés à l'agent ensuite")
+                ])
         }
     }
 }

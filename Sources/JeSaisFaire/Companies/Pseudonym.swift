@@ -9,8 +9,9 @@ public struct CompanyKey: Sendable {
 
     /// Ed25519 seed = HKDF-SHA256(secret, salt: none, info: consultation id), 32 bytes.
     public init(secret: Data, consultationID: String) {
-        let seed = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: secret), info: Data(consultationID.utf8),
-                                          outputByteCount: 32)
+        let seed = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: secret), info: Data(consultationID.utf8),
+            outputByteCount: 32)
         let raw = seed.withUnsafeBytes { Data($0) }
         // A 32-byte seed is always a valid Ed25519 private key.
         privateKey = try! Curve25519.Signing.PrivateKey(rawRepresentation: raw)

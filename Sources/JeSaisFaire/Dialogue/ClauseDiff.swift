@@ -66,10 +66,13 @@ public enum ClauseDiff {
             }
         }
         var result: [String] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < a.count && j < b.count {
             if a[i] == b[j] {
-                result.append(a[i]); i += 1; j += 1
+                result.append(a[i])
+                i += 1
+                j += 1
             } else if table[i + 1][j] >= table[i][j + 1] {
                 i += 1
             } else {

@@ -75,11 +75,13 @@ public enum Dialogue {
         let (proposals, _) = try ProposalStore.read(repository, tip: tip, pseudonym: pseudonym, refName: ref.name)
         guard let proposal = proposals.first(where: { $0.id == normalized }) else { throw try notFound(id, workspace: workspace, role: role) }
         let superseded = proposals.contains { $0.withdrawn == nil && $0.supersedes == proposal.id }
-        let record = ProposalRecord(proposal: proposal, ref: ref.name,
-                                    state: proposal.withdrawn != nil ? .withdrawn : superseded ? .superseded : .open)
+        let record = ProposalRecord(
+            proposal: proposal, ref: ref.name,
+            state: proposal.withdrawn != nil ? .withdrawn : superseded ? .superseded : .open)
         var response: Response?
         if let base = try Dialogue.tip(repository).base,
-           let text = try gitCall(nil, { try repository.contents(ofPath: Response.path(for: proposal.id), at: base) }) {
+            let text = try gitCall(nil, { try repository.contents(ofPath: Response.path(for: proposal.id), at: base) })
+        {
             response = Response.parse(String(decoding: text, as: UTF8.self), file: "dialogue:" + Response.path(for: proposal.id)).0
         }
         let current: CurrentDraft? = try workspace.drafts().isEmpty ? nil : Proposing.currentDraft(workspace, role: role)
@@ -133,37 +135,57 @@ public enum Dialogue {
     public static func find(_ id: String, in views: [ProposalView]) throws(JSFError) -> ProposalView {
         if let view = views.first(where: { $0.proposal.id == id.uppercased() || $0.proposal.id == id }) { return view }
         let closest = views.map { ($0.proposal.id, ClauseLookup.distance(id.uppercased(), $0.proposal.id)) }.sorted { $0.1 < $1.1 }.prefix(3).map(\.0)
-        throw JSFError(.refused, Text(en: "no proposal '\(id)'", fr: "pas de proposition '\(id)'"),
-                       hints: [Text(en: closest.isEmpty ? "there is no proposal yet; 'jsf fetch' gets the latest" : "closest ids: \(closest.joined(separator: ", ")); 'jsf inbox' lists them all",
-                                    fr: closest.isEmpty ? "il n'y a encore aucune proposition ; 'jsf fetch' récupère les dernières" : "identifiants les plus proches : \(closest.joined(separator: ", ")) ; 'jsf inbox' les liste tous")])
+        throw JSFError(
+            .refused, Text(en: "no proposal '\(id)'", fr: "pas de proposition '\(id)'"),
+            hints: [
+                Text(
+                    en: closest.isEmpty
+                        ? "there is no proposal yet; 'jsf fetch' gets the latest"
+                        : "closest ids: \(closest.joined(separator: ", ")); 'jsf inbox' lists them all",
+                    fr: closest.isEmpty
+                        ? "il n'y a encore aucune proposition ; 'jsf fetch' récupère les dernières"
+                        : "identifiants les plus proches : \(closest.joined(separator: ", ")) ; 'jsf inbox' les liste tous")
+            ])
     }
 
     /// Appends the agent's answer to a proposal's thread on the dialogue branch, without touching the working tree.
-    static func comment(_ workspace: Workspace, id: String, text: String, status: ResponseStatus?, identity: Identity,
-                               context: Context) throws(JSFError) -> Response {
+    static func comment(
+        _ workspace: Workspace, id: String, text: String, status: ResponseStatus?, identity: Identity,
+        context: Context
+    ) throws(JSFError) -> Response {
         let (views, _, _) = try views(workspace, role: .agent)
         let view = try find(id, in: views)
         if view.record.state == .withdrawn {
-            throw JSFError(.refused, Text(en: "\(view.proposal.id) was withdrawn by its company: there is nothing to answer",
-                                          fr: "\(view.proposal.id) a été retirée par son entreprise : il n'y a rien à répondre"))
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "\(view.proposal.id) was withdrawn by its company: there is nothing to answer",
+                    fr: "\(view.proposal.id) a été retirée par son entreprise : il n'y a rien à répondre"))
         }
         if status == .integrated {
-            throw JSFError(.usage, Text(en: "'integrated' is set by 'jsf publish' for the proposals 'jsf revise --apply' applied",
-                                        fr: "'integrated' est posé par 'jsf publish' pour les propositions appliquées par 'jsf revise --apply'"))
+            throw JSFError(
+                .usage,
+                Text(
+                    en: "'integrated' is set by 'jsf publish' for the proposals 'jsf revise --apply' applied",
+                    fr: "'integrated' est posé par 'jsf publish' pour les propositions appliquées par 'jsf revise --apply'"))
         }
         let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else {
-            throw JSFError(.refused, Text(en: "the answer is empty", fr: "la réponse est vide"),
-                           hints: [Text(en: "give it with -m TEXT or -F FILE", fr: "donnez-la avec -m TEXTE ou -F FICHIER")])
+            throw JSFError(
+                .refused, Text(en: "the answer is empty", fr: "la réponse est vide"),
+                hints: [Text(en: "give it with -m TEXT or -F FILE", fr: "donnez-la avec -m TEXTE ou -F FICHIER")])
         }
         let created = Timestamp(context.clock.now, timeZone: context.clock.timeZone)
         var written: Response?
         // The thread is read again from the tip the write starts from: two answers at once both stay.
-        try write([view.proposal.id], workspace: workspace, signature: context.signature(for: identity),
-                  signer: try context.signer(for: identity)) { _, existing in
+        try write(
+            [view.proposal.id], workspace: workspace, signature: context.signature(for: identity),
+            signer: try context.signer(for: identity)
+        ) { _, existing in
             var response = existing ?? Response(proposal: view.proposal.id, entries: [])
-            let entry = ResponseEntry(created: created, status: status ?? response.entries.last(where: { $0.status != .integrated })?.status ?? .answered,
-                                      version: nil, text: body)
+            let entry = ResponseEntry(
+                created: created, status: status ?? response.entries.last(where: { $0.status != .integrated })?.status ?? .answered,
+                version: nil, text: body)
             response.entries.append(entry)
             written = response
             return (response, "\(view.proposal.id): \(entry.status.rawValue)\n")
@@ -175,25 +197,30 @@ public enum Dialogue {
     /// thread as it stands at the tip the write starts from (nil: none yet), compare-and-swap against that tip;
     /// when another writer moved the branch meanwhile, reads it again and updates again. The message is the last
     /// one `update` returned.
-    static func write(_ ids: [String], workspace: Workspace, signature: Signature, signer: SSHSigner,
-                      update: (_ id: String, _ existing: Response?) throws(JSFError) -> (Response, String)) throws(JSFError) {
+    static func write(
+        _ ids: [String], workspace: Workspace, signature: Signature, signer: SSHSigner,
+        update: (_ id: String, _ existing: Response?) throws(JSFError) -> (Response, String)
+    ) throws(JSFError) {
         let repository = workspace.repository
         let failure = Text(en: "cannot write on the dialogue branch", fr: "impossible d'écrire sur la branche dialogue")
-        _ = try BranchWriter.commit(repository, ref: Layout.dialogue, failure: failure, signature: signature, signer: signer,
-                                    tips: { () throws(JSFError) in try tip(repository) }) { base throws(JSFError) in
-            var files: [String: Data?] = [:]
-            var message = ""
-            for id in ids {
-                let path = Response.path(for: id)
-                let existing = try base.flatMap { tip throws(JSFError) in
-                    try gitCall(failure) { try repository.contents(ofPath: path, at: tip) }
-                }.flatMap { Response.parse(String(decoding: $0, as: UTF8.self), file: "dialogue:\(path)").0 }
-                let (response, text) = try update(id, existing)
-                files[path] = Data(response.markdown().utf8)
-                message = text
+        _ = try BranchWriter.commit(
+            repository, ref: Layout.dialogue, failure: failure, signature: signature, signer: signer,
+            tips: { () throws(JSFError) in try tip(repository) },
+            build: { base throws(JSFError) in
+                var files: [String: Data?] = [:]
+                var message = ""
+                for id in ids {
+                    let path = Response.path(for: id)
+                    let existing = try base.flatMap { tip throws(JSFError) in
+                        try gitCall(failure) { try repository.contents(ofPath: path, at: tip) }
+                    }.flatMap { Response.parse(String(decoding: $0, as: UTF8.self), file: "dialogue:\(path)").0 }
+                    let (response, text) = try update(id, existing)
+                    files[path] = Data(response.markdown().utf8)
+                    message = text
+                }
+                return (files, message, ())
             }
-            return (files, message, ())
-        }
+        )
     }
 
     /// The cctp.md of draft vN, nil when there is no such draft.

@@ -53,9 +53,10 @@ public struct DialogueRecord: Sendable {
 
         let (records, proposalProblems) = try ProposalStore.all(workspace.repository)
         let (responses, responseProblems) = try Dialogue.responses(workspace.repository)
-        return DialogueRecord(all: all, limit: limit, drafts: drafts, consultation: consultation, sources: sources, indexes: indexes,
-                              proposals: records, responses: responses, approval: try RecordedApproval.read(workspace),
-                              problems: proposalProblems + responseProblems)
+        return DialogueRecord(
+            all: all, limit: limit, drafts: drafts, consultation: consultation, sources: sources, indexes: indexes,
+            proposals: records, responses: responses, approval: try RecordedApproval.read(workspace),
+            problems: proposalProblems + responseProblems)
     }
 
     /// The rounds as the latest main records them: the agent's main, else origin's copy.

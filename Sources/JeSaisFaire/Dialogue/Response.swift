@@ -2,7 +2,9 @@ import Foundation
 
 /// The agent's decision on a proposal.
 public enum ResponseStatus: String, Sendable, Codable, CaseIterable {
-    case answered, accepted, partiallyAccepted = "partially-accepted", rejected, noted, integrated
+    case answered, accepted
+    case partiallyAccepted = "partially-accepted"
+    case rejected, noted, integrated
 
     public var label: Text {
         switch self {

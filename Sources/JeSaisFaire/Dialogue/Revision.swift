@@ -30,7 +30,9 @@ public enum Revision {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try AtomicFile.write(ids.joined(separator: "\n") + "\n", to: path)
         } catch {
-            throw JSFError(.repository, Text(en: "cannot record the revision in '\(path)'", fr: "impossible d'enregistrer la révision dans '\(path)'"), cause: "\(error)")
+            throw JSFError(
+                .repository, Text(en: "cannot record the revision in '\(path)'", fr: "impossible d'enregistrer la révision dans '\(path)'"),
+                cause: "\(error)")
         }
     }
 
@@ -40,7 +42,8 @@ public enum Revision {
         if let weights = proposal.weights, !weights.allSatisfy({ byID[$0.id]?.weight == $0.weight }) { return false }
         if let text = proposal.proposedText, proposal.weights == nil || byID[proposal.target]?.kind == .clause {
             guard let body = byID[proposal.target]?.body else { return false }
-            return body.trimmedLines.trimmingCharacters(in: .whitespacesAndNewlines) == text.trimmedLines.trimmingCharacters(in: .whitespacesAndNewlines)
+            return body.trimmedLines.trimmingCharacters(in: .whitespacesAndNewlines)
+                == text.trimmedLines.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return true
     }
@@ -48,7 +51,9 @@ public enum Revision {
     static func revise(_ workspace: Workspace, apply ids: [String], context: Context) throws(JSFError) -> RevisionResult {
         let (views, current, _) = try Dialogue.views(workspace, role: .agent)
         guard current != nil else {
-            throw JSFError(.refused, Text(en: "no draft is published yet: there is nothing to revise", fr: "aucune version n'est publiée : il n'y a rien à réviser"))
+            throw JSFError(
+                .refused,
+                Text(en: "no draft is published yet: there is nothing to revise", fr: "aucune version n'est publiée : il n'y a rien à réviser"))
         }
         var pending = pending(workspace)
         let acceptable = views.filter { view in
@@ -64,45 +69,80 @@ public enum Revision {
             let view = try Dialogue.find(id, in: views)
             let p = view.proposal
             guard p.kind == .alternative else {
-                throw JSFError(.refused, Text(en: "\(p.id) is a \(p.kind.rawValue), not an alternative: there is no text or weight to apply",
-                                              fr: "\(p.id) est une \(p.kind.label.fr), pas une alternative : il n'y a ni texte ni pondération à appliquer"))
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "\(p.id) is a \(p.kind.rawValue), not an alternative: there is no text or weight to apply",
+                        fr: "\(p.id) est une \(p.kind.label.fr), pas une alternative : il n'y a ni texte ni pondération à appliquer"))
             }
             guard view.record.state == .open else {
-                throw JSFError(.refused, Text(en: "\(p.id) is \(view.record.state.rawValue)", fr: "\(p.id) est \(view.record.state == .withdrawn ? "retirée" : "remplacée")"))
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "\(p.id) is \(view.record.state.rawValue)", fr: "\(p.id) est \(view.record.state == .withdrawn ? "retirée" : "remplacée")"
+                    ))
             }
             guard [.accepted, .partiallyAccepted].contains(view.response?.status) else {
-                throw JSFError(.refused, Text(en: "\(p.id) is not accepted (status: \(view.status))", fr: "\(p.id) n'est pas acceptée (statut : \(view.status))"),
-                               hints: [Text(en: "accept it first: jsf comment \(p.id) --status accepted -m …", fr: "acceptez-la d'abord : jsf comment \(p.id) --status accepted -m …")])
+                throw JSFError(
+                    .refused,
+                    Text(en: "\(p.id) is not accepted (status: \(view.status))", fr: "\(p.id) n'est pas acceptée (statut : \(view.status))"),
+                    hints: [
+                        Text(
+                            en: "accept it first: jsf comment \(p.id) --status accepted -m …",
+                            fr: "acceptez-la d'abord : jsf comment \(p.id) --status accepted -m …")
+                    ])
             }
             if pending.contains(p.id) || applied.contains(where: { $0.proposal.id == p.id }) {
-                throw JSFError(.refused, Text(en: "\(p.id) is already applied; 'jsf publish' will integrate it", fr: "\(p.id) est déjà appliquée ; 'jsf publish' l'intégrera"))
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "\(p.id) is already applied; 'jsf publish' will integrate it",
+                        fr: "\(p.id) est déjà appliquée ; 'jsf publish' l'intégrera"))
             }
             // The target must still be what the company saw: in the latest draft and in the working tree.
             let text = CCTPText(parsing: source)
             // New headings may still lack ids (publish assigns them): look the target up as publish will see it.
             let clause = (try? CCTPText(parsing: text.assigningIDs().text).clauses())?.first { $0.id == p.target }
             guard let clause else {
-                throw JSFError(.refused, Text(en: "\(p.id) targets '\(p.target)', which is no longer in cctp.md", fr: "\(p.id) vise '\(p.target)', qui n'est plus dans cctp.md"))
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "\(p.id) targets '\(p.target)', which is no longer in cctp.md",
+                        fr: "\(p.id) vise '\(p.target)', qui n'est plus dans cctp.md"))
             }
             if view.carry == .outdated || clause.contentHash != p.targetHash {
                 let seen = try Dialogue.draftSource(workspace, version: p.version).flatMap { Dialogue.clauseBody($0, id: p.target) } ?? ""
-                throw JSFError(.refused, Text(en: "'\(p.target)' changed since Company \(p.pseudonym) saw it in v\(p.version): \(p.id) cannot be applied as is",
-                                              fr: "'\(p.target)' a changé depuis que l'Entreprise \(p.pseudonym) l'a vue dans la v\(p.version) : \(p.id) ne peut pas être appliquée telle quelle"),
-                               hints: [Text(en: "what changed:\n" + WordDiff.redline(seen, clause.body, style: .plain),
-                                            fr: "ce qui a changé :\n" + WordDiff.redline(seen, clause.body, style: .plain)),
-                                       Text(en: "edit cctp.md by hand, or ask the company to amend its proposal",
-                                            fr: "modifiez cctp.md à la main, ou demandez à l'entreprise de modifier sa proposition")])
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "'\(p.target)' changed since Company \(p.pseudonym) saw it in v\(p.version): \(p.id) cannot be applied as is",
+                        fr:
+                            "'\(p.target)' a changé depuis que l'Entreprise \(p.pseudonym) l'a vue dans la v\(p.version) : \(p.id) ne peut pas être appliquée telle quelle"
+                    ),
+                    hints: [
+                        Text(
+                            en: "what changed:\n" + WordDiff.redline(seen, clause.body, style: .plain),
+                            fr: "ce qui a changé :\n" + WordDiff.redline(seen, clause.body, style: .plain)),
+                        Text(
+                            en: "edit cctp.md by hand, or ask the company to amend its proposal",
+                            fr: "modifiez cctp.md à la main, ou demandez à l'entreprise de modifier sa proposition"),
+                    ])
             }
             if let proposed = p.proposedText, clause.kind == .clause || p.weights == nil {
                 guard let updated = text.replacingBody(ofClause: p.target, with: proposed) else {
-                    throw JSFError(.refused, Text(en: "cannot replace the text of '\(p.target)'", fr: "impossible de remplacer le texte de '\(p.target)'"))
+                    throw JSFError(
+                        .refused, Text(en: "cannot replace the text of '\(p.target)'", fr: "impossible de remplacer le texte de '\(p.target)'"))
                 }
                 source = updated
             }
             if let weights = p.weights {
                 for (criterion, weight) in weights {
                     guard let updated = CCTPText(parsing: source).settingWeight(ofCriterion: criterion, to: weight) else {
-                        throw JSFError(.refused, Text(en: "criterion '\(criterion)' of \(p.id) is not in cctp.md", fr: "le critère '\(criterion)' de \(p.id) n'est pas dans cctp.md"))
+                        throw JSFError(
+                            .refused,
+                            Text(
+                                en: "criterion '\(criterion)' of \(p.id) is not in cctp.md",
+                                fr: "le critère '\(criterion)' de \(p.id) n'est pas dans cctp.md"))
                     }
                     source = updated
                 }

@@ -6,8 +6,9 @@ public enum Rounds {
     static func close(_ workspace: Workspace, identity: Identity, context: Context) throws(JSFError) -> Round {
         let repository = workspace.repository
         guard let head = try workspace.headCommit(), try gitCall(nil, { try repository.headReferenceName() }) == Layout.main else {
-            throw JSFError(.refused, Text(en: "rounds are closed from branch main", fr: "les tours se closent depuis la branche main"),
-                           hints: [Text(en: "run 'git switch main' first", fr: "lancez d'abord 'git switch main'")])
+            throw JSFError(
+                .refused, Text(en: "rounds are closed from branch main", fr: "les tours se closent depuis la branche main"),
+                hints: [Text(en: "run 'git switch main' first", fr: "lancez d'abord 'git switch main'")])
         }
         var committed = try workspace.consultation(at: head)
         let now = context.clock.now
@@ -15,15 +16,20 @@ public enum Rounds {
             throw JSFError(.refused, Text(en: "no round to close: nothing is published yet", fr: "aucun tour à clore : rien n'est encore publié"))
         }
         guard committed.rounds[index].isOpen(at: now) else {
-            throw JSFError(.refused, Text(en: "the round of v\(latest.version) is not open (it closed on \(committed.rounds[index].closes))",
-                                          fr: "le tour de la v\(latest.version) n'est pas ouvert (il s'est clos le \(committed.rounds[index].closes))"))
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "the round of v\(latest.version) is not open (it closed on \(committed.rounds[index].closes))",
+                    fr: "le tour de la v\(latest.version) n'est pas ouvert (il s'est clos le \(committed.rounds[index].closes))"))
         }
         let closes = Timestamp(now, timeZone: context.clock.timeZone)
         committed.rounds[index].closes = closes
         // The agent's unpublished edits of consultation.yml keep their own, with the round closed there too.
-        _ = try workspace.commitConsultation(committed, over: head, message: "Clôture du tour de la v\(latest.version)\n\nRound-Closes: \(closes)\n",
-                                             failure: Text(en: "cannot record the closing of the round", fr: "impossible d'enregistrer la clôture du tour"),
-                                             identity: identity, context: context) { worktree in
+        _ = try workspace.commitConsultation(
+            committed, over: head, message: "Clôture du tour de la v\(latest.version)\n\nRound-Closes: \(closes)\n",
+            failure: Text(en: "cannot record the closing of the round", fr: "impossible d'enregistrer la clôture du tour"),
+            identity: identity, context: context
+        ) { worktree in
             if let i = worktree.rounds.firstIndex(where: { $0.version == latest.version }) { worktree.rounds[i].closes = closes }
         }
         return committed.rounds[index]

@@ -45,14 +45,16 @@ public struct ClauseIndex: Sendable, Equatable {
     /// Derives the index of draft `version` from the clauses, keeping the history of `previous` (the last published draft's index).
     public static func derive(from clauses: [Clause], previous: ClauseIndex?, version: Int) -> ClauseIndex {
         let before = Dictionary((previous?.entries ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return ClauseIndex(entries: clauses.map { clause in
-            let old = before[clause.id]
-            let unchanged = old?.hash == clause.contentHash
-            return IndexEntry(id: clause.id, number: clause.number, title: clause.title, level: clause.level, parent: clause.parent,
-                              kind: clause.kind, weight: clause.weight, hash: clause.contentHash,
-                              introduced: old?.introduced ?? version,
-                              changed: unchanged ? (old?.changed ?? version) : version)
-        })
+        return ClauseIndex(
+            entries: clauses.map { clause in
+                let old = before[clause.id]
+                let unchanged = old?.hash == clause.contentHash
+                return IndexEntry(
+                    id: clause.id, number: clause.number, title: clause.title, level: clause.level, parent: clause.parent,
+                    kind: clause.kind, weight: clause.weight, hash: clause.contentHash,
+                    introduced: old?.introduced ?? version,
+                    changed: unchanged ? (old?.changed ?? version) : version)
+            })
     }
 
     /// True when both list the same clauses with the same content, ignoring version history.
@@ -63,19 +65,23 @@ public struct ClauseIndex: Sendable, Equatable {
     public func yaml() -> String {
         YAMLValue.map([
             ("format", .int(1)),
-            ("clauses", .list(entries.map { entry in
-                var pairs: [(String, YAMLValue)] = [
-                    ("id", .string(entry.id)),
-                    ("number", .string(entry.number)),
-                    ("title", .string(entry.title)),
-                    ("level", .int(entry.level)),
-                ]
-                if let parent = entry.parent { pairs.append(("parent", .string(parent))) }
-                pairs.append(("kind", .string(entry.kind.rawValue)))
-                if let weight = entry.weight { pairs.append(("weight", .int(weight))) }
-                pairs += [("hash", .string(entry.hash)), ("introduced", .int(entry.introduced)), ("changed", .int(entry.changed))]
-                return .map(pairs)
-            })),
+            (
+                "clauses",
+                .list(
+                    entries.map { entry in
+                        var pairs: [(String, YAMLValue)] = [
+                            ("id", .string(entry.id)),
+                            ("number", .string(entry.number)),
+                            ("title", .string(entry.title)),
+                            ("level", .int(entry.level)),
+                        ]
+                        if let parent = entry.parent { pairs.append(("parent", .string(parent))) }
+                        pairs.append(("kind", .string(entry.kind.rawValue)))
+                        if let weight = entry.weight { pairs.append(("weight", .int(weight))) }
+                        pairs += [("hash", .string(entry.hash)), ("introduced", .int(entry.introduced)), ("changed", .int(entry.changed))]
+                        return .map(pairs)
+                    })
+            ),
         ]).render()
     }
 
@@ -88,16 +94,20 @@ public struct ClauseIndex: Sendable, Equatable {
         for map in root.maps("clauses") ?? [] {
             map.rejectUnknownKeys(["id", "number", "title", "level", "parent", "kind", "weight", "hash", "introduced", "changed"])
             guard let id = map.string("id"), let number = map.string("number"), let title = map.string("title"),
-                  let level = map.int("level"), let kindText = map.string("kind"), let hash = map.string("hash"),
-                  let introduced = map.int("introduced"), let changed = map.int("changed") else { continue }
+                let level = map.int("level"), let kindText = map.string("kind"), let hash = map.string("hash"),
+                let introduced = map.int("introduced"), let changed = map.int("changed")
+            else { continue }
             guard let kind = ClauseKind(rawValue: kindText) else {
-                map.report("kind", code: "index.bad-kind", en: "'kind' must be clause or criterion, not '\(kindText)'",
-                           fr: "'kind' doit valoir clause ou criterion, pas '\(kindText)'")
+                map.report(
+                    "kind", code: "index.bad-kind", en: "'kind' must be clause or criterion, not '\(kindText)'",
+                    fr: "'kind' doit valoir clause ou criterion, pas '\(kindText)'")
                 continue
             }
-            entries.append(IndexEntry(id: id, number: number, title: title, level: level, parent: map.string("parent", required: false),
-                                      kind: kind, weight: map.int("weight", required: false), hash: hash,
-                                      introduced: introduced, changed: changed))
+            entries.append(
+                IndexEntry(
+                    id: id, number: number, title: title, level: level, parent: map.string("parent", required: false),
+                    kind: kind, weight: map.int("weight", required: false), hash: hash,
+                    introduced: introduced, changed: changed))
         }
         return (ClauseIndex(entries: entries), reader.problems)
     }

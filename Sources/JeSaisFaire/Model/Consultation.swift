@@ -58,9 +58,11 @@ public struct Consultation: Sendable, Equatable {
     /// How CPV codes match a company's: on the group (default) or, wider, on the division.
     public var eligibility: Eligibility.Scope = .group
 
-    public init(id: String, title: String, buyer: String, cpv: [CPVCode], departements: [String], regions: [String],
-                procedure: String? = nil, estimatedAmount: Int? = nil, contact: String? = nil, rounds: [Round] = [],
-                agentKeys: [KeyHolder] = [], buyerKeys: [KeyHolder] = []) {
+    public init(
+        id: String, title: String, buyer: String, cpv: [CPVCode], departements: [String], regions: [String],
+        procedure: String? = nil, estimatedAmount: Int? = nil, contact: String? = nil, rounds: [Round] = [],
+        agentKeys: [KeyHolder] = [], buyerKeys: [KeyHolder] = []
+    ) {
         self.id = id
         self.title = title
         self.buyer = buyer
@@ -99,23 +101,35 @@ public struct Consultation: Sendable, Equatable {
             ("title", .string(title)),
             ("buyer", .string(buyer)),
             ("cpv", .list(cpv.map { .string($0.description) })),
-            ("territory", .map([
-                ("departements", .list(departements.map { .string($0) })),
-                ("regions", .list(regions.map { .string($0) })),
-            ])),
+            (
+                "territory",
+                .map([
+                    ("departements", .list(departements.map { .string($0) })),
+                    ("regions", .list(regions.map { .string($0) })),
+                ])
+            ),
         ]
         if let procedure { pairs.append(("procedure", .string(procedure))) }
         if let estimatedAmount { pairs.append(("estimated_amount", .int(estimatedAmount))) }
         if let contact { pairs.append(("contact", .string(contact))) }
         if eligibility != .group { pairs.append(("eligibility", .string(eligibility.rawValue))) }
-        pairs.append(("rounds", .list(rounds.map {
-            .map([("version", .int($0.version)), ("opens", .string($0.opens.text)), ("closes", .string($0.closes.text))])
-        })))
+        pairs.append(
+            (
+                "rounds",
+                .list(
+                    rounds.map {
+                        .map([("version", .int($0.version)), ("opens", .string($0.opens.text)), ("closes", .string($0.closes.text))])
+                    })
+            ))
         if !agentKeys.isEmpty || !buyerKeys.isEmpty {
-            pairs.append(("keys", .map([
-                ("agent", .list(agentKeys.map { $0.yaml() })),
-                ("buyers", .list(buyerKeys.map { $0.yaml() })),
-            ])))
+            pairs.append(
+                (
+                    "keys",
+                    .map([
+                        ("agent", .list(agentKeys.map { $0.yaml() })),
+                        ("buyers", .list(buyerKeys.map { $0.yaml() })),
+                    ])
+                ))
         }
         return YAMLValue.map(pairs).render()
     }
@@ -124,14 +138,17 @@ public struct Consultation: Sendable, Equatable {
     public static func parse(_ text: String, file: String = Layout.consultationFile) -> (Consultation?, [Problem]) {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text) else { return (nil, reader.problems) }
-        root.rejectUnknownKeys(["format", "id", "title", "buyer", "cpv", "territory", "procedure", "estimated_amount",
-                                "contact", "rounds", "keys", "eligibility"])
+        root.rejectUnknownKeys([
+            "format", "id", "title", "buyer", "cpv", "territory", "procedure", "estimated_amount",
+            "contact", "rounds", "keys", "eligibility",
+        ])
         root.checkFormat()
         let id = root.string("id") ?? ""
         if root.node("id") != nil, !isValidID(id) {
-            root.report("id", code: "consultation.bad-id",
-                        en: "'\(id)' is not a valid consultation id: use 3 to 64 lowercase letters, digits and single hyphens",
-                        fr: "'\(id)' n'est pas un identifiant de consultation valide : 3 à 64 minuscules, chiffres et tirets simples")
+            root.report(
+                "id", code: "consultation.bad-id",
+                en: "'\(id)' is not a valid consultation id: use 3 to 64 lowercase letters, digits and single hyphens",
+                fr: "'\(id)' n'est pas un identifiant de consultation valide : 3 à 64 minuscules, chiffres et tirets simples")
         }
         let titleText = root.string("title")
         let buyerText = root.string("buyer")
@@ -173,17 +190,19 @@ public struct Consultation: Sendable, Equatable {
                 if let region = Territory.region(code) {
                     regions.append(region.code)
                 } else {
-                    reader.report(line: line, key: "territory.regions", code: "territory.unknown",
-                                  en: "'\(code)' is not an INSEE région code (\(TerritoryCheck.regionList))",
-                                  fr: "'\(code)' n'est pas un code de région INSEE (\(TerritoryCheck.regionList))")
+                    reader.report(
+                        line: line, key: "territory.regions", code: "territory.unknown",
+                        en: "'\(code)' is not an INSEE région code (\(TerritoryCheck.regionList))",
+                        fr: "'\(code)' n'est pas un code de région INSEE (\(TerritoryCheck.regionList))")
                 }
             }
         }
         let procedure = root.string("procedure", required: false)
         let amount = root.int("estimated_amount", required: false)
         if let amount, amount < 0 {
-            root.report("estimated_amount", code: "consultation.bad-amount",
-                        en: "'estimated_amount' cannot be negative", fr: "'estimated_amount' ne peut pas être négatif")
+            root.report(
+                "estimated_amount", code: "consultation.bad-amount",
+                en: "'estimated_amount' cannot be negative", fr: "'estimated_amount' ne peut pas être négatif")
         }
         let contact = root.string("contact", required: false)
         var rounds: [Round] = []
@@ -194,20 +213,24 @@ public struct Consultation: Sendable, Equatable {
             // The one place a round's dates are read: an unreadable one is an error, and the round is left out.
             func timestamp(_ key: String, _ value: String) -> Timestamp? {
                 if let timestamp = Timestamp(value) { return timestamp }
-                map.report(key, code: "round.bad-date",
-                           en: "'\(value)' is not an ISO 8601 date (write 2027-01-15T17:00:00+01:00)",
-                           fr: "'\(value)' n'est pas une date ISO 8601 (écrivez 2027-01-15T17:00:00+01:00)")
+                map.report(
+                    key, code: "round.bad-date",
+                    en: "'\(value)' is not an ISO 8601 date (write 2027-01-15T17:00:00+01:00)",
+                    fr: "'\(value)' n'est pas une date ISO 8601 (écrivez 2027-01-15T17:00:00+01:00)")
                 return nil
             }
-            let opens = timestamp("opens", opensText), closes = timestamp("closes", closesText)
+            let opens = timestamp("opens", opensText)
+            let closes = timestamp("closes", closesText)
             if let opens, let closes, closes < opens {
-                map.report("closes", code: "round.closes-before-opens",
-                           en: "round \(version) closes before it opens", fr: "le tour \(version) se clôt avant de s'ouvrir")
+                map.report(
+                    "closes", code: "round.closes-before-opens",
+                    en: "round \(version) closes before it opens", fr: "le tour \(version) se clôt avant de s'ouvrir")
             }
             if let last = lastVersion, version <= last {
-                map.report("version", code: "round.order",
-                           en: "rounds must be listed by increasing version (\(version) after \(last))",
-                           fr: "les tours doivent être listés par version croissante (\(version) après \(last))")
+                map.report(
+                    "version", code: "round.order",
+                    en: "rounds must be listed by increasing version (\(version) after \(last))",
+                    fr: "les tours doivent être listés par version croissante (\(version) après \(last))")
             }
             lastVersion = version
             if let opens, let closes { rounds.append(Round(version: version, opens: opens, closes: closes)) }
@@ -222,14 +245,16 @@ public struct Consultation: Sendable, Equatable {
                     map.rejectUnknownKeys(["name", "key", "encryption"])
                     guard let name = map.string("name"), let text = map.string("key") else { continue }
                     guard let key = SSHPublicKey(openSSH: text) else {
-                        map.report("key", code: "keys.bad-key",
-                                   en: "'\(text.prefix(40))' is not an OpenSSH ed25519 public key (ssh-ed25519 AAAA…)",
-                                   fr: "'\(text.prefix(40))' n'est pas une clé publique OpenSSH ed25519 (ssh-ed25519 AAAA…)")
+                        map.report(
+                            "key", code: "keys.bad-key",
+                            en: "'\(text.prefix(40))' is not an OpenSSH ed25519 public key (ssh-ed25519 AAAA…)",
+                            fr: "'\(text.prefix(40))' n'est pas une clé publique OpenSSH ed25519 (ssh-ed25519 AAAA…)")
                         continue
                     }
                     if holders.contains(where: { $0.key == key }) {
-                        map.report("key", code: "keys.duplicate", en: "the key of '\(name)' is listed twice in keys.\(list)",
-                                   fr: "la clé de '\(name)' figure deux fois dans keys.\(list)")
+                        map.report(
+                            "key", code: "keys.duplicate", en: "the key of '\(name)' is listed twice in keys.\(list)",
+                            fr: "la clé de '\(name)' figure deux fois dans keys.\(list)")
                     }
                     holders.append(KeyHolder(name: name, key: key, encryption: map.string("encryption", required: false)))
                 }
@@ -243,14 +268,16 @@ public struct Consultation: Sendable, Equatable {
             if let scope = Eligibility.Scope(rawValue: text) {
                 eligibility = scope
             } else {
-                root.report("eligibility", code: "consultation.bad-eligibility",
-                            en: "'eligibility' must be group or division, not '\(text)'",
-                            fr: "'eligibility' doit valoir group ou division, pas '\(text)'")
+                root.report(
+                    "eligibility", code: "consultation.bad-eligibility",
+                    en: "'eligibility' must be group or division, not '\(text)'",
+                    fr: "'eligibility' doit valoir group ou division, pas '\(text)'")
             }
         }
-        var consultation = Consultation(id: id, title: title, buyer: buyer, cpv: cpv, departements: departements, regions: regions,
-                                        procedure: procedure, estimatedAmount: amount, contact: contact, rounds: rounds,
-                                        agentKeys: agentKeys, buyerKeys: buyerKeys)
+        var consultation = Consultation(
+            id: id, title: title, buyer: buyer, cpv: cpv, departements: departements, regions: regions,
+            procedure: procedure, estimatedAmount: amount, contact: contact, rounds: rounds,
+            agentKeys: agentKeys, buyerKeys: buyerKeys)
         consultation.eligibility = eligibility
         return (consultation, reader.problems)
     }

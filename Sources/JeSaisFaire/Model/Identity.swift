@@ -16,9 +16,11 @@ public struct Identity: Sendable, Equatable {
     /// For an agent or buyer who brought their own OpenSSH key (--ssh-key): its path; nil for the key jsf generated.
     public var signingKeyPath: String?
 
-    public init(role: Role, name: String, organisation: String? = nil, siret: String? = nil, cpv: [CPVCode] = [],
-                departements: [String] = [], email: String? = nil, phone: String? = nil, website: String? = nil,
-                commitEmail: String? = nil) {
+    public init(
+        role: Role, name: String, organisation: String? = nil, siret: String? = nil, cpv: [CPVCode] = [],
+        departements: [String] = [], email: String? = nil, phone: String? = nil, website: String? = nil,
+        commitEmail: String? = nil
+    ) {
         self.role = role
         self.name = name
         self.organisation = organisation
@@ -51,13 +53,16 @@ public struct Identity: Sendable, Equatable {
     public static func parse(_ text: String, file: String) -> (Identity?, [Problem]) {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text) else { return (nil, reader.problems) }
-        root.rejectUnknownKeys(["format", "role", "name", "organisation", "siret", "cpv", "departements", "email", "phone",
-                                "website", "commit_email", "signing_key"])
+        root.rejectUnknownKeys([
+            "format", "role", "name", "organisation", "siret", "cpv", "departements", "email", "phone",
+            "website", "commit_email", "signing_key",
+        ])
         root.checkFormat()
         guard let roleText = root.string("role"), let name = root.string("name") else { return (nil, reader.problems) }
         guard let role = Role(rawValue: roleText) else {
-            root.report("role", code: "identity.bad-role", en: "'role' must be agent, company or buyer, not '\(roleText)'",
-                        fr: "'role' doit valoir agent, company ou buyer, pas '\(roleText)'")
+            root.report(
+                "role", code: "identity.bad-role", en: "'role' must be agent, company or buyer, not '\(roleText)'",
+                fr: "'role' doit valoir agent, company ou buyer, pas '\(roleText)'")
             return (nil, reader.problems)
         }
         var identity = Identity(role: role, name: name)
@@ -124,10 +129,14 @@ public struct IdentityStore: Sendable {
         let (identity, problems) = Identity.parse(text, file: identityPath)
         let errors = problems.filter { $0.severity == .error }
         guard let identity, errors.isEmpty else {
-            throw JSFError(.refused, Text(en: "the identity file is invalid", fr: "le fichier d'identité est invalide"),
-                           hints: [Text(en: "fix it by hand or recreate it with 'jsf identity init --force …'",
-                                        fr: "corrigez-le à la main ou recréez-le avec 'jsf identity init --force …'")],
-                           problems: errors)
+            throw JSFError(
+                .refused, Text(en: "the identity file is invalid", fr: "le fichier d'identité est invalide"),
+                hints: [
+                    Text(
+                        en: "fix it by hand or recreate it with 'jsf identity init --force …'",
+                        fr: "corrigez-le à la main ou recréez-le avec 'jsf identity init --force …'")
+                ],
+                problems: errors)
         }
         return identity
     }
@@ -135,17 +144,29 @@ public struct IdentityStore: Sendable {
     /// The identity, or an error telling how to create one.
     public func require(_ roles: Set<Role>? = nil) throws(JSFError) -> Identity {
         guard let identity = try load() else {
-            throw JSFError(.refused, Text(en: "no identity yet", fr: "aucune identité pour l'instant"),
-                           hints: [Text(en: "create one with 'jsf identity init --role agent|company|buyer --name …'",
-                                        fr: "créez-en une avec 'jsf identity init --role agent|company|buyer --name …'")])
+            throw JSFError(
+                .refused, Text(en: "no identity yet", fr: "aucune identité pour l'instant"),
+                hints: [
+                    Text(
+                        en: "create one with 'jsf identity init --role agent|company|buyer --name …'",
+                        fr: "créez-en une avec 'jsf identity init --role agent|company|buyer --name …'")
+                ])
         }
         if let roles, !roles.contains(identity.role) {
             let wanted = Role.allCases.filter { roles.contains($0) }
-            throw JSFError(.refused, Text(
-                en: "this command is for the \(wanted.map(\.label.en).joined(separator: " or ")) role; your identity is \(identity.role.label.en)",
-                fr: "cette commande est réservée au rôle \(wanted.map(\.label.fr).joined(separator: " ou ")) ; votre identité est \(identity.role.label.fr)"),
-                hints: [Text(en: "use another JSF_HOME for another role, or 'jsf identity init --force' to change it",
-                             fr: "utilisez un autre JSF_HOME pour un autre rôle, ou 'jsf identity init --force' pour la changer")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en:
+                        "this command is for the \(wanted.map(\.label.en).joined(separator: " or ")) role; your identity is \(identity.role.label.en)",
+                    fr:
+                        "cette commande est réservée au rôle \(wanted.map(\.label.fr).joined(separator: " ou ")) ; votre identité est \(identity.role.label.fr)"
+                ),
+                hints: [
+                    Text(
+                        en: "use another JSF_HOME for another role, or 'jsf identity init --force' to change it",
+                        fr: "utilisez un autre JSF_HOME pour un autre rôle, ou 'jsf identity init --force' pour la changer")
+                ])
         }
         return identity
     }
@@ -163,8 +184,9 @@ public struct IdentityStore: Sendable {
             }
             try AtomicFile.write(Data(identity.yaml().utf8), to: identityPath, permissions: 0o600)
         } catch {
-            throw JSFError(.refused, Text(en: "cannot write the identity in '\(directory)'", fr: "impossible d'écrire l'identité dans '\(directory)'"),
-                           cause: "\(error)")
+            throw JSFError(
+                .refused, Text(en: "cannot write the identity in '\(directory)'", fr: "impossible d'écrire l'identité dans '\(directory)'"),
+                cause: "\(error)")
         }
     }
 
@@ -182,10 +204,13 @@ public struct IdentityStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try AtomicFile.write(Data(key.openSSHPrivateKey(comment: identity.authorName).utf8), to: generatedKeyPath, permissions: 0o600)
-            try AtomicFile.write(Data((key.publicKey.openSSH + " " + identity.authorName + "\n").utf8), to: generatedKeyPath + ".pub", permissions: 0o644)
+            try AtomicFile.write(
+                Data((key.publicKey.openSSH + " " + identity.authorName + "\n").utf8), to: generatedKeyPath + ".pub", permissions: 0o644)
         } catch {
-            throw JSFError(.refused, Text(en: "cannot write the signing key in '\(directory)'", fr: "impossible d'écrire la clé de signature dans '\(directory)'"),
-                           cause: "\(error)")
+            throw JSFError(
+                .refused,
+                Text(en: "cannot write the signing key in '\(directory)'", fr: "impossible d'écrire la clé de signature dans '\(directory)'"),
+                cause: "\(error)")
         }
         return (identity, key)
     }
@@ -194,9 +219,16 @@ public struct IdentityStore: Sendable {
     public func signingKey(for identity: Identity) throws(JSFError) -> SSHSigningKey {
         let path = identity.signingKeyPath ?? generatedKeyPath
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw JSFError(.refused, Text(en: "cannot read the signing key '\(path)'", fr: "impossible de lire la clé de signature '\(path)'"),
-                           hints: [Text(en: "give one with 'jsf identity init --force --ssh-key PATH …', or remove 'signing_key' from \(identityPath) to have jsf generate one",
-                                        fr: "donnez-en une avec 'jsf identity init --force --ssh-key CHEMIN …', ou retirez 'signing_key' de \(identityPath) pour que jsf en génère une")])
+            throw JSFError(
+                .refused, Text(en: "cannot read the signing key '\(path)'", fr: "impossible de lire la clé de signature '\(path)'"),
+                hints: [
+                    Text(
+                        en:
+                            "give one with 'jsf identity init --force --ssh-key PATH …', or remove 'signing_key' from \(identityPath) to have jsf generate one",
+                        fr:
+                            "donnez-en une avec 'jsf identity init --force --ssh-key CHEMIN …', ou retirez 'signing_key' de \(identityPath) pour que jsf en génère une"
+                    )
+                ])
         }
         do {
             return try SSHSigningKey.parse(openSSHPrivateKey: text)
@@ -208,8 +240,11 @@ public struct IdentityStore: Sendable {
     /// The 32-byte secret.
     public func secret() throws(JSFError) -> Data {
         guard let data = FileManager.default.contents(atPath: secretPath), data.count == 32 else {
-            throw JSFError(.refused, Text(en: "the secret '\(secretPath)' is missing or not 32 bytes",
-                                          fr: "le secret '\(secretPath)' est absent ou ne fait pas 32 octets"))
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "the secret '\(secretPath)' is missing or not 32 bytes",
+                    fr: "le secret '\(secretPath)' est absent ou ne fait pas 32 octets"))
         }
         return data
     }

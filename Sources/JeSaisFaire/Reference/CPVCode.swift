@@ -18,11 +18,13 @@ public enum CPVCodeError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: Text {
         switch self {
         case .malformed(let text):
-            return Text(en: "'\(text)' is not a CPV code: expected 8 digits, optionally followed by -D (e.g. 72000000-5)",
-                        fr: "'\(text)' n'est pas un code CPV : 8 chiffres sont attendus, éventuellement suivis de -C (ex. 72000000-5)")
+            return Text(
+                en: "'\(text)' is not a CPV code: expected 8 digits, optionally followed by -D (e.g. 72000000-5)",
+                fr: "'\(text)' n'est pas un code CPV : 8 chiffres sont attendus, éventuellement suivis de -C (ex. 72000000-5)")
         case .unknownDivision(let text, let division):
-            return Text(en: "'\(text)' is not a CPV code: division \(division) does not exist",
-                        fr: "'\(text)' n'est pas un code CPV : la division \(division) n'existe pas")
+            return Text(
+                en: "'\(text)' is not a CPV code: division \(division) does not exist",
+                fr: "'\(text)' n'est pas un code CPV : la division \(division) n'existe pas")
         }
     }
 

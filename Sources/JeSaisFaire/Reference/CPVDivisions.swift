@@ -22,7 +22,8 @@ public enum CPVDivisions {
         "35": "Équipement de sécurité, de lutte contre l'incendie, de police et de défense",
         "37": "Instruments de musique, articles de sport, jeux, jouets, articles pour artisanat, articles pour travaux artistiques et accessoires",
         "38": "Équipements de laboratoire, d'optique et de précision (excepté les lunettes)",
-        "39": "Meubles (y compris les meubles de bureau), aménagements, appareils électroménagers (à l'exclusion de l'éclairage) et produits de nettoyage",
+        "39":
+            "Meubles (y compris les meubles de bureau), aménagements, appareils électroménagers (à l'exclusion de l'éclairage) et produits de nettoyage",
         "41": "Eau collectée et purifiée",
         "42": "Machines industrielles",
         "43": "Équipement minier, équipement pour l'exploitation de carrières, matériel de construction",

@@ -29,8 +29,9 @@ public enum SIRETError: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformed(let text):
             return Text(en: "'\(text)' is not a SIRET: expected 14 digits", fr: "'\(text)' n'est pas un SIRET : 14 chiffres sont attendus")
         case .checksum(let text):
-            return Text(en: "'\(text)' is not a valid SIRET: its check digit is wrong (Luhn)",
-                        fr: "'\(text)' n'est pas un SIRET valide : sa clé de contrôle est fausse (Luhn)")
+            return Text(
+                en: "'\(text)' is not a valid SIRET: its check digit is wrong (Luhn)",
+                fr: "'\(text)' n'est pas un SIRET valide : sa clé de contrôle est fausse (Luhn)")
         }
     }
 
@@ -38,7 +39,7 @@ public enum SIRETError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Spaces (including non-breaking ones) removed; nil unless what remains is `count` ASCII digits.
-fileprivate func normalisedDigits(_ text: String, count: Int) -> String? {
+private func normalisedDigits(_ text: String, count: Int) -> String? {
     let kept = text.unicodeScalars.filter { !CharacterSet.whitespaces.contains($0) }
     guard kept.count == count, kept.allSatisfy({ $0.value >= 48 && $0.value <= 57 }) else { return nil }
     return String(String.UnicodeScalarView(kept))

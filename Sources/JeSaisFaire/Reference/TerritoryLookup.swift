@@ -25,7 +25,8 @@ public enum TerritoryError: Error, Sendable, Equatable, CustomStringConvertible 
             if Territory.regionSuffix(token) != nil {
                 kind = "a région code"
             } else if !token.isEmpty, token.count <= 5,
-                      token.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) }) {
+                token.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) })
+            {
                 kind = "a département code"
             } else {
                 kind = "a département or région code"
@@ -78,7 +79,8 @@ extension Territory {
             if let region = regionIndex[code] { return .region(region.code) }
             var hint = "région codes are \(regionCodeList)"
             if let dep = departement(code), let region = regionIndex[dep.region] {
-                hint = "\(dep.code) is the département \(dep.name) (write \(dep.code)); it is in the région \(region.name) (write region:\(region.code))"
+                hint =
+                    "\(dep.code) is the département \(dep.name) (write \(dep.code)); it is in the région \(region.name) (write region:\(region.code))"
             }
             throw .unknown(trimmed, hint: hint)
         }

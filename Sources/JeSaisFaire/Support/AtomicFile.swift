@@ -6,8 +6,9 @@ public enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).jsf-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).tmp")
-        let created = FileManager.default.createFile(atPath: temporary.path, contents: data,
-                                                     attributes: permissions.map { [.posixPermissions: $0] })
+        let created = FileManager.default.createFile(
+            atPath: temporary.path, contents: data,
+            attributes: permissions.map { [.posixPermissions: $0] })
         guard created else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path]) }
         if rename(temporary.path, url.path) != 0 {
             let code = errno

@@ -14,10 +14,16 @@ public struct Clock: Sendable {
         let zone = environment["TZ"].flatMap { TimeZone(identifier: $0) } ?? .current
         guard let fixed = environment["JSF_NOW"], !fixed.isEmpty else { return Clock(now: Date(), timeZone: zone) }
         guard let date = Timestamp.parse(fixed, timeZone: zone) else {
-            throw JSFError(.usage, Text(en: "JSF_NOW='\(fixed)' is not an ISO 8601 date and time",
-                                        fr: "JSF_NOW='\(fixed)' n'est pas une date et heure ISO 8601"),
-                           hints: [Text(en: "write it like 2027-01-15T17:00:00+01:00",
-                                        fr: "écrivez-la comme 2027-01-15T17:00:00+01:00")])
+            throw JSFError(
+                .usage,
+                Text(
+                    en: "JSF_NOW='\(fixed)' is not an ISO 8601 date and time",
+                    fr: "JSF_NOW='\(fixed)' n'est pas une date et heure ISO 8601"),
+                hints: [
+                    Text(
+                        en: "write it like 2027-01-15T17:00:00+01:00",
+                        fr: "écrivez-la comme 2027-01-15T17:00:00+01:00")
+                ])
         }
         return Clock(now: date, timeZone: zone)
     }

@@ -55,10 +55,11 @@ public struct JSFError: Error, Sendable, CustomStringConvertible {
 
     /// Wraps a libgit2 failure.
     static func git(_ error: GitError, _ message: Text? = nil, hint: Text? = nil) -> JSFError {
-        JSFError(.repository,
-                 message ?? Text(en: "the repository operation failed", fr: "l'opération sur le dépôt a échoué"),
-                 hints: hint.map { [$0] } ?? [],
-                 cause: error.description)
+        JSFError(
+            .repository,
+            message ?? Text(en: "the repository operation failed", fr: "l'opération sur le dépôt a échoué"),
+            hints: hint.map { [$0] } ?? [],
+            cause: error.description)
     }
 }
 

@@ -26,7 +26,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         if text.hasSuffix("Z") { return 0 }
         let tail = Array(text.utf8.suffix(6))
         guard text.count > 10, tail.count == 6, tail[0] == 43 || tail[0] == 45, tail[3] == 58,
-              let hours = Int(String(decoding: tail[1...2], as: UTF8.self)), let minutes = Int(String(decoding: tail[4...5], as: UTF8.self)) else { return nil }
+            let hours = Int(String(decoding: tail[1...2], as: UTF8.self)), let minutes = Int(String(decoding: tail[4...5], as: UTF8.self))
+        else { return nil }
         return (hours * 3600 + minutes * 60) * (tail[0] == 45 ? -1 : 1)
     }
 
@@ -52,9 +53,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             return value
         }
         guard b[4] == 45, b[7] == 45, b[10] == 84, b[13] == 58, b[16] == 58,
-              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+            let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+            let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
         var offset = 0
         if b.count == 20 {
             guard b[19] == 90 else { return nil }
@@ -85,8 +87,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let offset = timeZone.secondsFromGMT(for: date) / 60
         let sign = offset < 0 ? "-" : "+"
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d",
-                      c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, sign, abs(offset) / 60, abs(offset) % 60)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d",
+            c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, sign, abs(offset) / 60, abs(offset) % 60)
     }
 
     /// "2027-01-15" for tables.

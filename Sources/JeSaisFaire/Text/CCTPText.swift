@@ -20,10 +20,18 @@ public struct ClauseHeading: Sendable, Equatable {
     public var lastLine: Int
     public var isSetext: Bool
 
-    public init(level: Int, text: String, id: String?, classes: [String], attributes: [String: String],
-                line: Int, lastLine: Int, isSetext: Bool) {
-        self.level = level; self.text = text; self.id = id; self.classes = classes
-        self.attributes = attributes; self.line = line; self.lastLine = lastLine; self.isSetext = isSetext
+    public init(
+        level: Int, text: String, id: String?, classes: [String], attributes: [String: String],
+        line: Int, lastLine: Int, isSetext: Bool
+    ) {
+        self.level = level
+        self.text = text
+        self.id = id
+        self.classes = classes
+        self.attributes = attributes
+        self.line = line
+        self.lastLine = lastLine
+        self.isSetext = isSetext
     }
 }
 
@@ -49,11 +57,21 @@ public struct Clause: Sendable, Equatable {
     public var contentHash: String
     public var line: Int
 
-    public init(id: String, number: String, title: String, heading: String, level: Int, parent: String?,
-                kind: ClauseKind, weight: Int?, body: String, contentHash: String, line: Int) {
-        self.id = id; self.number = number; self.title = title; self.heading = heading; self.level = level
-        self.parent = parent; self.kind = kind; self.weight = weight; self.body = body
-        self.contentHash = contentHash; self.line = line
+    public init(
+        id: String, number: String, title: String, heading: String, level: Int, parent: String?,
+        kind: ClauseKind, weight: Int?, body: String, contentHash: String, line: Int
+    ) {
+        self.id = id
+        self.number = number
+        self.title = title
+        self.heading = heading
+        self.level = level
+        self.parent = parent
+        self.kind = kind
+        self.weight = weight
+        self.body = body
+        self.contentHash = contentHash
+        self.line = line
     }
 
     /// The canonical text hashed into `contentHash`.
@@ -74,7 +92,7 @@ public struct Clause: Sendable, Equatable {
 /// The rules of cctp.md's headings a finding breaks; its `Problem.code` is "cctp." and the raw value.
 public enum TextRule: String, Sendable {
     case duplicateID, malformedID, missingID, missingWeight, badWeight, weightOutsideCriterion,
-         malformedAttributes, emptyHeading
+        malformedAttributes, emptyHeading
 }
 
 /// Valid clause id: `[a-z0-9][a-z0-9-]*`, at most 64 characters.
@@ -93,13 +111,13 @@ public struct CCTPText: Sendable {
 
     /// Internal per-heading layout (parallel to `headings`).
     struct Record: Sendable {
-        var attrLine: Int            // 0-based index of the line carrying the attributes
+        var attrLine: Int // 0-based index of the line carrying the attributes
         var layout: HeadingLineLayout
         var idCount: Int
     }
     let records: [Record]
-    let lines: [String]              // without terminators
-    let terms: [String]              // terminator of each line ("\n", "\r\n", "\r" or "" for the last)
+    let lines: [String] // without terminators
+    let terms: [String] // terminator of each line ("\n", "\r\n", "\r" or "" for the last)
 
     public init(parsing source: String) {
         self.source = source
@@ -152,14 +170,18 @@ public struct CCTPText: Sendable {
             var idCount = 0
             for t in layout.tokens ?? [] {
                 switch t {
-                case .id(let s): id = s; idCount += 1
+                case .id(let s):
+                    id = s
+                    idCount += 1
                 case .cls(let c): classes.append(c)
                 case .pair(let k, let v, _): if attributes[k] == nil { attributes[k] = v }
                 }
             }
-            headings.append(ClauseHeading(level: raw.level, text: text, id: id, classes: classes,
-                                          attributes: attributes, line: raw.startLine, lastLine: lastLine,
-                                          isSetext: isSetext))
+            headings.append(
+                ClauseHeading(
+                    level: raw.level, text: text, id: id, classes: classes,
+                    attributes: attributes, line: raw.startLine, lastLine: lastLine,
+                    isSetext: isSetext))
             records.append(Record(attrLine: attrLine, layout: layout, idCount: idCount))
         }
         self.headings = headings
@@ -179,25 +201,30 @@ public struct CCTPText: Sendable {
                 out.append(Problem(file: file, line: h.line, code: "cctp.\(rule.rawValue)", en: en, fr: fr))
             }
             let subject = h.id ?? h.text
-            let where_ = "heading '\(subject)'"
+            let place = "heading '\(subject)'"
             let attributes = "{#id .classe clé=valeur}"
             if h.text.isEmpty {
                 add(.emptyHeading, en: "empty heading on line \(h.line)", fr: "titre vide")
             }
             if let m = r.layout.malformed {
-                add(.malformedAttributes, en: "malformed attributes on line \(h.line): \(m.message)",
+                add(
+                    .malformedAttributes, en: "malformed attributes on line \(h.line): \(m.message)",
                     fr: "attributs mal formés\(m.key.map { " '\($0)'" } ?? "") : \(attributes)")
             }
             if r.idCount > 1 {
                 add(.malformedAttributes, en: "several ids on line \(h.line)", fr: "attributs mal formés : \(attributes)")
             }
-            let weightKeys = (r.layout.tokens ?? []).filter { if case .pair("weight", _, _) = $0 { return true }; return false }
+            let weightKeys = (r.layout.tokens ?? []).filter {
+                if case .pair("weight", _, _) = $0 { return true }
+                return false
+            }
             if weightKeys.count > 1 {
                 add(.malformedAttributes, en: "several weights on line \(h.line)", fr: "attributs mal formés : \(attributes)")
             }
             if let id = h.id {
                 if !isValidClauseID(id) {
-                    add(.malformedID, en: "malformed id '\(id)' on line \(h.line) (expected [a-z0-9][a-z0-9-]*, at most 64 characters)",
+                    add(
+                        .malformedID, en: "malformed id '\(id)' on line \(h.line) (expected [a-z0-9][a-z0-9-]*, at most 64 characters)",
                         fr: "identifiant mal formé '\(id)' : minuscules, chiffres et tirets, 64 caractères au plus")
                 }
                 if !id.isEmpty {
@@ -208,22 +235,26 @@ public struct CCTPText: Sendable {
                     }
                 }
             } else if requireIDs && r.layout.malformed == nil {
-                add(.missingID, en: "heading '\(h.text)' on line \(h.line) has no id",
+                add(
+                    .missingID, en: "heading '\(h.text)' on line \(h.line) has no id",
                     fr: "titre sans identifiant{#…} '\(h.text)' : 'jsf publish' l'attribue")
             }
             let isCriterion = h.classes.contains("criterion")
             if isCriterion {
                 if let w = h.attributes["weight"] {
                     if CCTPText.parseWeight(w) == nil {
-                        add(.badWeight, en: "bad weight '\(w)' for \(where_) on line \(h.line) (expected an integer 0…100)",
+                        add(
+                            .badWeight, en: "bad weight '\(w)' for \(place) on line \(h.line) (expected an integer 0…100)",
                             fr: "pondération invalide '\(w)' : un entier de 0 à 100")
                     }
                 } else {
-                    add(.missingWeight, en: "criterion \(where_) on line \(h.line) has no weight",
+                    add(
+                        .missingWeight, en: "criterion \(place) on line \(h.line) has no weight",
                         fr: "critère sans pondération '\(subject)' : ajoutez weight=N")
                 }
             } else if h.attributes["weight"] != nil {
-                add(.weightOutsideCriterion, en: "weight on \(where_) on line \(h.line), which is not a .criterion",
+                add(
+                    .weightOutsideCriterion, en: "weight on \(place) on line \(h.line), which is not a .criterion",
                     fr: "pondération sur un titre qui n'est pas un critère '\(subject)' : ajoutez la classe .criterion ou retirez weight")
             }
         }
@@ -232,7 +263,8 @@ public struct CCTPText: Sendable {
 
     static func parseWeight(_ s: String) -> Int? {
         guard !s.isEmpty, s.utf8.count <= 3, s.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
-              let v = Int(s), (0...100).contains(v) else { return nil }
+            let v = Int(s), (0...100).contains(v)
+        else { return nil }
         return v
     }
 
@@ -243,12 +275,13 @@ public struct CCTPText: Sendable {
     public func clauses() throws(JSFError) -> [Clause] {
         let problems = problems(requireIDs: true)
         if !problems.isEmpty {
-            throw JSFError(.refused, Text(en: "cctp.md has headings jsf cannot index", fr: "cctp.md a des titres que jsf ne sait pas indexer"),
-                           problems: problems)
+            throw JSFError(
+                .refused, Text(en: "cctp.md has headings jsf cannot index", fr: "cctp.md a des titres que jsf ne sait pas indexer"),
+                problems: problems)
         }
         var result: [Clause] = []
-        var stack: [(level: Int, index: Int)] = []       // open ancestors
-        var childCount: [Int: Int] = [:]                 // parent index (-1 = root) -> children so far
+        var stack: [(level: Int, index: Int)] = [] // open ancestors
+        var childCount: [Int: Int] = [:] // parent index (-1 = root) -> children so far
         for (n, h) in headings.enumerated() {
             while let top = stack.last, top.level >= h.level { stack.removeLast() }
             let parentIndex = stack.last?.index
@@ -266,12 +299,13 @@ public struct CCTPText: Sendable {
             let isCriterion = h.classes.contains("criterion")
             let weight = isCriterion ? h.attributes["weight"].flatMap(CCTPText.parseWeight) : nil
             let body = bodyText(ofHeadingAt: n)
-            result.append(Clause(
-                id: h.id!, number: number, title: split.title, heading: h.text, level: h.level,
-                parent: parentIndex.map { headings[$0].id! }, kind: isCriterion ? .criterion : .clause,
-                weight: weight, body: body,
-                contentHash: Clause.contentHash(title: split.title, weight: weight, body: body),
-                line: h.line))
+            result.append(
+                Clause(
+                    id: h.id!, number: number, title: split.title, heading: h.text, level: h.level,
+                    parent: parentIndex.map { headings[$0].id! }, kind: isCriterion ? .criterion : .clause,
+                    weight: weight, body: body,
+                    contentHash: Clause.contentHash(title: split.title, weight: weight, body: body),
+                    line: h.line))
             stack.append((h.level, n))
         }
         return result
@@ -302,7 +336,10 @@ public struct CCTPText: Sendable {
             let base = slug(h.text)
             var candidate = base
             var k = 2
-            while used.contains(candidate) { candidate = "\(base)-\(k)"; k += 1 }
+            while used.contains(candidate) {
+                candidate = "\(base)-\(k)"
+                k += 1
+            }
             used.insert(candidate)
             assigned.append(candidate)
             var line = self.lines[r.attrLine]
@@ -347,7 +384,8 @@ public struct CCTPText: Sendable {
     /// heading has that id.
     public func settingWeight(ofCriterion id: String, to weight: Int) -> String? {
         guard let n = headings.firstIndex(where: { $0.id == id && $0.classes.contains("criterion") }),
-              let range = records[n].layout.blockRange, var tokens = records[n].layout.tokens else { return nil }
+            let range = records[n].layout.blockRange, var tokens = records[n].layout.tokens
+        else { return nil }
         let newToken = AttributeToken.pair(key: "weight", value: String(weight), raw: "weight=\(weight)")
         var replaced = false
         tokens = tokens.compactMap { t in
@@ -389,14 +427,20 @@ public struct CCTPText: Sendable {
                 i = u.index(after: i)
             }
         }
-        if start < u.endIndex { lines.append(String(s[start..<u.endIndex])); terms.append("") }
+        if start < u.endIndex {
+            lines.append(String(s[start..<u.endIndex]))
+            terms.append("")
+        }
         return (lines, terms)
     }
 
     static func join(_ lines: [String], _ terms: [String]) -> String {
         var out = ""
         out.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 2 })
-        for (l, t) in zip(lines, terms) { out += l; out += t }
+        for (l, t) in zip(lines, terms) {
+            out += l
+            out += t
+        }
         return out
     }
 
@@ -405,7 +449,10 @@ public struct CCTPText: Sendable {
     static func isSetextUnderline(_ s: String) -> Bool {
         var t = Substring(s)
         var indent = 0
-        while t.first == " ", indent < 4 { t.removeFirst(); indent += 1 }
+        while t.first == " ", indent < 4 {
+            t.removeFirst()
+            indent += 1
+        }
         guard indent < 4, let c = t.first, c == "=" || c == "-" else { return false }
         while t.first == c { t.removeFirst() }
         return t.allSatisfy { $0 == " " || $0 == "\t" }

@@ -29,12 +29,13 @@ enum CMark {
             if cmark_node_get_type(node) == CMARK_NODE_HEADING {
                 var text = ""
                 appendText(of: node, to: &text)
-                result.append(CMarkHeading(
-                    level: Int(cmark_node_get_heading_level(node)),
-                    startLine: Int(cmark_node_get_start_line(node)),
-                    endLine: Int(cmark_node_get_end_line(node)),
-                    endColumn: Int(cmark_node_get_end_column(node)),
-                    text: text))
+                result.append(
+                    CMarkHeading(
+                        level: Int(cmark_node_get_heading_level(node)),
+                        startLine: Int(cmark_node_get_start_line(node)),
+                        endLine: Int(cmark_node_get_end_line(node)),
+                        endColumn: Int(cmark_node_get_end_column(node)),
+                        text: text))
             }
             child = cmark_node_next(node)
         }

@@ -18,8 +18,8 @@ enum AttributeToken: Sendable, Equatable {
 struct HeadingLineLayout: Sendable {
     /// Range of `{…}` in the line (valid or malformed).
     var blockRange: Range<String.Index>?
-    var tokens: [AttributeToken]?       // nil when there is no block or it is malformed
-    var malformed: AttributeError?      // why the block is malformed
+    var tokens: [AttributeToken]? // nil when there is no block or it is malformed
+    var malformed: AttributeError? // why the block is malformed
     /// Where ` {#id}` is inserted when there is no block: end of the heading text (before closing #s).
     var insertAt: String.Index
     /// A closing `#` sequence sits between the text and the block (`## Foo ## {#x}`).
@@ -106,8 +106,9 @@ enum HeadingAttributes {
         var e2 = e1
         if atx, let c = closingSequenceStart(line, contentStart, e1) { e2 = trimEnd(line, contentStart, c) }
 
-        var layout = HeadingLineLayout(blockRange: nil, tokens: nil, malformed: nil, insertAt: e2,
-                                       closingBeforeBlock: false)
+        var layout = HeadingLineLayout(
+            blockRange: nil, tokens: nil, malformed: nil, insertAt: e2,
+            closingBeforeBlock: false)
         guard e2 > contentStart, line[line.index(before: e2)] == "}" else { return layout }
         let closeBrace = line.index(before: e2)
         // Candidate opening braces, last first; the first one that parses wins.
@@ -175,5 +176,8 @@ struct AttributeError: Error, Sendable {
     var message: String
     /// The attribute or class name concerned, quoted in both languages.
     var key: String?
-    init(_ m: String, key: String? = nil) { message = m; self.key = key }
+    init(_ m: String, key: String? = nil) {
+        message = m
+        self.key = key
+    }
 }

@@ -18,8 +18,10 @@ public func splitNumbering(_ heading: String) -> (number: String?, title: String
     var hasKeyword = false
 
     // Keyword.
-    let keywords = ["sous-section", "paragraphe", "chapitre", "article", "section", "partie", "titre",
-                    "livre", "art."]
+    let keywords = [
+        "sous-section", "paragraphe", "chapitre", "article", "section", "partie", "titre",
+        "livre", "art.",
+    ]
     let lower = chars.map { Character($0.lowercased()) }
     for kw in keywords {
         let k = Array(kw)
@@ -38,7 +40,10 @@ public func splitNumbering(_ heading: String) -> (number: String?, title: String
     var j = tok.end
     // Optional ")" or "°" right after the number.
     var closed = false
-    while j < chars.count, chars[j] == ")" || chars[j] == "°" { closed = true; j += 1 }
+    while j < chars.count, chars[j] == ")" || chars[j] == "°" {
+        closed = true
+        j += 1
+    }
     // Boundary: end, or whitespace, or a separator.
     let separators: Set<Character> = ["—", "–", "-", ":", ".", "‒", "―"]
     if j < chars.count, !chars[j].isWhitespace, !(closed || separators.contains(chars[j])) {
@@ -54,7 +59,10 @@ public func splitNumbering(_ heading: String) -> (number: String?, title: String
     var sawSeparator = false
     if k < chars.count, separators.contains(chars[k]) {
         let next = k + 1 < chars.count ? chars[k + 1] : " "
-        if next.isWhitespace { sawSeparator = true; k += 1 }
+        if next.isWhitespace {
+            sawSeparator = true
+            k += 1
+        }
     }
     while k < chars.count, chars[k].isWhitespace { k += 1 }
 
@@ -71,7 +79,12 @@ public func splitNumbering(_ heading: String) -> (number: String?, title: String
     return (tok.number, String(chars[k...]))
 }
 
-private struct NumberToken { var number: String; var end: Int; var trailingDot: Bool; var arabic: Bool }
+private struct NumberToken {
+    var number: String
+    var end: Int
+    var trailingDot: Bool
+    var arabic: Bool
+}
 
 private func scanNumberToken(_ c: [Character], from start: Int, keyword: Bool) -> NumberToken? {
     guard start < c.count else { return nil }
@@ -79,8 +92,9 @@ private func scanNumberToken(_ c: [Character], from start: Int, keyword: Bool) -
         for word in ["premier", "première", "1er", "1re"] {
             let w = Array(word)
             if c.count >= start + w.count,
-               c[start..<start + w.count].map({ Character($0.lowercased()) }) == w,
-               start + w.count == c.count || !(c[start + w.count].isLetter || c[start + w.count].isNumber) {
+                c[start..<start + w.count].map({ Character($0.lowercased()) }) == w,
+                start + w.count == c.count || !(c[start + w.count].isLetter || c[start + w.count].isNumber)
+            {
                 return NumberToken(number: "1", end: start + w.count, trailingDot: false, arabic: true)
             }
         }
@@ -139,8 +153,14 @@ private func isCanonicalRoman(_ s: String) -> Bool {
 
 private func romanString(_ n: Int) -> String {
     let table: [(Int, String)] = [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    var n = n, out = ""
-    for (v, s) in table { while n >= v { out += s; n -= v } }
+    var n = n
+    var out = ""
+    for (v, s) in table {
+        while n >= v {
+            out += s
+            n -= v
+        }
+    }
     return out
 }
 

@@ -64,13 +64,15 @@ public enum WordDiff {
         let a = oldTokens.map(intern)
         let b = newTokens.map(intern)
 
-        var edits = editScript(a, b, maxEditDistance: maxEditDistance)
+        var edits =
+            editScript(a, b, maxEditDistance: maxEditDistance)
             ?? trimFallback(a, b)
-        slideLoneChanges(&edits, a: a, b: b,
-                         oldHasNewline: oldTokens.map { $0.contains(where: \.isNewline) },
-                         newHasNewline: newTokens.map { $0.contains(where: \.isNewline) },
-                         oldIsSpace: oldTokens.map { $0.first?.isWhitespace ?? false },
-                         newIsSpace: newTokens.map { $0.first?.isWhitespace ?? false })
+        slideLoneChanges(
+            &edits, a: a, b: b,
+            oldHasNewline: oldTokens.map { $0.contains(where: \.isNewline) },
+            newHasNewline: newTokens.map { $0.contains(where: \.isNewline) },
+            oldIsSpace: oldTokens.map { $0.first?.isWhitespace ?? false },
+            newIsSpace: newTokens.map { $0.first?.isWhitespace ?? false })
 
         var raw: [DiffOp] = []
         raw.reserveCapacity(edits.count)
@@ -125,7 +127,8 @@ public enum WordDiff {
 
     /// Counts of words (non-whitespace tokens) deleted and inserted, for summaries.
     public static func stats(_ ops: [DiffOp]) -> (deleted: Int, inserted: Int) {
-        var deleted = 0, inserted = 0
+        var deleted = 0
+        var inserted = 0
         for op in ops {
             switch op {
             case .equal: break
@@ -212,9 +215,11 @@ public enum WordDiff {
     /// 50+} € |" vs "200 € |\n{+| x | 50 € |\n+}"). Each such run is moved to its best equivalent
     /// position: starting at a line start, then ending with a newline, then starting with a word;
     /// leftmost on ties. Only runs with an equal run on both sides move (the equal runs trade tokens).
-    static func slideLoneChanges(_ edits: inout [Edit], a: [Int], b: [Int],
-                                 oldHasNewline: [Bool], newHasNewline: [Bool],
-                                 oldIsSpace: [Bool], newIsSpace: [Bool]) {
+    static func slideLoneChanges(
+        _ edits: inout [Edit], a: [Int], b: [Int],
+        oldHasNewline: [Bool], newHasNewline: [Bool],
+        oldIsSpace: [Bool], newIsSpace: [Bool]
+    ) {
         var i = 0
         while i < edits.count {
             let kind = edits[i].kind
@@ -236,23 +241,32 @@ public enum WordDiff {
             while left < before, seq[range.lowerBound - left - 1] == seq[range.upperBound - left - 1] { left += 1 }
             var right = 0
             while right < after, seq[range.lowerBound + right] == seq[range.upperBound + right] { right += 1 }
-            guard left + right > 0 else { i += 1; continue }
+            guard left + right > 0 else {
+                i += 1
+                continue
+            }
             func score(_ shift: Int) -> Int {
-                let lo = range.lowerBound + shift, hi = range.upperBound + shift
+                let lo = range.lowerBound + shift
+                let hi = range.upperBound + shift
                 var s = 0
                 if lo == 0 || hasNewline[lo - 1] { s += 4 }
                 if hasNewline[hi - 1] { s += 2 }
                 if !isSpace[lo] { s += 1 }
                 return s
             }
-            var best = -left, bestScore = score(-left)
+            var best = -left
+            var bestScore = score(-left)
             for shift in (-left + 1)...right {
                 let sc = score(shift)
-                if sc > bestScore { best = shift; bestScore = sc }
+                if sc > bestScore {
+                    best = shift
+                    bestScore = sc
+                }
             }
             if best != 0 {
                 edits[i].range = (range.lowerBound + best)..<(range.upperBound + best)
-                let p = edits[i - 1].range, n = edits[i + 1].range
+                let p = edits[i - 1].range
+                let n = edits[i + 1].range
                 edits[i - 1].range = p.lowerBound..<(p.upperBound + best)
                 edits[i + 1].range = (n.lowerBound + best)..<n.upperBound
             }
@@ -284,12 +298,21 @@ public enum WordDiff {
         /// false (having possibly emitted a prefix) when the edit distance of the trimmed middle
         /// exceeds it.
         mutating func run(_ aLo0: Int, _ aHi0: Int, _ bLo0: Int, _ bHi0: Int, limit: Int?) -> Bool {
-            var aLo = aLo0, aHi = aHi0, bLo = bLo0, bHi = bHi0
+            var aLo = aLo0
+            var aHi = aHi0
+            var bLo = bLo0
+            var bHi = bHi0
             let prefixStart = aLo
-            while aLo < aHi, bLo < bHi, a[aLo] == b[bLo] { aLo += 1; bLo += 1 }
+            while aLo < aHi, bLo < bHi, a[aLo] == b[bLo] {
+                aLo += 1
+                bLo += 1
+            }
             let prefix = prefixStart..<aLo
             let suffixEnd = aHi
-            while aHi > aLo, bHi > bLo, a[aHi - 1] == b[bHi - 1] { aHi -= 1; bHi -= 1 }
+            while aHi > aLo, bHi > bLo, a[aHi - 1] == b[bHi - 1] {
+                aHi -= 1
+                bHi -= 1
+            }
             let suffix = aHi..<suffixEnd
 
             if aLo == aHi || bLo == bHi {
@@ -324,10 +347,11 @@ public enum WordDiff {
         /// a[aLo..<aHi] × b[bLo..<bHi] (absolute indices), `.disjoint` when the two share no token,
         /// `.tooFar` when `limit` is set and the edit distance exceeds it.
         func bisect(_ aLo: Int, _ aHi: Int, _ bLo: Int, _ bHi: Int, limit: Int?) -> Bisection {
-            let n = aHi - aLo, m = bHi - bLo
+            let n = aHi - aLo
+            let m = bHi - bLo
             let maxD = (n + m + 1) / 2
             let vOffset = maxD
-            let vLength = 2 * maxD + 2  // room for the vOffset + 1 seed even when maxD == 1
+            let vLength = 2 * maxD + 2 // room for the vOffset + 1 seed even when maxD == 1
             var v1 = [Int](repeating: -1, count: vLength)
             var v2 = [Int](repeating: -1, count: vLength)
             v1[vOffset + 1] = 0
@@ -335,7 +359,10 @@ public enum WordDiff {
             let delta = n - m
             // With an odd delta the paths meet while extending forward, else while extending backward.
             let front = delta % 2 != 0
-            var k1start = 0, k1end = 0, k2start = 0, k2end = 0
+            var k1start = 0
+            var k1end = 0
+            var k2start = 0
+            var k2end = 0
 
             for d in 0..<maxD {
                 // After d rounds both directions have spent d edits: D ≥ 2d - 1.
@@ -351,12 +378,15 @@ public enum WordDiff {
                         x1 = v1[k1Offset - 1] + 1
                     }
                     var y1 = x1 - k1
-                    while x1 < n, y1 < m, a[aLo + x1] == b[bLo + y1] { x1 += 1; y1 += 1 }
+                    while x1 < n, y1 < m, a[aLo + x1] == b[bLo + y1] {
+                        x1 += 1
+                        y1 += 1
+                    }
                     v1[k1Offset] = x1
                     if x1 > n {
-                        k1end += 2  // ran off the right of the graph
+                        k1end += 2 // ran off the right of the graph
                     } else if y1 > m {
-                        k1start += 2  // ran off the bottom
+                        k1start += 2 // ran off the bottom
                     } else if front {
                         let k2Offset = vOffset + delta - k1
                         if k2Offset >= 0, k2Offset < vLength, v2[k2Offset] != -1 {
@@ -377,7 +407,10 @@ public enum WordDiff {
                         x2 = v2[k2Offset - 1] + 1
                     }
                     var y2 = x2 - k2
-                    while x2 < n, y2 < m, a[aHi - 1 - x2] == b[bHi - 1 - y2] { x2 += 1; y2 += 1 }
+                    while x2 < n, y2 < m, a[aHi - 1 - x2] == b[bHi - 1 - y2] {
+                        x2 += 1
+                        y2 += 1
+                    }
                     v2[k2Offset] = x2
                     if x2 > n {
                         k2end += 2
@@ -421,7 +454,8 @@ public enum WordDiff {
                 }
             case .delete(let t), .insert(let t):
                 guard !t.isEmpty else { continue }
-                var deleted = "", inserted = ""
+                var deleted = ""
+                var inserted = ""
                 if case .delete = op { deleted = t } else { inserted = t }
                 if case .change(let pd, let pi)? = segments.last {
                     segments.removeLast()
@@ -432,10 +466,11 @@ public enum WordDiff {
             }
             // Fold change, blank equal, change → one change.
             while segments.count >= 3,
-                  case .change(let nd, let ni) = segments[segments.count - 1],
-                  case .equal(let gap) = segments[segments.count - 2], isBlank(gap),
-                  case .change(let pd, let pi) = segments[segments.count - 3],
-                  !pd.isEmpty, !pi.isEmpty, !nd.isEmpty, !ni.isEmpty {
+                case .change(let nd, let ni) = segments[segments.count - 1],
+                case .equal(let gap) = segments[segments.count - 2], isBlank(gap),
+                case .change(let pd, let pi) = segments[segments.count - 3],
+                !pd.isEmpty, !pi.isEmpty, !nd.isEmpty, !ni.isEmpty
+            {
                 segments.removeLast(3)
                 segments.append(.change(deleted: pd + gap + nd, inserted: pi + gap + ni))
             }

@@ -12,7 +12,13 @@ enum CatalogueTrust {
         var signer: SSHPublicKey?
         if let (signature, payload) = try repository.commitSignature(id) {
             do { signer = try SSHSignature.verify(signature, message: payload) } catch {
-                findings.append((nil, Text(en: "commit \(id.short) has a bad signature (\(error.reason))", fr: "le commit \(id.short) a une signature invalide (\(error.reason))")))
+                findings.append(
+                    (
+                        nil,
+                        Text(
+                            en: "commit \(id.short) has a bad signature (\(error.reason))",
+                            fr: "le commit \(id.short) a une signature invalide (\(error.reason))")
+                    ))
             }
         } else {
             findings.append((nil, Text(en: "commit \(id.short) is not signed", fr: "le commit \(id.short) n'est pas signé")))
@@ -20,35 +26,73 @@ enum CatalogueTrust {
         let before = try commit.parents.first.map { try entries(repository, at: $0) } ?? [:]
         let after = try entries(repository, at: id)
         for entry in try repository.tree(commit.tree) where entry.name != "consultations" {
-            findings.append((nil, Text(en: "commit \(id.short) adds '\(entry.name)': a catalogue holds only consultations/<id>.yml",
-                                       fr: "le commit \(id.short) ajoute '\(entry.name)' : un catalogue ne contient que consultations/<id>.yml")))
+            findings.append(
+                (
+                    nil,
+                    Text(
+                        en: "commit \(id.short) adds '\(entry.name)': a catalogue holds only consultations/<id>.yml",
+                        fr: "le commit \(id.short) ajoute '\(entry.name)' : un catalogue ne contient que consultations/<id>.yml")
+                ))
         }
         for (name, blob) in after where before[name] != blob {
             let entryID = String(name.dropLast(4))
             guard name.hasSuffix(".yml"), Consultation.isValidID(entryID) else {
-                findings.append((nil, Text(en: "commit \(id.short) adds 'consultations/\(name)', which is not <id>.yml", fr: "le commit \(id.short) ajoute 'consultations/\(name)', qui n'est pas <id>.yml")))
+                findings.append(
+                    (
+                        nil,
+                        Text(
+                            en: "commit \(id.short) adds 'consultations/\(name)', which is not <id>.yml",
+                            fr: "le commit \(id.short) ajoute 'consultations/\(name)', qui n'est pas <id>.yml")
+                    ))
                 continue
             }
             let (parsed, problems) = CatalogueEntry.parse(String(decoding: try repository.blob(blob), as: UTF8.self), file: "consultations/\(name)")
             guard let parsed, parsed.id == entryID, problems.allSatisfy({ $0.severity != .error }), let key = parsed.agentKey else {
-                findings.append((entryID, Text(en: "consultations/\(name) is invalid or names no agent_key", fr: "consultations/\(name) est invalide ou ne nomme aucune agent_key")))
+                findings.append(
+                    (
+                        entryID,
+                        Text(
+                            en: "consultations/\(name) is invalid or names no agent_key",
+                            fr: "consultations/\(name) est invalide ou ne nomme aucune agent_key")
+                    ))
                 continue
             }
-            if let old = before[name], let previous = CatalogueEntry.parse(String(decoding: try repository.blob(old), as: UTF8.self), file: name).0?.agentKey,
-               previous != key {
-                findings.append((entryID, Text(en: "the entry \(entryID) changes its agent key from \(previous.fingerprint) to \(key.fingerprint)",
-                                               fr: "l'entrée \(entryID) change sa clé d'agent de \(previous.fingerprint) en \(key.fingerprint)")))
+            if let old = before[name],
+                let previous = CatalogueEntry.parse(String(decoding: try repository.blob(old), as: UTF8.self), file: name).0?.agentKey,
+                previous != key
+            {
+                findings.append(
+                    (
+                        entryID,
+                        Text(
+                            en: "the entry \(entryID) changes its agent key from \(previous.fingerprint) to \(key.fingerprint)",
+                            fr: "l'entrée \(entryID) change sa clé d'agent de \(previous.fingerprint) en \(key.fingerprint)")
+                    ))
             }
             if signer == nil {
-                findings.append((entryID, Text(en: "the entry \(entryID) was changed by commit \(id.short), which its agent's key did not sign",
-                                               fr: "l'entrée \(entryID) a été modifiée par le commit \(id.short), que la clé de son agent n'a pas signé")))
+                findings.append(
+                    (
+                        entryID,
+                        Text(
+                            en: "the entry \(entryID) was changed by commit \(id.short), which its agent's key did not sign",
+                            fr: "l'entrée \(entryID) a été modifiée par le commit \(id.short), que la clé de son agent n'a pas signé")
+                    ))
             } else if let signer, signer != key {
-                findings.append((entryID, Text(en: "the entry \(entryID) is signed by \(signer.fingerprint), not by its agent's key \(key.fingerprint)",
-                                               fr: "l'entrée \(entryID) est signée par \(signer.fingerprint), pas par la clé de son agent \(key.fingerprint)")))
+                findings.append(
+                    (
+                        entryID,
+                        Text(
+                            en: "the entry \(entryID) is signed by \(signer.fingerprint), not by its agent's key \(key.fingerprint)",
+                            fr: "l'entrée \(entryID) est signée par \(signer.fingerprint), pas par la clé de son agent \(key.fingerprint)")
+                    ))
             }
         }
         for name in before.keys where after[name] == nil {
-            findings.append((String(name.dropLast(4)), Text(en: "commit \(id.short) removes consultations/\(name)", fr: "le commit \(id.short) retire consultations/\(name)")))
+            findings.append(
+                (
+                    String(name.dropLast(4)),
+                    Text(en: "commit \(id.short) removes consultations/\(name)", fr: "le commit \(id.short) retire consultations/\(name)")
+                ))
         }
         return findings
     }
@@ -103,7 +147,9 @@ enum CatalogueTrust {
                     verdict.problems.append(TrustProblem(ref: update.ref, object: object, rule: rule, message: text))
                 }
                 guard update.ref == Catalogue.branch else {
-                    refuse(update.new, .layout, Text(en: "is outside a catalogue's layout (only main)", fr: "est hors de l'organisation d'un catalogue (main seulement)"))
+                    refuse(
+                        update.new, .layout,
+                        Text(en: "is outside a catalogue's layout (only main)", fr: "est hors de l'organisation d'un catalogue (main seulement)"))
                     return verdict
                 }
                 guard let new = update.new else {
@@ -115,7 +161,11 @@ enum CatalogueTrust {
                     return verdict
                 }
                 guard let commits = try repository.commits(from: new, hiding: update.old.map { [$0] } ?? [], limit: Verifier.maximumNewCommits) else {
-                    refuse(new, .shape, Text(en: "brings more than \(Verifier.maximumNewCommits) new commits at once", fr: "apporte plus de \(Verifier.maximumNewCommits) nouveaux commits à la fois"))
+                    refuse(
+                        new, .shape,
+                        Text(
+                            en: "brings more than \(Verifier.maximumNewCommits) new commits at once",
+                            fr: "apporte plus de \(Verifier.maximumNewCommits) nouveaux commits à la fois"))
                     return verdict
                 }
                 for id in commits {

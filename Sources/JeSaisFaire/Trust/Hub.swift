@@ -15,12 +15,12 @@ public enum Hub {
     public static func hookScript(executable: String) -> String {
         let quoted = "'" + executable.replacingOccurrences(of: "'", with: "'\\''") + "'"
         return """
-        #!/bin/sh
-        # Written by 'jsf hub init': jsf checks every push against the consultation's rules (who may write
-        # which ref, signatures, valid files, rounds). If jsf moves, change the path below (docs/hosting.md).
-        exec \(quoted) hook pre-receive
+            #!/bin/sh
+            # Written by 'jsf hub init': jsf checks every push against the consultation's rules (who may write
+            # which ref, signatures, valid files, rounds). If jsf moves, change the path below (docs/hosting.md).
+            exec \(quoted) hook pre-receive
 
-        """
+            """
     }
 
     /// Creates a bare hub at `path` (which must not hold a repository), or equips an existing bare repository
@@ -28,14 +28,17 @@ public enum Hub {
     @discardableResult
     /// `fixedClock` (a hub made while JSF_NOW was set: tests, demonstrations) lets the hook take its clock from JSF_NOW
     /// too; any other hub judges by the system clock, whatever a pusher's environment says.
-    public static func initialise(at path: String, kind: Kind, executable: String, existing: Bool = false,
-                                  fixedClock: Bool = false) throws(JSFError) -> String {
+    public static func initialise(
+        at path: String, kind: Kind, executable: String, existing: Bool = false,
+        fixedClock: Bool = false
+    ) throws(JSFError) -> String {
         let repository: Repository
         do throws(GitError) {
             repository = existing ? try Repository.open(at: path) : try Repository.create(at: path, bare: true, initialBranch: Layout.mainBranch)
-        } catch where error.code == .exists {
-            throw JSFError(.refused, Text(en: "'\(path)' already holds a repository", fr: "'\(path)' contient déjà un dépôt"),
-                           hints: [Text(en: "give a new path", fr: "donnez un nouveau chemin")])
+        } catch  where error.code == .exists {
+            throw JSFError(
+                .refused, Text(en: "'\(path)' already holds a repository", fr: "'\(path)' contient déjà un dépôt"),
+                hints: [Text(en: "give a new path", fr: "donnez un nouveau chemin")])
         } catch {
             throw JSFError(.repository, Text(en: "cannot create the hub '\(path)'", fr: "impossible de créer le hub '\(path)'"), cause: "\(error)")
         }
@@ -52,7 +55,8 @@ public enum Hub {
             try FileManager.default.createDirectory(atPath: repository.gitDirectory + "/hooks", withIntermediateDirectories: true)
             try AtomicFile.write(Data(hookScript(executable: executable).utf8), to: hook, permissions: 0o755)
         } catch {
-            throw JSFError(.repository, Text(en: "cannot write the hook '\(hook)'", fr: "impossible d'écrire le crochet '\(hook)'"), cause: "\(error)")
+            throw JSFError(
+                .repository, Text(en: "cannot write the hook '\(hook)'", fr: "impossible d'écrire le crochet '\(hook)'"), cause: "\(error)")
         }
         return repository.gitDirectory
     }
@@ -70,9 +74,13 @@ public enum Hub {
         for (number, line) in input.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
             let fields = line.split(separator: " ", omittingEmptySubsequences: false)
             guard fields.count == 3, let old = ObjectID(hex: String(fields[0])), let new = ObjectID(hex: String(fields[1])),
-                  !fields[2].isEmpty else {
-                throw JSFError(.refused, Text(en: "hook input line \(number + 1) is not '<old> <new> <ref>'",
-                                              fr: "la ligne \(number + 1) reçue par le crochet n'est pas '<ancien> <nouveau> <ref>'"))
+                !fields[2].isEmpty
+            else {
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "hook input line \(number + 1) is not '<old> <new> <ref>'",
+                        fr: "la ligne \(number + 1) reçue par le crochet n'est pas '<ancien> <nouveau> <ref>'"))
             }
             updates.append(Update(old: old.isZero ? nil : old, new: new.isZero ? nil : new, ref: String(fields[2])))
         }

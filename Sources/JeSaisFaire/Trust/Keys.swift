@@ -16,54 +16,77 @@ public enum Keys {
     /// The trailer of a buyer's removal: the tip of published then (or `none`), the last approval that key may sign.
     static let publishedTipTrailer = "Published-Tip"
     /// Adds a buyer's key; returns the commit.
-    static func addBuyer(_ workspace: Workspace, name: String, key: SSHPublicKey, identity: Identity, context: Context) throws(JSFError) -> RevisionID {
+    static func addBuyer(_ workspace: Workspace, name: String, key: SSHPublicKey, identity: Identity, context: Context) throws(JSFError) -> RevisionID
+    {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw JSFError(.usage, Text(en: "--name cannot be empty", fr: "--name ne peut pas être vide")) }
-        return RevisionID(try change(workspace, identity: identity, context: context,
-                          message: { "Acheteur ajouté : \(name)\n\nKey-Added: buyer \(key.fingerprint)\n" }) { consultation throws(JSFError) in
-            if let existing = (consultation.buyerKeys + consultation.agentKeys).first(where: { $0.key == key }) {
-                throw JSFError(.refused, Text(en: "this key is already listed, for '\(existing.name)'", fr: "cette clé figure déjà, pour '\(existing.name)'"))
-            }
-            consultation.buyerKeys.append(KeyHolder(name: name, key: key))
-        })
+        return RevisionID(
+            try change(
+                workspace, identity: identity, context: context,
+                message: { "Acheteur ajouté : \(name)\n\nKey-Added: buyer \(key.fingerprint)\n" }
+            ) { consultation throws(JSFError) in
+                if let existing = (consultation.buyerKeys + consultation.agentKeys).first(where: { $0.key == key }) {
+                    throw JSFError(
+                        .refused, Text(en: "this key is already listed, for '\(existing.name)'", fr: "cette clé figure déjà, pour '\(existing.name)'")
+                    )
+                }
+                consultation.buyerKeys.append(KeyHolder(name: name, key: key))
+            })
     }
 
     /// Removes a buyer, named by name or key; returns the commit.
-    static func removeBuyer(_ workspace: Workspace, name: String?, key: SSHPublicKey?, identity: Identity, context: Context) throws(JSFError) -> (RevisionID, KeyHolder) {
+    static func removeBuyer(_ workspace: Workspace, name: String?, key: SSHPublicKey?, identity: Identity, context: Context) throws(JSFError) -> (
+        RevisionID, KeyHolder
+    ) {
         var removed: KeyHolder?
         // What the buyer had approved until now stays valid, and only that: the removal names published's tip.
         let published = try gitCall(nil) {
-            try workspace.repository.reference(named: Layout.published)?.target ?? workspace.repository.reference(named: "refs/remotes/origin/published")?.target
+            try workspace.repository.reference(named: Layout.published)?.target
+                ?? workspace.repository.reference(named: "refs/remotes/origin/published")?.target
         }
         let tip = "\n\(Keys.publishedTipTrailer): \(published?.hex ?? "none")"
-        let commit = try change(workspace, identity: identity, context: context, message: {
-            removed.map { "Acheteur retiré : \($0.name)\n\nKey-Removed: buyer \($0.key.fingerprint)\(tip)\n" } ?? ""
-        }) { consultation throws(JSFError) in
-            let matches = consultation.buyerKeys.filter { holder in (name == nil || holder.name == name) && (key == nil || holder.key == key) }
-            guard matches.count == 1, let holder = matches.first else {
-                let listed = consultation.buyerKeys.map { "\($0.name) (\($0.key.fingerprint))" }.joined(separator: ", ")
-                throw JSFError(.refused, Text(en: matches.isEmpty ? "no such buyer (listed: \(listed.isEmpty ? "none" : listed))" : "several buyers match: give --key",
-                                              fr: matches.isEmpty ? "aucun acheteur de ce nom (listés : \(listed.isEmpty ? "aucun" : listed))" : "plusieurs acheteurs correspondent : donnez --key"))
+        let commit = try change(
+            workspace, identity: identity, context: context,
+            message: {
+                removed.map { "Acheteur retiré : \($0.name)\n\nKey-Removed: buyer \($0.key.fingerprint)\(tip)\n" } ?? ""
+            },
+            edit: { consultation throws(JSFError) in
+                let matches = consultation.buyerKeys.filter { holder in (name == nil || holder.name == name) && (key == nil || holder.key == key) }
+                guard matches.count == 1, let holder = matches.first else {
+                    let listed = consultation.buyerKeys.map { "\($0.name) (\($0.key.fingerprint))" }.joined(separator: ", ")
+                    throw JSFError(
+                        .refused,
+                        Text(
+                            en: matches.isEmpty ? "no such buyer (listed: \(listed.isEmpty ? "none" : listed))" : "several buyers match: give --key",
+                            fr: matches.isEmpty
+                                ? "aucun acheteur de ce nom (listés : \(listed.isEmpty ? "aucun" : listed))"
+                                : "plusieurs acheteurs correspondent : donnez --key"))
+                }
+                consultation.buyerKeys.removeAll { $0.key == holder.key }
+                removed = holder
             }
-            consultation.buyerKeys.removeAll { $0.key == holder.key }
-            removed = holder
-        }
+        )
         return (RevisionID(commit), removed!)
     }
 
     /// Commits consultation.yml changed by `edit` on main (from HEAD, not from the working tree's other edits), signed.
-    private static func change(_ workspace: Workspace, identity: Identity, context: Context, message: () -> String,
-                               edit: (inout Consultation) throws(JSFError) -> Void) throws(JSFError) -> ObjectID {
+    private static func change(
+        _ workspace: Workspace, identity: Identity, context: Context, message: () -> String,
+        edit: (inout Consultation) throws(JSFError) -> Void
+    ) throws(JSFError) -> ObjectID {
         let repository = workspace.repository
         guard let head = try workspace.headCommit(), try gitCall(nil, { try repository.headReferenceName() }) == Layout.main else {
-            throw JSFError(.refused, Text(en: "keys are changed from branch main", fr: "les clés se modifient depuis la branche main"),
-                           hints: [Text(en: "run 'git switch main' first", fr: "lancez d'abord 'git switch main'")])
+            throw JSFError(
+                .refused, Text(en: "keys are changed from branch main", fr: "les clés se modifient depuis la branche main"),
+                hints: [Text(en: "run 'git switch main' first", fr: "lancez d'abord 'git switch main'")])
         }
         var committed = try workspace.consultation(at: head)
         try edit(&committed)
-        return try workspace.commitConsultation(committed, over: head, message: message(),
-                                                failure: Text(en: "cannot record the key change", fr: "impossible d'enregistrer le changement de clé"),
-                                                identity: identity, context: context) { worktree in
+        return try workspace.commitConsultation(
+            committed, over: head, message: message(),
+            failure: Text(en: "cannot record the key change", fr: "impossible d'enregistrer le changement de clé"),
+            identity: identity, context: context
+        ) { worktree in
             worktree.agentKeys = committed.agentKeys
             worktree.buyerKeys = committed.buyerKeys
         }
@@ -85,9 +108,12 @@ public enum Keys {
             for id in chain.reversed() {
                 let commit = try repository.commit(id)
                 guard let data = try repository.contents(ofPath: Layout.consultationFile, at: id),
-                      let consultation = Consultation.parse(String(decoding: data, as: UTF8.self)).0 else { continue }
-                for (role, before, after) in [(Role.agent, previous?.agentKeys ?? [], consultation.agentKeys),
-                                              (Role.buyer, previous?.buyerKeys ?? [], consultation.buyerKeys)] {
+                    let consultation = Consultation.parse(String(decoding: data, as: UTF8.self)).0
+                else { continue }
+                for (role, before, after) in [
+                    (Role.agent, previous?.agentKeys ?? [], consultation.agentKeys),
+                    (Role.buyer, previous?.buyerKeys ?? [], consultation.buyerKeys),
+                ] {
                     for holder in after where !before.contains(where: { $0.key == holder.key }) {
                         events.append(KeyEvent(commit: RevisionID(id), date: commit.committer.time, change: .added, role: role, holder: holder))
                     }
@@ -106,8 +132,10 @@ public enum Keys {
     /// `roles` keeps the keys of some roles only: git checks a signature against the whole file, so checking
     /// main with the agent's keys alone (and published with the buyers') also checks who signed.
     static func allowedSigners(_ workspace: Workspace, roles: Set<Role> = Set(Role.allCases)) throws(JSFError) -> String {
-        var lines = ["# git's allowed signers for this consultation, written by 'jsf allowed-signers'.",
-                     "# git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile=THIS_FILE verify-commit COMMIT"]
+        var lines = [
+            "# git's allowed signers for this consultation, written by 'jsf allowed-signers'.",
+            "# git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile=THIS_FILE verify-commit COMMIT",
+        ]
         var seen: Set<SSHPublicKey> = []
         var removedAt: [SSHPublicKey: Date] = [:]
         let events = try history(workspace)
@@ -116,7 +144,9 @@ public enum Keys {
             seen.insert(event.holder.key)
             let principal = "\(slug(event.holder.name).isEmpty ? "key" : slug(event.holder.name))@\(event.role.rawValue)"
             var options = "namespaces=\"git\""
-            if let until = removedAt[event.holder.key], !events.contains(where: { $0.change == .added && $0.holder.key == event.holder.key && $0.date > until }) {
+            if let until = removedAt[event.holder.key],
+                !events.contains(where: { $0.change == .added && $0.holder.key == event.holder.key && $0.date > until })
+            {
                 options += ",valid-before=\"\(validity(until))\""
             }
             lines.append("# \(event.role.label.en): \(event.holder.name)")
@@ -124,8 +154,9 @@ public enum Keys {
         }
         for (pseudonym, ref) in try ProposalStore.branches(workspace.repository).sorted(by: { $0.key < $1.key }) where roles.contains(.company) {
             guard let tip = ref.target,
-                  let data = try gitCall(nil, { try workspace.repository.contents(ofPath: "key.pub", at: tip) }),
-                  let key = SSHPublicKey(openSSH: String(decoding: data, as: UTF8.self)), key.pseudonym == pseudonym else { continue }
+                let data = try gitCall(nil, { try workspace.repository.contents(ofPath: "key.pub", at: tip) }),
+                let key = SSHPublicKey(openSSH: String(decoding: data, as: UTF8.self)), key.pseudonym == pseudonym
+            else { continue }
             lines.append("\(pseudonym.code)@company namespaces=\"git\" \(key.openSSH)")
         }
         return lines.joined(separator: "\n") + "\n"

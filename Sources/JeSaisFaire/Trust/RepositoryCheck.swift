@@ -65,12 +65,18 @@ public enum RepositoryCheck {
                 let descends = try repository.isAncestor(remembered, of: tip)
                 let rewritten = ref.hasPrefix("refs/tags/") || !descends
                 if rewritten {
-                    entries[entry].verdict.problems.append(TrustProblem(ref: ref, object: tip, rule: ref.hasPrefix("refs/tags/") ? .movedTag : .fastForward, message: Text(
-                        en: "was verified at \(remembered.short) and has been rewritten since", fr: "a été vérifiée en \(remembered.short) et réécrite depuis")))
+                    entries[entry].verdict.problems.append(
+                        TrustProblem(
+                            ref: ref, object: tip, rule: ref.hasPrefix("refs/tags/") ? .movedTag : .fastForward,
+                            message: Text(
+                                en: "was verified at \(remembered.short) and has been rewritten since",
+                                fr: "a été vérifiée en \(remembered.short) et réécrite depuis")))
                 }
             }
             var ahead: [String: ObjectID?] = [:]
-            for (name, value) in locals where canonical[name]?.local != value.local && canonical[name]?.tip != value.tip { ahead[name] = .some(value.tip) }
+            for (name, value) in locals where canonical[name]?.local != value.local && canonical[name]?.tip != value.tip {
+                ahead[name] = .some(value.tip)
+            }
             var pending: [String: ObjectID?] = [:]
             for ref in try repository.references(matching: Sync.quarantine + "*") {
                 guard let tip = ref.target else { continue }

@@ -69,7 +69,8 @@ public enum SSHSignature {
         guard version == 1 else { throw SSHSignatureError(reason: "unsupported version \(version)") }
         // The reserved field is read and ignored, as ssh-keygen does (it signs and verifies with it empty).
         guard let keyBlob = reader.string(), let namespace = reader.text(), reader.string() != nil,
-              let hash = reader.text(), let signatureBlob = reader.string() else {
+            let hash = reader.text(), let signatureBlob = reader.string()
+        else {
             throw SSHSignatureError(reason: "truncated signature")
         }
         guard reader.isAtEnd else { throw SSHSignatureError(reason: "trailing data after the signature") }

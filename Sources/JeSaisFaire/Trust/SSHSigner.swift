@@ -5,9 +5,6 @@ internal import Git
 struct SSHSigner: CommitSigner, Sendable {
     let key: SSHSigningKey
 
-    /// A signer with `key`.
-    init(key: SSHSigningKey) { self.key = key }
-
     /// The armored SSHSIG (namespace "git") of `content`, ending in a newline like ssh-keygen's.
     func signature(for content: String) -> String {
         SSHSignature.sign(Data(content.utf8), with: key)

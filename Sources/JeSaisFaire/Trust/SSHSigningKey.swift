@@ -12,8 +12,10 @@ public struct SSHKeyError: Error, Sendable, CustomStringConvertible {
     /// The English reason.
     public var description: String { message.en }
 
-    static let malformed = SSHKeyError(Text(en: "not a valid OpenSSH private key file",
-                                            fr: "ce n'est pas un fichier de clé privée OpenSSH valide"))
+    static let malformed = SSHKeyError(
+        Text(
+            en: "not a valid OpenSSH private key file",
+            fr: "ce n'est pas un fichier de clé privée OpenSSH valide"))
 }
 
 /// A signing key: an Ed25519 private key, read from or written as an unencrypted OpenSSH private key file.
@@ -41,22 +43,29 @@ public struct SSHSigningKey: Sendable {
         guard let data = SSHArmor.unwrap(text, label: label) else { throw .malformed }
         var reader = SSHReader(data)
         guard reader.bytes(magic.count) == magic,
-              let cipher = reader.text(), let kdf = reader.text(), reader.string() != nil,
-              let count = reader.uint32() else { throw .malformed }
+            let cipher = reader.text(), let kdf = reader.text(), reader.string() != nil,
+            let count = reader.uint32()
+        else { throw .malformed }
         guard cipher == "none", kdf == "none" else {
-            throw SSHKeyError(Text(en: "the private key is encrypted: remove the passphrase with ssh-keygen -p, or use another key",
-                                   fr: "la clé privée est chiffrée : retirez la phrase de passe avec ssh-keygen -p, ou utilisez une autre clé"))
+            throw SSHKeyError(
+                Text(
+                    en: "the private key is encrypted: remove the passphrase with ssh-keygen -p, or use another key",
+                    fr: "la clé privée est chiffrée : retirez la phrase de passe avec ssh-keygen -p, ou utilisez une autre clé"))
         }
         guard count == 1 else {
-            throw SSHKeyError(Text(en: "the file holds \(count) keys, jsf needs exactly one",
-                                   fr: "le fichier contient \(count) clés, jsf en attend exactement une"))
+            throw SSHKeyError(
+                Text(
+                    en: "the file holds \(count) keys, jsf needs exactly one",
+                    fr: "le fichier contient \(count) clés, jsf en attend exactement une"))
         }
         guard let publicBlob = reader.string(), let privateSection = reader.string(), reader.isAtEnd else { throw .malformed }
         var publicReader = SSHReader(publicBlob)
         guard let type = publicReader.text() else { throw .malformed }
         guard type == SSHPublicKey.keyType else {
-            throw SSHKeyError(Text(en: "the key is of type \(type), jsf signs with ssh-ed25519 keys only (ssh-keygen -t ed25519)",
-                                   fr: "la clé est de type \(type), jsf ne signe qu'avec des clés ssh-ed25519 (ssh-keygen -t ed25519)"))
+            throw SSHKeyError(
+                Text(
+                    en: "the key is of type \(type), jsf signs with ssh-ed25519 keys only (ssh-keygen -t ed25519)",
+                    fr: "la clé est de type \(type), jsf ne signe qu'avec des clés ssh-ed25519 (ssh-keygen -t ed25519)"))
         }
         guard let outerKey = SSHPublicKey(blob: publicBlob) else { throw .malformed }
         return try parsePrivateSection(privateSection, expecting: outerKey)
@@ -68,19 +77,24 @@ public struct SSHSigningKey: Sendable {
         var reader = SSHReader(section)
         guard let check1 = reader.uint32(), let check2 = reader.uint32() else { throw .malformed }
         guard check1 == check2 else {
-            throw SSHKeyError(Text(en: "the private key is damaged (check numbers differ)",
-                                   fr: "la clé privée est endommagée (les nombres de contrôle diffèrent)"))
+            throw SSHKeyError(
+                Text(
+                    en: "the private key is damaged (check numbers differ)",
+                    fr: "la clé privée est endommagée (les nombres de contrôle diffèrent)"))
         }
         guard reader.text() == SSHPublicKey.keyType, let publicRaw = reader.string(), let secret = reader.string(),
-              reader.string() != nil, publicRaw.count == 32, secret.count == 64 else { throw .malformed }
+            reader.string() != nil, publicRaw.count == 32, secret.count == 64
+        else { throw .malformed }
         let padding = reader.remaining
         guard padding.count < 8, padding.enumerated().allSatisfy({ UInt8($0.offset + 1) == $0.element }) else { throw .malformed }
         guard let privateKey = try? Curve25519.Signing.PrivateKey(rawRepresentation: Data(secret[0..<32])) else { throw .malformed }
         let key = SSHSigningKey(privateKey: privateKey)
         // The seed must give the public key the file states, in both places it states it.
         guard key.publicKey.raw == Data(publicRaw), key.publicKey.raw == Data(secret[32..<64]), key.publicKey == outerKey else {
-            throw SSHKeyError(Text(en: "the private key does not match its public key",
-                                   fr: "la clé privée ne correspond pas à sa clé publique"))
+            throw SSHKeyError(
+                Text(
+                    en: "the private key does not match its public key",
+                    fr: "la clé privée ne correspond pas à sa clé publique"))
         }
         return key
     }

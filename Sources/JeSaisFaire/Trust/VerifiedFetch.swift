@@ -33,7 +33,9 @@ public struct TrustRecord: Sendable, Equatable {
                 if parts.count == 2, let id = ObjectID(hex: String(parts[0])) { record.tips[String(parts[1])] = id }
             }
         }
-        record.fetched = (try? String(contentsOfFile: dir + "/fetched", encoding: .utf8)).flatMap { Timestamp($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        record.fetched = (try? String(contentsOfFile: dir + "/fetched", encoding: .utf8)).flatMap {
+            Timestamp($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         record.firstSeen = firstSeen(repository)
         return record
     }
@@ -57,8 +59,10 @@ public struct TrustRecord: Sendable, Equatable {
             try AtomicFile.write(firstSeen.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)\n" }.joined(), to: dir + "/first-seen")
             if let fetched { try AtomicFile.write(fetched.text + "\n", to: dir + "/fetched") }
         } catch {
-            throw JSFError(.repository, Text(en: "cannot record what was verified in '\(dir)'", fr: "impossible d'enregistrer ce qui a été vérifié dans '\(dir)'"),
-                           cause: "\(error)")
+            throw JSFError(
+                .repository,
+                Text(en: "cannot record what was verified in '\(dir)'", fr: "impossible d'enregistrer ce qui a été vérifié dans '\(dir)'"),
+                cause: "\(error)")
         }
     }
 }
@@ -114,7 +118,8 @@ extension Sync {
         verifier.pinnedAgent = TrustRecord.pinnedAgent(repository)
         let round = { (version: Int) -> Round? in
             guard let main = record.tips[Layout.main] ?? hub[Layout.main],
-                  let data = try? repository.contents(ofPath: Layout.consultationFile, at: main) else { return nil }
+                let data = try? repository.contents(ofPath: Layout.consultationFile, at: main)
+            else { return nil }
             return Consultation.parse(String(decoding: data, as: UTF8.self)).0?.rounds.first { $0.version == version }
         }
         // A proposal first seen now reached the hub after the previous fetch: late when that fetch was after the close.
@@ -130,8 +135,12 @@ extension Sync {
             let current = try repository.reference(named: local)?.target
             if verdict.ref.hasPrefix("refs/tags/"), let current, current != new {
                 // A tag that moved on the hub: keep ours (the verifier saw the record, not this ref).
-                report.refused.append(TrustProblem(ref: verdict.ref, object: new, rule: .movedTag, message: Text(
-                    en: "differs from the tag this clone holds (\(current.short)); the local one is kept", fr: "diffère de l'étiquette de ce clone (\(current.short)) ; la locale est conservée")))
+                report.refused.append(
+                    TrustProblem(
+                        ref: verdict.ref, object: new, rule: .movedTag,
+                        message: Text(
+                            en: "differs from the tag this clone holds (\(current.short)); the local one is kept",
+                            fr: "diffère de l'étiquette de ce clone (\(current.short)) ; la locale est conservée")))
                 continue
             }
             if current != new {
@@ -142,9 +151,10 @@ extension Sync {
                 for id in try newProposals(repository, ref: verdict.ref, old: verdict.old, new: new) where record.firstSeen[id] == nil {
                     record.firstSeen[id] = arrivedAfter
                     if let previous, let (_, number) = Proposal.parseID(id),
-                       let data = try repository.contents(ofPath: "\(number).md", at: new),
-                       let proposal = Proposal.parse(String(decoding: data, as: UTF8.self), file: id).0,
-                       let closes = round(proposal.version)?.closes.date, previous >= closes {
+                        let data = try repository.contents(ofPath: "\(number).md", at: new),
+                        let proposal = Proposal.parse(String(decoding: data, as: UTF8.self), file: id).0,
+                        let closes = round(proposal.version)?.closes.date, previous >= closes
+                    {
                         report.late.append(id)
                     }
                 }
@@ -188,9 +198,10 @@ extension Workspace {
             guard let seenDate = Timestamp.parse(seen), seenDate >= earliest, let (pseudonym, number) = Proposal.parseID(id) else { continue }
             let branch = "refs/remotes/origin/proposals/\(pseudonym.code)"
             guard let tip = try? repository.reference(named: branch)?.target,
-                  let text = try? repository.contents(ofPath: "\(number).md", at: tip),
-                  let proposal = Proposal.parse(String(decoding: text, as: UTF8.self), file: id).0,
-                  let closes = consultation.rounds.first(where: { $0.version == proposal.version })?.closes.date else { continue }
+                let text = try? repository.contents(ofPath: "\(number).md", at: tip),
+                let proposal = Proposal.parse(String(decoding: text, as: UTF8.self), file: id).0,
+                let closes = consultation.rounds.first(where: { $0.version == proposal.version })?.closes.date
+            else { continue }
             if seenDate >= closes { late.insert(id) }
         }
         return late

@@ -5,7 +5,11 @@ internal import Git
 public struct TrustProblem: Sendable, Equatable, CustomStringConvertible {
     /// The rules, named as the hook and `jsf verify` print them.
     public enum Rule: String, Sendable, Codable {
-        case layout, signature, owner, fastForward = "fast-forward", deletion, movedTag = "moved-tag", file, tree
+        case layout, signature, owner
+        case fastForward = "fast-forward"
+        case deletion
+        case movedTag = "moved-tag"
+        case file, tree
         case pseudonym, supersedes, late, shape
     }
 
@@ -22,7 +26,8 @@ public struct TrustProblem: Sendable, Equatable, CustomStringConvertible {
     /// The finding as a validation problem, listed under an error ("refs/heads/main 1a2b3c4: … (rule: owner)").
     public var asProblem: Problem {
         let place = object.map { "\(ref) \($0.short)" } ?? ref
-        return Problem(file: place, code: "trust.\(rule.rawValue)", en: "\(message.en) (rule: \(rule.rawValue))", fr: "\(message.fr) (règle : \(rule.rawValue))")
+        return Problem(
+            file: place, code: "trust.\(rule.rawValue)", en: "\(message.en) (rule: \(rule.rawValue))", fr: "\(message.fr) (règle : \(rule.rawValue))")
     }
 }
 
@@ -72,8 +77,10 @@ public final class Verifier {
     private var main: ObjectID?
     private var after: [String: ObjectID] = [:]
 
-    init(repository: Repository, trusted: [String: ObjectID], proposed: [String: ObjectID?], mode: Mode, now: Date?,
-                resolve: @escaping (String) -> ObjectID? = { _ in nil }) {
+    init(
+        repository: Repository, trusted: [String: ObjectID], proposed: [String: ObjectID?], mode: Mode, now: Date?,
+        resolve: @escaping (String) -> ObjectID? = { _ in nil }
+    ) {
         self.repository = repository
         self.resolve = resolve
         self.trusted = trusted
@@ -102,8 +109,12 @@ public final class Verifier {
             do {
                 verdict.problems = try check(ref, old: trusted[ref], new: new)
             } catch {
-                verdict.problems = [TrustProblem(ref: ref, object: new, rule: .file, message: Text(
-                    en: "cannot be read: \(error)", fr: "illisible : \(error)"))]
+                verdict.problems = [
+                    TrustProblem(
+                        ref: ref, object: new, rule: .file,
+                        message: Text(
+                            en: "cannot be read: \(error)", fr: "illisible : \(error)"))
+                ]
             }
             if verdict.ok {
                 if let new { after[ref] = new } else { after.removeValue(forKey: ref) }
@@ -118,24 +129,36 @@ public final class Verifier {
 
     private func check(_ ref: String, old: ObjectID?, new: ObjectID?) throws -> [TrustProblem] {
         guard let owner = Layout.owner(of: ref) else {
-            return [problem(ref, new, .layout, en: "is outside the consultation's layout (main, dialogue, proposals/<pseudonym>, published, v<N>, final)",
-                            fr: "est hors de l'organisation d'une consultation (main, dialogue, proposals/<pseudonyme>, published, v<N>, final)")]
+            return [
+                problem(
+                    ref, new, .layout, en: "is outside the consultation's layout (main, dialogue, proposals/<pseudonym>, published, v<N>, final)",
+                    fr: "est hors de l'organisation d'une consultation (main, dialogue, proposals/<pseudonyme>, published, v<N>, final)")
+            ]
         }
         guard let new else {
-            return [problem(ref, old, .deletion, en: "cannot be deleted: a consultation's history is kept whole",
-                            fr: "ne peut pas être supprimée : l'historique d'une consultation est conservé en entier")]
+            return [
+                problem(
+                    ref, old, .deletion, en: "cannot be deleted: a consultation's history is kept whole",
+                    fr: "ne peut pas être supprimée : l'historique d'une consultation est conservé en entier")
+            ]
         }
         if ref.hasPrefix("refs/tags/") {
             if let old, old != new {
-                return [problem(ref, new, .movedTag, en: "was \(old.short) and cannot move: a published tag is permanent",
-                                fr: "valait \(old.short) et ne peut pas changer : une étiquette publiée est définitive")]
+                return [
+                    problem(
+                        ref, new, .movedTag, en: "was \(old.short) and cannot move: a published tag is permanent",
+                        fr: "valait \(old.short) et ne peut pas changer : une étiquette publiée est définitive")
+                ]
             }
             if old == new { return [] }
             return ref == Layout.finalTag ? try checkFinal(new) : try checkDraftTag(ref, new)
         }
         if let old, old != new, try !repository.isAncestor(old, of: new) {
-            return [problem(ref, new, .fastForward, en: "does not descend from \(old.short): history cannot be rewritten",
-                            fr: "ne descend pas de \(old.short) : l'historique ne peut pas être réécrit")]
+            return [
+                problem(
+                    ref, new, .fastForward, en: "does not descend from \(old.short): history cannot be rewritten",
+                    fr: "ne descend pas de \(old.short) : l'historique ne peut pas être réécrit")
+            ]
         }
         if old == new { return [] }
         switch owner {
@@ -161,14 +184,21 @@ public final class Verifier {
                 problems.append(problem(ref, id, .shape, en: "is a second root commit", fr: "est un second commit racine"))
             }
             if parent == nil, let pinnedAgent, !current.agentKeys.contains(where: { $0.key == pinnedAgent }) {
-                problems.append(problem(ref, id, .owner, en: "starts a consultation that does not list the agent key you were given (\(pinnedAgent.fingerprint))",
-                                        fr: "commence une consultation qui ne liste pas la clé d'agent qui vous a été donnée (\(pinnedAgent.fingerprint))"))
+                problems.append(
+                    problem(
+                        ref, id, .owner, en: "starts a consultation that does not list the agent key you were given (\(pinnedAgent.fingerprint))",
+                        fr: "commence une consultation qui ne liste pas la clé d'agent qui vous a été donnée (\(pinnedAgent.fingerprint))"))
             }
             let listed: [KeyHolder] = try parent.map { try consultation(at: $0)?.agentKeys ?? [] } ?? current.agentKeys
             problems += try signature(ofCommit: id, ref: ref, allowed: Set(listed.map(\.key)), role: .agent)
             if let parent, let before = try consultation(at: parent), before.id != current.id {
-                problems.append(problem(ref, id, .file, en: "changes the consultation id from '\(before.id)' to '\(current.id)': it is part of every pseudonym and cannot change",
-                                        fr: "change l'identifiant de consultation de '\(before.id)' en '\(current.id)' : il entre dans chaque pseudonyme et ne peut pas changer"))
+                problems.append(
+                    problem(
+                        ref, id, .file,
+                        en: "changes the consultation id from '\(before.id)' to '\(current.id)': it is part of every pseudonym and cannot change",
+                        fr:
+                            "change l'identifiant de consultation de '\(before.id)' en '\(current.id)' : il entre dans chaque pseudonyme et ne peut pas changer"
+                    ))
             }
         }
         problems += try files(at: new, ref: ref)
@@ -184,27 +214,38 @@ public final class Verifier {
         let version = Layout.draftVersion(ofTag: ref) ?? 0
         var problems: [TrustProblem] = []
         if tag.name != "v\(version)" || tag.targetType != .commit {
-            problems.append(problem(ref, id, .shape, en: "names '\(tag.name)' or does not point at a commit", fr: "se nomme '\(tag.name)' ou ne désigne pas un commit"))
+            problems.append(
+                problem(
+                    ref, id, .shape, en: "names '\(tag.name)' or does not point at a commit", fr: "se nomme '\(tag.name)' ou ne désigne pas un commit"
+                ))
             return problems
         }
         guard let main, try repository.isAncestor(tag.target, of: main) else {
-            return [problem(ref, id, .shape, en: "points at \(tag.target.short), which is not on main", fr: "désigne \(tag.target.short), qui n'est pas sur main")]
+            return [
+                problem(
+                    ref, id, .shape, en: "points at \(tag.target.short), which is not on main",
+                    fr: "désigne \(tag.target.short), qui n'est pas sur main")
+            ]
         }
         if version > 1 {
             // A draft follows the previous one on main: it cannot re-publish an older text.
             if let previous = after[Layout.draftTag(version - 1)], let previousCommit = try? repository.resolveCommit(previous.hex) {
                 let follows = try repository.isAncestor(previousCommit, of: tag.target)
                 if previousCommit == tag.target || !follows {
-                    problems.append(problem(ref, id, .shape, en: "points at \(tag.target.short), which does not come after v\(version - 1)",
-                                            fr: "désigne \(tag.target.short), qui ne vient pas après la v\(version - 1)"))
+                    problems.append(
+                        problem(
+                            ref, id, .shape, en: "points at \(tag.target.short), which does not come after v\(version - 1)",
+                            fr: "désigne \(tag.target.short), qui ne vient pas après la v\(version - 1)"))
                 }
             } else {
                 problems.append(problem(ref, id, .shape, en: "comes without v\(version - 1)", fr: "arrive sans la v\(version - 1)"))
             }
         }
         if try consultation(at: tag.target)?.rounds.contains(where: { $0.version == version }) != true {
-            problems.append(problem(ref, id, .shape, en: "points at a commit whose consultation.yml has no round for v\(version)",
-                                    fr: "désigne un commit dont le consultation.yml n'a pas de tour pour la v\(version)"))
+            problems.append(
+                problem(
+                    ref, id, .shape, en: "points at a commit whose consultation.yml has no round for v\(version)",
+                    fr: "désigne un commit dont le consultation.yml n'a pas de tour pour la v\(version)"))
         }
         // Listed at the tagged commit, and, for what is new against a verified state, still listed now.
         var allowed = Set((try consultation(at: tag.target)?.agentKeys ?? []).map(\.key))
@@ -228,15 +269,22 @@ public final class Verifier {
             if entry.name == "responses", entry.mode == .tree {
                 responses = try repository.tree(entry.id)
             } else {
-                problems.append(problem(ref, new, .tree, en: "holds '\(entry.name)': the dialogue holds only responses/<proposal-id>.md",
-                                        fr: "contient '\(entry.name)' : le dialogue ne contient que responses/<id-de-proposition>.md"))
+                problems.append(
+                    problem(
+                        ref, new, .tree, en: "holds '\(entry.name)': the dialogue holds only responses/<proposal-id>.md",
+                        fr: "contient '\(entry.name)' : le dialogue ne contient que responses/<id-de-proposition>.md"))
             }
         }
-        let before = try old.map { try Dictionary(repository.treeEntries(at: $0, path: "responses").map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+        let before =
+            try old.map {
+                try Dictionary(repository.treeEntries(at: $0, path: "responses").map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
+            } ?? [:]
         for entry in responses where before[entry.name] != entry.id {
             let file = "dialogue:responses/\(entry.name)"
             guard entry.mode == .blob, entry.name.hasSuffix(".md"), let (pseudonym, number) = Proposal.parseID(String(entry.name.dropLast(3))) else {
-                problems.append(problem(ref, new, .tree, en: "holds '\(file)', which names no proposal", fr: "contient '\(file)', qui ne nomme aucune proposition"))
+                problems.append(
+                    problem(
+                        ref, new, .tree, en: "holds '\(file)', which names no proposal", fr: "contient '\(file)', qui ne nomme aucune proposition"))
                 continue
             }
             let errors = Response.parse(try text(entry.id), file: file).1.filter { $0.severity == .error }
@@ -244,7 +292,10 @@ public final class Verifier {
             let branch = Layout.proposals(of: pseudonym.code)
             let exists = try (after[branch] ?? resolve(branch)).map { try repository.contents(ofPath: "\(number).md", at: $0) != nil } ?? false
             if !exists {
-                problems.append(problem(ref, new, .file, en: "answers \(pseudonym.code)-\(number), which does not exist", fr: "répond à \(pseudonym.code)-\(number), qui n'existe pas"))
+                problems.append(
+                    problem(
+                        ref, new, .file, en: "answers \(pseudonym.code)-\(number), which does not exist",
+                        fr: "répond à \(pseudonym.code)-\(number), qui n'existe pas"))
             }
         }
         return problems
@@ -254,8 +305,11 @@ public final class Verifier {
     /// new proposals valid against the draft they name, existing ones changed only to be withdrawn.
     private func checkProposals(_ ref: String, old: ObjectID?, new: ObjectID) throws -> [TrustProblem] {
         guard let pseudonym = Pseudonym(code: String(ref.dropFirst(Layout.proposalsPrefix.count))) else {
-            return [problem(ref, new, .layout, en: "is not named by a pseudonym (8 characters of Crockford base32)",
-                            fr: "n'est pas nommée par un pseudonyme (8 caractères en base32 de Crockford)")]
+            return [
+                problem(
+                    ref, new, .layout, en: "is not named by a pseudonym (8 characters of Crockford base32)",
+                    fr: "n'est pas nommée par un pseudonyme (8 caractères en base32 de Crockford)")
+            ]
         }
         var problems: [TrustProblem] = []
         // The branch's key is its key.pub, fixed by its first commit: the 40-bit pseudonym names it, the whole key signs.
@@ -268,14 +322,23 @@ public final class Verifier {
             do {
                 let key = try SSHSignature.verify(signature, message: payload)
                 if let pinned, key != pinned, key.pseudonym == pseudonym {
-                    problems.append(problem(ref, id, .owner, en: "is signed by \(key.fingerprint), not by the branch's key.pub \(pinned.fingerprint)",
-                                            fr: "est signé par \(key.fingerprint), pas par la clé key.pub de la branche \(pinned.fingerprint)"))
+                    problems.append(
+                        problem(
+                            ref, id, .owner, en: "is signed by \(key.fingerprint), not by the branch's key.pub \(pinned.fingerprint)",
+                            fr: "est signé par \(key.fingerprint), pas par la clé key.pub de la branche \(pinned.fingerprint)"))
                 } else if key.pseudonym != pseudonym {
-                    problems.append(problem(ref, id, .owner, en: "is signed by \(key.pseudonym.code) (\(key.fingerprint)), not by \(pseudonym.code): only a company writes its own branch",
-                                            fr: "est signé par \(key.pseudonym.code) (\(key.fingerprint)), pas par \(pseudonym.code) : seule une entreprise écrit sa propre branche"))
+                    problems.append(
+                        problem(
+                            ref, id, .owner,
+                            en:
+                                "is signed by \(key.pseudonym.code) (\(key.fingerprint)), not by \(pseudonym.code): only a company writes its own branch",
+                            fr:
+                                "est signé par \(key.pseudonym.code) (\(key.fingerprint)), pas par \(pseudonym.code) : seule une entreprise écrit sa propre branche"
+                        ))
                 }
             } catch {
-                problems.append(problem(ref, id, .signature, en: "has a bad signature (\(error.reason))", fr: "a une signature invalide (\(error.reason))"))
+                problems.append(
+                    problem(ref, id, .signature, en: "has a bad signature (\(error.reason))", fr: "a une signature invalide (\(error.reason))"))
             }
         }
         let entries = try repository.tree(repository.commit(new).tree)
@@ -283,8 +346,10 @@ public final class Verifier {
         for entry in entries {
             let numbered = entry.name.hasSuffix(".md") && Proposal.parseID("\(pseudonym.code)-\(entry.name.dropLast(3))") != nil
             guard entry.mode == .blob, numbered || entry.name == "key.pub" || entry.name == "identity.sealed" else {
-                problems.append(problem(ref, new, .tree, en: "holds '\(entry.name)': a proposal branch holds only <n>.md, key.pub and identity.sealed",
-                                        fr: "contient '\(entry.name)' : une branche de propositions ne contient que <n>.md, key.pub et identity.sealed"))
+                problems.append(
+                    problem(
+                        ref, new, .tree, en: "holds '\(entry.name)': a proposal branch holds only <n>.md, key.pub and identity.sealed",
+                        fr: "contient '\(entry.name)' : une branche de propositions ne contient que <n>.md, key.pub et identity.sealed"))
                 continue
             }
             files[entry.name] = entry.id
@@ -292,20 +357,30 @@ public final class Verifier {
         if let keyBlob = files["key.pub"] {
             let key = SSHPublicKey(openSSH: try text(keyBlob))
             if key?.pseudonym != pseudonym {
-                problems.append(problem(ref, new, .pseudonym, en: "key.pub is not the key whose fingerprint is \(pseudonym.code)",
-                                        fr: "key.pub n'est pas la clé dont l'empreinte est \(pseudonym.code)"))
+                problems.append(
+                    problem(
+                        ref, new, .pseudonym, en: "key.pub is not the key whose fingerprint is \(pseudonym.code)",
+                        fr: "key.pub n'est pas la clé dont l'empreinte est \(pseudonym.code)"))
             }
         } else {
             problems.append(problem(ref, new, .pseudonym, en: "has no key.pub", fr: "n'a pas de key.pub"))
         }
         if let old, let before = try repository.contents(ofPath: "key.pub", at: old), let keyBlob = files["key.pub"],
-           try repository.blob(keyBlob) != before {
-            problems.append(problem(ref, new, .pseudonym, en: "changes key.pub: a branch keeps the key it started with",
-                                    fr: "change key.pub : une branche garde la clé de ses débuts"))
+            try repository.blob(keyBlob) != before
+        {
+            problems.append(
+                problem(
+                    ref, new, .pseudonym, en: "changes key.pub: a branch keeps the key it started with",
+                    fr: "change key.pub : une branche garde la clé de ses débuts"))
         }
-        let before = try old.map { try Dictionary(repository.tree(repository.commit($0).tree).map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+        let before =
+            try old.map { try Dictionary(repository.tree(repository.commit($0).tree).map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a }) }
+            ?? [:]
         for name in before.keys where name.hasSuffix(".md") && files[name] == nil {
-            problems.append(problem(ref, new, .file, en: "deletes \(name): a proposal is withdrawn, never deleted", fr: "supprime \(name) : une proposition se retire, elle ne se supprime pas"))
+            problems.append(
+                problem(
+                    ref, new, .file, en: "deletes \(name): a proposal is withdrawn, never deleted",
+                    fr: "supprime \(name) : une proposition se retire, elle ne se supprime pas"))
         }
         for (name, blob) in files.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".md") && before[name] != blob {
             let file = "\(ref.dropFirst("refs/heads/".count)):\(name)"
@@ -314,12 +389,16 @@ public final class Verifier {
             guard let proposal, errors.isEmpty else {
                 problems += errors.map { problem(ref, new, .file, $0) }
                 if proposal == nil && errors.isEmpty {
-                    problems.append(problem(ref, new, .file, en: "\(file) cannot be read as a proposal", fr: "\(file) ne se lit pas comme une proposition"))
+                    problems.append(
+                        problem(ref, new, .file, en: "\(file) cannot be read as a proposal", fr: "\(file) ne se lit pas comme une proposition"))
                 }
                 continue
             }
             if proposal.pseudonym != pseudonym || "\(proposal.number).md" != name {
-                problems.append(problem(ref, new, .file, en: "\(file) holds proposal \(proposal.id), which belongs elsewhere", fr: "\(file) contient la proposition \(proposal.id), qui appartient ailleurs"))
+                problems.append(
+                    problem(
+                        ref, new, .file, en: "\(file) holds proposal \(proposal.id), which belongs elsewhere",
+                        fr: "\(file) contient la proposition \(proposal.id), qui appartient ailleurs"))
                 continue
             }
             if let previous = before[name] {
@@ -328,8 +407,10 @@ public final class Verifier {
                 expected?.withdrawn = proposal.withdrawn
                 let withdrawal = was != nil && was?.withdrawn == nil && proposal.withdrawn != nil && expected == proposal
                 if !withdrawal {
-                    problems.append(problem(ref, new, .file, en: "rewrites \(proposal.id): a proposal can only be withdrawn, or amended by a new one",
-                                            fr: "réécrit \(proposal.id) : une proposition peut seulement être retirée, ou modifiée par une nouvelle"))
+                    problems.append(
+                        problem(
+                            ref, new, .file, en: "rewrites \(proposal.id): a proposal can only be withdrawn, or amended by a new one",
+                            fr: "réécrit \(proposal.id) : une proposition peut seulement être retirée, ou modifiée par une nouvelle"))
                 }
                 continue
             }
@@ -338,42 +419,61 @@ public final class Verifier {
         return problems
     }
 
-    private func checkNewProposal(_ proposal: Proposal, ref: String, tip: ObjectID, files: [String: ObjectID], file: String) throws -> [TrustProblem] {
+    private func checkNewProposal(_ proposal: Proposal, ref: String, tip: ObjectID, files: [String: ObjectID], file: String) throws -> [TrustProblem]
+    {
         var problems: [TrustProblem] = []
         if let supersedes = proposal.supersedes {
             let own = Proposal.parseID(supersedes).map { $0.0 == proposal.pseudonym && files["\($0.1).md"] != nil && $0.1 < proposal.number } ?? false
             if !own {
-                problems.append(problem(ref, tip, .supersedes, en: "\(proposal.id) supersedes \(supersedes): a company amends only its own earlier proposals",
-                                        fr: "\(proposal.id) remplace \(supersedes) : une entreprise ne modifie que ses propres propositions antérieures"))
+                problems.append(
+                    problem(
+                        ref, tip, .supersedes, en: "\(proposal.id) supersedes \(supersedes): a company amends only its own earlier proposals",
+                        fr: "\(proposal.id) remplace \(supersedes) : une entreprise ne modifie que ses propres propositions antérieures"))
             }
         }
         guard let draft = after[Layout.draftTag(proposal.version)], let index = try index(of: proposal.version, tag: draft) else {
-            problems.append(problem(ref, tip, .file, en: "\(proposal.id) reacts to v\(proposal.version), which is not published",
-                                    fr: "\(proposal.id) réagit à la v\(proposal.version), qui n'est pas publiée"))
+            problems.append(
+                problem(
+                    ref, tip, .file, en: "\(proposal.id) reacts to v\(proposal.version), which is not published",
+                    fr: "\(proposal.id) réagit à la v\(proposal.version), qui n'est pas publiée"))
             return problems
         }
         if let entry = index[proposal.target] {
             if entry.hash != proposal.targetHash {
-                problems.append(problem(ref, tip, .file, en: "\(proposal.id) gives a content hash of '\(proposal.target)' that v\(proposal.version) does not have",
-                                        fr: "\(proposal.id) donne une empreinte de '\(proposal.target)' que la v\(proposal.version) n'a pas"))
+                problems.append(
+                    problem(
+                        ref, tip, .file, en: "\(proposal.id) gives a content hash of '\(proposal.target)' that v\(proposal.version) does not have",
+                        fr: "\(proposal.id) donne une empreinte de '\(proposal.target)' que la v\(proposal.version) n'a pas"))
             }
         } else {
-            problems.append(problem(ref, tip, .file, en: "\(proposal.id) targets '\(proposal.target)', which v\(proposal.version) does not have",
-                                    fr: "\(proposal.id) vise '\(proposal.target)', que la v\(proposal.version) n'a pas"))
+            problems.append(
+                problem(
+                    ref, tip, .file, en: "\(proposal.id) targets '\(proposal.target)', which v\(proposal.version) does not have",
+                    fr: "\(proposal.id) vise '\(proposal.target)', que la v\(proposal.version) n'a pas"))
         }
         if let weights = proposal.weights {
             let criteria = Set(index.criteria.map(\.id))
             let unknown = weights.map(\.id).filter { !criteria.contains($0) }
             if !unknown.isEmpty || weights.contains(where: { !(0...100).contains($0.weight) }) || weights.reduce(0, { $0 + $1.weight }) != 100 {
-                problems.append(problem(ref, tip, .file, en: "\(proposal.id) proposes weights that are not the criteria of v\(proposal.version), each 0 to 100, summing to 100",
-                                        fr: "\(proposal.id) propose des pondérations qui ne sont pas les critères de la v\(proposal.version), chacune de 0 à 100, de somme 100"))
+                problems.append(
+                    problem(
+                        ref, tip, .file,
+                        en: "\(proposal.id) proposes weights that are not the criteria of v\(proposal.version), each 0 to 100, summing to 100",
+                        fr:
+                            "\(proposal.id) propose des pondérations qui ne sont pas les critères de la v\(proposal.version), chacune de 0 à 100, de somme 100"
+                    ))
             }
         }
         if let now, let main {
             let round = try consultation(at: main)?.rounds.first { $0.version == proposal.version }
             if !(round?.isOpen(at: now) ?? false) {
-                problems.append(problem(ref, tip, .late, en: "\(proposal.id) arrives when the round of v\(proposal.version) is not open (it closed on \(round?.closes.text ?? "?"))",
-                                        fr: "\(proposal.id) arrive alors que le tour de la v\(proposal.version) n'est pas ouvert (clos le \(round?.closes.text ?? "?"))"))
+                problems.append(
+                    problem(
+                        ref, tip, .late,
+                        en: "\(proposal.id) arrives when the round of v\(proposal.version) is not open (it closed on \(round?.closes.text ?? "?"))",
+                        fr:
+                            "\(proposal.id) arrive alors que le tour de la v\(proposal.version) n'est pas ouvert (clos le \(round?.closes.text ?? "?"))"
+                    ))
             }
         }
         return problems
@@ -384,7 +484,9 @@ public final class Verifier {
         let ref = Layout.published
         var problems: [TrustProblem] = []
         guard main != nil else {
-            return [problem(ref, new, .shape, en: "cannot be checked without a verified main", fr: "ne peut pas être vérifiée sans une main vérifiée")]
+            return [
+                problem(ref, new, .shape, en: "cannot be checked without a verified main", fr: "ne peut pas être vérifiée sans une main vérifiée")
+            ]
         }
         let allowed = try buyerKeys()
         // The approvals are published's first parents, down to the draft it started from (a commit of main).
@@ -405,8 +507,11 @@ public final class Verifier {
     private func approvalShape(_ id: ObjectID, ref: String) throws -> [TrustProblem] {
         let commit = try repository.commit(id)
         guard commit.parents.count <= 2 else {
-            return [problem(ref, id, .shape, en: "has \(commit.parents.count) parents: an approval merges the previous one and the draft",
-                            fr: "a \(commit.parents.count) parents : une approbation fusionne la précédente et la version")]
+            return [
+                problem(
+                    ref, id, .shape, en: "has \(commit.parents.count) parents: an approval merges the previous one and the draft",
+                    fr: "a \(commit.parents.count) parents : une approbation fusionne la précédente et la version")
+            ]
         }
         guard let text = try repository.contents(ofPath: Approval.file, at: id) else {
             return [problem(ref, id, .shape, en: "has no approval.yml", fr: "n'a pas d'approval.yml")]
@@ -416,21 +521,31 @@ public final class Verifier {
             return issues.filter { $0.severity == .error }.map { problem(ref, id, .file, $0) }
         }
         guard let tag = after[Layout.draftTag(approval.version)], let draft = try? repository.resolveCommit(tag.hex),
-              commit.parents.last == draft, approval.commit == draft.hex else {
-            return [problem(ref, id, .shape, en: "is not the merge of v\(approval.version) that approval.yml names", fr: "n'est pas la fusion de la v\(approval.version) que nomme approval.yml")]
+            commit.parents.last == draft, approval.commit == draft.hex
+        else {
+            return [
+                problem(
+                    ref, id, .shape, en: "is not the merge of v\(approval.version) that approval.yml names",
+                    fr: "n'est pas la fusion de la v\(approval.version) que nomme approval.yml")
+            ]
         }
         let expected = try repository.tree(repository.commit(draft).tree).filter { $0.name != Approval.file }
         let actual = try repository.tree(commit.tree).filter { $0.name != Approval.file }
         if expected != actual {
-            return [problem(ref, id, .shape, en: "changes the text of v\(approval.version): an approval adds approval.yml and nothing else",
-                            fr: "modifie le texte de la v\(approval.version) : une approbation ajoute approval.yml et rien d'autre")]
+            return [
+                problem(
+                    ref, id, .shape, en: "changes the text of v\(approval.version): an approval adds approval.yml and nothing else",
+                    fr: "modifie le texte de la v\(approval.version) : une approbation ajoute approval.yml et rien d'autre")
+            ]
         }
         return []
     }
 
     private func checkFinal(_ id: ObjectID) throws -> [TrustProblem] {
         let ref = Layout.finalTag
-        guard try repository.objectType(id) == .tag else { return [problem(ref, id, .shape, en: "is not an annotated tag", fr: "n'est pas une étiquette annotée")] }
+        guard try repository.objectType(id) == .tag else {
+            return [problem(ref, id, .shape, en: "is not an annotated tag", fr: "n'est pas une étiquette annotée")]
+        }
         let tag = try repository.tag(id)
         // There is one approval: final is published's tip, an approval merge.
         guard tag.name == "final", let published = after[Layout.published], tag.targetType == .commit, tag.target == published else {
@@ -451,7 +566,8 @@ public final class Verifier {
     /// Whether `commit` was signed by a buyer key since removed, and is among what published held at the removal.
     private func approvedBeforeRemoval(commit: ObjectID, signature: (signature: String, payload: Data)?) throws -> Bool {
         guard let signature, let key = try? SSHSignature.verify(signature.signature, message: signature.payload),
-              let entry = try removedBuyers()[key], let tip = entry else { return false }
+            let entry = try removedBuyers()[key], let tip = entry
+        else { return false }
         return try commit == tip || repository.isAncestor(commit, of: tip)
     }
 
@@ -498,9 +614,13 @@ public final class Verifier {
         do {
             let key = try SSHSignature.verify(signature, message: payload)
             if allowed.contains(key) { return [] }
-            let who = role == .agent ? Text(en: "an agent key", fr: "une clé d'agent") : Text(en: "a PFRA buyer key", fr: "une clé d'acheteur de la PFRA")
-            return [problem(ref, id, .owner, en: "is signed by \(key.fingerprint), which is not \(who.en) listed in consultation.yml",
-                            fr: "est signé par \(key.fingerprint), qui n'est pas \(who.fr) listée dans consultation.yml")]
+            let who =
+                role == .agent ? Text(en: "an agent key", fr: "une clé d'agent") : Text(en: "a PFRA buyer key", fr: "une clé d'acheteur de la PFRA")
+            return [
+                problem(
+                    ref, id, .owner, en: "is signed by \(key.fingerprint), which is not \(who.en) listed in consultation.yml",
+                    fr: "est signé par \(key.fingerprint), qui n'est pas \(who.fr) listée dans consultation.yml")
+            ]
         } catch {
             return [problem(ref, id, .signature, en: "has a bad signature (\(error.reason))", fr: "a une signature invalide (\(error.reason))")]
         }
@@ -513,7 +633,8 @@ public final class Verifier {
         guard let main else { return [] }
         if mode == .hook || trusted[Layout.main] != nil { return Set((try consultation(at: main)?[keyPath: field] ?? []).map(\.key)) }
         if everListed == nil {
-            var agent = Set<SSHPublicKey>(), buyers = Set<SSHPublicKey>()
+            var agent = Set<SSHPublicKey>()
+            var buyers = Set<SSHPublicKey>()
             var cursor: ObjectID? = main
             var steps = 0
             while let id = cursor, steps < 100_000 {

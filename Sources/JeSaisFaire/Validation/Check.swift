@@ -18,16 +18,20 @@ public enum Checker {
         let criteria = text.headings.filter { $0.classes.contains("criterion") }
         let weights = criteria.compactMap { heading in heading.attributes["weight"].flatMap { Int($0) } }
         if criteria.isEmpty {
-            problems.append(Problem(.warning, file: file, code: "criteria.none",
-                                    en: "no award criteria: mark each criterion heading with {.criterion weight=N}",
-                                    fr: "aucun critère d'attribution : marquez chaque titre de critère avec {.criterion weight=N}"))
+            problems.append(
+                Problem(
+                    .warning, file: file, code: "criteria.none",
+                    en: "no award criteria: mark each criterion heading with {.criterion weight=N}",
+                    fr: "aucun critère d'attribution : marquez chaque titre de critère avec {.criterion weight=N}"))
         } else if weights.count == criteria.count {
             let sum = weights.reduce(0, +)
             if sum != 100 {
                 let detail = zip(criteria, weights).map { "\($0.0.id ?? $0.0.text) \($0.1)" }.joined(separator: ", ")
-                problems.append(Problem(file: file, line: criteria.first?.line, code: "criteria.sum",
-                                        en: "criteria weights sum to \(sum), not 100 (\(detail))",
-                                        fr: "les pondérations des critères totalisent \(sum), pas 100 (\(detail))"))
+                problems.append(
+                    Problem(
+                        file: file, line: criteria.first?.line, code: "criteria.sum",
+                        en: "criteria weights sum to \(sum), not 100 (\(detail))",
+                        fr: "les pondérations des critères totalisent \(sum), pas 100 (\(detail))"))
             }
         }
         return problems
@@ -50,7 +54,10 @@ public enum Checker {
                 return problem.code.hasPrefix("index.") || (worktree[file] ?? nil) != (committed[file] ?? nil)
             }
         }
-        return CheckReport(problems: problems.sorted { ($0.severity == .error ? 0 : 1, $0.file, $0.line ?? 0) < ($1.severity == .error ? 0 : 1, $1.file, $1.line ?? 0) })
+        return CheckReport(
+            problems: problems.sorted {
+                ($0.severity == .error ? 0 : 1, $0.file, $0.line ?? 0) < ($1.severity == .error ? 0 : 1, $1.file, $1.line ?? 0)
+            })
     }
 
     /// Checks one set of the three files; `strict` demands ids and an index in step.
@@ -73,16 +80,21 @@ public enum Checker {
         if !derived.sameContent(as: index) {
             let written = Dictionary(index.entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let expected = Set(derived.entries.map(\.id))
-            let differences = derived.entries.compactMap { entry -> String? in
-                guard let old = written[entry.id] else { return "+\(entry.id)" }
-                return old.sameContent(as: entry) ? nil : "~\(entry.id)"
-            } + index.entries.filter { !expected.contains($0.id) }.map { "-\($0.id)" }
+            let differences =
+                derived.entries.compactMap { entry -> String? in
+                    guard let old = written[entry.id] else { return "+\(entry.id)" }
+                    return old.sameContent(as: entry) ? nil : "~\(entry.id)"
+                } + index.entries.filter { !expected.contains($0.id) }.map { "-\($0.id)" }
             let detail = (differences.isEmpty ? ["order"] : differences).prefix(8).joined(separator: " ")
-            problems.append(Problem(strict ? .error : .warning, file: prefix + Layout.indexFile, code: "index.stale",
-                                    en: strict ? "clauses.yml is out of step with cctp.md (\(detail))"
-                                               : "clauses.yml is out of step with cctp.md (\(detail)); 'jsf publish' regenerates it",
-                                    fr: strict ? "clauses.yml ne correspond pas à cctp.md (\(detail))"
-                                               : "clauses.yml ne correspond pas à cctp.md (\(detail)) ; 'jsf publish' le régénère"))
+            problems.append(
+                Problem(
+                    strict ? .error : .warning, file: prefix + Layout.indexFile, code: "index.stale",
+                    en: strict
+                        ? "clauses.yml is out of step with cctp.md (\(detail))"
+                        : "clauses.yml is out of step with cctp.md (\(detail)); 'jsf publish' regenerates it",
+                    fr: strict
+                        ? "clauses.yml ne correspond pas à cctp.md (\(detail))"
+                        : "clauses.yml ne correspond pas à cctp.md (\(detail)) ; 'jsf publish' le régénère"))
         }
         return problems
     }

@@ -4,8 +4,10 @@ internal import Git
 extension Workspace {
     /// Commits `consultation` as consultation.yml on main over `head` (signed, compare-and-swap against `head`),
     /// then rewrites the working tree's consultation.yml: the agent's unpublished edits with `sameChange` applied.
-    func commitConsultation(_ consultation: Consultation, over head: ObjectID, message: String, failure: Text,
-                            identity: Identity, context: Context, sameChange: (inout Consultation) -> Void) throws(JSFError) -> ObjectID {
+    func commitConsultation(
+        _ consultation: Consultation, over head: ObjectID, message: String, failure: Text,
+        identity: Identity, context: Context, sameChange: (inout Consultation) -> Void
+    ) throws(JSFError) -> ObjectID {
         var worktree = (try? worktreeConsultation()) ?? consultation
         sameChange(&worktree)
         let text = consultation.yaml()
@@ -14,8 +16,9 @@ extension Workspace {
         return try gitCall(failure) {
             let base = try repository.commit(head).tree
             let tree = try repository.writeTree(files: [Layout.consultationFile: Data(text.utf8)], base: base)
-            let commit = try repository.createCommit(tree: tree, parents: [head], author: signature, committer: signature,
-                                                     message: message, updating: Layout.main, expectedTip: head, signer: signer)
+            let commit = try repository.createCommit(
+                tree: tree, parents: [head], author: signature, committer: signature,
+                message: message, updating: Layout.main, expectedTip: head, signer: signer)
             try AtomicFile.write(worktree.yaml(), to: path(Layout.consultationFile))
             try repository.resetIndex(toTree: tree)
             return commit

@@ -26,8 +26,9 @@ public struct Context: Sendable {
     /// The signature jsf writes for an agent or buyer: the organisation, the configured address or else a non-personal
     /// one under the reserved .invalid domain (git needs an address), local time.
     func signature(for identity: Identity) -> Signature {
-        Signature(name: identity.authorName, email: identity.commitEmail ?? "\(slug(identity.authorName))@jsf.invalid", time: clock.now,
-                  offsetMinutes: clock.timeZone.secondsFromGMT(for: clock.now) / 60)
+        Signature(
+            name: identity.authorName, email: identity.commitEmail ?? "\(slug(identity.authorName))@jsf.invalid", time: clock.now,
+            offsetMinutes: clock.timeZone.secondsFromGMT(for: clock.now) / 60)
     }
 
     /// The absolute path of jsf, written into the hooks of the hubs it creates: the running executable unless the

@@ -17,8 +17,10 @@ public struct CreationRequest: Sendable {
     public var procedure: String?
     public var estimatedAmount: Int?
 
-    public init(directory: String, id: String, title: String, buyer: String, cpv: [String], territory: [String],
-                cctpSource: String? = nil, hub: String? = nil, procedure: String? = nil, estimatedAmount: Int? = nil) {
+    public init(
+        directory: String, id: String, title: String, buyer: String, cpv: [String], territory: [String],
+        cctpSource: String? = nil, hub: String? = nil, procedure: String? = nil, estimatedAmount: Int? = nil
+    ) {
         self.directory = directory
         self.id = id
         self.title = title
@@ -46,16 +48,20 @@ public struct CreationResult: Sendable {
 public enum Creation {
     static func create(_ request: CreationRequest, identity: Identity, context: Context) throws(JSFError) -> CreationResult {
         guard Consultation.isValidID(request.id) else {
-            throw JSFError(.refused, Text(en: "'\(request.id)' is not a valid consultation id: use 3 to 64 lowercase letters, digits and single hyphens",
-                                          fr: "'\(request.id)' n'est pas un identifiant de consultation valide : 3 à 64 minuscules, chiffres et tirets simples"),
-                           hints: [Text(en: "for example --id maintenance-informatique-2027", fr: "par exemple --id maintenance-informatique-2027")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "'\(request.id)' is not a valid consultation id: use 3 to 64 lowercase letters, digits and single hyphens",
+                    fr: "'\(request.id)' n'est pas un identifiant de consultation valide : 3 à 64 minuscules, chiffres et tirets simples"),
+                hints: [Text(en: "for example --id maintenance-informatique-2027", fr: "par exemple --id maintenance-informatique-2027")])
         }
         for (name, value) in [("--title", request.title), ("--buyer", request.buyer)] where value.trimmingCharacters(in: .whitespaces).isEmpty {
             throw JSFError(.usage, Text(en: "\(name) cannot be empty", fr: "\(name) ne peut pas être vide"))
         }
         guard !request.cpv.isEmpty else {
-            throw JSFError(.usage, Text(en: "at least one --cpv code is needed", fr: "au moins un code --cpv est nécessaire"),
-                           hints: [Text(en: "for example --cpv 72000000-5", fr: "par exemple --cpv 72000000-5")])
+            throw JSFError(
+                .usage, Text(en: "at least one --cpv code is needed", fr: "au moins un code --cpv est nécessaire"),
+                hints: [Text(en: "for example --cpv 72000000-5", fr: "par exemple --cpv 72000000-5")])
         }
         let (cpv, warnings) = try CPVCheck.parseAll(request.cpv)
         let (departements, regions) = try TerritoryCheck.parseAll(request.territory)
@@ -66,20 +72,25 @@ public enum Creation {
         let text = CCTPText(parsing: assigned)
         let textProblems = Checker.checkText(text, file: request.cctpSourceName ?? Layout.cctpFile, requireIDs: true).filter { $0.severity == .error }
         guard textProblems.isEmpty, let clauses = try? text.clauses() else {
-            throw JSFError(.refused, Text(en: "the CCTP has problems to fix first", fr: "le CCTP a des problèmes à corriger d'abord"),
-                           hints: [Text(en: "edit the document and run 'jsf init' again", fr: "corrigez le document et relancez 'jsf init'")],
-                           problems: textProblems)
+            throw JSFError(
+                .refused, Text(en: "the CCTP has problems to fix first", fr: "le CCTP a des problèmes à corriger d'abord"),
+                hints: [Text(en: "edit the document and run 'jsf init' again", fr: "corrigez le document et relancez 'jsf init'")],
+                problems: textProblems)
         }
         guard !clauses.isEmpty else {
-            throw JSFError(.refused, Text(en: "the CCTP has no heading: each clause starts with a Markdown heading (# Article 1 — Objet)",
-                                          fr: "le CCTP n'a aucun titre : chaque clause commence par un titre Markdown (# Article 1 — Objet)"))
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "the CCTP has no heading: each clause starts with a Markdown heading (# Article 1 — Objet)",
+                    fr: "le CCTP n'a aucun titre : chaque clause commence par un titre Markdown (# Article 1 — Objet)"))
         }
         // The agent's key goes into the first commit, which it signs: from then on, only listed keys may write main.
         let agentKey = try context.identities.signingKey(for: identity)
-        let consultation = Consultation(id: request.id, title: request.title, buyer: request.buyer, cpv: cpv,
-                                        departements: departements, regions: regions, procedure: request.procedure,
-                                        estimatedAmount: request.estimatedAmount,
-                                        agentKeys: [KeyHolder(name: identity.authorName, key: agentKey.publicKey)])
+        let consultation = Consultation(
+            id: request.id, title: request.title, buyer: request.buyer, cpv: cpv,
+            departements: departements, regions: regions, procedure: request.procedure,
+            estimatedAmount: request.estimatedAmount,
+            agentKeys: [KeyHolder(name: identity.authorName, key: agentKey.publicKey)])
         let index = ClauseIndex.derive(from: clauses, previous: nil, version: 1)
         let files = [Layout.consultationFile: consultation.yaml(), Layout.cctpFile: assigned, Layout.indexFile: index.yaml()]
 
@@ -92,14 +103,23 @@ public enum Creation {
                 throw JSFError(.refused, Text(en: "'\(dir)' exists and is not a directory", fr: "'\(dir)' existe et n'est pas un dossier"))
             }
             if fm.fileExists(atPath: dir + "/.git") {
-                throw JSFError(.refused, Text(en: "'\(dir)' is already a git repository", fr: "'\(dir)' est déjà un dépôt git"),
-                               hints: [Text(en: "choose another directory: 'jsf init DIR --id …'", fr: "choisissez un autre dossier : 'jsf init DOSSIER --id …'")])
+                throw JSFError(
+                    .refused, Text(en: "'\(dir)' is already a git repository", fr: "'\(dir)' est déjà un dépôt git"),
+                    hints: [
+                        Text(en: "choose another directory: 'jsf init DIR --id …'", fr: "choisissez un autre dossier : 'jsf init DOSSIER --id …'")
+                    ])
             }
             for file in Layout.files where fm.fileExists(atPath: dir + "/" + file) {
-                throw JSFError(.refused, Text(en: "'\(dir)/\(file)' already exists; jsf will not overwrite it",
-                                              fr: "'\(dir)/\(file)' existe déjà ; jsf ne l'écrasera pas"),
-                               hints: [Text(en: "use --from to start from an existing CCTP, or another directory",
-                                            fr: "utilisez --from pour partir d'un CCTP existant, ou un autre dossier")])
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "'\(dir)/\(file)' already exists; jsf will not overwrite it",
+                        fr: "'\(dir)/\(file)' existe déjà ; jsf ne l'écrasera pas"),
+                    hints: [
+                        Text(
+                            en: "use --from to start from an existing CCTP, or another directory",
+                            fr: "utilisez --from pour partir d'un CCTP existant, ou un autre dossier")
+                    ])
             }
         }
         var hubPlan: HubPlan?
@@ -130,19 +150,23 @@ public enum Creation {
             var hubCreated = false
             if let hubPlan {
                 if hubPlan.create {
-                    try Hub.initialise(at: hubPlan.location, kind: .consultation, executable: context.executable,
-                                       fixedClock: context.environment["JSF_NOW"] != nil)
+                    try Hub.initialise(
+                        at: hubPlan.location, kind: .consultation, executable: context.executable,
+                        fixedClock: context.environment["JSF_NOW"] != nil)
                     created.append(hubPlan.location)
                     hubCreated = true
                 }
                 try repository.addRemote(name: "origin", url: hubPlan.location)
             }
-            return CreationResult(directory: dir, commit: RevisionID(commit), clauses: clauses.count,
-                                  criteria: clauses.filter { $0.kind == .criterion }.count,
-                                  hub: hubPlan?.location, hubCreated: hubCreated, warnings: warnings)
+            return CreationResult(
+                directory: dir, commit: RevisionID(commit), clauses: clauses.count,
+                criteria: clauses.filter { $0.kind == .criterion }.count,
+                hub: hubPlan?.location, hubCreated: hubCreated, warnings: warnings)
         } catch {
             for path in created.reversed() { try? fm.removeItem(atPath: path) }
-            if let error = error as? GitError { throw JSFError.git(error, Text(en: "cannot create the consultation", fr: "impossible de créer la consultation")) }
+            if let error = error as? GitError {
+                throw JSFError.git(error, Text(en: "cannot create the consultation", fr: "impossible de créer la consultation"))
+            }
             throw JSFError(.repository, Text(en: "cannot create the consultation", fr: "impossible de créer la consultation"), cause: "\(error)")
         }
     }
@@ -173,9 +197,13 @@ struct HubPlan {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return HubPlan(location: path, create: true) }
         guard isDirectory.boolValue, let repository = try? Repository.open(at: path), repository.isBare else {
-            throw JSFError(.refused, Text(en: "'\(path)' exists and is not a bare git repository", fr: "'\(path)' existe et n'est pas un dépôt git nu"),
-                           hints: [Text(en: "give a new path (jsf creates the hub) or an existing bare repository",
-                                        fr: "donnez un nouveau chemin (jsf crée le hub) ou un dépôt nu existant")])
+            throw JSFError(
+                .refused, Text(en: "'\(path)' exists and is not a bare git repository", fr: "'\(path)' existe et n'est pas un dépôt git nu"),
+                hints: [
+                    Text(
+                        en: "give a new path (jsf creates the hub) or an existing bare repository",
+                        fr: "donnez un nouveau chemin (jsf crée le hub) ou un dépôt nu existant")
+                ])
         }
         return HubPlan(location: path, create: false)
     }

@@ -34,17 +34,27 @@ public enum Publication {
         let branch = try gitCall { try repository.headReferenceName() }
         guard branch == Layout.main else {
             let branch = branch.map { $0.hasPrefix("refs/heads/") ? String($0.dropFirst(11)) : $0 }
-            throw JSFError(.refused, Text(en: "drafts are published from branch main, and HEAD is on \(branch ?? "a detached commit")",
-                                          fr: "les versions se publient depuis la branche main, et HEAD est sur \(branch ?? "un commit détaché")"),
-                           hints: [Text(en: "run 'git switch main' first", fr: "lancez d'abord 'git switch main'")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "drafts are published from branch main, and HEAD is on \(branch ?? "a detached commit")",
+                    fr: "les versions se publient depuis la branche main, et HEAD est sur \(branch ?? "un commit détaché")"),
+                hints: [Text(en: "run 'git switch main' first", fr: "lancez d'abord 'git switch main'")])
         }
         let report = try Checker.check(workspace)
         guard report.passed else {
-            throw JSFError(.refused, Text(en: "'jsf check' fails: nothing was published", fr: "'jsf check' échoue : rien n'a été publié"),
-                           hints: [Text(en: "fix the problems above, then run 'jsf publish' again", fr: "corrigez les problèmes ci-dessus puis relancez 'jsf publish'")],
-                           problems: report.errors)
+            throw JSFError(
+                .refused, Text(en: "'jsf check' fails: nothing was published", fr: "'jsf check' échoue : rien n'a été publié"),
+                hints: [
+                    Text(
+                        en: "fix the problems above, then run 'jsf publish' again", fr: "corrigez les problèmes ci-dessus puis relancez 'jsf publish'"
+                    )
+                ],
+                problems: report.errors)
         }
-        guard let source = try workspace.worktreeText(Layout.cctpFile) else { throw JSFError(.refused, Text(en: "cctp.md is missing", fr: "cctp.md est absent")) }
+        guard let source = try workspace.worktreeText(Layout.cctpFile) else {
+            throw JSFError(.refused, Text(en: "cctp.md is missing", fr: "cctp.md est absent"))
+        }
         var consultation = try workspace.worktreeConsultation()
         let head = try workspace.headCommit()
         let drafts = try workspace.drafts()
@@ -57,8 +67,9 @@ public enum Publication {
         do {
             clauses = try text.clauses()
         } catch {
-            throw JSFError(.refused, Text(en: "cctp.md has headings jsf cannot index", fr: "cctp.md a des titres que jsf ne sait pas indexer"),
-                           problems: Checker.checkText(text, file: Layout.cctpFile, requireIDs: true).filter { $0.severity == .error })
+            throw JSFError(
+                .refused, Text(en: "cctp.md has headings jsf cannot index", fr: "cctp.md a des titres que jsf ne sait pas indexer"),
+                problems: Checker.checkText(text, file: Layout.cctpFile, requireIDs: true).filter { $0.severity == .error })
         }
         let previous = try last.map { draft throws(JSFError) in try workspace.published(draft) }
         let index = ClauseIndex.derive(from: clauses, previous: previous?.index, version: version)
@@ -67,9 +78,12 @@ public enum Publication {
         if let last, let previous {
             let lastConsultation = try workspace.consultation(at: last.commit)
             if previous.source == assigned && lastConsultation.withoutRounds == consultation.withoutRounds {
-                throw JSFError(.refused, Text(en: "nothing changed since \(last.name): there is no new draft to publish",
-                                              fr: "rien n'a changé depuis \(last.name) : il n'y a pas de nouvelle version à publier"),
-                               hints: [Text(en: "edit cctp.md, then run 'jsf publish'", fr: "modifiez cctp.md, puis lancez 'jsf publish'")])
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "nothing changed since \(last.name): there is no new draft to publish",
+                        fr: "rien n'a changé depuis \(last.name) : il n'y a pas de nouvelle version à publier"),
+                    hints: [Text(en: "edit cctp.md, then run 'jsf publish'", fr: "modifiez cctp.md, puis lancez 'jsf publish'")])
             }
         }
 
@@ -77,9 +91,19 @@ public enum Publication {
         let zone = context.clock.timeZone
         let closes = request.until ?? now.addingTimeInterval(PublishRequest.defaultRoundLength)
         guard closes > now else {
-            throw JSFError(.refused, Text(en: "the round would close at \(Timestamp.format(closes, timeZone: zone)), which is not after now (\(Timestamp.format(now, timeZone: zone)))",
-                                          fr: "le tour se clôturerait le \(Timestamp.format(closes, timeZone: zone)), ce qui n'est pas après maintenant (\(Timestamp.format(now, timeZone: zone)))"),
-                           hints: [Text(en: "give a later date: --until 2027-01-15T17:00:00+01:00", fr: "donnez une date plus tardive : --until 2027-01-15T17:00:00+01:00")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en:
+                        "the round would close at \(Timestamp.format(closes, timeZone: zone)), which is not after now (\(Timestamp.format(now, timeZone: zone)))",
+                    fr:
+                        "le tour se clôturerait le \(Timestamp.format(closes, timeZone: zone)), ce qui n'est pas après maintenant (\(Timestamp.format(now, timeZone: zone)))"
+                ),
+                hints: [
+                    Text(
+                        en: "give a later date: --until 2027-01-15T17:00:00+01:00",
+                        fr: "donnez une date plus tardive : --until 2027-01-15T17:00:00+01:00")
+                ])
         }
         // A new draft ends the round of the previous one.
         let nowStamp = Timestamp(now, timeZone: zone)
@@ -111,8 +135,9 @@ public enum Publication {
             response.entries.contains { $0.status != .integrated && $0.created.date >= since }
         }.map(\.proposal).sorted()
         let summary = request.message?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty ?? "Version \(version)"
-        let changelog = changelogMessage(summary: summary, version: version, changes: changes, round: round,
-                                         integrates: integrates, answers: answers)
+        let changelog = changelogMessage(
+            summary: summary, version: version, changes: changes, round: round,
+            integrates: integrates, answers: answers)
         let signature = context.signature(for: identity)
         let signer = try context.signer(for: identity)
 
@@ -121,8 +146,9 @@ public enum Publication {
             for (file, content) in files { blobs[file] = Data(content.utf8) }
             let base = try head.map { try repository.commit($0).tree }
             let tree = try repository.writeTree(files: blobs, base: base)
-            let commit = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [], author: signature, committer: signature,
-                                                     message: changelog, updating: Layout.main, expectedTip: head, signer: signer)
+            let commit = try repository.createCommit(
+                tree: tree, parents: head.map { [$0] } ?? [], author: signature, committer: signature,
+                message: changelog, updating: Layout.main, expectedTip: head, signer: signer)
             var tag: ObjectID?
             let dialogueTip = try repository.reference(named: Layout.dialogue)?.target
             do {
@@ -130,8 +156,10 @@ public enum Publication {
                 if !integrates.isEmpty {
                     try Dialogue.write(integrates, workspace: workspace, signature: signature, signer: signer) { id, existing in
                         var response = existing ?? Response(proposal: id, entries: [])
-                        response.entries.append(ResponseEntry(created: Timestamp(now, timeZone: zone), status: .integrated, version: version,
-                                                              text: "Intégrée dans la v\(version). / Integrated in v\(version)."))
+                        response.entries.append(
+                            ResponseEntry(
+                                created: Timestamp(now, timeZone: zone), status: .integrated, version: version,
+                                text: "Intégrée dans la v\(version). / Integrated in v\(version)."))
                         return (response, "v\(version) integrates \(integrates.joined(separator: " "))\n")
                     }
                 }
@@ -148,7 +176,8 @@ public enum Publication {
                 }
                 if let now = try? repository.reference(named: Layout.dialogue)?.target, now != dialogueTip {
                     if let dialogueTip {
-                        try? repository.updateReference(Layout.dialogue, to: dialogueTip, expected: now, message: "jsf: publish v\(version) abandoned")
+                        try? repository.updateReference(
+                            Layout.dialogue, to: dialogueTip, expected: now, message: "jsf: publish v\(version) abandoned")
                     } else {
                         try? repository.deleteReference(Layout.dialogue)
                     }
@@ -156,17 +185,21 @@ public enum Publication {
                 throw error
             }
         }
-        let draft = Draft(version: version, tag: tag, commit: commit, date: now, offsetMinutes: signature.offsetMinutes,
-                          author: signature.name, message: changelog)
+        let draft = Draft(
+            version: version, tag: tag, commit: commit, date: now, offsetMinutes: signature.offsetMinutes,
+            author: signature.name, message: changelog)
         try Revision.savePending([], workspace)
-        return PublishResult(draft: draft, changes: changes, round: round, assignedIDs: newIDs,
-                             warnings: report.warnings.filter { $0.code != "index.stale" }, integrates: integrates, answers: answers,
-                             dropped: dropped)
+        return PublishResult(
+            draft: draft, changes: changes, round: round, assignedIDs: newIDs,
+            warnings: report.warnings.filter { $0.code != "index.stale" }, integrates: integrates, answers: answers,
+            dropped: dropped)
     }
 
     /// The tag message: the agent's summary, then git-style trailers a script can read.
-    static func changelogMessage(summary: String, version: Int, changes: IndexChanges, round: Round,
-                                 integrates: [String] = [], answers: [String] = []) -> String {
+    static func changelogMessage(
+        summary: String, version: Int, changes: IndexChanges, round: Round,
+        integrates: [String] = [], answers: [String] = []
+    ) -> String {
         var lines = [summary, ""]
         if !changes.added.isEmpty { lines.append("Clauses-Added: \(changes.added.joined(separator: " "))") }
         if !changes.changed.isEmpty { lines.append("Clauses-Changed: \(changes.changed.joined(separator: " "))") }

@@ -30,7 +30,7 @@ public enum Reading {
             for file in Layout.files {
                 let committed = try workspace.text(file, at: base)
                 let current = try workspace.worktreeText(file)
-                if file == Layout.consultationFile, let committed, let current {
+                if file == Layout.consultationFile, let committed, current != nil {
                     let a = Consultation.parse(committed).0?.withoutRounds
                     let b = consultation.withoutRounds
                     if a != b || a == nil { changedFiles.append(file) }
@@ -42,8 +42,10 @@ public enum Reading {
         }
         var unpublished = IndexChanges(from: nil, to: ClauseIndex(entries: []))
         if let source = try workspace.worktreeText(Layout.cctpFile),
-           let clauses = try? CCTPText(parsing: CCTPText(parsing: source).assigningIDs().text).clauses() {
-            unpublished = IndexChanges(from: baseIndex, to: ClauseIndex.derive(from: clauses, previous: baseIndex, version: (latest?.version ?? 0) + 1))
+            let clauses = try? CCTPText(parsing: CCTPText(parsing: source).assigningIDs().text).clauses()
+        {
+            unpublished = IndexChanges(
+                from: baseIndex, to: ClauseIndex.derive(from: clauses, previous: baseIndex, version: (latest?.version ?? 0) + 1))
         }
         var commitsSince = 0
         if let latest, let head, head != latest.commit {
@@ -54,9 +56,10 @@ public enum Reading {
             }
         }
         let round = latest.flatMap { draft in consultation.rounds.first { $0.version == draft.version } }
-        return StatusReport(consultation: consultation, latest: latest, round: round, roundOpen: round?.isOpen(at: clock.now) ?? false,
-                            changedFiles: changedFiles, unpublished: unpublished, commitsSinceDraft: commitsSince,
-                            hub: try Sync.hub(of: workspace), approval: try Approval.current(workspace))
+        return StatusReport(
+            consultation: consultation, latest: latest, round: round, roundOpen: round?.isOpen(at: clock.now) ?? false,
+            changedFiles: changedFiles, unpublished: unpublished, commitsSinceDraft: commitsSince,
+            hub: try Sync.hub(of: workspace), approval: try Approval.current(workspace))
     }
 
     /// One line per draft: what `jsf log` shows.
@@ -112,18 +115,24 @@ public enum ClauseLookup {
         if prefixed.count == 1 { return prefixed[0] }
         if prefixed.count > 1 {
             let list = prefixed.prefix(8).map(\.id).joined(separator: ", ")
-            throw JSFError(.refused, Text(en: "'\(query)' is ambiguous in \(version): \(list)", fr: "'\(query)' est ambigu dans \(version) : \(list)"),
-                           hints: [Text(en: "give more of the id", fr: "donnez une plus grande partie de l'identifiant")])
+            throw JSFError(
+                .refused, Text(en: "'\(query)' is ambiguous in \(version): \(list)", fr: "'\(query)' est ambigu dans \(version) : \(list)"),
+                hints: [Text(en: "give more of the id", fr: "donnez une plus grande partie de l'identifiant")])
         }
         let closest = entries.map { ($0.id, distance(query, $0.id)) }.sorted { $0.1 < $1.1 }.prefix(3).map(\.0)
-        throw JSFError(.refused, Text(en: "no clause '\(query)' in \(version)", fr: "pas de clause '\(query)' dans \(version)"),
-                       hints: [Text(en: "closest ids: \(closest.joined(separator: ", ")); 'jsf clauses' lists them all",
-                                    fr: "identifiants les plus proches : \(closest.joined(separator: ", ")) ; 'jsf clauses' les liste tous")])
+        throw JSFError(
+            .refused, Text(en: "no clause '\(query)' in \(version)", fr: "pas de clause '\(query)' dans \(version)"),
+            hints: [
+                Text(
+                    en: "closest ids: \(closest.joined(separator: ", ")); 'jsf clauses' lists them all",
+                    fr: "identifiants les plus proches : \(closest.joined(separator: ", ")) ; 'jsf clauses' les liste tous")
+            ])
     }
 
     /// Levenshtein distance, for suggestions.
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         var row = Array(0...b.count)
         for i in 1...a.count {

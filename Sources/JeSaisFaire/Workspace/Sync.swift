@@ -13,9 +13,13 @@ public enum Sync {
     /// Refuses early, with a clear message, a hub that is a local path with no repository.
     static func requireReachable(_ url: String, from root: String, retry: String) throws(JSFError) {
         if let path = localHubPath(url, root: root), !FileManager.default.fileExists(atPath: path) {
-            throw JSFError(.repository, Text(en: "the hub '\(url)' does not exist", fr: "le hub '\(url)' n'existe pas"),
-                           hints: [Text(en: "fix it with 'git remote set-url origin PATH', then run '\(retry)'",
-                                        fr: "corrigez-le avec 'git remote set-url origin CHEMIN', puis lancez '\(retry)'")])
+            throw JSFError(
+                .repository, Text(en: "the hub '\(url)' does not exist", fr: "le hub '\(url)' n'existe pas"),
+                hints: [
+                    Text(
+                        en: "fix it with 'git remote set-url origin PATH', then run '\(retry)'",
+                        fr: "corrigez-le avec 'git remote set-url origin CHEMIN', puis lancez '\(retry)'")
+                ])
         }
     }
 
@@ -29,11 +33,15 @@ public enum Sync {
 
     /// Pushes the refs `role` owns; returns the refspecs pushed.
     @discardableResult
-    public static func push(_ workspace: Workspace, role: Role, pseudonym: String? = nil, now: Date = Date(),
-                            progress: ((SyncProgress) -> Void)? = nil) throws(JSFError) -> [String] {
+    public static func push(
+        _ workspace: Workspace, role: Role, pseudonym: String? = nil, now: Date = Date(),
+        progress: ((SyncProgress) -> Void)? = nil
+    ) throws(JSFError) -> [String] {
         guard let url = try hub(of: workspace) else {
-            throw JSFError(.refused, Text(en: "this consultation has no hub (no remote 'origin')", fr: "cette consultation n'a pas de hub (pas de remote 'origin')"),
-                           hints: [Text(en: "add one with 'git remote add origin URL'", fr: "ajoutez-en un avec 'git remote add origin URL'")])
+            throw JSFError(
+                .refused,
+                Text(en: "this consultation has no hub (no remote 'origin')", fr: "cette consultation n'a pas de hub (pas de remote 'origin')"),
+                hints: [Text(en: "add one with 'git remote add origin URL'", fr: "ajoutez-en un avec 'git remote add origin URL'")])
         }
         try requireReachable(url, from: workspace.root, retry: "jsf push")
         var refspecs: [String]
@@ -52,9 +60,12 @@ public enum Sync {
         }
         guard !refspecs.isEmpty else { return [] }
         try reviewLocalPush(workspace, url: url, refspecs: refspecs, now: now)
-        try gitCall(Text(en: "cannot push to '\(url)'", fr: "impossible de pousser vers '\(url)'"),
-                    hint: Text(en: "check the network and the hub, then run 'jsf push' again",
-                               fr: "vérifiez le réseau et le hub, puis relancez 'jsf push'")) {
+        try gitCall(
+            Text(en: "cannot push to '\(url)'", fr: "impossible de pousser vers '\(url)'"),
+            hint: Text(
+                en: "check the network and the hub, then run 'jsf push' again",
+                fr: "vérifiez le réseau et le hub, puis relancez 'jsf push'")
+        ) {
             try repository.push(remote: remote, refspecs: refspecs, progress: SyncProgress.forwarding(progress))
         }
         try recordPushed(refspecs, in: repository)
@@ -68,7 +79,9 @@ public enum Sync {
         try gitCall {
             for spec in refspecs {
                 let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
-                guard parts.count == 2, parts[1].hasPrefix("refs/heads/"), let tip = try repository.reference(named: parts[0])?.target else { continue }
+                guard parts.count == 2, parts[1].hasPrefix("refs/heads/"), let tip = try repository.reference(named: parts[0])?.target else {
+                    continue
+                }
                 let tracking = Sync.tracking(parts[1])
                 let current = try repository.reference(named: tracking)?.target
                 guard current != tip else { continue }
@@ -99,8 +112,9 @@ extension Sync {
         }
         let problems = verdicts.flatMap(\.problems)
         guard !problems.isEmpty else { return }
-        throw JSFError(.refused, Text(en: "the hub '\(url)' refuses this push", fr: "le hub '\(url)' refuse cet envoi"),
-                       problems: problems.map(\.asProblem))
+        throw JSFError(
+            .refused, Text(en: "the hub '\(url)' refuses this push", fr: "le hub '\(url)' refuse cet envoi"),
+            problems: problems.map(\.asProblem))
     }
 }
 
@@ -147,33 +161,48 @@ extension Sync {
 
     /// Clones a consultation; for a company, configures the clone so that nothing it commits carries its git identity.
     /// `agentKey`: the agent's key as the catalogue or the agent gave it; main's first commit must list it.
-    static func clone(url: String, to directory: String, identity: Identity?, context: Context, agentKey: SSHPublicKey? = nil,
-                             progress: ((SyncProgress) -> Void)? = nil) throws(JSFError) -> CloneResult {
+    static func clone(
+        url: String, to directory: String, identity: Identity?, context: Context, agentKey: SSHPublicKey? = nil,
+        progress: ((SyncProgress) -> Void)? = nil
+    ) throws(JSFError) -> CloneResult {
         let fm = FileManager.default
         if fm.fileExists(atPath: directory), (try? fm.contentsOfDirectory(atPath: directory).isEmpty) == false {
-            throw JSFError(.refused, Text(en: "'\(directory)' already exists and is not empty", fr: "'\(directory)' existe déjà et n'est pas vide"),
-                           hints: [Text(en: "give another directory: 'jsf clone URL DIR'", fr: "donnez un autre dossier : 'jsf clone URL DOSSIER'")])
+            throw JSFError(
+                .refused, Text(en: "'\(directory)' already exists and is not empty", fr: "'\(directory)' existe déjà et n'est pas vide"),
+                hints: [Text(en: "give another directory: 'jsf clone URL DIR'", fr: "donnez un autre dossier : 'jsf clone URL DOSSIER'")])
         }
         let existed = fm.fileExists(atPath: directory)
         let source = HubPlan.isURL(url) ? url : context.absolute(url)
         if let local = HubPlan.missingLocalPath(source) {
-            throw JSFError(.refused, Text(en: "no repository at '\(local)'", fr: "aucun dépôt à '\(local)'"),
-                           hints: [Text(en: "check the path, or give a URL (ssh://, https://, git://)", fr: "vérifiez le chemin, ou donnez une URL (ssh://, https://, git://)")])
+            throw JSFError(
+                .refused, Text(en: "no repository at '\(local)'", fr: "aucun dépôt à '\(local)'"),
+                hints: [
+                    Text(
+                        en: "check the path, or give a URL (ssh://, https://, git://)",
+                        fr: "vérifiez le chemin, ou donnez une URL (ssh://, https://, git://)")
+                ])
         }
         let repository: Repository
         let received: ReceiveReport
         do {
-            (repository, received) = try pseudonymousClone(from: source, to: directory, pseudonymous: identity?.role == .company,
-                                                           agentKey: agentKey, clock: context.clock, progress: SyncProgress.forwarding(progress))
+            (repository, received) = try pseudonymousClone(
+                from: source, to: directory, pseudonymous: identity?.role == .company,
+                agentKey: agentKey, clock: context.clock, progress: SyncProgress.forwarding(progress))
         } catch {
             if !existed { try? fm.removeItem(atPath: directory) } else { try? fm.removeItem(atPath: directory + "/.git") }
             let cause = (error as? GitError)?.description ?? "\(error)"
-            throw JSFError(.repository, Text(en: "cannot clone '\(url)'", fr: "impossible de cloner '\(url)'"),
-                           hints: [Text(en: "check the address and the network (ssh://, https://, git://, file:// or a path)",
-                                        fr: "vérifiez l'adresse et le réseau (ssh://, https://, git://, file:// ou un chemin)")],
-                           cause: cause)
+            throw JSFError(
+                .repository, Text(en: "cannot clone '\(url)'", fr: "impossible de cloner '\(url)'"),
+                hints: [
+                    Text(
+                        en: "check the address and the network (ssh://, https://, git://, file:// or a path)",
+                        fr: "vérifiez l'adresse et le réseau (ssh://, https://, git://, file:// ou un chemin)")
+                ],
+                cause: cause)
         }
-        guard let root = repository.workingDirectory else { throw JSFError(.repository, Text(en: "the clone has no working tree", fr: "le clone n'a pas de copie de travail")) }
+        guard let root = repository.workingDirectory else {
+            throw JSFError(.repository, Text(en: "the clone has no working tree", fr: "le clone n'a pas de copie de travail"))
+        }
         let workspace = Workspace(repository: repository, root: root)
         let latest = try workspace.drafts().last
         var consultation: Consultation?
@@ -198,8 +227,10 @@ extension Sync {
     /// A clone made step by step so that a neutral identity is configured before anything is written: libgit2's
     /// clone would sign its first reflog entries with the user's global git identity.
     /// Every clone is made this way, so that what it receives is verified (quarantine) before anything is checked out.
-    static func pseudonymousClone(from source: String, to directory: String, pseudonymous: Bool, agentKey: SSHPublicKey?, clock: Clock,
-                                  progress: ((TransferProgress) -> Void)?) throws -> (Repository, ReceiveReport) {
+    static func pseudonymousClone(
+        from source: String, to directory: String, pseudonymous: Bool, agentKey: SSHPublicKey?, clock: Clock,
+        progress: ((TransferProgress) -> Void)?
+    ) throws -> (Repository, ReceiveReport) {
         let repository = try Repository.create(at: directory, bare: false, initialBranch: Layout.mainBranch)
         if let agentKey { try TrustRecord.pin(agentKey, in: repository) }
         if pseudonymous {
@@ -218,17 +249,23 @@ extension Sync {
     }
 
     /// Fetches every ref of the hub; reports new drafts, moved proposal branches and answers.
-    static func fetch(_ workspace: Workspace, role: Role?, clock: Clock = Clock(now: Date()),
-                             progress: ((SyncProgress) -> Void)? = nil) throws(JSFError) -> FetchReport {
+    static func fetch(
+        _ workspace: Workspace, role: Role?, clock: Clock = Clock(now: Date()),
+        progress: ((SyncProgress) -> Void)? = nil
+    ) throws(JSFError) -> FetchReport {
         guard let url = try hub(of: workspace) else {
-            throw JSFError(.refused, Text(en: "this consultation has no hub (no remote 'origin')", fr: "cette consultation n'a pas de hub (pas de remote 'origin')"),
-                           hints: [Text(en: "add one with 'git remote add origin URL'", fr: "ajoutez-en un avec 'git remote add origin URL'")])
+            throw JSFError(
+                .refused,
+                Text(en: "this consultation has no hub (no remote 'origin')", fr: "cette consultation n'a pas de hub (pas de remote 'origin')"),
+                hints: [Text(en: "add one with 'git remote add origin URL'", fr: "ajoutez-en un avec 'git remote add origin URL'")])
         }
         try requireReachable(url, from: workspace.root, retry: "jsf fetch")
         let repository = workspace.repository
         let before = (try? Dialogue.responses(repository).responses) ?? [:]
-        let received = try gitCall(Text(en: "cannot fetch from '\(url)'", fr: "impossible de récupérer depuis '\(url)'"),
-                                   hint: Text(en: "check the network and the hub, then run 'jsf fetch' again", fr: "vérifiez le réseau et le hub, puis relancez 'jsf fetch'")) {
+        let received = try gitCall(
+            Text(en: "cannot fetch from '\(url)'", fr: "impossible de récupérer depuis '\(url)'"),
+            hint: Text(en: "check the network and the hub, then run 'jsf fetch' again", fr: "vérifiez le réseau et le hub, puis relancez 'jsf fetch'")
+        ) {
             try configureQuarantine(repository)
             return try receive(repository, clock: clock, progress: SyncProgress.forwarding(progress))
         }
@@ -239,7 +276,9 @@ extension Sync {
         report.late = received.late
         for update in updates {
             if let version = Layout.draftVersion(ofTag: update.name), update.old == nil { report.newDrafts.append("v\(version)") }
-            if update.name.hasPrefix(ProposalStore.remotePrefix) { report.proposals.append(String(update.name.dropFirst(ProposalStore.remotePrefix.count))) }
+            if update.name.hasPrefix(ProposalStore.remotePrefix) {
+                report.proposals.append(String(update.name.dropFirst(ProposalStore.remotePrefix.count)))
+            }
             if update.name == "refs/remotes/origin/dialogue" { report.dialogueMoved = true }
         }
         if report.dialogueMoved {
@@ -266,7 +305,10 @@ extension Sync {
             var steps = 0
             var behind = false
             while let id = cursor, steps < 10_000 {
-                if id == local { behind = true; break }
+                if id == local {
+                    behind = true
+                    break
+                }
                 cursor = try repository.commit(id).parents.first
                 steps += 1
             }
@@ -292,8 +334,10 @@ public struct LastFetch: Sendable, Equatable {
     static func path(_ workspace: Workspace) -> String { workspace.repository.gitDirectory + "/jsf/last-fetch.yml" }
 
     func save(_ workspace: Workspace) {
-        let text = YAMLValue.map([("format", .int(1)), ("date", .string(date)), ("drafts", .list(drafts.map { .string($0) })),
-                                  ("answered", .list(answered.map { .string($0) }))]).render()
+        let text = YAMLValue.map([
+            ("format", .int(1)), ("date", .string(date)), ("drafts", .list(drafts.map { .string($0) })),
+            ("answered", .list(answered.map { .string($0) })),
+        ]).render()
         let path = Self.path(workspace)
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try? AtomicFile.write(text, to: path)
@@ -303,7 +347,8 @@ public struct LastFetch: Sendable, Equatable {
         guard let text = try? String(contentsOfFile: path(workspace), encoding: .utf8) else { return nil }
         let reader = YAMLReader(file: "last-fetch.yml")
         guard let root = reader.root(text), let date = root.string("date") else { return nil }
-        return LastFetch(date: date, drafts: (root.strings("drafts", required: false) ?? []).map(\.0),
-                         answered: (root.strings("answered", required: false) ?? []).map(\.0))
+        return LastFetch(
+            date: date, drafts: (root.strings("drafts", required: false) ?? []).map(\.0),
+            answered: (root.strings("answered", required: false) ?? []).map(\.0))
     }
 }

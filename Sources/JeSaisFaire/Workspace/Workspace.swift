@@ -45,18 +45,27 @@ public final class Workspace {
             throw openingError(error, directory: context.directory)
         }
         guard let root = repository.workingDirectory else {
-            throw JSFError(.refused, Text(en: "'\(repository.gitDirectory)' is a bare repository (a hub): jsf works in a clone",
-                                          fr: "'\(repository.gitDirectory)' est un dépôt nu (un hub) : jsf travaille dans un clone"),
-                           hints: [Text(en: "run 'jsf clone \(repository.gitDirectory) DIR' and work in DIR",
-                                        fr: "lancez 'jsf clone \(repository.gitDirectory) DOSSIER' et travaillez dans DOSSIER")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "'\(repository.gitDirectory)' is a bare repository (a hub): jsf works in a clone",
+                    fr: "'\(repository.gitDirectory)' est un dépôt nu (un hub) : jsf travaille dans un clone"),
+                hints: [
+                    Text(
+                        en: "run 'jsf clone \(repository.gitDirectory) DIR' and work in DIR",
+                        fr: "lancez 'jsf clone \(repository.gitDirectory) DOSSIER' et travaillez dans DOSSIER")
+                ])
         }
         let workspace = Workspace(repository: repository, root: root)
         let inTree = FileManager.default.fileExists(atPath: workspace.path(Layout.consultationFile))
         let inHead = (try? workspace.headCommit()).flatMap { $0 }.flatMap { try? repository.contents(ofPath: Layout.consultationFile, at: $0) } != nil
         guard inTree || inHead else {
-            throw JSFError(.refused, Text(en: "'\(root)' is a git repository but not a consultation (no \(Layout.consultationFile))",
-                                          fr: "'\(root)' est un dépôt git mais pas une consultation (pas de \(Layout.consultationFile))"),
-                           hints: [Text(en: "create one with 'jsf init --id …'", fr: "créez-en une avec 'jsf init --id …'")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "'\(root)' is a git repository but not a consultation (no \(Layout.consultationFile))",
+                    fr: "'\(root)' est un dépôt git mais pas une consultation (pas de \(Layout.consultationFile))"),
+                hints: [Text(en: "create one with 'jsf init --id …'", fr: "créez-en une avec 'jsf init --id …'")])
         }
         return workspace
     }
@@ -76,16 +85,28 @@ public final class Workspace {
     static func openingError(_ error: GitError, directory: String) -> JSFError {
         let cause = error.description
         if cause.contains("not owned by current user") {
-            return JSFError(.refused, Text(en: "the repository at or above '\(directory)' belongs to another user, and git refuses to open it",
-                                           fr: "le dépôt dans '\(directory)' ou au-dessus appartient à un autre utilisateur, et git refuse de l'ouvrir"),
-                            hints: [Text(en: "if you trust it, run: git config --global --add safe.directory '\(directory)'",
-                                         fr: "si vous lui faites confiance, lancez : git config --global --add safe.directory '\(directory)'")],
-                            cause: cause)
+            return JSFError(
+                .refused,
+                Text(
+                    en: "the repository at or above '\(directory)' belongs to another user, and git refuses to open it",
+                    fr: "le dépôt dans '\(directory)' ou au-dessus appartient à un autre utilisateur, et git refuse de l'ouvrir"),
+                hints: [
+                    Text(
+                        en: "if you trust it, run: git config --global --add safe.directory '\(directory)'",
+                        fr: "si vous lui faites confiance, lancez : git config --global --add safe.directory '\(directory)'")
+                ],
+                cause: cause)
         }
-        return JSFError(.refused, Text(en: "not a consultation: no git repository at or above '\(directory)'",
-                                       fr: "pas une consultation : aucun dépôt git dans '\(directory)' ni au-dessus"),
-                        hints: [Text(en: "create one with 'jsf init --id …' or get one with 'jsf clone URL'",
-                                     fr: "créez-en une avec 'jsf init --id …' ou récupérez-en une avec 'jsf clone URL'")])
+        return JSFError(
+            .refused,
+            Text(
+                en: "not a consultation: no git repository at or above '\(directory)'",
+                fr: "pas une consultation : aucun dépôt git dans '\(directory)' ni au-dessus"),
+            hints: [
+                Text(
+                    en: "create one with 'jsf init --id …' or get one with 'jsf clone URL'",
+                    fr: "créez-en une avec 'jsf init --id …' ou récupérez-en une avec 'jsf clone URL'")
+            ])
     }
 
     public func path(_ file: String) -> String { root + "/" + file }
@@ -94,8 +115,9 @@ public final class Workspace {
     public func worktreeText(_ file: String) throws(JSFError) -> String? {
         guard let data = FileManager.default.contents(atPath: path(file)) else { return nil }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw JSFError(.refused, Text(en: "'\(file)' is not UTF-8 text", fr: "'\(file)' n'est pas du texte UTF-8"),
-                           hints: [Text(en: "save it as UTF-8", fr: "enregistrez-le en UTF-8")])
+            throw JSFError(
+                .refused, Text(en: "'\(file)' is not UTF-8 text", fr: "'\(file)' n'est pas du texte UTF-8"),
+                hints: [Text(en: "save it as UTF-8", fr: "enregistrez-le en UTF-8")])
         }
         return text
     }
@@ -148,8 +170,10 @@ public final class Workspace {
                 guard try repository.objectType(target) == .tag else { continue }
                 let tag = try repository.tag(target)
                 let commit = try repository.resolveCommit(ref.name)
-                drafts.append(Draft(version: version, tag: target, commit: commit, date: tag.tagger?.time ?? Date(timeIntervalSince1970: 0),
-                                    offsetMinutes: tag.tagger?.offsetMinutes ?? 0, author: tag.tagger?.name ?? "", message: tag.messageWithoutSignature))
+                drafts.append(
+                    Draft(
+                        version: version, tag: target, commit: commit, date: tag.tagger?.time ?? Date(timeIntervalSince1970: 0),
+                        offsetMinutes: tag.tagger?.offsetMinutes ?? 0, author: tag.tagger?.name ?? "", message: tag.messageWithoutSignature))
             }
             return drafts.sorted { $0.version < $1.version }
         }
@@ -161,9 +185,12 @@ public final class Workspace {
         let digits = name.hasPrefix("v") ? String(name.dropFirst()) : name
         if let version = Int(digits), let draft = all.first(where: { $0.version == version }) { return draft }
         let known = all.map(\.name).joined(separator: ", ")
-        throw JSFError(.refused, Text(en: "no draft '\(name)'" + (all.isEmpty ? " (nothing published yet)" : " (drafts: \(known))"),
-                                      fr: "pas de version '\(name)'" + (all.isEmpty ? " (rien n'est encore publié)" : " (versions : \(known))")),
-                       hints: [Text(en: "'jsf log' lists the drafts", fr: "'jsf log' liste les versions")])
+        throw JSFError(
+            .refused,
+            Text(
+                en: "no draft '\(name)'" + (all.isEmpty ? " (nothing published yet)" : " (drafts: \(known))"),
+                fr: "pas de version '\(name)'" + (all.isEmpty ? " (rien n'est encore publié)" : " (versions : \(known))")),
+            hints: [Text(en: "'jsf log' lists the drafts", fr: "'jsf log' liste les versions")])
     }
 
     /// The consultation as committed in `revision`.
@@ -174,7 +201,9 @@ public final class Workspace {
     /// The consultation as committed in `revision`.
     func consultation(at revision: ObjectID) throws(JSFError) -> Consultation {
         guard let text = try text(Layout.consultationFile, at: revision) else {
-            throw JSFError(.refused, Text(en: "\(revision.short) has no \(Layout.consultationFile)", fr: "\(revision.short) n'a pas de \(Layout.consultationFile)"))
+            throw JSFError(
+                .refused,
+                Text(en: "\(revision.short) has no \(Layout.consultationFile)", fr: "\(revision.short) n'a pas de \(Layout.consultationFile)"))
         }
         return try Self.require(Consultation.parse(text, file: "\(revision.short):\(Layout.consultationFile)"), file: Layout.consultationFile)
     }
@@ -182,10 +211,16 @@ public final class Workspace {
     /// The consultation of the working tree.
     public func worktreeConsultation() throws(JSFError) -> Consultation {
         guard let text = try worktreeText(Layout.consultationFile) else {
-            throw JSFError(.refused, Text(en: "\(Layout.consultationFile) is missing from the working tree",
-                                          fr: "\(Layout.consultationFile) manque dans la copie de travail"),
-                           hints: [Text(en: "restore it with 'git checkout -- \(Layout.consultationFile)'",
-                                        fr: "restaurez-le avec 'git checkout -- \(Layout.consultationFile)'")])
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "\(Layout.consultationFile) is missing from the working tree",
+                    fr: "\(Layout.consultationFile) manque dans la copie de travail"),
+                hints: [
+                    Text(
+                        en: "restore it with 'git checkout -- \(Layout.consultationFile)'",
+                        fr: "restaurez-le avec 'git checkout -- \(Layout.consultationFile)'")
+                ])
         }
         return try Self.require(Consultation.parse(text), file: Layout.consultationFile)
     }
@@ -206,9 +241,10 @@ public final class Workspace {
     static func require<T>(_ parsed: (T?, [Problem]), file: String) throws(JSFError) -> T {
         let errors = parsed.1.filter { $0.severity == .error }
         guard let value = parsed.0, errors.isEmpty else {
-            throw JSFError(.refused, Text(en: "'\(file)' is invalid", fr: "'\(file)' est invalide"),
-                           hints: [Text(en: "run 'jsf check' for the details", fr: "lancez 'jsf check' pour le détail")],
-                           problems: errors)
+            throw JSFError(
+                .refused, Text(en: "'\(file)' is invalid", fr: "'\(file)' est invalide"),
+                hints: [Text(en: "run 'jsf check' for the details", fr: "lancez 'jsf check' pour le détail")],
+                problems: errors)
         }
         return value
     }

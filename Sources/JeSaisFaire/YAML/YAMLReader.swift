@@ -19,16 +19,18 @@ final class YAMLReader {
             node = try Yams.compose(yaml: text, Resolver.basic, Constructor.default, .utf8)
         } catch let error as YamlError {
             let (line, problem) = Self.describe(error)
-            report(line: line, key: nil, code: "yaml.syntax",
-                   en: "not valid YAML: \(problem)", fr: "YAML invalide : \(problem)")
+            report(
+                line: line, key: nil, code: "yaml.syntax",
+                en: "not valid YAML: \(problem)", fr: "YAML invalide : \(problem)")
             return nil
         } catch {
             report(line: nil, key: nil, code: "yaml.syntax", en: "not valid YAML: \(error)", fr: "YAML invalide : \(error)")
             return nil
         }
         guard let node, let mapping = node.mapping else {
-            report(line: node?.mark?.line, key: nil, code: "yaml.not-a-mapping",
-                   en: "expected a mapping of keys to values", fr: "un dictionnaire de clés et de valeurs est attendu")
+            report(
+                line: node?.mark?.line, key: nil, code: "yaml.not-a-mapping",
+                en: "expected a mapping of keys to values", fr: "un dictionnaire de clés et de valeurs est attendu")
             return nil
         }
         return YAMLMap(mapping, path: "", reader: self, line: mapping.mark?.line)
@@ -40,9 +42,9 @@ final class YAMLReader {
 
     private static func describe(_ error: YamlError) -> (Int?, String) {
         switch error {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return (mark.line, problem)
-        case let .duplicatedKeysInMapping(duplicates, context):
+        case .duplicatedKeysInMapping(let duplicates, let context):
             return (context.mark.line, "duplicated keys: \(duplicates.joined(separator: ", "))")
         default:
             return (nil, "\(error)")
@@ -106,20 +108,23 @@ struct YAMLMap {
             let name = key.string ?? "?"
             guard !known.contains(name) else { continue }
             let allowed = known.sorted().joined(separator: ", ")
-            reader.report(line: key.mark?.line, key: qualified(name), code: "yaml.unknown-key",
-                          en: "unknown key '\(qualified(name))' (known keys: \(allowed))",
-                          fr: "clé inconnue '\(qualified(name))' (clés connues : \(allowed))")
+            reader.report(
+                line: key.mark?.line, key: qualified(name), code: "yaml.unknown-key",
+                en: "unknown key '\(qualified(name))' (known keys: \(allowed))",
+                fr: "clé inconnue '\(qualified(name))' (clés connues : \(allowed))")
         }
     }
 
     private func missing(_ key: String) {
-        reader.report(line: line, key: qualified(key), code: "yaml.missing-key",
-                      en: "missing key '\(qualified(key))'", fr: "clé '\(qualified(key))' manquante")
+        reader.report(
+            line: line, key: qualified(key), code: "yaml.missing-key",
+            en: "missing key '\(qualified(key))'", fr: "clé '\(qualified(key))' manquante")
     }
 
     private func wrongType(_ key: String, _ node: Node, en: String, fr: String) {
-        reader.report(line: node.mark?.line, key: qualified(key), code: "yaml.wrong-type",
-                      en: "'\(qualified(key))' must be \(en)", fr: "'\(qualified(key))' doit être \(fr)")
+        reader.report(
+            line: node.mark?.line, key: qualified(key), code: "yaml.wrong-type",
+            en: "'\(qualified(key))' must be \(en)", fr: "'\(qualified(key))' doit être \(fr)")
     }
 
     /// The value at `key` as `read` takes it: a missing key (when required) and a node of another type are reported.
@@ -187,9 +192,10 @@ struct YAMLMap {
     func checkFormat() {
         guard let format = int("format") else { return }
         if format != 1 {
-            reader.report(line: lineOf("format"), key: "format", code: "yaml.format",
-                          en: "format \(format) is not supported by this jsf (it reads format 1)",
-                          fr: "le format \(format) n'est pas pris en charge par ce jsf (il lit le format 1)")
+            reader.report(
+                line: lineOf("format"), key: "format", code: "yaml.format",
+                en: "format \(format) is not supported by this jsf (it reads format 1)",
+                fr: "le format \(format) n'est pas pris en charge par ce jsf (il lit le format 1)")
         }
     }
 

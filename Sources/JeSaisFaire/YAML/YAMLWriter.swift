@@ -70,7 +70,9 @@ public indirect enum YAMLValue: Sendable, Equatable {
         case .int(let i): return String(i)
         case .bool(let b): return b ? "true" : "false"
         case .list(let items): return items.isEmpty ? "[]" : "[\(items.map(\.flowText).joined(separator: ", "))]"
-        case .map(let pairs): return pairs.isEmpty ? "{}" : "{\(pairs.map { "\(YAMLValue.quoteIfNeeded($0.0, flow: true)): \($0.1.flowText)" }.joined(separator: ", "))}"
+        case .map(let pairs):
+            return pairs.isEmpty
+                ? "{}" : "{\(pairs.map { "\(YAMLValue.quoteIfNeeded($0.0, flow: true)): \($0.1.flowText)" }.joined(separator: ", "))}"
         }
     }
 
@@ -118,7 +120,11 @@ public indirect enum YAMLValue: Sendable, Equatable {
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
         if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") { return false }
         if s.contains(where: { $0.isNewline || $0 == "\t" }) { return false }
-        if s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{FEFF}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) { return false }
+        if s.unicodeScalars.contains(where: {
+            $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{FEFF}" || $0 == "\u{2028}" || $0 == "\u{2029}"
+        }) {
+            return false
+        }
         let lowered = s.lowercased()
         if ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(lowered) { return false }
         // Anything that looks like a number, a date or a time must stay a string.
