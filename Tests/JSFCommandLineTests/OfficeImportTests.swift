@@ -316,3 +316,119 @@ struct OfficeImportTests {
         expectRefusal(try box.jsf("import", "notes.txt"), status: 1, ["erreur : 'notes.txt' n'est pas un fichier .docx, .odt ou .md"])
     }
 }
+
+/// A CCTP as Word writes it: a title page, a typed SOMMAIRE with dot leaders and page numbers, numbers glued to titles.
+let wordCoverCCTP = """
+    # Cahier des Clauses Techniques Particulières
+
+    ## Tierce maintenance applicative
+
+    Ministère de l'Intérieur
+
+    Décembre 2026
+
+    **SOMMAIRE**
+
+    ARTICLE 1 – OBJET ........................ 2
+
+    1.1.TERMINOLOGIE ........................ 2
+
+    ARTICLE 2 – PRESTATIONS ........................ 3
+
+    2.1.Standards Web ........................ 3
+
+    **ARTICLE 1 – OBJET**
+
+    Le marché porte sur la maintenance des applications.
+
+    **1.1.TERMINOLOGIE**
+
+    Les termes suivants sont employés.
+
+    **ARTICLE 2 – PRESTATIONS**
+
+    Le titulaire assure la maintenance corrective.
+
+    **2.1.Standards Web**
+
+    Le titulaire respecte le RGAA.
+
+    **2.1.1.Accessibilité**
+
+    Les pages sont accessibles.
+
+    """
+
+@Suite("jsf import: tables of contents, cover blocks and glued numbers")
+struct OfficeImportStructureTests {
+    @Test("a typed SOMMAIRE and a title page are kept out of the clauses; glued numbers are accepted", arguments: ["docx", "odt", "md"])
+    func wordCover(format: String) throws {
+        let box = try Sandbox()
+        if format == "md" {
+            try box.write("cctp.md", wordCoverCCTP)
+        } else {
+            try OfficeTools.make(box, "cctp.\(format)", markdown: wordCoverCCTP)
+        }
+        let run = try box.jsf("import", "cctp.\(format)")
+        #expect(run.status == 0, "\(run)")
+        let text = CCTPText(parsing: run.stdout)
+        let clauses = try text.clauses()
+        #expect(clauses.map(\.number) == ["1", "1.1", "2", "2.1", "2.1.1"], "\(run.stdout)")
+        #expect(clauses.map(\.title) == ["OBJET", "TERMINOLOGIE", "PRESTATIONS", "Standards Web", "Accessibilité"], "\(run.stdout)")
+        #expect(clauses.map(\.level) == [1, 2, 1, 2, 3], "\(run.stdout)")
+        // The cover stays as text above the first clause.
+        let firstHeading = try #require(run.stdout.range(of: "# ARTICLE 1"))
+        let cover = run.stdout[..<firstHeading.lowerBound]
+        #expect(cover.contains("Cahier des Clauses Techniques Particulières"), "\(run.stdout)")
+        #expect(cover.contains("Tierce maintenance applicative"), "\(run.stdout)")
+        #expect(!run.stdout.contains("SOMMAIRE") && !run.stdout.contains("....."), "\(run.stdout)")
+        #expect(!run.stderr.contains("has no number"), "\(run.stderr)")
+        #expect(!run.stderr.contains("breaks the numbering"), "\(run.stderr)")
+    }
+
+    @Test("a Word TOC field and a «Table des matières» block with heading styles are no clauses")
+    func tableOfContentsField() throws {
+        let box = try Sandbox()
+        let pandoc = try #require(OfficeTools.pandoc, "pandoc is not installed")
+        try box.write(
+            "cctp.src.md",
+            """
+            # Cahier des Clauses Techniques Particulières
+
+            Commune de Val-d'Orvenne
+
+            # Table des matières
+
+            1 Objet
+
+            2 Prestations
+
+            2.1 Délais
+
+            # 1 Objet
+
+            Le marché porte sur l'entretien.
+
+            # 2 Prestations
+
+            Le ménage.
+
+            ## 2.1 Délais
+
+            Sous 48 heures.
+
+            """)
+        // --toc: pandoc writes a Word table of contents field (read back as a «Table of Contents» heading).
+        let make = try spawn(pandoc, ["-f", "markdown", "--toc", "cctp.src.md", "-o", "cctp.docx"], in: box.root, environment: box.environment())
+        try #require(make.status == 0, "\(make)")
+        let run = try box.jsf("import", "cctp.docx")
+        #expect(run.status == 0, "\(run)")
+        let clauses = try CCTPText(parsing: run.stdout).clauses()
+        #expect(clauses.map(\.number) == ["1", "2", "2.1"], "\(run.stdout)")
+        #expect(clauses.map(\.title) == ["Objet", "Prestations", "Délais"], "\(run.stdout)")
+        #expect(clauses.map(\.level) == [1, 1, 2], "\(run.stdout)")
+        #expect(run.stdout.hasPrefix("**Cahier des Clauses Techniques Particulières**\n"), "\(run.stdout)")
+        #expect(!run.stdout.contains("Table"), "\(run.stdout)")
+        #expect(run.stderr.contains("Dropped the table of contents"), "\(run.stderr)")
+    }
+}

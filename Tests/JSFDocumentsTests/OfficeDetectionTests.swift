@@ -106,3 +106,132 @@ import Testing
         #expect(OfficeExport.criteriaTable(clauses)[2] == "| Prix\\|coût \\~ H\\~2\\~O | 100 % |")
     }
 }
+
+@Suite struct GluedNumberAndTableOfContentsTests {
+    @Test(arguments: [
+        ("1.1.TERMINOLOGIE", 1.0, "1.1", "TERMINOLOGIE", "numbered(2)"),
+        ("3.6.1.Standards Web", 1.0, "3.6.1", "Standards Web", "numbered(3)"),
+        ("ARTICLE 3 :", 1.0, "3", "", "numbered(1)"),
+        ("Art. 3 - Prix", 0.0, "3", "Prix", "numbered(1)"),
+        ("Art.3 - Prix", 0.0, "3", "Prix", "numbered(1)"),
+        ("3°) Délais", 1.0, "3", "Délais", "numbered(1)"),
+        ("III. ORGANISATION", 0.0, "III", "ORGANISATION", "roman"),
+        ("III.ORGANISATION", 0.0, "III", "ORGANISATION", "roman"),
+        ("A. Lot 1", 1.0, "A", "Lot 1", "letter"),
+    ])
+    func gluedNumbers(text: String, bold: Double, number: String, title: String, kind: String) throws {
+        let candidate = try #require(HeadingDetection.candidate(text), "'\(text)' has a number")
+        #expect(candidate.number == number)
+        #expect(candidate.title == title)
+        #expect(candidate.kind.description == kind)
+        if !title.isEmpty {
+            guard case .heading = HeadingDetection.classify(text, boldShare: bold) else {
+                Issue.record("'\(text)' should be a heading")
+                return
+            }
+        }
+    }
+
+    @Test func ungluesOnlyNumbers() {
+        #expect(HeadingDetection.unglued("1.1.TERMINOLOGIE") == "1.1 TERMINOLOGIE")
+        #expect(HeadingDetection.unglued("V.R.D. – Travaux") == nil)
+        #expect(HeadingDetection.unglued("III.ORGANISATION") == "III. ORGANISATION")
+        #expect(HeadingDetection.unglued("Art.3 - Prix") == "Art. 3 - Prix")
+        #expect(HeadingDetection.unglued("1.1 Objet") == nil)
+        #expect(HeadingDetection.unglued("Le titulaire") == nil)
+    }
+
+    @Test func tableOfContentsLines() {
+        #expect(HeadingDetection.endsWithPageNumber("1.1 Objet du marché ........................ 3"))
+        #expect(HeadingDetection.endsWithPageNumber("Clauses environnementales\t18"))
+        #expect(HeadingDetection.endsWithPageNumber("ARTICLE 2 – PRESTATIONS …… 12"))
+        #expect(!HeadingDetection.endsWithPageNumber("Le délai est de 30"))
+        #expect(!HeadingDetection.endsWithPageNumber("1.1 Objet du marché"))
+        #expect(HeadingDetection.isTableOfContentsTitle("SOMMAIRE"))
+        #expect(HeadingDetection.isTableOfContentsTitle("Table des matières :"))
+        #expect(!HeadingDetection.isTableOfContentsTitle("Sommaire des prestations"))
+    }
+
+    typealias A = PandocAST
+
+    func convert(_ blocks: [A.Block]) -> (blocks: [A.Block], converter: Converter) {
+        var converter = Converter(format: "docx", meta: [:])
+        let out = converter.convert(blocks)
+        return (out, converter)
+    }
+
+    func words(_ text: String) -> [A.Inline] {
+        var out: [A.Inline] = []
+        for (n, w) in text.split(separator: " ").enumerated() {
+            if n > 0 { out.append(.space) }
+            out.append(.str(String(w)))
+        }
+        return out
+    }
+
+    func headings(_ blocks: [A.Block]) -> [String] {
+        blocks.compactMap { block in
+            guard case .header(let level, _, let inlines) = block else { return nil }
+            return "\(level) \(A.stringify(inlines))"
+        }
+    }
+
+    @Test func typedSommaireIsNotTheClauseStructure() {
+        let blocks: [A.Block] = [
+            .para([.strong(words("SOMMAIRE"))]),
+            .para(words("ARTICLE 1 – OBJET ........ 2")),
+            .para(words("1.1 Périmètre ........ 2")),
+            .para(words("ARTICLE 2 – PRESTATIONS\t3")),
+            .para([.strong(words("ARTICLE 1 – OBJET"))]),
+            .para(words("Le marché porte sur l'entretien.")),
+            .para([.strong(words("1.1.PÉRIMÈTRE"))]),
+            .para(words("Les locaux de la mairie.")),
+            .para([.strong(words("ARTICLE 2 – PRESTATIONS"))]),
+            .para(words("Le ménage.")),
+        ]
+        let (out, converter) = convert(blocks)
+        #expect(headings(out) == ["1 ARTICLE 1 – OBJET", "2 1.1 PÉRIMÈTRE", "1 ARTICLE 2 – PRESTATIONS"])
+        #expect(converter.droppedTOCLines == 4)
+        #expect(converter.warnings.isEmpty, "\(converter.warnings)")
+    }
+
+    @Test func wordTableOfContentsFieldIsDropped() {
+        let toc = A.Attr(id: "", classes: [], attributes: [(key: "custom-style", value: "TM 1")])
+        let blocks: [A.Block] = [
+            .div(toc, [.para(words("Objet 2")), .para(words("Prestations 3"))]),
+            .header(level: 1, .empty, words("1 Objet")),
+            .para(words("Le marché.")),
+        ]
+        let (out, _) = convert(blocks)
+        #expect(headings(out) == ["1 1 Objet"])
+    }
+
+    @Test func restartedNumberingPrefersTheSequenceWithText() {
+        let blocks: [A.Block] = [
+            .para([.strong(words("1 OBJET"))]),
+            .para([.strong(words("2 PRESTATIONS"))]),
+            .para([.strong(words("1 OBJET"))]),
+            .para(words("Le marché.")),
+            .para([.strong(words("2 PRESTATIONS"))]),
+            .para(words("Le ménage.")),
+        ]
+        let (out, converter) = convert(blocks)
+        #expect(headings(out) == ["1 1 OBJET", "1 2 PRESTATIONS"])
+        #expect(converter.warnings.isEmpty, "\(converter.warnings)")
+    }
+
+    @Test func coverBlockIsNoClause() {
+        let blocks: [A.Block] = [
+            .header(level: 1, .empty, words("Cahier des Clauses Techniques Particulières")),
+            .header(level: 2, .empty, words("Entretien des locaux")),
+            .para(words("Commune de Val-d'Orvenne")),
+            .header(level: 1, .empty, words("ARTICLE 1 – OBJET")),
+            .para(words("Le marché.")),
+            .header(level: 2, .empty, words("1.1 Périmètre")),
+            .para(words("La mairie.")),
+        ]
+        let (out, _) = convert(blocks)
+        #expect(headings(out) == ["1 ARTICLE 1 – OBJET", "2 1.1 Périmètre"])
+        #expect(out.first == .para([.strong(words("Cahier des Clauses Techniques Particulières"))]))
+    }
+}

@@ -58,7 +58,8 @@ public enum HeadingDetection {
 
     /// The numbered-heading reading of `text`, whatever its emphasis; nil when it carries no heading numbering.
     public static func candidate(_ text: String) -> HeadingCandidate? {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        var text = text.trimmingCharacters(in: .whitespaces)
+        if let unglued = unglued(text) { text = unglued }
         guard !text.isEmpty, text.count <= maximumLength else { return nil }
         let split = splitNumbering(text)
         guard let number = split.number else { return nil }
@@ -141,6 +142,39 @@ public enum HeadingDetection {
         }
         if title.isEmpty && !candidate.hasKeyword { return .body }
         return .heading(candidate, bold: bold)
+    }
+
+    /// `text` with a space after a number glued to its title ("1.1.TERMINOLOGIE" → "1.1 TERMINOLOGIE",
+    /// "III.Organisation", "Art.3 - Prix"); nil when nothing is glued.
+    public static func unglued(_ text: String) -> String? {
+        guard let split = gluedSplit(text) else { return nil }
+        return split.number + " " + split.rest
+    }
+
+    /// The glued number and what follows it.
+    static func gluedSplit(_ text: String) -> (number: String, rest: String)? {
+        if let m = text.prefixMatch(of: #/(?i:art\.)(?=\d)/#) {
+            return (String(m.output), String(text[m.range.upperBound...]))
+        }
+        if let m = text.prefixMatch(of: #/(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5})\.(?=\p{Lu})(?!\p{Lu}\.)/#) {
+            var number = String(m.output)
+            // "1.1." is written "1.1"; a single number keeps its dot ("1.", "III.").
+            if number.dropLast().contains(".") { number.removeLast() }
+            return (number, String(text[m.range.upperBound...]))
+        }
+        return nil
+    }
+
+    /// Words of a table of contents' title: «Sommaire», «Table des matières».
+    public static func isTableOfContentsTitle(_ text: String) -> Bool {
+        var t = text.lowercased().trimmingCharacters(in: .whitespaces)
+        while let last = t.last, last == ":" || last == " " || last == "." { t.removeLast() }
+        return ["sommaire", "table des matières", "table des matieres", "contents", "table of contents"].contains(t)
+    }
+
+    /// A line of a typed table of contents: an entry, then a dot leader (or a tab) and a page number.
+    public static func endsWithPageNumber(_ text: String) -> Bool {
+        text.contains(#/(?:(?:\.\s*){4,}|…+\s*|_{4,}\s*|\t\s*)\d{1,4}\s*$/#)
     }
 
     /// Ends with a full stop, a semicolon or a comma (but not an ellipsis of a title).

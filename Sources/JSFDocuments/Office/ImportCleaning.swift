@@ -23,7 +23,7 @@ extension Converter {
         switch block {
         case .para(let original), .plain(let original):
             let inlines = cleanInlines(original)
-            if isTableOfContentsLine(original) {
+            if isTableOfContentsLine(original) || HeadingDetection.endsWithPageNumber(A.stringify(inlines)) {
                 droppedTOCLines += 1
                 return []
             }
@@ -40,7 +40,11 @@ extension Converter {
             return [.header(level: level, format != "md" ? .empty : attr, inlines)]
         case .rawBlock:
             return []
-        case .div(_, let blocks):
+        case .div(let attr, let blocks):
+            if Converter.isTableOfContents(attr) {
+                droppedTOCLines += max(1, blocks.count)
+                return []
+            }
             return blocks.flatMap { clean($0, topLevel: topLevel) }
         case .blockQuote(let blocks):
             let inner = blocks.flatMap { clean($0, topLevel: topLevel) }
@@ -193,6 +197,65 @@ extension Converter {
         case .subscript: .subscript(inner)
         default: .emph(inner)
         }
+    }
+
+    /// A Word table of contents field or its paragraphs, as pandoc keeps them: a div or span of class `toc`
+    /// or `TOC…`, or with a custom style «TOC 1», «TM 1» (French Word), «Table of Contents», «Contents 1».
+    static func isTableOfContents(_ attr: A.Attr) -> Bool {
+        let names = attr.classes + attr.attributes.filter { $0.key == "custom-style" }.map(\.value)
+        return names.contains { name in
+            let n = name.lowercased()
+            return n == "toc" || n.hasPrefix("toc ") || n.hasPrefix("toc-") || n.hasPrefix("toc_") || n.contains(#/^toc\d/#)
+                || n.contains(#/^tm \d/#) || n.hasPrefix("table of contents") || n.hasPrefix("contents ") || n == "toc heading"
+                || n == "en-tête de table des matières" || n == "tocheading"
+        }
+    }
+
+    /// The block under «Sommaire» / «Table des matières», the title included: entries (numbered or not, with page
+    /// numbers or not, in lists) up to the first heading-like line followed by body text.
+    mutating func droppingTableOfContents(_ blocks: [A.Block]) -> [A.Block] {
+        func text(_ block: A.Block) -> String? {
+            switch block {
+            case .para(let inlines), .plain(let inlines), .header(_, _, let inlines): A.stringify(inlines)
+            default: nil
+            }
+        }
+        func isEntry(_ block: A.Block) -> Bool {
+            switch block {
+            case .header: return true
+            case .bulletList(let items), .orderedList(_, let items):
+                return items.allSatisfy { item in item.allSatisfy { block in isEntry(block) || isEntryList(block) } }
+            default:
+                guard let t = text(block), t.count <= HeadingDetection.maximumLength else { return false }
+                return HeadingDetection.candidate(t) != nil || HeadingDetection.endsWithPageNumber(t)
+            }
+        }
+        func isEntryList(_ block: A.Block) -> Bool {
+            guard let t = text(block) else { return false }
+            return t.count <= HeadingDetection.maximumLength && !HeadingDetection.endsLikeSentence(t)
+        }
+        func isHeadingLike(_ block: A.Block) -> Bool {
+            if case .header = block { return true }
+            guard let t = text(block) else { return false }
+            return HeadingDetection.candidate(t) != nil && !HeadingDetection.endsWithPageNumber(t)
+        }
+        var out: [A.Block] = []
+        var n = 0
+        while n < blocks.count {
+            guard let t = text(blocks[n]), HeadingDetection.isTableOfContentsTitle(t) else {
+                out.append(blocks[n])
+                n += 1
+                continue
+            }
+            var end = n + 1
+            while end < blocks.count, isEntry(blocks[end]) {
+                if isHeadingLike(blocks[end]), end + 1 < blocks.count, !isEntry(blocks[end + 1]) { break }
+                end += 1
+            }
+            droppedTOCLines += end - n
+            n = end
+        }
+        return out
     }
 
     /// A line of a table of contents: only links to bookmarks of the document ("#_Toc…"), usually ending with a page number.

@@ -44,8 +44,10 @@ struct Converter {
     mutating func convert(_ blocks: [A.Block]) -> [A.Block] {
         var flat: [A.Block] = coverFromMeta()
         for block in blocks { flat += clean(block, topLevel: true) }
+        flat = droppingTableOfContents(flat)
         var items = flat.map { Item(block: $0) }
         detectHeadings(&items)
+        keepCoverOutOfClauses(&items)
         assignLevels(&items)
         var output: [A.Block] = []
         for item in items where !item.consumed {

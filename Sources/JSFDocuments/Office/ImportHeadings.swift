@@ -11,14 +11,16 @@ extension Converter {
             defer { n += 1 }
             let block = items[n].block
             if case .header(let level, let attr, let original) = block {
-                let inlines = A.headingInlines(original)
+                let inlines = A.ungluingNumber(A.headingInlines(original))
                 let text = A.stringify(inlines)
                 let candidate = HeadingDetection.candidate(text)
                 var planned = Planned(candidate: candidate, styleLevel: level, source: .style, inlines: inlines, text: text)
                 planned.id = attr.id
                 planned.classes = attr.classes
                 planned.attributes = attr.attributes.map { ($0.key, $0.value) }
-                if let candidate { tracker.accept(candidate) }
+                if let candidate {
+                    tracker.accept(candidate)
+                }
                 items[n].heading = planned
                 seenHeading = true
                 continue
@@ -33,7 +35,7 @@ extension Converter {
                 if seenHeading { items[n].unnumberedEmphasis = text }
                 continue
             case .heading(var candidate, let isBold):
-                var headingInlines = A.headingInlines(inlines)
+                var headingInlines = A.ungluingNumber(A.headingInlines(inlines))
                 var mergedNext = false
                 // "ARTICLE 3" alone, its title in the next paragraph.
                 if candidate.title.isEmpty {
@@ -56,6 +58,21 @@ extension Converter {
                         inlines: headingInlines, text: A.stringify(headingInlines))
                     seenHeading = true
                 case .breaks(let after):
+                    if let start = emptyRunStart(candidate, tracker: tracker, items: items, before: n) {
+                        // The numbering restarts after headings with no text between them (a table of contents
+                        // typed as paragraphs): the sequence with body text wins.
+                        for i in start..<n where items[i].heading != nil && !items[i].consumed {
+                            items[i].heading = nil
+                            items[i].consumed = true
+                            droppedTOCLines += 1
+                        }
+                        tracker = NumberingTracker()
+                        tracker.accept(candidate)
+                        items[n].heading = Planned(
+                            candidate: candidate, styleLevel: nil, source: isBold ? .bold : .pattern,
+                            inlines: headingInlines, text: A.stringify(headingInlines))
+                        continue
+                    }
                     if isBold || HeadingDetection.isCapitals(candidate.title) || candidate.hasKeyword {
                         warnings.append(
                             Text(
@@ -65,6 +82,44 @@ extension Converter {
                     if mergedNext { items[n + 1].consumed = false }
                 }
             }
+        }
+    }
+
+    /// A first-level number at or below the current one ("1" after "5.2") when no body text came since the
+    /// numbering began: what came before was a list of headings, not the document. The index where it began.
+    func emptyRunStart(_ candidate: HeadingCandidate, tracker: NumberingTracker, items: [Item], before n: Int) -> Int? {
+        guard case .numbered(let depth) = candidate.kind, depth == 1, let first = candidate.arabic?.first,
+            let current = tracker.path.first, first <= current
+        else { return nil }
+        guard let start = items[..<n].firstIndex(where: { $0.heading?.candidate?.arabic != nil && !$0.consumed }) else { return nil }
+        return items[start..<n].allSatisfy { $0.heading != nil || $0.consumed } ? start : nil
+    }
+
+    /// The cover block: headings without a number (the title «Cahier des Clauses Techniques Particulières», a
+    /// subtitle) before the first numbered heading of the top level, each followed by short lines only (buyer, object,
+    /// date) or by another heading, become paragraphs above the first clause.
+    mutating func keepCoverOutOfClauses(_ items: inout [Item]) {
+        guard
+            let first = items.firstIndex(where: { item in
+                guard !item.consumed, let h = item.heading, let kind = h.candidate?.kind else { return false }
+                if case .numbered(let depth) = kind, depth > 1 { return false }
+                return true
+            })
+        else { return }
+        let firstLevel = items[first].heading!.styleLevel
+        for i in 0..<first {
+            guard !items[i].consumed, let h = items[i].heading, h.candidate == nil, let style = h.styleLevel else { continue }
+            if let firstLevel, style < firstLevel { continue }
+            // A heading followed by sentences (a preamble) stays a clause; a title page has short lines.
+            let next = items[(i + 1)...].firstIndex { $0.heading != nil && !$0.consumed } ?? first
+            let coverLines = items[(i + 1)..<next].filter { !$0.consumed }.allSatisfy { item in
+                guard let inlines = A.paragraphInlines(item.block) else { return false }
+                let line = A.stringify(inlines)
+                return line.count <= 100 && !HeadingDetection.endsLikeSentence(line)
+            }
+            guard coverLines else { continue }
+            items[i].heading = nil
+            items[i].block = .para([.strong(h.inlines)])
         }
     }
 

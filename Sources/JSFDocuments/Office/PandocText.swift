@@ -77,6 +77,22 @@ extension PandocAST {
     }
 
     /// Inlines fit for a heading: Strong unwrapped (a heading is bold anyway), breaks turned into spaces, trimmed.
+    /// The inlines with a space after a number glued to the title in their first word ("1.1.TERMINOLOGIE").
+    static func ungluingNumber(_ inlines: [Inline]) -> [Inline] {
+        guard let first = inlines.first else { return inlines }
+        let rest = Array(inlines.dropFirst())
+        switch first {
+        case .str(let text):
+            guard let split = HeadingDetection.gluedSplit(text) else { return inlines }
+            return [.str(split.number), .space] + (split.rest.isEmpty ? [] : [.str(split.rest)]) + rest
+        case .strong(let inner): return [.strong(ungluingNumber(inner))] + rest
+        case .emph(let inner): return [.emph(ungluingNumber(inner))] + rest
+        case .underline(let inner): return [.underline(ungluingNumber(inner))] + rest
+        case .span(let attr, let inner): return [.span(attr, ungluingNumber(inner))] + rest
+        default: return inlines
+        }
+    }
+
     static func headingInlines(_ inlines: [Inline]) -> [Inline] {
         var out: [Inline] = []
         for inline in inlines {
