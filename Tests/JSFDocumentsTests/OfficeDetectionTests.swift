@@ -146,6 +146,7 @@ import Testing
         #expect(HeadingDetection.endsWithPageNumber("Clauses environnementales\t18"))
         #expect(HeadingDetection.endsWithPageNumber("ARTICLE 2 – PRESTATIONS …… 12"))
         #expect(!HeadingDetection.endsWithPageNumber("Le délai est de 30"))
+        #expect(!HeadingDetection.endsWithPageNumber("Forfait annuel ........ 1500"))
         #expect(!HeadingDetection.endsWithPageNumber("1.1 Objet du marché"))
         #expect(HeadingDetection.isTableOfContentsTitle("SOMMAIRE"))
         #expect(HeadingDetection.isTableOfContentsTitle("Table des matières :"))

@@ -174,7 +174,7 @@ public enum HeadingDetection {
 
     /// A line of a typed table of contents: an entry, then a dot leader (or a tab) and a page number.
     public static func endsWithPageNumber(_ text: String) -> Bool {
-        text.contains(#/(?:(?:\.\s*){4,}|…+\s*|_{4,}\s*|\t\s*)\d{1,4}\s*$/#)
+        text.count <= maximumLength && text.contains(#/(?:(?:\.\s*){4,}|…+\s*|_{4,}\s*|\t\s*)\d{1,3}\s*$/#)
     }
 
     /// Ends with a full stop, a semicolon or a comma (but not an ellipsis of a title).
