@@ -75,7 +75,7 @@ struct CompanyRefusalTests {
         try expectNothingWritten(box)
     }
 
-    @Test("an unknown target lists the closest ids; an ambiguous prefix lists the candidates; a unique prefix is fine")
+    @Test("an unknown target lists the closest clauses; an ambiguous prefix lists the candidates; a unique prefix is fine")
     func targets() throws {
         let box = try setUp()
         let unknown = try propose(box, ["niveau-de-servce", "--kind", "solution", "--cost", "down", "-m", "8 h ouvrées."])
@@ -83,7 +83,7 @@ struct CompanyRefusalTests {
             unknown, status: 1,
             [
                 "error: no clause 'niveau-de-servce' in v1",
-                "hint: closest ids: niveaux-de-service", "'jsf clauses' lists them all",
+                "hint: closest clauses: 4.2 Niveaux de service (niveaux-de-service);", "'jsf clauses' lists them all",
             ])
         let ambiguous = try propose(box, ["maintenance-", "--kind", "solution", "--cost", "down", "-m", "8 h ouvrées."])
         expectRefusal(

@@ -94,7 +94,7 @@ struct DialogueRefusalTests {
         world.box.now = "2027-01-08T12:00:00+01:00"
         try world.companyOK(DialogueWorld.cuisine, "fetch")
         let removed = try world.company(DialogueWorld.cuisine, "propose", "biodechets", "--kind", "solution", "--cost", "neutral", "-m", "Compost.")
-        expectRefusal(removed, status: 1, ["no clause 'biodechets' in v2", "closest ids: "])
+        expectRefusal(removed, status: 1, ["no clause 'biodechets' in v2", "hint: 'jsf clauses' lists them all"])
         let id = try world.propose(
             DialogueWorld.cuisine, ["prix", "--kind", "alternative", "--cost", "down", "--weight", "50", "-m", "Le prix d'abord."])
         let file = try world.box.gitOutput("show", "proposals/\(world.pa):6.md", in: DialogueWorld.cuisineDir)

@@ -294,7 +294,7 @@ struct RefusalTests {
         expectRefusal(try box.jsf("status", in: "plain"), status: 1, ["is a git repository but not a consultation (no consultation.yml)"])
     }
 
-    @Test("--version names a draft that exists; unknown clauses list the closest ids")
+    @Test("--version names a draft that exists; unknown clauses list the closest clauses")
     func unknownVersionAndClause() throws {
         let box = try Sandbox(spawning: true)
         try box.setUpPublished()
@@ -302,14 +302,15 @@ struct RefusalTests {
             expectRefusal(try box.jsf(command, in: "c"), status: 1, ["error: no draft 'v9' (drafts: v1)", "hint: 'jsf log' lists the drafts"])
         }
         let show = try box.jsf("show", "dureee", in: "c")
-        expectRefusal(show, status: 1, ["error: no clause 'dureee' in HEAD", "hint: closest ids: duree, ", "'jsf clauses' lists them all"])
+        expectRefusal(
+            show, status: 1, ["error: no clause 'dureee' in HEAD", "hint: closest clauses: 1.2 Durée (duree), ", "'jsf clauses' lists them all"])
         #expect(show.stdout.isEmpty)
         let old = try box.jsf("show", "nope", "--version", "v1", in: "c")
         expectRefusal(old, status: 1, ["no clause 'nope' in v1"])
         box.language = "fr_FR.UTF-8"
         expectRefusal(
             try box.jsf("show", "dureee", in: "c"), status: 1,
-            ["erreur : pas de clause 'dureee' dans HEAD", "astuce : identifiants les plus proches : duree"])
+            ["erreur : pas de clause 'dureee' dans HEAD", "astuce : clauses les plus proches : 1.2 Durée (duree)", "'jsf clauses' les liste toutes"])
 
         // Before any draft.
         let fresh = try Sandbox()

@@ -21,7 +21,7 @@ struct Diff: JSFCommand {
     @Argument(help: "The newer draft (vN), or nothing for the working tree.")
     var to: String?
 
-    @Option(help: ArgumentHelp("Only this clause (id or prefix).", valueName: "id"))
+    @Option(help: ArgumentHelp("Only this clause: id, number on either side (6.2, \"Article 6\") or id prefix.", valueName: "clause"))
     var clause: String?
 
     @OptionGroup var format: OutputOptions
@@ -35,17 +35,17 @@ struct Diff: JSFCommand {
         let (toName, newSource) = try source(to, session: session, fallbackToLast: false, worktree: worktree)
         var changes = ClauseDiff.compare(oldSource, newSource)
         if let clause {
-            // The clause must exist on one side; an unknown id is refused with the closest ones.
-            let old = ClauseDiff.entries(oldSource)
-            let oldIDs = Set(old.map(\.id))
-            let known = old + ClauseDiff.entries(newSource).filter { !oldIDs.contains($0.id) }
-            if known.contains(where: { $0.id == clause }) {
-                changes = changes.filter { $0.id == clause }
-            } else if known.contains(where: { $0.id.hasPrefix(clause) }) {
-                changes = changes.filter { $0.id.hasPrefix(clause) }
-            } else {
-                _ = try ClauseLookup.find(clause, in: known, version: "\(fromName) / \(toName)")
+            // The clause must exist on one side, by id, number (on either side) or prefix; an unknown one is refused
+            // with the closest ones.
+            let known = ClauseDiff.entries(oldSource) + ClauseDiff.entries(newSource)
+            let selected: Set<String>
+            switch ClauseLookup.match(clause, in: known) {
+            case .id(let id): selected = [id]
+            case .number(let entries): selected = Set(entries.map(\.id))
+            case .prefix(let ids): selected = Set(ids)
+            case .none: throw ClauseLookup.notFound(clause, in: known, version: "\(fromName) / \(toName)")
             }
+            changes = changes.filter { selected.contains($0.id) }
         }
         let style = c.redlineStyle
         if format.json {

@@ -21,7 +21,9 @@ struct Inbox: JSFCommand {
     @Flag(help: "Only your own proposals (a company).")
     var mine = false
 
-    @Option(help: ArgumentHelp("Only proposals on this clause or criterion (id or prefix).", valueName: "id"))
+    @Option(
+        help: ArgumentHelp(
+            "Only proposals on this clause or criterion: id, number in the current draft (6.2, \"Article 6\") or id prefix.", valueName: "clause"))
     var clause: String?
 
     @Option(help: "Only proposals of this kind: solution, clarification, alternative.")
@@ -75,7 +77,19 @@ struct Inbox: JSFCommand {
             }
             selected = selected.filter { $0.proposal.pseudonym == pseudonym }
         }
-        if let clause { selected = selected.filter { $0.proposal.target == clause || $0.proposal.target.hasPrefix(clause) } }
+        if let clause {
+            // By id or prefix among the targets (removed clauses too), or by the current draft's number.
+            switch ClauseLookup.match(clause, in: current?.index.entries ?? [], ids: views.map(\.proposal.target)) {
+            case .id(let id): selected = selected.filter { $0.proposal.target == id || $0.proposal.target.hasPrefix(id) }
+            case .number(let entries):
+                let ids = Set(entries.map(\.id))
+                selected = selected.filter { ids.contains($0.proposal.target) }
+            case .prefix(let ids):
+                let ids = Set(ids)
+                selected = selected.filter { ids.contains($0.proposal.target) }
+            case .none: selected = []
+            }
+        }
         if let kind { selected = selected.filter { $0.proposal.kind == kind } }
         if let cost { selected = selected.filter { $0.proposal.cost == cost } }
         if let status { selected = selected.filter { $0.status == status } }

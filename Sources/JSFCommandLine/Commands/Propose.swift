@@ -20,14 +20,18 @@ struct Propose: JSFCommand {
             The justification comes from -m, -F (- for standard input), or an editor ($VISUAL, $EDITOR). Limits: \
             20,000 characters of justification, 50,000 of proposed text, 200 of estimate. jsf refuses a text that names \
             your company (name, SIRET or SIREN, email, phone, web domain from your identity) unless --allow-identifying \
-            is given. Refused too: a closed round, an unknown target (the closest ids are listed), --weight on a clause, \
-            a company not concerned by the consultation.
+            is given. Refused too: a closed round, an unknown target (the closest clauses by number and title are \
+            listed), --weight on a clause, a company not concerned by the consultation.
+
+            TARGET is a clause or criterion id, its number in the current draft (6.2, 6.2., art. 6.2, Article 6; case \
+            and accents do not matter) or an unambiguous prefix of an id, tried in that order: an exact id wins over a \
+            number, a number over a prefix.
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The clause or criterion id of the current draft (or an unambiguous prefix).")
+    @Argument(help: "The clause or criterion of the current draft: id, number (6.2, \"art. 6.2\") or unambiguous id prefix.")
     var target: String
 
     @Option(help: "solution, clarification or alternative.")

@@ -5,7 +5,10 @@ struct Show: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the CCTP of a draft, one clause of it, or one proposal.",
         discussion: """
-            CLAUSE is a clause or criterion id, or an unambiguous prefix of one; without --version, HEAD is shown. \
+            CLAUSE is a clause or criterion id, its number in the draft (6.2, 6.2., art. 6.2, Article 6; case and \
+            accents do not matter) or an unambiguous prefix of an id, tried in that order: an exact id wins over a \
+            number, a number over a prefix (a number with neither digit nor keyword, as II or A, comes after the \
+            prefixes). Without --version, HEAD is shown. \
             Given a proposal id (PSEUDONYM-N), shows the proposal: its header (pseudonym, kind, target, draft, cost, \
             estimate, status), the justification, the target as it stood in the draft the company saw, a word-level \
             redline of the change it proposes or of what changed since, and the agent's answers. Redlines are coloured \
@@ -15,7 +18,7 @@ struct Show: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A clause or criterion id (or unambiguous prefix), or a proposal id.")
+    @Argument(help: "A clause or criterion id, number (6.2, \"Article 6\") or unambiguous id prefix, or a proposal id.")
     var clause: String?
 
     @Option(help: ArgumentHelp("The draft to show (v1, v2, …); default HEAD.", valueName: "vN"))
