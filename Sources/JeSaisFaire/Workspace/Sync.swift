@@ -60,6 +60,9 @@ public enum Sync {
         }
         guard !refspecs.isEmpty else { return [] }
         try reviewLocalPush(workspace, url: url, refspecs: refspecs, now: now)
+        // The tips pushed, read once: the clone's copies of the hub's branches are moved to these, not to whatever a
+        // concurrent command writes locally after the push.
+        let pushed = try gitCall { () throws(GitError) in try branchTips(refspecs, in: repository) }
         try gitCall(
             Text(en: "cannot push to '\(url)'", fr: "impossible de pousser vers '\(url)'"),
             hint: Text(
@@ -68,26 +71,33 @@ public enum Sync {
         ) {
             try repository.push(remote: remote, refspecs: refspecs, progress: SyncProgress.forwarding(progress))
         }
-        try recordPushed(refspecs, in: repository)
+        recordPushed(pushed, in: repository)
         return refspecs
     }
 
     /// What the hub now holds, in this clone's copies of its branches: libgit2 updates remote-tracking refs through
     /// the remote's fetch refspec, which a verified fetch points at the quarantine, so refs/remotes/origin/… would stay
     /// behind what was just pushed (and `jsf verify` would then find a new draft tag off main).
-    static func recordPushed(_ refspecs: [String], in repository: Repository) throws(JSFError) {
-        try gitCall {
-            for spec in refspecs {
-                let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
-                guard parts.count == 2, parts[1].hasPrefix("refs/heads/"), let tip = try repository.reference(named: parts[0])?.target else {
-                    continue
-                }
-                let tracking = Sync.tracking(parts[1])
-                let current = try repository.reference(named: tracking)?.target
-                guard current != tip else { continue }
-                try repository.updateReference(tracking, to: tip, expected: current, message: "jsf push: \(parts[1])")
-            }
+    static func recordPushed(_ tips: [(branch: String, tip: ObjectID)], in repository: Repository) {
+        for (branch, tip) in tips {
+            let tracking = Sync.tracking(branch)
+            let current = try? repository.reference(named: tracking)?.target
+            guard current != tip else { continue }
+            // A copy, not a record: if a concurrent push moved it meanwhile, or it cannot be written, the push still
+            // landed, and the next fetch sets it from the hub.
+            try? repository.updateReference(tracking, to: tip, expected: current, message: "jsf push: \(branch)")
         }
+    }
+
+    /// The local tips of the branches `refspecs` push (`src:refs/heads/…`).
+    static func branchTips(_ refspecs: [String], in repository: Repository) throws(GitError) -> [(branch: String, tip: ObjectID)] {
+        var tips: [(branch: String, tip: ObjectID)] = []
+        for spec in refspecs {
+            let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[1].hasPrefix("refs/heads/"), let tip = try repository.reference(named: parts[0])?.target else { continue }
+            tips.append((parts[1], tip))
+        }
+        return tips
     }
 }
 
