@@ -175,9 +175,9 @@ public final class ReadingSession {
         try Dialogue.draftSource(workspace, version: version)
     }
 
-    /// The text of a clause (heading and body) as it stood in draft vN.
-    public func clauseText(_ id: String, version: Int) throws(JSFError) -> String? {
-        try Dialogue.clauseText(workspace, id: id, version: version)
+    /// The text of a clause (heading and body; with its sub-clauses, the whole section) as it stood in draft vN.
+    public func clauseText(_ id: String, version: Int, withSubclauses: Bool = false) throws(JSFError) -> String? {
+        try Dialogue.clauseText(workspace, id: id, version: version, withSubclauses: withSubclauses)
     }
 
     /// `jsf log`: the published drafts, oldest first.

@@ -64,7 +64,7 @@ public enum ReportBuilder {
                 state = .resolved
             } else if target == nil {
                 state = .orphaned
-            } else if target?.hash != p.targetHash {
+            } else if target?.hash != p.targetHash || p.sectionChanged(in: currentIndex) {
                 state = .outdated
             } else {
                 state = .current

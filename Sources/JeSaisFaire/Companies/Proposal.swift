@@ -37,6 +37,9 @@ public struct Proposal: Sendable, Equatable {
     public var version: Int
     /// The target's content hash in that draft, so later drafts can tell whether it changed.
     public var targetHash: String
+    /// When the target had sub-clauses in that draft: the content hash of its section (the clause and its
+    /// sub-clauses), so later drafts can tell whether any clause of it changed.
+    public var sectionHash: String?
     public var cost: CostImpact
     public var estimate: String?
     public var created: String
@@ -52,8 +55,8 @@ public struct Proposal: Sendable, Equatable {
 
     public init(
         pseudonym: Pseudonym, number: Int, kind: ProposalKind, target: String, version: Int, targetHash: String,
-        cost: CostImpact, estimate: String? = nil, created: String, supersedes: String? = nil, withdrawn: String? = nil,
-        weights: [(id: String, weight: Int)]? = nil, justification: String, proposedText: String? = nil
+        sectionHash: String? = nil, cost: CostImpact, estimate: String? = nil, created: String, supersedes: String? = nil,
+        withdrawn: String? = nil, weights: [(id: String, weight: Int)]? = nil, justification: String, proposedText: String? = nil
     ) {
         self.pseudonym = pseudonym
         self.number = number
@@ -61,6 +64,7 @@ public struct Proposal: Sendable, Equatable {
         self.target = target
         self.version = version
         self.targetHash = targetHash
+        self.sectionHash = sectionHash
         self.cost = cost
         self.estimate = estimate
         self.created = created
@@ -72,6 +76,13 @@ public struct Proposal: Sendable, Equatable {
     }
 
     public static func == (lhs: Proposal, rhs: Proposal) -> Bool { lhs.markdown() == rhs.markdown() }
+
+    /// True when the proposal was made on a section (its target had sub-clauses) and a clause of that section
+    /// is no longer as it was in `index`: changed, added, removed, moved or retitled.
+    public func sectionChanged(in index: ClauseIndex?) -> Bool {
+        guard let sectionHash, let index else { return false }
+        return index.sectionHash(of: target) != sectionHash
+    }
 
     /// "7F3K9Q2M-3".
     public var id: String { "\(pseudonym.code)-\(number)" }
@@ -98,8 +109,10 @@ public struct Proposal: Sendable, Equatable {
     public func markdown() -> String {
         var pairs: [(String, YAMLValue)] = [
             ("format", .int(1)), ("id", .string(id)), ("kind", .string(kind.rawValue)), ("target", .string(target)),
-            ("version", .int(version)), ("target_hash", .string(targetHash)), ("cost", .string(cost.rawValue)),
+            ("version", .int(version)), ("target_hash", .string(targetHash)),
         ]
+        if let sectionHash { pairs.append(("section_hash", .string(sectionHash))) }
+        pairs.append(("cost", .string(cost.rawValue)))
         if let estimate { pairs.append(("estimate", .string(estimate))) }
         pairs.append(("created", .string(created)))
         if let supersedes { pairs.append(("supersedes", .string(supersedes))) }
@@ -131,7 +144,7 @@ public struct Proposal: Sendable, Equatable {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(front) else { return (nil, reader.problems.map { FrontMatter.shift($0) }) }
         root.rejectUnknownKeys([
-            "format", "id", "kind", "target", "version", "target_hash", "cost", "estimate", "created",
+            "format", "id", "kind", "target", "version", "target_hash", "section_hash", "cost", "estimate", "created",
             "supersedes", "withdrawn", "weights",
         ])
         root.checkFormat()
@@ -181,7 +194,8 @@ public struct Proposal: Sendable, Equatable {
         }
         let proposal = Proposal(
             pseudonym: pseudonym, number: number, kind: kind, target: target, version: version, targetHash: hash,
-            cost: cost, estimate: root.string("estimate", required: false), created: created,
+            sectionHash: root.string("section_hash", required: false), cost: cost, estimate: root.string("estimate", required: false),
+            created: created,
             supersedes: root.string("supersedes", required: false), withdrawn: root.string("withdrawn", required: false),
             weights: weights,
             justification: justification.trimmedBlank

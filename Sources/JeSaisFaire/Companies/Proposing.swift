@@ -45,6 +45,10 @@ public struct ProposeResult: Sendable {
     public var targetEntry: IndexEntry
     /// For an alternative weighting: the weights before, for the message.
     public var previousWeights: [(id: String, weight: Int)]?
+    /// For an alternative text on a clause with sub-clauses, or whose text has headings: what it does to the section.
+    public var section: SectionReplacement?
+    /// The section that alternative replaces as the draft has it (heading, own text and sub-clauses, as written).
+    public var replacedSection: String?
 }
 
 /// What companies do: propose, amend, withdraw — always under their pseudonym.
@@ -177,6 +181,12 @@ public enum Proposing {
                     fr: "--text-file donne le texte d'une alternative : utilisez-le avec --kind alternative"))
         }
         if proposedText?.isEmpty == true { proposedText = nil }
+        // An alternative text replaces the whole section: its headings must fit in it.
+        var section: SectionReplacement?
+        if let text = proposedText, request.kind == .alternative {
+            section = try CCTPText(parsing: current.source).sectionReplacement(ofClause: entry.id, with: text)
+            if section?.isStructured == false { section = nil }
+        }
 
         if !request.allowIdentifying {
             let findings = Anonymity.findings(
@@ -231,7 +241,8 @@ public enum Proposing {
             let number = (existing.map(\.number).max() ?? 0) + 1
             let proposal = Proposal(
                 pseudonym: key.pseudonym, number: number, kind: request.kind, target: entry.id,
-                version: current.draft.version, targetHash: entry.hash, cost: request.cost,
+                version: current.draft.version, targetHash: entry.hash,
+                sectionHash: current.index.sectionHash(of: entry.id), cost: request.cost,
                 estimate: request.estimate?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty,
                 created: Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!), supersedes: request.amend,
                 weights: weights, justification: justification, proposedText: proposedText)
@@ -241,7 +252,9 @@ public enum Proposing {
             if !hasKey { files["key.pub"] = Data(key.openSSHPublicKey.utf8) }
             return (files, "\(proposal.id): \(verb) (v\(current.draft.version))\n", proposal)
         }
-        return ProposeResult(proposal: proposal, commit: commit, targetEntry: entry, previousWeights: previousWeights)
+        return ProposeResult(
+            proposal: proposal, commit: commit, targetEntry: entry, previousWeights: previousWeights, section: section,
+            replacedSection: section.flatMap { _ in Reading.clauseSource(current.source, id: entry.id, withSubclauses: true) })
     }
 
     static func withdraw(_ workspace: Workspace, id: String, identity: Identity, context: Context) throws(JSFError) -> Proposal {

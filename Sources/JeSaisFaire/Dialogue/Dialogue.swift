@@ -108,7 +108,7 @@ public enum Dialogue {
             carry = .resolved
         } else if target == nil {
             carry = .orphaned
-        } else if target?.hash != record.proposal.targetHash {
+        } else if target?.hash != record.proposal.targetHash || record.proposal.sectionChanged(in: current?.index) {
             carry = .outdated
         } else {
             carry = .current
@@ -229,9 +229,16 @@ public enum Dialogue {
         return try workspace.cctp(at: draft.commit, name: draft.name)
     }
 
-    /// The text of a clause (heading and body) as it stood in a draft.
-    static func clauseText(_ workspace: Workspace, id: String, version: Int) throws(JSFError) -> String? {
-        try draftSource(workspace, version: version).flatMap { Reading.clauseSource($0, id: id) }
+    /// The text of a clause (heading and body; with its sub-clauses, the whole section) as it stood in a draft.
+    static func clauseText(_ workspace: Workspace, id: String, version: Int, withSubclauses: Bool = false) throws(JSFError) -> String? {
+        try draftSource(workspace, version: version).flatMap { Reading.clauseSource($0, id: id, withSubclauses: withSubclauses) }
+    }
+
+    /// The text of a section after its clause's heading (its own text and its sub-clauses, as written) in a text.
+    public static func sectionBody(_ source: String, id: String) -> String? {
+        let text = CCTPText(parsing: source)
+        guard let n = text.headings.firstIndex(where: { $0.id == id }) else { return nil }
+        return text.lines[text.sectionBodyRange(ofHeadingAt: n)].joined(separator: "\n").trimmedNewlines
     }
 
     /// The body of a clause (without its heading) in a text.

@@ -8,6 +8,8 @@ public struct RevisionResult: Sendable {
     public var pending: [String]
     /// Accepted alternatives not applied yet.
     public var acceptable: [ProposalView]
+    /// By proposal id, for the alternatives of this run that replaced a section: the sub-clauses kept, added, removed.
+    public var sections: [String: SectionReplacement] = [:]
 }
 
 /// `jsf revise`: applies accepted alternatives to the working tree and remembers them for the next draft.
@@ -36,11 +38,17 @@ public enum Revision {
         }
     }
 
-    /// True when the text carries what the proposal proposes: its clause text, or its weights.
-    static func isApplied(_ proposal: Proposal, in clauses: [Clause]) -> Bool {
+    /// True when the text carries what the proposal proposes: its clause text (its section's, for a section),
+    /// or its weights.
+    static func isApplied(_ proposal: Proposal, in clauses: [Clause], text source: CCTPText) -> Bool {
         let byID = Dictionary(clauses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         if let weights = proposal.weights, !weights.allSatisfy({ byID[$0.id]?.weight == $0.weight }) { return false }
         if let text = proposal.proposedText, proposal.weights == nil || byID[proposal.target]?.kind == .clause {
+            let proposed = CCTPText(parsing: text)
+            if !proposed.headings.isEmpty || proposal.sectionHash != nil {
+                // The ids written into the headings when it was applied are not part of what was proposed.
+                return source.plainSection(ofClause: proposal.target) == proposed.plainText()
+            }
             guard let body = byID[proposal.target]?.body else { return false }
             return body.trimmedLines.trimmingCharacters(in: .whitespacesAndNewlines)
                 == text.trimmedLines.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -65,6 +73,7 @@ public enum Revision {
             throw JSFError(.refused, Text(en: "cctp.md is missing from the working tree", fr: "cctp.md manque dans la copie de travail"))
         }
         var applied: [ProposalView] = []
+        var sections: [String: SectionReplacement] = [:]
         for id in ids {
             let view = try Dialogue.find(id, in: views)
             let p = view.proposal
@@ -102,16 +111,26 @@ public enum Revision {
             // The target must still be what the company saw: in the latest draft and in the working tree.
             let text = CCTPText(parsing: source)
             // New headings may still lack ids (publish assigns them): look the target up as publish will see it.
-            let clause = (try? CCTPText(parsing: text.assigningIDs().text).clauses())?.first { $0.id == p.target }
-            guard let clause else {
+            let clauses = (try? CCTPText(parsing: text.assigningIDs().text).clauses()) ?? []
+            guard let clause = clauses.first(where: { $0.id == p.target }) else {
                 throw JSFError(
                     .refused,
                     Text(
                         en: "\(p.id) targets '\(p.target)', which is no longer in cctp.md",
                         fr: "\(p.id) vise '\(p.target)', qui n'est plus dans cctp.md"))
             }
-            if view.carry == .outdated || clause.contentHash != p.targetHash {
-                let seen = try Dialogue.draftSource(workspace, version: p.version).flatMap { Dialogue.clauseBody($0, id: p.target) } ?? ""
+            // A text replaces the section the company saw: it must be as it was, sub-clauses included.
+            let draft = try Dialogue.draftSource(workspace, version: p.version)
+            let sectionThen = draft.flatMap { try? CCTPText(parsing: $0).clauses() }?.sectionHash(of: p.target)
+            let sectionNow = clauses.sectionHash(of: p.target)
+            let sectionChanged = p.proposedText != nil && sectionThen != sectionNow
+            if view.carry == .outdated || clause.contentHash != p.targetHash || sectionChanged {
+                var seen = draft.flatMap { Dialogue.clauseBody($0, id: p.target) } ?? ""
+                var now = clause.body
+                if sectionThen != nil || sectionNow != nil {
+                    seen = draft.flatMap { Reading.clauseSource($0, id: p.target, withSubclauses: true) } ?? ""
+                    now = Reading.clauseSource(source, id: p.target, withSubclauses: true) ?? ""
+                }
                 throw JSFError(
                     .refused,
                     Text(
@@ -121,14 +140,26 @@ public enum Revision {
                     ),
                     hints: [
                         Text(
-                            en: "what changed:\n" + WordDiff.redline(seen, clause.body, style: .plain),
-                            fr: "ce qui a changé :\n" + WordDiff.redline(seen, clause.body, style: .plain)),
+                            en: "what changed:\n" + WordDiff.redline(seen, now, style: .plain),
+                            fr: "ce qui a changé :\n" + WordDiff.redline(seen, now, style: .plain)),
                         Text(
                             en: "edit cctp.md by hand, or ask the company to amend its proposal",
                             fr: "modifiez cctp.md à la main, ou demandez à l'entreprise de modifier sa proposition"),
                     ])
             }
-            if let proposed = p.proposedText, clause.kind == .clause || p.weights == nil {
+            // An alternative on a section replaces the whole of it; one written before jsf knew sections (no section
+            // hash for a target that had sub-clauses) meant the clause's own text.
+            let ownTextOnly = p.sectionHash == nil && sectionThen != nil
+            if let proposed = p.proposedText, clause.kind == .clause || p.weights == nil, !ownTextOnly,
+                sectionNow != nil || !CCTPText(parsing: proposed).headings.isEmpty
+            {
+                guard let (updated, replacement) = try text.replacingSection(ofClause: p.target, with: proposed) else {
+                    throw JSFError(
+                        .refused, Text(en: "cannot replace the section '\(p.target)'", fr: "impossible de remplacer la section '\(p.target)'"))
+                }
+                source = updated
+                sections[p.id] = replacement
+            } else if let proposed = p.proposedText, clause.kind == .clause || p.weights == nil {
                 guard let updated = text.replacingBody(ofClause: p.target, with: proposed) else {
                     throw JSFError(
                         .refused, Text(en: "cannot replace the text of '\(p.target)'", fr: "impossible de remplacer le texte de '\(p.target)'"))
@@ -156,6 +187,7 @@ public enum Revision {
         }
         pending += applied.map(\.proposal.id)
         try savePending(pending, workspace)
-        return RevisionResult(applied: applied, pending: pending, acceptable: acceptable.filter { !pending.contains($0.proposal.id) })
+        return RevisionResult(
+            applied: applied, pending: pending, acceptable: acceptable.filter { !pending.contains($0.proposal.id) }, sections: sections)
     }
 }

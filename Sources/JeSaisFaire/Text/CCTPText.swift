@@ -358,26 +358,8 @@ public struct CCTPText: Sendable {
     /// The new body is trimmed of blank lines and separated from the headings by one blank line.
     public func replacingBody(ofClause id: String, with body: String) -> String? {
         guard let n = headings.firstIndex(where: { $0.id == id }) else { return nil }
-        let range = bodyRange(ofHeadingAt: n)
-        var newBody = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
-        while let f = newBody.first, CCTPText.isBlank(f) { newBody.removeFirst() }
-        while let l = newBody.last, CCTPText.isBlank(l) { newBody.removeLast() }
-        let atEnd = n + 1 == headings.count
-        var replacement: [String]
-        if atEnd {
-            replacement = newBody.isEmpty ? [] : [""] + newBody
-        } else {
-            replacement = [""] + newBody + (newBody.isEmpty ? [] : [""])
-        }
-        let eol = terms.first(where: { !$0.isEmpty }) ?? "\n"
-        var lines = self.lines
-        var terms = self.terms
-        lines.replaceSubrange(range, with: replacement)
-        terms.replaceSubrange(range, with: Array(repeating: eol, count: replacement.count))
-        // Every line but the last needs a terminator; a file we appended to ends with one.
-        for i in 0..<max(0, terms.count - 1) where terms[i].isEmpty { terms[i] = eol }
-        if atEnd, !replacement.isEmpty, let last = terms.indices.last { terms[last] = eol }
-        return CCTPText.join(lines, terms)
+        let body = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
+        return replacingLines(bodyRange(ofHeadingAt: n), with: body)
     }
 
     /// The source with the weight attribute of criterion `id` set to `weight`; nil when no `.criterion`

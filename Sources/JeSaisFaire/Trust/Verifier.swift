@@ -445,6 +445,13 @@ public final class Verifier {
                         ref, tip, .file, en: "\(proposal.id) gives a content hash of '\(proposal.target)' that v\(proposal.version) does not have",
                         fr: "\(proposal.id) donne une empreinte de '\(proposal.target)' que la v\(proposal.version) n'a pas"))
             }
+            if let section = proposal.sectionHash, section != index.sectionHash(of: proposal.target) {
+                problems.append(
+                    problem(
+                        ref, tip, .file,
+                        en: "\(proposal.id) gives a section hash of '\(proposal.target)' that v\(proposal.version) does not have",
+                        fr: "\(proposal.id) donne une empreinte de la section '\(proposal.target)' que la v\(proposal.version) n'a pas"))
+            }
         } else {
             problems.append(
                 problem(

@@ -122,7 +122,7 @@ public enum Publication {
         if !pending.isEmpty {
             let (records, _) = try ProposalStore.all(repository)
             for id in pending {
-                if let record = records.first(where: { $0.proposal.id == id }), Revision.isApplied(record.proposal, in: clauses) {
+                if let record = records.first(where: { $0.proposal.id == id }), Revision.isApplied(record.proposal, in: clauses, text: text) {
                     integrates.append(id)
                 } else {
                     dropped.append(id)

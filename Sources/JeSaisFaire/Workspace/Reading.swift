@@ -94,13 +94,15 @@ public enum Reading {
         return ("HEAD", RevisionID(head))
     }
 
-    /// The text of one clause (its heading and body) as written in cctp.md.
-    public static func clauseSource(_ source: String, id: String) -> String? {
+    /// The text of one clause (its heading and body) as written in cctp.md; with its sub-clauses, the whole
+    /// section (up to the next heading of its level or above).
+    public static func clauseSource(_ source: String, id: String, withSubclauses: Bool = false) -> String? {
         let text = CCTPText(parsing: source)
         guard let index = text.headings.firstIndex(where: { $0.id == id }) else { return nil }
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         let start = text.headings[index].line - 1
-        let end = index + 1 < text.headings.count ? text.headings[index + 1].line - 1 : lines.count
+        let next = withSubclauses ? text.sectionEnd(ofHeadingAt: index) : index + 1
+        let end = next < text.headings.count ? text.headings[next].line - 1 : lines.count
         var slice = Array(lines[start..<min(end, lines.count)])
         while let last = slice.last, last.trimmingCharacters(in: .whitespaces).isEmpty { slice.removeLast() }
         return slice.joined(separator: "\n") + "\n"
