@@ -434,7 +434,7 @@ _jsf_clauses() {
 
 _jsf_show() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--own --json -h --help)
     repeating_options=()
     non_repeating_options=(-C --color --version)
     __jsf_offer_flags_options 1
@@ -626,7 +626,7 @@ _jsf_comment() {
 
 _jsf_revise() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--json -h --help)
     repeating_options=(--apply)
     non_repeating_options=(-C --color)
     __jsf_offer_flags_options 0

@@ -40,6 +40,8 @@ struct GoldenTests {
             ("clauses", "agent", agent, ["clauses"]),
             ("clauses.json", "agent", agent, ["clauses", "--json"]),
             ("show-clause", "agent", agent, ["show", "contenants"]),
+            ("show-section", "agent", agent, ["show", "4"]),
+            ("show-section.json", "agent", agent, ["show", "4", "--json"]),
             ("show-proposal", "agent", agent, ["show", world.a(3)]),
             ("inbox", "agent", agent, ["inbox"]),
             ("inbox.json", "agent", agent, ["inbox", "--json"]),

@@ -36,15 +36,24 @@ enum ProposalPage {
         c.out(c.paint(c.t("Justification", "Justification"), .bold))
         c.out(p.justification)
 
-        let seen = try session.clauseText(p.target, version: p.version)
+        // A proposal on a clause with sub-clauses is on its whole section.
+        let onSection = p.sectionHash != nil
+        let body = { (source: String) -> String? in
+            onSection ? Dialogue.sectionBody(source, id: p.target) : Dialogue.clauseBody(source, id: p.target)
+        }
+        let seen = try session.clauseText(p.target, version: p.version, withSubclauses: onSection)
         if let seen {
             c.out()
-            c.out(c.paint(c.t("The target in v\(p.version)", "La cible dans la v\(p.version)"), .bold))
+            c.out(
+                c.paint(
+                    onSection
+                        ? c.t("The target's section in v\(p.version)", "La section cible dans la v\(p.version)")
+                        : c.t("The target in v\(p.version)", "La cible dans la v\(p.version)"), .bold))
             c.out(String(seen.dropLast()))
         }
         let seenSource = try session.draftText(version: p.version)
         if view.carry == .outdated, let current, let seenSource,
-            let before = Dialogue.clauseBody(seenSource, id: p.target), let after = Dialogue.clauseBody(current.source, id: p.target)
+            let before = body(seenSource), let after = body(current.source)
         {
             c.out()
             c.out(c.paint(c.t("Changed since, in \(current.draft.name)", "Modifiée depuis, dans la \(current.draft.name)"), .bold))
@@ -61,7 +70,7 @@ enum ProposalPage {
         }
         if let proposed = p.proposedText {
             c.out()
-            let base = current.flatMap { Dialogue.clauseBody($0.source, id: p.target) }
+            let base = current.flatMap { body($0.source) }
             if let base {
                 c.out(
                     c.paint(

@@ -17,6 +17,14 @@ struct Propose: JSFCommand {
             (--weight, the other criteria rebalanced so that the total stays 100). Every proposal says why and whether \
             the cost would go up or down.
 
+            An alternative text replaces the clause's whole section: its own text and its sub-clauses ('jsf show' \
+            shows it), up to the next heading of its level or above. Write the text that follows the clause's heading, \
+            and the sub-clauses as deeper headings: a sub-clause keeps its id when its heading keeps its {#id}, or \
+            else has the title of one (the one with the same number first); other headings are new (on a clause \
+            without sub-clauses, they become its sub-clauses in the order written); sub-clauses left out are removed. \
+            jsf says so on standard error, with the section replaced. Refused: a heading of the clause's level or \
+            above, an {#id} of a clause outside the section.
+
             The justification comes from -m, -F (- for standard input), or an editor ($VISUAL, $EDITOR). Limits: \
             20,000 characters of justification, 50,000 of proposed text, 200 of estimate. jsf refuses a text that names \
             your company (name, SIRET or SIREN, email, phone, web domain from your identity) unless --allow-identifying \
@@ -89,8 +97,34 @@ struct Propose: JSFCommand {
                 c.note("  \(id): \(old) → \(weight)")
             }
         }
+        if let section = result.section { noteSection(section, replaced: result.replacedSection, entry: result.targetEntry, c) }
         if let amended = p.supersedes { c.note(c.t("It supersedes \(amended).", "Elle remplace \(amended).")) }
         c.hint(Text(en: "'jsf push' sends it to the hub", fr: "'jsf push' l'envoie au hub"))
+    }
+
+    /// An alternative on a section: what it replaces, and what becomes of each sub-clause.
+    func noteSection(_ section: SectionReplacement, replaced: String?, entry: IndexEntry, _ c: Console) {
+        let name = "\(entry.number) \(entry.title)"
+        if section.before.isEmpty {
+            c.note(
+                c.t(
+                    "Its headings become sub-clauses of \(name), in the order written.",
+                    "Ses titres deviennent des sous-clauses de \(name), dans l'ordre écrit."))
+        } else {
+            c.note(
+                c.t(
+                    "It replaces the whole section \(name): its own text and its \(section.before.count) sub-clause(s). The section it replaces:",
+                    "Elle remplace toute la section \(name) : son texte propre et ses \(section.before.count) sous-clause(s). La section qu'elle remplace :"
+                ))
+            for line in (replaced ?? "").split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+                c.note(line.isEmpty ? "" : "    " + line)
+            }
+        }
+        if !section.kept.isEmpty { c.note(c.t("Kept: ", "Conservées : ") + section.kept.joined(separator: ", ")) }
+        if !section.added.isEmpty { c.note(c.t("New: ", "Nouvelles : ") + section.added.joined(separator: ", ")) }
+        if !section.removed.isEmpty {
+            c.note(c.t("Removed: ", "Supprimées : ") + section.removed.map { "\($0.number) \($0.title) (\($0.id))" }.joined(separator: ", "))
+        }
     }
 
     func readJustification(_ runtime: Runtime) throws(JSFError) -> String {

@@ -12,6 +12,12 @@ struct Revise: JSFCommand {
             for a proposal that is not an accepted (or partially accepted) alternative, or whose target changed since \
             the company saw it (the redline of what changed is shown). Edit by hand afterwards as needed. Without \
             --apply, lists the accepted alternatives not applied yet and those already applied.
+
+            An alternative on a clause with sub-clauses (or whose text has headings) replaces the whole section: the \
+            sub-clauses it keeps keep their ids (by their {#id}, or else by their title, the same number first), its \
+            new headings get new ids (written into cctp.md), and the sub-clauses it leaves out are removed; each is \
+            listed on standard error and in --json. Refused when any clause of the section changed since the company \
+            saw it.
             """
     )
 
@@ -20,10 +26,16 @@ struct Revise: JSFCommand {
     @Option(help: ArgumentHelp("An accepted alternative to apply (repeatable).", valueName: "id"))
     var apply: [String] = []
 
+    @OptionGroup var format: OutputOptions
+
     func execute(_ runtime: Runtime) throws(JSFError) {
         let c = runtime.console
         let session = try Session.open(runtime.context, as: [.agent])
         let result = try session.revise(apply: apply)
+        if format.json {
+            try encodeJSON(runtime, Output(result))
+            return
+        }
         for view in result.applied {
             let p = view.proposal
             c.out(p.id)
@@ -31,6 +43,15 @@ struct Revise: JSFCommand {
                 c.note(
                     c.t("Applied \(p.id): weights ", "\(p.id) appliquée : pondérations ")
                         + weights.map { "\($0.id)=\($0.weight)" }.joined(separator: ", "))
+            } else if let section = result.sections[p.id] {
+                c.note(c.t("Applied \(p.id): new text of the section \(p.target).", "\(p.id) appliquée : nouveau texte de la section \(p.target)."))
+                if !section.kept.isEmpty { c.note(c.t("  kept: ", "  conservées : ") + section.kept.joined(separator: ", ")) }
+                if !section.added.isEmpty { c.note(c.t("  new: ", "  nouvelles : ") + section.added.joined(separator: ", ")) }
+                if !section.removed.isEmpty {
+                    c.note(
+                        c.t("  removed: ", "  supprimées : ")
+                            + section.removed.map { "\($0.number) \($0.title) (\($0.id))" }.joined(separator: ", "))
+                }
             } else {
                 c.note(c.t("Applied \(p.id): new text of \(p.target).", "\(p.id) appliquée : nouveau texte de \(p.target)."))
             }

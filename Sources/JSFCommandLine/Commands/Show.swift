@@ -9,6 +9,9 @@ struct Show: JSFCommand {
             accents do not matter) or an unambiguous prefix of an id, tried in that order: an exact id wins over a \
             number, a number over a prefix (a number with neither digit nor keyword, as II or A, comes after the \
             prefixes). Without --version, HEAD is shown. \
+            A clause is shown with its sub-clauses: the whole section, up to the next heading of its level or above, \
+            as a company reacts to it (an alternative on it replaces the whole section); --own shows its own text \
+            only. --json gives the clause and its sub-clauses apart (a clause only, not a proposal or the whole CCTP). \
             Given a proposal id (PSEUDONYM-N), shows the proposal: its header (pseudonym, kind, target, draft, cost, \
             estimate, status), the justification, the target as it stood in the draft the company saw, a word-level \
             redline of the change it proposes or of what changed since, and the agent's answers. Redlines are coloured \
@@ -24,6 +27,11 @@ struct Show: JSFCommand {
     @Option(help: ArgumentHelp("The draft to show (v1, v2, …); default HEAD.", valueName: "vN"))
     var version: String?
 
+    @Flag(help: "Only the clause's own text, without its sub-clauses.")
+    var own = false
+
+    @OptionGroup var format: OutputOptions
+
     func execute(_ runtime: Runtime) throws(JSFError) {
         let session = try ReadingSession.open(runtime.context)
         let workspace = session.workspace
@@ -31,24 +39,48 @@ struct Show: JSFCommand {
         if let clause, let (pseudonym, _) = Proposal.parseID(clause.uppercased()),
             try session.hasProposals(of: pseudonym)
         {
+            try refuseJSON(Text(en: "a proposal", fr: "une proposition"), instead: "jsf inbox --json")
             try ProposalPage.show(clause, session: session, runtime: runtime)
             return
         }
         let (name, commit) = try session.revision(version)
         let source = try workspace.cctp(at: commit, name: name)
         guard let clause else {
+            try refuseJSON(Text(en: "the whole CCTP", fr: "le CCTP entier"), instead: "jsf clauses --json")
             runtime.console.out(source.hasSuffix("\n") ? String(source.dropLast()) : source)
             return
         }
-        let entry = try ClauseLookup.find(clause, in: workspace.index(at: commit).entries, version: name)
-        guard let text = Reading.clauseSource(source, id: entry.id) else {
-            throw JSFError(
-                .refused,
-                Text(
-                    en: "clause '\(entry.id)' is in the index of \(name) but not in its text",
-                    fr: "la clause '\(entry.id)' est dans l'index de \(name) mais pas dans son texte"),
-                hints: [Text(en: "run 'jsf check'", fr: "lancez 'jsf check'")])
+        let index = try workspace.index(at: commit)
+        let entry = try ClauseLookup.find(clause, in: index.entries, version: name)
+        func text(of id: String, withSubclauses: Bool = false) throws(JSFError) -> String {
+            guard let text = Reading.clauseSource(source, id: id, withSubclauses: withSubclauses) else {
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "clause '\(id)' is in the index of \(name) but not in its text",
+                        fr: "la clause '\(id)' est dans l'index de \(name) mais pas dans son texte"),
+                    hints: [Text(en: "run 'jsf check'", fr: "lancez 'jsf check'")])
+            }
+            return String(text.dropLast())
         }
-        runtime.console.out(String(text.dropLast()))
+        if format.json {
+            var subclauses: [Clause] = []
+            if !own {
+                for sub in index.subclauses(of: entry.id) { subclauses.append(Clause(sub, text: try text(of: sub.id))) }
+            }
+            try encodeJSON(
+                runtime, Output(version: name, commit: commit.hex, clause: Clause(entry, text: try text(of: entry.id)), subclauses: subclauses))
+            return
+        }
+        runtime.console.out(try text(of: entry.id, withSubclauses: !own))
+    }
+
+    /// --json shows a clause; `what` has no JSON here, `instead` has.
+    func refuseJSON(_ what: Text, instead: String) throws(JSFError) {
+        guard format.json else { return }
+        throw JSFError(
+            .usage,
+            Text(en: "'jsf show --json' shows a clause, not \(what.en)", fr: "'jsf show --json' montre une clause, pas \(what.fr)"),
+            hints: [Text(en: "'\(instead)' gives it as JSON", fr: "'\(instead)' le donne en JSON")])
     }
 }
