@@ -48,6 +48,7 @@ struct SectionTests {
             var title: String
             var level: Int
             var parent: String?
+            var hash: String
         }
         var clauses: [Entry]
     }
@@ -144,9 +145,13 @@ struct SectionTests {
         #expect(proposed.stderr.contains("Kept: controle-a-reception, analyses"), "\(proposed)")
         #expect(proposed.stderr.contains("New: audit-annuel"), "\(proposed)")
         #expect(proposed.stderr.contains("Removed: 5.3 Bilan annuel (bilan-annuel)"), "\(proposed)")
-        // The proposal records the section it saw.
+        // The proposal records the section it saw: plain git's blob hash of its clauses' lines (docs/format.md).
         let file = try box.gitOutput("show", "refs/heads/proposals/\(world.pa):1.md", in: DialogueWorld.cuisineDir)
-        #expect(file.contains("\nsection_hash: "), "\(file)")
+        let recorded = try #require(file.lines.first { $0.hasPrefix("section_hash: ") }, "\(file)").dropFirst("section_hash: ".count)
+        let v1 = try clauses(world, "--version", "v1")
+        let section = v1.filter { $0.id == Self.article5 || $0.parent == Self.article5 }
+        try box.write("section-lines", section.map { "\($0.level - 1) \($0.id) \($0.hash)\n" }.joined())
+        #expect(recorded.replacingOccurrences(of: "\"", with: "") == (try box.gitOutput("hash-object", box.path("section-lines"))))
         try world.companyOK(DialogueWorld.cuisine, "push")
 
         box.now = "2027-01-06T10:00:00+01:00"
@@ -154,11 +159,11 @@ struct SectionTests {
         try world.agentOK("comment", id, "--status", "accepted", "-m", "D'accord pour l'audit.")
         let applied = try decode(ReviseJSON.self, from: try world.agentOK("revise", "--apply", id, "--json"))
         #expect(applied.pending == [id])
-        let section = try #require(applied.applied.first?.section)
+        let replaced = try #require(applied.applied.first?.section)
         #expect(applied.applied.map(\.target) == [Self.article5])
-        #expect(section.kept == ["controle-a-reception", "analyses"])
-        #expect(section.added == ["audit-annuel"])
-        #expect(section.removed.map { "\($0.number) \($0.title) (\($0.id))" } == ["5.3 Bilan annuel (bilan-annuel)"])
+        #expect(replaced.kept == ["controle-a-reception", "analyses"])
+        #expect(replaced.added == ["audit-annuel"])
+        #expect(replaced.removed.map { "\($0.number) \($0.title) (\($0.id))" } == ["5.3 Bilan annuel (bilan-annuel)"])
 
         let text = try box.read(Self.cctp)
         let expected = """
