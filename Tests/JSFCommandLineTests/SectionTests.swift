@@ -229,6 +229,17 @@ struct SectionTests {
                 "line 3 of the proposed text: heading '5.4 Enquête de satisfaction' is of level 2, not inside the section of 'bilan-annuel' (level 2)",
                 "hint: the proposed text replaces what follows the heading of 'bilan-annuel': leave its heading out, and write sub-clauses as '### …' headings",
             ])
+        box.language = "fr_FR.UTF-8"
+        expectRefusal(
+            try world.company(
+                DialogueWorld.cuisine, "propose", "5.3", "--kind", "alternative", "--cost", "neutral", "--text-file", box.path("texts/sibling.md"),
+                "-m", "Une enquête."),
+            status: 1,
+            [
+                "erreur : ligne 3 du texte proposé : le titre '5.4 Enquête de satisfaction' est de niveau 2, hors de la section de 'bilan-annuel' (niveau 2)",
+                "astuce : le texte proposé remplace ce qui suit le titre de 'bilan-annuel' : omettez ce titre, et écrivez les sous-clauses en titres '### …'",
+            ])
+        box.language = "C.UTF-8"
         try box.write("texts/foreign.md", "Texte du bilan.\n\n### Détail {#analyses}\n\nUne enquête par an.\n")
         expectRefusal(
             try world.company(

@@ -27,7 +27,7 @@ public struct ClauseIndex: Sendable, Equatable {
     }
 
     /// Where each id is in `entries`, for lookups in constant time.
-    private var positions: [String: Int]
+    private(set) var positions: [String: Int]
 
     public init(entries: [IndexEntry]) {
         self.entries = entries

@@ -258,8 +258,7 @@ extension CCTPText {
 /// depth below the clause, id and content hash, one a line. Nil when the clause has no sub-clause: its own
 /// content hash says it all. Renumbering the section does not change it; editing, adding, removing, moving
 /// or retitling a sub-clause does.
-func sectionContentHash(_ items: [(level: Int, id: String, hash: String)], of id: String) -> String? {
-    guard let n = items.firstIndex(where: { $0.id == id }) else { return nil }
+func sectionContentHash(_ items: [(level: Int, id: String, hash: String)], at n: Int) -> String? {
     var end = n + 1
     while end < items.count, items[end].level > items[n].level { end += 1 }
     guard end > n + 1 else { return nil }
@@ -270,12 +269,14 @@ func sectionContentHash(_ items: [(level: Int, id: String, hash: String)], of id
 extension ClauseIndex {
     /// The content hash of the section of clause `id` (see `sectionHash`); nil when it has no sub-clause.
     public func sectionHash(of id: String) -> String? {
-        sectionContentHash(entries.map { ($0.level, $0.id, $0.hash) }, of: id)
+        guard let n = positions[id] else { return nil }
+        let section = [entries[n]] + subclauses(of: id)
+        return sectionContentHash(section.map { ($0.level, $0.id, $0.hash) }, at: 0)
     }
 
     /// The sub-clauses of clause `id`, in document order: the entries after it of a deeper level.
     public func subclauses(of id: String) -> [IndexEntry] {
-        guard let n = entries.firstIndex(where: { $0.id == id }) else { return [] }
+        guard let n = positions[id] else { return [] }
         var end = n + 1
         while end < entries.count, entries[end].level > entries[n].level { end += 1 }
         return Array(entries[(n + 1)..<end])
@@ -285,6 +286,7 @@ extension ClauseIndex {
 extension Array where Element == Clause {
     /// The content hash of the section of clause `id` (see `sectionHash`); nil when it has no sub-clause.
     func sectionHash(of id: String) -> String? {
-        sectionContentHash(map { ($0.level, $0.id, $0.contentHash) }, of: id)
+        guard let n = firstIndex(where: { $0.id == id }) else { return nil }
+        return sectionContentHash(map { ($0.level, $0.id, $0.contentHash) }, at: n)
     }
 }
