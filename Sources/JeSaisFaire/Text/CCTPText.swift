@@ -333,7 +333,7 @@ public struct CCTPText: Sendable {
         var assigned: [String] = []
         for (h, r) in zip(headings, records) {
             guard h.id == nil, r.layout.malformed == nil, !h.text.isEmpty else { continue }
-            let base = slug(h.text)
+            let base = clauseSlug(h.text)
             var candidate = base
             var k = 2
             while used.contains(candidate) {

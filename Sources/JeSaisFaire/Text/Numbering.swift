@@ -168,7 +168,35 @@ private func romanString(_ n: Int) -> String {
 /// other non-alphanumerics become single hyphens, trimmed; numbering prefixes removed first (when that
 /// leaves nothing, the whole title is used); at most 48 chars cut at a hyphen; never empty (fallback
 /// "section"); never starting with a digit (prefix "s-").
-public func slug(_ title: String) -> String {
+public func slug(_ title: String) -> String { slug(title, limit: 48) }
+
+/// The id `jsf` gives a new heading: its `slug`, when that is at most `clauseIDLimit` characters; else the slug
+/// without the French stop words after its first word («de», «la», «et»…), cut after the last whole word that fits
+/// (a single longer word is cut at the limit). Short ids stay as they always were; only long titles shrink.
+public func clauseSlug(_ title: String) -> String {
+    let full = slug(title, limit: Int.max)
+    guard full.count > clauseIDLimit else { return full }
+    let words = full.split(separator: "-").map(String.init)
+    let kept = words.enumerated().filter { $0.offset == 0 || !clauseIDStopWords.contains($0.element) }.map(\.element)
+    var out = ""
+    for word in kept {
+        let next = out.isEmpty ? word : out + "-" + word
+        guard next.count <= clauseIDLimit else { break }
+        out = next
+    }
+    return out.isEmpty ? String(full.prefix(clauseIDLimit)) : out
+}
+
+/// The longest id `clauseSlug` makes, in characters.
+public let clauseIDLimit = 40
+
+/// Words a long id does without: articles, prepositions and conjunctions, accents folded as in ids.
+let clauseIDStopWords: Set<String> = [
+    "a", "au", "aux", "avec", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou", "par", "pour", "sur", "un",
+    "une",
+]
+
+func slug(_ title: String, limit: Int) -> String {
     var base = splitNumbering(title).title
     if base.clauseTrimmed().isEmpty { base = title }
     var out = ""
@@ -194,12 +222,12 @@ public func slug(_ title: String) -> String {
     }
     if out.hasPrefix("-") { out.removeFirst() }
     if let first = out.unicodeScalars.first, (0x30...0x39).contains(first.value) { out = "s-" + out }
-    if out.count > 48 {
-        let cut = out.prefix(49)
+    if out.count > limit {
+        let cut = out.prefix(limit + 1)
         if let h = cut.lastIndex(of: "-"), h > cut.startIndex {
             out = String(cut[..<h])
         } else {
-            out = String(out.prefix(48))
+            out = String(out.prefix(limit))
         }
         while out.hasSuffix("-") { out.removeLast() }
     }
