@@ -151,7 +151,20 @@ public enum Approving {
         }
         var files: [String: String?] = [:]
         for file in Layout.files { files[file] = try workspace.text(file, at: draft.commit) }
-        let errors = Checker.checkFiles(files, prefix: "\(draft.name):", strict: true).filter { $0.severity == .error }
+        let problems = Checker.checkFiles(files, prefix: "\(draft.name):", strict: true)
+        let errors = problems.filter { $0.severity == .error }
+        // A warning for 'jsf check' while the text is edited; a contradiction in the approved text could void the award.
+        let contradictions = problems.filter { $0.code == Checker.weightTextCode }
+        if !contradictions.isEmpty {
+            blocks.append(
+                ApprovalBlock(
+                    code: "criteria-weight-text",
+                    message: Text(
+                        en: "in \(draft.name) the text of a criterion contradicts its weight: "
+                            + contradictions.map { "\($0.location): \($0.message.en)" }.joined(separator: "; "),
+                        fr: "dans la \(draft.name), le texte d'un critère contredit sa pondération : "
+                            + contradictions.map { "\($0.location) : \($0.message.fr)" }.joined(separator: " ; "))))
+        }
         if !errors.isEmpty {
             blocks.append(
                 ApprovalBlock(

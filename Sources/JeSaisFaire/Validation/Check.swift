@@ -12,9 +12,10 @@ public struct CheckReport: Sendable {
 
 /// The rules of a well-formed consultation (DESIGN.md §2), applied to texts wherever they come from.
 public enum Checker {
-    /// Problems of a cctp.md text: ids, attributes, weights (which must sum to 100).
+    /// Problems of a cctp.md text: ids, attributes, weights (which must sum to 100 and agree with the criteria's text).
     public static func checkText(_ text: CCTPText, file: String, requireIDs: Bool) -> [Problem] {
         var problems = text.problems(requireIDs: requireIDs, file: file)
+        problems += weightTextProblems(text, file: file)
         let criteria = text.headings.filter { $0.classes.contains("criterion") }
         let weights = criteria.compactMap { heading in heading.attributes["weight"].flatMap { Int($0) } }
         if criteria.isEmpty {
