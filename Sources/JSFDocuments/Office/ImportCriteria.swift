@@ -85,6 +85,7 @@ extension Converter {
 
     /// Sub-headings of the section that state a weight ("8.1 Prix : 40 %").
     mutating func criteriaFromSubheadings(_ blocks: [A.Block], section: Int, end: Int, title: String) -> CriteriaOutcome {
+        var end = end
         var subs: [(index: Int, item: CriteriaDetection.Item, number: String?, level: Int)] = []
         var childLevel: Int?
         for i in (section + 1)..<end {
@@ -102,12 +103,21 @@ extension Converter {
             return .refused
         }
         var blocks = blocks
-        for sub in subs {
+        for n in subs.indices {
+            let sub = subs[n]
             let label = (sub.number.map { $0 + " " } ?? "") + sub.item.label
             let source = Self.headerAttributes(blocks[sub.index]).first { $0.0 == Converter.sourceKey }?.1 ?? ImportReport.Source.style.rawValue
             blocks[sub.index] = A.header(
                 level: sub.level, classes: ["criterion"],
                 attributes: [("weight", String(sub.item.weight)), (Converter.sourceKey, source)], A.inlines(label))
+            // Its text, up to the next criterion: what the heading said after the weight, then its paragraphs.
+            let bodyEnd = n + 1 < subs.count ? subs[n + 1].index : end
+            var body: [A.Block] = sub.item.hasMore ? [.para(A.inlines(sub.item.rest))] : []
+            body += droppingWeight(Array(blocks[(sub.index + 1)..<bodyEnd]), item: sub.item)
+            blocks.replaceSubrange((sub.index + 1)..<bodyEnd, with: body)
+            let shift = body.count - (bodyEnd - sub.index - 1)
+            for later in (n + 1)..<subs.count { subs[later].index += shift }
+            end += shift
         }
         return .converted(blocks)
     }
@@ -140,8 +150,8 @@ extension Converter {
                         break
                     }
                     var body: [A.Block] = []
-                    if item.hasMore { body.append(.para(inlines)) }
-                    body += parts.dropFirst()
+                    if item.hasMore { body.append(.para(A.inlines(item.rest))) }
+                    body += droppingWeight(Array(parts.dropFirst()), item: item)
                     found.append(Found(item: item, body: body, text: A.stringify(inlines)))
                 }
                 if all, !found.isEmpty { groups.append((i..<(i + 1), found)) }
@@ -150,11 +160,14 @@ extension Converter {
                 var j = i
                 var found: [Found] = []
                 while j < end, let inl = A.paragraphInlines(blocks[j]), let item = CriteriaDetection.item(A.stringify(inl)) {
-                    found.append(Found(item: item, body: item.hasMore ? [.para(inl)] : [], text: A.stringify(inl)))
+                    found.append(Found(item: item, body: item.hasMore ? [.para(A.inlines(item.rest))] : [], text: A.stringify(inl)))
                     j += 1
                 }
                 groups.append((i..<j, found))
                 i = j
+            } else if case .table(let table) = block, let found = Self.criteria(in: table) {
+                groups.append((i..<(i + 1), found.map { Found(item: $0.item, body: $0.body, text: $0.text) }))
+                i += 1
             } else {
                 i += 1
             }
@@ -165,13 +178,42 @@ extension Converter {
             return .refused
         }
         // The section's other blocks stay first; the criteria come last, each a heading followed by its text.
-        let before = Array(blocks[(section + 1)..<group.range.lowerBound])
-        let after = Array(blocks[group.range.upperBound..<end])
-        if !after.isEmpty {
+        var before = Array(blocks[(section + 1)..<group.range.lowerBound])
+        var after = Array(blocks[group.range.upperBound..<end])
+        var following: [A.Block] = []
+        // A line in bold or capitals after the criteria («ANNEXES») starts a part of its own: it becomes a heading
+        // beside the criteria section, and what follows it stays after the criteria, in document order.
+        if let start = after.firstIndex(where: { block in
+            guard let inlines = A.paragraphInlines(block) else { return false }
+            let text = A.stringify(inlines)
+            return text.split(separator: " ").count <= 6
+                && HeadingDetection.classify(text, boldShare: A.boldShare(inlines)) == .unnumberedEmphasis
+        }) {
+            let inlines = A.paragraphInlines(after[start])!
+            let text = A.stringify(inlines)
+            following =
+                [A.header(level: level, attributes: [(Converter.sourceKey, ImportReport.Source.bold.rawValue)], A.headingInlines(inlines))]
+                + after[(start + 1)...]
+            after = Array(after[..<start])
+            criteriaTexts.insert(text)
             warnings.append(
                 Text(
-                    en: "the text that followed the criteria of '\(title)' was moved before them",
-                    fr: "le texte qui suivait les critères de « \(title) » a été placé avant eux"))
+                    en:
+                        "'\(text)' follows the criteria of '\(title)': it became a heading of its own, so that it and what follows stay after the criteria",
+                    fr:
+                        "« \(text) » suit les critères de « \(title) » : il devient un titre à part entière, pour rester, avec ce qui le suit, après les critères"
+                ))
+        }
+        if !after.isEmpty {
+            let last = group.found.last?.item.label ?? ""
+            warnings.append(
+                Text(
+                    en:
+                        "the text that followed the criteria of '\(title)' was moved before them: after them, it would have become the text of the last criterion, '\(last)'",
+                    fr:
+                        "le texte qui suivait les critères de « \(title) » a été placé avant eux : après eux, il serait devenu le texte du dernier critère, « \(last) »"
+                ))
+            before += after
         }
         var criteria: [A.Block] = []
         for found in group.found {
@@ -183,6 +225,64 @@ extension Converter {
             criteria += found.body
             criteriaTexts.insert(found.text)
         }
-        return .converted(Array(blocks[...section]) + before + after + criteria + Array(blocks[end...]))
+        return .converted(Array(blocks[...section]) + before + criteria + following + Array(blocks[end...]))
+    }
+
+    /// A table of criteria: a row per criterion, its label and its weight («Prix | 40 %», or «Prix | 40» under a
+    /// «Pondération», «Poids», «%» or «Points» column), further cells its text. Nil unless every body row is one.
+    static func criteria(in table: A.Table) -> [(item: CriteriaDetection.Item, body: [A.Block], text: String)]? {
+        let text = { (cell: A.Cell) in cell.blocks.compactMap { A.paragraphInlines($0) }.map { A.stringify($0) }.joined(separator: " ") }
+        let header = table.head.rows.last?.cells.map(text) ?? []
+        let weightColumn = header.firstIndex { heading in
+            let folded = CriteriaDetection.fold(heading)
+            return ["ponderation", "poids", "%", "points", "coefficient"].contains { folded.contains($0) }
+        }
+        let rows = table.bodies.flatMap(\.rows)
+        guard !rows.isEmpty else { return nil }
+        var found: [(item: CriteriaDetection.Item, body: [A.Block], text: String)] = []
+        for row in rows {
+            var cells = row.cells.map(text)
+            guard cells.count >= 2 else { return nil }
+            if let weightColumn, weightColumn < cells.count, cells[weightColumn].allSatisfy(\.isNumber), !cells[weightColumn].isEmpty {
+                cells[weightColumn] += " %"
+            }
+            let line = cells[0] + " : " + cells[1]
+            guard let item = CriteriaDetection.item(line), !item.hasMore else { return nil }
+            let more = cells.dropFirst(2).filter { !$0.isEmpty }
+            found.append((item, more.map { A.Block.para(A.inlines($0)) }, line))
+        }
+        return found
+    }
+
+    /// `blocks` without the paragraphs that only state the criterion's weight («Ce critère est pondéré à 40 %.»),
+    /// which the heading's weight now says; a paragraph that says more is kept, with a warning when it states the weight.
+    mutating func droppingWeight(_ blocks: [A.Block], item: CriteriaDetection.Item) -> [A.Block] {
+        blocks.compactMap { block in
+            guard let inlines = A.paragraphInlines(block) else { return block }
+            let line = A.stringify(inlines)
+            let statements = WeightStatements.statements(in: line, kind: .paragraph, criterion: item.label)
+            guard !statements.isEmpty else { return block }
+            var rest = line
+            for statement in statements.reversed() {
+                let start = rest.index(rest.startIndex, offsetBy: statement.offset)
+                rest.replaceSubrange(start..<rest.index(start, offsetBy: statement.words.count), with: " ")
+            }
+            let boilerplate: Set<String> = [
+                "ce", "le", "la", "critere", "est", "sont", "pondere", "ponderee", "a", "ponderation", "de", "du", "sa", "son", "poids",
+                "compte", "pour", "represente", "coefficient", "hauteur", "intervient", "il", "soit", "affecte", "d'une", "un", "une",
+                "fixee", "fixe",
+            ]
+            let words = CriteriaDetection.fold(rest).split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init)
+            let labelWords = Set(CriteriaDetection.fold(item.label).split(whereSeparator: { !$0.isLetter }).map(String.init))
+            if words.allSatisfy({ boilerplate.contains($0) || labelWords.contains($0) }) { return nil }
+            warnings.append(
+                Text(
+                    en:
+                        "the text of criterion '\(item.label)' states its weight («\(statements[0].words)»): check that it still says \(item.weight) %",
+                    fr:
+                        "le texte du critère « \(item.label) » indique sa pondération (« \(statements[0].words) ») : vérifiez qu'il dit toujours \(item.weight) %"
+                ))
+            return block
+        }
     }
 }
