@@ -499,7 +499,7 @@ _jsf_propose() {
     repeating_flags=()
     non_repeating_flags=(--allow-identifying -h --help)
     repeating_options=()
-    non_repeating_options=(-C --color --kind --cost --estimate --message -m -F --text-file --weight --amend)
+    non_repeating_options=(-C --color --kind --cost --estimate --message -m -F --text-file --weight --weights --amend)
     __jsf_offer_flags_options 1
 
     # Offer option value completions
@@ -532,6 +532,9 @@ _jsf_propose() {
         return
         ;;
     '--weight')
+        return
+        ;;
+    '--weights')
         return
         ;;
     '--amend')

@@ -122,7 +122,7 @@ struct CompanyRefusalTests {
             status: 64, ["douze"])
         expectRefusal(
             try propose(box, ["prix-des-prestations", "--kind", "alternative", "--cost", "down", "-m", "Moins."]), status: 1,
-            ["error: an alternative criterion needs a proposed weight (--weight N) or text (--text-file FILE)"])
+            ["error: an alternative criterion needs a proposed weight (--weight N or --weights ID=N,…) or text (--text-file FILE)"])
         expectRefusal(
             try propose(box, ["pieces-detachees", "--kind", "alternative", "--cost", "down", "-m", "Reconditionnées."]), status: 1,
             ["error: an alternative clause needs its proposed text", "hint: write it in a file and give --text-file FILE"])

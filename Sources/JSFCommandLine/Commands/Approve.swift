@@ -9,8 +9,9 @@ struct Approve: JSFCommand {
             draft's commit), second parent the approved draft's commit — whose tree is the draft's tree plus \
             approval.yml (version, buyer, date, note), and the annotated tag final on it; pushes both to origin. \
             Refused, with the list of what blocks, while the round is open, while a clarification request has no \
-            answer, when the draft fails 'jsf check', for a draft that is not the latest, and for an identity that is \
-            not a buyer. Run 'jsf fetch' first.
+            answer, when the draft fails 'jsf check' or a criterion's text states another weight than its own \
+            (criteria.weight-text, named with its line), for a draft that is not the latest, and for an identity \
+            that is not a buyer. Run 'jsf fetch' first.
             """
     )
 

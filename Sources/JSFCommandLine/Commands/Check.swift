@@ -6,7 +6,8 @@ struct Check: JSFCommand {
         abstract: "Validate the consultation: the working tree and HEAD.",
         discussion: """
             Checks consultation.yml (keys and types, CPV codes, départements and régions, rounds), cctp.md \
-            (clause ids well formed and unique, criteria weights present and summing to 100) and clauses.yml \
+            (clause ids well formed and unique, criteria weights present and summing to 100, and a warning when a \
+            criterion's text states another weight than its own) and clauses.yml \
             (in step with cctp.md). In the working tree, headings without ids and a lagging index are fine: \
             'jsf publish' assigns and regenerates them; in HEAD they are errors. A CPV check digit that \
             disagrees with the 3-7-1 rule is a warning only. Exits 1 when there is an error, listing every problem.

@@ -13,9 +13,10 @@ struct Propose: JSFCommand {
             the draft it reacts to and the target's content hash; 'jsf push' sends it to the hub.
 
             A solution says how you would meet the clause; a clarification asks a question (the answer goes to every \
-            participant); an alternative proposes another clause text (--text-file) or another criterion weight \
-            (--weight, the other criteria rebalanced so that the total stays 100). Every proposal says why and whether \
-            the cost would go up or down.
+            participant); an alternative proposes another clause text (--text-file) or another weighting: one criterion's \
+            weight (--weight, the other criteria rebalanced so that the total stays 100) or every weight at once \
+            (--weights prix=30,valeur-technique=60,8.3=10: each criterion named once, by id, number or prefix, with a \
+            whole weight, summing to 100). Every proposal says why and whether the cost would go up or down.
 
             An alternative text replaces the clause's whole section: its own text and its sub-clauses ('jsf show' \
             shows it), up to the next heading of its level or above. Write the text that follows the clause's heading, \
@@ -29,7 +30,8 @@ struct Propose: JSFCommand {
             20,000 characters of justification, 50,000 of proposed text, 200 of estimate. jsf refuses a text that names \
             your company (name, SIRET or SIREN, email, phone, web domain from your identity) unless --allow-identifying \
             is given. Refused too: a closed round, an unknown target (the closest clauses by number and title are \
-            listed), --weight on a clause, a company not concerned by the consultation.
+            listed), --weight or --weights on a clause, weights that do not name every criterion once or do not sum to \
+            100, a company not concerned by the consultation.
 
             TARGET is a clause or criterion id, its number in the current draft (6.2, 6.2., art. 6.2, Article 6; case \
             and accents do not matter) or an unambiguous prefix of an id, tried in that order: an exact id wins over a \
@@ -60,8 +62,13 @@ struct Propose: JSFCommand {
     @Option(name: .customLong("text-file"), help: ArgumentHelp("The proposed clause text of an alternative.", valueName: "file"))
     var textFile: String?
 
-    @Option(help: "The proposed weight of an alternative criterion (0–100).")
+    @Option(help: "The proposed weight of an alternative criterion (0–100); the others are rebalanced.")
     var weight: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Every criterion's proposed weight, summing to 100 (prix=30,valeur-technique=60,8.3=10).", valueName: "criterion=weight,…"))
+    var weights: String?
 
     @Option(help: ArgumentHelp("Amend one of your proposals: the new one supersedes it.", valueName: "id"))
     var amend: String?
@@ -81,7 +88,7 @@ struct Propose: JSFCommand {
         let proposed = try textFile.map { path throws(JSFError) in try readInputFile(path, context: context) }
         let request = ProposeRequest(
             target: target, kind: kind, cost: cost, estimate: estimate, justification: justification,
-            proposedText: proposed, weight: weight, amend: amend, allowIdentifying: allowIdentifying)
+            proposedText: proposed, weight: weight, weights: weights, amend: amend, allowIdentifying: allowIdentifying)
         let result = try session.propose(request)
         let p = result.proposal
         c.out(p.id)

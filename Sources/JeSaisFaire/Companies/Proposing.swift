@@ -20,13 +20,16 @@ public struct ProposeRequest: Sendable {
     public var justification: String
     public var proposedText: String?
     public var weight: Int?
+    /// Every criterion's weight at once, as given: "prix=30,valeur-technique=60,8.3=10".
+    public var weights: String?
     public var amend: String?
     public var allowIdentifying: Bool
 
     public init(
         target: String, kind: ProposalKind, cost: CostImpact, estimate: String? = nil, justification: String,
-        proposedText: String? = nil, weight: Int? = nil, amend: String? = nil, allowIdentifying: Bool = false
+        proposedText: String? = nil, weight: Int? = nil, weights: String? = nil, amend: String? = nil, allowIdentifying: Bool = false
     ) {
+        self.weights = weights
         self.target = target
         self.kind = kind
         self.cost = cost
@@ -135,6 +138,37 @@ public enum Proposing {
 
         var weights: [(id: String, weight: Int)]?
         var previousWeights: [(id: String, weight: Int)]?
+        if request.weight != nil && request.weights != nil {
+            throw JSFError(
+                .usage,
+                Text(
+                    en: "give one weight (--weight N) or all of them (--weights ID=N,…), not both",
+                    fr: "donnez une pondération (--weight N) ou toutes (--weights ID=N,…), pas les deux"))
+        }
+        if let assignments = request.weights {
+            guard request.kind == .alternative else {
+                throw JSFError(
+                    .usage,
+                    Text(
+                        en: "--weights proposes an alternative weighting: use it with --kind alternative",
+                        fr: "--weights propose une autre pondération : utilisez-le avec --kind alternative"))
+            }
+            guard entry.kind == .criterion else {
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "--weights applies to a criterion, and '\(entry.id)' is a clause",
+                        fr: "--weights s'applique à un critère, et '\(entry.id)' est une clause"),
+                    hints: [
+                        Text(
+                            en: "criteria: \(current.index.criteria.map(\.id).joined(separator: ", "))",
+                            fr: "critères : \(current.index.criteria.map(\.id).joined(separator: ", "))")
+                    ])
+            }
+            previousWeights = current.index.criteria.map { ($0.id, $0.weight ?? 0) }
+            weights = try Weights.resolving(
+                assignments, criteria: current.index.criteria, entries: current.index.entries, version: current.draft.name)
+        }
         if let weight = request.weight {
             guard entry.kind == .criterion else {
                 throw JSFError(
@@ -170,8 +204,10 @@ public enum Proposing {
             throw JSFError(
                 .refused,
                 Text(
-                    en: "an alternative criterion needs a proposed weight (--weight N) or text (--text-file FILE)",
-                    fr: "un critère alternatif a besoin d'une pondération (--weight N) ou d'un texte (--text-file FICHIER)"))
+                    en: "an alternative criterion needs a proposed weight (--weight N or --weights ID=N,…) or text (--text-file FILE)",
+                    fr:
+                        "un critère alternatif a besoin d'une pondération (--weight N ou --weights ID=N,…) ou d'un texte (--text-file FICHIER)"
+                ))
         }
         if request.kind != .alternative && proposedText != nil {
             throw JSFError(
@@ -338,6 +374,92 @@ public enum Proposing {
 
 /// Criteria weights.
 public enum Weights {
+    /// "prix=30, valeur-technique=60, 8.3=10": every criterion of the draft named once (by id, number or prefix,
+    /// through `ClauseLookup`) with a whole weight from 0 to 100, summing to 100; in document order.
+    static func resolving(
+        _ text: String, criteria: [IndexEntry], entries: [IndexEntry], version: String
+    ) throws(JSFError) -> [(id: String, weight: Int)] {
+        let example = criteria.map { "\($0.id)=\($0.weight ?? 0)" }.joined(separator: ",")
+        let syntax = Text(en: "write --weights \(example)", fr: "écrivez --weights \(example)")
+        var given: [String: (part: String, weight: Int)] = [:]
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        for part in parts {
+            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty else {
+                throw JSFError(
+                    .usage,
+                    Text(
+                        en: "--weights: '\(part)' is not CRITERION=WEIGHT", fr: "--weights : '\(part)' n'est pas de la forme CRITÈRE=PONDÉRATION"),
+                    hints: [syntax])
+            }
+            guard pieces[1].count <= 3, pieces[1].allSatisfy({ $0.isASCII && $0.isNumber }), let weight = Int(pieces[1]), (0...100).contains(weight)
+            else {
+                throw JSFError(
+                    .usage,
+                    Text(
+                        en: "--weights: the weight in '\(part)' must be a whole number from 0 to 100",
+                        fr: "--weights : la pondération de '\(part)' doit être un entier de 0 à 100"),
+                    hints: [syntax])
+            }
+            let criterion: IndexEntry
+            if ClauseLookup.match(pieces[0], in: criteria) == .none {
+                if case .id(let id) = ClauseLookup.match(pieces[0], in: entries) {
+                    throw JSFError(
+                        .refused,
+                        Text(
+                            en: "--weights: '\(id)' in '\(part)' is a clause, not a criterion of \(version)",
+                            fr: "--weights : '\(id)' dans '\(part)' est une clause, pas un critère de la \(version)"),
+                        hints: [syntax])
+                }
+                let closest = ClauseLookup.closest(pieces[0], in: criteria).map(ClauseLookup.describe).joined(separator: ", ")
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "--weights: no criterion '\(pieces[0])' (in '\(part)') in \(version)",
+                        fr: "--weights : pas de critère '\(pieces[0])' (dans '\(part)') dans la \(version)"),
+                    hints: [Text(en: "closest criteria: \(closest)", fr: "critères les plus proches : \(closest)"), syntax])
+            }
+            do {
+                criterion = try ClauseLookup.find(pieces[0], in: criteria, version: version)
+            } catch {
+                var wrapped = error
+                wrapped.message = Text(en: "--weights: " + error.message.en, fr: "--weights : " + error.message.fr)
+                throw wrapped
+            }
+            if let earlier = given[criterion.id] {
+                throw JSFError(
+                    .usage,
+                    Text(
+                        en: "--weights: '\(criterion.id)' is named twice ('\(earlier.part)' and '\(part)')",
+                        fr: "--weights : '\(criterion.id)' est nommé deux fois ('\(earlier.part)' et '\(part)')"),
+                    hints: [syntax])
+            }
+            given[criterion.id] = (part, weight)
+        }
+        let missing = criteria.filter { given[$0.id] == nil }.map(\.id)
+        guard missing.isEmpty else {
+            throw JSFError(
+                .usage,
+                Text(
+                    en: "--weights must name every criterion: missing \(missing.joined(separator: ", "))",
+                    fr: "--weights doit nommer chaque critère : il manque \(missing.joined(separator: ", "))"),
+                hints: [syntax])
+        }
+        let total = given.values.reduce(0) { $0 + $1.weight }
+        guard total == 100 else {
+            let detail = criteria.map { "\($0.id)=\(given[$0.id]!.weight)" }.joined(separator: ", ")
+            throw JSFError(
+                .usage,
+                Text(
+                    en: "--weights sum to \(total), not 100 (\(detail))",
+                    fr: "les pondérations de --weights totalisent \(total), et non 100 (\(detail))"),
+                hints: [syntax])
+        }
+        return criteria.map { ($0.id, given[$0.id]!.weight) }
+    }
+
     /// Sets one criterion's weight and spreads the difference over the others in proportion to their weights
     /// (largest remainders), so that the total stays 100.
     public static func rebalanced(_ weights: [(id: String, weight: Int)], setting id: String, to value: Int) -> [(id: String, weight: Int)] {
