@@ -85,6 +85,50 @@ struct CriteriaWeightTests {
             "\(run.stderr)")
     }
 
+    @Test("criterion lines each followed by their description: each keeps its own text, a restated weight dropped")
+    func describedCriteria() throws {
+        let box = try Sandbox()
+        let run = try imported(
+            box,
+            """
+            **ARTICLE 1 – OBJET**
+
+            Le marché porte sur l'entretien.
+
+            **ARTICLE 2 – CRITÈRES D'ATTRIBUTION**
+
+            **CRITERE 1 : VALEUR TECHNIQUE (60 % DE LA NOTE GLOBALE)**
+
+            Ce critère est pondéré à 60 %.
+
+            La valeur technique est appréciée au vu du mémoire :
+
+            - méthodologie (30 % de la note) ;
+            - moyens humains (30 % de la note).
+
+            **CRITERE 2 : PRIX (40 % DE LA NOTE GLOBALE)**
+
+            Le prix est apprécié sur le DQE.
+
+            **ANNEXES**
+
+            Annexe 1 : plan des locaux.
+
+            """)
+        let clauses = try CCTPText(parsing: run.stdout).clauses()
+        #expect(clauses.map(\.title).suffix(3) == ["Valeur technique", "Prix", "ANNEXES"], "\(run.stdout)")
+        let technical = try #require(clauses.first { $0.title == "Valeur technique" })
+        #expect(technical.weight == 60)
+        #expect(technical.body.hasPrefix("La valeur technique est appréciée au vu du mémoire"), "\(technical.body)")
+        #expect(technical.body.contains("méthodologie (30 % de la note)"), "a sub-criterion's share stays: \(technical.body)")
+        #expect(!technical.body.contains("pondéré"), "\(technical.body)")
+        #expect(clauses.first { $0.title == "Prix" }?.body == "Le prix est apprécié sur le DQE.")
+        #expect(clauses.last?.body == "Annexe 1 : plan des locaux.")
+        #expect(!run.stderr.contains("was moved before them"), "\(run.stderr)")
+        let problems = Checker.checkText(CCTPText(parsing: run.stdout), file: "cctp.md", requireIDs: true)
+        #expect(!problems.contains { $0.code == Checker.weightTextCode }, "\(problems)")
+    }
+
     @Test("text after the criteria: a part of its own stays after them; plain text goes before them, and the warning says why")
     func textAfterTheCriteria() throws {
         let box = try Sandbox()
@@ -190,7 +234,8 @@ struct CriteriaWeightTests {
 
         // Published as is, the draft cannot be approved: the buyer is told which clause, where.
         box.now = "2027-01-21T09:00:00+01:00"
-        try box.ok("publish", "-m", "Pondérations revues", "--until", "2027-01-30", in: "c")
+        let published = try box.ok("publish", "-m", "Pondérations revues", "--until", "2027-01-30", in: "c")
+        #expect(published.stderr.contains("warning: criterion 'prix' weighs 30 but its text says «40 % de la note globale»"), "\(published)")
         try box.ok("round", "close", in: "c")
         try box.setUpBuyer()
         try box.ok("clone", "hub.git", "b", as: "buyer")

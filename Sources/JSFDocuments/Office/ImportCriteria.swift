@@ -157,11 +157,48 @@ extension Converter {
                 if all, !found.isEmpty { groups.append((i..<(i + 1), found)) }
                 i += 1
             } else if let inlines = A.paragraphInlines(block), CriteriaDetection.item(A.stringify(inlines)) != nil {
+                // A run of criterion lines, each perhaps followed by its description («CRITERE 1 : … (60 %)», then
+                // paragraphs): what comes between two criterion lines is the first one's text.
+                // A line that restates the previous criterion's weight («Ce critère est pondéré à 60 %») is its text.
+                func weighted(_ k: Int, after previous: Found?) -> CriteriaDetection.Item? {
+                    guard let inlines = A.paragraphInlines(blocks[k]), let item = CriteriaDetection.item(A.stringify(inlines)) else { return nil }
+                    if let previous,
+                        WeightStatements.statements(in: A.stringify(inlines), kind: .paragraph, criterion: previous.item.label)
+                            .contains(where: { $0.value == Double(previous.item.weight) })
+                    {
+                        return nil
+                    }
+                    return item
+                }
+                func isHeading(_ k: Int) -> Bool {
+                    if case .header = blocks[k] { return true }
+                    return false
+                }
                 var j = i
                 var found: [Found] = []
-                while j < end, let inl = A.paragraphInlines(blocks[j]), let item = CriteriaDetection.item(A.stringify(inl)) {
-                    found.append(Found(item: item, body: item.hasMore ? [.para(A.inlines(item.rest))] : [], text: A.stringify(inl)))
-                    j += 1
+                var described = 0
+                while j < end {
+                    if let item = weighted(j, after: found.last), let inl = A.paragraphInlines(blocks[j]) {
+                        found.append(Found(item: item, body: item.hasMore ? [.para(A.inlines(item.rest))] : [], text: A.stringify(inl)))
+                        j += 1
+                        continue
+                    }
+                    // Complete at 100: a later line with a percentage is not one more criterion.
+                    if found.reduce(0, { $0 + $1.item.weight }) >= 100 { break }
+                    var k = j
+                    while k < end, !isHeading(k), weighted(k, after: found.last) == nil { k += 1 }
+                    guard k < end, k > j, !isHeading(k), let last = found.indices.last else { break }
+                    found[last].body += droppingWeight(Array(blocks[j..<k]), item: found[last].item)
+                    described += 1
+                    j = k
+                }
+                // When every criterion before the last had a text, what follows the last one is its text too, up to a
+                // line in bold or capitals.
+                if found.count > 1, described == found.count - 1, found.reduce(0, { $0 + $1.item.weight }) == 100, let last = found.indices.last {
+                    var k = j
+                    while k < end, !isHeading(k), !Self.isEmphasisLine(blocks[k]) { k += 1 }
+                    found[last].body += droppingWeight(Array(blocks[j..<k]), item: found[last].item)
+                    j = k
                 }
                 groups.append((i..<j, found))
                 i = j
@@ -183,12 +220,7 @@ extension Converter {
         var following: [A.Block] = []
         // A line in bold or capitals after the criteria («ANNEXES») starts a part of its own: it becomes a heading
         // beside the criteria section, and what follows it stays after the criteria, in document order.
-        if let start = after.firstIndex(where: { block in
-            guard let inlines = A.paragraphInlines(block) else { return false }
-            let text = A.stringify(inlines)
-            return text.split(separator: " ").count <= 6
-                && HeadingDetection.classify(text, boldShare: A.boldShare(inlines)) == .unnumberedEmphasis
-        }) {
+        if let start = after.firstIndex(where: Self.isEmphasisLine) {
             let inlines = A.paragraphInlines(after[start])!
             let text = A.stringify(inlines)
             following =
@@ -226,6 +258,13 @@ extension Converter {
             criteriaTexts.insert(found.text)
         }
         return .converted(Array(blocks[...section]) + before + criteria + following + Array(blocks[end...]))
+    }
+
+    /// A short line in bold or capitals without a number («ANNEXES»): the start of another part.
+    static func isEmphasisLine(_ block: A.Block) -> Bool {
+        guard let inlines = A.paragraphInlines(block) else { return false }
+        let text = A.stringify(inlines)
+        return text.split(separator: " ").count <= 6 && HeadingDetection.classify(text, boldShare: A.boldShare(inlines)) == .unnumberedEmphasis
     }
 
     /// A table of criteria: a row per criterion, its label and its weight («Prix | 40 %», or «Prix | 40» under a
