@@ -165,8 +165,19 @@ _jsf() {
     local -a repeating_flags=()
     local -a non_repeating_flags=(-h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=()
+    local -a non_repeating_options=(-C --color)
     __jsf_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -427,6 +438,7 @@ _jsf_clauses() {
         return
         ;;
     '--version')
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion clauses -- --version "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -449,6 +461,15 @@ _jsf_show() {
         return
         ;;
     '--version')
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion show -- --version "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion show -- positional@0 "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -538,6 +559,15 @@ _jsf_propose() {
         return
         ;;
     '--amend')
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion propose -- --amend "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion propose -- positional@0 "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -560,6 +590,14 @@ _jsf_withdraw() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion withdraw -- positional@0 "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _jsf_inbox() {
@@ -579,6 +617,7 @@ _jsf_inbox() {
         return
         ;;
     '--clause')
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion inbox -- --clause "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
         return
         ;;
     '--kind')
@@ -625,6 +664,14 @@ _jsf_comment() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion comment -- positional@0 "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _jsf_revise() {
@@ -644,6 +691,7 @@ _jsf_revise() {
         return
         ;;
     '--apply')
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion revise -- --apply "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -666,6 +714,19 @@ _jsf_diff() {
         return
         ;;
     '--clause')
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion diff -- --clause "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion diff -- positional@0 "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
+        return
+        ;;
+    2)
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion diff -- positional@1 "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -771,6 +832,14 @@ _jsf_approve() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion approve -- positional@0 "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _jsf_import() {
@@ -819,6 +888,14 @@ _jsf_export() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion export -- positional@0 "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _jsf_report() {
@@ -838,6 +915,7 @@ _jsf_report() {
         return
         ;;
     '--version')
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion report -- --version "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
         return
         ;;
     '--html')

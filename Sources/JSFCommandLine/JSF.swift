@@ -28,6 +28,10 @@ public struct JSF: ParsableCommand {
         ]
     )
 
+    /// -C and --color before the command name (`jsf -C conso status`): taken off by `LeadingOptions` before parsing,
+    /// declared here so that help, man page and shell completion know them.
+    @OptionGroup var global: GlobalOptions
+
     public init() {}
 
     public static let version = "0.1.0"
@@ -49,6 +53,10 @@ public struct JSF: ParsableCommand {
         }
         let leading = LeadingOptions.parse(&rest)
         return Invocation.$current.withValue(Invocation.Current(invocation: invocation, leading: leading)) {
+            if let completions = CompletedValue.answer(rest, environment: invocation.environment) {
+                if !completions.isEmpty { streams.write(Data((completions + "\n").utf8), to: .output) }
+                return 0
+            }
             do {
                 var command = try parseAsRoot(rest)
                 try command.run()

@@ -17,7 +17,7 @@ struct Approve: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The draft to approve (vN); default the latest.")
+    @Argument(help: "The draft to approve (vN); default the latest.", completion: .drafts)
     var version: String?
 
     @Option(name: .shortAndLong, parsing: .unconditional, help: "The approval note.")

@@ -9,7 +9,7 @@ struct Clauses: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("The draft to show (v1, v2, …); default HEAD.", valueName: "vN"))
+    @Option(help: ArgumentHelp("The draft to show (v1, v2, …); default HEAD.", valueName: "vN"), completion: .drafts)
     var version: String?
 
     @OptionGroup var format: OutputOptions

@@ -16,7 +16,7 @@ struct Comment: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The proposal id (PSEUDONYM-N).")
+    @Argument(help: "The proposal id (PSEUDONYM-N).", completion: .proposals)
     var id: String
 
     @Option(name: .shortAndLong, help: "The answer.")

@@ -15,13 +15,15 @@ struct Diff: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The older draft (vN), or nothing for the last draft.")
+    @Argument(help: "The older draft (vN), or nothing for the last draft.", completion: .drafts)
     var from: String?
 
-    @Argument(help: "The newer draft (vN), or nothing for the working tree.")
+    @Argument(help: "The newer draft (vN), or nothing for the working tree.", completion: .drafts)
     var to: String?
 
-    @Option(help: ArgumentHelp("Only this clause: id, number on either side (6.2, \"Article 6\") or id prefix.", valueName: "clause"))
+    @Option(
+        help: ArgumentHelp("Only this clause: id, number on either side (6.2, \"Article 6\") or id prefix.", valueName: "clause"),
+        completion: .clauses)
     var clause: String?
 
     @OptionGroup var format: OutputOptions

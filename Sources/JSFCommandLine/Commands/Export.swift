@@ -22,7 +22,7 @@ struct Export: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The version: vN, or final; default the latest draft.", valueName: "version"))
+    @Argument(help: ArgumentHelp("The version: vN, or final; default the latest draft.", valueName: "version"), completion: .draftsOrFinal)
     var version: String?
 
     @Option(help: ArgumentHelp("The format: odt, docx, pdf, html or md.", valueName: "format"))

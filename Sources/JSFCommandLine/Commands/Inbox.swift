@@ -23,7 +23,8 @@ struct Inbox: JSFCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Only proposals on this clause or criterion: id, number in the current draft (6.2, \"Article 6\") or id prefix.", valueName: "clause"))
+            "Only proposals on this clause or criterion: id, number in the current draft (6.2, \"Article 6\") or id prefix.", valueName: "clause"),
+        completion: .clauses)
     var clause: String?
 
     @Option(help: "Only proposals of this kind: solution, clarification, alternative.")

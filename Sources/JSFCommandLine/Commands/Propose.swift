@@ -41,7 +41,7 @@ struct Propose: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The clause or criterion of the current draft: id, number (6.2, \"art. 6.2\") or unambiguous id prefix.")
+    @Argument(help: "The clause or criterion of the current draft: id, number (6.2, \"art. 6.2\") or unambiguous id prefix.", completion: .clauses)
     var target: String
 
     @Option(help: "solution, clarification or alternative.")
@@ -70,7 +70,7 @@ struct Propose: JSFCommand {
             "Every criterion's proposed weight, summing to 100 (prix=30,valeur-technique=60,8.3=10).", valueName: "criterion=weight,…"))
     var weights: String?
 
-    @Option(help: ArgumentHelp("Amend one of your proposals: the new one supersedes it.", valueName: "id"))
+    @Option(help: ArgumentHelp("Amend one of your proposals: the new one supersedes it.", valueName: "id"), completion: .proposals)
     var amend: String?
 
     @Flag(name: .customLong("allow-identifying"), help: "Publish even if the text names your company.")

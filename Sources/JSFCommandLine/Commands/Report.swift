@@ -25,7 +25,7 @@ struct Report: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("Only the drafts up to this one (v2 or 2), and what was said before the next.", valueName: "vN"))
+    @Option(help: ArgumentHelp("Only the drafts up to this one (v2 or 2), and what was said before the next.", valueName: "vN"), completion: .drafts)
     var version: String?
 
     @Option(help: ArgumentHelp("Write the report as a self-contained HTML file (- for standard output).", valueName: "file"))

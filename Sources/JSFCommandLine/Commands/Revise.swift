@@ -23,7 +23,7 @@ struct Revise: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("An accepted alternative to apply (repeatable).", valueName: "id"))
+    @Option(help: ArgumentHelp("An accepted alternative to apply (repeatable).", valueName: "id"), completion: .proposals)
     var apply: [String] = []
 
     @OptionGroup var format: OutputOptions

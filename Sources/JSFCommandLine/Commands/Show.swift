@@ -21,10 +21,11 @@ struct Show: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A clause or criterion id, number (6.2, \"Article 6\") or unambiguous id prefix, or a proposal id.")
+    @Argument(
+        help: "A clause or criterion id, number (6.2, \"Article 6\") or unambiguous id prefix, or a proposal id.", completion: .clausesOrProposals)
     var clause: String?
 
-    @Option(help: ArgumentHelp("The draft to show (v1, v2, …); default HEAD.", valueName: "vN"))
+    @Option(help: ArgumentHelp("The draft to show (v1, v2, …); default HEAD.", valueName: "vN"), completion: .drafts)
     var version: String?
 
     @Flag(help: "Only the clause's own text, without its sub-clauses.")

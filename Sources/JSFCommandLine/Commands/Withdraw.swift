@@ -10,7 +10,7 @@ struct Withdraw: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The proposal id (PSEUDONYM-N).")
+    @Argument(help: "The proposal id (PSEUDONYM-N).", completion: .proposals)
     var id: String
 
     func execute(_ runtime: Runtime) throws(JSFError) {
