@@ -11,16 +11,32 @@ struct GoldenTests {
     static let directory = Golden.directory + "/commands"
 
     /// What varies from run to run without being a contract: object ids, keys, fingerprints, the sandbox's path.
-    static func masked(_ text: String, root: String) -> String {
+    /// A run of 7 to 40 hex digits is an object id when it holds a letter, or when it abbreviates one of `objects`
+    /// (an abbreviation made of digits only, 1 in 25 of them, is no date or count).
+    static func masked(_ text: String, root: String, objects: [String] = []) -> String {
         var text = text.replacingOccurrences(of: root, with: "<root>")
         for (pattern, replacement) in [
             (#"ssh-ed25519 AAAA[A-Za-z0-9+/=]+"#, "ssh-ed25519 <key>"),
-            (#"(?<![-\w])(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b"#, "<oid>"),
             (#"SHA256:[A-Za-z0-9+/=]{20,}"#, "SHA256:<fingerprint>"),
         ] {
             text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
         }
-        return text
+        return text.replacing(#/(^|[^-\w])([0-9a-f]{7,40})\b/#) { match in
+            let word = String(match.output.2)
+            let id = word.contains(where: \.isLetter) || objects.contains(where: { $0.hasPrefix(word) })
+            return String(match.output.1) + (id ? "<oid>" : word)
+        }
+    }
+
+    /// Every object id of the repositories of the dialogue (commits, trees, blobs, tags).
+    static func objects(in box: Sandbox, _ directories: [String]) throws -> [String] {
+        var ids: [String] = []
+        for directory in directories {
+            let run = try box.git(["rev-list", "--all", "--objects"], in: directory)
+            ids += run.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+            ids += try box.git(["for-each-ref", "--format=%(objectname)"], in: directory).stdout.split(separator: "\n").map(String.init)
+        }
+        return ids.filter { $0.prefix(7).allSatisfy(\.isNumber) }
     }
 
     @Test("status, log, clauses, show, inbox, diff, report, verify and allowed-signers, in English and French, as text and JSON")
@@ -54,6 +70,7 @@ struct GoldenTests {
             ("company-status.json", DialogueWorld.cuisine, cuisine, ["status", "--json"]),
             ("company-inbox", DialogueWorld.cuisine, cuisine, ["inbox"]),
         ]
+        let objects = try Self.objects(in: box, [agent, cuisine, DialogueWorld.hub])
         var names: [String] = []
         for language in ["C.UTF-8", "fr_FR.UTF-8"] {
             box.language = language
@@ -66,7 +83,7 @@ struct GoldenTests {
                 let result = try box.jsf(run.arguments, as: run.user, in: run.directory)
                 try #require(result.status == 0, "jsf \(run.arguments.joined(separator: " ")) failed:\n\(result)")
                 try Golden.expect(
-                    Self.masked(result.stdout, root: box.root), equals: "commands/" + name,
+                    Self.masked(result.stdout, root: box.root, objects: objects), equals: "commands/" + name,
                     what: "jsf \(run.arguments.joined(separator: " ")) (\(language))")
             }
         }
