@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // JSFDocuments only: reads word/numbering.xml and styles.xml inside a .docx or .odt, which pandoc drops.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +43,7 @@ let package = Package(
         // Adapters to documents and tools: office formats through pandoc and chromium, the report's renderers.
         .target(
             name: "JSFDocuments",
-            dependencies: ["JeSaisFaire"],
+            dependencies: ["JeSaisFaire", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: fences
         ),
         .target(

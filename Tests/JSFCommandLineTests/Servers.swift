@@ -4,6 +4,10 @@ import Testing
 #if canImport(Glibc)
     import Glibc
 #endif
+// `stat` is seen through CoreFoundation's headers once ZIPFoundation's zlib module is in the build.
+#if canImport(CoreFoundation)
+    import CoreFoundation
+#endif
 
 // Real git servers on 127.0.0.1, started and stopped by the tests themselves: git daemon, Apache with
 // git http-backend, and sshd with git-shell. Each serves a directory of bare repositories of one sandbox, on a free
