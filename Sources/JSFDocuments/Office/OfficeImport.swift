@@ -59,6 +59,9 @@ public enum OfficeImport {
         guard read.status == 0, !read.timedOut else { throw unreadable(cause: read.timedOut ? "timed out" : lastLines(read.stderr)) }
         var document: PandocAST.Document
         do { document = try PandocAST.decode(read.stdout) } catch { throw unreadable(cause: "pandoc's JSON: \(error)") }
+        // Word's and LibreOffice's automatic heading numbers, which pandoc drops.
+        let numbering = OfficeNumbering.numberingHeadings(document.blocks, file: path, format: format)
+        document.blocks = numbering.blocks
         var converter = Converter(format: format, meta: document.meta)
         document.blocks = converter.convert(document.blocks)
         document.meta = [:]
@@ -91,7 +94,7 @@ public enum OfficeImport {
         markdown = CCTPText(parsing: markdown).assigningIDs().text
 
         var report = ImportReport(format: format)
-        report.warnings = converter.warnings
+        report.warnings = numbering.warnings + converter.warnings
         report.droppedImages = converter.droppedImages
         report.droppedTOCLines = converter.droppedTOCLines
         let text = CCTPText(parsing: markdown)
