@@ -119,6 +119,19 @@ import Testing
         #expect(matcher.unmatched == ["Inconnu"])
     }
 
+    @Test("a file whose parts cannot be read keeps pandoc's headings, with a warning naming it", arguments: ["docx", "odt"])
+    func unreadable(format: String) throws {
+        let path = NSTemporaryDirectory() + "/jsf-numbering-\(UUID().uuidString).\(format)"
+        try Data("not a zip".utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let blocks: [PandocAST.Block] = [.header(level: 1, .empty, [.str("Objet")])]
+        let result = OfficeNumbering.numberingHeadings(blocks, file: path, format: format)
+        #expect(result.blocks == blocks)
+        #expect(result.warnings.count == 1)
+        #expect(result.warnings.first?.en.contains("cannot read the automatic numbering of 'jsf-numbering-") == true, "\(result.warnings)")
+        #expect(result.warnings.first?.fr.contains("impossible de lire la numérotation automatique") == true)
+    }
+
     @Test("LibreOffice's outline numbering: prefix, suffix, displayed levels, start values, a list header")
     func openDocument() throws {
         let ns =
