@@ -132,7 +132,7 @@ import Testing
         #expect(result.warnings.first?.fr.contains("impossible de lire la numérotation automatique") == true)
     }
 
-    @Test("LibreOffice's outline numbering: prefix, suffix, displayed levels, start values, a list header")
+    @Test("LibreOffice's outline numbering: prefix, suffix, displayed levels, start values, a list header, a heading of another list")
     func openDocument() throws {
         let ns =
             #"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0""#
@@ -149,10 +149,17 @@ import Testing
             "<office:document-content \(ns)><office:body><office:text>"
                 + h(1, "Généralités") + h(2, "Objet<text:note><text:note-body><text:p>note</text:p></text:note-body></text:note>")
                 + h(3, "Sites<text:s/>et<text:tab/>locaux") + h(2, "Sommaire", #" text:is-list-header="true""#) + h(2, "Durée")
-                + h(1, "Prix") + h(1, "Annexes", #" text:restart-numbering="true" text:start-value="9""#)
+                + h(1, "Prix")
+                + #"<text:list text:style-name="WWNum21"><text:list-item>"#
+                + h(1, "Produits", #" text:restart-numbering="true" text:start-value="5""#)
+                + "</text:list-item></text:list>" + h(1, "Annexes", #" text:restart-numbering="true" text:start-value="9""#)
+                + h(1, "Lexique")
                 + "</office:text></office:body></office:document-content>")
         let got = OpenDocumentNumbering.headings(content: content, styles: styles).map { ($0.label ?? "-") + " " + $0.text }
         #expect(
-            got == ["TITRE I – Généralités", "I.3 Objet", "a) Sites et locaux", "- Sommaire", "I.4 Durée", "TITRE II – Prix", "TITRE IX – Annexes"])
+            got == [
+                "TITRE I – Généralités", "I.3 Objet", "a) Sites et locaux", "- Sommaire", "I.4 Durée", "TITRE II – Prix", "- Produits",
+                "TITRE IX – Annexes", "TITRE X – Lexique",
+            ])
     }
 }

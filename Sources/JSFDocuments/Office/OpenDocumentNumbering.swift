@@ -39,18 +39,21 @@ enum OpenDocumentNumbering {
     /// The headings of content.xml, numbered by the outline style of styles.xml (or of content.xml).
     static func headings(content: Element, styles: Element?) -> [OfficeNumbering.Heading] {
         var levels: [Int: Level] = [:]
+        var outlineName = "Outline"
         for root in [styles, content].compactMap({ $0 }) {
             guard let outline = first("outline-style", in: root) else { continue }
+            outlineName = outline["name"] ?? outlineName
             for element in outline.children("outline-level-style") {
                 if let n = element["level"].flatMap({ Int($0) }) { levels[n] = Level(element) }
             }
         }
         var counters: [Int: Int] = [:]
         var out: [OfficeNumbering.Heading] = []
-        walk(content) { heading in
+        walk(content, outline: outlineName) { heading, inOtherList in
             let level = heading["outline-level"].flatMap { Int($0) } ?? 1
             let text = text(of: heading)
-            if heading["is-list-header"] == "true" {
+            // A heading in a list of another style is numbered by that list (not computed), not by the outline.
+            if heading["is-list-header"] == "true" || inOtherList {
                 out.append(.init(text: text, label: nil))
                 return
             }
@@ -103,13 +106,16 @@ enum OpenDocumentNumbering {
     }
 
     /// Every `text:h` of the document body in order (in sections, lists and tables; not in notes, tables of
-    /// contents or frames).
-    static func walk(_ element: Element, _ visit: (Element) -> Void) {
+    /// contents or frames), and whether it is in a list of a style other than the outline's.
+    static func walk(_ element: Element, outline: String, inOtherList: Bool = false, _ visit: (Element, Bool) -> Void) {
         for child in element.children {
             switch child.name {
-            case "h": visit(child)
+            case "h": visit(child, inOtherList)
             case "note", "table-of-content", "frame", "#text", "automatic-styles", "font-face-decls", "scripts": continue
-            default: walk(child, visit)
+            case "list":
+                let other = inOtherList || (child["style-name"].map { $0 != outline } ?? false)
+                walk(child, outline: outline, inOtherList: other, visit)
+            default: walk(child, outline: outline, inOtherList: inOtherList, visit)
             }
         }
     }
