@@ -379,6 +379,8 @@ WORD = {
     "word-sommaire-gras": word_sommaire_gras,
     "word-criteres": word_criteres,
 }
+# Word cases also saved as .odt by LibreOffice, as an agent who opens a Word template in LibreOffice does.
+WORD_TO_ODT = ["word-numerotation-reprise"]
 LIBREOFFICE = {"lo-contenu": (lo_contenu, ["odt", "docx"]), "lo-criteres": (lo_criteres, ["odt"])}
 
 
@@ -391,6 +393,8 @@ def main():
     for name in wanted:
         if name in WORD:
             WORD[name](os.path.join(out, name + ".docx"))
+            if name in WORD_TO_ODT:
+                soffice(os.path.join(out, name + ".docx"), out, "odt")
         elif name in LIBREOFFICE:
             make, kinds = LIBREOFFICE[name]
             with tempfile.TemporaryDirectory() as scratch:
