@@ -119,6 +119,14 @@ import Testing
         #expect(matcher.unmatched == ["Inconnu"])
     }
 
+    @Test("a heading pandoc has and the file has only later does not take the later one's number from the headings between")
+    func alignment() {
+        #expect(OfficeNumbering.Matcher.align(["x", "a", "b"], ["a", "b", "c", "x"]) == [nil, 0, 1])
+        #expect(OfficeNumbering.Matcher.align(["a", "g", "c", "g"], ["a", "b", "g", "c", "g"]) == [0, 2, 3, 4])
+        #expect(OfficeNumbering.Matcher.align(["", "a"], ["", "a"]) == [nil, 1])
+        #expect(OfficeNumbering.Matcher.align([], ["a"]) == [])
+    }
+
     @Test("a file whose parts cannot be read keeps pandoc's headings, with a warning naming it", arguments: ["docx", "odt"])
     func unreadable(format: String) throws {
         let path = NSTemporaryDirectory() + "/jsf-numbering-\(UUID().uuidString).\(format)"

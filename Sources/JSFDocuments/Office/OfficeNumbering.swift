@@ -55,11 +55,15 @@ enum OfficeNumbering {
         String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
     }
 
+    /// Pairs pandoc's headings with the file's, in document order: the longest common subsequence of their texts,
+    /// so that a heading pandoc dropped, merged or changed costs only itself, never the ones after it.
     struct Matcher {
         let headings: [Heading]
         let keys: [String]
-        var cursor = 0
         var unmatched: [String] = []
+        /// For each of pandoc's headings in order, the file's heading it is paired with.
+        var pairs: [Int?] = []
+        var next = 0
 
         init(headings: [Heading]) {
             self.headings = headings
@@ -67,34 +71,87 @@ enum OfficeNumbering {
         }
 
         mutating func visit(_ blocks: [A.Block]) -> [A.Block] {
+            var texts: [String] = []
+            collect(blocks, into: &texts)
+            pairs = Matcher.align(texts.map(OfficeNumbering.key), keys)
+            unmatched = zip(texts, pairs).filter { $0.1 == nil && !OfficeNumbering.key($0.0).isEmpty }.map(\.0)
+            next = 0
+            return number(blocks)
+        }
+
+        func collect(_ blocks: [A.Block], into texts: inout [String]) {
+            for block in blocks {
+                switch block {
+                case .header(_, _, let inlines): texts.append(A.stringify(inlines).trimmingCharacters(in: .whitespaces))
+                case .div(_, let inner), .blockQuote(let inner): collect(inner, into: &texts)
+                default: continue
+                }
+            }
+        }
+
+        mutating func number(_ blocks: [A.Block]) -> [A.Block] {
             blocks.map { block in
                 switch block {
                 case .header(let level, let attr, let inlines):
-                    return .header(level: level, attr, numbered(inlines))
+                    defer { next += 1 }
+                    return .header(level: level, attr, numbered(inlines, pair: pairs[next]))
                 case .div(let attr, let inner):
-                    return .div(attr, visit(inner))
+                    return .div(attr, number(inner))
                 case .blockQuote(let inner):
-                    return .blockQuote(visit(inner))
+                    return .blockQuote(number(inner))
                 default:
                     return block
                 }
             }
         }
 
-        /// The heading's inlines with the label of the next heading of the same text in front of them. A heading
-        /// of another text is not forced onto the next number: it is reported, and the next ones still match.
-        mutating func numbered(_ inlines: [A.Inline]) -> [A.Inline] {
-            let text = A.stringify(inlines).trimmingCharacters(in: .whitespaces)
-            let key = OfficeNumbering.key(text)
-            guard !key.isEmpty else { return inlines }
-            guard let found = keys[cursor...].firstIndex(of: key) else {
-                unmatched.append(text)
-                return inlines
+        /// For each of `a`, the index of `b` it is paired with; equal non-empty keys only, in order, as many as can be.
+        static func align(_ a: [String], _ b: [String]) -> [Int?] {
+            let n = a.count
+            let m = b.count
+            var pairs = [Int?](repeating: nil, count: n)
+            guard n * m <= 4_000_000 else {
+                // Thousands of headings on both sides: each to the next of the same text.
+                var j = 0
+                for i in 0..<n where !a[i].isEmpty {
+                    guard let found = b[j...].firstIndex(of: a[i]) else { continue }
+                    pairs[i] = found
+                    j = found + 1
+                }
+                return pairs
             }
-            cursor = found + 1
+            // suffix[i * (m + 1) + j]: the longest common subsequence of a[i...] and b[j...].
+            var suffix = [Int32](repeating: 0, count: (n + 1) * (m + 1))
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                for j in stride(from: m - 1, through: 0, by: -1) {
+                    suffix[i * (m + 1) + j] =
+                        !a[i].isEmpty && a[i] == b[j]
+                        ? suffix[(i + 1) * (m + 1) + j + 1] + 1 : max(suffix[(i + 1) * (m + 1) + j], suffix[i * (m + 1) + j + 1])
+                }
+            }
+            var i = 0
+            var j = 0
+            while i < n && j < m {
+                if !a[i].isEmpty && a[i] == b[j] {
+                    pairs[i] = j
+                    i += 1
+                    j += 1
+                } else if suffix[(i + 1) * (m + 1) + j] >= suffix[i * (m + 1) + j + 1] {
+                    i += 1
+                } else {
+                    j += 1
+                }
+            }
+            return pairs
+        }
+
+        /// The heading's inlines with the label of its paired heading in front of them.
+        func numbered(_ inlines: [A.Inline], pair: Int?) -> [A.Inline] {
+            let text = A.stringify(inlines).trimmingCharacters(in: .whitespaces)
+            guard let pair else { return inlines }
             // «Table des matières» in a style based on a numbered heading style: Word numbers it, but it is no clause.
             if HeadingDetection.isTableOfContentsTitle(text) { return inlines }
-            guard let label = headings[found].label?.trimmingCharacters(in: .whitespaces), !label.isEmpty else { return inlines }
+            guard let label = headings[pair].label?.trimmingCharacters(in: .whitespaces), !label.isEmpty else { return inlines }
             // The number typed as well as shown ("1.1 Objet" under a numbered style): Word shows it twice; keep one.
             if let typed = splitNumbering(text).number, typed == splitNumbering(label + " x").number { return inlines }
             var out: [A.Inline] = []
