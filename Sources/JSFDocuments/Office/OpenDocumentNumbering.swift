@@ -31,6 +31,10 @@ enum OpenDocumentNumbering {
     static func headings(ofFile path: String) throws -> [OfficeNumbering.Heading] {
         let parts = try OfficeXML.members(["content.xml", "styles.xml"], ofZip: path)
         guard let contentData = parts["content.xml"] else { throw OfficeXML.ReadError(description: "no content.xml") }
+        // LibreOffice's default outline style numbers nothing (every num-format empty): the body need not be read.
+        let numbered = #/num-format="[1IiAa]"/#
+        let texts = [contentData, parts["styles.xml"]].compactMap { $0.map { String(decoding: $0, as: UTF8.self) } }
+        guard texts.contains(where: { $0.contains(numbered) }) else { return [] }
         let content = try OfficeXML.parse(contentData, name: "content.xml")
         let styles = try parts["styles.xml"].map { try OfficeXML.parse($0, name: "styles.xml") }
         return headings(content: content, styles: styles)

@@ -54,6 +54,8 @@ enum WordNumbering {
     static func headings(ofFile path: String) throws -> [OfficeNumbering.Heading] {
         let parts = try OfficeXML.members(["word/document.xml", "word/styles.xml", "word/numbering.xml"], ofZip: path)
         guard let documentData = parts["word/document.xml"] else { throw OfficeXML.ReadError(description: "no word/document.xml") }
+        // No list definitions: nothing is numbered, and the body need not be read.
+        guard parts["word/numbering.xml"] != nil else { return [] }
         let document = try OfficeXML.parse(documentData, name: "word/document.xml")
         let styles = try parts["word/styles.xml"].map { try OfficeXML.parse($0, name: "word/styles.xml") }
         let numbering = try parts["word/numbering.xml"].map { try OfficeXML.parse($0, name: "word/numbering.xml") }
