@@ -2,6 +2,11 @@ import ArgumentParser
 import Foundation
 import JeSaisFaire
 
+// `stat` is seen through CoreFoundation's headers once ZIPFoundation's zlib module is in the build.
+#if canImport(CoreFoundation)
+    import CoreFoundation
+#endif
+
 /// What a command runs with.
 struct Runtime {
     let context: Context
