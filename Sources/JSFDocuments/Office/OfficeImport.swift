@@ -83,7 +83,7 @@ public enum OfficeImport {
             [
                 "-f", "json", "-t",
                 "markdown-smart-simple_tables-multiline_tables-raw_attribute-fenced_divs-bracketed_spans-native_divs-native_spans",
-                "--wrap=none", "--markdown-headings=atx", "-o", mdPath, jsonPath,
+                "--wrap=none", "--markdown-headings=atx", "--reference-location=block", "-o", mdPath, jsonPath,
             ], environment: environment)
         guard write.status == 0, let data = FileManager.default.contents(atPath: mdPath) else {
             throw JSFError(

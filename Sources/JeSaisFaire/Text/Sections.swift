@@ -44,7 +44,12 @@ extension CCTPText {
 
     /// The lines of `range` replaced by `body`, trimmed of blank lines and set apart from the headings by one blank line.
     func replacingLines(_ range: Range<Int>, with body: [String]) -> String {
-        var newBody = body
+        // The new text's notes must not take the label of a note elsewhere in the file.
+        var outside = lines
+        outside.removeSubrange(range)
+        let taken = Footnotes(scanning: outside.joined(separator: "\n")).labels
+        var newBody = Footnotes.relabel(body.joined(separator: "\n"), avoiding: taken).split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init)
         while let f = newBody.first, CCTPText.isBlank(f) { newBody.removeFirst() }
         while let l = newBody.last, CCTPText.isBlank(l) { newBody.removeLast() }
         let atEnd = range.upperBound >= lines.count

@@ -16,6 +16,7 @@ public enum Checker {
     public static func checkText(_ text: CCTPText, file: String, requireIDs: Bool) -> [Problem] {
         var problems = text.problems(requireIDs: requireIDs, file: file)
         problems += weightTextProblems(text, file: file)
+        problems += Footnotes.problems(text, file: file)
         let criteria = text.headings.filter { $0.classes.contains("criterion") }
         let weights = criteria.compactMap { heading in heading.attributes["weight"].flatMap { Int($0) } }
         if criteria.isEmpty {
