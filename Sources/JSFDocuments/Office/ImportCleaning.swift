@@ -280,3 +280,46 @@ extension Converter {
         return sawInternalLink
     }
 }
+
+/// Lists written so that pandoc needs no `<!-- -->` between them: the Markdown of cctp.md has no HTML comment.
+extension Converter {
+    /// Adjacent bullet (or definition) lists become one list, as Word shows them; an ordered list that continues the
+    /// previous one's numbering joins it, one that restarts gets the other delimiter (`1)` after `1.`), which starts
+    /// a new list in CommonMark and in pandoc; a code block right after a list is fenced (class `text`), not indented.
+    static func separatingLists(_ blocks: [A.Block]) -> [A.Block] {
+        var out: [A.Block] = []
+        for block in blocks.map(separatingListsInside) {
+            switch (out.last, block) {
+            case (.bulletList(let first)?, .bulletList(let second)):
+                out[out.count - 1] = .bulletList(first + second)
+            case (.definitionList(let first)?, .definitionList(let second)):
+                out[out.count - 1] = .definitionList(first + second)
+            case (.orderedList(let a, let first)?, .orderedList(var b, let second)):
+                if b.start == a.start + first.count && b.style == a.style {
+                    out[out.count - 1] = .orderedList(a, first + second)
+                } else {
+                    b.delimiter = a.delimiter == .oneParen ? .period : .oneParen
+                    out.append(.para([]))
+                    out.append(.orderedList(b, second))
+                }
+            case (.bulletList?, .codeBlock(let attr, let code)), (.orderedList?, .codeBlock(let attr, let code)),
+                (.definitionList?, .codeBlock(let attr, let code)):
+                out.append(attr == .empty ? .codeBlock(A.Attr(classes: ["text"]), code) : .codeBlock(attr, code))
+            default:
+                out.append(block)
+            }
+        }
+        return out
+    }
+
+    private static func separatingListsInside(_ block: A.Block) -> A.Block {
+        switch block {
+        case .bulletList(let items): .bulletList(items.map(separatingLists))
+        case .orderedList(let attributes, let items): .orderedList(attributes, items.map(separatingLists))
+        case .definitionList(let list): .definitionList(list.map { ($0.term, $0.definitions.map(separatingLists)) })
+        case .blockQuote(let blocks): .blockQuote(separatingLists(blocks))
+        case .div(let attr, let blocks): .div(attr, separatingLists(blocks))
+        default: block
+        }
+    }
+}

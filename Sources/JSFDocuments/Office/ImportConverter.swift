@@ -45,6 +45,7 @@ struct Converter {
         var flat: [A.Block] = coverFromMeta()
         for block in blocks { flat += clean(block, topLevel: true) }
         flat = droppingTableOfContents(flat)
+        flat = Converter.separatingLists(flat)
         var items = flat.map { Item(block: $0) }
         detectHeadings(&items)
         keepCoverOutOfClauses(&items)
