@@ -13,7 +13,9 @@ struct Import: JSFCommand {
             3.2 > 3.2.1), the top one becoming level 1. Numbered list items and paragraphs that merely start with a \
             number stay paragraphs. In the award criteria section ('Critères d'attribution', 'Critères de jugement \
             des offres'), lines such as 'Prix : 40 %' or 'Valeur technique (60 points)' become weighted criteria \
-            when their weights sum to 100. Tables and lists are kept; images are dropped. Every heading gets its id.
+            when their weights sum to 100. Tables and lists (nested ones too) are kept, and each footnote stays in the \
+            clause that cites it. Images (PNG, JPEG, GIF up to 5 MiB) are kept with --into DIR, as files \
+            DIR/assets/<hash>.png that cctp.md shows; others are dropped with a warning. Every heading gets its id.
 
             The structure found (number, title, level, and how it was recognised: style, pattern, bold or criterion) \
             and the warnings go to standard error. Without --into, the Markdown goes to standard output; with \
@@ -58,19 +60,35 @@ struct Import: JSFCommand {
             }
             target = cctp
         }
-        let (markdown, report) = try OfficeImport.markdown(fromFile: path, environment: context.environment)
+        let (markdown, report, assets) = try OfficeImport.markdown(fromFile: path, environment: context.environment)
         ImportReportView.show(report, file: file, console: c)
         guard let target else {
+            if !assets.isEmpty {
+                c.warning(
+                    Text(
+                        en: "\(assets.count) image(s) not written: with --into DIR they are kept as files under DIR/\(Assets.directory)/",
+                        fr: "\(assets.count) image(s) non écrite(s) : avec --into DOSSIER elles sont gardées dans DOSSIER/\(Assets.directory)/"))
+            }
             c.outRaw(Data(markdown.utf8))
             return
         }
+        let dir = (target as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            if !assets.isEmpty { try FileManager.default.createDirectory(atPath: dir + "/" + Assets.directory, withIntermediateDirectories: true) }
+            // The images first: a cctp.md is never left showing images that are not there.
+            for (asset, data) in assets.sorted(by: { $0.key < $1.key }) { try AtomicFile.write(data, to: dir + "/" + asset) }
             try AtomicFile.write(markdown, to: target)
         } catch {
             throw JSFError(.repository, Text(en: "cannot write '\(target)'", fr: "impossible d'écrire '\(target)'"), cause: "\(error)")
         }
         c.note(c.t("Wrote \(target).", "\(target) écrit."))
+        if !assets.isEmpty {
+            c.note(
+                c.t(
+                    "Wrote \(assets.count) image(s) under \(dir)/\(Assets.directory)/.",
+                    "\(assets.count) image(s) écrite(s) dans \(dir)/\(Assets.directory)/."))
+        }
         if inConsultation {
             c.hint(
                 Text(
@@ -125,8 +143,10 @@ enum ImportReportView {
         if report.droppedImages > 0 {
             c.warning(
                 Text(
-                    en: "\(report.droppedImages) image(s) dropped: cctp.md holds text only; keep plans and pictures as annexes",
-                    fr: "\(report.droppedImages) image(s) retirée(s) : cctp.md ne contient que du texte ; gardez plans et images en annexes"))
+                    en: "\(report.droppedImages) image(s) dropped (the warnings below say why); keep what cannot be kept as annexes",
+                    fr:
+                        "\(report.droppedImages) image(s) retirée(s) (les avertissements ci-dessous disent pourquoi) ; gardez ce qui ne peut l'être en annexes"
+                ))
         }
         if report.droppedTOCLines > 0 {
             c.note(

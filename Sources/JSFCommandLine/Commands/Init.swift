@@ -8,8 +8,9 @@ struct Init: JSFCommand {
         abstract: "Create a consultation: a repository whose main branch holds the CCTP, not yet published.",
         discussion: """
             Writes three files on branch main: consultation.yml (id, title, buyer, CPV codes, territory, rounds), \
-            cctp.md (the text, every heading a clause with a stable id) and clauses.yml (the index derived from cctp.md). \
-            Without --from, cctp.md is a scaffold with the usual sections of a CCTP and weighted award criteria. \
+            cctp.md (the text, every heading a clause with a stable id) and clauses.yml (the index derived from cctp.md), \
+            and the images cctp.md shows under assets/ (those of a .docx or .odt, or those beside a Markdown --from \
+            file in its assets/ folder). Without --from, cctp.md is a scaffold with the usual sections of a CCTP and weighted award criteria. \
             Edit cctp.md, then run 'jsf publish' to publish draft v1.
 
             Territory codes: départements as INSEE codes (67, 2A, 971), régions with a prefix (region:44); \
@@ -58,13 +59,21 @@ struct Init: JSFCommand {
         let context = runtime.context
         let identity = try context.identities.require([.agent])
         var source: String?
+        var assets: [String: Data] = [:]
         if let from {
             if from.lowercased().hasSuffix(".docx") || from.lowercased().hasSuffix(".odt") {
                 let imported = try OfficeImport.markdown(fromFile: context.absolute(from), environment: context.environment)
                 ImportReportView.show(imported.report, file: from, console: runtime.console)
                 source = imported.markdown
+                assets = imported.assets
             } else {
-                source = try readInputFile(from, context: context)
+                let text = try readInputFile(from, context: context)
+                source = text
+                // The images a Markdown CCTP shows are beside it, under assets/ (where 'jsf import --into' puts them).
+                let folder = (context.absolute(from) as NSString).deletingLastPathComponent
+                for path in Assets.paths(shownIn: text) {
+                    if let data = FileManager.default.contents(atPath: folder + "/" + path) { assets[path] = data }
+                }
             }
         }
         let directory = context.absolute(dir ?? ".")
@@ -72,6 +81,7 @@ struct Init: JSFCommand {
             directory: directory, id: id, title: title, buyer: buyer, cpv: cpv, territory: territory,
             cctpSource: source, hub: hub, procedure: procedure, estimatedAmount: estimatedAmount)
         request.cctpSourceName = from
+        request.assets = assets
         let result = try Session.create(request, identity: identity, context: context)
         let c = runtime.console
         for warning in result.warnings { c.warning(warning) }

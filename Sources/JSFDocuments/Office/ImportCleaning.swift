@@ -28,7 +28,12 @@ extension Converter {
                 return []
             }
             if A.stringify(inlines).isEmpty
-                && !inlines.contains(where: { if case .note = $0 { true } else if case .math = $0 { true } else { false } })
+                && !inlines.contains(where: {
+                    switch $0 {
+                    case .note, .math, .image: true
+                    default: false
+                    }
+                })
             {
                 return []
             }
@@ -62,7 +67,9 @@ extension Converter {
             return [Converter.simplifyTable(cleanDeep(block))]
         case .definitionList:
             return [cleanDeep(block)]
-        case .codeBlock, .horizontalRule, .figure, .unknown:
+        case .figure:
+            return [cleanDeep(block)]
+        case .codeBlock, .horizontalRule, .unknown:
             return [block]
         }
     }
@@ -134,7 +141,9 @@ extension Converter {
         case .quoted(let type, let list): return .quoted(type, inlines(list))
         case .cite(let citations, let list): return .cite(citations, inlines(list))
         case .link(let attr, let list, let target): return .link(attr, inlines(list), target)
-        case .image(let attr, let list, let target): return .image(attr, inlines(list), target)
+        case .image(let attr, let list, let target):
+            guard let path = keepImage(target.url) else { return .span(.empty, []) }
+            return .image(A.Attr(attributes: attr.attributes.filter { $0.key == "width" || $0.key == "height" }), inlines(list), A.Target(url: path))
         case .note(let list): return .note(list.map { cleanDeep($0) })
         case .span(let attr, let list): return .span(attr, inlines(list))
         case .str, .code, .space, .softBreak, .lineBreak, .math, .rawInline, .unknown: return inline
@@ -147,8 +156,10 @@ extension Converter {
             switch inline {
             case .span(_, let inner):
                 out += cleanInlines(inner)
-            case .image:
-                droppedImages += 1
+            case .image(let attr, let alt, let target):
+                guard let path = keepImage(target.url) else { continue }
+                let size = attr.attributes.filter { $0.key == "width" || $0.key == "height" }
+                out.append(.image(A.Attr(attributes: size), cleanInlines(alt), A.Target(url: path)))
             case .rawInline:
                 break
             case .underline(let inner):
@@ -185,6 +196,64 @@ extension Converter {
         }
         while let last = tidy.last, last == .space || last == .lineBreak || last == .softBreak { tidy.removeLast() }
         return tidy
+    }
+
+    /// Keeps the image at `url` (relative to `imageBase`) as an asset and returns its path under assets/; nil when it is
+    /// dropped (not a PNG, JPEG or GIF image, too large, or from the web), with a warning saying why.
+    mutating func keepImage(_ url: String) -> String? {
+        droppedImages += 1
+        let name = (url as NSString).lastPathComponent
+        if url.contains("://") || url.hasPrefix("data:") || url.hasPrefix("//") {
+            warnings.append(
+                Text(
+                    en: "image '\(String(url.prefix(80)))' is on the web, not in the document: dropped (save it into the document to keep it)",
+                    fr:
+                        "l'image '\(String(url.prefix(80)))' est sur le web, pas dans le document : retirée (enregistrez-la dans le document pour la garder)"
+                ))
+            return nil
+        }
+        let file = url.hasPrefix("/") ? url : imageBase + "/" + (url.removingPercentEncoding ?? url)
+        guard let data = FileManager.default.contents(atPath: file) else {
+            warnings.append(Text(en: "image '\(name)' cannot be read: dropped", fr: "l'image '\(name)' est illisible : retirée"))
+            return nil
+        }
+        guard let path = Assets.path(for: data) else {
+            let type = (name as NSString).pathExtension.uppercased()
+            warnings.append(
+                Text(
+                    en:
+                        "image '\(name)' is \(type.isEmpty ? "not PNG, JPEG or GIF" : "a " + type + " file"): dropped (jsf keeps PNG, JPEG and GIF images; save it as PNG in the document)",
+                    fr:
+                        "l'image '\(name)' \(type.isEmpty ? "n'est pas en PNG, JPEG ou GIF" : "est un fichier " + type) : retirée (jsf garde les images PNG, JPEG et GIF ; enregistrez-la en PNG dans le document)"
+                ))
+            return nil
+        }
+        guard data.count <= Assets.maximumSize else {
+            warnings.append(
+                Text(
+                    en:
+                        "image '\(name)' weighs \(data.count / 1024) KiB, more than the \(Assets.maximumSize / 1024 / 1024) MiB jsf keeps: dropped (compress it in the document)",
+                    fr:
+                        "l'image '\(name)' pèse \(data.count / 1024) Kio, plus que les \(Assets.maximumSize / 1024 / 1024) Mio que jsf garde : retirée (compressez-la dans le document)"
+                ))
+            return nil
+        }
+        if assets[path] == nil {
+            let total = assets.values.reduce(0) { $0 + $1.count } + data.count
+            guard total <= Assets.maximumTotal, assets.count < Assets.maximumCount else {
+                warnings.append(
+                    Text(
+                        en:
+                            "image '\(name)' goes beyond what a consultation holds (\(Assets.maximumCount) images, \(Assets.maximumTotal / 1024 / 1024) MiB): dropped",
+                        fr:
+                            "l'image '\(name)' dépasse ce qu'une consultation contient (\(Assets.maximumCount) images, \(Assets.maximumTotal / 1024 / 1024) Mio) : retirée"
+                    ))
+                return nil
+            }
+            assets[path] = data
+        }
+        droppedImages -= 1
+        return path
     }
 
     /// The same kind of emphasis as `inline`, around `inner`.

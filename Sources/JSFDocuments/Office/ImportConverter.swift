@@ -8,6 +8,10 @@ struct Converter {
     let meta: [String: A.MetaValue]
     var warnings: [Text] = []
     var droppedImages = 0
+    /// Where relative image paths point from (pandoc's --extract-media folder, or the Markdown file's folder).
+    var imageBase = ""
+    /// The images kept, by their path under assets/.
+    var assets: [String: Data] = [:]
     var droppedTOCLines = 0
     /// How each heading of the output was recognised, in order.
     var sources: [ImportReport.Source] = []

@@ -23,6 +23,8 @@ public struct ExportSource: Sendable {
     public var approval: Approval?
     /// The approval day, "2027-02-20" (from approval.yml, else the tag's date).
     public var approvalDay: String?
+    /// The images the text shows (path under assets/ → bytes), as committed with the version.
+    public var assets: [String: Data] = [:]
 }
 
 /// A CCTP version as a tender-file document: title page, numbered headings, criteria table, no jsf ids.
@@ -56,7 +58,7 @@ public enum OfficeExport {
         let zone = TimeZone(secondsFromGMT: draft.offsetMinutes * 60) ?? TimeZone(identifier: "UTC")!
         return ExportSource(
             name: draft.name, consultation: consultation, cctp: cctp, index: index, version: draft.version,
-            versionDay: Timestamp.formatDay(draft.date, timeZone: zone))
+            versionDay: Timestamp.formatDay(draft.date, timeZone: zone), assets: try workspace.assets(at: draft.revision))
     }
 
     static func finalSource(_ workspace: Workspace) throws(JSFError) -> ExportSource {
@@ -96,7 +98,7 @@ public enum OfficeExport {
             name: "final", consultation: consultation, cctp: cctp, index: index,
             version: approval?.version ?? draft?.version,
             versionDay: draft.map { Timestamp.formatDay($0.date, timeZone: zone) },
-            approval: approval, approvalDay: approvalDay)
+            approval: approval, approvalDay: approvalDay, assets: try workspace.assets(at: commit))
     }
 
     // MARK: The clean Markdown
@@ -312,6 +314,17 @@ public enum OfficeExport {
             arguments += ["-t", "html5", "-H", header, "--metadata", "pagetitle=\(source.consultation.title)"]
         case .md:
             pageBreak = nil
+        }
+        // The images beside the text, where its relative paths point; html embeds them (standard output has no folder).
+        if !source.assets.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: scratch + "/" + Assets.directory, withIntermediateDirectories: true)
+                for (path, data) in source.assets where Assets.isValidPath(path) { try AtomicFile.write(data, to: scratch + "/" + path) }
+            } catch {
+                throw JSFError(
+                    .repository, Text(en: "cannot write a temporary file", fr: "impossible d'écrire un fichier temporaire"), cause: "\(error)")
+            }
+            if format == .html { arguments.append("--self-contained") }
         }
         try writeFile(markdown(source, pageBreak: pageBreak), to: input)
         let produced = scratch + "/out." + (format == .pdf ? "html" : format.rawValue)

@@ -5,9 +5,10 @@ import JeSaisFaire
 public enum OfficeImport {
     public static let formats = ["docx", "odt", "md"]
 
-    /// Converts `path` (.docx, .odt, .md or .markdown) into a cctp.md with ids, and reports what it found.
+    /// Converts `path` (.docx, .odt, .md or .markdown) into a cctp.md with ids and the images it shows (path under
+    /// assets/ → bytes), and reports what it found.
     public static func markdown(fromFile path: String, environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(JSFError) -> (markdown: String, report: ImportReport)
+        throws(JSFError) -> (markdown: String, report: ImportReport, assets: [String: Data])
     {
         let name = (path as NSString).lastPathComponent
         let ext = (path as NSString).pathExtension.lowercased()
@@ -44,8 +45,17 @@ public enum OfficeImport {
             purpose: Text(
                 en: "to read \(format == "md" ? "Markdown" : "." + format) files",
                 fr: "pour lire les fichiers \(format == "md" ? "Markdown" : "." + format)"))
+        let scratch: String
+        do { scratch = try ScratchDirectory.make() } catch {
+            throw JSFError(
+                .repository, Text(en: "cannot create a temporary directory", fr: "impossible de créer un dossier temporaire"), cause: "\(error)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
         let reader = format == "md" ? "markdown-auto_identifiers" : format
-        let read = try pandoc.run(["-f", reader, "-t", "json", path], environment: environment)
+        // Images come out of the document into the scratch folder; Markdown's are beside the file.
+        let media = scratch + "/media"
+        let read = try pandoc.run(
+            ["-f", reader, "-t", "json"] + (format == "md" ? [] : ["--extract-media=" + media]) + [path], environment: environment)
         func unreadable(cause: String) -> JSFError {
             JSFError(
                 .refused, Text(en: "pandoc could not read '\(name)' as \(format)", fr: "pandoc n'a pas pu lire '\(name)' en \(format)"),
@@ -63,17 +73,12 @@ public enum OfficeImport {
         let numbering = OfficeNumbering.numberingHeadings(document.blocks, file: path, format: format)
         document.blocks = numbering.blocks
         var converter = Converter(format: format, meta: document.meta)
+        converter.imageBase = format == "md" ? (path as NSString).deletingLastPathComponent : FileManager.default.currentDirectoryPath
         document.blocks = converter.convert(document.blocks)
         document.meta = [:]
         guard let json = try? PandocAST.encode(document) else {
             throw JSFError(.refused, Text(en: "cannot convert '\(name)'", fr: "impossible de convertir '\(name)'"))
         }
-        let scratch: String
-        do { scratch = try ScratchDirectory.make() } catch {
-            throw JSFError(
-                .repository, Text(en: "cannot create a temporary directory", fr: "impossible de créer un dossier temporaire"), cause: "\(error)")
-        }
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
         let jsonPath = scratch + "/document.json"
         let mdPath = scratch + "/cctp.md"
         guard FileManager.default.createFile(atPath: jsonPath, contents: json) else {
@@ -127,7 +132,7 @@ public enum OfficeImport {
                     fr: "aucun titre trouvé : numérotez les articles (ARTICLE 1 – …, 1.1 …) ou utilisez des styles de titre, puis importez de nouveau"
                 ))
         }
-        return (markdown, report)
+        return (markdown, report, Set(Assets.paths(shownIn: markdown)).reduce(into: [:]) { $0[$1] = converter.assets[$1] })
     }
 
     /// Pandoc's Markdown, made stable: integer weights unquoted, no trailing blanks, one final newline.

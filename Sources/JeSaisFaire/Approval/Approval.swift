@@ -151,7 +151,8 @@ public enum Approving {
         }
         var files: [String: String?] = [:]
         for file in Layout.files { files[file] = try workspace.text(file, at: draft.commit) }
-        let problems = Checker.checkFiles(files, prefix: "\(draft.name):", strict: true)
+        let assets = try workspace.assets(at: draft.commit)
+        let problems = Checker.checkFiles(files, assets: assets, prefix: "\(draft.name):", strict: true)
         let errors = problems.filter { $0.severity == .error }
         // A warning for 'jsf check' while the text is edited; a contradiction in the approved text could void the award.
         let contradictions = problems.filter { $0.code == Checker.weightTextCode }

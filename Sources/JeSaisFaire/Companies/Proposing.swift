@@ -115,6 +115,26 @@ public enum Proposing {
         }
     }
 
+    /// A proposed text shows only images the draft has: a proposal carries no file, and an image from the web
+    /// would be fetched by whoever reads or exports it.
+    static func requireDraftImages(_ text: String, workspace: Workspace, draft: Draft) throws(JSFError) {
+        let foreign = Assets.foreignImages(in: text, draft: Set(try workspace.assets(at: draft.commit).keys))
+        guard let first = foreign.first else { return }
+        throw JSFError(
+            .refused,
+            Text(
+                en: "the proposed text shows the image '\(String(first.prefix(80)))', which \(draft.name) does not have",
+                fr: "le texte proposé affiche l'image '\(String(first.prefix(80)))', que la \(draft.name) n'a pas"),
+            hints: [
+                Text(
+                    en:
+                        "a proposal brings no file: show only the draft's images (assets/…), or describe the picture and send it once the tender is open",
+                    fr:
+                        "une proposition n'apporte aucun fichier : n'affichez que les images de la version (assets/…), ou décrivez l'image et envoyez-la à l'ouverture de la consultation"
+                )
+            ])
+    }
+
     static func propose(_ workspace: Workspace, request: ProposeRequest, identity: Identity, context: Context) throws(JSFError) -> ProposeResult {
         let current = try currentDraft(workspace, role: .company)
         try requireConcerned(identity, current.consultation)
@@ -134,7 +154,10 @@ public enum Proposing {
         try limit(justification, Proposal.maximumJustification, Text(en: "the justification", fr: "la justification"))
         if let estimate = request.estimate { try limit(estimate, Proposal.maximumEstimate, Text(en: "the estimate", fr: "l'estimation")) }
         var proposedText = request.proposedText?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let text = proposedText { try limit(text, Proposal.maximumProposedText, Text(en: "the proposed text", fr: "le texte proposé")) }
+        if let text = proposedText {
+            try limit(text, Proposal.maximumProposedText, Text(en: "the proposed text", fr: "le texte proposé"))
+            try requireDraftImages(text, workspace: workspace, draft: current.draft)
+        }
 
         var weights: [(id: String, weight: Int)]?
         var previousWeights: [(id: String, weight: Int)]?

@@ -59,3 +59,35 @@ enum CMark {
         }
     }
 }
+
+extension CMark {
+    /// The images of `source` (`![alt](url)`, reference images too), with their 1-based line, in document order.
+    static func images(_ source: String) -> [(url: String, line: Int)] {
+        var bytes = Array(source.utf8)
+        if bytes.isEmpty { return [] }
+        let root: OpaquePointer? = bytes.withUnsafeMutableBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
+                cmark_parse_document(p, buf.count, CMARK_OPT_SOURCEPOS)
+            }
+        }
+        guard let root else { return [] }
+        defer { cmark_node_free(root) }
+        guard let iterator = cmark_iter_new(root) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var result: [(url: String, line: Int)] = []
+        var event = cmark_iter_next(iterator)
+        while event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_IMAGE {
+                var line = Int(cmark_node_get_start_line(node))
+                var parent = cmark_node_parent(node)
+                while line == 0, let p = parent {
+                    line = Int(cmark_node_get_start_line(p))
+                    parent = cmark_node_parent(p)
+                }
+                result.append((cmark_node_get_url(node).map { String(cString: $0) } ?? "", line))
+            }
+            event = cmark_iter_next(iterator)
+        }
+        return result
+    }
+}

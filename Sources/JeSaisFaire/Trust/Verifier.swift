@@ -458,6 +458,17 @@ public final class Verifier {
                     ref, tip, .file, en: "\(proposal.id) targets '\(proposal.target)', which v\(proposal.version) does not have",
                     fr: "\(proposal.id) vise '\(proposal.target)', que la v\(proposal.version) n'a pas"))
         }
+        if let text = proposal.proposedText {
+            let commit = try repository.resolveCommit(draft.hex)
+            let images = Set(try repository.treeEntries(at: commit, path: Assets.directory).map { Assets.directory + "/" + $0.name })
+            if let foreign = Assets.foreignImages(in: text, draft: images).first {
+                problems.append(
+                    problem(
+                        ref, tip, .file,
+                        en: "\(proposal.id) shows the image '\(String(foreign.prefix(80)))', which v\(proposal.version) does not have",
+                        fr: "\(proposal.id) affiche l'image '\(String(foreign.prefix(80)))', que la v\(proposal.version) n'a pas"))
+            }
+        }
         if let weights = proposal.weights {
             let criteria = Set(index.criteria.map(\.id))
             let unknown = weights.map(\.id).filter { !criteria.contains($0) }
@@ -699,7 +710,8 @@ public final class Verifier {
                 String(data: data, encoding: .utf8) ?? "\u{FFFD}"
             }
         }
-        return Checker.checkFiles(files, prefix: "\(commit.short):", strict: true).filter { $0.severity == .error }.prefix(10)
+        let assets = try Workspace.assets(in: repository, at: commit)
+        return Checker.checkFiles(files, assets: assets, prefix: "\(commit.short):", strict: true).filter { $0.severity == .error }.prefix(10)
             .map { problem(ref, commit, .file, $0) }
     }
 

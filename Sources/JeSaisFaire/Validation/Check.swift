@@ -45,14 +45,19 @@ public enum Checker {
         let head = try workspace.headCommit()
         var worktree: [String: String?] = [:]
         for file in Layout.files { worktree[file] = try workspace.worktreeText(file) }
-        problems += checkFiles(worktree, prefix: "", strict: false)
+        let worktreeAssets = try workspace.worktreeAssets()
+        problems += checkFiles(worktree, assets: worktreeAssets, prefix: "", strict: false)
         if let head {
             var committed: [String: String?] = [:]
             for file in Layout.files { committed[file] = try workspace.text(file, at: head) }
-            let headProblems = checkFiles(committed, prefix: "HEAD:", strict: true)
+            let committedAssets = try workspace.assets(at: head)
+            let headProblems = checkFiles(committed, assets: committedAssets, prefix: "HEAD:", strict: true)
             // A file the working tree did not change would only repeat its findings.
             problems += headProblems.filter { problem in
                 let file = String(problem.file.dropFirst("HEAD:".count))
+                if file.hasPrefix(Assets.directory) || problem.code.hasPrefix("image.") {
+                    return worktreeAssets != committedAssets || (worktree[Layout.cctpFile] ?? nil) != (committed[Layout.cctpFile] ?? nil)
+                }
                 return problem.code.hasPrefix("index.") || (worktree[file] ?? nil) != (committed[file] ?? nil)
             }
         }
@@ -62,9 +67,10 @@ public enum Checker {
             })
     }
 
-    /// Checks one set of the three files; `strict` demands ids and an index in step.
-    public static func checkFiles(_ files: [String: String?], prefix: String, strict: Bool) -> [Problem] {
-        var problems: [Problem] = []
+    /// Checks one set of the three files and the images (path under assets/ → bytes); `strict` demands ids and an
+    /// index in step.
+    public static func checkFiles(_ files: [String: String?], assets: [String: Data] = [:], prefix: String, strict: Bool) -> [Problem] {
+        var problems = Assets.problems(assets, cctp: files[Layout.cctpFile] ?? nil, prefix: prefix)
         for file in Layout.files where (files[file] ?? nil) == nil {
             problems.append(Problem(file: prefix + file, code: "file.missing", en: "'\(file)' is missing", fr: "'\(file)' est absent"))
         }

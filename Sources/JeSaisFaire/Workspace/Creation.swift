@@ -13,6 +13,8 @@ public struct CreationRequest: Sendable {
     public var cctpSource: String?
     /// The name problems in `cctpSource` are reported under (the --from file).
     public var cctpSourceName: String?
+    /// The images `cctpSource` shows (path under assets/ → bytes), as `jsf import` kept them.
+    public var assets: [String: Data] = [:]
     public var hub: String?
     public var procedure: String?
     public var estimatedAmount: Int?
@@ -70,7 +72,9 @@ public enum Creation {
         if !source.hasSuffix("\n") { source += "\n" }
         let assigned = CCTPText(parsing: source).assigningIDs().text
         let text = CCTPText(parsing: assigned)
-        let textProblems = Checker.checkText(text, file: request.cctpSourceName ?? Layout.cctpFile, requireIDs: true).filter { $0.severity == .error }
+        let textProblems =
+            (Checker.checkText(text, file: request.cctpSourceName ?? Layout.cctpFile, requireIDs: true)
+            + Assets.problems(request.assets, cctp: assigned, prefix: "")).filter { $0.severity == .error }
         guard textProblems.isEmpty, let clauses = try? text.clauses() else {
             throw JSFError(
                 .refused, Text(en: "the CCTP has problems to fix first", fr: "le CCTP a des problèmes à corriger d'abord"),
@@ -109,7 +113,8 @@ public enum Creation {
                         Text(en: "choose another directory: 'jsf init DIR --id …'", fr: "choisissez un autre dossier : 'jsf init DOSSIER --id …'")
                     ])
             }
-            for file in Layout.files where fm.fileExists(atPath: dir + "/" + file) {
+            for file in Layout.files + request.assets.keys.sorted()
+            where fm.fileExists(atPath: dir + "/" + file) && fm.contents(atPath: dir + "/" + file) != request.assets[file] {
                 throw JSFError(
                     .refused,
                     Text(
@@ -134,10 +139,12 @@ public enum Creation {
             } else {
                 created.append(dir + "/.git")
                 created += Layout.files.map { dir + "/" + $0 }
+                if !request.assets.isEmpty, !fm.fileExists(atPath: dir + "/" + Assets.directory) { created.append(dir + "/" + Assets.directory) }
             }
             let repository = try Repository.create(at: dir, bare: false, initialBranch: Layout.mainBranch)
             var blobs: [String: Data?] = [:]
             for (file, content) in files { blobs[file] = Data(content.utf8) }
+            for (path, data) in request.assets { blobs[path] = data }
             let tree = try repository.writeTree(files: blobs, base: nil)
             let signature = context.signature(for: identity)
             let signer = SSHSigner(key: agentKey)
@@ -146,6 +153,8 @@ public enum Creation {
                 message: "Nouvelle consultation \(request.id)\n\n\(request.title)\n",
                 updating: Layout.main, expectedTip: nil, signer: signer)
             for (file, content) in files { try AtomicFile.write(content, to: dir + "/" + file) }
+            if !request.assets.isEmpty { try fm.createDirectory(atPath: dir + "/" + Assets.directory, withIntermediateDirectories: true) }
+            for (path, data) in request.assets { try AtomicFile.write(data, to: dir + "/" + path) }
             try repository.resetIndex(toTree: tree)
             var hubCreated = false
             if let hubPlan {

@@ -57,6 +57,8 @@ public enum Publication {
         }
         var consultation = try workspace.worktreeConsultation()
         let head = try workspace.headCommit()
+        // The images go with the draft as they are in the working tree (checked above); those removed leave it.
+        let assets = try workspace.worktreeAssets()
         let drafts = try workspace.drafts()
         let last = drafts.last
         let version = (last?.version ?? 0) + 1
@@ -77,7 +79,8 @@ public enum Publication {
 
         if let last, let previous {
             let lastConsultation = try workspace.consultation(at: last.commit)
-            if previous.source == assigned && lastConsultation.withoutRounds == consultation.withoutRounds {
+            let lastAssets = try workspace.assets(at: last.commit)
+            if previous.source == assigned && lastConsultation.withoutRounds == consultation.withoutRounds && lastAssets == assets {
                 throw JSFError(
                     .refused,
                     Text(
@@ -144,6 +147,10 @@ public enum Publication {
         let (commit, tag) = try gitCall(Text(en: "cannot record draft v\(version)", fr: "impossible d'enregistrer la version v\(version)")) {
             var blobs: [String: Data?] = [:]
             for (file, content) in files { blobs[file] = Data(content.utf8) }
+            if let head {
+                for path in try Workspace.assets(in: repository, at: head).keys where assets[path] == nil { blobs[path] = .some(nil) }
+            }
+            for (path, data) in assets { blobs[path] = data }
             let base = try head.map { try repository.commit($0).tree }
             let tree = try repository.writeTree(files: blobs, base: base)
             let commit = try repository.createCommit(

@@ -38,6 +38,7 @@ public enum Reading {
                     changedFiles.append(file)
                 }
             }
+            if try workspace.worktreeAssets() != workspace.assets(at: base) { changedFiles.append(Assets.directory + "/") }
             if latest != nil { baseIndex = try? workspace.index(at: base) }
         }
         var unpublished = IndexChanges(from: nil, to: ClauseIndex(entries: []))

@@ -122,6 +122,48 @@ public final class Workspace {
         return text
     }
 
+    /// The images of the working tree: every file under assets/ (path → bytes), folders and links included so that
+    /// the checks can refuse them.
+    public func worktreeAssets() throws(JSFError) -> [String: Data] {
+        let fm = FileManager.default
+        let folder = path(Assets.directory)
+        guard let enumerator = fm.enumerator(atPath: folder) else { return [:] }
+        var assets: [String: Data] = [:]
+        while let relative = enumerator.nextObject() as? String {
+            let full = folder + "/" + relative
+            let type = (try? fm.attributesOfItem(atPath: full))?[.type] as? FileAttributeType
+            if type == .typeDirectory { continue }
+            guard type == .typeRegular, let data = fm.contents(atPath: full) else {
+                assets[Assets.directory + "/" + relative] = Data()
+                continue
+            }
+            assets[Assets.directory + "/" + relative] = data
+        }
+        return assets
+    }
+
+    /// The images committed in `revision` (path under assets/ → bytes); a folder inside assets/ is listed as an
+    /// empty file, for the checks to refuse.
+    func assets(at revision: ObjectID) throws(JSFError) -> [String: Data] {
+        try gitCall(Text(en: "cannot read assets/ at \(revision.short)", fr: "impossible de lire assets/ en \(revision.short)")) {
+            try Workspace.assets(in: repository, at: revision)
+        }
+    }
+
+    /// The images committed in `revision`.
+    public func assets(at revision: RevisionID) throws(JSFError) -> [String: Data] {
+        try assets(at: revision.objectID)
+    }
+
+    static func assets(in repository: Repository, at revision: ObjectID) throws(GitError) -> [String: Data] {
+        var assets: [String: Data] = [:]
+        for entry in try repository.treeEntries(at: revision, path: Assets.directory) {
+            let path = Assets.directory + "/" + entry.name
+            assets[path] = entry.mode == .blob || entry.mode == .executable ? try repository.blob(entry.id) : Data()
+        }
+        return assets
+    }
+
     /// A file as committed in `revision`, nil when absent.
     func text(_ file: String, at revision: ObjectID) throws(JSFError) -> String? {
         let data = try gitCall(Text(en: "cannot read '\(file)' at \(revision.short)", fr: "impossible de lire '\(file)' en \(revision.short)")) {
