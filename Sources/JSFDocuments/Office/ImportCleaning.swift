@@ -392,3 +392,104 @@ extension Converter {
         }
     }
 }
+
+/// Word's nested lists by style: paragraphs styled «List Bullet 2», «Liste à puces 2», «List Number 3»… carry their
+/// level in the style's name only, and pandoc (docx+styles) reads each run of them as a list of its own.
+extension Converter {
+    /// The list level a Word paragraph style gives (2 for «List Bullet 2», «Liste numéro 2», «Liste 2»), nil for others.
+    static func listLevel(ofStyle style: String) -> Int? {
+        let s = style.lowercased()
+        guard s.hasPrefix("list") || s.hasPrefix("liste"), let match = s.firstMatch(of: #/\s([2-9])$/#) else {
+            return s.hasPrefix("list bullet") || s.hasPrefix("list number") || s.hasPrefix("liste à puces") || s.hasPrefix("liste numéro")
+                ? 1 : nil
+        }
+        return Int(match.output.1)
+    }
+
+    /// The level of a list item: its first block's custom style, 1 when it has none.
+    static func itemLevel(_ item: [A.Block]) -> Int {
+        guard case .div(let attr, _)? = item.first, let style = attr.attributes.first(where: { $0.key == "custom-style" })?.value else { return 1 }
+        return listLevel(ofStyle: style) ?? 1
+    }
+
+    /// Runs of adjacent lists whose items have style levels above 1 become one nested list: an item of a deeper level
+    /// goes into the previous item of a shallower one.
+    static func nestingListsByStyle(_ blocks: [A.Block]) -> [A.Block] {
+        enum Kind: Equatable {
+            case bullet
+            case ordered(A.ListAttributes)
+        }
+        struct Entry {
+            var level: Int
+            var kind: Kind
+            var item: [A.Block]
+        }
+        func entries(_ block: A.Block) -> [Entry]? {
+            switch block {
+            case .bulletList(let items): items.map { Entry(level: itemLevel($0), kind: .bullet, item: $0) }
+            case .orderedList(let attributes, let items): items.map { Entry(level: itemLevel($0), kind: .ordered(attributes), item: $0) }
+            default: nil
+            }
+        }
+        func list(_ kind: Kind, _ items: [[A.Block]]) -> A.Block {
+            switch kind {
+            case .bullet: .bulletList(items)
+            case .ordered(let attributes): .orderedList(attributes, items)
+            }
+        }
+        // The lists of entries[i...] at `level` or deeper, and where they end.
+        func build(_ run: [Entry], _ start: Int, level: Int) -> ([A.Block], Int) {
+            var lists: [(kind: Kind, items: [[A.Block]])] = []
+            var i = start
+            while i < run.count, run[i].level >= level {
+                if run[i].level == level || lists.isEmpty {
+                    let here = run[i]
+                    if let last = lists.last, last.kind == here.kind || (here.kind != .bullet && last.kind != .bullet) {
+                        lists[lists.count - 1].items.append(here.item)
+                    } else {
+                        lists.append((here.kind, [here.item]))
+                    }
+                    i += 1
+                } else {
+                    let (nested, end) = build(run, i, level: run[i].level)
+                    let l = lists.count - 1
+                    lists[l].items[lists[l].items.count - 1] += nested
+                    i = end
+                }
+            }
+            return (lists.map { list($0.kind, $0.items) }, i)
+        }
+        var out: [A.Block] = []
+        var run: [Entry] = []
+        var originals: [A.Block] = []
+        func flush() {
+            if run.contains(where: { $0.level > 1 }) {
+                var i = 0
+                while i < run.count {
+                    let (lists, end) = build(run, i, level: run[i].level)
+                    out += lists
+                    i = end
+                }
+            } else {
+                out += originals
+            }
+            run = []
+            originals = []
+        }
+        for block in blocks {
+            if let listEntries = entries(block) {
+                run += listEntries
+                originals.append(block)
+                continue
+            }
+            flush()
+            if case .div(let attr, let inner) = block {
+                out.append(.div(attr, nestingListsByStyle(inner)))
+            } else {
+                out.append(block)
+            }
+        }
+        flush()
+        return out
+    }
+}

@@ -47,7 +47,7 @@ struct Converter {
 
     mutating func convert(_ blocks: [A.Block]) -> [A.Block] {
         var flat: [A.Block] = coverFromMeta()
-        for block in blocks { flat += clean(block, topLevel: true) }
+        for block in Converter.nestingListsByStyle(blocks) { flat += clean(block, topLevel: true) }
         flat = droppingTableOfContents(flat)
         flat = Converter.separatingLists(flat)
         var items = flat.map { Item(block: $0) }

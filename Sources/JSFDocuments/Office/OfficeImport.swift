@@ -51,7 +51,8 @@ public enum OfficeImport {
                 .repository, Text(en: "cannot create a temporary directory", fr: "impossible de créer un dossier temporaire"), cause: "\(error)")
         }
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let reader = format == "md" ? "markdown-auto_identifiers" : format
+        // docx+styles: each paragraph's Word style, for the nesting of lists styled «List Bullet 2» (cleaned away after).
+        let reader = format == "md" ? "markdown-auto_identifiers" : format == "docx" ? "docx+styles" : format
         // Images come out of the document into the scratch folder; Markdown's are beside the file.
         let media = scratch + "/media"
         let read = try pandoc.run(
