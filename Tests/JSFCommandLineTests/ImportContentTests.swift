@@ -410,4 +410,34 @@ struct ImportContentTests {
             ), "\(md)")
         #expect(!md.contains("<!--"), "\(md)")
     }
+
+    @Test("the hub's hook refuses a proposal pushed with plain git that shows an image from the web, or that brings a file")
+    func hubRefusesSmuggledImages() throws {
+        let world = try AttackWorld.make()
+        let box = world.box
+        try world.refreshForge()
+        let genuine = try world.forgeFile("refs/hub/heads/proposals/\(world.attacker)", "1.md")
+        var alternative = replacingProposalID(genuine, with: "id: \"\(world.attacker)-2\"")
+        alternative = alternative.replacingOccurrences(of: "kind: clarification", with: "kind: alternative")
+        try #require(alternative.contains("kind: alternative"), "\(alternative)")
+        alternative += "\n## Texte proposé\n\nLa durée est d'un an.\n\n![Pixel](https://tracker.example/p.gif)\n"
+        let before = try world.hubRefs()
+        let pixel = try world.forgeCommit(
+            on: "refs/hub/heads/proposals/\(world.attacker)", write: ["2.md": alternative], message: "Proposition", key: world.derivedKey)
+        let refused = try box.git(["push", "--porcelain", world.hub, "\(pixel):\(world.attackerBranch)"], in: "forge")
+        #expect(refused.status != 0, "\(refused)")
+        #expect(
+            refusalLines(refused, ref: world.attackerBranch, rules: ["file"]).contains {
+                $0.contains("shows the image 'https://tracker.example/p.gif'")
+            },
+            "\(refused)")
+        let honest = alternative.replacingOccurrences(of: "\n\n![Pixel](https://tracker.example/p.gif)", with: "")
+        let smuggled = try world.forgeCommit(
+            on: "refs/hub/heads/proposals/\(world.attacker)",
+            write: ["2.md": honest, "assets/plan.png": String(decoding: twoPixelPNG, as: UTF8.self)],
+            message: "Proposition", key: world.derivedKey)
+        let file = try box.git(["push", "--porcelain", world.hub, "\(smuggled):\(world.attackerBranch)"], in: "forge")
+        #expect(file.status != 0 && !refusalLines(file, ref: world.attackerBranch, rules: ["tree"]).isEmpty, "\(file)")
+        #expect(try world.hubRefs() == before, "the hub did not change")
+    }
 }

@@ -24,6 +24,7 @@ public struct Footnotes: Sendable, Equatable {
                 fence = String(trimmed.prefix(3))
                 continue
             }
+            guard line.contains("[^") else { continue }
             var rest = Substring(Footnotes.withoutInlineCode(line))
             if line.count - trimmed.count < 4, let match = rest.prefixMatch(of: Footnotes.definitionPattern) {
                 definitions.append(Mark(label: String(match.output.1), line: n + 1))
