@@ -274,6 +274,11 @@ struct ImportContentTests {
         #expect(!html.contains("src=\"assets/"))
         let exported = try box.ok("export", "--format", "md", "-o", "-", in: "c").stdout
         #expect(exported.contains("](\(path))"))
+        if ["/usr/bin/chromium", "/usr/bin/chromium-browser"].contains(where: FileManager.default.isExecutableFile(atPath:)) {
+            try box.ok("export", "--format", "pdf", "-o", "l.pdf", in: "c")
+            let pdf = try #require(FileManager.default.contents(atPath: box.path("c/l.pdf")))
+            #expect(String(decoding: pdf, as: UTF8.self).contains("/Subtype /Image"), "the picture is in the pdf")
+        }
     }
 
     @Test("images jsf cannot keep are dropped with a warning naming them: SVG, a web address")
