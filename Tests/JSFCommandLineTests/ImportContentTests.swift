@@ -445,4 +445,18 @@ struct ImportContentTests {
         #expect(file.status != 0 && !refusalLines(file, ref: world.attackerBranch, rules: ["tree"]).isEmpty, "\(file)")
         #expect(try world.hubRefs() == before, "the hub did not change")
     }
+
+    @Test("the md export of a cctp.md an older import left with <!-- --> separators has none")
+    func olderSeparatorsLeaveTheExport() throws {
+        let box = try Sandbox()
+        try box.setUpConsultation()
+        try box.edit(
+            "c/cctp.md", replacing: "Il peut être reconduit deux fois",
+            with:
+                "Il peut être reconduit :\n\n-   une fois\n\n<!-- -->\n\n-   deux fois\n\n```text\n<!-- -->\n```\n\nIl peut être reconduit deux fois")
+        try box.ok("publish", "--until", "2027-01-20", in: "c")
+        let md = try box.ok("export", "--format", "md", "-o", "-", in: "c").stdout
+        #expect(md.contains("-   une fois\n\n-   deux fois\n\n```text\n<!-- -->\n```"), "\(md)")
+        #expect(md.components(separatedBy: "<!-- -->").count == 2, "only the one in the code block stays: \(md)")
+    }
 }

@@ -258,7 +258,7 @@ public enum OfficeExport {
 
     /// The bytes of the document of `source` in `format`.
     public static func render(_ source: ExportSource, format: ExportFormat, environment: [String: String]) throws(JSFError) -> Data {
-        if format == .md { return Data(markdown(source).utf8) }
+        if format == .md { return Data(withoutSeparators(markdown(source)).utf8) }
         let purpose = Text(en: "to write .\(format.rawValue) files", fr: "pour écrire des fichiers .\(format.rawValue)")
         let pandoc = try ExternalTool.pandoc(environment: environment, purpose: purpose)
         // For PDF, find the printer before doing any work.
@@ -365,6 +365,26 @@ public enum OfficeExport {
                 cause: OfficeImport.lastLines(run2.stderr))
         }
         return bytes
+    }
+
+    /// The Markdown without the `<!-- -->` lines older imports left between lists (outside code blocks): a reader of
+    /// the md export sees no HTML comment.
+    static func withoutSeparators(_ markdown: String) -> String {
+        var fence: String?
+        var out: [Substring] = []
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if let open = fence {
+                if trimmed.hasPrefix(open) { fence = nil }
+            } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = String(trimmed.prefix(3))
+            } else if trimmed == "<!-- -->" {
+                if out.last?.isEmpty == true { out.removeLast() }
+                continue
+            }
+            out.append(line)
+        }
+        return out.joined(separator: "\n")
     }
 
     static func writeFile(_ text: String, to path: String) throws(JSFError) {
