@@ -459,4 +459,27 @@ struct ImportContentTests {
         #expect(md.contains("-   une fois\n\n-   deux fois\n\n```text\n<!-- -->\n```"), "\(md)")
         #expect(md.components(separatedBy: "<!-- -->").count == 2, "only the one in the code block stays: \(md)")
     }
+
+    @Test(
+        "a docx saved by LibreOffice (Word's numbering, each sub-item its own list for pandoc) keeps one nested list, and its note",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice"), "LibreOffice (soffice) is not installed"))
+    func libreOfficeDocx() throws {
+        let box = try Sandbox()
+        try OfficeTools.make(
+            box, "s.odt",
+            markdown:
+                "# Article 1 — Objet\n\nLe titulaire assure :\n\n- la maintenance corrective :\n    - anomalies bloquantes ;\n    - anomalies mineures ;\n- la maintenance évolutive :\n    1. petites évolutions ;\n    2. lots annuels.\n\nTexte[^1].\n\n[^1]: Une note.\n"
+        )
+        let converted = try spawn(
+            "/usr/bin/soffice", ["--headless", "--convert-to", "docx", "--outdir", box.path("lo"), box.path("s.odt")], in: box.root,
+            environment: box.environment())
+        try #require(converted.status == 0 && box.exists("lo/s.docx"), "\(converted)")
+        let md = try box.ok("import", "lo/s.docx").stdout
+        let lines = md.split(separator: "\n").joined(separator: "\n")
+        #expect(
+            lines.contains(
+                "-   la maintenance corrective :\n    -   anomalies bloquantes ;\n    -   anomalies mineures ;\n-   la maintenance évolutive :\n    1.  petites évolutions ;\n    2.  lots annuels.\nTexte[^1].\n[^1]: Une note."
+            ), "\(md)")
+        #expect(!md.contains("<!--"))
+    }
 }

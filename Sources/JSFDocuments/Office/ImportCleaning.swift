@@ -355,7 +355,9 @@ extension Converter {
     /// Adjacent bullet (or definition) lists become one list, as Word shows them; an ordered list that continues the
     /// previous one's numbering joins it, one that restarts gets the other delimiter (`1)` after `1.`), which starts
     /// a new list in CommonMark and in pandoc; a code block right after a list is fenced (class `text`), not indented.
-    static func separatingLists(_ blocks: [A.Block]) -> [A.Block] {
+    /// Inside a list item (`inItem`), numbered lists in a row always join: that is a sub-list pandoc read item by item
+    /// (LibreOffice's docx), shown by Word as one.
+    static func separatingLists(_ blocks: [A.Block], inItem: Bool = false) -> [A.Block] {
         var out: [A.Block] = []
         for block in blocks.map(separatingListsInside) {
             switch (out.last, block) {
@@ -364,7 +366,7 @@ extension Converter {
             case (.definitionList(let first)?, .definitionList(let second)):
                 out[out.count - 1] = .definitionList(first + second)
             case (.orderedList(let a, let first)?, .orderedList(var b, let second)):
-                if b.start == a.start + first.count && b.style == a.style {
+                if (b.start == a.start + first.count || inItem) && b.style == a.style {
                     out[out.count - 1] = .orderedList(a, first + second)
                 } else {
                     b.delimiter = a.delimiter == .oneParen ? .period : .oneParen
@@ -383,9 +385,9 @@ extension Converter {
 
     private static func separatingListsInside(_ block: A.Block) -> A.Block {
         switch block {
-        case .bulletList(let items): .bulletList(items.map(separatingLists))
-        case .orderedList(let attributes, let items): .orderedList(attributes, items.map(separatingLists))
-        case .definitionList(let list): .definitionList(list.map { ($0.term, $0.definitions.map(separatingLists)) })
+        case .bulletList(let items): .bulletList(items.map { separatingLists($0, inItem: true) })
+        case .orderedList(let attributes, let items): .orderedList(attributes, items.map { separatingLists($0, inItem: true) })
+        case .definitionList(let list): .definitionList(list.map { ($0.term, $0.definitions.map { separatingLists($0, inItem: true) }) })
         case .blockQuote(let blocks): .blockQuote(separatingLists(blocks))
         case .div(let attr, let blocks): .div(attr, separatingLists(blocks))
         default: block
