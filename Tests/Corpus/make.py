@@ -247,6 +247,140 @@ def word_criteres(path):
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Real CCTPs of French public bodies: excerpts of the published text (article numbers and titles as published, a
+# few paragraphs quoted, long bodies cut at «[…]»), laid out in Word the way the agent's file would be. The
+# published texts are PDFs transcribed by docplayer.fr and 123dok.net: where the transcription lost an apostrophe
+# («d un») or a ligature («réglementa ons»), it is restored; nothing else is changed. Sources in README.md.
+
+
+def reel_montferrier_restauration(path):
+    """Mairie de Montferrier-sur-Lez (Hérault), CCTP «Fourniture de repas en liaison froide», procédure adaptée
+    under décret n° 2021-357 (2021–2022), https://123dok.net/document/z3d2ngdd-march%C3%A9-restauration-collective-march%C3%A9-prestations-services-techniques-particuli%C3%A8res.html
+    Article 1 as published: «Article 1 - OBJET DU MARCHÉ», then sub-articles numbered «1 -», «2 -», «3 -» (the
+    sub-number alone), made here with Word's multilevel numbering on the heading styles («Article %1 -», «%2 -»)."""
+    d = word_document()
+    for line in ["MARCHÉ DE RESTAURATION COLLECTIVE", "Marché public de prestations de services à bons de commande"]:
+        bold(d, line)
+    d.add_paragraph("CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES", style="Title")
+    d.add_paragraph("(C.C.T.P.)")
+    d.add_paragraph("Personne publique : Mairie de Montferrier sur Lez")
+    d.add_paragraph("4 Impasse du Château 34980 Montferrier sur Lez")
+    d.add_paragraph("Objet de la consultation :")
+    bold(d, "FOURNITURE DE REPAS EN LIAISON FROIDE")
+    d.add_paragraph("Etablie en application du décret n° 2021-357 du 30 mars 2021 portant diverses dispositions en matière "
+                    "de commande publique")
+    d.add_paragraph("La procédure de consultation utilisée est la suivante : Procédure adaptée")
+    add_numbering(d, 30, 30, [{"text": "Article %1 -", "style": "Heading1"}, {"text": "%2 -", "style": "Heading2"}])
+    number_style(d, "Heading 1", 30, 0)
+    number_style(d, "Heading 2", 30, 1)
+    d.add_heading("OBJET DU MARCHÉ", 1)
+    d.add_heading("GÉNÉRALITÉS", 2)
+    d.add_paragraph("Le titulaire s'engage à effectuer toutes les prestations nécessaires en vue du bon fonctionnement du "
+                    "restaurant scolaire en liaison froide, pour les repas.")
+    d.add_paragraph("Il assure :")
+    for item in ["L’élaboration des menus,", "L’approvisionnement des denrées,", "La fabrication,", "Le conditionnement,",
+                 "Le transport et la livraison,",
+                 "Le déchargement des préparations culinaires sur les sites dans le strict respect des règles d'hygiène et "
+                 "de contrôles microbiologiques en vigueur."]:
+        d.add_paragraph(item, style="List Bullet")
+    d.add_paragraph("Il respectera également l'ensemble des textes et autres réglementations en vigueur au moment où "
+                    "s'effectueront les prestations.")
+    d.add_heading("TYPES DE CONVIVES", 2)
+    d.add_paragraph("Le restaurant scolaire sert :")
+    for item in ["Les scolaires de 32 mois à 12 ans des écoles maternelles, élémentaires et ALSH",
+                 "Les adultes : agents communaux et assimilés, personnel enseignant, les animateurs et toute autre "
+                 "personne autorisés par la Mairie."]:
+        d.add_paragraph(item, style="List Bullet")
+    d.add_heading("SITE DE RESTAURATION", 2)
+    d.add_paragraph("Le site pour la restauration scolaire se situe Chemin de la Qualité […]")
+    d.save(path)
+
+
+def reel_sailly_restauration(path):
+    """Commune de Sailly-lez-Lannoy (Nord), CCTP «Fourniture de repas de cantine scolaire et d'accueils de loisirs
+    d'été en liaison froide et mise à disposition de personnel», marché adapté (articles 28 et 30 du Code des marchés
+    publics de 2006), http://docplayer.fr/33727404-Marche-adapte-objet-fourniture-de-repas-de-cantine-scolaire-et-d-accueils-de-loisirs-d-ete-en-liaison-froide-et-mise-a-disposition-de-personnel.html
+    All the articles of its SOMMAIRE (typed, without page numbers), numbers typed in the heading styles
+    («ARTICLE 1 OBJET…» with no separator, «1.1 Objet du marché»), and the three unnumbered parts of 5.2."""
+    d = word_document()
+    for line in ["Commune de Sailly-lez-Lannoy", "République Française", "Département du Nord", "Arrondissement de Lille",
+                 "Canton de Lannoy"]:
+        d.add_paragraph(line)
+    bold(d, "MARCHE ADAPTE")
+    d.add_paragraph("Objet : Fourniture de repas de cantine scolaire et d'accueils de loisirs d'été en liaison froide et "
+                    "mise à disposition de personnel")
+    bold(d, "C.C.T.P")
+    d.add_paragraph("CAHIER DES CLAUSES TECHNIQUES PARTICULIERES", style="Title")
+    articles = [
+        (1, "ARTICLE 1 OBJET DU MARCHE ET DEFINITION DE LA PRESTATION"), (2, "1.1 Objet du marché"),
+        (2, "1.2 Restauration scolaire"), (2, "1.3 Restauration ALSH"),
+        (1, "ARTICLE 2 EXECUTION DU SERVICE PAR LE PRESTATAIRE"), (1, "ARTICLE 3 COMPOSITION DES MENUS"),
+        (1, "ARTICLE 4 SPECIFICITES NUTRITIONNELLES ET CONTROLE"), (2, "4.1 Références générales"),
+        (2, "4.2 Les denrées"), (2, "4.3 Particularités."), (1, "ARTICLE 5 LIVRAISON - PERSONNEL"),
+        (2, "5.1 Livraison"), (2, "5.2 Personnel"), (3, "Recrutement et rémunération"), (3, "Prophylaxie"),
+        (3, "Divers"), (1, "ARTICLE 6 GARANTIE - CONTROLE"), (1, "ARTICLE 7 LITIGES"),
+    ]
+    bold(d, "SOMMAIRE")
+    for level, title in articles:
+        d.add_paragraph(title)
+    bold(d, "CARACTERISTIQUES GENERALES")
+    for line in ["Lieu d'exécution des prestations : Ville de SAILLY LEZ LANNOY (59390)",
+                 "Nature des prestations : Fourniture de repas de cantine scolaire et d'accueils de loisirs d'été en liaison "
+                 "froide et mise à disposition du personnel",
+                 "Marché à Procédure Adaptée selon les articles 28 et 30 du Code des Marchés publics.",
+                 "Maîtrise d'ouvrage : Commune de Sailly Lez Lannoy 10 rue de la Mairie SAILLY LEZ LANNOY",
+                 "Pouvoir adjudicateur : Monsieur le Maire de Sailly Lez Lannoy",
+                 "Ordonnateur : Monsieur le Maire de Sailly Lez Lannoy",
+                 "Comptable public assignataire des paiements : Monsieur le receveur Trésorerie de Lannoy"]:
+        d.add_paragraph(line)
+    for level, title in articles:
+        d.add_heading(title, level)
+    d.save(path)
+
+
+def reel_gault_restauration(path):
+    """Syndicat intercommunal de regroupement pédagogique du Gault-Saint-Denis (Eure-et-Loir), «Restauration
+    scolaire – Cahier des charges» of a procédure adaptée (article 28 of the Code des marchés publics of 2006),
+    http://docplayer.fr/1705673-Restauration-scolaire.html
+    Its first five articles and their text as published, in bold typed numbering in the body style: «Article 1 :
+    Objet», «5.1 Les pièces particulières» (the 5.2 text cut)."""
+    d = word_document()
+    for line in ["Syndicat Intercommunal de Regroupement Pédagogique", "8 Place de la Mairie", "LE GAULT SAINT DENIS"]:
+        d.add_paragraph(line)
+    bold(d, "RESTAURATION SCOLAIRE")
+    bold(d, "CAHIER DES CHARGES")
+    bold(d, "Article 1 : Objet")
+    d.add_paragraph("Les stipulations du présent Cahier des Charges (C.D.C) concernent la fourniture de repas en liaison "
+                    "froide au restaurant scolaire des écoles maternelle et primaire du GAULT SAINT DENIS, 15 RUE Jules Ferry.")
+    d.add_paragraph("Ce C.D.C définit également les conditions de mise à disposition, de stockage et de remise en "
+                    "température des aliments.")
+    bold(d, "Article 2 : Mode de consultation")
+    d.add_paragraph("Le marché est passé en vertu des dispositions des article 28 du nouveau Code des Marchés Publics. "
+                    "(Procédure Adaptée).")
+    bold(d, "Article 3 : Décomposition du marché en lot")
+    d.add_paragraph("Le présent marché sans formalités préalables fait l'objet d'un lot unique.")
+    d.add_paragraph("Il concerne les écoles maternelle et primaire du GAULT SAINT DENIS")
+    bold(d, "Article 4 : Durée du marché")
+    d.add_paragraph("Le présent marché est conclu pour une durée de un an à compter du 1er septembre […]")
+    d.add_paragraph("Il pourra être reconduit deux fois de façon expresse.")
+    d.add_paragraph("La durée maximale du marché est de 3 ans.")
+    bold(d, "Article 5 : Documents contractuels")
+    d.add_paragraph("Les pièces constitutives du marché sont les suivantes, par ordre de priorité : (seules les pièces "
+                    "particulières sont à fournir à la signature du marché)")
+    bold(d, "5.1 Les pièces particulières")
+    for item in ["Contrat ayant valeur d'Acte d'Engagement, dont l'exemplaire original conservé dans les archives du maître "
+                 "d'ouvrage fait seul foi,",
+                 "Le présent Cahier des Charges (C.D.C.), daté et signé par le candidat dont l'exemplaire original conservé "
+                 "dans les archives du maître d'ouvrage fait seul foi.",
+                 "Le bordereau des prix-détail estimatif,",
+                 "Le calibrage des portions unitaires (en grammes) à fournir par le restaurant prestataire."]:
+        d.add_paragraph("- " + item)
+    bold(d, "5.2 Pièces générales")
+    d.add_paragraph("Les documents applicables sont ceux en vigueur au premier jour du mois d'établissement des prix […]")
+    d.save(path)
+
+
+# --------------------------------------------------------------------------------------------------------------
 # LibreOffice, through a flat ODT converted by soffice
 
 FODT_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
@@ -378,9 +512,12 @@ WORD = {
     "word-numerotation-reprise": word_numerotation_restart,
     "word-sommaire-gras": word_sommaire_gras,
     "word-criteres": word_criteres,
+    "reel-montferrier-restauration": reel_montferrier_restauration,
+    "reel-sailly-restauration": reel_sailly_restauration,
+    "reel-gault-restauration": reel_gault_restauration,
 }
 # Word cases also saved as .odt by LibreOffice, as an agent who opens a Word template in LibreOffice does.
-WORD_TO_ODT = ["word-numerotation-reprise"]
+WORD_TO_ODT = ["word-numerotation-reprise", "reel-montferrier-restauration"]
 LIBREOFFICE = {"lo-contenu": (lo_contenu, ["odt", "docx"]), "lo-criteres": (lo_criteres, ["odt"])}
 
 
