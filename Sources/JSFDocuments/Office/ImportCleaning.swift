@@ -327,9 +327,18 @@ extension Converter {
                 n += 1
                 continue
             }
+            // An unnumbered entry of a typed table of contents without page numbers («Prophylaxie» under 5.2) is
+            // a line that comes again later as a heading.
+            func repeatsLater(_ index: Int) -> Bool {
+                guard let t = text(blocks[index]), t.count <= HeadingDetection.maximumLength else { return false }
+                return blocks[(index + 1)...].contains { block in
+                    if case .header(_, _, let inlines) = block { return A.stringify(inlines) == t }
+                    return false
+                }
+            }
             var end = n + 1
-            while end < blocks.count, isEntry(blocks[end]) {
-                if isHeadingLike(blocks[end]), end + 1 < blocks.count, !isEntry(blocks[end + 1]) { break }
+            while end < blocks.count, isEntry(blocks[end]) || repeatsLater(end) {
+                if isHeadingLike(blocks[end]), !repeatsLater(end), end + 1 < blocks.count, !isEntry(blocks[end + 1]), !repeatsLater(end + 1) { break }
                 end += 1
             }
             droppedTOCLines += end - n
