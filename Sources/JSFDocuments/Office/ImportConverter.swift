@@ -48,7 +48,7 @@ struct Converter {
     mutating func convert(_ blocks: [A.Block]) -> [A.Block] {
         var flat: [A.Block] = coverFromMeta()
         for block in Converter.nestingListsByStyle(blocks) { flat += clean(block, topLevel: true) }
-        flat = droppingTableOfContents(flat)
+        flat = droppingTableOfContents(Converter.hoistingListedHeadings(flat))
         flat = Converter.separatingLists(flat)
         var items = flat.map { Item(block: $0) }
         detectHeadings(&items)

@@ -85,6 +85,35 @@ extension Converter {
         }
     }
 
+    /// Headings out of the lists that hold only headings, in order: LibreOffice saves a Word file whose heading
+    /// styles are numbered by a list (not by the outline) with each heading in a list of its own, nested by level
+    /// (`1. # OBJET`, `1. 1. ## GÉNÉRALITÉS`), where pandoc's headings would not be seen as clauses.
+    static func hoistingListedHeadings(_ blocks: [A.Block]) -> [A.Block] {
+        blocks.flatMap { listedHeadings($0) ?? [$0] }
+    }
+
+    /// The headings of a list whose items hold only headings and such lists; nil for any other block.
+    static func listedHeadings(_ block: A.Block) -> [A.Block]? {
+        let items: [[A.Block]]
+        switch block {
+        case .orderedList(_, let list), .bulletList(let list): items = list
+        default: return nil
+        }
+        var headings: [A.Block] = []
+        for item in items {
+            for inner in item {
+                if case .header = inner {
+                    headings.append(inner)
+                } else if let nested = listedHeadings(inner) {
+                    headings += nested
+                } else {
+                    return nil
+                }
+            }
+        }
+        return headings.isEmpty ? nil : headings
+    }
+
     /// A first-level number at or below the current one ("1" after "5.2") when no body text came since the
     /// numbering began: what came before was a list of headings, not the document. The index where it began.
     func emptyRunStart(_ candidate: HeadingCandidate, tracker: NumberingTracker, items: [Item], before n: Int) -> Int? {
