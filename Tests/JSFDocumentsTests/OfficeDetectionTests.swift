@@ -196,6 +196,52 @@ import Testing
         #expect(converter.warnings.isEmpty, "\(converter.warnings)")
     }
 
+    /// As the CCTP of Sailly-lez-Lannoy (Tests/Corpus/reel-sailly-restauration.docx): a SOMMAIRE without page
+    /// numbers, with entries that have no number, before headings in heading styles.
+    @Test func typedSommaireWithoutPageNumbersKeepsItsUnnumberedEntries() {
+        let blocks: [A.Block] = [
+            .para([.strong(words("SOMMAIRE"))]),
+            .para(words("ARTICLE 5 LIVRAISON - PERSONNEL")),
+            .para(words("5.1 Livraison")),
+            .para(words("Prophylaxie")),
+            .para(words("ARTICLE 6 LITIGES")),
+            .para(words("Lieu d'exécution des prestations : Ville de Sailly")),
+            .header(level: 1, .empty, words("ARTICLE 5 LIVRAISON - PERSONNEL")),
+            .header(level: 2, .empty, words("5.1 Livraison")),
+            .header(level: 3, .empty, words("Prophylaxie")),
+            .para(words("Le personnel est tenu à une hygiène rigoureuse.")),
+            .header(level: 1, .empty, words("ARTICLE 6 LITIGES")),
+        ]
+        let (out, converter) = convert(blocks)
+        #expect(
+            headings(out) == ["1 ARTICLE 5 LIVRAISON - PERSONNEL", "2 5.1 Livraison", "3 Prophylaxie", "1 ARTICLE 6 LITIGES"])
+        #expect(converter.droppedTOCLines == 5)
+        #expect(!A.stringify(out.compactMap(A.paragraphInlines).flatMap { $0 }).contains("Prophylaxie"))
+    }
+
+    /// As LibreOffice saves a Word file numbered by its heading styles (Tests/Corpus/reel-montferrier-restauration.odt):
+    /// each heading in a list, the level-2 ones in a list inside the article's item or in a list of a list.
+    @Test func nestedListsOfHeadingsGiveTheirHeadings() {
+        let blocks: [A.Block] = [
+            .orderedList(
+                A.ListAttributes(),
+                [
+                    [
+                        .header(level: 1, .empty, words("OBJET DU MARCHÉ")),
+                        .orderedList(A.ListAttributes(), [[.header(level: 2, .empty, words("GÉNÉRALITÉS"))]]),
+                    ]
+                ]),
+            .para(words("Le titulaire assure la fabrication.")),
+            .orderedList(A.ListAttributes(), [[.orderedList(A.ListAttributes(), [[.header(level: 2, .empty, words("TYPES DE CONVIVES"))]])]]),
+            .para(words("Le restaurant scolaire sert les scolaires.")),
+            .orderedList(A.ListAttributes(), [[.para(words("un item"))], [.para(words("un autre"))]]),
+        ]
+        let (out, _) = convert(blocks)
+        #expect(headings(out) == ["1 OBJET DU MARCHÉ", "2 GÉNÉRALITÉS", "2 TYPES DE CONVIVES"])
+        // A list of paragraphs stays a list.
+        #expect(out.contains { if case .orderedList = $0 { true } else { false } })
+    }
+
     @Test func wordTableOfContentsFieldIsDropped() {
         let toc = A.Attr(id: "", classes: [], attributes: [(key: "custom-style", value: "TM 1")])
         let blocks: [A.Block] = [
