@@ -165,22 +165,7 @@ enum OfficeNumbering {
 
 /// The number formats of Word and OpenDocument: 1, I, i, A, a.
 enum NumberFormat {
-    static func roman(_ value: Int) -> String {
-        guard value > 0, value < 4000 else { return String(value) }
-        let table: [(Int, String)] = [
-            (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"),
-            (5, "V"), (4, "IV"), (1, "I"),
-        ]
-        var n = value
-        var out = ""
-        for (v, s) in table {
-            while n >= v {
-                out += s
-                n -= v
-            }
-        }
-        return out
-    }
+    static func roman(_ value: Int) -> String { romanNumeral(value) }
 
     /// A, B, … Z, then AA, BB, … (Word and LibreOffice repeat the letter).
     static func letter(_ value: Int) -> String {

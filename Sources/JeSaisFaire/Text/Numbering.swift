@@ -148,11 +148,16 @@ private func isCanonicalRoman(_ s: String) -> Bool {
         if n + 1 < v.count, x < v[n + 1] { total -= x } else { total += x }
     }
     guard total > 0, total < 90 else { return false }
-    return romanString(total) == s
+    return romanNumeral(total) == s
 }
 
-private func romanString(_ n: Int) -> String {
-    let table: [(Int, String)] = [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+/// `n` in upper-case roman numerals (1 to 3999; other values in digits), as chapters and Word's numbering write them.
+public func romanNumeral(_ n: Int) -> String {
+    guard n > 0, n < 4000 else { return String(n) }
+    let table: [(Int, String)] = [
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"),
+        (5, "V"), (4, "IV"), (1, "I"),
+    ]
     var n = n
     var out = ""
     for (v, s) in table {
