@@ -242,6 +242,28 @@ import Testing
         #expect(out.contains { if case .orderedList = $0 { true } else { false } })
     }
 
+    /// The headings of a restarted numbering, saved by LibreOffice in a list with their text inside the item
+    /// (Tests/Corpus/word-numerotation-reprise.odt): the headings come out, their text after them, in order; a list
+    /// whose items do not all start with a heading stays.
+    @Test func headingsOfAListKeepTheTextOfTheirItem() {
+        let blocks: [A.Block] = [
+            .header(level: 1, .empty, words("PRESTATIONS")),
+            .orderedList(
+                A.ListAttributes(start: 5),
+                [
+                    [.header(level: 2, .empty, words("Produits")), .para(words("Les produits sont écolabellisés."))],
+                    [.header(level: 2, .empty, words("Contrôle qualité")), .bulletList([[.plain(words("visites"))]])],
+                ]),
+            .orderedList(A.ListAttributes(), [[.header(level: 2, .empty, words("Seul titre"))], [.para(words("un item"))]]),
+        ]
+        let (out, _) = convert(blocks)
+        #expect(headings(out) == ["1 PRESTATIONS", "2 Produits", "2 Contrôle qualité"])
+        let paragraphs = out.compactMap(A.paragraphInlines).map(A.stringify)
+        #expect(paragraphs.first == "Les produits sont écolabellisés.")
+        #expect(out.filter { if case .bulletList = $0 { true } else { false } }.count == 1, "the item's own list stays a list")
+        #expect(out.filter { if case .orderedList = $0 { true } else { false } }.count == 1, "a list not all of headings stays")
+    }
+
     @Test func wordTableOfContentsFieldIsDropped() {
         let toc = A.Attr(id: "", classes: [], attributes: [(key: "custom-style", value: "TM 1")])
         let blocks: [A.Block] = [

@@ -56,12 +56,10 @@ extension Converter {
             return topLevel ? inner : (inner.isEmpty ? [] : [.blockQuote(inner)])
         case .bulletList(let items):
             let items = items.map { item in item.flatMap { clean($0, topLevel: false) } }
-            if topLevel, let headings = Converter.headingsOutOfList(items) { return headings }
             return items.allSatisfy(\.isEmpty) ? [] : [.bulletList(items)]
         case .orderedList(let attributes, let items):
             let items = items.map { item in item.flatMap { clean($0, topLevel: false) } }
             if items.allSatisfy(\.isEmpty) { return [] }
-            if topLevel, let headings = Converter.headingsOutOfList(items) { return headings }
             return [.orderedList(attributes, items)]
         case .lineBlock(let lines):
             return [.lineBlock(lines.map { cleanInlines($0) })]
@@ -74,15 +72,6 @@ extension Converter {
         case .codeBlock, .horizontalRule, .unknown:
             return [block]
         }
-    }
-
-    /// A list whose every item starts with a heading is no list but headings a word processor numbered with a list
-    /// (LibreOffice saves so the headings of a Word file whose numbering was restarted): the headings come out of it.
-    /// Their number is not pandoc's (it reads the list's start as 1 where LibreOffice shows 5): the file's
-    /// numbering gives it when it can, else their position does.
-    static func headingsOutOfList(_ items: [[A.Block]]) -> [A.Block]? {
-        guard !items.isEmpty, items.allSatisfy({ if case .header = $0.first { true } else { false } }) else { return nil }
-        return items.flatMap { $0 }
     }
 
     /// A table whose cells are single lines loses its column widths, so that pandoc writes it as a pipe table

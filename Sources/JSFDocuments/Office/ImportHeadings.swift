@@ -85,33 +85,37 @@ extension Converter {
         }
     }
 
-    /// Headings out of the lists that hold only headings, in order: LibreOffice saves a Word file whose heading
-    /// styles are numbered by a list (not by the outline) with each heading in a list of its own, nested by level
-    /// (`1. # OBJET`, `1. 1. ## GÉNÉRALITÉS`), where pandoc's headings would not be seen as clauses.
+    /// Headings out of the lists whose every item starts with a heading, in order, with what follows them in their
+    /// item: LibreOffice saves a Word file whose heading styles are numbered by a list (not by the outline) with each
+    /// heading in a list of its own, nested by level (`1. # OBJET`, `1. 1. ## GÉNÉRALITÉS`), or the headings of a
+    /// restarted numbering in a list; pandoc's headings there would not be seen as clauses. Their numbers are not
+    /// pandoc's (it reads such a list as starting at 1): the file's numbering gives them when it can, else their
+    /// position does.
     static func hoistingListedHeadings(_ blocks: [A.Block]) -> [A.Block] {
         blocks.flatMap { listedHeadings($0) ?? [$0] }
     }
 
-    /// The headings of a list whose items hold only headings and such lists; nil for any other block.
+    /// The blocks of a list whose items each start with a heading or with such a list, those lists opened too; nil
+    /// for any other block.
     static func listedHeadings(_ block: A.Block) -> [A.Block]? {
         let items: [[A.Block]]
         switch block {
         case .orderedList(_, let list), .bulletList(let list): items = list
         default: return nil
         }
-        var headings: [A.Block] = []
+        var blocks: [A.Block] = []
         for item in items {
-            for inner in item {
-                if case .header = inner {
-                    headings.append(inner)
-                } else if let nested = listedHeadings(inner) {
-                    headings += nested
-                } else {
-                    return nil
-                }
+            guard let first = item.first else { continue }
+            if case .header = first {
+                blocks.append(first)
+            } else if let nested = listedHeadings(first) {
+                blocks += nested
+            } else {
+                return nil
             }
+            for inner in item.dropFirst() { blocks += listedHeadings(inner) ?? [inner] }
         }
-        return headings.isEmpty ? nil : headings
+        return blocks.contains(where: { if case .header = $0 { true } else { false } }) ? blocks : nil
     }
 
     /// A first-level number at or below the current one ("1" after "5.2") when no body text came since the
