@@ -84,6 +84,8 @@ enum OfficeNumbering {
                 switch block {
                 case .header(_, _, let inlines): texts.append(A.stringify(inlines).trimmingCharacters(in: .whitespaces))
                 case .div(_, let inner), .blockQuote(let inner): collect(inner, into: &texts)
+                // Headings a word processor numbered with a list (hoisted out of it later).
+                case .orderedList(_, let items), .bulletList(let items): for item in items { collect(item, into: &texts) }
                 default: continue
                 }
             }
@@ -99,6 +101,10 @@ enum OfficeNumbering {
                     return .div(attr, number(inner))
                 case .blockQuote(let inner):
                     return .blockQuote(number(inner))
+                case .orderedList(let attributes, let items):
+                    return .orderedList(attributes, items.map { number($0) })
+                case .bulletList(let items):
+                    return .bulletList(items.map { number($0) })
                 default:
                     return block
                 }

@@ -51,14 +51,28 @@ enum OpenDocumentNumbering {
                 if let n = element["level"].flatMap({ Int($0) }) { levels[n] = Level(element) }
             }
         }
+        var listStyles: [String: [Int: Level]] = [:]
+        for root in [styles, content].compactMap({ $0 }) {
+            for style in all("list-style", in: root) {
+                guard let name = style["name"] else { continue }
+                var styleLevels: [Int: Level] = [:]
+                for element in style.children("list-level-style-number") {
+                    if let n = element["level"].flatMap({ Int($0) }) { styleLevels[n] = Level(element) }
+                }
+                listStyles[name] = styleLevels
+            }
+        }
         var counters: [Int: Int] = [:]
         var out: [OfficeNumbering.Heading] = []
-        walk(content, outline: outlineName) { heading, inOtherList in
+        walk(content, outline: outlineName, listStyles: listStyles) { heading, list in
             let level = heading["outline-level"].flatMap { Int($0) } ?? 1
             let text = text(of: heading)
-            // A heading in a list of another style is numbered by that list (not computed), not by the outline.
-            if heading["is-list-header"] == "true" || inOtherList {
-                out.append(.init(text: text, label: nil))
+            // A heading in a list of another style is numbered by that list, as LibreOffice shows it, not by the outline.
+            if heading["is-list-header"] == "true" || list != nil {
+                let label = list.flatMap { list in
+                    heading["is-list-header"] == "true" ? nil : Self.label(level: list.depth, counters: list.counters, levels: list.levels)
+                }
+                out.append(.init(text: text, label: label))
                 return
             }
             let definition = levels[level] ?? Level()
@@ -109,19 +123,97 @@ enum OpenDocumentNumbering {
         return nil
     }
 
+    /// Where a heading in a list of another style than the outline's stands: the list's levels, its depth (1 for
+    /// the outermost list) and the counters of its chain of lists at that point.
+    struct ListPosition {
+        var levels: [Int: Level]
+        var depth: Int
+        var counters: [Int: Int]
+    }
+
+    /// The counters of the chains of lists: a `text:list` starts a chain unless it continues one
+    /// (`text:continue-list`, or `text:continue-numbering` for the last list of its style).
+    struct ListChains {
+        var counters: [String: [Int: Int]] = [:]
+        var lastOfStyle: [String: String] = [:]
+        /// The chain of each list by its `xml:id`, for the lists that continue it.
+        var chainOfList: [String: String] = [:]
+    }
+
     /// Every `text:h` of the document body in order (in sections, lists and tables; not in notes, tables of
-    /// contents or frames), and whether it is in a list of a style other than the outline's.
-    static func walk(_ element: Element, outline: String, inOtherList: Bool = false, _ visit: (Element, Bool) -> Void) {
+    /// contents or frames), with its place in a list of a style other than the outline's (nil outside one). Each
+    /// `text:list-item` counts at its depth, whatever paragraph it holds, as LibreOffice counts; one that only wraps a
+    /// deeper list does not.
+    static func walk(
+        _ element: Element, outline: String, listStyles: [String: [Int: Level]], _ visit: (Element, ListPosition?) -> Void
+    ) {
+        var chains = ListChains()
+        walk(element, outline: outline, listStyles: listStyles, list: nil, chains: &chains, visit)
+    }
+
+    /// A list being walked: its chain, its style (nil for the outline's), its depth.
+    struct OpenList {
+        var chain: String
+        var style: String?
+        var depth: Int
+    }
+
+    static func walk(
+        _ element: Element, outline: String, listStyles: [String: [Int: Level]], list: OpenList?, chains: inout ListChains,
+        _ visit: (Element, ListPosition?) -> Void
+    ) {
         for child in element.children {
             switch child.name {
-            case "h": visit(child, inOtherList)
+            case "h":
+                if let list, let style = list.style {
+                    visit(child, ListPosition(levels: listStyles[style] ?? [:], depth: list.depth, counters: chains.counters[list.chain] ?? [:]))
+                } else {
+                    visit(child, nil)
+                }
             case "note", "table-of-content", "frame", "#text", "automatic-styles", "font-face-decls", "scripts": continue
             case "list":
-                let other = inOtherList || (child["style-name"].map { $0 != outline } ?? false)
-                walk(child, outline: outline, inOtherList: other, visit)
-            default: walk(child, outline: outline, inOtherList: inOtherList, visit)
+                var inner: OpenList
+                if let list {
+                    inner = OpenList(chain: list.chain, style: list.style, depth: list.depth + 1)
+                } else {
+                    let named = child["style-name"]
+                    let style = named == outline ? nil : named
+                    let id = child["id"] ?? "list-\(chains.counters.count)-\(chains.lastOfStyle.count)"
+                    var chain = id
+                    if let continued = child["continue-list"].flatMap({ chains.chainOfList[$0] }) {
+                        chain = continued
+                    } else if child["continue-numbering"] == "true", let style, let last = chains.lastOfStyle[style] {
+                        chain = last
+                    } else {
+                        chains.counters[chain] = [:]
+                    }
+                    if let style { chains.lastOfStyle[style] = chain }
+                    chains.chainOfList[id] = chain
+                    inner = OpenList(chain: chain, style: style, depth: 1)
+                }
+                walk(child, outline: outline, listStyles: listStyles, list: inner, chains: &chains, visit)
+            case "list-item", "list-header":
+                // An item that only wraps a deeper list (its first element a text:list) has no label and does not count.
+                let wrapper = child.children.first { $0.name != "#text" }?.name == "list"
+                if let list, child.name == "list-item", !wrapper {
+                    let levels = list.style.flatMap { listStyles[$0] } ?? [:]
+                    var counters = chains.counters[list.chain] ?? [:]
+                    if let start = child["start-value"].flatMap({ Int($0) }) {
+                        counters[list.depth] = start
+                    } else {
+                        counters[list.depth] = counters[list.depth].map { $0 + 1 } ?? (levels[list.depth]?.start ?? 1)
+                    }
+                    for deeper in counters.keys where deeper > list.depth { counters[deeper] = nil }
+                    chains.counters[list.chain] = counters
+                }
+                walk(child, outline: outline, listStyles: listStyles, list: list, chains: &chains, visit)
+            default: walk(child, outline: outline, listStyles: listStyles, list: list, chains: &chains, visit)
             }
         }
+    }
+
+    static func all(_ name: String, in element: Element) -> [Element] {
+        element.children.flatMap { child in child.name == name ? [child] : all(name, in: child) }
     }
 
     /// The text of a heading: spans, links and spaces (`text:s`, tabs, line breaks); not notes or bookmarks.
