@@ -25,7 +25,8 @@ struct Comment: JSFCommand {
     @Option(name: .customShort("F"), help: ArgumentHelp("Read the answer from a file (- for standard input).", valueName: "file"))
     var file: String?
 
-    @Option(help: "answered, accepted, partially-accepted, rejected or noted.")
+    @Option(
+        help: "answered, accepted, partially-accepted, rejected or noted; in French too: répondue, acceptée, partiellement-acceptée, rejetée, notée.")
     var status: ResponseStatus?
 
     @OptionGroup var push: PushOptions

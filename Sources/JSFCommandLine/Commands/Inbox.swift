@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import JeSaisFaire
 
-extension ResponseStatus: ExpressibleByArgument {}
-
 struct Inbox: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the proposals, grouped by clause in document order, with counts and cost tallies.",
@@ -27,13 +25,16 @@ struct Inbox: JSFCommand {
         completion: .clauses)
     var clause: String?
 
-    @Option(help: "Only proposals of this kind: solution, clarification, alternative.")
+    @Option(help: "Only proposals of this kind: solution, clarification (question, précision) or alternative (variante).")
     var kind: ProposalKind?
 
-    @Option(help: "Only proposals with this cost impact: up, down, neutral, unknown.")
+    @Option(help: "Only proposals with this cost impact: up, down, neutral, unknown (hausse, baisse, neutre, inconnu).")
     var cost: CostImpact?
 
-    @Option(help: ArgumentHelp("Only proposals with this status (open, answered, accepted, …, withdrawn, superseded).", valueName: "status"))
+    @Option(
+        help: ArgumentHelp(
+            "Only proposals with this status (open, answered, accepted, …, withdrawn, superseded; or ouverte, répondue, acceptée, …, retirée, remplacée).",
+            valueName: "status"))
     var status: String?
 
     @Option(help: ArgumentHelp("Only proposals made on draft vN.", valueName: "n"))
@@ -56,11 +57,9 @@ struct Inbox: JSFCommand {
             })
     }
 
-    static let statuses = ["open"] + ResponseStatus.allCases.map(\.rawValue) + ["withdrawn", "superseded"]
-
     func validate() throws {
-        if let status, !Self.statuses.contains(status) {
-            throw ValidationError("'\(status)' is not a status; use one of \(Self.statuses.joined(separator: ", "))")
+        if let status, InboxStatus.value(of: status) == nil {
+            throw ValidationError("'\(status)' is not a status; use one of \(InboxStatus.values.joined(separator: ", "))")
         }
     }
 
@@ -93,7 +92,7 @@ struct Inbox: JSFCommand {
         }
         if let kind { selected = selected.filter { $0.proposal.kind == kind } }
         if let cost { selected = selected.filter { $0.proposal.cost == cost } }
-        if let status { selected = selected.filter { $0.status == status } }
+        if let status = status.flatMap(InboxStatus.value(of:)) { selected = selected.filter { $0.status == status } }
         if let round { selected = selected.filter { $0.proposal.version == round } }
         if outdated { selected = selected.filter { $0.carry == .outdated || $0.carry == .orphaned } }
 

@@ -2,8 +2,19 @@ import ArgumentParser
 import Foundation
 import JeSaisFaire
 
-extension ProposalKind: ExpressibleByArgument {}
-extension CostImpact: ExpressibleByArgument {}
+/// The kind and the cost effect in English (the values of the files) or in French (question, précision; hausse,
+/// baisse, neutre, inconnu), as the screens write them.
+extension ProposalKind: ExpressibleByArgument {
+    public init?(argument: String) { self.init(word: argument) }
+}
+
+extension CostImpact: ExpressibleByArgument {
+    public init?(argument: String) { self.init(word: argument) }
+}
+
+extension ResponseStatus: ExpressibleByArgument {
+    public init?(argument: String) { self.init(word: argument) }
+}
 
 struct Propose: JSFCommand {
     static let configuration = CommandConfiguration(
@@ -44,10 +55,10 @@ struct Propose: JSFCommand {
     @Argument(help: "The clause or criterion of the current draft: id, number (6.2, \"art. 6.2\") or unambiguous id prefix.", completion: .clauses)
     var target: String
 
-    @Option(help: "solution, clarification or alternative.")
+    @Option(help: "solution, clarification or alternative; in French too: question or précision, variante.")
     var kind: ProposalKind
 
-    @Option(help: "The effect on cost: up, down, neutral or unknown.")
+    @Option(help: "The effect on cost: up, down, neutral or unknown; in French too: hausse, baisse, neutre, inconnu.")
     var cost: CostImpact
 
     @Option(parsing: .unconditional, help: "An estimate of the cost effect, in words (\"-8 % sur le forfait\").")
