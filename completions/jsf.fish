@@ -303,7 +303,7 @@ complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf c
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf comment" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf revise" C' -s 'C' -d 'Run as if jsf was started in <directory>.' -rfka ''
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf revise" color' -l 'color' -d 'Colour the output: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
-complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf revise"' -l 'apply' -d 'An accepted alternative to apply (repeatable).' -rfka '(__jsf_custom_completion ---completion revise -- --apply (count (__jsf_tokens -pc)) (__jsf_tokens -tC))'
+complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf revise"' -l 'apply' -d 'Accepted alternatives to apply: --apply A B, or --apply A --apply B.' -rfka '(__jsf_custom_completion ---completion revise -- --apply (count (__jsf_tokens -pc)) (__jsf_tokens -tC))'
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf revise" json' -l 'json' -d 'Print JSON.'
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf revise" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf diff" C' -s 'C' -d 'Run as if jsf was started in <directory>.' -rfka ''

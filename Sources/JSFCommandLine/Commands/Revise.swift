@@ -6,7 +6,7 @@ struct Revise: JSFCommand {
     static let configuration = CommandConfiguration(
         abstract: "Apply accepted alternatives to cctp.md, for the next draft.",
         discussion: """
-            With --apply ID (repeatable), replaces the clause text of an accepted alternative clause under the same \
+            With --apply ID… (several ids after it, or the option repeated), replaces the clause text of an accepted alternative clause under the same \
             id, or sets the proposed criteria weights, in the working tree's cctp.md, and records that the next draft \
             integrates it: 'jsf publish' writes it in the tag message and marks it integrated in the dialogue. Refused \
             for a proposal that is not an accepted (or partially accepted) alternative, or whose target changed since \
@@ -23,7 +23,9 @@ struct Revise: JSFCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("An accepted alternative to apply (repeatable).", valueName: "id"), completion: .proposals)
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp("Accepted alternatives to apply: --apply A B, or --apply A --apply B.", valueName: "id"), completion: .proposals)
     var apply: [String] = []
 
     @OptionGroup var format: OutputOptions
