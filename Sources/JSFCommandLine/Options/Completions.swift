@@ -24,8 +24,7 @@ enum CompletedValue: Sendable {
         let context = CompletionContext.of(words, completing: index)
         switch self {
         case .clauses: return Completion.clauses(context, prefix: prefix)
-        case .clausesOrProposals:
-            return Completion.clauses(context, prefix: prefix) + (prefix.isEmpty ? [] : Completion.proposals(context, prefix: prefix))
+        case .clausesOrProposals: return Completion.clausesOrProposals(context, prefix: prefix)
         case .proposals: return Completion.proposals(context, prefix: prefix)
         case .drafts: return Completion.drafts(context, prefix: prefix)
         case .draftsOrFinal: return Completion.drafts(context, prefix: prefix, final: true)

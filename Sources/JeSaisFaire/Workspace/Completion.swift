@@ -8,7 +8,18 @@ public enum Completion {
     /// Clause and criterion ids of the draft a command reads (HEAD, else the latest draft), and their numbers
     /// when `prefix` starts like one ("6", "6.", "II", "A."): "6.2" is what people type, the id what they find.
     public static func clauses(_ context: Context, prefix: String) -> [String] {
-        guard let workspace = try? Workspace.open(context), let text = indexText(workspace) else { return [] }
+        guard let workspace = try? Workspace.open(context) else { return [] }
+        return clauses(workspace, prefix: prefix)
+    }
+
+    /// Clauses, then proposals once something is typed (`jsf show` takes both), from one opening of the repository.
+    public static func clausesOrProposals(_ context: Context, prefix: String) -> [String] {
+        guard let workspace = try? Workspace.open(context) else { return [] }
+        return clauses(workspace, prefix: prefix) + (prefix.isEmpty ? [] : proposals(workspace, prefix: prefix))
+    }
+
+    static func clauses(_ workspace: Workspace, prefix: String) -> [String] {
+        guard let text = indexText(workspace) else { return [] }
         let entries = scanIndex(text)
         var found: [String] = []
         var seen = Set<String>()
@@ -27,7 +38,12 @@ public enum Completion {
     /// once one is typed in full, the numbers on its branch. Reading 20,000 proposal files to offer an id would be
     /// slow; a pseudonym's branch is one tree.
     public static func proposals(_ context: Context, prefix: String) -> [String] {
-        guard let workspace = try? Workspace.open(context), let branches = try? ProposalStore.branches(workspace.repository) else { return [] }
+        guard let workspace = try? Workspace.open(context) else { return [] }
+        return proposals(workspace, prefix: prefix)
+    }
+
+    static func proposals(_ workspace: Workspace, prefix: String) -> [String] {
+        guard let branches = try? ProposalStore.branches(workspace.repository) else { return [] }
         let typed = prefix.uppercased()
         if let dash = typed.firstIndex(of: "-"), let pseudonym = Pseudonym(code: String(typed[..<dash])), let ref = branches[pseudonym],
             let tip = ref.target
