@@ -309,7 +309,6 @@ struct CompanyDialogueTests {
             [
                 "error: your company is not concerned by this consultation",
                 "hint: none of your CPV codes (55520000-1) shares a group with the consultation's (50312000-5); none of your départements (35) is in its territory (67, region:44)",
-                "hint: 'jsf identity init --force' updates your CPV codes and départements",
             ])
         #expect(try box.gitOutput("for-each-ref", "refs/heads/proposals", in: "rennes-c") == "")
         let nothing = try box.companyOK(["push"], as: "rennes", in: "rennes-c")

@@ -197,8 +197,9 @@ struct CompanyRefusalTests {
             [
                 "error: your company is not concerned by this consultation",
                 "hint: none of your CPV codes (50750000-7) shares a group with the consultation's (50312000-5); you are established in 67",
-                "hint: 'jsf identity init --force' updates your CPV codes and départements",
             ])
+        // jsf never invites a company to change what it declared.
+        #expect(!refused.stderr.contains("identity init"), "\(refused)")
         #expect(try box.gitOutput("for-each-ref", "refs/heads/proposals", in: "lifts-c") == "")
 
         // The agent widens to the division in consultation.yml and publishes v2.
@@ -216,6 +217,43 @@ struct CompanyRefusalTests {
         #expect(
             again.stderr.contains(
                 "Your company is concerned: your CPV 50750000-7 shares the division 50 with 50312000-5; you are established in 67."), "\(again)")
+
+        // The proposal records the basis it was accepted on: the division shared, the département in the territory.
+        let lifts = try box.gitOutput("for-each-ref", "--format=%(refname:short)", "refs/heads/proposals", in: "lifts-c")
+        let written = try box.gitOutput("show", "\(lifts):1.md", in: "lifts-c")
+        #expect(written.contains("declared:\n  cpv: \"50\"\n  territory: \"67\"\n"), "\(written)")
+        try box.companyOK(["push"], as: "lifts", in: "lifts-c")
+
+        // A basis the consultation does not admit, written by hand and pushed with plain git, is refused by the hook.
+        let forged = written.replacingOccurrences(of: "  territory: \"67\"", with: "  territory: \"35\"")
+            .replacingOccurrences(of: "-1\n", with: "-2\n")
+        try box.git(["checkout", "-q", lifts], in: "lifts-c")
+        try box.write("lifts-c/2.md", forged)
+        try box.git(["add", "2.md"], in: "lifts-c")
+        try box.git(["commit", "-q", "-m", "2"], in: "lifts-c")
+        let pushed = try box.git(["push", "origin", lifts], in: "lifts-c")
+        #expect(pushed.status != 0, "\(pushed)")
+        #expect(pushed.stderr.contains("declares a basis for taking part that v2 does not admit"), "\(pushed)")
+
+        // eligibility: open: every company may take part, and none declares a basis.
+        try box.git(["checkout", "-q", "-"], in: "lifts-c")
+        let open = try box.read("agent-c/consultation.yml").replacingOccurrences(of: "eligibility: division\n", with: "eligibility: open\n")
+        try box.write("agent-c/consultation.yml", open)
+        try box.edit("agent-c/cctp.md", replacing: "## 4.3 Pièces détachées et ascenseurs", with: "## 4.3 Pièces détachées, ascenseurs")
+        try #require(try box.jsf(["publish", "-m", "Ouverte à toutes les entreprises"], in: "agent-c").status == 0)
+        try box.setUpCompanyProfile(
+            CompanyProfile(
+                user: "hotel", name: "Anne Le Goff", organisation: "Hôtel de Bretagne SARL", siret: "73282932000074", cpv: ["55110000-4"],
+                departements: ["35"], email: "anne@hotel-bretagne.fr", phone: "02 99 10 20 30", website: "hotel-bretagne.fr",
+                gitName: "Anne Le Goff", gitEmail: "anne@hotel-bretagne.fr"))
+        let hotel = try box.companyOK(["clone", box.path("hub.git"), "hotel-c"], as: "hotel")
+        #expect(hotel.stderr.contains("the consultation is open to every company"), "\(hotel)")
+        try box.companyOK(
+            ["propose", "objet", "--kind", "clarification", "--cost", "unknown", "-m", "Hébergement des techniciens ?"], as: "hotel",
+            in: "hotel-c")
+        let branch = try box.gitOutput("for-each-ref", "--format=%(refname:short)", "refs/heads/proposals", in: "hotel-c")
+        #expect(!(try box.gitOutput("show", "\(branch):1.md", in: "hotel-c")).contains("declared:"))
+        try box.companyOK(["push"], as: "hotel", in: "hotel-c")
     }
 
     @Test("a text naming the company is refused for each kind of identifying item, unless --allow-identifying")

@@ -42,6 +42,9 @@ public struct Proposal: Sendable, Equatable {
     public var sectionHash: String?
     public var cost: CostImpact
     public var estimate: String?
+    /// The basis the company declared for taking part (its CPV prefix and département); nil when the consultation
+    /// is open to all, or for proposals written before it was recorded.
+    public var declared: DeclaredBasis?
     public var created: String
     /// The id of the proposal this one amends.
     public var supersedes: String?
@@ -55,7 +58,8 @@ public struct Proposal: Sendable, Equatable {
 
     public init(
         pseudonym: Pseudonym, number: Int, kind: ProposalKind, target: String, version: Int, targetHash: String,
-        sectionHash: String? = nil, cost: CostImpact, estimate: String? = nil, created: String, supersedes: String? = nil,
+        sectionHash: String? = nil, cost: CostImpact, estimate: String? = nil, declared: DeclaredBasis? = nil, created: String,
+        supersedes: String? = nil,
         withdrawn: String? = nil, weights: [(id: String, weight: Int)]? = nil, justification: String, proposedText: String? = nil
     ) {
         self.pseudonym = pseudonym
@@ -67,6 +71,7 @@ public struct Proposal: Sendable, Equatable {
         self.sectionHash = sectionHash
         self.cost = cost
         self.estimate = estimate
+        self.declared = declared
         self.created = created
         self.supersedes = supersedes
         self.withdrawn = withdrawn
@@ -114,6 +119,7 @@ public struct Proposal: Sendable, Equatable {
         if let sectionHash { pairs.append(("section_hash", .string(sectionHash))) }
         pairs.append(("cost", .string(cost.rawValue)))
         if let estimate { pairs.append(("estimate", .string(estimate))) }
+        if let declared { pairs.append(("declared", .map([("cpv", .string(declared.cpv)), ("territory", .string(declared.territory))]))) }
         pairs.append(("created", .string(created)))
         if let supersedes { pairs.append(("supersedes", .string(supersedes))) }
         if let withdrawn { pairs.append(("withdrawn", .string(withdrawn))) }
@@ -144,7 +150,7 @@ public struct Proposal: Sendable, Equatable {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(front) else { return (nil, reader.problems.map { FrontMatter.shift($0) }) }
         root.rejectUnknownKeys([
-            "format", "id", "kind", "target", "version", "target_hash", "section_hash", "cost", "estimate", "created",
+            "format", "id", "kind", "target", "version", "target_hash", "section_hash", "cost", "estimate", "declared", "created",
             "supersedes", "withdrawn", "weights",
         ])
         root.checkFormat()
@@ -184,6 +190,26 @@ public struct Proposal: Sendable, Equatable {
                 weights?.append((id, weight))
             }
         }
+        var declared: DeclaredBasis?
+        if let map = root.map("declared", required: false) {
+            map.rejectUnknownKeys(["cpv", "territory"])
+            if let cpv = map.string("cpv"), let territory = map.string("territory") {
+                let digits = cpv.allSatisfy { $0.isASCII && $0.isNumber }
+                if !digits || !(2...3).contains(cpv.count) {
+                    map.report(
+                        "cpv", code: "proposal.bad-declared",
+                        en: "'declared.cpv' must be a CPV group (3 digits) or division (2 digits), not '\(cpv)'",
+                        fr: "'declared.cpv' doit être un groupe CPV (3 chiffres) ou une division (2 chiffres), pas '\(cpv)'")
+                } else if territory != DeclaredBasis.national && Territory.departement(territory) == nil {
+                    map.report(
+                        "territory", code: "proposal.bad-declared",
+                        en: "'declared.territory' must be a département code or national, not '\(territory)'",
+                        fr: "'declared.territory' doit être un code de département ou national, pas '\(territory)'")
+                } else {
+                    declared = DeclaredBasis(cpv: cpv, territory: territory)
+                }
+            }
+        }
         var justification = body
         var proposedText: String?
         let marker = "\n" + proposedTextHeading + "\n"
@@ -195,7 +221,7 @@ public struct Proposal: Sendable, Equatable {
         let proposal = Proposal(
             pseudonym: pseudonym, number: number, kind: kind, target: target, version: version, targetHash: hash,
             sectionHash: root.string("section_hash", required: false), cost: cost, estimate: root.string("estimate", required: false),
-            created: created,
+            declared: declared, created: created,
             supersedes: root.string("supersedes", required: false), withdrawn: root.string("withdrawn", required: false),
             weights: weights,
             justification: justification.trimmedBlank

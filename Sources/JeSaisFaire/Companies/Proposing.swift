@@ -106,12 +106,7 @@ public enum Proposing {
             throw JSFError(
                 .refused,
                 Text(en: "your company is not concerned by this consultation", fr: "votre entreprise n'est pas concernée par cette consultation"),
-                hints: [
-                    eligibility.explanation(company: identity, consultation: consultation),
-                    Text(
-                        en: "'jsf identity init --force' updates your CPV codes and départements",
-                        fr: "'jsf identity init --force' met à jour vos codes CPV et départements"),
-                ])
+                hints: [eligibility.explanation(company: identity, consultation: consultation)])
         }
     }
 
@@ -303,6 +298,7 @@ public enum Proposing {
                 version: current.draft.version, targetHash: entry.hash,
                 sectionHash: current.index.sectionHash(of: entry.id), cost: request.cost,
                 estimate: request.estimate?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty,
+                declared: Eligibility(company: identity, consultation: current.consultation).basis,
                 created: Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!), supersedes: request.amend,
                 weights: weights, justification: justification, proposedText: proposedText)
             var files: [String: Data?] = [proposal.fileName: Data(proposal.markdown().utf8)]

@@ -270,8 +270,8 @@ public struct Consultation: Sendable, Equatable {
             } else {
                 root.report(
                     "eligibility", code: "consultation.bad-eligibility",
-                    en: "'eligibility' must be group or division, not '\(text)'",
-                    fr: "'eligibility' doit valoir group ou division, pas '\(text)'")
+                    en: "'eligibility' must be group, division or open, not '\(text)'",
+                    fr: "'eligibility' doit valoir group, division ou open, pas '\(text)'")
             }
         }
         var consultation = Consultation(

@@ -482,6 +482,14 @@ public final class Verifier {
                     ))
             }
         }
+        if let declared = proposal.declared, let reacted = try consultation(at: try repository.resolveCommit(draft.hex)),
+            let why = declared.mismatch(with: reacted)
+        {
+            problems.append(
+                problem(
+                    ref, tip, .file, en: "\(proposal.id) declares a basis for taking part that v\(proposal.version) does not admit: \(why.en)",
+                    fr: "\(proposal.id) déclare un motif de participation que la v\(proposal.version) n'admet pas : \(why.fr)"))
+        }
         if let now, let main {
             let round = try consultation(at: main)?.rounds.first { $0.version == proposal.version }
             if !(round?.isOpen(at: now) ?? false) {
