@@ -265,7 +265,7 @@ public enum OfficeExport {
         var browser: ExternalTool?
         var pdfEngine: ExternalTool?
         if format == .pdf {
-            browser = ExternalTool.find(["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"], environment: environment)
+            browser = HeadlessPrint.browser(environment: environment)
             if browser == nil { pdfEngine = ExternalTool.find(["weasyprint", "wkhtmltopdf"], environment: environment) }
             if browser == nil && pdfEngine == nil {
                 throw JSFError(
@@ -338,23 +338,7 @@ public enum OfficeExport {
         guard format == .pdf else { return data }
         let pdf = scratch + "/out.pdf"
         if let browser {
-            var env = environment
-            env["HOME"] = scratch
-            let printed = try browser.run(
-                [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--user-data-dir=\(scratch)/profile", "--no-pdf-header-footer", "--print-to-pdf-no-header",
-                    "--no-first-run", "--print-to-pdf=\(pdf)", URL(fileURLWithPath: produced).absoluteString,
-                ],
-                directory: scratch, environment: env, timeout: 120)
-            guard let bytes = FileManager.default.contents(atPath: pdf), bytes.starts(with: Data("%PDF".utf8)) else {
-                throw JSFError(
-                    .refused, Text(en: "\(browser.name) could not print the PDF", fr: "\(browser.name) n'a pas pu imprimer le PDF"),
-                    cause: printed.timedOut
-                        ? "timed out after 120 s"
-                        : OfficeImport.lastLines(printed.stderr.split(separator: "\n").filter { !$0.contains("dbus") }.joined(separator: "\n")))
-            }
-            return bytes
+            return try HeadlessPrint.print(browser, html: produced, to: pdf, scratch: scratch, environment: environment)
         }
         let engine = pdfEngine!
         let run2 = try pandoc.run(
