@@ -43,7 +43,7 @@ let package = Package(
         // Adapters to documents and tools: office formats through pandoc and chromium, the report's renderers.
         .target(
             name: "JSFDocuments",
-            dependencies: ["JeSaisFaire", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["JeSaisFaire", "CCmarkGFM", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: fences
         ),
         .target(

@@ -902,7 +902,7 @@ _jsf_report() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(-C --color --version --html --md)
+    non_repeating_options=(-C --color --version --html --md --pdf --lang)
     __jsf_offer_flags_options 0
 
     # Offer option value completions
@@ -922,6 +922,13 @@ _jsf_report() {
         return
         ;;
     '--md')
+        return
+        ;;
+    '--pdf')
+        return
+        ;;
+    '--lang')
+        __jsf_add_completions -W 'fr'$'\n''en'
         return
         ;;
     esac

@@ -87,8 +87,36 @@ struct ReportJSON: Decodable {
         var proposalKind: String?
         var clause: String?
         var question: String?
+        var answerNumber: Int?
         var status: String?
         var answer: String?
+        var closing: String?
+        var plannedCloses: String?
+        var buyer: String?
+        var note: String?
+    }
+    struct SummaryItem: Decodable {
+        var proposal: String
+        var pseudonym: String
+        var kind: String
+        var clause: String
+        var status: String
+        var version: Int?
+    }
+    struct Summary: Decodable {
+        var participants: Int
+        var proposals: Int
+        var kinds: Counts
+        var integrated: [SummaryItem]
+        var unanswered: [SummaryItem]
+        var outdated: [SummaryItem]
+        var orphaned: [SummaryItem]
+    }
+    struct ClauseName: Decodable {
+        var id: String
+        var number: String
+        var title: String
+        var kind: String
     }
     struct Counts: Decodable {
         var solution: Int
@@ -139,6 +167,8 @@ struct ReportJSON: Decodable {
     var clauses: [Clause]
     var register: [Entry]
     var totals: Totals
+    var summary: Summary
+    var clauseNames: [ClauseName]
 
     func clause(_ id: String) -> Clause? { clauses.first { $0.id == id } }
     func proposal(_ id: String) -> Proposal? { clauses.flatMap(\.proposals).first { $0.id == id } }
@@ -156,6 +186,8 @@ struct ReportDialogue {
     let alternative: String
     let solution: String
     let weighting: String
+    /// What the `tender` step of the init returned.
+    let extra: String?
 
     static let title = "Maintenance du parc informatique & des réseaux"
     static let questionText = "Les délais courent-ils dès l'appel ? <script>alert(1)</script> & co"
@@ -177,7 +209,11 @@ struct ReportDialogue {
     /// Every string that would name one of the two companies.
     static var identifying: [String] { vosgesProfile.identifyingStrings + moselleProfile.identifyingStrings }
 
-    init(sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// `tender` runs after the answers, before v2 (given the clarification's id); `weightingText` is the weighting's justification.
+    init(
+        tender: ((Sandbox, _ question: String) throws -> String)? = nil,
+        weightingText: String = "La qualité du support pèse plus que le prix.", sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let box = try Sandbox()
         self.box = box
         try box.setUpAgent(name: "Marie Dupont", organisation: "Préfecture du Bas-Rhin", sourceLocation: sourceLocation)
@@ -221,7 +257,7 @@ struct ReportDialogue {
         weighting = try box.companyOK(
             [
                 "propose", "valeur-technique", "--kind", "alternative", "--cost", "neutral", "--weight", "50",
-                "-m", "La qualité du support pèse plus que le prix.",
+                "-m", weightingText,
             ], as: "moselle", in: "moselle-c",
             sourceLocation: sourceLocation
         ).trimmed
@@ -235,6 +271,8 @@ struct ReportDialogue {
         try box.ok("comment", solution, "--status", "rejected", "-m", "Hors du périmètre du marché.", in: "c", sourceLocation: sourceLocation)
         try box.ok(
             "comment", weighting, "--status", "noted", "-m", "Sera examinée avec l'ensemble des critères.", in: "c", sourceLocation: sourceLocation)
+
+        extra = try tender?(box, question)
 
         box.now = "2027-01-25T10:00:00+01:00"
         try box.ok("revise", "--apply", alternative, in: "c", sourceLocation: sourceLocation)
@@ -292,7 +330,8 @@ struct ReportTests {
         }
         // Header: id, buyer, CPV with its division label, territory, generation date, current draft.
         #expect(html.contains("<code>maintenance-informatique-67</code>"))
-        #expect(html.contains("<code>50312000-5</code> — division 50: Services de réparation et d&#39;entretien"))
+        // The division's label in the report's language: the official English one here.
+        #expect(html.contains("<code>50312000-5</code> — division 50: Repair and maintenance services"))
         #expect(html.contains("Bas-Rhin (67), Region Grand Est (44)"))
         #expect(html.contains("<time datetime=\"2027-02-10T09:00:00+00:00\">2027-02-10 09:00</time>"))
         #expect(html.contains("<dt>Current draft</dt><dd>v2</dd>"))
@@ -334,7 +373,7 @@ struct ReportTests {
         let register = try #require(html.components(separatedBy: "<section id=\"register\"").last?.components(separatedBy: "</section>").first)
         #expect(
             register.contains(
-                "<td><time datetime=\"2027-01-12T13:00:00+00:00\">2027-01-12 13:00</time></td><td>Answer to \(world.question) (clarification, Company \(world.vosges)) on “Niveaux de service”</td>"
+                "<td><time datetime=\"2027-01-12T13:00:00+00:00\">2027-01-12 13:00</time></td><td>Answer to \(world.question) (clarification, Company \(world.vosges)) on “4.2 Niveaux de service”</td>"
             ),
             "\(register)")
         let answerHTML = ReportDialogue.answerText.replacingOccurrences(of: "'", with: "&#39;")
@@ -426,7 +465,8 @@ struct ReportTests {
         #expect(md.contains("> Les délais courent-ils dès l'appel ? \\<script>alert(1)\\</script> \\& co"))
         #expect(md.components(separatedBy: "<script>").count == md.components(separatedBy: "\\<script>").count, "unescaped <script>")
         // Register entry with its date; totals table.
-        #expect(md.contains("- **2027-01-12 13:00** — Answer to \(world.question) (clarification, Company \(world.vosges)) on “Niveaux de service”"))
+        #expect(
+            md.contains("- **2027-01-12 13:00** — Answer to \(world.question) (clarification, Company \(world.vosges)) on “4.2 Niveaux de service”"))
         #expect(md.contains("| Clause | Total | Solutions | Clarifications | Alternatives | Cost up | Cost down | Cost neutral | Cost unknown |"))
         #expect(md.contains("| 4.2 Niveaux de service | 1 | 0 | 1 | 0 | 0 | 0 | 1 | 0 |"))
         expectNoCompanyNamed(md, "the Markdown report")
@@ -437,7 +477,7 @@ struct ReportTests {
         try FileManager.default.createDirectory(atPath: box.path("c/out"), withIntermediateDirectories: true)
         let run = try world.report(["--md", "out/report.md"])
         #expect(run.status == 0 && run.stdout.isEmpty, "\(run)")
-        #expect(run.stderr.contains("Wrote the report to out/report.md (v2, 4 proposal(s) from 2 participant(s), 6 register entries)."), "\(run)")
+        #expect(run.stderr.contains("Wrote the report to out/report.md (v2, 4 proposal(s) from 2 participant(s), 8 register entries)."), "\(run)")
         #expect(try box.read("c/out/report.md") == md)
 
         // pandoc reads it: the sections become headings with their ids, the totals a table.
@@ -495,8 +535,10 @@ struct ReportTests {
         #expect(report.proposal(world.solution)?.status == "rejected")
         #expect(report.proposal(world.weighting)?.status == "noted")
         #expect(report.proposal(world.weighting)?.state == "current")
-        // The register: v1, the four answers (same minute, by proposal id), v2.
-        #expect(report.register.map(\.kind) == ["draft", "answer", "answer", "answer", "answer", "draft"])
+        // The register: v1, the four answers (same minute, by proposal id), the end of v1's round at its term, v2, the end of
+        // v2's round (2027-02-05; the clock says 2027-02-10).
+        #expect(report.register.map(\.kind) == ["draft", "answer", "answer", "answer", "answer", "roundClosed", "draft", "roundClosed"])
+        #expect(report.register.filter { $0.kind == "roundClosed" }.map(\.date) == ["2027-01-20T23:59:59+00:00", "2027-02-05T16:00:00+00:00"])
         let clarification = try #require(report.register.first { $0.proposal == world.question })
         #expect(clarification.date == "2027-01-12T13:00:00+00:00")
         #expect(clarification.question == ReportDialogue.questionText)
@@ -554,7 +596,8 @@ struct ReportTests {
         #expect(md.contains("# 3. Registre des informations communiquées à tous les participants {#register}"))
         #expect(
             md.contains(
-                "- **12/01/2027 13:00** — Réponse à \(world.question) (demande de précision, Entreprise \(world.vosges)) sur « Niveaux de service »"))
+                "- **12/01/2027 13:00** — Réponse à \(world.question) (demande de précision, Entreprise \(world.vosges)) sur « 4.2 Niveaux de service »"
+            ))
         world.box.language = "fr_FR.UTF-8"
         let forced = try world.box.jsf(["report"], in: "c", environment: ["LC_ALL": "C"])
         world.box.language = "C.UTF-8"
@@ -573,7 +616,7 @@ struct ReportTests {
         #expect(v1.proposal(world.alternative)?.status == "accepted")
         #expect(v1.proposal(world.alternative)?.integratedIn == nil)
         #expect(v1.clauses.allSatisfy { $0.revisions.isEmpty })
-        #expect(v1.register.map(\.kind) == ["draft", "answer", "answer", "answer", "answer"])
+        #expect(v1.register.map(\.kind) == ["draft", "answer", "answer", "answer", "answer", "roundClosed"])
         #expect(v1.totals.integrated == 0)
         #expect(try decode(ReportJSON.self, from: try world.report(["--version", "2", "--json"])).currentDraft == "v2")
         let md = try world.reportOK(["--version", "v1"])
@@ -630,7 +673,7 @@ struct ReportTests {
         #expect(leftovers.isEmpty, "\(leftovers)")
 
         let both = try world.report(["--html", "r.html", "--json"])
-        expectRefusal(both, status: 64, ["error: --html, --md and --json cannot be combined"])
+        expectRefusal(both, status: 64, ["error: --html, --md, --pdf and --json cannot be combined"])
         #expect(!box.exists("c/r.html"))
         let usage = try world.report(["--format", "pdf"])
         #expect(usage.status == 64)

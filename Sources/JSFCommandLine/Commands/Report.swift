@@ -5,21 +5,29 @@ import JeSaisFaire
 
 struct Report: JSFCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the dialogue as a document to annex to the tender file (Markdown, HTML or JSON).",
+        abstract: "Write the dialogue as a document to annex to the tender file (Markdown, HTML, PDF or JSON).",
         discussion: """
             The report of the pre-tender dialogue (R2111-1, R2111-2): the consultation (title, id, buyer, CPV codes \
-            with their divisions, territory), the buyer's approval when there is one; each published draft with its \
-            changelog and round; for each clause that received proposals or changed, the proposals (companies shown \
-            by pseudonym only), the agent's answers with their dates, what was integrated in which draft and the \
-            word-level redline between drafts; the dated register of every piece of information given to all \
-            participants (published drafts, answers), which shows equal treatment; and totals with a bar chart.
+            with their divisions, territory), the buyer's approval when there is one; a summary for the buyer \
+            (participants, proposals per kind, what was integrated in which draft, what stays unresolved: \
+            unanswered, outdated and orphaned proposals); each published draft with its changelog, its round and \
+            the clauses it added, changed or removed; for each clause that received proposals or changed, the \
+            proposals (companies shown by pseudonym only), the agent's answers with their dates, what was \
+            integrated in which draft and the word-level redline between drafts; the dated register of every piece \
+            of information given to all participants (each publication and the round it opens, the end of each \
+            round, at its term, closed early with 'jsf round close' or by the next draft, each answer once, the \
+            approval), which shows equal treatment; and totals with a bar chart. Clauses and criteria are named by \
+            number and title ("9.1 Valeur technique").
 
             Markdown (pandoc-friendly) on standard output by default; --md FILE writes it to a file; --html FILE \
             writes one self-contained, printable HTML file (inline CSS and SVG, no script, no external asset); \
-            --json prints the report model (fields documented in docs/cli.md). The report's own words follow \
-            LC_ALL, LC_MESSAGES and LANG (French or English); the repository's texts are shown as written. \
-            --version limits the report to the drafts up to vN and to what was said before v(N+1) was published. \
-            The generation date is the clock's (JSF_NOW).
+            --pdf FILE prints that HTML to PDF with headless Chromium, as 'jsf export --format pdf' does, with \
+            "Page X / Y" at the foot of each page; --json prints the report model (fields documented in \
+            docs/cli.md). The justifications, proposed texts and answers are Markdown: rendered in HTML and PDF, \
+            quoted as Markdown in the Markdown report, raw HTML shown as text in all. The report is in one \
+            language: --lang fr or en, else LC_ALL, LC_MESSAGES and LANG; the repository's texts are shown as \
+            written. --version limits the report to the drafts up to vN and to what was said before v(N+1) was \
+            published. The generation date is the clock's (JSF_NOW).
             """
     )
 
@@ -34,24 +42,33 @@ struct Report: JSFCommand {
     @Option(help: ArgumentHelp("Write the report as Markdown to a file (- for standard output).", valueName: "file"))
     var md: String?
 
+    @Option(help: ArgumentHelp("Write the report as PDF through headless Chromium, with page numbers (- for standard output).", valueName: "file"))
+    var pdf: String?
+
+    @Option(help: ArgumentHelp("The report's language, fr or en (default: from LC_ALL, LC_MESSAGES, LANG).", valueName: "language"))
+    var lang: ReportLanguage?
+
     @Flag(help: "Print the report model as JSON.")
     var json = false
 
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let c = runtime.console
-        let chosen = [html != nil, md != nil, json].filter { $0 }.count
+        let chosen = [html != nil, md != nil, pdf != nil, json].filter { $0 }.count
         guard chosen <= 1 else {
             throw JSFError(
                 .usage,
                 Text(
-                    en: "--html, --md and --json cannot be combined: choose one output",
-                    fr: "--html, --md et --json ne se combinent pas : choisissez une sortie"),
+                    en: "--html, --md, --pdf and --json cannot be combined: choose one output",
+                    fr: "--html, --md, --pdf et --json ne se combinent pas : choisissez une sortie"),
                 hints: [Text(en: "run 'jsf report' once per format", fr: "lancez 'jsf report' une fois par format")])
         }
-        for (option, value) in [("--html", html), ("--md", md)] where value?.isEmpty == true {
+        for (option, value) in [("--html", html), ("--md", md), ("--pdf", pdf)] where value?.isEmpty == true {
             throw JSFError(.usage, Text(en: "\(option) needs a file name", fr: "\(option) attend un nom de fichier"))
         }
+        let language = lang?.language ?? c.language
+        // Find the printer before doing any work.
+        let browser = try pdf.map { _ throws(JSFError) in try PDFReport.browser(environment: context.environment) }
         let session = try ReadingSession.open(context, loadingIdentityFirst: true)
         let (report, problems) = try ReportBuilder.build(
             session.workspace, upTo: version, role: try session.identity()?.role ?? .company, clock: context.clock)
@@ -61,17 +78,21 @@ struct Report: JSFCommand {
             try encodeJSON(runtime, report)
             return
         }
-        let text: String
+        let data: Data
         let target: String?
+        let suffix: String
         if let html {
-            text = HTMLReport.render(report, language: c.language)
-            target = html
+            data = Data(HTMLReport.render(report, language: language).utf8)
+            (target, suffix) = (html, "html")
+        } else if let pdf, let browser {
+            data = try PDFReport.render(report, language: language, browser: browser, environment: context.environment)
+            (target, suffix) = (pdf, "pdf")
         } else {
-            text = MarkdownReport.render(report, language: c.language)
-            target = md
+            data = Data(MarkdownReport.render(report, language: language).utf8)
+            (target, suffix) = (md, "md")
         }
         guard let target, target != "-" else {
-            c.outRaw(Data(text.utf8))
+            c.outRaw(data)
             return
         }
         let path = context.absolute(target)
@@ -84,12 +105,12 @@ struct Report: JSFCommand {
                     fr: "impossible d'écrire le rapport dans '\(target)' : c'est un dossier"),
                 hints: [
                     Text(
-                        en: "give a file name, such as \(target)/rapport.\(html != nil ? "html" : "md")",
-                        fr: "donnez un nom de fichier, comme \(target)/rapport.\(html != nil ? "html" : "md")")
+                        en: "give a file name, such as \(target)/rapport.\(suffix)",
+                        fr: "donnez un nom de fichier, comme \(target)/rapport.\(suffix)")
                 ])
         }
         do {
-            try AtomicFile.write(text, to: path)
+            try AtomicFile.write(data, to: path)
         } catch {
             throw JSFError(
                 .refused, Text(en: "cannot write the report to '\(target)'", fr: "impossible d'écrire le rapport dans '\(target)'"),
@@ -107,6 +128,13 @@ struct Report: JSFCommand {
                 "Wrote the report to \(target) (\(scope), \(t.proposals) proposal(s) from \(t.participants) participant(s), \(report.register.count) register entries).",
                 "Rapport écrit dans \(target) (\(scope), \(t.proposals) proposition(s) de \(t.participants) participant(s), \(report.register.count) entrées au registre)."
             ))
+    }
+
+    /// The values of --lang.
+    enum ReportLanguage: String, ExpressibleByArgument, CaseIterable {
+        case fr, en
+
+        var language: Language { self == .fr ? .fr : .en }
     }
 
     static func reason(_ error: Error) -> String {

@@ -6,7 +6,7 @@ import JeSaisFaire
 /// HTML-escaped.
 public enum HTMLReport {
     public static func render(_ report: DialogueReport, language: Language) -> String {
-        var r = Renderer(w: ReportWords(language: language), report: report)
+        var r = Renderer(w: ReportWords(language: language, names: report.clauseNames), report: report)
         r.document()
         return r.out
     }
@@ -65,6 +65,17 @@ public enum HTMLReport {
         tbody th { background: #f4f4f4; font-weight: bold; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         .text { white-space: pre-wrap; overflow-wrap: anywhere; }
+        .md { overflow-wrap: anywhere; }
+        .md > :first-child { margin-top: 0; }
+        .md > :last-child { margin-bottom: 0; }
+        .md p { margin: .3rem 0; }
+        .md .raw { white-space: pre-wrap; font-family: "DejaVu Sans Mono", monospace; font-size: .9em; }
+        .md pre { white-space: pre-wrap; font-size: .9em; }
+        .md blockquote { background: none; }
+        .md .url { font-family: "DejaVu Sans Mono", monospace; font-size: .85em; }
+        #summary { border: 1px solid #777; padding: .2rem 1rem .6rem; margin: 1.2rem 0; }
+        #summary h2 { margin-top: .8rem; }
+        #summary h3 { margin: .8rem 0 .3rem; font-size: 1rem; }
         blockquote { margin: .4rem 0 .8rem; padding: .3rem .8rem; border-left: 4px solid #777; background: #f7f7f7; }
         table.facts { width: auto; min-width: 60%; }
         table.facts th { width: 18rem; }
@@ -82,7 +93,8 @@ public enum HTMLReport {
         nav ol { columns: 2; }
         footer { margin-top: 3rem; border-top: 1px solid #777; padding-top: .5rem; font-size: .9em; }
         a { color: inherit; }
-        @page { margin: 1.8cm 1.5cm; }
+        @page { margin: 1.8cm 1.5cm 2cm;
+                @bottom-center { content: PAGE_FOOTER; font-family: "DejaVu Serif", "Liberation Serif", serif; font-size: 9pt; } }
         @media print {
           body { max-width: none; padding: 0; font-size: 10pt; }
           main > section { break-before: page; }
@@ -111,7 +123,7 @@ public enum HTMLReport {
             line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             line("<meta name=\"generator\" content=\"jsf\">")
             line("<title>\(e(w.documentTitle)) — \(e(c.title))</title>")
-            line("<style>\n\(HTMLReport.css)\n</style>")
+            line("<style>\n\(HTMLReport.css.replacingOccurrences(of: "PAGE_FOOTER", with: w.pageFooter))\n</style>")
             line("</head>")
             line("<body>")
             header()
@@ -139,7 +151,7 @@ public enum HTMLReport {
                 w.cpvCodes,
                 c.cpv.map { code in
                     "<code>\(e(code.code))</code>"
-                        + (code.label.map { " — " + e(w.t("division \(code.division): \($0)", "division \(code.division) : \($0)")) } ?? "")
+                        + (w.cpvText(code).map { " — " + e($0) } ?? "")
                 }.joined(separator: "<br>"))
             meta(w.territory, territory())
             if let procedure = c.procedure { meta(w.procedure, e(procedure)) }
@@ -160,6 +172,7 @@ public enum HTMLReport {
             meta(w.generated, time(report.generated))
             line("</dl>")
             line("<p class=\"note\">\(e(w.introduction))</p>")
+            summary()
             line("<nav aria-label=\"\(e(w.contents))\"><h2>\(e(w.contents))</h2><ol>")
             for (anchor, title) in [
                 ("drafts", w.sectionDrafts), ("clauses", w.sectionClauses), ("register", w.sectionRegister), ("totals", w.sectionTotals),
@@ -182,6 +195,42 @@ public enum HTMLReport {
             line("<dt>\(e(term))</dt><dd>\(html)</dd>")
         }
 
+        mutating func summary() {
+            let s = report.summary
+            line("<section id=\"summary\" aria-labelledby=\"summary-title\">")
+            line("<h2 id=\"summary-title\">\(e(w.sectionSummary))</h2>")
+            line("<p class=\"legend\">\(e(w.summaryIntro))</p>")
+            line("<ul>")
+            line("<li>\(e(w.participantsLine(s.participants)))</li>")
+            line("<li>\(e(w.proposalsLine(s)))</li>")
+            line("</ul>")
+            summaryList(w.summaryIntegrated(s.integrated.count), s.integrated, withStatus: false)
+            line("<h3>\(e(w.unresolved))</h3>")
+            if s.unanswered.isEmpty && s.outdated.isEmpty && s.orphaned.isEmpty {
+                line("<p>\(e(w.nothingUnresolved))</p>")
+            } else {
+                summaryList(w.summaryUnanswered(s.unanswered.count), s.unanswered, withStatus: false, level: 4)
+                summaryList(w.summaryOutdated(s.outdated.count), s.outdated, withStatus: true, level: 4)
+                summaryList(w.summaryOrphaned(s.orphaned.count), s.orphaned, withStatus: true, level: 4)
+            }
+            line("</section>")
+        }
+
+        mutating func summaryList(_ title: String, _ items: [ReportSummaryItem], withStatus: Bool, level: Int = 3) {
+            line("<h\(level)>\(e(title))</h\(level)>")
+            if items.isEmpty {
+                line("<p>\(e(w.none.capitalizedFirst)).</p>")
+                return
+            }
+            line("<ul>")
+            for item in items {
+                line(
+                    "<li><a href=\"#proposal-\(e(item.proposal))\">\(e(w.summaryItem(item, clause: w.clauseName(item.clause), withStatus: withStatus)))</a></li>"
+                )
+            }
+            line("</ul>")
+        }
+
         mutating func drafts() {
             line("<section id=\"drafts\" aria-labelledby=\"drafts-title\">")
             line("<h2 id=\"drafts-title\">1. \(e(w.sectionDrafts))</h2>")
@@ -196,12 +245,24 @@ public enum HTMLReport {
                     case .published(let date, let author): meta(term, time(date) + " — " + e(author))
                     case .text(let text): meta(term, e(text))
                     case .ids(let list): meta(term, ids(list))
+                    case .clauses(let list): meta(term, clauseList(list))
                     }
                 }
                 line("</dl>")
                 line("</article>")
             }
             line("</section>")
+        }
+
+        /// Clauses by number and title, their ids after.
+        func clauseList(_ list: [String]) -> String {
+            list.isEmpty
+                ? e(w.none) : list.map { "\(e(w.clauseName($0))) <span class=\"clause-id\">(\(e($0)))</span>" }.joined(separator: "<br>")
+        }
+
+        /// A text of the repository in Markdown, rendered.
+        func md(_ text: String, quoted: Bool = true) -> String {
+            quoted ? "<blockquote class=\"md\">\n\(MarkdownHTML.render(text))</blockquote>" : "<div class=\"md\">\n\(MarkdownHTML.render(text))</div>"
         }
 
         func ids(_ list: [String]) -> String {
@@ -247,15 +308,15 @@ public enum HTMLReport {
             if let supersedes = p.supersedes { row(w.supersedes, "<code>\(e(supersedes))</code>") }
             line("</tbody></table>")
             line("<p><strong>\(e(p.kind == .clarification ? w.question : w.justification))</strong></p>")
-            line("<blockquote class=\"text\">\(e(p.justification))</blockquote>")
+            line(md(p.justification))
             if let text = p.proposedText {
                 line("<p><strong>\(e(w.proposedText))</strong></p>")
-                line("<blockquote class=\"text\">\(e(text))</blockquote>")
+                line(md(text))
             }
             if let weights = p.weights, !weights.isEmpty {
                 line(
                     "<p><strong>\(e(w.proposedWeights))</strong>\(e(w.t(": ", " : ")))"
-                        + weights.map { "<code>\(e($0.id))</code> \($0.weight) %" }.joined(separator: ", ") + "</p>")
+                        + weights.map { "\(e(w.clauseName($0.id)))\(e(w.t(": ", " : ")))\($0.weight) %" }.joined(separator: ", ") + "</p>")
             }
             line("<p><strong>\(e(w.agentAnswers))</strong></p>")
             if p.answers.isEmpty {
@@ -265,7 +326,7 @@ public enum HTMLReport {
                 for a in p.answers {
                     line(
                         "<li>\(time(a.date)) — <em>\(e(w.statusLabel(a.status)))</em>" + (a.version.map { " (v\($0))" } ?? "")
-                            + "<div class=\"text\">\(e(a.text))</div></li>")
+                            + md(w.answerText(a), quoted: false) + "</li>")
                 }
                 line("</ol>")
             }
@@ -300,19 +361,27 @@ public enum HTMLReport {
             )
             line("<tbody>")
             for entry in report.register {
-                if entry.kind == .draft {
+                let date = entry.date.isEmpty ? e(w.undated(entry.date)) : time(entry.date)
+                switch entry.kind {
+                case .draft:
                     var content = "<div class=\"text\">\(e(entry.summary ?? ""))</div>"
                     if let round = entry.round { content += "<div>\(e(w.round))\(e(w.t(": ", " : ")))\(e(w.roundText(round)))</div>" }
+                    line("<tr class=\"draft\"><td>\(date)</td><td>\(e(w.draftPublished(entry.version ?? 0)))</td><td>\(content)</td></tr>")
+                case .roundClosed:
                     line(
-                        "<tr class=\"draft\"><td>\(time(entry.date))</td><td>\(e(w.draftPublished(entry.version ?? 0)))</td><td>\(content)</td></tr>")
-                } else {
+                        "<tr class=\"round\"><td>\(date)</td><td>\(e(w.roundClosed(entry)))</td><td>\(e(w.roundClosedContent(entry)))</td></tr>")
+                case .approval:
+                    let content = entry.note.map { "<p><strong>\(e(w.approvalNote))</strong></p>" + md($0) } ?? ""
+                    line("<tr class=\"approval\"><td>\(date)</td><td>\(e(w.approvalEntry(entry)))</td><td>\(content)</td></tr>")
+                case .answer:
                     var content = ""
                     if let question = entry.question {
-                        content += "<p><strong>\(e(w.question))</strong></p><blockquote class=\"text\">\(e(question))</blockquote>"
+                        content += "<p><strong>\(e(w.question))</strong></p>" + md(question)
                     }
-                    content +=
-                        "<p><strong>\(e(w.answer))</strong> (\(e(entry.status.map(w.statusLabel) ?? "")))</p><blockquote class=\"text\">\(e(entry.answer ?? ""))</blockquote>"
-                    line("<tr class=\"answer\"><td>\(time(entry.date))</td><td>\(e(w.answerTo(entry)))</td><td>\(content)</td></tr>")
+                    content += "<p><strong>\(e(w.answer))</strong> (\(e(entry.status.map(w.statusLabel) ?? "")))</p>" + md(entry.answer ?? "")
+                    line(
+                        "<tr class=\"answer\"><td>\(date)</td><td>\(e(w.answerTo(entry, clause: w.clauseName(entry.clause ?? ""))))</td><td>\(content)</td></tr>"
+                    )
                 }
             }
             line("</tbody></table>")

@@ -7,16 +7,24 @@ import JeSaisFaire
 /// Markdown in block quotes, with raw HTML neutralised.
 public enum MarkdownReport {
     public static func render(_ report: DialogueReport, language: Language) -> String {
-        var r = Renderer(w: ReportWords(language: language), report: report)
+        var r = Renderer(w: ReportWords(language: language, names: report.clauseNames), report: report)
         r.document()
         return r.out
     }
 
-    /// A block of the repository's Markdown, kept as written, raw HTML and entities neutralised, each line prefixed.
+    /// A block of the repository's Markdown, kept as written, raw HTML and entities neutralised, its headings made bold
+    /// lines (the report's outline stays its own), each line prefixed.
     static func block(_ text: String, prefix: String) -> String {
-        let safe = text.replacingOccurrences(of: "&", with: "\\&").replacingOccurrences(of: "<", with: "\\<")
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for heading in MarkdownHTML.headings(lines.joined(separator: "\n")).reversed() {
+            let first = lines[heading.lines.lowerBound - 1]
+            let lead = String(decoding: first.utf8.prefix(heading.column - 1), as: UTF8.self)
+            lines.replaceSubrange(heading.lines.lowerBound - 1...heading.lines.upperBound - 1, with: [lead + "**" + heading.content + "**"])
+        }
+        while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
+        let safe = lines.joined(separator: "\n").replacingOccurrences(of: "&", with: "\\&").replacingOccurrences(of: "<", with: "\\<")
         return safe.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.isEmpty ? prefix.trimmingCharacters(in: .whitespaces) : prefix + $0 }
+            .map { $0.isEmpty ? String(prefix.reversed().drop(while: { $0 == " " }).reversed()) : prefix + $0 }
             .joined(separator: "\n")
     }
 
@@ -68,6 +76,7 @@ public enum MarkdownReport {
             line("*\(i(w.kicker))*")
             line()
             header()
+            summary()
             drafts()
             clauses()
             register()
@@ -97,7 +106,7 @@ public enum MarkdownReport {
                 w.cpvCodes,
                 c.cpv.map { code in
                     "`\(code.code)`"
-                        + (code.label.map { " — " + i(w.t("division \(code.division): \($0)", "division \(code.division) : \($0)")) } ?? "")
+                        + (w.cpvText(code).map { " — " + i($0) } ?? "")
                 }.joined(separator: w.t("; ", " ; ")))
             let places =
                 c.departements.map { d in d.name.map { "\($0) (\(d.code))" } ?? d.code }
@@ -122,7 +131,43 @@ public enum MarkdownReport {
             line()
         }
 
+        func clauseList(_ list: [String]) -> String {
+            list.isEmpty ? i(w.none) : list.map { "\(i(w.clauseName($0))) (`\($0)`)" }.joined(separator: w.t("; ", " ; "))
+        }
+
         func ids(_ list: [String]) -> String { list.isEmpty ? i(w.none) : list.map { "`\($0)`" }.joined(separator: ", ") }
+
+        mutating func summary() {
+            let s = report.summary
+            line("# \(i(w.sectionSummary)) {#summary .unnumbered}")
+            line()
+            line("*\(i(w.summaryIntro))*")
+            line()
+            line("- \(i(w.participantsLine(s.participants)))")
+            line("- \(i(w.proposalsLine(s)))")
+            line()
+            summaryList(w.summaryIntegrated(s.integrated.count), s.integrated, withStatus: false, level: "##")
+            line("## \(i(w.unresolved))")
+            line()
+            if s.unanswered.isEmpty && s.outdated.isEmpty && s.orphaned.isEmpty {
+                line(i(w.nothingUnresolved))
+                line()
+            } else {
+                summaryList(w.summaryUnanswered(s.unanswered.count), s.unanswered, withStatus: false, level: "###")
+                summaryList(w.summaryOutdated(s.outdated.count), s.outdated, withStatus: true, level: "###")
+                summaryList(w.summaryOrphaned(s.orphaned.count), s.orphaned, withStatus: true, level: "###")
+            }
+        }
+
+        mutating func summaryList(_ title: String, _ items: [ReportSummaryItem], withStatus: Bool, level: String) {
+            line("\(level) \(i(title))")
+            line()
+            if items.isEmpty {
+                line(i(w.none.capitalizedFirst + "."))
+            }
+            for item in items { line("- \(i(w.summaryItem(item, clause: w.clauseName(item.clause), withStatus: withStatus)))") }
+            line()
+        }
 
         mutating func drafts() {
             line("# 1. \(i(w.sectionDrafts)) {#drafts}")
@@ -141,6 +186,7 @@ public enum MarkdownReport {
                     case .published(let date, let author): item(term, i(w.date(date) + " — " + author))
                     case .text(let text): item(term, i(text))
                     case .ids(let list): item(term, ids(list))
+                    case .clauses(let list): item(term, clauseList(list))
                     }
                 }
                 line()
@@ -187,7 +233,7 @@ public enum MarkdownReport {
             item(w.state, i(w.stateLabel(p.state)))
             if let supersedes = p.supersedes { item(w.supersedes, "`\(supersedes)`") }
             if let weights = p.weights, !weights.isEmpty {
-                item(w.proposedWeights, weights.map { "`\($0.id)` \($0.weight) %" }.joined(separator: ", "))
+                item(w.proposedWeights, weights.map { "\(i(w.clauseName($0.id)))\(i(w.t(": ", " : ")))\($0.weight) %" }.joined(separator: ", "))
             }
             line()
             quoted(p.kind == .clarification ? w.question : w.justification, p.justification)
@@ -200,7 +246,7 @@ public enum MarkdownReport {
                 for (n, a) in p.answers.enumerated() {
                     line("\(n + 1). \(i(w.date(a.date))) — *\(i(w.statusLabel(a.status)))*" + (a.version.map { " (v\($0))" } ?? ""))
                     line()
-                    line(MarkdownReport.block(a.text, prefix: "    > "))
+                    line(MarkdownReport.block(w.answerText(a), prefix: "    > "))
                     line()
                 }
             }
@@ -246,13 +292,22 @@ public enum MarkdownReport {
                 line()
             }
             for entry in report.register {
-                if entry.kind == .draft {
-                    var text = "- **\(i(w.date(entry.date)))** — \(i(w.draftPublished(entry.version ?? 0)))\(colon) \(i(entry.summary ?? ""))"
+                let date = i(w.undated(entry.date))
+                switch entry.kind {
+                case .draft:
+                    var text = "- **\(date)** — \(i(w.draftPublished(entry.version ?? 0)))\(colon) \(i(entry.summary ?? ""))"
                     if let round = entry.round { text += " (\(i(w.round.lowercased() + " " + w.roundText(round))))" }
                     line(text)
                     line()
-                } else {
-                    line("- **\(i(w.date(entry.date)))** — \(i(w.answerTo(entry)))")
+                case .roundClosed:
+                    line("- **\(date)** — \(i(w.roundClosed(entry)))\(colon) \(i(w.roundClosedContent(entry)))")
+                    line()
+                case .approval:
+                    line("- **\(date)** — \(i(w.approvalEntry(entry)))")
+                    line()
+                    if let note = entry.note { quoted(w.approvalNote, note, indent: "    ") }
+                case .answer:
+                    line("- **\(date)** — \(i(w.answerTo(entry, clause: w.clauseName(entry.clause ?? ""))))")
                     line()
                     if let question = entry.question { quoted(w.question, question, indent: "    ") }
                     line("    **\(i(w.answer))** (\(i(entry.status.map(w.statusLabel) ?? "")))")

@@ -151,40 +151,56 @@ public enum ReportBuilder {
                 proposals: proposalsByClause[id] ?? [], revisions: revisions[id] ?? [])
         }
 
-        // The register: drafts and answers, chronologically.
+        // The register: drafts, the ends of their rounds, answers and the approval, chronologically.
+        let now = clock.now
         var register: [(date: Date?, order: Int, entry: RegisterEntry)] = []
         for (draft, report) in zip(drafts, reportDrafts) {
             register.append(
                 (
-                    draft.date, 0,
+                    draft.date, 1,
                     RegisterEntry(
                         date: report.date, kind: .draft, version: draft.version, summary: draft.summary,
                         round: report.round)
                 ))
+            guard let round = consultation.rounds.first(where: { $0.version == draft.version }) else { continue }
+            let closes = round.closes.date
+            guard closes <= now, cutoff.map({ closes <= $0 }) ?? true else { continue }
+            let planned = draft.trailer("Round-Closes").first.flatMap { Timestamp.parse($0, timeZone: zone) }
+            let next = all.first { $0.version > draft.version }
+            let closing: RegisterEntry.Closing
+            if let next, abs(next.date.timeIntervalSince(closes)) < 1 {
+                closing = .draft
+            } else if let planned, closes < planned.addingTimeInterval(-1) {
+                closing = .agent
+            } else {
+                closing = .term
+            }
+            let early = planned.map { closes < $0.addingTimeInterval(-1) } ?? false
+            register.append(
+                (
+                    closes, 0,
+                    RegisterEntry(
+                        date: stamp(closes), kind: .roundClosed, version: draft.version, round: report.round, closing: closing,
+                        plannedCloses: early ? planned.map(stamp) : nil)
+                ))
         }
         for clause in clauses {
             for proposal in clause.proposals {
+                var number = 0
                 for answer in proposal.answers where answer.status != .integrated {
+                    number += 1
                     register.append(
                         (
-                            Timestamp.parse(answer.date, timeZone: zone), 1,
+                            Timestamp.parse(answer.date, timeZone: zone), 2,
                             RegisterEntry(
                                 date: answer.date, kind: .answer, proposal: proposal.id, pseudonym: proposal.pseudonym, proposalKind: proposal.kind,
                                 clause: clause.id, clauseTitle: clause.title,
-                                question: proposal.kind == .clarification ? proposal.justification : nil,
+                                question: proposal.kind == .clarification && number == 1 ? proposal.justification : nil, answerNumber: number,
                                 status: answer.status, answer: answer.text)
                         ))
                 }
             }
         }
-        register.sort { a, b in
-            let da = a.date ?? .distantPast
-            let db = b.date ?? .distantPast
-            if da != db { return da < db }
-            if a.order != b.order { return a.order < b.order }
-            return (a.entry.proposal ?? "") < (b.entry.proposal ?? "")
-        }
-
         // Totals.
         let proposals = clauses.flatMap(\.proposals)
         let counts = ProposalCounts(proposals.map { ($0.kind, $0.cost) })
@@ -211,6 +227,49 @@ public enum ReportBuilder {
         }
         if let approved = approval?.version, approved > (drafts.last?.version ?? 0) { approval = nil }
         if drafts.isEmpty { approval = nil }
+        if let approval {
+            let date = approval.date.flatMap { Timestamp.parse($0, timeZone: zone) }
+            register.append(
+                (
+                    date ?? .distantFuture, 3,
+                    RegisterEntry(
+                        date: approval.date ?? "", kind: .approval, version: approval.version ?? drafts.last?.version, buyer: approval.buyer,
+                        note: approval.note)
+                ))
+        }
+        register.sort { a, b in
+            let da = a.date ?? .distantPast
+            let db = b.date ?? .distantPast
+            if da != db { return da < db }
+            if a.order != b.order { return a.order < b.order }
+            return (a.entry.proposal ?? "", a.entry.answerNumber ?? 0) < (b.entry.proposal ?? "", b.entry.answerNumber ?? 0)
+        }
+
+        // The summary, and the names of every clause the report mentions.
+        func item(_ p: ReportProposal, _ clause: ReportClause) -> ReportSummaryItem {
+            ReportSummaryItem(proposal: p.id, pseudonym: p.pseudonym, kind: p.kind, clause: clause.id, status: p.status, version: p.integratedIn)
+        }
+        let pairs = clauses.flatMap { clause in clause.proposals.map { ($0, clause) } }
+        let integratedItems = pairs.filter { $0.0.integratedIn != nil }.sorted { a, b in
+            (a.0.integratedIn ?? 0, a.0.id) < (b.0.integratedIn ?? 0, b.0.id)
+        }
+        let summary = ReportSummary(
+            participants: totals.participants, proposals: totals.proposals, kinds: totals.kinds,
+            integrated: integratedItems.map(item), unanswered: pairs.filter { $0.0.status == .open }.map(item),
+            outdated: pairs.filter { $0.0.state == .outdated }.map(item), orphaned: pairs.filter { $0.0.state == .orphaned }.map(item))
+        var named = Set(clauses.map(\.id))
+        for d in reportDrafts { named.formUnion(d.added + d.changed + d.removed) }
+        for p in pairs { named.formUnion(p.0.weights?.map(\.id) ?? []) }
+        let clauseNames = named.compactMap { id -> (Int, ReportClauseName)? in
+            guard let last = lastEntry[id] else { return nil }
+            let entry = currentIndex?[id] ?? last.entry
+            return (
+                currentIndex?[id] != nil ? 0 : 1,
+                ReportClauseName(id: id, number: entry.number, title: entry.title, kind: entry.kind)
+            )
+        }.sorted { a, b in
+            a.0 != b.0 ? a.0 < b.0 : (lastEntry[a.1.id]?.position ?? 0, a.1.id) < (lastEntry[b.1.id]?.position ?? 0, b.1.id)
+        }.map(\.1)
 
         let place = { (code: String, name: String?) in ReportPlace(code: code, name: name) }
         return DialogueReport(
@@ -222,7 +281,7 @@ public enum ReportBuilder {
                 regions: consultation.regions.map { place($0, Territory.region($0)?.name) },
                 procedure: consultation.procedure, estimatedAmount: consultation.estimatedAmount),
             currentDraft: drafts.last?.name, latestDraft: all.last?.name, approval: approval, drafts: reportDrafts, clauses: clauses,
-            register: register.map(\.entry), totals: totals)
+            register: register.map(\.entry), totals: totals, summary: summary, clauseNames: clauseNames)
     }
 
     /// The redline without changes of whitespace alone (a paragraph rewrapped): the new spacing is kept as equal text.

@@ -27,6 +27,45 @@ public struct DialogueReport: Sendable, Equatable, Codable {
     /// Every piece of information given to all participants, in chronological order.
     public var register: [RegisterEntry]
     public var totals: ReportTotals
+    /// What the buyer reads first: who took part, what was proposed, integrated, and what stays unresolved.
+    public var summary: ReportSummary
+    /// Every clause and criterion the report names (in drafts, weights, the register, the summary), by id, with the
+    /// number and title it had in the latest draft that held it: the renderers never show a slug alone.
+    public var clauseNames: [ReportClauseName]
+}
+
+public struct ReportClauseName: Sendable, Equatable, Codable {
+    public var id: String
+    /// "9.1"; empty for an unnumbered heading.
+    public var number: String
+    public var title: String
+    public var kind: ClauseKind
+}
+
+/// A proposal as the summary lists it.
+public struct ReportSummaryItem: Sendable, Equatable, Codable {
+    public var proposal: String
+    public var pseudonym: String
+    public var kind: ProposalKind
+    public var clause: String
+    public var status: ProposalStatus
+    /// The draft that integrated it, in `integrated`.
+    public var version: Int?
+}
+
+public struct ReportSummary: Sendable, Equatable, Codable {
+    /// Distinct pseudonyms that made proposals.
+    public var participants: Int
+    public var proposals: Int
+    public var kinds: KindCounts
+    /// Proposals a draft integrates, with that draft.
+    public var integrated: [ReportSummaryItem]
+    /// Proposals without any answer (neither withdrawn nor superseded).
+    public var unanswered: [ReportSummaryItem]
+    /// Proposals not resolved whose clause changed since the draft they react to.
+    public var outdated: [ReportSummaryItem]
+    /// Proposals not resolved whose clause is no longer in the current draft.
+    public var orphaned: [ReportSummaryItem]
 }
 
 public struct ReportConsultation: Sendable, Equatable, Codable {
@@ -171,22 +210,46 @@ public struct RegisterEntry: Sendable, Equatable, Codable {
         case draft
         /// The agent's answer to a proposal.
         case answer
+        /// The end of a draft's round: at its term, closed early by the agent (`jsf round close`), or by the next draft.
+        case roundClosed
+        /// The buyer's approval of a draft.
+        case approval
+    }
+
+    /// Why a round ended.
+    public enum Closing: String, Sendable, Codable {
+        /// Its planned end passed.
+        case term
+        /// The agent closed it early (`jsf round close`).
+        case agent
+        /// The next draft was published before its planned end.
+        case draft
     }
 
     public var date: String
     public var kind: Kind
-    /// The draft, for `draft`.
+    /// The draft, for `draft`, `roundClosed` and `approval`.
     public var version: Int?
     public var summary: String?
+    /// The round the draft opens, for `draft`; the round that ended, for `roundClosed`.
     public var round: ReportRound?
+    /// Why the round ended, for `roundClosed`.
+    public var closing: Closing?
+    /// The end the round was published with, for `roundClosed` when it ended before it.
+    public var plannedCloses: String?
+    /// Who approved, and the note, for `approval`.
+    public var buyer: String?
+    public var note: String?
     /// The proposal answered, for `answer`.
     public var proposal: String?
     public var pseudonym: String?
     public var proposalKind: ProposalKind?
     public var clause: String?
     public var clauseTitle: String?
-    /// The company's question (the clarification's text), for an answer to a clarification.
+    /// The company's question (the clarification's text), for the first answer to a clarification.
     public var question: String?
+    /// 1 for the first answer to the proposal, 2 for the next…, for `answer`.
+    public var answerNumber: Int?
     public var status: ResponseStatus?
     public var answer: String?
 }

@@ -9,6 +9,13 @@ extension String {
 
 struct ReportWords {
     let language: Language
+    /// The clauses the report names, by id.
+    var names: [String: ReportClauseName] = [:]
+
+    init(language: Language, names: [ReportClauseName] = []) {
+        self.language = language
+        self.names = Dictionary(names.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
 
     func t(_ en: String, _ fr: String) -> String { language == .fr ? fr : en }
 
@@ -37,7 +44,8 @@ struct ReportWords {
     var sectionRegister: String {
         t("Register of information given to all participants", "Registre des informations communiquées à tous les participants")
     }
-    var sectionTotals: String { t("Totals", "Synthèse") }
+    var sectionTotals: String { t("Totals", "Totaux") }
+    var sectionSummary: String { t("Summary", "Synthèse") }
 
     // MARK: Header fields
 
@@ -96,6 +104,7 @@ struct ReportWords {
         case published(date: String, author: String)
         case text(String)
         case ids([String])
+        case clauses([String])
     }
 
     /// What a draft's entry lists, in order, in both renderers.
@@ -105,7 +114,7 @@ struct ReportWords {
         if first && d.changed.isEmpty && d.removed.isEmpty {
             facts.append((added, .text(allClauses(d.added.count))))
         } else {
-            facts += [(added, .ids(d.added)), (changed, .ids(d.changed)), (removed, .ids(d.removed))]
+            facts += [(added, .clauses(d.added)), (changed, .clauses(d.changed)), (removed, .clauses(d.removed))]
         }
         facts += [(integrates, .ids(d.integrates)), (answers, .ids(d.answers))]
         return facts
@@ -140,6 +149,16 @@ struct ReportWords {
     var agentAnswers: String { t("Answers of the agent", "Réponses de l'acheteur") }
     var noAnswer: String { t("No answer yet.", "Pas encore de réponse.") }
     func integratedIn(_ version: Int) -> String { t("Integrated in v\(version).", "Intégrée dans la v\(version).") }
+    /// The words of an answer in the report's language: jsf's own record of an integration ("Intégrée dans la v2. /
+    /// Integrated in v2.", both languages at once) becomes the report's sentence; the agent's texts stay as written.
+    func answerText(_ a: ReportAnswer) -> String {
+        if a.status == .integrated, let version = a.version, Self.isRecordedIntegration(a.text) { return integratedIn(version) }
+        return a.text
+    }
+    /// The bilingual line `jsf publish` records in the thread of a proposal it integrates.
+    static func isRecordedIntegration(_ text: String) -> Bool {
+        text.hasPrefix("Intégrée dans la v") && text.contains(" / Integrated in v") && !text.contains("\n")
+    }
     var revisionsHeading: String { t("Changes to the text", "Modifications du texte") }
     func revisionHeading(_ r: ReportRevision) -> String { "v\(r.from) → v\(r.to)" }
     func revisionKinds(_ r: ReportRevision) -> String { r.changes.map(changeKind).joined(separator: ", ") }
@@ -216,22 +235,49 @@ struct ReportWords {
 
     var registerIntro: String {
         t(
-            "Published drafts and the agent's answers are available to every participant of the consultation (the shared repository), at the date shown.",
-            "Les versions publiées et les réponses de l'acheteur sont mises à la disposition de tous les participants de la consultation (dépôt partagé), à la date indiquée."
+            "Published drafts, the ends of their rounds, the agent's answers and the approval are available to every participant of the consultation (the shared repository), at the date shown.",
+            "Les versions publiées, la fin de leurs tours de consultation, les réponses de l'acheteur et l'approbation sont mises à la disposition de tous les participants de la consultation (dépôt partagé), à la date indiquée."
         )
     }
     var date: String { t("Date", "Date") }
     var information: String { t("Information", "Information") }
     var content: String { t("Content", "Contenu") }
     func draftPublished(_ version: Int) -> String { t("Publication of draft v\(version)", "Publication de la version v\(version)") }
-    func answerTo(_ e: RegisterEntry) -> String {
+    /// "Answer to 7R7JWZH4-2 (clarification, Company 7R7JWZH4) on “1.2 Durée”"; `clause` is the clause's number and title.
+    func answerTo(_ e: RegisterEntry, clause: String) -> String {
         let kind = e.proposalKind.map(kindLabel) ?? ""
-        let target = e.clauseTitle.map { "« \($0) »" } ?? e.clause ?? ""
+        let further = (e.answerNumber ?? 1) > 1
         return t(
-            "Answer to \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) on “\(e.clauseTitle ?? e.clause ?? "")”",
-            "Réponse à \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) sur \(target)")
+            "\(further ? "Further answer" : "Answer") to \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) on “\(clause)”",
+            "\(further ? "Nouvelle réponse" : "Réponse") à \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) sur « \(clause) »")
     }
     var answer: String { t("Answer", "Réponse") }
+    func roundClosed(_ e: RegisterEntry) -> String {
+        let v = e.version ?? 0
+        switch e.closing ?? .term {
+        case .term: return t("End of the round of v\(v)", "Fin du tour de consultation de la v\(v)")
+        case .agent: return t("Early closing of the round of v\(v)", "Clôture anticipée du tour de consultation de la v\(v)")
+        case .draft:
+            return t(
+                "End of the round of v\(v), on publication of v\(v + 1)", "Fin du tour de consultation de la v\(v), à la publication de la v\(v + 1)")
+        }
+    }
+    func roundClosedContent(_ e: RegisterEntry) -> String {
+        var parts: [String] = []
+        if let round = e.round { parts.append(t("Round \(roundText(round)).", "Tour \(roundText(round)).")) }
+        if let planned = e.plannedCloses {
+            parts.append(t("It was to close on \(date(planned)).", "Il devait se clore le \(date(planned))."))
+        }
+        if e.closing == .agent {
+            parts.append(t("Proposals on this draft are refused from then on.", "Les propositions sur cette version sont refusées depuis."))
+        }
+        return parts.joined(separator: " ")
+    }
+    func approvalEntry(_ e: RegisterEntry) -> String {
+        let v = e.version.map { "v\($0)" } ?? ""
+        return e.buyer.map { t("Approval of \(v) by \($0)", "Approbation de la \(v) par \($0)") } ?? t("Approval of \(v)", "Approbation de la \(v)")
+    }
+    func undated(_ iso: String) -> String { iso.isEmpty ? t("undated", "sans date") : date(iso) }
     var emptyRegister: String { t("Nothing has been published yet.", "Rien n'a encore été publié.") }
 
     // MARK: Totals
@@ -279,6 +325,54 @@ struct ReportWords {
         case .unknown: return t("Unknown", "Inconnue")
         }
     }
+    // MARK: Summary
+
+    var summaryIntro: String {
+        t(
+            "What the dialogue produced, in short; the sections below give the details and the dates.",
+            "L'essentiel des échanges ; les sections suivantes en donnent le détail et les dates.")
+    }
+    func participantsLine(_ n: Int) -> String {
+        n == 1
+            ? t("1 participant (one pseudonym)", "1 participant (un pseudonyme)")
+            : t("\(n) participants (distinct pseudonyms)", "\(n) participants (pseudonymes distincts)")
+    }
+    func proposalsLine(_ s: ReportSummary) -> String {
+        let parts = ProposalKind.allCases.map { "\(s.kinds.count($0)) \(kindCount($0, s.kinds.count($0)))" }
+        return t("\(s.proposals) proposal(s): ", "\(s.proposals) proposition(s) : ") + parts.joined(separator: ", ")
+    }
+    func kindCount(_ kind: ProposalKind, _ n: Int) -> String {
+        switch kind {
+        case .solution: return n > 1 ? t("solutions", "solutions") : t("solution", "solution")
+        case .clarification: return n > 1 ? t("clarifications", "demandes de précision") : t("clarification", "demande de précision")
+        case .alternative: return n > 1 ? t("alternatives", "alternatives") : t("alternative", "alternative")
+        }
+    }
+    func summaryIntegrated(_ n: Int) -> String { t("Integrated in a draft (\(n))", "Intégrées dans une version (\(n))") }
+    func summaryUnanswered(_ n: Int) -> String { t("Without an answer (\(n))", "Sans réponse (\(n))") }
+    func summaryOutdated(_ n: Int) -> String {
+        t("Outdated: the clause changed since, not resolved (\(n))", "Dépassées : la clause a changé depuis, non traitées (\(n))")
+    }
+    func summaryOrphaned(_ n: Int) -> String {
+        t("Orphaned: the clause was removed, not resolved (\(n))", "Orphelines : la clause a été supprimée, non traitées (\(n))")
+    }
+    var unresolved: String { t("Unresolved", "Reste à traiter") }
+    var nothingUnresolved: String { t("Nothing is left unresolved.", "Rien ne reste à traiter.") }
+    /// "9TARVVBK-3 (alternative, Company 9TARVVBK) on “4.4 Contenants”, in v2".
+    func summaryItem(_ item: ReportSummaryItem, clause: String, withStatus: Bool) -> String {
+        var text = t(
+            "\(item.proposal) (\(kindLabel(item.kind)), \(company(item.pseudonym))) on “\(clause)”",
+            "\(item.proposal) (\(kindLabel(item.kind)), \(company(item.pseudonym))) sur « \(clause) »")
+        if let version = item.version { text += t(", in v\(version)", ", dans la v\(version)") }
+        if withStatus { text += " — " + statusLabel(item.status) }
+        return text
+    }
+
+    // MARK: Print
+
+    /// The page footer of the printed report, as CSS content.
+    var pageFooter: String { t("\"Page \" counter(page) \" of \" counter(pages)", "\"Page \" counter(page) \" / \" counter(pages)") }
+
     var noProposalYet: String { t("No proposal was made.", "Aucune proposition n'a été déposée.") }
 
     var footer: String {
@@ -291,6 +385,8 @@ struct ReportWords {
 
     /// "3.2 Niveaux de service".
     func clauseName(number: String, title: String) -> String { number.isEmpty ? title : "\(number) \(title)" }
+    /// "9.1 Valeur technique" for the id `valeur-technique`; the id itself only for a clause no draft of the report holds.
+    func clauseName(_ id: String) -> String { names[id].map { clauseName(number: $0.number, title: $0.title) } ?? id }
 
     /// "12/01/2027 14:00" in French, "2027-01-12 14:00" in English, from an ISO 8601 timestamp (the offset is the clock's).
     func date(_ iso: String) -> String {
