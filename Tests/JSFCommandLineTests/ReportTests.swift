@@ -90,6 +90,7 @@ struct ReportJSON: Decodable {
         var answerNumber: Int?
         var status: String?
         var answer: String?
+        var round: Round?
         var closing: String?
         var plannedCloses: String?
         var buyer: String?

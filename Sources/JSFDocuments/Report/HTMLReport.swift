@@ -365,7 +365,7 @@ public enum HTMLReport {
                 switch entry.kind {
                 case .draft:
                     var content = "<div class=\"text\">\(e(entry.summary ?? ""))</div>"
-                    if let round = entry.round { content += "<div>\(e(w.round))\(e(w.t(": ", " : ")))\(e(w.roundText(round)))</div>" }
+                    if let round = entry.round { content += "<div>\(e(w.opensRound(round).capitalizedFirst))</div>" }
                     line("<tr class=\"draft\"><td>\(date)</td><td>\(e(w.draftPublished(entry.version ?? 0)))</td><td>\(content)</td></tr>")
                 case .roundClosed:
                     line(
@@ -378,7 +378,7 @@ public enum HTMLReport {
                     if let question = entry.question {
                         content += "<p><strong>\(e(w.question))</strong></p>" + md(question)
                     }
-                    content += "<p><strong>\(e(w.answer))</strong> (\(e(entry.status.map(w.statusLabel) ?? "")))</p>" + md(entry.answer ?? "")
+                    content += "<p><strong>\(e(w.answer))</strong> (\(e(w.statusOf(entry))))</p>" + md(entry.answer ?? "")
                     line(
                         "<tr class=\"answer\"><td>\(date)</td><td>\(e(w.answerTo(entry, clause: w.clauseName(entry.clause ?? ""))))</td><td>\(content)</td></tr>"
                     )

@@ -296,7 +296,7 @@ public enum MarkdownReport {
                 switch entry.kind {
                 case .draft:
                     var text = "- **\(date)** — \(i(w.draftPublished(entry.version ?? 0)))\(colon) \(i(entry.summary ?? ""))"
-                    if let round = entry.round { text += " (\(i(w.round.lowercased() + " " + w.roundText(round))))" }
+                    if let round = entry.round { text += " (\(i(w.opensRound(round))))" }
                     line(text)
                     line()
                 case .roundClosed:
@@ -310,7 +310,7 @@ public enum MarkdownReport {
                     line("- **\(date)** — \(i(w.answerTo(entry, clause: w.clauseName(entry.clause ?? ""))))")
                     line()
                     if let question = entry.question { quoted(w.question, question, indent: "    ") }
-                    line("    **\(i(w.answer))** (\(i(entry.status.map(w.statusLabel) ?? "")))")
+                    line("    **\(i(w.answer))** (\(i(w.statusOf(entry))))")
                     line()
                     line(MarkdownReport.block(entry.answer ?? "", prefix: "    > "))
                     line()

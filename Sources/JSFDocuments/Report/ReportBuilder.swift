@@ -155,17 +155,19 @@ public enum ReportBuilder {
         let now = clock.now
         var register: [(date: Date?, order: Int, entry: RegisterEntry)] = []
         for (draft, report) in zip(drafts, reportDrafts) {
+            // The publication says when the round it opens was to close (the changelog's Round-Closes), whatever
+            // happened after.
+            let planned = draft.trailer("Round-Closes").first.flatMap { Timestamp.parse($0, timeZone: zone) }
             register.append(
                 (
                     draft.date, 1,
                     RegisterEntry(
                         date: report.date, kind: .draft, version: draft.version, summary: draft.summary,
-                        round: report.round)
+                        round: report.round.map { ReportRound(opens: $0.opens, closes: planned.map(stamp) ?? $0.closes) })
                 ))
             guard let round = consultation.rounds.first(where: { $0.version == draft.version }) else { continue }
             let closes = round.closes.date
             guard closes <= now, cutoff.map({ closes <= $0 }) ?? true else { continue }
-            let planned = draft.trailer("Round-Closes").first.flatMap { Timestamp.parse($0, timeZone: zone) }
             let next = all.first { $0.version > draft.version }
             let closing: RegisterEntry.Closing
             if let next, abs(next.date.timeIntervalSince(closes)) < 1 {

@@ -231,7 +231,8 @@ public struct RegisterEntry: Sendable, Equatable, Codable {
     /// The draft, for `draft`, `roundClosed` and `approval`.
     public var version: Int?
     public var summary: String?
-    /// The round the draft opens, for `draft`; the round that ended, for `roundClosed`.
+    /// The round the draft opens as its publication announced it (its planned end), for `draft`; the round as it
+    /// ran, for `roundClosed`.
     public var round: ReportRound?
     /// Why the round ended, for `roundClosed`.
     public var closing: Closing?

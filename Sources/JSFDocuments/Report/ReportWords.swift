@@ -252,6 +252,12 @@ struct ReportWords {
             "\(further ? "Nouvelle réponse" : "Réponse") à \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) sur « \(clause) »")
     }
     var answer: String { t("Answer", "Réponse") }
+    /// "status: answered", after an answer of the register.
+    func statusOf(_ e: RegisterEntry) -> String { t("status: ", "statut : ") + (e.status.map(statusLabel) ?? "") }
+    /// What a publication announced: "opens the round, until 2027-01-20 23:59".
+    func opensRound(_ r: ReportRound) -> String {
+        t("opens the round, until \(date(r.closes))", "ouverture du tour de consultation, jusqu'au \(date(r.closes))")
+    }
     func roundClosed(_ e: RegisterEntry) -> String {
         let v = e.version ?? 0
         switch e.closing ?? .term {
