@@ -149,15 +149,19 @@ struct ReportWords {
     var agentAnswers: String { t("Answers of the agent", "Réponses de l'acheteur") }
     var noAnswer: String { t("No answer yet.", "Pas encore de réponse.") }
     func integratedIn(_ version: Int) -> String { t("Integrated in v\(version).", "Intégrée dans la v\(version).") }
-    /// The words of an answer in the report's language: jsf's own record of an integration ("Intégrée dans la v2. /
-    /// Integrated in v2.", both languages at once) becomes the report's sentence; the agent's texts stay as written.
+    /// The words of an answer in the report's language: a line jsf itself records in both languages («Intégrée dans la
+    /// v2. / Integrated in v2.», and the like) reads in the report's; the agent's texts stay as written.
     func answerText(_ a: ReportAnswer) -> String {
-        if a.status == .integrated, let version = a.version, Self.isRecordedIntegration(a.text) { return integratedIn(version) }
-        return a.text
+        guard let (fr, en) = Self.recordedInBothLanguages(a.text) else { return a.text }
+        return t(en, fr)
     }
-    /// The bilingual line `jsf publish` records in the thread of a proposal it integrates.
-    static func isRecordedIntegration(_ text: String) -> Bool {
-        text.hasPrefix("Intégrée dans la v") && text.contains(" / Integrated in v") && !text.contains("\n")
+    /// The French and English halves of a line `jsf publish` records in the thread of a proposal it integrates.
+    static func recordedInBothLanguages(_ text: String) -> (fr: String, en: String)? {
+        guard !text.contains("\n"), let range = text.range(of: " / ") else { return nil }
+        let fr = String(text[..<range.lowerBound])
+        let en = String(text[range.upperBound...])
+        guard fr.hasPrefix("Intégrée"), en.hasPrefix("Integrated"), !en.contains(" / ") else { return nil }
+        return (fr, en)
     }
     var revisionsHeading: String { t("Changes to the text", "Modifications du texte") }
     func revisionHeading(_ r: ReportRevision) -> String { "v\(r.from) → v\(r.to)" }
