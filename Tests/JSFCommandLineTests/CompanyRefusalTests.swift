@@ -225,8 +225,9 @@ struct CompanyRefusalTests {
         try box.companyOK(["push"], as: "lifts", in: "lifts-c")
 
         // A basis the consultation does not admit, written by hand and pushed with plain git, is refused by the hook.
+        let liftsCode = String(lifts.dropFirst("proposals/".count))
         let forged = written.replacingOccurrences(of: "  territory: \"67\"", with: "  territory: \"35\"")
-            .replacingOccurrences(of: "-1\n", with: "-2\n")
+            .replacingOccurrences(of: "\(liftsCode)-1", with: "\(liftsCode)-2")
         try box.git(["checkout", "-q", lifts], in: "lifts-c")
         try box.write("lifts-c/2.md", forged)
         try box.git(["add", "2.md"], in: "lifts-c")
@@ -254,6 +255,14 @@ struct CompanyRefusalTests {
         let branch = try box.gitOutput("for-each-ref", "--format=%(refname:short)", "refs/heads/proposals", in: "hotel-c")
         #expect(!(try box.gitOutput("show", "\(branch):1.md", in: "hotel-c")).contains("declared:"))
         try box.companyOK(["push"], as: "hotel", in: "hotel-c")
+
+        // The report states what each pseudonym declared, and that the consultation is now open to all.
+        try #require(try box.jsf(["fetch"], in: "agent-c").status == 0)
+        let report = try box.jsf(["report", "--lang", "fr"], in: "agent-c")
+        try #require(report.status == 0, "\(report)")
+        #expect(report.stdout.contains("- \(liftsCode) : division CPV 50, département 67 (Bas-Rhin)"), "\(report.stdout)")
+        #expect(report.stdout.contains("La consultation est ouverte à toutes les entreprises (eligibility: open)"), "\(report.stdout)")
+        #expect(!report.stdout.contains("rien de déclaré"), "\(report.stdout)")
     }
 
     @Test("a text naming the company is refused for each kind of identifying item, unless --allow-identifying")

@@ -213,6 +213,17 @@ public enum HTMLReport {
                 summaryList(w.summaryOutdated(s.outdated.count), s.outdated, withStatus: true, level: 4)
                 summaryList(w.summaryOrphaned(s.orphaned.count), s.orphaned, withStatus: true, level: 4)
             }
+            line("<h3>\(e(w.declarationsTitle))</h3>")
+            let shown = s.declarations.filter { s.eligibility != .open || $0.cpv != nil }
+            if s.eligibility == .open { line("<p>\(e(w.openToAll))</p>") }
+            if !shown.isEmpty {
+                line("<p class=\"legend\">\(e(w.declarationsIntro))</p>")
+                line("<ul>")
+                for d in shown { line("<li>\(e(w.declaration(d)))</li>") }
+                line("</ul>")
+            } else if s.eligibility != .open {
+                line("<p>\(e(w.none.capitalizedFirst)).</p>")
+            }
             line("</section>")
         }
 

@@ -157,6 +157,23 @@ public enum MarkdownReport {
                 summaryList(w.summaryOutdated(s.outdated.count), s.outdated, withStatus: true, level: "###")
                 summaryList(w.summaryOrphaned(s.orphaned.count), s.orphaned, withStatus: true, level: "###")
             }
+            line("## \(i(w.declarationsTitle))")
+            line()
+            // Under eligibility: open nothing is declared; what was declared before it opened is still shown.
+            let shown = s.declarations.filter { s.eligibility != .open || $0.cpv != nil }
+            if s.eligibility == .open {
+                line(i(w.openToAll))
+                line()
+            }
+            if !shown.isEmpty {
+                line("*\(i(w.declarationsIntro))*")
+                line()
+                for d in shown { line("- \(i(w.declaration(d)))") }
+                line()
+            } else if s.eligibility != .open {
+                line(i(w.none.capitalizedFirst + "."))
+                line()
+            }
         }
 
         mutating func summaryList(_ title: String, _ items: [ReportSummaryItem], withStatus: Bool, level: String) {

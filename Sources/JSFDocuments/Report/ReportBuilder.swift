@@ -255,10 +255,26 @@ public enum ReportBuilder {
         let integratedItems = pairs.filter { $0.0.integratedIn != nil }.sorted { a, b in
             (a.0.integratedIn ?? 0, a.0.id) < (b.0.integratedIn ?? 0, b.0.id)
         }
+        // Each pseudonym's declared basis, checked against the consultation of the latest draft covered.
+        var declarations: [ReportDeclaration] = []
+        for pseudonym in pseudonyms {
+            var seen: [DeclaredBasis?] = []
+            for found in inScope where found.proposal.pseudonym.code == pseudonym && !seen.contains(found.proposal.declared) {
+                seen.append(found.proposal.declared)
+            }
+            for basis in seen {
+                let problem = basis.flatMap { $0.mismatch(with: consultation) }
+                declarations.append(
+                    ReportDeclaration(
+                        pseudonym: pseudonym, cpv: basis?.cpv, territory: basis?.territory,
+                        problem: problem))
+            }
+        }
         let summary = ReportSummary(
             participants: totals.participants, proposals: totals.proposals, kinds: totals.kinds,
             integrated: integratedItems.map(item), unanswered: pairs.filter { $0.0.status == .open }.map(item),
-            outdated: pairs.filter { $0.0.state == .outdated }.map(item), orphaned: pairs.filter { $0.0.state == .orphaned }.map(item))
+            outdated: pairs.filter { $0.0.state == .outdated }.map(item), orphaned: pairs.filter { $0.0.state == .orphaned }.map(item),
+            eligibility: consultation.eligibility, declarations: declarations)
         var named = Set(clauses.map(\.id))
         for d in reportDrafts { named.formUnion(d.added + d.changed + d.removed) }
         for p in pairs { named.formUnion(p.0.weights?.map(\.id) ?? []) }

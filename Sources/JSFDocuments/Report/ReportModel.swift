@@ -66,6 +66,21 @@ public struct ReportSummary: Sendable, Equatable, Codable {
     public var outdated: [ReportSummaryItem]
     /// Proposals not resolved whose clause is no longer in the current draft.
     public var orphaned: [ReportSummaryItem]
+    /// The consultation's eligibility: group, division or open.
+    public var eligibility: Eligibility.Scope
+    /// What each pseudonym declared it takes part by, in the order of `ReportTotals.pseudonyms`.
+    public var declarations: [ReportDeclaration]
+}
+
+/// The basis a pseudonym declared in its proposals (`declared:`): one entry per distinct basis.
+public struct ReportDeclaration: Sendable, Equatable, Codable {
+    public var pseudonym: String
+    /// The CPV group (or division) it shares with the consultation; nil when its proposals declare none.
+    public var cpv: String?
+    /// Its département in the territory, or `national`; nil when its proposals declare none.
+    public var territory: String?
+    /// Why the consultation does not admit this basis; nil when it does.
+    public var problem: Text?
 }
 
 public struct ReportConsultation: Sendable, Equatable, Codable {

@@ -367,6 +367,40 @@ struct ReportWords {
         t("Orphaned: the clause was removed, not resolved (\(n))", "Orphelines : la clause a été supprimée, non traitées (\(n))")
     }
     var unresolved: String { t("Unresolved", "Reste à traiter") }
+    var declarationsTitle: String {
+        t("What each pseudonym declared it takes part by", "Motif de participation déclaré par chaque pseudonyme")
+    }
+    var declarationsIntro: String {
+        t(
+            "Each proposal records the CPV group (or division) its company shares with the consultation and its département in the territory; the PFRA can check them against the company's real identity.",
+            "Chaque proposition enregistre le groupe (ou la division) CPV que son entreprise partage avec la consultation et son département dans le territoire ; la PFRA peut les rapprocher de l'identité réelle de l'entreprise."
+        )
+    }
+    var openToAll: String {
+        t(
+            "The consultation is open to every company (eligibility: open): its proposals declare no basis.",
+            "La consultation est ouverte à toutes les entreprises (eligibility: open) : ses propositions ne déclarent aucun motif.")
+    }
+    func declaration(_ d: ReportDeclaration) -> String {
+        guard let cpv = d.cpv, let territory = d.territory else {
+            return t(
+                "\(d.pseudonym): nothing declared (proposals written before jsf recorded it)",
+                "\(d.pseudonym) : rien de déclaré (propositions antérieures à cet enregistrement)")
+        }
+        let level = cpv.count == 2 ? t("CPV division", "division CPV") : t("CPV group", "groupe CPV")
+        let place: String
+        if territory == DeclaredBasis.national {
+            place = t("national consultation", "consultation nationale")
+        } else {
+            let name = Territory.departement(territory).map { " (\($0.name))" } ?? ""
+            place = t("département \(territory)\(name)", "département \(territory)\(name)")
+        }
+        var text = t("\(d.pseudonym): \(level) \(cpv), \(place)", "\(d.pseudonym) : \(level) \(cpv), \(place)")
+        if let problem = d.problem {
+            text += t(" — not admitted: \(problem.en)", " — non admis : \(problem.fr)")
+        }
+        return text
+    }
     var nothingUnresolved: String { t("Nothing is left unresolved.", "Rien ne reste à traiter.") }
     /// "9TARVVBK-3 (alternative, Company 9TARVVBK) on “4.4 Contenants”, in v2".
     func summaryItem(_ item: ReportSummaryItem, clause: String, withStatus: Bool) -> String {

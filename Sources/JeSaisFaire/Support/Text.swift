@@ -1,5 +1,5 @@
 /// A message in both languages jsf speaks; the command line picks one.
-public struct Text: Sendable, Equatable, CustomStringConvertible {
+public struct Text: Sendable, Equatable, Codable, CustomStringConvertible {
     public let en: String
     public let fr: String
 
