@@ -868,7 +868,7 @@ _jsf_export() {
     repeating_flags=()
     non_repeating_flags=(-h --help)
     repeating_options=()
-    non_repeating_options=(-C --color --format --output -o)
+    non_repeating_options=(-C --color --format --output -o --reference-doc --template)
     __jsf_offer_flags_options 1
 
     # Offer option value completions
@@ -885,6 +885,14 @@ _jsf_export() {
         return
         ;;
     '--output'|'-o')
+        return
+        ;;
+    '--reference-doc')
+        __jsf_add_completions -o plusdirs -fX '!*.@(docx|odt)'
+        return
+        ;;
+    '--template')
+        __jsf_add_completions -f
         return
         ;;
     esac

@@ -75,7 +75,7 @@ function __jsf_parse_tokens -S
         case 'import'
             __jsf_parse_subcommand 1 'C=' 'color=' 'into=' 'h/help'
         case 'export'
-            __jsf_parse_subcommand 1 'C=' 'color=' 'format=' 'o/output=' 'h/help'
+            __jsf_parse_subcommand 1 'C=' 'color=' 'format=' 'o/output=' 'reference-doc=' 'template=' 'h/help'
         case 'report'
             __jsf_parse_subcommand 0 'C=' 'color=' 'version=' 'html=' 'md=' 'pdf=' 'lang=' 'json' 'h/help'
         case 'consultation'
@@ -340,6 +340,8 @@ complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf e
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_positional "jsf export" -eq 1' -fka '(__jsf_custom_completion ---completion export -- positional@0 (count (__jsf_tokens -pc)) (__jsf_tokens -tC))'
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf export" format' -l 'format' -d 'The format: odt, docx, pdf, html or md.' -rfka 'odt docx pdf html md'
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf export" o output' -l 'output' -s 'o' -d 'The file to write (\'-\' for standard output, md and html only).' -rfka ''
+complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf export" reference-doc' -l 'reference-doc' -d 'A .docx or .odt whose styles, page, header and footer replace jsf\'s (docx and odt).' -rfa '(set -l exts \'docx\' \'odt\';for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.{$exts};printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf export" template' -l 'template' -d 'A pandoc template for html, pdf or odt.' -rF
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf export" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf report" C' -s 'C' -d 'Run as if jsf was started in <directory>.' -rfka ''
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf report" color' -l 'color' -d 'Colour the output: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'

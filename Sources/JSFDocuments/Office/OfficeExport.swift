@@ -125,28 +125,51 @@ public enum OfficeExport {
         return (source.consultation.title, "Cahier des clauses techniques particulières", source.consultation.buyer, version)
     }
 
-    /// The cleaned pandoc Markdown: a YAML title block, then the text with numbered headings, the criteria table and
-    /// no jsf id or attribute. `pageBreak` is raw content put right after the title block (for docx and odt).
-    public static func markdown(_ source: ExportSource, pageBreak: String? = nil) -> String {
+    /// The cleaned pandoc Markdown for `format`: a YAML title block, the cover's own lines (see `ExportCover`), then for
+    /// the paged formats the sentence giving the number of pages, a page break, the sommaire and a page break; then the
+    /// text with numbered headings, the criteria table and no jsf id or attribute.
+    public static func markdown(_ source: ExportSource, format: ExportFormat = .md) -> String {
         let page = titlePage(source)
         var out = "---\n"
         out += "title: \(yamlQuoted(page.title))\n"
         out += "subtitle: \(yamlQuoted(page.subtitle))\n"
         out += "author:\n- \(yamlQuoted(page.buyer))\n"
         out +=
-            "date: |\n"
+            "date: |-\n"
             + page.version.enumerated().map { n, line in
                 "  " + MarkdownInline.escape(line) + (n + 1 < page.version.count ? "\\" : "")
             }.joined(separator: "\n") + "\n"
         out += "lang: fr-FR\n"
         out += "---\n\n"
-        if let pageBreak { out += pageBreak + "\n\n" }
-        out += body(source)
+        let text = body(source, anchors: format == .md ? .none : format == .docx ? .span : .heading)
+        if !text.cover.isEmpty {
+            out += "::: {custom-style=\"Couverture\"}\n" + text.cover.joined(separator: "\n\n") + "\n:::\n\n"
+        }
+        if format != .md {
+            if let count = ExportLayout.pageCount(format) { out += count + "\n\n" }
+            out += ExportLayout.pageBreak(format) + "\n\n"
+            if let sommaire = ExportLayout.sommaire(text.entries, format: format) {
+                out += sommaire + "\n\n" + ExportLayout.pageBreak(format) + "\n\n"
+            }
+        }
+        out += text.markdown
         return out
     }
 
-    /// The text: headings rewritten (numbered, without attributes), criteria table before the first criterion.
-    static func body(_ source: ExportSource) -> String {
+    /// Where a heading carries the anchor `sN` the sommaire points to.
+    enum Anchors {
+        case none
+        /// `# Title {#sN}`.
+        case heading
+        /// `# [Title]{#sN}`: in a .docx pandoc puts a heading's bookmark before its paragraph, where LibreOffice loses
+        /// it after a table; a span's bookmark stays inside.
+        case span
+    }
+
+    /// The text: headings rewritten (numbered, without attributes; with `anchors`, each carries `sN` for the
+    /// sommaire), criteria table before the first criterion; a cover block above the first heading is taken out
+    /// for the title page.
+    static func body(_ source: ExportSource, anchors: Anchors = .none) -> (markdown: String, cover: [String], entries: [ExportLayout.Entry]) {
         let text = CCTPText(parsing: source.cctp)
         let clauses = (try? text.clauses()) ?? []
         let lines = source.cctp.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
@@ -160,9 +183,18 @@ public enum OfficeExport {
             headingAt[h.line - 1] = n
             if h.lastLine > h.line { for l in h.line..<h.lastLine { skip.insert(l) } }
         }
+        // The lines above the first heading: a cover block goes to the title page.
+        var cover: [String] = []
+        if let first = text.headings.first.map({ $0.line - 1 }), first > 0,
+            let lines = ExportCover.lines(Array(lines[..<first]), title: source.consultation.title, buyer: source.consultation.buyer)
+        {
+            cover = lines
+            for l in 0..<first { skip.insert(l) }
+        }
         let criteria = clauses.filter { $0.kind == .criterion }
         let firstCriterion = criteria.first.flatMap { c in text.headings.firstIndex { $0.id == c.id } }
         var out: [String] = []
+        var entries: [ExportLayout.Entry] = []
         var inFence: String?
         for (i, line) in lines.enumerated() {
             if skip.contains(i) { continue }
@@ -175,7 +207,15 @@ public enum OfficeExport {
                     out += criteriaTable(criteria)
                     out.append("")
                 }
-                out.append(String(repeating: "#", count: h.level) + " " + headingText(h, clause: clause, index: source.index))
+                let title = headingTitle(h, clause: clause, index: source.index)
+                let anchor = "s\(n + 1)"
+                let marks = String(repeating: "#", count: h.level) + " "
+                switch anchors {
+                case .none: out.append(marks + MarkdownInline.escape(title))
+                case .heading: out.append(marks + MarkdownInline.escape(title) + " {#\(anchor)}")
+                case .span: out.append(marks + "[" + MarkdownInline.escape(title) + "]{#\(anchor)}")
+                }
+                if anchors != .none, h.level <= 2 { entries.append(.init(level: h.level, text: title, anchor: anchor)) }
                 continue
             }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -187,18 +227,20 @@ public enum OfficeExport {
             }
             out.append(inFence == nil ? stripAttributes(line) : line)
         }
+        while let first = out.first, first.trimmingCharacters(in: .whitespaces).isEmpty { out.removeFirst() }
         while let last = out.last, last.trimmingCharacters(in: .whitespaces).isEmpty { out.removeLast() }
-        return out.joined(separator: "\n") + "\n"
+        return (out.joined(separator: "\n") + "\n", cover, entries)
     }
 
-    static func headingText(_ h: ClauseHeading, clause: Clause?, index: ClauseIndex?) -> String {
+    /// The heading as shown: its number (from clauses.yml when the text has none) and a criterion's weight.
+    static func headingTitle(_ h: ClauseHeading, clause: Clause?, index: ClauseIndex?) -> String {
         var text = h.text
         if splitNumbering(text).number == nil {
             let number = h.id.flatMap { index?[$0]?.number } ?? clause?.number
             if let number, !number.isEmpty { text = number + " " + text }
         }
         if let weight = clause?.weight { text += " (\(weight) %)" }
-        return MarkdownInline.escape(text)
+        return text
     }
 
     static func criteriaTable(_ criteria: [Clause]) -> [String] {
@@ -222,33 +264,12 @@ public enum OfficeExport {
 
     // MARK: Rendering
 
-    static let css = """
-        <style>
-        @page { size: A4; margin: 2cm 2cm 2.2cm 2cm; }
-        html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 11pt; color: #111; background: #fff; line-height: 1.45; }
-        body { max-width: 48em; margin: 0 auto; padding: 1.5em; }
-        header#title-block-header { text-align: center; min-height: 80vh; padding-top: 25vh; break-after: page; page-break-after: always; }
-        header#title-block-header .title { font-size: 2em; margin-bottom: 0.3em; }
-        header#title-block-header .subtitle { font-size: 1.4em; font-weight: bold; text-transform: uppercase; margin: 1em 0; }
-        header#title-block-header .author { font-size: 1.2em; }
-        header#title-block-header .date { margin-top: 3em; font-size: 1.05em; }
-        h1, h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; line-height: 1.25; }
-        h1 { font-size: 1.45em; border-bottom: 1px solid #888; padding-bottom: 0.2em; margin-top: 1.6em; }
-        h2 { font-size: 1.2em; margin-top: 1.3em; }
-        h3 { font-size: 1.05em; }
-        table { border-collapse: collapse; margin: 1em 0; break-inside: avoid; }
-        th, td { border: 1px solid #777; padding: 0.25em 0.6em; vertical-align: top; }
-        th { background: #eee; }
-        @media print { body { max-width: none; padding: 0; } a { color: inherit; text-decoration: none; } }
-        </style>
-        """
-
     /// Writes the document of `source` in `format` to `output`, a file path.
     public static func write(
-        _ source: ExportSource, format: ExportFormat, to output: String,
+        _ source: ExportSource, format: ExportFormat, style: ExportStyle = ExportStyle(), to output: String,
         environment: [String: String]
     ) throws(JSFError) {
-        let data = try render(source, format: format, environment: environment)
+        let data = try render(source, format: format, style: style, environment: environment)
         do {
             try AtomicFile.write(data, to: output)
         } catch {
@@ -257,8 +278,10 @@ public enum OfficeExport {
     }
 
     /// The bytes of the document of `source` in `format`.
-    public static func render(_ source: ExportSource, format: ExportFormat, environment: [String: String]) throws(JSFError) -> Data {
-        if format == .md { return Data(withoutSeparators(markdown(source)).utf8) }
+    public static func render(
+        _ source: ExportSource, format: ExportFormat, style: ExportStyle = ExportStyle(), environment: [String: String]
+    ) throws(JSFError) -> Data {
+        if format == .md { return Data(withoutSeparators(markdown(source, format: .md)).utf8) }
         let purpose = Text(en: "to write .\(format.rawValue) files", fr: "pour écrire des fichiers .\(format.rawValue)")
         let pandoc = try ExternalTool.pandoc(environment: environment, purpose: purpose)
         // For PDF, find the printer before doing any work.
@@ -289,31 +312,26 @@ public enum OfficeExport {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let input = scratch + "/cctp.md"
         var arguments = ["-f", "markdown-auto_identifiers-implicit_figures", "-s", "--wrap=none"]
-        let pageBreak: String?
+        let header = ExportLayout.headerLine(source)
         switch format {
-        case .docx:
-            pageBreak = "```{=openxml}\n<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>\n```"
-            arguments += ["-t", "docx"]
-        case .odt:
-            pageBreak = "```{=opendocument}\n<text:p text:style-name=\"Pagebreak\"/>\n```"
-            let template = scratch + "/template.opendocument"
-            let printed = try pandoc.run(["--print-default-template", "opendocument"], environment: environment)
-            var text = String(decoding: printed.stdout, as: UTF8.self)
-            let style =
-                "<style:style style:name=\"Pagebreak\" style:family=\"paragraph\" style:parent-style-name=\"Standard\"><style:paragraph-properties fo:break-after=\"page\"/></style:style>"
-            if printed.status == 0, let range = text.range(of: "$automatic-styles$") {
-                text.replaceSubrange(range, with: "$automatic-styles$\n    " + style)
-                try writeFile(text, to: template)
-                arguments += ["--template", template]
+        case .docx, .odt:
+            let reference = try ExportStyles.referenceDocument(
+                format, given: style.referenceDoc, header: header, pandoc: pandoc, scratch: scratch, environment: environment)
+            arguments += ["--reference-doc", reference]
+            if format == .odt {
+                arguments += [
+                    "--template",
+                    try ExportStyles.openDocumentTemplate(given: style.template, pandoc: pandoc, scratch: scratch, environment: environment),
+                ]
             }
-            arguments += ["-t", "odt"]
+            arguments += ["-t", format.rawValue]
         case .html, .pdf:
-            pageBreak = nil
-            let header = scratch + "/style.html"
-            try writeFile(css, to: header)
-            arguments += ["-t", "html5", "-H", header, "--metadata", "pagetitle=\(source.consultation.title)"]
+            let css = scratch + "/style.html"
+            try writeFile(ExportLayout.css(header: header), to: css)
+            arguments += ["-t", "html5", "-H", css, "--metadata", "pagetitle=\(source.consultation.title)"]
+            if let template = style.template { arguments += ["--template", try ExportStyles.htmlTemplate(template)] }
         case .md:
-            pageBreak = nil
+            break
         }
         // The images beside the text, where its relative paths point; html embeds them (standard output has no folder).
         if !source.assets.isEmpty {
@@ -326,21 +344,29 @@ public enum OfficeExport {
             }
             if format == .html { arguments.append("--self-contained") }
         }
-        try writeFile(markdown(source, pageBreak: pageBreak), to: input)
+        try writeFile(markdown(source, format: format), to: input)
         let produced = scratch + "/out." + (format == .pdf ? "html" : format.rawValue)
         let run = try pandoc.run(arguments + ["-o", produced, input], directory: scratch, environment: environment)
         guard run.status == 0, !run.timedOut, let data = FileManager.default.contents(atPath: produced) else {
+            let given = [style.referenceDoc, style.template].compactMap { $0 }.map { "'\($0)'" }.joined(separator: ", ")
             throw JSFError(
                 .refused,
-                Text(en: "pandoc could not write the .\(format.rawValue) file", fr: "pandoc n'a pas pu écrire le fichier .\(format.rawValue)"),
+                given.isEmpty
+                    ? Text(en: "pandoc could not write the .\(format.rawValue) file", fr: "pandoc n'a pas pu écrire le fichier .\(format.rawValue)")
+                    : Text(
+                        en: "pandoc could not write the .\(format.rawValue) file with \(given)",
+                        fr: "pandoc n'a pas pu écrire le fichier .\(format.rawValue) avec \(given)"),
                 cause: run.timedOut ? "timed out" : OfficeImport.lastLines(run.stderr))
         }
         guard format == .pdf else { return data }
-        let pdf = scratch + "/out.pdf"
-        if let browser {
-            return try HeadlessPrint.print(browser, html: produced, to: pdf, scratch: scratch, environment: environment)
-        }
+        let html = String(decoding: data, as: UTF8.self)
+        if let browser { return try ExportPrinting.print(html: html, scratch: scratch, browser: browser, environment: environment) }
+        // weasyprint and wkhtmltopdf get the page without the numbers only a first printing by chromium tells.
+        let plain = html.replacing(#/<p class="nombre-de-pages">[^<]*</p>/#, with: "").replacing(
+            #/<span class="points"></span><span class="page">JSFPAGEOF[A-Za-z0-9-]+X</span>/#, with: "")
+        try writeFile(plain, to: produced)
         let engine = pdfEngine!
+        let pdf = scratch + "/out.pdf"
         let run2 = try pandoc.run(
             ["-f", "html", "-t", "html5", "--pdf-engine=\(engine.path)", "-o", pdf, produced], directory: scratch, environment: environment)
         guard run2.status == 0, let bytes = FileManager.default.contents(atPath: pdf) else {
