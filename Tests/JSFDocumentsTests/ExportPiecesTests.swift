@@ -19,10 +19,25 @@ import Testing
                 == ["Marché n° 2024-RS-07", "Direction des affaires scolaires — 15 mars 2024, réunion de lancement et visite des sites du marché"])
     }
 
+    @Test("a cover may hold a sentence; «(C.C.T.P.)» is the subtitle again")
+    func coverWithASentence() {
+        let cover = [
+            "Commune de Sailly-lez-Lannoy", "", "Département du Nord", "", "**C.C.T.P**", "", "(C.C.T.P.)", "",
+            "Marché à Procédure Adaptée selon les articles 28 et 30 du Code des Marchés publics.", "", "Lieu d'exécution : Sailly",
+        ]
+        #expect(
+            ExportCover.lines(cover, title: "Repas", buyer: "Commune de Sailly-lez-Lannoy")
+                == [
+                    "Département du Nord", "Marché à Procédure Adaptée selon les articles 28 et 30 du Code des Marchés publics.",
+                    "Lieu d'exécution : Sailly",
+                ])
+    }
+
     @Test(
         "a preamble is no cover: sentences, lists, tables, several lines in a paragraph",
         arguments: [
             ["Le présent document précise les prestations attendues du titulaire."],
+            ["**Préambule**", "", "Le présent document précise les prestations.", "", "Il complète le CCAP."],
             ["**Préambule**", "", "- premier point", "- second point"],
             ["| a | b |", "|---|---|", "| 1 | 2 |"],
             ["Marché n° 2024-RS-07", "suite du même paragraphe"],

@@ -18,20 +18,25 @@ enum ExportCover {
             }
         }
         paragraphs.removeAll { $0.isEmpty }
-        guard !paragraphs.isEmpty, paragraphs.count <= 15 else { return nil }
+        guard !paragraphs.isEmpty, paragraphs.count <= 30 else { return nil }
         var kept: [String] = []
+        var sentences = 0
         for paragraph in paragraphs {
             guard paragraph.count == 1, let line = paragraph.first, isCoverLine(line) else { return nil }
+            if HeadingDetection.endsLikeSentence(plain(line)) { sentences += 1 }
             if !repeatsTitlePage(line, title: title, buyer: buyer) { kept.append(line) }
         }
+        // A cover may hold a sentence («Marché à procédure adaptée selon les articles 28 et 30.»); a preamble is mostly
+        // sentences.
+        guard sentences * 3 <= paragraphs.count, sentences < paragraphs.count else { return nil }
         return kept
     }
 
-    /// A short line of plain text: not a list, a table, a quote, code, raw HTML or a sentence.
+    /// A short line of plain text: not a list, a table, a quote, code or raw HTML.
     static func isCoverLine(_ line: String) -> Bool {
         if line.firstMatch(of: #/^([-*+]\s|[>|#<]|!\[|`{3}|~{3}|\d+[.)]\s|\[\^|:::)/#) != nil { return false }
         let text = plain(line)
-        return !text.isEmpty && text.count <= 300 && !HeadingDetection.endsLikeSentence(text)
+        return !text.isEmpty && text.count <= 300
     }
 
     /// The line without Markdown emphasis and escapes.
@@ -51,8 +56,9 @@ enum ExportCover {
         let bare = folded(plain(line).replacing(#/\([^()]*\)/#, with: " "))
         if text.isEmpty { return true }
         if [folded(title), folded(buyer)].contains(bare) { return true }
-        let subtitle = "cahier des clauses techniques particulieres"
-        if [subtitle, "cctp", subtitle + " cctp"].contains(text) { return true }
+        let letters = text.replacingOccurrences(of: " ", with: "")
+        let subtitle = "cahierdesclausestechniquesparticulieres"
+        if [subtitle, "cctp", subtitle + "cctp"].contains(letters) { return true }
         if text.firstMatch(of: #/^(version|indice|date|mise a jour|edition|v ?\d)\b/#) != nil { return true }
         let months = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
         let day = try? Regex("\\b(\\d{1,2} \\d{1,2} \\d{2,4}|(\\d{1,2} |1er )?(\(months)) \\d{4})\\b")

@@ -106,7 +106,8 @@ enum ExportLayout {
 
     /// The style sheet of the html and pdf exports: the page of a CCTP, its header and «Page X / Y» footer in the
     /// page's margin boxes (Chromium prints them since version 131; a browser prints them from the html export too).
-    static func css(header: String) -> String {
+    /// `coverLines`: the lines of the text's own cover on the title page; a long cover starts higher, to fit.
+    static func css(header: String, coverLines: Int = 0) -> String {
         // A CSS string: backslash and quote escaped, and no '<' that could close the style element.
         let quoted =
             "\""
@@ -124,12 +125,12 @@ enum ExportLayout {
             body { max-width: 46em; margin: 0 auto; padding: 1.5em; }
             p { text-align: justify; }
             header#title-block-header, header#title-block-header p { text-align: center; }
-            header#title-block-header { padding-top: 5cm; margin-bottom: 1cm; }
-            header#title-block-header .title { font-size: 2.1em; margin-bottom: 0.4em; border: none; }
+            header#title-block-header { padding-top: \(coverLines > 6 ? "0.5cm" : "4cm"); margin-bottom: 0.8cm; }
+            header#title-block-header .title { font-size: 2.1em; margin-bottom: 0.4em; border: none; text-align: center; }
             header#title-block-header .subtitle { font-size: 1.35em; font-weight: bold; text-transform: uppercase; margin: 1em 0; }
             header#title-block-header .author { font-size: 1.2em; }
             header#title-block-header .date { margin-top: 2em; font-size: 1.05em; }
-            div[data-custom-style="Couverture"] p, p.nombre-de-pages { text-align: center; }
+            div[data-custom-style="Couverture"] p, p.nombre-de-pages { text-align: center; margin: 0.4em 0; }
             p.nombre-de-pages { margin-top: 2em; }
             div.saut-de-page { break-after: page; page-break-after: always; height: 0; }
             nav.sommaire p { margin: 0.15em 0; text-align: left; }

@@ -327,7 +327,7 @@ public enum OfficeExport {
             arguments += ["-t", format.rawValue]
         case .html, .pdf:
             let css = scratch + "/style.html"
-            try writeFile(ExportLayout.css(header: header), to: css)
+            try writeFile(ExportLayout.css(header: header, coverLines: body(source).cover.count), to: css)
             arguments += ["-t", "html5", "-H", css, "--metadata", "pagetitle=\(source.consultation.title)"]
             if let template = style.template { arguments += ["--template", try ExportStyles.htmlTemplate(template)] }
         case .md:
