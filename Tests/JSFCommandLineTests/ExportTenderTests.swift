@@ -176,6 +176,23 @@ struct ExportTenderTests {
         #expect(!page.contains("Le présent document comporte"), "html has no pages to count")
     }
 
+    @Test("final: the header says when it was approved; the French note says «du texte approuvé»")
+    func finalHeader() throws {
+        let box = try Sandbox()
+        try box.setUpPublished()
+        box.language = "fr_FR.UTF-8"
+        let draft = try box.jsf("export", "--format", "md", "-o", "../v1.md", in: "c")
+        #expect(draft.status == 0 && draft.stderr.contains("Export en MD de la v1 de restauration-val-d-orvenne-2027."), "\(draft)")
+        box.now = "2027-01-25T10:00:00+01:00"
+        try box.setUpBuyer(push: false)
+        try box.ok("approve", "-m", "Texte conforme.", "--no-push", as: "buyer", in: "c")
+        let final = try box.jsf("export", "final", "--format", "html", "-o", "../final.html", in: "c")
+        #expect(final.status == 0, "\(final)")
+        #expect(final.stderr.contains("Export en HTML du texte approuvé (v1) de restauration-val-d-orvenne-2027."), "\(final)")
+        let page = try box.read("final.html")
+        #expect(page.contains("@top-center { content: \"Restauration scolaire — Version 1 du 4 janvier 2027, approuvée le 25 janvier 2027\""))
+    }
+
     @Test("an imported cover with its old date: its reference stays on the title page, its date and title go")
     func importedCover() throws {
         let box = try Sandbox()

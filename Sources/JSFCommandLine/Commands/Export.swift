@@ -103,13 +103,15 @@ struct Export: JSFCommand {
         }
         try OfficeExport.write(source, format: format, style: style, to: path, environment: context.environment)
         c.out(path)
-        let what =
-            source.name == "final"
-            ? c.t("the approved text (v\(source.version.map(String.init) ?? "?"))", "le texte approuvé (v\(source.version.map(String.init) ?? "?"))")
-            : source.name
+        let version = "v\(source.version.map(String.init) ?? "?")"
+        let upper = format.rawValue.uppercased()
         c.note(
-            c.t(
-                "Exported \(what) of \(source.consultation.id) as \(format.rawValue.uppercased()).",
-                "Export en \(format.rawValue.uppercased()) de \(source.name == "final" ? what : "la " + what) de \(source.consultation.id)."))
+            source.name == "final"
+                ? c.t(
+                    "Exported the approved text (\(version)) of \(source.consultation.id) as \(upper).",
+                    "Export en \(upper) du texte approuvé (\(version)) de \(source.consultation.id).")
+                : c.t(
+                    "Exported \(source.name) of \(source.consultation.id) as \(upper).",
+                    "Export en \(upper) de la \(source.name) de \(source.consultation.id)."))
     }
 }
