@@ -268,6 +268,9 @@ struct ExportTenderTests {
         try box.write("nobody.html", "<html><body>$title$</body></html>\n")
         let odt = try box.jsf("export", "--format", "odt", "-o", "../jsf.odt", in: "c")
         #expect(odt.status == 0, "\(odt)")
+        // jsf's look rules the tables (pandoc's cells have no borders).
+        #expect(try OfficeTools.unzip(box, "jsf.odt", member: "content.xml").contains("fo:border=\"0.5pt solid #000000\""))
+        #expect(try OfficeTools.unzip(box, "jsf.docx", member: "word/styles.xml").contains("<w:tblBorders>"))
         for (arguments, words) in [
             (["--format", "docx", "--reference-doc", "../missing.docx"], ["cannot use '\(box.path("missing.docx"))'", "no such file"]),
             (["--format", "docx", "--reference-doc", "../notes.txt"], ["cannot use '\(box.path("notes.txt"))'", "not a zip file"]),

@@ -1,4 +1,5 @@
 import Foundation
+import JeSaisFaire
 internal import ZIPFoundation
 
 /// The built-in reference documents of `jsf export`: pandoc's own default reference.docx and reference.odt, edited
@@ -108,6 +109,14 @@ enum ExportReference {
             styles = styles.replacing(#/<w:rFonts w:asciiTheme[^>]*/>/#, with: fonts)
             styles = styles.replacing(#/<w:color [^>]*/>/#, with: "<w:color w:val=\"000000\" />")
             styles = styles.replacingOccurrences(of: "w:val=\"en-US\"", with: "w:val=\"fr-FR\"")
+            // Tables ruled, as in a CCTP (pandoc's have a line under the header only).
+            let rule = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\""
+            let borders = ["top", "left", "bottom", "right", "insideH", "insideV"].map { "<w:\($0) \(rule)/>" }.joined()
+            if let table = styles.range(of: "w:styleId=\"Table\">"),
+                let indent = styles.range(of: "<w:tblCellMar>", range: table.upperBound..<styles.endIndex)
+            {
+                styles.insert(contentsOf: "<w:tblBorders>\(borders)</w:tblBorders>\n      ", at: indent.lowerBound)
+            }
             // The title a third down the first page.
             styles = styles.replacingOccurrences(
                 of: "<w:spacing w:before=\"480\" w:after=\"240\" />", with: "<w:spacing w:before=\"3600\" w:after=\"360\" />")
@@ -156,6 +165,14 @@ enum ExportReference {
         )
         styles = styles.replacingOccurrences(of: "style:font-name=\"Arial\"", with: "style:font-name=\"\(serif)\"")
         styles = styles.replacingOccurrences(of: "fo:language=\"en\" fo:country=\"US\"", with: "fo:language=\"fr\" fo:country=\"FR\"")
+        // 11 pt body text, justified, as in the .docx.
+        styles = styles.replacingOccurrences(
+            of: "style:font-name=\"\(serif)\" fo:font-size=\"12pt\"", with: "style:font-name=\"\(serif)\" fo:font-size=\"11pt\"")
+        if let body = styles.range(of: "style:name=\"Text_20_body\""),
+            let properties = styles.range(of: "<style:paragraph-properties ", range: body.upperBound..<styles.endIndex)
+        {
+            styles.insert(contentsOf: "fo:text-align=\"justify\" ", at: properties.upperBound)
+        }
         let footer =
             "<style:footer><text:p text:style-name=\"Footer\">Page <text:page-number text:select-page=\"current\">1</text:page-number> / <text:page-count>1</text:page-count></text:p></style:footer>"
         let masters =
@@ -181,5 +198,24 @@ enum ExportReference {
         styles = styles.replacingOccurrences(of: "</office:styles>", with: added.joined() + "</office:styles>")
         m["styles.xml"] = styles
         return m
+    }
+
+    /// The .odt pandoc wrote at `path`, its tables ruled: pandoc writes its cells' automatic styles without borders
+    /// in content.xml, where no reference document reaches.
+    static func ruledTables(_ path: String) throws(JSFError) -> Data {
+        do {
+            var members = try read(path)
+            if let content = members["content.xml"] {
+                members["content.xml"] = content.replacing(
+                    #/(<style:style style:name="Table(Header)?RowCell" style:family="table-cell">\s*<style:table-cell-properties) fo:border="none"/#
+                ) { "\($0.output.1) fo:border=\"0.5pt solid #000000\" fo:padding=\"0.1cm\"" }
+            }
+            try write(members, to: path + ".ruled")
+            guard let data = FileManager.default.contents(atPath: path + ".ruled") else { throw CocoaError(.fileReadNoSuchFile) }
+            return data
+        } catch {
+            throw JSFError(
+                .repository, Text(en: "cannot write a temporary file", fr: "impossible d'écrire un fichier temporaire"), cause: "\(error)")
+        }
     }
 }

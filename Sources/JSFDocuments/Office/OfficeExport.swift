@@ -358,6 +358,7 @@ public enum OfficeExport {
                         fr: "pandoc n'a pas pu écrire le fichier .\(format.rawValue) avec \(given)"),
                 cause: run.timedOut ? "timed out" : OfficeImport.lastLines(run.stderr))
         }
+        if format == .odt && style.referenceDoc == nil { return try ExportReference.ruledTables(produced) }
         guard format == .pdf else { return data }
         let html = String(decoding: data, as: UTF8.self)
         if let browser { return try ExportPrinting.print(html: html, scratch: scratch, browser: browser, environment: environment) }
