@@ -184,13 +184,13 @@ _jsf() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    identity|init|check|publish|status|log|clauses|show|discover|clone|propose|withdraw|inbox|comment|revise|diff|round|fetch|push|approve|import|export|report|consultation|verify|allowed-signers|hub|hook|help)
+    identity|init|check|publish|status|log|clauses|show|discover|clone|propose|withdraw|inbox|comment|revise|diff|round|fetch|push|approve|import|export|report|consultation|verify|allowed-signers|hub|catalogue|hook|help)
         # Offer subcommand argument completions
         "_jsf_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'identity init check publish status log clauses show discover clone propose withdraw inbox comment revise diff round fetch push approve import export report consultation verify allowed-signers hub hook help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'identity init check publish status log clauses show discover clone propose withdraw inbox comment revise diff round fetch push approve import export report consultation verify allowed-signers hub catalogue hook help' -- "${cur}"))
         ;;
     esac
 }
@@ -357,8 +357,8 @@ _jsf_check() {
 
 _jsf_publish() {
     repeating_flags=()
-    non_repeating_flags=(--no-push -h --help)
-    repeating_options=()
+    non_repeating_flags=(--dry-run --no-push -h --help)
+    repeating_options=(--integrates)
     non_repeating_options=(-C --color --message -m --until --catalogue)
     __jsf_offer_flags_options 0
 
@@ -375,6 +375,10 @@ _jsf_publish() {
         return
         ;;
     '--until')
+        return
+        ;;
+    '--integrates')
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion publish -- --integrates "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
         return
         ;;
     '--catalogue')
@@ -639,9 +643,9 @@ _jsf_inbox() {
 
 _jsf_comment() {
     repeating_flags=()
-    non_repeating_flags=(--no-push -h --help)
+    non_repeating_flags=(--erratum --dry-run --no-push -h --help)
     repeating_options=()
-    non_repeating_options=(-C --color --message -m -F --status)
+    non_repeating_options=(-C --color --message -m -F --status --signed-by)
     __jsf_offer_flags_options 1
 
     # Offer option value completions
@@ -661,6 +665,9 @@ _jsf_comment() {
         ;;
     '--status')
         __jsf_add_completions -W 'answered'$'\n''accepted'$'\n''partially-accepted'$'\n''rejected'$'\n''noted'$'\n''integrated'
+        return
+        ;;
+    '--signed-by')
         return
         ;;
     esac
@@ -814,7 +821,7 @@ _jsf_push() {
 
 _jsf_approve() {
     repeating_flags=()
-    non_repeating_flags=(--no-push -h --help)
+    non_repeating_flags=(--yes -y --no-push -h --help)
     repeating_options=()
     non_repeating_options=(-C --color --message -m)
     __jsf_offer_flags_options 1
@@ -1092,6 +1099,48 @@ _jsf_hub() {
 _jsf_hub_init() {
     repeating_flags=()
     non_repeating_flags=(--catalogue --existing -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color)
+    __jsf_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_jsf_catalogue() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __jsf_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    register)
+        # Offer subcommand argument completions
+        "_jsf_catalogue_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'register' -- "${cur}"))
+        ;;
+    esac
+}
+
+_jsf_catalogue_register() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
     repeating_options=()
     non_repeating_options=(-C --color)
     __jsf_offer_flags_options 1

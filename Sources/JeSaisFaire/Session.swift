@@ -53,14 +53,19 @@ public final class Session {
         try Publication.publish(workspace, request: request, identity: identity, context: context)
     }
 
+    /// `jsf publish --dry-run`: what the next draft would be, nothing written.
+    public func publishPlan(_ request: PublishRequest) throws(JSFError) -> PublishPlan {
+        try Publication.plan(workspace, request: request, context: context)
+    }
+
     /// `jsf round close`: the agent closes the open round.
     public func closeRound() throws(JSFError) -> Round {
         try Rounds.close(workspace, identity: identity, context: context)
     }
 
-    /// `jsf comment`: the agent answers proposal `id`.
-    public func comment(on id: String, text: String, status: ResponseStatus?) throws(JSFError) -> Response {
-        try Dialogue.comment(workspace, id: id, text: text, status: status, identity: identity, context: context)
+    /// `jsf comment`: the agent answers a proposal, corrects an answer, or says what it would write.
+    public func comment(_ request: CommentRequest) throws(JSFError) -> CommentResult {
+        try Dialogue.comment(workspace, request: request, identity: identity, context: context)
     }
 
     /// `jsf propose`: a company records a proposal on its branch.
@@ -71,6 +76,11 @@ public final class Session {
     /// `jsf withdraw`: a company withdraws its proposal `id`.
     public func withdraw(_ id: String) throws(JSFError) -> Proposal {
         try Proposing.withdraw(workspace, id: id, identity: identity, context: context)
+    }
+
+    /// What `jsf approve` would approve and leave unresolved; throws what it would refuse. Writes nothing.
+    public func approvalReview(version: String?) throws(JSFError) -> (draft: Draft, unresolved: [Unresolved]) {
+        try Approving.review(workspace, version: version, identity: identity, context: context)
     }
 
     /// `jsf approve`: a PFRA buyer approves a draft (the latest when `version` is nil).
@@ -128,7 +138,7 @@ public final class ReadingSession {
         try Reading.status(workspace, clock: context.clock)
     }
 
-    /// What the last `jsf fetch` brought, for a company.
+    /// What the last `jsf fetch` (or the clone) brought and when; nil when this clone never fetched.
     public func lastFetch() -> LastFetch? {
         LastFetch.load(workspace)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import JeSaisFaire
 
 struct Approve: JSFCommand {
@@ -12,6 +13,10 @@ struct Approve: JSFCommand {
             answer, when the draft fails 'jsf check' or a criterion's text states another weight than its own \
             (criteria.weight-text, named with its line), for a draft that is not the latest, and for an identity \
             that is not a buyer. Run 'jsf fetch' first.
+
+            Before approving, lists on standard error what stays unresolved: outdated and orphaned proposals, and \
+            proposals without an answer. On a terminal it then asks for confirmation (--yes does not ask); otherwise \
+            it approves after the list.
             """
     )
 
@@ -23,12 +28,33 @@ struct Approve: JSFCommand {
     @Option(name: .shortAndLong, parsing: .unconditional, help: "The approval note.")
     var message: String
 
+    @Flag(name: .shortAndLong, help: "Do not ask for confirmation when something stays unresolved.")
+    var yes = false
+
     @OptionGroup var push: PushOptions
 
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let c = runtime.console
         let session = try Session.open(context, as: [.buyer])
+        let (draft, unresolved) = try session.approvalReview(version: version)
+        if !unresolved.isEmpty {
+            c.note(c.t("Approving \(draft.name) leaves unresolved:", "Approuver la \(draft.name) laisse en suspens :"))
+            for item in unresolved { c.note("  - " + c.t(item.message)) }
+            if !yes, runtime.streams.isTerminal(.input) {
+                c.note(c.t("Approve \(draft.name) all the same? [y/N] ", "Approuver la \(draft.name) malgré tout ? [o/N] "))
+                let answer = (runtime.streams.readAnswerLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+                guard ["y", "yes", "o", "oui"].contains(answer) else {
+                    throw JSFError(
+                        .refused, Text(en: "nothing approved", fr: "rien n'est approuvé"),
+                        hints: [
+                            Text(
+                                en: "'jsf inbox --outdated' lists the proposals to re-examine",
+                                fr: "'jsf inbox --outdated' liste les propositions à réexaminer")
+                        ])
+                }
+            }
+        }
         let result = try session.approve(version: version, note: message)
         c.out("final")
         c.note(
@@ -44,5 +70,13 @@ struct Approve: JSFCommand {
                     en: "the approval is recorded locally but could not be pushed to \($0)",
                     fr: "l'approbation est enregistrée localement mais n'a pas pu être poussée vers \($0)")
             })
+    }
+}
+
+extension Streams {
+    /// One line typed on standard input: the process's next line, or the first line of a test's input.
+    func readAnswerLine() -> String? {
+        if self is ProcessStreams { return readLine() }
+        return String(decoding: readInput(), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init)
     }
 }

@@ -11,6 +11,13 @@ struct Comment: JSFCommand {
             rejected, noted) is the agent's decision; without --status the previous one is kept (answered at first). \
             Answers are public to every participant: an answer to a clarification is given to all (equal treatment). \
             Pushes the dialogue branch to origin when there is one. Refused for a withdrawn proposal.
+
+            --erratum corrects the latest answer: the new entry is marked as an erratum and takes the corrected \
+            answer's place, which stays in the thread (and in the branch's history), both dated; it keeps the \
+            corrected answer's status unless --status is given. Refused on a proposal never answered. \
+            --signed-by records in the answer the name of the agent who wrote it (nobody by default). \
+            --dry-run prints the response file as it would be written and says what would be committed and pushed, \
+            writing nothing.
             """
     )
 
@@ -29,6 +36,15 @@ struct Comment: JSFCommand {
         help: "answered, accepted, partially-accepted, rejected or noted; in French too: répondue, acceptée, partiellement-acceptée, rejetée, notée.")
     var status: ResponseStatus?
 
+    @Flag(help: "Correct the latest answer; the corrected answer stays in the thread, dated.")
+    var erratum = false
+
+    @Option(help: ArgumentHelp("Record in the answer the name of the agent who wrote it.", valueName: "name"))
+    var signedBy: String?
+
+    @Flag(help: "Print the response file as it would be written, and what would be pushed; write nothing.")
+    var dryRun = false
+
     @OptionGroup var push: PushOptions
 
     func validate() throws {
@@ -42,13 +58,45 @@ struct Comment: JSFCommand {
         let text = try readText(
             message: message, file: file, runtime: runtime, what: Text(en: "answer", fr: "réponse"),
             template: c.t("# jsf: Write your answer to \(id) below.\n", "# jsf: Écrivez ci-dessous votre réponse à \(id).\n"))
-        let response = try session.comment(on: id, text: text, status: status)
-        let status = response.latest!.status
+        let result = try session.comment(
+            CommentRequest(id: id, text: text, status: status, erratum: erratum, signedBy: signedBy, dryRun: dryRun))
+        let response = result.response
+        let entry = response.latest!
+        let status = entry.status
+        if dryRun {
+            c.outRaw(Data(result.file.utf8))
+            c.note(
+                c.t(
+                    "Dry run: would commit \(result.path) on branch dialogue (\(result.message.trimmingCharacters(in: .newlines))); nothing written.",
+                    "Essai à blanc : \(result.path) serait validé sur la branche dialogue (\(result.message.trimmingCharacters(in: .newlines))) ; rien n'est écrit."
+                ))
+            let hub = try Sync.hub(of: session.workspace)
+            if push.noPush || hub == nil {
+                c.note(
+                    c.t(
+                        "Nothing would be pushed (\(push.noPush ? "--no-push" : "no hub")).",
+                        "Rien ne serait poussé (\(push.noPush ? "--no-push" : "pas de hub"))."))
+            } else if let hub {
+                let refs = try Sync.pushRefspecs(session.workspace, role: .agent, adding: ["refs/heads/dialogue"]).map {
+                    String($0.split(separator: ":")[0])
+                }
+                c.note(c.t("Would push to \(hub): \(refs.joined(separator: " ")).", "Serait poussé vers \(hub) : \(refs.joined(separator: " "))."))
+            }
+            return
+        }
         c.out(response.proposal)
-        c.note(
-            c.t(
-                "Answered \(response.proposal): \(status.label.en) (\(response.entries.count) message(s) in the thread).",
-                "Réponse à \(response.proposal) : \(status.label.fr) (\(response.entries.count) message(s) dans le fil)."))
+        if entry.erratum {
+            c.note(
+                c.t(
+                    "Corrected the answer to \(response.proposal): \(status.label.en); the previous answer stays in the thread (\(response.entries.count) message(s)).",
+                    "Réponse à \(response.proposal) corrigée : \(status.label.fr) ; la réponse précédente reste dans le fil (\(response.entries.count) message(s))."
+                ))
+        } else {
+            c.note(
+                c.t(
+                    "Answered \(response.proposal): \(status.label.en) (\(response.entries.count) message(s) in the thread).",
+                    "Réponse à \(response.proposal) : \(status.label.fr) (\(response.entries.count) message(s) dans le fil)."))
+        }
         guard !push.noPush else { return }
         try pushRecorded(
             session.workspace, role: .agent, runtime: runtime,

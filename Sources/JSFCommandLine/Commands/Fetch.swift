@@ -57,3 +57,57 @@ struct Fetch: JSFCommand {
         if report.refused.contains(where: \.alarms) { throw JSFError.quiet() }
     }
 }
+
+/// When the clone last fetched from its hub, for `jsf status` and `jsf inbox`.
+struct FetchAge {
+    /// Older than this, the hub may hold more than the clone shows.
+    static let stale: TimeInterval = 3600
+
+    var hub: String
+    var last: LastFetch?
+    var now: Date
+
+    /// Nil when the consultation has no hub (there is nothing to fetch).
+    init?(_ session: ReadingSession) throws(JSFError) {
+        guard let hub = try Sync.hub(of: session.workspace) else { return nil }
+        self.hub = hub
+        last = session.lastFetch()
+        now = session.context.clock.now
+    }
+
+    var seconds: TimeInterval? { last?.instant.map { max(0, now.timeIntervalSince($0)) } }
+    var isStale: Bool { seconds.map { $0 > Self.stale } ?? true }
+
+    /// "3 hours ago" / «il y a 3 heures»; "never" / «jamais».
+    var words: Text {
+        guard let seconds else { return Text(en: "never", fr: "jamais") }
+        let minutes = Int(seconds / 60)
+        let hours = minutes / 60
+        let days = hours / 24
+        func plural(_ n: Int, _ en: String, _ fr: String) -> Text {
+            Text(en: "\(n) \(en)\(n > 1 ? "s" : "") ago", fr: "il y a \(n) \(fr)\(n > 1 ? "s" : "")")
+        }
+        if minutes < 1 { return Text(en: "just now", fr: "à l'instant") }
+        if hours < 1 { return plural(minutes, "minute", "minute") }
+        if days < 1 { return plural(hours, "hour", "heure") }
+        return plural(days, "day", "jour")
+    }
+
+    /// The hint to fetch, when the hub may hold more than this clone shows.
+    var hint: Text? {
+        guard isStale else { return nil }
+        guard last != nil else {
+            return Text(
+                en: "this clone has never fetched from the hub: 'jsf fetch' gets its proposals, answers and drafts",
+                fr: "ce clone n'a jamais récupéré le hub : 'jsf fetch' en rapporte les propositions, réponses et versions")
+        }
+        return Text(
+            en: "the hub may hold more since then: run 'jsf fetch'", fr: "le hub peut en contenir davantage depuis : lancez 'jsf fetch'")
+    }
+
+    /// "Last fetched from the hub 3 hours ago." for the chatter of `jsf inbox`.
+    var sentence: Text {
+        guard last != nil else { return Text(en: "Never fetched from the hub.", fr: "Aucune récupération depuis le hub.") }
+        return Text(en: "Last fetched from the hub \(words.en).", fr: "Dernière récupération depuis le hub \(words.fr).")
+    }
+}

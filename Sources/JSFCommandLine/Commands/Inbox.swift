@@ -52,9 +52,27 @@ struct Inbox: JSFCommand {
             estimate: p.estimate, status: view.status, state: view.carry.rawValue, late: view.late, created: p.created, supersedes: p.supersedes,
             withdrawn: p.withdrawn, weights: p.weights.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.id, $0.weight) }) },
             justification: p.justification, proposedText: p.proposedText,
-            answers: (view.response?.entries ?? []).map {
-                AnswerOutput(created: $0.created.text, status: $0.status.rawValue, version: $0.version, text: $0.text)
-            })
+            answers: answers(view.response))
+    }
+
+    static func answers(_ response: Response?) -> [AnswerOutput] {
+        guard let response else { return [] }
+        let corrected = response.correctedBy
+        return response.entries.enumerated().map { n, entry in
+            AnswerOutput(
+                created: entry.created.text, status: entry.status.rawValue, version: entry.version, text: entry.text, erratum: entry.erratum,
+                correctedOn: corrected[n].map { response.entries[$0].created.text }, withChanges: entry.withChanges, signedBy: entry.signedBy)
+        }
+    }
+
+    /// "  [with changes]" for a proposal integrated with the agent's changes, "  [answer corrected on DATE]" after an erratum.
+    static func answerMarks(_ answers: [AnswerOutput], _ c: Console) -> String {
+        var marks = ""
+        if answers.last(where: { $0.status == "integrated" })?.withChanges == true { marks += c.t("  [with changes]", "  [avec des modifications]") }
+        if let erratum = answers.last(where: \.erratum) {
+            marks += c.t("  [answer corrected on \(erratum.created)]", "  [réponse corrigée le \(erratum.created)]")
+        }
+        return marks
     }
 
     func validate() throws {
@@ -103,8 +121,9 @@ struct Inbox: JSFCommand {
         let known = order.filter { groups[$0] != nil }
         let ordered = Set(order)
         let removed = groups.keys.filter { !ordered.contains($0) }.sorted()
+        let age = try FetchAge(session)
         let output = Output(
-            draft: current?.draft.name, total: selected.count,
+            draft: current?.draft.name, lastFetch: age?.last?.date, total: selected.count,
             clauses: (known + removed).map { id in
                 let list = groups[id]!
                 let tally = Tally(ProposalCounts(list.map { ($0.proposal.kind, $0.proposal.cost) }))
@@ -116,6 +135,13 @@ struct Inbox: JSFCommand {
         if format.json {
             try encodeJSON(runtime, output)
             return
+        }
+        // What the clone shows is what it last fetched: say when, and whether the hub may hold more.
+        defer {
+            if let age {
+                c.note(c.t(age.sentence))
+                if let hint = age.hint { c.hint(hint) }
+            }
         }
         if selected.isEmpty {
             c.note(
@@ -138,7 +164,7 @@ struct Inbox: JSFCommand {
             c.out(c.paint("\(group.id)", .bold) + "  \(title)  — " + kinds.joined(separator: ", ") + c.t("; cost ", " ; coût ") + costs)
             for p in group.proposals {
                 let state = (p.state == "current" ? "" : "  [\(p.state)]") + (p.late ? c.t("  [late]", "  [en retard]") : "")
-                let line = "  \(p.id)  \(p.kind)  \(p.cost)  v\(p.version)  \(p.status)\(state)"
+                let line = "  \(p.id)  \(p.kind)  \(p.cost)  v\(p.version)  \(p.status)\(state)" + Self.answerMarks(p.answers, c)
                 c.out(p.state == "outdated" || p.state == "orphaned" ? c.paint(line, .yellow) : line)
             }
         }

@@ -16,7 +16,7 @@ enum ProposalPage {
             (c.t("target", "cible"), p.target + (view.currentTarget.map { " (\($0.number) \($0.title))" } ?? c.t(" (removed)", " (retirée)"))),
             (c.t("draft", "version"), "v\(p.version)"),
             (c.t("cost", "coût"), p.cost.rawValue + (p.estimate.map { " — \($0)" } ?? "")),
-            (c.t("status", "statut"), view.status),
+            (c.t("status", "statut"), view.status + integration(view, c)),
             (c.t("state", "état"), view.carry.rawValue),
             (c.t("created", "créée"), p.created),
         ]
@@ -85,10 +85,29 @@ enum ProposalPage {
         if let response = view.response {
             c.out()
             c.out(c.paint(c.t("Answers", "Réponses"), .bold))
-            for entry in response.entries {
-                c.out("\(entry.created) — " + c.t(entry.status.label) + (entry.version.map { " (v\($0))" } ?? ""))
+            let corrected = response.correctedBy
+            for (n, entry) in response.entries.enumerated() {
+                var line = "\(entry.created) — " + c.t(entry.status.label) + (entry.version.map { " (v\($0))" } ?? "")
+                if entry.withChanges { line += c.t(", with changes", ", avec des modifications") }
+                if entry.erratum, let previous = (0..<n).last(where: { corrected[$0] == n }) {
+                    line += c.t(
+                        " — erratum of the answer of \(response.entries[previous].created)",
+                        " — erratum de la réponse du \(response.entries[previous].created)")
+                }
+                if let name = entry.signedBy { line += c.t(" — signed by \(name)", " — signée par \(name)") }
+                if let by = corrected[n] {
+                    line += c.paint(
+                        c.t("  [corrected on \(response.entries[by].created)]", "  [corrigée le \(response.entries[by].created)]"), .yellow)
+                }
+                c.out(line)
                 c.out(entry.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
             }
         }
+    }
+
+    /// " in v2, with changes" after "integrated" when the draft carries the proposal adjusted by the agent.
+    static func integration(_ view: ProposalView, _ c: Console) -> String {
+        guard let response = view.response, let version = response.integratedIn, response.integratedWithChanges else { return "" }
+        return c.t(" (with changes) in v\(version)", " (avec des modifications) dans la v\(version)")
     }
 }

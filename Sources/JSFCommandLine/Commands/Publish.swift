@@ -15,6 +15,12 @@ struct Publish: JSFCommand {
 
             Refused when 'jsf check' fails or when nothing changed since the last draft. If the push fails the \
             draft stays published locally: run 'jsf push' later.
+
+            The proposals 'jsf revise --apply' applied are integrated (trailer Integrates); one whose target the agent \
+            adjusted by hand since is integrated with changes (also in Integrates-With-Changes). --integrates ID \
+            records an accepted or partially accepted proposal the agent integrated by hand. --dry-run prints the tag, \
+            its message, the files of the commit and what would be pushed, and writes nothing. A failed --catalogue \
+            is a warning: the draft is published; 'jsf catalogue register' lists it later.
             """
     )
 
@@ -26,6 +32,16 @@ struct Publish: JSFCommand {
     @Option(
         help: ArgumentHelp("When the round closes: 2027-01-15T17:00:00+01:00, or 2027-01-15 (end of that day, local time).", valueName: "datetime"))
     var until: String?
+
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Record these proposals as integrated with changes (accepted or partially accepted, adjusted by hand).", valueName: "id"),
+        completion: .proposals)
+    var integrates: [String] = []
+
+    @Flag(help: "Print the tag, its message, the files and what would be pushed; write nothing.")
+    var dryRun = false
 
     @OptionGroup var push: PushOptions
 
@@ -52,7 +68,12 @@ struct Publish: JSFCommand {
         }
         let workspace = try Workspace.open(context)
         let session = Session(workspace: workspace, identity: identity, context: context)
-        let result = try session.publish(PublishRequest(message: message, until: closes))
+        let request = PublishRequest(message: message, until: closes, integrates: integrates)
+        if dryRun {
+            try showPlan(try session.publishPlan(request), workspace: workspace, runtime: runtime)
+            return
+        }
+        let result = try session.publish(request)
         for warning in result.warnings { c.note(c.describe(warning, err: true)) }
         let changes = result.changes
         c.note(
@@ -63,12 +84,10 @@ struct Publish: JSFCommand {
         if !result.integrates.isEmpty {
             c.note(c.t("Integrates: ", "Intègre : ") + result.integrates.joined(separator: ", "))
         }
-        for id in result.dropped {
-            c.warning(
-                Text(
-                    en: "\(id) was applied by 'jsf revise' but its text is no longer in cctp.md: it is not integrated",
-                    fr: "\(id) avait été appliquée par 'jsf revise' mais son texte n'est plus dans cctp.md : elle n'est pas intégrée"))
+        if !result.withChanges.isEmpty {
+            c.note(c.t("With changes: ", "Avec des modifications : ") + result.withChanges.joined(separator: ", "))
         }
+        for id in result.dropped { c.warning(Self.droppedWarning(id)) }
         if !result.answers.isEmpty {
             c.note(c.t("Answers: ", "Répond à : ") + result.answers.joined(separator: ", "))
         }
@@ -89,28 +108,65 @@ struct Publish: JSFCommand {
                 })
         }
         guard let catalogue else { return }
-        guard let hub else {
-            throw JSFError(
-                .refused,
+        // The draft is published whatever happens to the catalogue: its failure is a warning, and can be mended later.
+        do {
+            let (location, entry) = try Catalogue.register(workspace, url: catalogue, identity: identity, context: context)
+            c.note(
+                c.t("Catalogue \(location) lists \(entry.id) (\(entry.draft)).", "Le catalogue \(location) liste \(entry.id) (\(entry.draft))."))
+        } catch {
+            c.warning(
                 Text(
-                    en: "\(result.draft.name) is published, but a catalogue entry needs a hub companies can clone (no remote 'origin')",
-                    fr:
-                        "\(result.draft.name) est publiée, mais une entrée de catalogue demande un hub que les entreprises peuvent cloner (pas de remote 'origin')"
-                ),
-                hints: [
-                    Text(
-                        en: "add one with 'git remote add origin URL', then 'jsf push'",
-                        fr: "ajoutez-en un avec 'git remote add origin URL', puis 'jsf push'")
-                ])
+                    en: "\(name) is published, but the catalogue '\(catalogue)' was not updated: \(error.message.en)",
+                    fr: "\(name) est publiée, mais le catalogue '\(catalogue)' n'a pas été mis à jour : \(error.message.fr)"))
+            for hint in error.hints { c.hint(hint) }
+            c.hint(
+                Text(
+                    en: "once that is fixed: jsf catalogue register \(catalogue)",
+                    fr: "une fois cela réglé : jsf catalogue register \(catalogue)"))
         }
-        let consultation = try workspace.worktreeConsultation()
-        let entry = CatalogueEntry(
-            consultation: consultation, hub: hub, draft: result.draft, round: result.round, timeZone: context.clock.timeZone,
-            agentKey: try context.identities.signingKey(for: identity).publicKey)
-        try Catalogue.open(catalogue, context: context, create: true).record(entry, by: identity, context: context)
-        c.note(
-            c.t(
-                "Catalogue \(catalogue) lists \(consultation.id) (\(result.draft.name)).",
-                "Le catalogue \(catalogue) liste \(consultation.id) (\(result.draft.name))."))
+    }
+
+    static func droppedWarning(_ id: String) -> Text {
+        Text(
+            en: "\(id) was applied by 'jsf revise' but its target is gone or back to the previous draft's text: it is not integrated",
+            fr:
+                "\(id) avait été appliquée par 'jsf revise' mais sa cible a disparu ou est revenue au texte de la version précédente : elle n'est pas intégrée"
+        )
+    }
+
+    /// --dry-run: the tag and its message on stdout, the rest on stderr; nothing written.
+    func showPlan(_ plan: PublishPlan, workspace: Workspace, runtime: Runtime) throws(JSFError) {
+        let c = runtime.console
+        for warning in plan.warnings { c.note(c.describe(warning, err: true)) }
+        c.out(c.t("tag \(plan.tag) on a new commit of main, message:", "étiquette \(plan.tag) sur un nouveau commit de main, message :"))
+        c.out(plan.changelog.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "    " + $0 }.joined(separator: "\n"))
+        c.out(c.t("files:", "fichiers :"))
+        for (path, change) in plan.files {
+            let word: String
+            switch change {
+            case .added: word = c.t("added", "ajouté")
+            case .modified: word = c.t("modified", "modifié")
+            case .deleted: word = c.t("deleted", "supprimé")
+            }
+            c.out("    \(word): \(path)")
+        }
+        if !plan.assignedIDs.isEmpty { c.out(c.t("new clause ids: ", "nouveaux identifiants : ") + plan.assignedIDs.joined(separator: ", ")) }
+        for id in plan.integrates {
+            c.out(
+                c.t("dialogue: responses/\(id).md gets 'integrated \(plan.tag)'", "dialogue : responses/\(id).md reçoit 'integrated \(plan.tag)'")
+                    + (plan.withChanges.contains(id) ? c.t(" (with changes)", " (avec des modifications)") : ""))
+        }
+        for id in plan.dropped { c.warning(Self.droppedWarning(id)) }
+        let hub = try Sync.hub(of: workspace)
+        if let hub, !push.noPush {
+            var refs = ["refs/heads/main", "refs/tags/\(plan.tag)"]
+            if !plan.integrates.isEmpty { refs.append("refs/heads/dialogue") }
+            let refspecs = try Sync.pushRefspecs(workspace, role: .agent, adding: refs).map { String($0.split(separator: ":")[0]) }
+            c.out(c.t("push to \(hub): ", "envoi vers \(hub) : ") + refspecs.joined(separator: " "))
+        } else {
+            c.out(c.t("push: none (\(hub == nil ? "no hub" : "--no-push"))", "envoi : aucun (\(hub == nil ? "pas de hub" : "--no-push"))"))
+        }
+        if let catalogue { c.out(c.t("catalogue: ", "catalogue : ") + catalogue) }
+        c.note(c.t("Dry run: nothing was written.", "Essai à blanc : rien n'a été écrit."))
     }
 }

@@ -25,7 +25,8 @@ struct Status: JSFCommand {
                 mine = views.filter { $0.proposal.pseudonym == pseudonym }
             }
         }
-        let lastFetch = identity?.role == .company ? session.lastFetch() : nil
+        let lastFetch = session.lastFetch()
+        let age = try FetchAge(session)
         var output = Output(
             consultation: report.consultation.id, title: report.consultation.title, buyer: report.consultation.buyer,
             role: identity?.role.rawValue, draft: report.latest?.name,
@@ -41,8 +42,8 @@ struct Status: JSFCommand {
                     id: view.proposal.id, kind: view.proposal.kind.rawValue, target: view.proposal.target, version: view.proposal.version,
                     status: view.status, state: view.carry.rawValue, answer: view.response?.latest?.text)
             }
-            output.lastFetch = lastFetch.map { Fetched(date: $0.date, drafts: $0.drafts, answered: $0.answered) }
         }
+        output.lastFetch = lastFetch.map { Fetched(date: $0.date, drafts: $0.drafts, answered: $0.answered) }
         if format.json {
             try encodeJSON(runtime, output)
             return
@@ -69,6 +70,10 @@ struct Status: JSFCommand {
                         : c.paint(c.t("closed", "clos"), .yellow) + c.t(" since ", " depuis le ") + round.closes.text))
         }
         if let hub = report.hub { c.out("hub:     " + hub) }
+        if let age {
+            c.out(c.t("fetched: ", "récupéré : ") + c.t(age.words) + (age.last.map { " (\($0.date))" } ?? ""))
+            if let hint = age.hint { c.hint(hint) }
+        }
         if let approval = report.approval {
             c.out(
                 c.paint(
@@ -97,7 +102,7 @@ struct Status: JSFCommand {
                         ? c.paint(c.t("  [outdated: the clause changed, re-examine it]", "  [obsolète : la clause a changé, réexaminez-la]"), .yellow)
                         : view.carry == .orphaned
                             ? c.paint(c.t("  [orphaned: the clause was removed]", "  [orpheline : la clause a été supprimée]"), .yellow) : ""
-                    c.out("  \(p.id)  \(c.t(p.kind.label))  \(p.target)  v\(p.version)  \(view.status)\(flag)")
+                    c.out("  \(p.id)  \(c.t(p.kind.label))  \(p.target)  v\(p.version)  \(view.status)\(ProposalPage.integration(view, c))\(flag)")
                     if let answer = view.response?.latest {
                         c.out("    → " + (answer.text.split(separator: "\n").first.map(String.init) ?? ""))
                     }

@@ -31,6 +31,13 @@ extension Inbox {
         var status: String
         var version: Int?
         var text: String
+        /// This answer corrects the one before it (`jsf comment --erratum`).
+        var erratum: Bool
+        /// When a later erratum corrected this answer: that erratum's date; absent while it stands.
+        var correctedOn: String?
+        /// For `integrated`: the draft carries the proposal adjusted by the agent.
+        var withChanges: Bool
+        var signedBy: String?
     }
 
     struct Tally: Encodable {
@@ -55,6 +62,8 @@ extension Inbox {
 
     struct Output: Encodable {
         var draft: String?
+        /// When this clone last fetched from its hub (ISO 8601); absent when never, or without a hub.
+        var lastFetch: String?
         var total: Int
         var clauses: [GroupOutput]
     }

@@ -108,8 +108,85 @@ public struct ApprovalBlock: Sendable, Equatable {
     public var message: Text
 }
 
+/// What an approval leaves unresolved without blocking it: shown to the buyer before they confirm.
+public struct Unresolved: Sendable, Equatable {
+    /// `outdated`, `orphaned`, `unanswered`.
+    public var code: String
+    public var ids: [String]
+    public var message: Text
+}
+
 /// `jsf approve`: a PFRA buyer co-signs the final text.
 public enum Approving {
+    /// What stays unresolved in the dialogue if `draft` is approved now: proposals to re-examine (outdated, orphaned)
+    /// and proposals without an answer (a clarification without one blocks the approval instead, unless late).
+    public static func unresolved(_ workspace: Workspace) throws(JSFError) -> [Unresolved] {
+        let (views, _, _) = try Dialogue.views(workspace, role: .buyer)
+        let open = views.filter { $0.record.state == .open }
+        var items: [Unresolved] = []
+        let outdated = open.filter { $0.carry == .outdated }.map(\.proposal.id)
+        if !outdated.isEmpty {
+            items.append(
+                Unresolved(
+                    code: "outdated", ids: outdated,
+                    message: Text(
+                        en: "outdated (their clause changed since, no company re-examined them): \(outdated.joined(separator: ", "))",
+                        fr: "obsolètes (leur clause a changé depuis, sans réexamen) : \(outdated.joined(separator: ", "))")))
+        }
+        let orphaned = open.filter { $0.carry == .orphaned }.map(\.proposal.id)
+        if !orphaned.isEmpty {
+            items.append(
+                Unresolved(
+                    code: "orphaned", ids: orphaned,
+                    message: Text(
+                        en: "orphaned (their clause was removed): \(orphaned.joined(separator: ", "))",
+                        fr: "orphelines (leur clause a été supprimée) : \(orphaned.joined(separator: ", "))")))
+        }
+        let unanswered = open.filter { $0.response == nil && ($0.proposal.kind != .clarification || $0.late) }.map(\.proposal.id)
+        if !unanswered.isEmpty {
+            items.append(
+                Unresolved(
+                    code: "unanswered", ids: unanswered,
+                    message: Text(
+                        en: "without an answer: \(unanswered.joined(separator: ", "))", fr: "sans réponse : \(unanswered.joined(separator: ", "))")))
+        }
+        return items
+    }
+
+    /// Everything `approve` checks before writing, without the note: the draft it would approve, and what stays
+    /// unresolved. Throws what `approve` would refuse.
+    static func review(_ workspace: Workspace, version: String?, identity: Identity, context: Context) throws(JSFError) -> (
+        draft: Draft, unresolved: [Unresolved]
+    ) {
+        let drafts = try workspace.drafts()
+        guard let latest = drafts.last else {
+            throw JSFError(
+                .refused,
+                Text(en: "no draft is published: there is nothing to approve", fr: "aucune version n'est publiée : il n'y a rien à approuver"),
+                hints: [Text(en: "run 'jsf fetch' to get the latest drafts", fr: "lancez 'jsf fetch' pour obtenir les dernières versions")])
+        }
+        if let existing = try Approval.current(workspace) {
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "v\(existing.version) was already approved on \(existing.date) (tag final)",
+                    fr: "la v\(existing.version) a déjà été approuvée le \(existing.date) (étiquette final)"))
+        }
+        let draft = try version.map { name throws(JSFError) in try workspace.draft(name) } ?? latest
+        try requireListed(workspace, identity: identity, context: context)
+        let blocks = try blocks(workspace, draft: draft, latest: latest, now: context.clock.now)
+        guard blocks.isEmpty else {
+            throw JSFError(
+                .refused, Text(en: "\(draft.name) cannot be approved yet:", fr: "la \(draft.name) ne peut pas encore être approuvée :"),
+                hints: blocks.map(\.message) + [
+                    Text(
+                        en: "'jsf status' shows the round; 'jsf inbox --kind clarification' the questions",
+                        fr: "'jsf status' montre le tour ; 'jsf inbox --kind clarification' les questions")
+                ])
+        }
+        return (draft, try unresolved(workspace))
+    }
+
     public struct Result: Sendable {
         public var approval: Approval
         public var merge: RevisionID
@@ -201,36 +278,12 @@ public enum Approving {
 
     static func approve(_ workspace: Workspace, version: String?, note: String, identity: Identity, context: Context) throws(JSFError) -> Result {
         let repository = workspace.repository
-        let drafts = try workspace.drafts()
-        guard let latest = drafts.last else {
-            throw JSFError(
-                .refused,
-                Text(en: "no draft is published: there is nothing to approve", fr: "aucune version n'est publiée : il n'y a rien à approuver"),
-                hints: [Text(en: "run 'jsf fetch' to get the latest drafts", fr: "lancez 'jsf fetch' pour obtenir les dernières versions")])
-        }
-        if let existing = try Approval.current(workspace) {
-            throw JSFError(
-                .refused,
-                Text(
-                    en: "v\(existing.version) was already approved on \(existing.date) (tag final)",
-                    fr: "la v\(existing.version) a déjà été approuvée le \(existing.date) (étiquette final)"))
-        }
-        let draft = try version.map { name throws(JSFError) in try workspace.draft(name) } ?? latest
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !note.isEmpty else {
             throw JSFError(.usage, Text(en: "the approval needs a note: -m TEXT", fr: "l'approbation demande une note : -m TEXTE"))
         }
-        try requireListed(workspace, identity: identity, context: context)
-        let blocks = try blocks(workspace, draft: draft, latest: latest, now: context.clock.now)
-        guard blocks.isEmpty else {
-            throw JSFError(
-                .refused, Text(en: "\(draft.name) cannot be approved yet:", fr: "la \(draft.name) ne peut pas encore être approuvée :"),
-                hints: blocks.map(\.message) + [
-                    Text(
-                        en: "'jsf status' shows the round; 'jsf inbox --kind clarification' the questions",
-                        fr: "'jsf status' montre le tour ; 'jsf inbox --kind clarification' les questions")
-                ])
-        }
+        let drafts = try workspace.drafts()
+        let (draft, _) = try review(workspace, version: version, identity: identity, context: context)
         let signature = context.signature(for: identity)
         let signer = try context.signer(for: identity)
         let approval = Approval(

@@ -234,3 +234,58 @@ public struct Catalogue {
         }
     }
 }
+
+extension Catalogue {
+    /// Where the consultation's catalogue address is remembered: the clone's git configuration, never the work tree.
+    static let configKey = "jsf.catalogue"
+
+    /// The catalogue the consultation was last registered in, nil when none.
+    public static func remembered(_ workspace: Workspace) -> String? {
+        (try? workspace.repository.configValue(configKey)) ?? nil
+    }
+
+    /// `jsf catalogue register` and `jsf publish --catalogue`: (re)writes the consultation's entry, from the latest
+    /// draft as main records it (its round as last closed), in the catalogue at `url` (the remembered one when nil);
+    /// a missing local path becomes a new catalogue. Writing the same entry twice changes nothing.
+    public static func register(_ workspace: Workspace, url: String?, identity: Identity, context: Context) throws(JSFError) -> (
+        url: String, entry: CatalogueEntry
+    ) {
+        guard let url = url ?? remembered(workspace) else {
+            throw JSFError(
+                .usage,
+                Text(
+                    en: "no catalogue given, and none remembered for this consultation",
+                    fr: "aucun catalogue donné, et aucun retenu pour cette consultation"),
+                hints: [Text(en: "give its address: jsf catalogue register URL", fr: "donnez son adresse : jsf catalogue register URL")])
+        }
+        guard let draft = try workspace.drafts().last else {
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "no draft is published: there is nothing to list in a catalogue",
+                    fr: "aucune version n'est publiée : il n'y a rien à inscrire dans un catalogue"),
+                hints: [Text(en: "publish v1 first: jsf publish", fr: "publiez d'abord la v1 : jsf publish")])
+        }
+        guard let hub = try Sync.hub(of: workspace) else {
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "a catalogue entry needs a hub companies can clone (no remote 'origin')",
+                    fr: "une entrée de catalogue demande un hub que les entreprises peuvent cloner (pas de remote 'origin')"),
+                hints: [
+                    Text(
+                        en: "add one with 'git remote add origin URL', then 'jsf push'",
+                        fr: "ajoutez-en un avec 'git remote add origin URL', puis 'jsf push'")
+                ])
+        }
+        let consultation = try workspace.consultation(at: try workspace.trustedMain() ?? draft.commit)
+        let round = consultation.rounds.last { $0.version == draft.version }
+        let entry = CatalogueEntry(
+            consultation: consultation, hub: hub, draft: draft, round: round, timeZone: context.clock.timeZone,
+            agentKey: try context.identities.signingKey(for: identity).publicKey)
+        let catalogue = try open(url, context: context, create: true)
+        try catalogue.record(entry, by: identity, context: context)
+        try? workspace.repository.setConfigValue(configKey, catalogue.url)
+        return (catalogue.url, entry)
+    }
+}

@@ -148,49 +148,80 @@ public enum Dialogue {
             ])
     }
 
-    /// Appends the agent's answer to a proposal's thread on the dialogue branch, without touching the working tree.
-    static func comment(
-        _ workspace: Workspace, id: String, text: String, status: ResponseStatus?, identity: Identity,
-        context: Context
-    ) throws(JSFError) -> Response {
+    /// Appends the agent's answer to a proposal's thread on the dialogue branch, without touching the working tree;
+    /// with `request.dryRun`, only says what it would write.
+    static func comment(_ workspace: Workspace, request: CommentRequest, identity: Identity, context: Context) throws(JSFError) -> CommentResult {
         let (views, _, _) = try views(workspace, role: .agent)
-        let view = try find(id, in: views)
-        if view.record.state == .withdrawn {
+        let view = try find(request.id, in: views)
+        let id = view.proposal.id
+        if view.record.state == .withdrawn, !request.erratum {
             throw JSFError(
                 .refused,
                 Text(
-                    en: "\(view.proposal.id) was withdrawn by its company: there is nothing to answer",
-                    fr: "\(view.proposal.id) a été retirée par son entreprise : il n'y a rien à répondre"))
+                    en: "\(id) was withdrawn by its company: there is nothing to answer",
+                    fr: "\(id) a été retirée par son entreprise : il n'y a rien à répondre"))
         }
-        if status == .integrated {
+        if request.status == .integrated {
             throw JSFError(
                 .usage,
                 Text(
                     en: "'integrated' is set by 'jsf publish' for the proposals 'jsf revise --apply' applied",
-                    fr: "'integrated' est posé par 'jsf publish' pour les propositions appliquées par 'jsf revise --apply'"))
+                    fr: "'integrated' est posé par 'jsf publish' pour les propositions appliquées par 'jsf revise --apply'"),
+                hints: [
+                    Text(
+                        en: "a draft integrates a proposal adjusted by hand with 'jsf publish --integrates \(id)'",
+                        fr: "une version intègre une proposition retouchée à la main avec 'jsf publish --integrates \(id)'")
+                ])
         }
-        let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = request.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else {
             throw JSFError(
                 .refused, Text(en: "the answer is empty", fr: "la réponse est vide"),
                 hints: [Text(en: "give it with -m TEXT or -F FILE", fr: "donnez-la avec -m TEXTE ou -F FICHIER")])
         }
-        let created = Timestamp(context.clock.now, timeZone: context.clock.timeZone)
-        var written: Response?
-        // The thread is read again from the tip the write starts from: two answers at once both stay.
-        try write(
-            [view.proposal.id], workspace: workspace, signature: context.signature(for: identity),
-            signer: try context.signer(for: identity)
-        ) { _, existing in
-            var response = existing ?? Response(proposal: view.proposal.id, entries: [])
-            let entry = ResponseEntry(
-                created: created, status: status ?? response.entries.last(where: { $0.status != .integrated })?.status ?? .answered,
-                version: nil, text: body)
-            response.entries.append(entry)
-            written = response
-            return (response, "\(view.proposal.id): \(entry.status.rawValue)\n")
+        let signedBy = request.signedBy?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let signedBy, signedBy.isEmpty || signedBy.contains(where: \.isNewline) {
+            throw JSFError(
+                .usage,
+                Text(
+                    en: "--signed-by '\(request.signedBy!)' is not a name on one line",
+                    fr: "--signed-by '\(request.signedBy!)' n'est pas un nom sur une ligne"))
         }
-        return written!
+        let created = Timestamp(context.clock.now, timeZone: context.clock.timeZone)
+        // The entry is made from the thread as it stands at the tip the write starts from: two answers at once both stay.
+        func update(_ existing: Response?) throws(JSFError) -> (Response, String) {
+            var response = existing ?? Response(proposal: id, entries: [])
+            let corrected = response.currentAnswer
+            if request.erratum, corrected == nil {
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "\(id) has no answer yet: there is nothing to correct",
+                        fr: "\(id) n'a pas encore de réponse : il n'y a rien à corriger"),
+                    hints: [Text(en: "answer it first: jsf comment \(id) -m …", fr: "répondez-y d'abord : jsf comment \(id) -m …")])
+            }
+            let status = request.status ?? corrected?.status ?? .answered
+            let entry = ResponseEntry(created: created, status: status, text: body, erratum: request.erratum, signedBy: signedBy)
+            response.entries.append(entry)
+            return (response, "\(id): \(status.rawValue)\(request.erratum ? " (erratum)" : "")\n")
+        }
+        if request.dryRun {
+            let repository = workspace.repository
+            let path = Response.path(for: id)
+            let existing = try tip(repository).base.flatMap { tip throws(JSFError) in
+                try gitCall(nil) { try repository.contents(ofPath: path, at: tip) }
+            }.flatMap { Response.parse(String(decoding: $0, as: UTF8.self), file: "dialogue:\(path)").0 }
+            let (response, message) = try update(existing)
+            return CommentResult(response: response, path: path, message: message, written: false)
+        }
+        var written: (Response, String)?
+        try write([id], workspace: workspace, signature: context.signature(for: identity), signer: try context.signer(for: identity)) {
+            _, existing throws(JSFError) in
+            let made = try update(existing)
+            written = made
+            return made
+        }
+        return CommentResult(response: written!.0, path: Response.path(for: id), message: written!.1, written: true)
     }
 
     /// Commits on the agent's dialogue branch (an orphan branch) the responses `update` makes of each proposal's

@@ -56,6 +56,19 @@ public enum Revision {
         return true
     }
 
+    /// True when what a proposal targets is still in the text and differs from the previous draft's: the agent applied
+    /// it and adjusted it by hand since (its clause's text or section, or one of its criteria's weights, changed).
+    static func isAdjusted(_ proposal: Proposal, in clauses: [Clause], since previous: [Clause]?) -> Bool {
+        let byID = Dictionary(clauses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        guard let target = byID[proposal.target] else { return false }
+        guard let previous else { return true }
+        let before = Dictionary(previous.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        if let weights = proposal.weights, weights.contains(where: { byID[$0.id]?.weight != before[$0.id]?.weight }) { return true }
+        guard proposal.proposedText != nil else { return false }
+        return target.contentHash != before[proposal.target]?.contentHash
+            || clauses.sectionHash(of: proposal.target) != previous.sectionHash(of: proposal.target)
+    }
+
     static func revise(_ workspace: Workspace, apply ids: [String], context: Context) throws(JSFError) -> RevisionResult {
         let (views, current, _) = try Dialogue.views(workspace, role: .agent)
         guard current != nil else {

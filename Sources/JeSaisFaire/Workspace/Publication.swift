@@ -6,12 +6,40 @@ public struct PublishRequest: Sendable {
     /// When the round of the new draft closes; fourteen days from now when nil.
     public var until: Date?
 
-    public init(message: String? = nil, until: Date? = nil) {
+    /// Proposals the agent declares integrated by this draft, as adjusted by hand (`--integrates`).
+    public var integrates: [String] = []
+
+    public init(message: String? = nil, until: Date? = nil, integrates: [String] = []) {
         self.message = message
         self.until = until
+        self.integrates = integrates
     }
 
     public static let defaultRoundLength: TimeInterval = 14 * 24 * 3600
+}
+
+/// What `jsf publish` would write, decided from one read: `jsf publish --dry-run` shows it, `jsf publish` writes it.
+public struct PublishPlan: Sendable {
+    /// How a file of the consultation changes in the new draft's commit.
+    public enum Change: String, Sendable { case added, modified, deleted }
+
+    public var version: Int
+    public var tag: String { "v\(version)" }
+    /// The commit's and the tag's message.
+    public var changelog: String
+    /// The files of the new commit that differ from HEAD's, by path.
+    public var files: [(path: String, change: Change)]
+    public var changes: IndexChanges
+    public var round: Round
+    public var assignedIDs: [String]
+    public var warnings: [Problem]
+    /// Proposals this draft integrates (`jsf revise --apply`, `--integrates`), and those of them integrated with the agent's changes.
+    public var integrates: [String]
+    public var withChanges: [String]
+    /// Proposals answered since the previous draft.
+    public var answers: [String]
+    /// Proposals 'jsf revise --apply' applied whose target is gone or back to the previous draft's text: not integrated.
+    public var dropped: [String]
 }
 
 public struct PublishResult: Sendable {
@@ -22,14 +50,31 @@ public struct PublishResult: Sendable {
     public var warnings: [Problem]
     /// Proposals this draft integrates ('jsf revise --apply') and proposals answered since the previous draft.
     public var integrates: [String] = []
+    /// Those of `integrates` the draft carries with the agent's changes (`Integrates-With-Changes:`).
+    public var withChanges: [String] = []
     public var answers: [String] = []
-    /// Proposals 'jsf revise --apply' applied whose text is no longer in cctp.md: not integrated.
+    /// Proposals 'jsf revise --apply' applied whose target is gone or back to the previous draft's text: not integrated.
     public var dropped: [String] = []
 }
 
 /// `jsf publish`: the edited text becomes draft vN on main, tagged, with its round.
 public enum Publication {
-    static func publish(_ workspace: Workspace, request: PublishRequest, identity: Identity, context: Context) throws(JSFError) -> PublishResult {
+    /// What the next draft would be, as `publish` would write it (nothing is written).
+    static func plan(_ workspace: Workspace, request: PublishRequest, context: Context) throws(JSFError) -> PublishPlan {
+        try prepare(workspace, request: request, context: context).plan
+    }
+
+    /// The plan and what writing it needs, from one read of the repository and the working tree.
+    struct Prepared {
+        var plan: PublishPlan
+        var files: [String: String]
+        var assets: [String: Data]
+        var head: ObjectID?
+        var now: Date
+        var zone: TimeZone
+    }
+
+    static func prepare(_ workspace: Workspace, request: PublishRequest, context: Context) throws(JSFError) -> Prepared {
         let repository = workspace.repository
         let branch = try gitCall { try repository.headReferenceName() }
         guard branch == Layout.main else {
@@ -119,19 +164,8 @@ public enum Publication {
         consultation.rounds.append(round)
 
         let files = [Layout.consultationFile: consultation.yaml(), Layout.cctpFile: assigned, Layout.indexFile: index.yaml()]
-        let pending = Revision.pending(workspace)
-        var integrates: [String] = []
-        var dropped: [String] = []
-        if !pending.isEmpty {
-            let (records, _) = try ProposalStore.all(repository)
-            for id in pending {
-                if let record = records.first(where: { $0.proposal.id == id }), Revision.isApplied(record.proposal, in: clauses, text: text) {
-                    integrates.append(id)
-                } else {
-                    dropped.append(id)
-                }
-            }
-        }
+        let (integrates, withChanges, dropped) = try integrations(
+            workspace, request: request, clauses: clauses, text: text, previous: previous.flatMap { try? CCTPText(parsing: $0.source).clauses() })
         let (responses, _) = try Dialogue.responses(repository)
         let since = last?.date ?? .distantPast
         let answers = responses.values.filter { response in
@@ -140,7 +174,30 @@ public enum Publication {
         let summary = request.message?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty ?? "Version \(version)"
         let changelog = changelogMessage(
             summary: summary, version: version, changes: changes, round: round,
-            integrates: integrates, answers: answers)
+            integrates: integrates, withChanges: withChanges, answers: answers)
+        var changed: [(path: String, change: PublishPlan.Change)] = []
+        let committed = try head.map { head throws(JSFError) in try gitCall { try Workspace.assets(in: repository, at: head) } } ?? [:]
+        for (path, content) in files.sorted(by: { $0.key < $1.key }) {
+            let before = try head.flatMap { head throws(JSFError) in try workspace.text(path, at: head) }
+            if before != content { changed.append((path, before == nil ? .added : .modified)) }
+        }
+        for (path, data) in assets.sorted(by: { $0.key < $1.key }) where committed[path] != data {
+            changed.append((path, committed[path] == nil ? .added : .modified))
+        }
+        for path in committed.keys.sorted() where assets[path] == nil { changed.append((path, .deleted)) }
+        let plan = PublishPlan(
+            version: version, changelog: changelog, files: changed, changes: changes, round: round, assignedIDs: newIDs,
+            warnings: report.warnings.filter { $0.code != "index.stale" }, integrates: integrates, withChanges: withChanges,
+            answers: answers, dropped: dropped)
+        return Prepared(plan: plan, files: files, assets: assets, head: head, now: now, zone: zone)
+    }
+
+    static func publish(_ workspace: Workspace, request: PublishRequest, identity: Identity, context: Context) throws(JSFError) -> PublishResult {
+        let repository = workspace.repository
+        let prepared = try prepare(workspace, request: request, context: context)
+        let plan = prepared.plan
+        let (files, assets, head, now, zone) = (prepared.files, prepared.assets, prepared.head, prepared.now, prepared.zone)
+        let (version, changelog, integrates) = (plan.version, plan.changelog, plan.integrates)
         let signature = context.signature(for: identity)
         let signer = try context.signer(for: identity)
 
@@ -163,10 +220,14 @@ public enum Publication {
                 if !integrates.isEmpty {
                     try Dialogue.write(integrates, workspace: workspace, signature: signature, signer: signer) { id, existing in
                         var response = existing ?? Response(proposal: id, entries: [])
+                        let adjusted = plan.withChanges.contains(id)
                         response.entries.append(
                             ResponseEntry(
                                 created: Timestamp(now, timeZone: zone), status: .integrated, version: version,
-                                text: "Intégrée dans la v\(version). / Integrated in v\(version)."))
+                                text: adjusted
+                                    ? "Intégrée avec des modifications dans la v\(version). / Integrated with changes in v\(version)."
+                                    : "Intégrée dans la v\(version). / Integrated in v\(version).",
+                                withChanges: adjusted))
                         return (response, "v\(version) integrates \(integrates.joined(separator: " "))\n")
                     }
                 }
@@ -197,21 +258,97 @@ public enum Publication {
             author: signature.name, message: changelog)
         try Revision.savePending([], workspace)
         return PublishResult(
-            draft: draft, changes: changes, round: round, assignedIDs: newIDs,
-            warnings: report.warnings.filter { $0.code != "index.stale" }, integrates: integrates, answers: answers,
-            dropped: dropped)
+            draft: draft, changes: plan.changes, round: plan.round, assignedIDs: plan.assignedIDs, warnings: plan.warnings,
+            integrates: integrates, withChanges: plan.withChanges, answers: plan.answers, dropped: plan.dropped)
+    }
+
+    /// The proposals the new draft integrates: those 'jsf revise --apply' applied (as proposed when the text still
+    /// carries them, with changes when the agent adjusted their target since; dropped when the target is gone or back
+    /// to the previous draft's), and those `--integrates` names (with changes unless the text carries them as proposed).
+    static func integrations(
+        _ workspace: Workspace, request: PublishRequest, clauses: [Clause], text: CCTPText, previous: [Clause]?
+    ) throws(JSFError) -> (integrates: [String], withChanges: [String], dropped: [String]) {
+        let pending = Revision.pending(workspace)
+        var named: [String] = []
+        if !request.integrates.isEmpty {
+            let (views, _, _) = try Dialogue.views(workspace, role: .agent)
+            let present = Set(clauses.map(\.id))
+            for id in request.integrates {
+                let view = try Dialogue.find(id, in: views)
+                let p = view.proposal
+                guard view.record.state == .open else {
+                    throw JSFError(
+                        .refused,
+                        Text(
+                            en: "--integrates \(p.id): it is \(view.record.state.rawValue)",
+                            fr: "--integrates \(p.id) : elle est \(view.record.state == .withdrawn ? "retirée" : "remplacée")"))
+                }
+                if let version = view.response?.integratedIn {
+                    throw JSFError(
+                        .refused,
+                        Text(
+                            en: "--integrates \(p.id): v\(version) already integrated it",
+                            fr: "--integrates \(p.id) : la v\(version) l'a déjà intégrée"))
+                }
+                guard [.accepted, .partiallyAccepted].contains(view.response?.status) else {
+                    throw JSFError(
+                        .refused,
+                        Text(
+                            en: "--integrates \(p.id): it is not accepted (status: \(view.status))",
+                            fr: "--integrates \(p.id) : elle n'est pas acceptée (statut : \(view.status))"),
+                        hints: [
+                            Text(
+                                en: "record the decision first: jsf comment \(p.id) --status partially-accepted -m …",
+                                fr: "enregistrez d'abord la décision : jsf comment \(p.id) --status partially-accepted -m …")
+                        ])
+                }
+                let targets = [p.target] + (p.weights ?? []).map(\.id)
+                if let missing = targets.first(where: { !present.contains($0) }) {
+                    throw JSFError(
+                        .refused,
+                        Text(
+                            en: "--integrates \(p.id): '\(missing)', which it targets, is not in cctp.md",
+                            fr: "--integrates \(p.id) : '\(missing)', qu'elle vise, n'est pas dans cctp.md"))
+                }
+                if !named.contains(p.id) { named.append(p.id) }
+            }
+        }
+        let ids = pending + named.filter { !pending.contains($0) }
+        guard !ids.isEmpty else { return ([], [], []) }
+        let (records, _) = try ProposalStore.all(workspace.repository)
+        var integrates: [String] = []
+        var withChanges: [String] = []
+        var dropped: [String] = []
+        for id in ids {
+            guard let proposal = records.first(where: { $0.proposal.id == id })?.proposal else {
+                dropped.append(id)
+                continue
+            }
+            // Only a text or weights can be carried "as proposed"; a solution integrated by hand is always adjusted.
+            let carriesSomething = proposal.proposedText != nil || proposal.weights != nil
+            if carriesSomething, Revision.isApplied(proposal, in: clauses, text: text) {
+                integrates.append(id)
+            } else if named.contains(id) || Revision.isAdjusted(proposal, in: clauses, since: previous) {
+                integrates.append(id)
+                withChanges.append(id)
+            } else {
+                dropped.append(id)
+            }
+        }
+        return (integrates, withChanges, dropped)
     }
 
     /// The tag message: the agent's summary, then git-style trailers a script can read.
     static func changelogMessage(
         summary: String, version: Int, changes: IndexChanges, round: Round,
-        integrates: [String] = [], answers: [String] = []
+        integrates: [String] = [], withChanges: [String] = [], answers: [String] = []
     ) -> String {
         var lines = [summary, ""]
         if !changes.added.isEmpty { lines.append("Clauses-Added: \(changes.added.joined(separator: " "))") }
         if !changes.changed.isEmpty { lines.append("Clauses-Changed: \(changes.changed.joined(separator: " "))") }
         if !changes.removed.isEmpty { lines.append("Clauses-Removed: \(changes.removed.joined(separator: " "))") }
         if !integrates.isEmpty { lines.append("Integrates: \(integrates.joined(separator: " "))") }
+        if !withChanges.isEmpty { lines.append("Integrates-With-Changes: \(withChanges.joined(separator: " "))") }
         if !answers.isEmpty { lines.append("Answers: \(answers.joined(separator: " "))") }
         lines.append("Round-Opens: \(round.opens)")
         lines.append("Round-Closes: \(round.closes)")

@@ -44,20 +44,8 @@ public enum Sync {
                 hints: [Text(en: "add one with 'git remote add origin URL'", fr: "ajoutez-en un avec 'git remote add origin URL'")])
         }
         try requireReachable(url, from: workspace.root, retry: "jsf push")
-        var refspecs: [String]
-        switch role {
-        case .agent:
-            refspecs = Layout.pushRefspecs(for: .agent, draftTags: try workspace.drafts().map(\.version))
-            if try gitCall(nil, { try workspace.repository.reference(named: Layout.dialogue) }) != nil {
-                refspecs.append("\(Layout.dialogue):\(Layout.dialogue)")
-            }
-        default:
-            refspecs = Layout.pushRefspecs(for: role, pseudonym: pseudonym)
-        }
         let repository = workspace.repository
-        refspecs = try gitCall {
-            try refspecs.filter { spec in try repository.reference(named: String(spec.split(separator: ":").first ?? "")) != nil }
-        }
+        let refspecs = try pushRefspecs(workspace, role: role, pseudonym: pseudonym)
         guard !refspecs.isEmpty else { return [] }
         try reviewLocalPush(workspace, url: url, refspecs: refspecs, now: now)
         // The tips pushed, read once: the clone's copies of the hub's branches are moved to these, not to whatever a
@@ -73,6 +61,29 @@ public enum Sync {
         }
         recordPushed(pushed, in: repository)
         return refspecs
+    }
+
+    /// The refspecs `jsf push` sends for `role`: the refs it owns that exist here, and those of `adding` (refs a
+    /// command is about to create) for what `--dry-run` says.
+    public static func pushRefspecs(_ workspace: Workspace, role: Role, pseudonym: String? = nil, adding: [String] = []) throws(JSFError) -> [String]
+    {
+        let repository = workspace.repository
+        var refspecs: [String]
+        switch role {
+        case .agent:
+            refspecs = Layout.pushRefspecs(for: .agent, draftTags: try workspace.drafts().map(\.version))
+            refspecs.append("\(Layout.dialogue):\(Layout.dialogue)")
+        default:
+            refspecs = Layout.pushRefspecs(for: role, pseudonym: pseudonym)
+        }
+        for ref in adding where !refspecs.contains("\(ref):\(ref)") { refspecs.append("\(ref):\(ref)") }
+        return try gitCall {
+            try refspecs.filter { spec in
+                let source = String(spec.split(separator: ":").first ?? "")
+                if adding.contains(source) { return true }
+                return try repository.reference(named: source) != nil
+            }
+        }
     }
 
     /// What the hub now holds, in this clone's copies of its branches: libgit2 updates remote-tracking refs through
@@ -218,6 +229,8 @@ extension Sync {
         var consultation: Consultation?
         if let latest { consultation = try? workspace.consultation(at: latest.commit) }
         if consultation == nil, let head = try workspace.headCommit() { consultation = try? workspace.consultation(at: head) }
+        // A clone is a first fetch: 'jsf status' and 'jsf inbox' date what it brought from then.
+        LastFetch(date: Timestamp.format(context.clock.now, timeZone: context.clock.timeZone), drafts: [], answered: []).save(workspace)
         var result = CloneResult(directory: root, consultation: consultation, latest: latest)
         result.refused = received.refused
         if let identity, identity.role == .company, let consultation {
@@ -335,9 +348,12 @@ extension Sync {
     }
 }
 
-/// What the last `jsf fetch` brought, kept beside the repository for `jsf status`.
+/// What the last `jsf fetch` (or the clone) brought, and when: `.git/jsf/last-fetch.yml`, beside the repository and never
+/// in the work tree, for `jsf status` and `jsf inbox`.
 public struct LastFetch: Sendable, Equatable {
     public var date: String
+    /// `date` as an instant; nil when the file holds no readable date.
+    public var instant: Date? { Timestamp.parse(date) }
     public var drafts: [String]
     public var answered: [String]
 
