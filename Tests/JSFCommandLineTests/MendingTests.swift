@@ -85,6 +85,13 @@ struct MendingTests {
         // jsf verify on the hub accepts the file.
         #expect(try world.box.jsf(["verify"], in: DialogueWorld.hub).status == 0)
 
+        // The report annexed to the tender file shows both answers, dated: the thread and the register.
+        let report = try world.agentOK("report", "--lang", "en").stdout
+        #expect(report.contains("*answered* — corrected on "), "\(report)")
+        #expect(report.contains("*answered* — erratum to the answer of "), "\(report)")
+        #expect(report.contains("Erratum to the answer of "), "\(report)")
+        #expect(report.contains("deux fois au plus") && report.contains("une fois au plus"), "\(report)")
+
         // Nothing to correct on a proposal never answered.
         let never = try world.agent("comment", world.a(1), "--erratum", "-m", "Correction.")
         expectRefusal(
@@ -141,6 +148,8 @@ struct MendingTests {
         let inbox = try decode(Answers.self, from: world.companyOK(DialogueWorld.cuisine, "inbox", "--json"))
         let item = try #require(inbox.proposals.first { $0.id == b6 })
         #expect(item.status == "integrated" && item.state == "resolved")
+        let report = try world.agentOK("report", "--lang", "fr").stdout
+        #expect(report.contains("*intégrée* (v2), avec des modifications"), "\(report)")
         #expect(try world.box.jsf(["verify"], in: DialogueWorld.hub).status == 0)
     }
 

@@ -336,7 +336,7 @@ public enum HTMLReport {
                 line("<ol class=\"answers\">")
                 for a in p.answers {
                     line(
-                        "<li>\(time(a.date)) — <em>\(e(w.statusLabel(a.status)))</em>" + (a.version.map { " (v\($0))" } ?? "")
+                        "<li>\(time(a.date)) — <em>\(e(w.statusLabel(a.status)))</em>" + e(w.answerNotes(a))
                             + md(w.answerText(a), quoted: false) + "</li>")
                 }
                 line("</ol>")

@@ -261,7 +261,7 @@ public enum MarkdownReport {
                 line(i(w.noAnswer))
             } else {
                 for (n, a) in p.answers.enumerated() {
-                    line("\(n + 1). \(i(w.date(a.date))) — *\(i(w.statusLabel(a.status)))*" + (a.version.map { " (v\($0))" } ?? ""))
+                    line("\(n + 1). \(i(w.date(a.date))) — *\(i(w.statusLabel(a.status)))*" + i(w.answerNotes(a)))
                     line()
                     line(MarkdownReport.block(w.answerText(a), prefix: "    > "))
                     line()

@@ -42,6 +42,17 @@ public enum ReportBuilder {
         let superseded = Set(inScope.compactMap { withdrawn.contains($0.proposal.id) ? nil : $0.proposal.supersedes })
         let scopeLimit = limit ?? Int.max
 
+        // The thread as written, each erratum with the answer it corrects and each corrected answer with its erratum.
+        func answers(_ entries: [ResponseEntry]) -> [ReportAnswer] {
+            let correctedBy = Response(proposal: "", entries: entries).correctedBy
+            return entries.enumerated().map { n, entry in
+                let corrected = correctedBy.firstIndex { $0 == n }
+                return ReportAnswer(
+                    date: stamp(entry.created.date), status: entry.status, version: entry.version, text: entry.text,
+                    withChanges: entry.withChanges, erratum: entry.erratum, corrects: corrected.map { stamp(entries[$0].created.date) },
+                    correctedOn: correctedBy[n].map { stamp(entries[$0].created.date) }, signedBy: entry.signedBy)
+            }
+        }
         var proposalsByClause: [String: [ReportProposal]] = [:]
         var proposalOrder: [String] = []
         for found in inScope {
@@ -75,7 +86,7 @@ public enum ReportBuilder {
                 withdrawn: withdrawn.contains(p.id) ? p.withdrawn.map(stamp) : nil,
                 weights: p.weights.map { $0.map { ReportWeight(id: $0.id, weight: $0.weight) } },
                 justification: p.justification, proposedText: p.proposedText,
-                answers: entries.map { ReportAnswer(date: stamp($0.created.date), status: $0.status, version: $0.version, text: $0.text) },
+                answers: answers(entries),
                 integratedIn: entries.last { $0.status == .integrated }?.version)
             if proposalsByClause[p.target] == nil { proposalOrder.append(p.target) }
             proposalsByClause[p.target, default: []].append(proposal)
@@ -198,7 +209,7 @@ public enum ReportBuilder {
                                 date: answer.date, kind: .answer, proposal: proposal.id, pseudonym: proposal.pseudonym, proposalKind: proposal.kind,
                                 clause: clause.id, clauseTitle: clause.title,
                                 question: proposal.kind == .clarification && number == 1 ? proposal.justification : nil, answerNumber: number,
-                                status: answer.status, answer: answer.text)
+                                corrects: answer.corrects, signedBy: answer.signedBy, status: answer.status, answer: answer.text)
                         ))
                 }
             }

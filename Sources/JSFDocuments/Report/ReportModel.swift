@@ -170,6 +170,15 @@ public struct ReportAnswer: Sendable, Equatable, Codable {
     /// The draft that integrated the proposal, for `integrated`.
     public var version: Int?
     public var text: String
+    /// For `integrated`: the draft carries the proposal adjusted by the agent.
+    public var withChanges: Bool
+    /// An erratum: it corrects the answer of `corrects` (a date), which stays in the thread.
+    public var erratum: Bool
+    public var corrects: String?
+    /// When an erratum corrected this answer; nil while it stands.
+    public var correctedOn: String?
+    /// The agent who signed the answer, when they chose to.
+    public var signedBy: String?
 }
 
 public struct ReportProposal: Sendable, Equatable, Codable {
@@ -266,6 +275,10 @@ public struct RegisterEntry: Sendable, Equatable, Codable {
     public var question: String?
     /// 1 for the first answer to the proposal, 2 for the next…, for `answer`.
     public var answerNumber: Int?
+    /// For an erratum: the date of the answer it corrects.
+    public var corrects: String?
+    /// The agent who signed the answer, when they chose to.
+    public var signedBy: String?
     public var status: ResponseStatus?
     public var answer: String?
 }

@@ -149,6 +149,15 @@ struct ReportWords {
     var agentAnswers: String { t("Answers of the agent", "Réponses de l'acheteur") }
     var noAnswer: String { t("No answer yet.", "Pas encore de réponse.") }
     func integratedIn(_ version: Int) -> String { t("Integrated in v\(version).", "Intégrée dans la v\(version).") }
+    /// What follows an answer's date and status in a thread: its draft, "with changes", erratum, correction, signature.
+    func answerNotes(_ a: ReportAnswer) -> String {
+        var notes = a.version.map { " (v\($0))" } ?? ""
+        if a.withChanges { notes += t(", with changes", ", avec des modifications") }
+        if let corrects = a.corrects { notes += t(" — erratum to the answer of \(date(corrects))", " — erratum de la réponse du \(date(corrects))") }
+        if let correctedOn = a.correctedOn { notes += t(" — corrected on \(date(correctedOn))", " — corrigée le \(date(correctedOn))") }
+        if let signedBy = a.signedBy { notes += t(" — signed by \(signedBy)", " — signée par \(signedBy)") }
+        return notes
+    }
     /// The words of an answer in the report's language: a line jsf itself records in both languages («Intégrée dans la
     /// v2. / Integrated in v2.», and the like) reads in the report's; the agent's texts stay as written.
     func answerText(_ a: ReportAnswer) -> String {
@@ -251,13 +260,20 @@ struct ReportWords {
     func answerTo(_ e: RegisterEntry, clause: String) -> String {
         let kind = e.proposalKind.map(kindLabel) ?? ""
         let further = (e.answerNumber ?? 1) > 1
+        if let corrects = e.corrects {
+            return t(
+                "Erratum to the answer of \(date(corrects)) to \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) on “\(clause)”",
+                "Erratum de la réponse du \(date(corrects)) à \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) sur « \(clause) »")
+        }
         return t(
             "\(further ? "Further answer" : "Answer") to \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) on “\(clause)”",
             "\(further ? "Nouvelle réponse" : "Réponse") à \(e.proposal ?? "") (\(kind), \(company(e.pseudonym ?? ""))) sur « \(clause) »")
     }
     var answer: String { t("Answer", "Réponse") }
     /// "status: answered", after an answer of the register.
-    func statusOf(_ e: RegisterEntry) -> String { t("status: ", "statut : ") + (e.status.map(statusLabel) ?? "") }
+    func statusOf(_ e: RegisterEntry) -> String {
+        t("status: ", "statut : ") + (e.status.map(statusLabel) ?? "") + (e.signedBy.map { t("; signed by \($0)", " ; signée par \($0)") } ?? "")
+    }
     /// What a publication announced: "opens the round, until 2027-01-20 23:59".
     func opensRound(_ r: ReportRound) -> String {
         t("opens the round, until \(date(r.closes))", "ouverture du tour de consultation, jusqu'au \(date(r.closes))")

@@ -104,6 +104,11 @@ public struct Response: Sendable, Equatable {
     public var proposal: String
     public var entries: [ResponseEntry]
 
+    public init(proposal: String, entries: [ResponseEntry]) {
+        self.proposal = proposal
+        self.entries = entries
+    }
+
     public var latest: ResponseEntry? { entries.last }
     /// The latest decision; once a published draft integrated the proposal, that stays its status.
     public var status: ResponseStatus? { integratedIn != nil ? .integrated : latest?.status }
