@@ -37,7 +37,8 @@ struct CompaniesEligibilityTests {
             e.explanation(company: me, consultation: them).en == "your CPV 50324100-3 shares the group 503 with 50312000-5; you are established in 67"
         )
         #expect(
-            e.explanation(company: me, consultation: them).fr == "votre CPV 50324100-3 partage le groupe 503 avec 50312000-5 ; vous êtes établi en 67"
+            e.explanation(company: me, consultation: them).fr
+                == "votre CPV 50324100-3 partage le groupe 503 avec 50312000-5 ; vous êtes établi dans le département 67"
         )
     }
 
@@ -77,7 +78,8 @@ struct CompaniesEligibilityTests {
         let e = Eligibility(company: haut, consultation: them)
         #expect(e.concerned)
         #expect(e.territoryMatch == "region:44 (68)")
-        #expect(e.explanation(company: haut, consultation: them).en.hasSuffix("; you are established in region:44 (68)"))
+        #expect(e.explanation(company: haut, consultation: them).en.hasSuffix("; you are established in Grand Est (68)"))
+        #expect(e.explanation(company: haut, consultation: them).fr.hasSuffix(" ; vous êtes établi dans le Grand Est (68)"))
         // Lorraine is in Grand Est too; Brittany is not; Loire-Atlantique (44, a département) is not région 44.
         #expect(Eligibility(company: company(cpv("50324100-3"), ["57"]), consultation: them).territoryMatch == "region:44 (57)")
         #expect(Eligibility(company: company(cpv("50324100-3"), ["35"]), consultation: them).territoryMatch == nil)
@@ -89,6 +91,17 @@ struct CompaniesEligibilityTests {
         #expect(Eligibility(company: company(cpv("50324100-3"), ["2A"]), consultation: corse).territoryMatch == "region:94 (2A)")
         let reunion = consultation(cpv("50312000-5"), departements: ["974"])
         #expect(Eligibility(company: company(cpv("50324100-3"), ["974"]), consultation: reunion).concerned)
+
+        // The région by its name, with the preposition French gives it.
+        for (region, departement, located) in [
+            ("84", "01", "en Auvergne-Rhône-Alpes"), ("04", "974", "à La Réunion"), ("32", "59", "dans les Hauts-de-France"),
+        ] {
+            let there = consultation(cpv("50312000-5"), regions: [region])
+            let firm = company(cpv("50324100-3"), [departement])
+            let explanation = Eligibility(company: firm, consultation: there).explanation(company: firm, consultation: there)
+            #expect(explanation.fr.hasSuffix(" ; vous êtes établi \(located) (\(departement))"), "\(explanation.fr)")
+            #expect(!explanation.en.contains("region:"), "\(explanation.en)")
+        }
     }
 
     @Test("no territory means national: every département matches")

@@ -31,7 +31,7 @@ struct ReportWords {
     var introduction: String {
         t(
             "This report records the drafts of the technical specification submitted to the companies, their proposals, the agent's answers and what was integrated. Companies appear only under their pseudonym. The register lists every piece of information given to all participants, with its date: it shows that what one company was told, all were told (equal treatment).",
-            "Ce rapport retrace les versions du cahier des clauses techniques soumises aux entreprises, leurs propositions, les réponses de l'acheteur et ce qui a été intégré. Les entreprises n'y apparaissent que sous pseudonyme. Le registre liste, datée, chaque information communiquée à tous les participants : il établit que ce qui a été dit à une entreprise l'a été à toutes (égalité de traitement)."
+            "Ce rapport retrace les versions du cahier des clauses techniques soumises aux entreprises, leurs propositions, les réponses du pouvoir adjudicateur et ce qui a été intégré. Les entreprises n'y apparaissent que sous pseudonyme. Le registre liste, datée, chaque information communiquée à tous les participants : il établit que ce qui a été dit à une entreprise l'a été à toutes (égalité de traitement)."
         )
     }
     var contents: String { t("Contents", "Sommaire") }
@@ -146,7 +146,7 @@ struct ReportWords {
     var question: String { t("Question", "Question") }
     var proposedText: String { t("Proposed text", "Texte proposé") }
     var proposedWeights: String { t("Proposed weights", "Pondérations proposées") }
-    var agentAnswers: String { t("Answers of the agent", "Réponses de l'acheteur") }
+    var agentAnswers: String { t("Answers of the agent", "Réponses du pouvoir adjudicateur") }
     var noAnswer: String { t("No answer yet.", "Pas encore de réponse.") }
     func integratedIn(_ version: Int) -> String { t("Integrated in v\(version).", "Intégrée dans la v\(version).") }
     /// What follows an answer's date and status in a thread: its draft, "with changes", erratum, correction, signature.
@@ -249,7 +249,7 @@ struct ReportWords {
     var registerIntro: String {
         t(
             "Published drafts, the ends of their rounds, the agent's answers and the approval are available to every participant of the consultation (the shared repository), at the date shown.",
-            "Les versions publiées, la fin de leurs tours de consultation, les réponses de l'acheteur et l'approbation sont mises à la disposition de tous les participants de la consultation (dépôt partagé), à la date indiquée."
+            "Les versions publiées, la fin de leurs tours de consultation, les réponses du pouvoir adjudicateur et l'approbation sont mises à la disposition de tous les participants de la consultation (dépôt partagé), à la date indiquée."
         )
     }
     var date: String { t("Date", "Date") }

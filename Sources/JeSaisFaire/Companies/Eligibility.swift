@@ -88,9 +88,16 @@ public struct Eligibility: Sendable, Equatable {
             if territoryMatch == "national" {
                 en.append("the consultation is national")
                 fr.append("la consultation est nationale")
+            } else if let rest = Territory.regionSuffix(territoryMatch), let code = rest.split(separator: " ").first,
+                let region = Territory.region(String(code))
+            {
+                // "region:84 (01)": the région by its name, with the département that placed the company in it.
+                let departement = rest.dropFirst(code.count)
+                en.append("you are established in \(region.name)\(departement)")
+                fr.append("vous êtes établi \(region.located)\(departement)")
             } else {
                 en.append("you are established in \(territoryMatch)")
-                fr.append("vous êtes établi en \(territoryMatch)")
+                fr.append("vous êtes établi dans le département \(territoryMatch)")
             }
         } else {
             let yours = company.departements.joined(separator: ", ")

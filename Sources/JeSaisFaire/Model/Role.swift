@@ -6,7 +6,7 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         switch self {
         case .agent: return Text(en: "agent", fr: "agent")
         case .company: return Text(en: "company", fr: "entreprise")
-        case .buyer: return Text(en: "buyer", fr: "acheteur")
+        case .buyer: return Text(en: "buyer", fr: "acheteur de la PFRA")
         }
     }
 }

@@ -38,6 +38,18 @@ public enum TerritoryError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 }
 
+extension Region {
+    /// «en Auvergne-Rhône-Alpes», «dans le Grand Est», «à La Réunion»: where a company is, in a French sentence.
+    public var located: String {
+        switch code {
+        case "04", "06": return "à \(name)"
+        case "44": return "dans le \(name)"
+        case "32", "52": return "dans les \(name)"
+        default: return "en \(name)"
+        }
+    }
+}
+
 extension Territory {
     private static let departementIndex: [String: Departement] =
         Dictionary(uniqueKeysWithValues: departements.map { ($0.code, $0) })

@@ -59,8 +59,8 @@ public enum Keys {
                         Text(
                             en: matches.isEmpty ? "no such buyer (listed: \(listed.isEmpty ? "none" : listed))" : "several buyers match: give --key",
                             fr: matches.isEmpty
-                                ? "aucun acheteur de ce nom (listés : \(listed.isEmpty ? "aucun" : listed))"
-                                : "plusieurs acheteurs correspondent : donnez --key"))
+                                ? "aucun acheteur de la PFRA de ce nom (listés : \(listed.isEmpty ? "aucun" : listed))"
+                                : "plusieurs acheteurs de la PFRA correspondent : donnez --key"))
                 }
                 consultation.buyerKeys.removeAll { $0.key == holder.key }
                 removed = holder
