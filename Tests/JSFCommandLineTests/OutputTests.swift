@@ -78,7 +78,7 @@ struct OutputTests {
         try box.setUpPublished()
         box.language = "fr_FR.UTF-8"
         let status = try box.ok("status", in: "c")
-        #expect(status.stdout.contains("acheteur : Commune de Val-d'Orvenne\n"))
+        #expect(status.stdout.contains("pouvoir adjudicateur : Commune de Val-d'Orvenne\n"))
         #expect(status.stdout.contains("version : v1 du 2027-01-04 — Version 1\n"))
         #expect(status.stdout.contains("tour :    ouvert jusqu'au 2027-01-20T23:59:59+00:00\n"))
         #expect(status.stdout.contains("Rien de non publié."))

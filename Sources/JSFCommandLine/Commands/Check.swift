@@ -2,17 +2,30 @@ import ArgumentParser
 import JeSaisFaire
 
 struct Check: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Validate the consultation: the working tree and HEAD.",
-        discussion: """
-            Checks consultation.yml (keys and types, CPV codes, départements and régions, rounds), cctp.md \
-            (clause ids well formed and unique, criteria weights present and summing to 100, and a warning when a \
-            criterion's text states another weight than its own) and clauses.yml \
-            (in step with cctp.md). In the working tree, headings without ids and a lagging index are fine: \
-            'jsf publish' assigns and regenerates them; in HEAD they are errors. A CPV check digit that \
-            disagrees with the 3-7-1 rule is a warning only. Exits 1 when there is an error, listing every problem.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual("Validate the consultation: the working tree and HEAD.", "Valide la consultation : la copie de travail et HEAD."),
+            discussion: bilingual(
+                """
+                Checks consultation.yml (keys and types, CPV codes, départements and régions, rounds), cctp.md \
+                (clause ids well formed and unique, criteria weights present and summing to 100, and a warning when a \
+                criterion's text states another weight than its own) and clauses.yml \
+                (in step with cctp.md). In the working tree, headings without ids and a lagging index are fine: \
+                'jsf publish' assigns and regenerates them; in HEAD they are errors. A CPV check digit that \
+                disagrees with the 3-7-1 rule is a warning only. Exits 1 when there is an error, listing every problem.
+                """,
+                """
+                Vérifie consultation.yml (clés et types, codes CPV, départements et régions, tours), cctp.md \
+                (identifiants de clauses bien formés et uniques, pondérations des critères présentes et de somme 100, et \
+                un avertissement quand le texte d'un critère annonce une autre pondération que la sienne) et clauses.yml \
+                (en accord avec cctp.md). Dans la copie de travail, des titres sans identifiant et un index en retard \
+                sont admis : 'jsf publish' les attribue et le régénère ; dans HEAD ce sont des erreurs. Une clé de \
+                contrôle CPV contraire à la règle 3-7-1 n'est qu'un avertissement. Sort avec 1 en cas d'erreur, en \
+                listant chaque problème.
+                """
+            )
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 

@@ -2,14 +2,21 @@ import ArgumentParser
 import JeSaisFaire
 
 struct Clauses: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Show the clause index (clauses.yml) of a draft, or of HEAD.",
-        discussion: "The JSON output has the fields of clauses.yml: id, number, title, level, parent, kind, weight, hash, introduced, changed."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual(
+                "Show the clause index (clauses.yml) of a draft, or of HEAD.", "Affiche l'index des clauses (clauses.yml) d'une version, ou de HEAD."),
+            discussion: bilingual(
+                "The JSON output has the fields of clauses.yml: id, number, title, level, parent, kind, weight, hash, introduced, changed.",
+                "La sortie JSON a les champs de clauses.yml : id, number, title, level, parent, kind, weight, hash, introduced, changed.")
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("The draft to show (v1, v2, …); default HEAD.", valueName: "vN"), completion: .drafts)
+    @Option(
+        help: .t("The draft to show (v1, v2, …); default HEAD.", "La version à afficher (v1, v2, …) ; par défaut HEAD.", valueName: "vN"),
+        completion: .drafts)
     var version: String?
 
     @OptionGroup var format: OutputOptions

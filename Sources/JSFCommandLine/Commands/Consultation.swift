@@ -3,18 +3,27 @@ import Foundation
 import JeSaisFaire
 
 struct ConsultationCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "consultation",
-        abstract: "Manage who may approve: the PFRA buyers' keys in consultation.yml (agent).",
-        subcommands: [AddBuyer.self, RemoveBuyer.self]
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "consultation",
+            abstract: bilingual(
+                "Manage who may approve: the PFRA buyers' keys in consultation.yml (agent).",
+                "Gère qui peut approuver : les clés des acheteurs de la PFRA dans consultation.yml (agent)."),
+            subcommands: [AddBuyer.self, RemoveBuyer.self]
+        )
+    }
 
     /// The buyer's public key, as a file or a string, and --no-push.
     struct KeyOptions: ParsableArguments {
-        @Option(help: ArgumentHelp("A file holding the buyer's OpenSSH public key.", valueName: "file"))
+        @Option(
+            help: .t(
+                "A file holding the buyer's OpenSSH public key.", "Un fichier contenant la clé publique OpenSSH de l'acheteur de la PFRA.",
+                valueName: "file"))
         var key: String?
 
-        @Option(name: .customLong("key-string"), help: ArgumentHelp("The buyer's OpenSSH public key itself.", valueName: "key"))
+        @Option(
+            name: .customLong("key-string"),
+            help: .t("The buyer's OpenSSH public key itself.", "La clé publique OpenSSH de l'acheteur de la PFRA elle-même.", valueName: "key"))
         var keyString: String?
 
         @OptionGroup var push: PushOptions
@@ -46,7 +55,7 @@ struct ConsultationCommand: ParsableCommand {
                 .usage,
                 Text(
                     en: "give the buyer's public key with --key FILE or --key-string \"ssh-ed25519 …\" (one of them)",
-                    fr: "donnez la clé publique de l'acheteur avec --key FICHIER ou --key-string \"ssh-ed25519 …\" (l'un des deux)"))
+                    fr: "donnez la clé publique de l'acheteur de la PFRA avec --key FICHIER ou --key-string \"ssh-ed25519 …\" (l'un des deux)"))
         }
         guard let key = SSHPublicKey(openSSH: text) else {
             throw JSFError(
@@ -57,22 +66,31 @@ struct ConsultationCommand: ParsableCommand {
                 hints: [
                     Text(
                         en: "the buyer prints theirs with 'jsf identity show' (signing key: ssh-ed25519 AAAA…)",
-                        fr: "l'acheteur affiche la sienne avec 'jsf identity show' (clé de signature : ssh-ed25519 AAAA…)")
+                        fr: "l'acheteur de la PFRA affiche la sienne avec 'jsf identity show' (clé de signature : ssh-ed25519 AAAA…)")
                 ])
         }
         return key
     }
 
     struct AddBuyer: JSFCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "add-buyer",
-            abstract: "List a PFRA buyer who may approve (a signed commit on main, pushed).",
-            discussion: "The buyer gives their public signing key ('jsf identity show'). 'jsf log' shows every key change."
-        )
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "add-buyer",
+                abstract: bilingual(
+                    "List a PFRA buyer who may approve (a signed commit on main, pushed).",
+                    "Inscrit un acheteur de la PFRA qui peut approuver (un commit signé sur main, poussé)."),
+                discussion: bilingual(
+                    "The buyer gives their public signing key ('jsf identity show'). 'jsf log' shows every key change.",
+                    "L'acheteur de la PFRA donne sa clé publique de signature ('jsf identity show'). 'jsf log' montre chaque changement de clé.")
+            )
+        }
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(help: "The buyer's name or service, e.g. \"PFRA Grand Est\".")
+        @Option(
+            help: .t(
+                "The buyer's name or service, e.g. \"PFRA Grand Est\".",
+                "Le nom ou le service de l'acheteur de la PFRA, par exemple « PFRA Grand Est »."))
         var name: String
 
         @OptionGroup var keys: KeyOptions
@@ -86,25 +104,32 @@ struct ConsultationCommand: ParsableCommand {
             c.note(
                 c.t(
                     "Listed \(name) (\(key.fingerprint)) as a buyer who may approve.",
-                    "\(name) (\(key.fingerprint)) est listé comme acheteur pouvant approuver."))
+                    "\(name) (\(key.fingerprint)) est listé comme acheteur de la PFRA pouvant approuver."))
             try keys.push(
                 session.workspace, runtime: runtime,
                 kept: Text(
                     en: "the buyer is listed locally but could not be pushed to",
-                    fr: "l'acheteur est listé localement mais n'a pas pu être poussé vers"))
+                    fr: "l'acheteur de la PFRA est listé localement mais n'a pas pu être poussé vers"))
         }
     }
 
     struct RemoveBuyer: JSFCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "remove-buyer",
-            abstract: "Remove a PFRA buyer's key (a signed commit on main, pushed).",
-            discussion: "Name the buyer with --name, --key or --key-string. Their earlier signatures stay valid; later ones are refused."
-        )
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "remove-buyer",
+                abstract: bilingual(
+                    "Remove a PFRA buyer's key (a signed commit on main, pushed).",
+                    "Retire la clé d'un acheteur de la PFRA (un commit signé sur main, poussé)."),
+                discussion: bilingual(
+                    "Name the buyer with --name, --key or --key-string. Their earlier signatures stay valid; later ones are refused.",
+                    "Désignez l'acheteur de la PFRA avec --name, --key ou --key-string. Ses signatures antérieures restent valables ; les suivantes sont refusées."
+                )
+            )
+        }
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(help: "The buyer's name as listed.")
+        @Option(help: .t("The buyer's name as listed.", "Le nom de l'acheteur de la PFRA, tel qu'inscrit."))
         var name: String?
 
         @OptionGroup var keys: KeyOptions
@@ -115,7 +140,9 @@ struct ConsultationCommand: ParsableCommand {
             if name == nil && publicKey == nil {
                 throw JSFError(
                     .usage,
-                    Text(en: "name the buyer with --name, --key or --key-string", fr: "désignez l'acheteur avec --name, --key ou --key-string"))
+                    Text(
+                        en: "name the buyer with --name, --key or --key-string",
+                        fr: "désignez l'acheteur de la PFRA avec --name, --key ou --key-string"))
             }
             let (commit, holder) = try session.removeBuyer(name: name, key: publicKey)
             let c = runtime.console

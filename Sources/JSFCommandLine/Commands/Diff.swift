@@ -3,26 +3,44 @@ import Foundation
 import JeSaisFaire
 
 struct Diff: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Compare two drafts clause by clause, with a word-level redline.",
-        discussion: """
-            Without arguments, compares the working tree with the last draft; with one, that draft with the working \
-            tree; with two, the first draft with the second. Lists each clause added, removed, modified, moved, \
-            renumbered, retitled (same id) or reweighted (criteria), then the word-level redline of each modified \
-            clause. The comparison is computed from the two texts.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual(
+                "Compare two drafts clause by clause, with a word-level redline.",
+                "Compare deux versions clause par clause, avec les différences mot à mot."),
+            discussion: bilingual(
+                """
+                Without arguments, compares the working tree with the last draft; with one, that draft with the working \
+                tree; with two, the first draft with the second. Lists each clause added, removed, modified, moved, \
+                renumbered, retitled (same id) or reweighted (criteria), then the word-level redline of each modified \
+                clause. The comparison is computed from the two texts.
+                """,
+                """
+                Sans argument, compare la copie de travail à la dernière version ; avec un, cette version à la copie de \
+                travail ; avec deux, la première version à la seconde. Liste chaque clause ajoutée, supprimée, modifiée, \
+                déplacée, renumérotée, renommée (même identifiant) ou repondérée (critères), puis les différences mot à \
+                mot de chaque clause modifiée. La comparaison est calculée à partir des deux textes.
+                """
+            )
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The older draft (vN), or nothing for the last draft.", completion: .drafts)
+    @Argument(
+        help: .t("The older draft (vN), or nothing for the last draft.", "La version la plus ancienne (vN), ou rien pour la dernière version."),
+        completion: .drafts)
     var from: String?
 
-    @Argument(help: "The newer draft (vN), or nothing for the working tree.", completion: .drafts)
+    @Argument(
+        help: .t("The newer draft (vN), or nothing for the working tree.", "La version la plus récente (vN), ou rien pour la copie de travail."),
+        completion: .drafts)
     var to: String?
 
     @Option(
-        help: ArgumentHelp("Only this clause: id, number on either side (6.2, \"Article 6\") or id prefix.", valueName: "clause"),
+        help: .t(
+            "Only this clause: id, number on either side (6.2, \"Article 6\") or id prefix.",
+            "Seulement cette clause : identifiant, numéro d'un côté ou de l'autre (6.2, « Article 6 ») ou début d'identifiant.", valueName: "clause"),
         completion: .clauses)
     var clause: String?
 

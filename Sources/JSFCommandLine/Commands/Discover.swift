@@ -3,24 +3,39 @@ import Foundation
 import JeSaisFaire
 
 struct Discover: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "List the consultations of a catalogue that concern your company.",
-        discussion: """
-            A catalogue is a git repository with one consultations/<id>.yml per consultation (title, buyer, CPV codes, \
-            territory, hub URL, current draft, round closing date), kept up to date by 'jsf publish --catalogue URL'. \
-            For a company, only the consultations that concern it are listed, most recent first, with why each matches; \
-            --all lists every one. Clone one with 'jsf clone HUB'. Each entry names its agent's signing key (agent_key) \
-            and must be written by commits signed with that key, which never changes for an id; any other entry is \
-            shown NOT TRUSTED, with why.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual(
+                "List the consultations of a catalogue that concern your company.",
+                "Liste les consultations d'un catalogue qui concernent votre entreprise."),
+            discussion: bilingual(
+                """
+                A catalogue is a git repository with one consultations/<id>.yml per consultation (title, buyer, CPV codes, \
+                territory, hub URL, current draft, round closing date), kept up to date by 'jsf publish --catalogue URL'. \
+                For a company, only the consultations that concern it are listed, most recent first, with why each matches; \
+                --all lists every one. Clone one with 'jsf clone HUB'. Each entry names its agent's signing key (agent_key) \
+                and must be written by commits signed with that key, which never changes for an id; any other entry is \
+                shown NOT TRUSTED, with why.
+                """,
+                """
+                Un catalogue est un dépôt git avec un fichier consultations/<id>.yml par consultation (titre, pouvoir \
+                adjudicateur, codes CPV, territoire, URL du hub, version courante, date de clôture du tour), tenu à jour \
+                par 'jsf publish --catalogue URL'. Pour une entreprise, seules les consultations qui la concernent sont \
+                listées, les plus récentes d'abord, avec la raison de chacune ; --all les liste toutes. Clonez-en une \
+                avec 'jsf clone HUB'. Chaque entrée nomme la clé de signature de son agent (agent_key) et doit être \
+                écrite par des commits signés avec cette clé, qui ne change jamais pour un identifiant ; toute autre \
+                entrée est affichée NON FIABLE, avec la raison.
+                """
+            )
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The catalogue: a path or URL.")
+    @Argument(help: .t("The catalogue: a path or URL.", "Le catalogue : un chemin ou une URL."))
     var url: String
 
-    @Flag(help: "List every consultation, concerned or not.")
+    @Flag(help: .t("List every consultation, concerned or not.", "Liste toutes les consultations, concernée ou non."))
     var all = false
 
     @OptionGroup var format: OutputOptions

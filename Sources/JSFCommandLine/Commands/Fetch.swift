@@ -3,18 +3,33 @@ import Foundation
 import JeSaisFaire
 
 struct Fetch: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Fetch everything from the hub and report what is new.",
-        discussion: """
-            Fetches every branch and tag of the hub into a quarantine namespace (refs/jsf/quarantine/), verifies them \
-            (signatures of each ref's owner, layout, fast-forward, files; 'jsf verify' says which rules) and only then \
-            moves what passed to origin/… and the tags, which every reading command uses. A ref that fails stays aside \
-            and is reported (ref, commit, why), exit 1; a ref rewritten or deleted on the hub is reported and the copy \
-            verified here is kept; a proposal first seen after its round closed is marked late. Reports new drafts, \
-            proposal branches that moved and new answers. For a company or buyer whose working tree holds no edit, main is brought up to date so that \
-            the working tree shows the latest text.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual("Fetch everything from the hub and report what is new.", "Récupère tout depuis le hub et dit ce qui est nouveau."),
+            discussion: bilingual(
+                """
+                Fetches every branch and tag of the hub into a quarantine namespace (refs/jsf/quarantine/), verifies them \
+                (signatures of each ref's owner, layout, fast-forward, files; 'jsf verify' says which rules) and only then \
+                moves what passed to origin/… and the tags, which every reading command uses. A ref that fails stays aside \
+                and is reported (ref, commit, why), exit 1; a ref rewritten or deleted on the hub is reported and the copy \
+                verified here is kept; a proposal first seen after its round closed is marked late. Reports new drafts, \
+                proposal branches that moved and new answers. For a company or buyer whose working tree holds no edit, main is brought up to date so that \
+                the working tree shows the latest text.
+                """,
+                """
+                Récupère chaque branche et chaque étiquette du hub dans un espace de quarantaine (refs/jsf/quarantine/), \
+                les vérifie (signatures du propriétaire de chaque ref, organisation des refs, avance rapide, fichiers ; \
+                'jsf verify' dit quelles règles) et ne déplace qu'ensuite ce qui a passé vers origin/… et les étiquettes, \
+                que lit chaque commande de lecture. Une ref qui échoue reste à part et est signalée (ref, commit, \
+                raison), code de retour 1 ; une ref réécrite ou supprimée sur le hub est signalée et la copie vérifiée \
+                ici est gardée ; une proposition vue pour la première fois après la clôture de son tour est marquée en \
+                retard. Signale les nouvelles versions, les branches de propositions qui ont bougé et les nouvelles \
+                réponses. Pour une entreprise ou un acheteur de la PFRA dont la copie de travail ne porte aucune \
+                modification, main est mise à jour pour que la copie de travail montre le dernier texte.
+                """
+            )
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 

@@ -5,71 +5,120 @@ import JeSaisFaire
 extension Role: ExpressibleByArgument {}
 
 struct IdentityCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "identity",
-        abstract: "Create or show who you are: agent, company or buyer.",
-        discussion: """
-            The identity lives outside every repository, in $JSF_HOME, else $XDG_CONFIG_HOME/jsf, else ~/.config/jsf: \
-            identity.yml and a 32-byte secret (mode 0600) from which a company's pseudonyms and signing keys are derived. \
-            An agent or buyer also has an Ed25519 signing key (signing_key, an OpenSSH private key, mode 0600), \
-            which signs every commit and tag they write. Nothing identifying a company is ever written into a consultation.
-            """,
-        subcommands: [InitIdentity.self, ShowIdentity.self]
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "identity",
+            abstract: bilingual(
+                "Create or show who you are: agent, company or buyer.", "Crée ou affiche qui vous êtes : agent, entreprise ou acheteur de la PFRA."),
+            discussion: bilingual(
+                """
+                The identity lives outside every repository, in $JSF_HOME, else $XDG_CONFIG_HOME/jsf, else ~/.config/jsf: \
+                identity.yml and a 32-byte secret (mode 0600) from which a company's pseudonyms and signing keys are derived. \
+                An agent or buyer also has an Ed25519 signing key (signing_key, an OpenSSH private key, mode 0600), \
+                which signs every commit and tag they write. Nothing identifying a company is ever written into a consultation.
+                """,
+                """
+                L'identité vit hors de tout dépôt, dans $JSF_HOME, sinon $XDG_CONFIG_HOME/jsf, sinon ~/.config/jsf : \
+                identity.yml et un secret de 32 octets (mode 0600) d'où sont dérivés les pseudonymes et les clés de \
+                signature d'une entreprise. Un agent ou un acheteur de la PFRA a aussi une clé de signature Ed25519 \
+                (signing_key, une clé privée OpenSSH, mode 0600), qui signe chaque commit et chaque étiquette qu'il \
+                écrit. Rien qui identifie une entreprise n'est jamais écrit dans une consultation.
+                """
+            ),
+            subcommands: [InitIdentity.self, ShowIdentity.self]
+        )
+    }
 
     struct InitIdentity: JSFCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "init",
-            abstract: "Create your identity.",
-            discussion: """
-                An agent's and a buyer's commits carry their organisation as author, with no personal address \
-                unless --commit-email is given. A company's SIRET is checked (Luhn over 14 digits, with the La Poste \
-                exception); its CPV codes and départements decide which consultations concern it. \
-                Re-running with --force rewrites identity.yml and keeps the secret, so pseudonyms stay the same. \
-                An agent or buyer gets an Ed25519 signing key, generated once and kept on --force, or the unencrypted \
-                OpenSSH ed25519 key given with --ssh-key (jsf records its path and reads it when signing).
-                """
-        )
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "init",
+                abstract: bilingual("Create your identity.", "Crée votre identité."),
+                discussion: bilingual(
+                    """
+                    An agent's and a buyer's commits carry their organisation as author, with no personal address \
+                    unless --commit-email is given. A company's SIRET is checked (Luhn over 14 digits, with the La Poste \
+                    exception); its CPV codes and départements decide which consultations concern it. \
+                    Re-running with --force rewrites identity.yml and keeps the secret, so pseudonyms stay the same. \
+                    An agent or buyer gets an Ed25519 signing key, generated once and kept on --force, or the unencrypted \
+                    OpenSSH ed25519 key given with --ssh-key (jsf records its path and reads it when signing).
+                    """,
+                    """
+                    Les commits d'un agent et d'un acheteur de la PFRA portent leur organisation comme auteur, sans adresse \
+                    personnelle sauf si --commit-email est donné. Le SIRET d'une entreprise est vérifié (Luhn sur 14 \
+                    chiffres, avec l'exception de La Poste) ; ses codes CPV et ses départements décident des consultations \
+                    qui la concernent. Relancer avec --force réécrit identity.yml et garde le secret, si bien que les \
+                    pseudonymes restent les mêmes. Un agent ou un acheteur de la PFRA reçoit une clé de signature Ed25519, \
+                    générée une fois et gardée avec --force, ou la clé OpenSSH ed25519 non chiffrée donnée avec --ssh-key \
+                    (jsf note son chemin et la lit pour signer).
+                    """
+                )
+            )
+        }
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(help: "agent (owns consultations), company (reacts to them) or buyer (PFRA, approves).")
+        @Option(
+            help: .t(
+                "agent (owns consultations), company (reacts to them) or buyer (PFRA, approves).",
+                "agent (porte les consultations), company (entreprise, y réagit) ou buyer (acheteur de la PFRA, approuve)."))
         var role: Role
 
-        @Option(help: "Your name (a company may give its trade name).")
+        @Option(help: .t("Your name (a company may give its trade name).", "Votre nom (une entreprise peut donner son nom commercial)."))
         var name: String
 
-        @Option(help: "The organisation: the public body of an agent or buyer, the company's legal name.")
+        @Option(
+            help: .t(
+                "The organisation: the public body of an agent or buyer, the company's legal name.",
+                "L'organisation : le pouvoir adjudicateur d'un agent, la PFRA d'un acheteur, la raison sociale d'une entreprise."))
         var organisation: String?
 
-        @Option(help: "The company's SIRET (14 digits).")
+        @Option(help: .t("The company's SIRET (14 digits).", "Le SIRET de l'entreprise (14 chiffres)."))
         var siret: String?
 
-        @Option(help: "A CPV code of the company's domain (repeatable), e.g. 90919200-4.")
+        @Option(
+            help: .t(
+                "A CPV code of the company's domain (repeatable), e.g. 90919200-4.",
+                "Un code CPV du domaine de l'entreprise (répétable), par exemple 90919200-4."))
         var cpv: [String] = []
 
-        @Option(help: "A département where the company is established (repeatable), as an INSEE code: 67, 2A, 971.")
+        @Option(
+            help: .t(
+                "A département where the company is established (repeatable), as an INSEE code: 67, 2A, 971.",
+                "Un département où l'entreprise est établie (répétable), en code INSEE : 67, 2A, 971."))
         var departement: [String] = []
 
-        @Option(help: "Contact email (never written into a consultation for a company).")
+        @Option(
+            help: .t(
+                "Contact email (never written into a consultation for a company).",
+                "Adresse électronique de contact (jamais écrite dans une consultation pour une entreprise)."))
         var email: String?
 
-        @Option(help: "Contact phone number.")
+        @Option(help: .t("Contact phone number.", "Numéro de téléphone de contact."))
         var phone: String?
 
-        @Option(help: "Web site or domain.")
+        @Option(help: .t("Web site or domain.", "Site web ou domaine."))
         var website: String?
 
-        @Option(name: .customLong("commit-email"), help: "For an agent or buyer: the address their commits carry (none by default).")
+        @Option(
+            name: .customLong("commit-email"),
+            help: .t(
+                "For an agent or buyer: the address their commits carry (none by default).",
+                "Pour un agent ou un acheteur de la PFRA : l'adresse que portent ses commits (aucune par défaut)."))
         var commitEmail: String?
 
         @Option(
             name: .customLong("ssh-key"),
-            help: ArgumentHelp(
-                "For an agent or buyer: sign with this unencrypted OpenSSH ed25519 private key instead of a generated one.", valueName: "path"))
+            help: .t(
+                "For an agent or buyer: sign with this unencrypted OpenSSH ed25519 private key instead of a generated one.",
+                "Pour un agent ou un acheteur de la PFRA : signe avec cette clé privée OpenSSH ed25519 non chiffrée au lieu d'une clé générée.",
+                valueName: "path"))
         var sshKey: String?
 
-        @Flag(help: "Replace an existing identity (the secret and the generated signing key are kept).")
+        @Flag(
+            help: .t(
+                "Replace an existing identity (the secret and the generated signing key are kept).",
+                "Remplace une identité existante (le secret et la clé de signature générée sont gardés)."))
         var force = false
 
         func execute(_ runtime: Runtime) throws(JSFError) {
@@ -137,7 +186,9 @@ struct IdentityCommand: ParsableCommand {
                         .usage,
                         Text(
                             en: "--ssh-key is for an agent or buyer: a company's keys are derived, one per consultation",
-                            fr: "--ssh-key est pour un agent ou un acheteur : les clés d'une entreprise sont dérivées, une par consultation"))
+                            fr:
+                                "--ssh-key est pour un agent ou un acheteur de la PFRA : les clés d'une entreprise sont dérivées, une par consultation"
+                        ))
                 }
             } else {
                 (identity, key) = try store.prepareSigningKey(for: identity, importing: sshKey.map { runtime.context.absolute($0) })
@@ -157,7 +208,9 @@ struct IdentityCommand: ParsableCommand {
     }
 
     struct ShowIdentity: JSFCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show your identity.")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "show", abstract: bilingual("Show your identity.", "Affiche votre identité."))
+        }
 
         @OptionGroup var global: GlobalOptions
 

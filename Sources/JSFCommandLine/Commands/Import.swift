@@ -4,32 +4,58 @@ import JSFDocuments
 import JeSaisFaire
 
 struct Import: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Turn a Word (.docx), LibreOffice (.odt) or Markdown CCTP into cctp.md.",
-        discussion: """
-            The document goes through pandoc (apt-get install pandoc). Heading styles are kept; paragraphs written as \
-            headings by hand become headings too: 'TITRE I …', 'CHAPITRE II …', 'ARTICLE 3 – …', 'Article 3 : …', \
-            '3.2 …', '3.2.1 …', often in bold. Levels follow the kinds the document uses (titre > chapitre > article > \
-            3.2 > 3.2.1), the top one becoming level 1. Numbered list items and paragraphs that merely start with a \
-            number stay paragraphs. In the award criteria section ('Critères d'attribution', 'Critères de jugement \
-            des offres'), lines such as 'Prix : 40 %' or 'Valeur technique (60 points)' become weighted criteria \
-            when their weights sum to 100. Tables and lists (nested ones too) are kept, and each footnote stays in the \
-            clause that cites it. Images (PNG, JPEG, GIF up to 5 MiB) are kept with --into DIR, as files \
-            DIR/assets/<hash>.png that cctp.md shows; others are dropped with a warning. Every heading gets its id.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual(
+                "Turn a Word (.docx), LibreOffice (.odt) or Markdown CCTP into cctp.md.",
+                "Transforme un CCTP Word (.docx), LibreOffice (.odt) ou Markdown en cctp.md."),
+            discussion: bilingual(
+                """
+                The document goes through pandoc (apt-get install pandoc). Heading styles are kept; paragraphs written as \
+                headings by hand become headings too: 'TITRE I …', 'CHAPITRE II …', 'ARTICLE 3 – …', 'Article 3 : …', \
+                '3.2 …', '3.2.1 …', often in bold. Levels follow the kinds the document uses (titre > chapitre > article > \
+                3.2 > 3.2.1), the top one becoming level 1. Numbered list items and paragraphs that merely start with a \
+                number stay paragraphs. In the award criteria section ('Critères d'attribution', 'Critères de jugement \
+                des offres'), lines such as 'Prix : 40 %' or 'Valeur technique (60 points)' become weighted criteria \
+                when their weights sum to 100. Tables and lists (nested ones too) are kept, and each footnote stays in the \
+                clause that cites it. Images (PNG, JPEG, GIF up to 5 MiB) are kept with --into DIR, as files \
+                DIR/assets/<hash>.png that cctp.md shows; others are dropped with a warning. Every heading gets its id.
 
-            The structure found (number, title, level, and how it was recognised: style, pattern, bold or criterion) \
-            and the warnings go to standard error. Without --into, the Markdown goes to standard output; with \
-            --into DIR, it is written to DIR/cctp.md, which is never overwritten unless DIR is a consultation's \
-            working tree (then 'jsf diff' and 'jsf publish' take it from there).
-            """
-    )
+                The structure found (number, title, level, and how it was recognised: style, pattern, bold or criterion) \
+                and the warnings go to standard error. Without --into, the Markdown goes to standard output; with \
+                --into DIR, it is written to DIR/cctp.md, which is never overwritten unless DIR is a consultation's \
+                working tree (then 'jsf diff' and 'jsf publish' take it from there).
+                """,
+                """
+                Le document passe par pandoc (apt-get install pandoc). Les styles de titre sont gardés ; les paragraphes \
+                écrits à la main comme des titres deviennent aussi des titres : 'TITRE I …', 'CHAPITRE II …', 'ARTICLE 3 \
+                – …', 'Article 3 : …', '3.2 …', '3.2.1 …', souvent en gras. Les niveaux suivent les sortes de titres que \
+                le document emploie (titre > chapitre > article > 3.2 > 3.2.1), la plus haute devenant le niveau 1. Les \
+                éléments de listes numérotées et les paragraphes qui commencent simplement par un nombre restent des \
+                paragraphes. Dans la section des critères d'attribution ('Critères d'attribution', 'Critères de jugement \
+                des offres'), des lignes comme 'Prix : 40 %' ou 'Valeur technique (60 points)' deviennent des critères \
+                pondérés quand leurs pondérations font 100. Les tableaux et les listes (imbriquées aussi) sont gardés, et \
+                chaque note de bas de page reste dans la clause qui la cite. Les images (PNG, JPEG, GIF jusqu'à 5 Mio) \
+                sont gardées avec --into DOSSIER, en fichiers DOSSIER/assets/<hash>.png que montre cctp.md ; les autres \
+                sont écartées avec un avertissement. Chaque titre reçoit son identifiant.
+
+                La structure trouvée (numéro, titre, niveau, et comment elle a été reconnue : style, motif, gras ou \
+                critère) et les avertissements vont sur la sortie d'erreur. Sans --into, le Markdown va sur la sortie \
+                standard ; avec --into DOSSIER, il est écrit dans DOSSIER/cctp.md, qui n'est jamais écrasé sauf si \
+                DOSSIER est la copie de travail d'une consultation (alors 'jsf diff' et 'jsf publish' le prennent de là).
+                """
+            )
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The document: .docx, .odt or .md.", valueName: "file"))
+    @Argument(help: .t("The document: .docx, .odt or .md.", "Le document : .docx, .odt ou .md.", valueName: "file"))
     var file: String
 
-    @Option(help: ArgumentHelp("Write cctp.md into this directory instead of printing it.", valueName: "dir"))
+    @Option(
+        help: .t(
+            "Write cctp.md into this directory instead of printing it.", "Écrit cctp.md dans ce dossier au lieu de l'afficher.", valueName: "dir"))
     var into: String?
 
     func execute(_ runtime: Runtime) throws(JSFError) {

@@ -3,44 +3,70 @@ import Foundation
 import JeSaisFaire
 
 struct Inbox: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "List the proposals, grouped by clause in document order, with counts and cost tallies.",
-        discussion: """
-            Every proposal of every company branch (enumerated once by ref glob), with its pseudonym, kind, target, \
-            cost, draft and status (open, answered, accepted, partially-accepted, rejected, noted, integrated, \
-            withdrawn, superseded), and its state against the current draft: current (target unchanged), outdated \
-            (target changed since), orphaned (target removed) or resolved (integrated, answered, rejected, withdrawn, \
-            superseded). Run 'jsf fetch' first to see the latest. The JSON fields are documented in docs/cli.md.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual(
+                "List the proposals, grouped by clause in document order, with counts and cost tallies.",
+                "Liste les propositions, groupées par clause dans l'ordre du document, avec leurs nombres et leurs effets sur le coût."),
+            discussion: bilingual(
+                """
+                Every proposal of every company branch (enumerated once by ref glob), with its pseudonym, kind, target, \
+                cost, draft and status (open, answered, accepted, partially-accepted, rejected, noted, integrated, \
+                withdrawn, superseded), and its state against the current draft: current (target unchanged), outdated \
+                (target changed since), orphaned (target removed) or resolved (integrated, answered, rejected, withdrawn, \
+                superseded). Run 'jsf fetch' first to see the latest. The JSON fields are documented in docs/cli.md.
+                """,
+                """
+                Chaque proposition de chaque branche d'entreprise (énumérées une fois par motif de refs), avec son \
+                pseudonyme, son type, sa cible, son effet sur le coût, sa version et son statut (ouverte, répondue, \
+                acceptée, partiellement acceptée, rejetée, notée, intégrée, retirée, remplacée), et son état par rapport \
+                à la version courante : à jour (cible inchangée), obsolète (cible modifiée depuis), orpheline (cible \
+                supprimée) ou résolue (intégrée, répondue, rejetée, retirée, remplacée). Lancez d'abord 'jsf fetch' pour \
+                voir les dernières. Les champs JSON sont décrits dans docs/cli.md.
+                """
+            )
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Only your own proposals (a company).")
+    @Flag(help: .t("Only your own proposals (a company).", "Seulement vos propres propositions (une entreprise)."))
     var mine = false
 
     @Option(
-        help: ArgumentHelp(
-            "Only proposals on this clause or criterion: id, number in the current draft (6.2, \"Article 6\") or id prefix.", valueName: "clause"),
+        help: .t(
+            "Only proposals on this clause or criterion: id, number in the current draft (6.2, \"Article 6\") or id prefix.",
+            "Seulement les propositions sur cette clause ou ce critère : identifiant, numéro dans la version courante (6.2, « Article 6 ») ou début d'identifiant.",
+            valueName: "clause"),
         completion: .clauses)
     var clause: String?
 
-    @Option(help: "Only proposals of this kind: solution, clarification (question, précision) or alternative (variante).")
+    @Option(
+        help: .t(
+            "Only proposals of this kind: solution, clarification (question, précision) or alternative (variante).",
+            "Seulement les propositions de ce type : solution, précision (question, clarification) ou variante (alternative)."))
     var kind: ProposalKind?
 
-    @Option(help: "Only proposals with this cost impact: up, down, neutral, unknown (hausse, baisse, neutre, inconnu).")
+    @Option(
+        help: .t(
+            "Only proposals with this cost impact: up, down, neutral, unknown (hausse, baisse, neutre, inconnu).",
+            "Seulement les propositions de cet effet sur le coût : hausse, baisse, neutre, inconnu (up, down, neutral, unknown)."))
     var cost: CostImpact?
 
     @Option(
-        help: ArgumentHelp(
+        help: .t(
             "Only proposals with this status (open, answered, accepted, …, withdrawn, superseded; or ouverte, répondue, acceptée, …, retirée, remplacée).",
+            "Seulement les propositions de ce statut (ouverte, répondue, acceptée, …, retirée, remplacée ; ou open, answered, accepted, …, withdrawn, superseded).",
             valueName: "status"))
     var status: String?
 
-    @Option(help: ArgumentHelp("Only proposals made on draft vN.", valueName: "n"))
+    @Option(help: .t("Only proposals made on draft vN.", "Seulement les propositions faites sur la version vN.", valueName: "n"))
     var round: Int?
 
-    @Flag(help: "Only proposals to re-examine: outdated (target changed) or orphaned (target removed).")
+    @Flag(
+        help: .t(
+            "Only proposals to re-examine: outdated (target changed) or orphaned (target removed).",
+            "Seulement les propositions à réexaminer : obsolètes (cible modifiée) ou orphelines (cible supprimée)."))
     var outdated = false
 
     @OptionGroup var format: OutputOptions
@@ -77,7 +103,9 @@ struct Inbox: JSFCommand {
 
     func validate() throws {
         if let status, InboxStatus.value(of: status) == nil {
-            throw ValidationError("'\(status)' is not a status; use one of \(InboxStatus.values.joined(separator: ", "))")
+            throw usageError(
+                "'\(status)' is not a status; use one of \(InboxStatus.values.joined(separator: ", "))",
+                "'\(status)' n'est pas un statut ; employez l'un de \(InboxStatus.values.joined(separator: ", "))")
         }
     }
 
@@ -163,8 +191,11 @@ struct Inbox: JSFCommand {
             let costs = "↑\(t.up) ↓\(t.down) =\(t.neutral)" + (t.unknown > 0 ? " ?\(t.unknown)" : "")
             c.out(c.paint("\(group.id)", .bold) + "  \(title)  — " + kinds.joined(separator: ", ") + c.t("; cost ", " ; coût ") + costs)
             for p in group.proposals {
-                let state = (p.state == "current" ? "" : "  [\(p.state)]") + (p.late ? c.t("  [late]", "  [en retard]") : "")
-                let line = "  \(p.id)  \(p.kind)  \(p.cost)  v\(p.version)  \(p.status)\(state)" + Self.answerMarks(p.answers, c)
+                let carry = CarryOver(rawValue: p.state).map { c.word(p.state, $0.label) } ?? p.state
+                let state = (p.state == "current" ? "" : "  [\(carry)]") + (p.late ? c.t("  [late]", "  [en retard]") : "")
+                let kind = ProposalKind(rawValue: p.kind).map { c.word(p.kind, $0.label) } ?? p.kind
+                let cost = CostImpact(rawValue: p.cost).map { c.word(p.cost, $0.word) } ?? p.cost
+                let line = "  \(p.id)  \(kind)  \(cost)  v\(p.version)  \(c.word(p.status, InboxStatus.label(of: p.status)))\(state)" + Self.answerMarks(p.answers, c)
                 c.out(p.state == "outdated" || p.state == "orphaned" ? c.paint(line, .yellow) : line)
             }
         }

@@ -4,55 +4,94 @@ import JSFDocuments
 import JeSaisFaire
 
 struct Init: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Create a consultation: a repository whose main branch holds the CCTP, not yet published.",
-        discussion: """
-            Writes three files on branch main: consultation.yml (id, title, buyer, CPV codes, territory, rounds), \
-            cctp.md (the text, every heading a clause with a stable id) and clauses.yml (the index derived from cctp.md), \
-            and the images cctp.md shows under assets/ (those of a .docx or .odt, or those beside a Markdown --from \
-            file in its assets/ folder). Without --from, cctp.md is a scaffold with the usual sections of a CCTP and weighted award criteria. \
-            Edit cctp.md, then run 'jsf publish' to publish draft v1.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual(
+                "Create a consultation: a repository whose main branch holds the CCTP, not yet published.",
+                "Crée une consultation : un dépôt dont la branche main porte le CCTP, pas encore publié."),
+            discussion: bilingual(
+                """
+                Writes three files on branch main: consultation.yml (id, title, buyer, CPV codes, territory, rounds), \
+                cctp.md (the text, every heading a clause with a stable id) and clauses.yml (the index derived from cctp.md), \
+                and the images cctp.md shows under assets/ (those of a .docx or .odt, or those beside a Markdown --from \
+                file in its assets/ folder). Without --from, cctp.md is a scaffold with the usual sections of a CCTP and weighted award criteria. \
+                Edit cctp.md, then run 'jsf publish' to publish draft v1.
 
-            Territory codes: départements as INSEE codes (67, 2A, 971), régions with a prefix (region:44); \
-            none means national.
+                Territory codes: départements as INSEE codes (67, 2A, 971), régions with a prefix (region:44); \
+                none means national.
 
-            --hub names the shared repository: a local path (created as a bare repository when absent) or a URL \
-            (ssh://, https://, git://, file://); it becomes the remote 'origin' that 'jsf publish' pushes to.
-            """
-    )
+                --hub names the shared repository: a local path (created as a bare repository when absent) or a URL \
+                (ssh://, https://, git://, file://); it becomes the remote 'origin' that 'jsf publish' pushes to.
+                """,
+                """
+                Écrit trois fichiers sur la branche main : consultation.yml (identifiant, titre, pouvoir adjudicateur, \
+                codes CPV, territoire, tours), cctp.md (le texte, chaque titre une clause avec un identifiant stable) et \
+                clauses.yml (l'index tiré de cctp.md), et les images que montre cctp.md sous assets/ (celles d'un .docx \
+                ou d'un .odt, ou celles du dossier assets/ à côté d'un fichier Markdown --from). Sans --from, cctp.md est \
+                un modèle avec les sections habituelles d'un CCTP et des critères d'attribution pondérés. Modifiez \
+                cctp.md, puis lancez 'jsf publish' pour publier la version v1.
+
+                Codes de territoire : les départements en codes INSEE (67, 2A, 971), les régions avec un préfixe \
+                (region:44) ; aucun signifie national.
+
+                --hub désigne le dépôt partagé : un chemin local (créé comme dépôt nu s'il n'existe pas) ou une URL \
+                (ssh://, https://, git://, file://) ; il devient le dépôt distant 'origin' vers lequel pousse 'jsf \
+                publish'.
+                """
+            )
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Where to create the consultation (default: the current directory).")
+    @Argument(
+        help: .t("Where to create the consultation (default: the current directory).", "Où créer la consultation (par défaut : le dossier courant)."))
     var dir: String?
 
-    @Option(help: "The consultation id: lowercase letters, digits and hyphens; part of every pseudonym, never changes.")
+    @Option(
+        help: .t(
+            "The consultation id: lowercase letters, digits and hyphens; part of every pseudonym, never changes.",
+            "L'identifiant de la consultation : minuscules, chiffres et tirets ; il entre dans chaque pseudonyme et ne change jamais."))
     var id: String
 
-    @Option(help: "The title of the consultation.")
+    @Option(help: .t("The title of the consultation.", "Le titre de la consultation."))
     var title: String
 
-    @Option(help: "The buying organisation (pouvoir adjudicateur).")
+    @Option(help: .t("The buying organisation (pouvoir adjudicateur).", "Le pouvoir adjudicateur (l'acheteur public)."))
     var buyer: String
 
-    @Option(help: "A CPV code of the consultation (repeatable), with or without its check digit: 50312000-5.")
+    @Option(
+        help: .t(
+            "A CPV code of the consultation (repeatable), with or without its check digit: 50312000-5.",
+            "Un code CPV de la consultation (répétable), avec ou sans sa clé de contrôle : 50312000-5."))
     var cpv: [String] = []
 
-    @Option(help: "A département (67) or région (region:44) of the territory (repeatable); none means national.")
+    @Option(
+        help: .t(
+            "A département (67) or région (region:44) of the territory (repeatable); none means national.",
+            "Un département (67) ou une région (region:44) du territoire (répétable) ; aucun signifie national."))
     var territory: [String] = []
 
     @Option(
-        help: ArgumentHelp("Start from this CCTP instead of the scaffold: Markdown, or .docx/.odt converted as 'jsf import' does.", valueName: "file")
+        help: .t(
+            "Start from this CCTP instead of the scaffold: Markdown, or .docx/.odt converted as 'jsf import' does.",
+            "Part de ce CCTP au lieu du modèle : Markdown, ou .docx/.odt converti comme le fait 'jsf import'.", valueName: "file")
     )
     var from: String?
 
-    @Option(help: ArgumentHelp("The hub: a local path (created bare if absent) or a URL; becomes 'origin'.", valueName: "path-or-url"))
+    @Option(
+        help: .t(
+            "The hub: a local path (created bare if absent) or a URL; becomes 'origin'.",
+            "Le hub : un chemin local (créé nu s'il n'existe pas) ou une URL ; il devient 'origin'.", valueName: "path-or-url"))
     var hub: String?
 
-    @Option(help: "Notes on the intended procedure (MAPA, appel d'offres ouvert, …).")
+    @Option(
+        help: .t(
+            "Notes on the intended procedure (MAPA, appel d'offres ouvert, …).", "Notes sur la procédure envisagée (MAPA, appel d'offres ouvert, …).")
+    )
     var procedure: String?
 
-    @Option(name: .customLong("estimated-amount"), help: "Estimated amount in euros, excluding VAT.")
+    @Option(name: .customLong("estimated-amount"), help: .t("Estimated amount in euros, excluding VAT.", "Montant estimé en euros hors taxes."))
     var estimatedAmount: Int?
 
     func execute(_ runtime: Runtime) throws(JSFError) {

@@ -3,20 +3,31 @@ import Foundation
 import JeSaisFaire
 
 struct Log: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "List the published drafts: date, changelog and number of clauses changed; and every change of keys.",
-        discussion: """
-            Then, under 'keys', every signing key that consultation.yml listed or stopped listing (the agent's and the PFRA \
-            buyers'), with the commit on main that did it ('jsf consultation add-buyer', 'remove-buyer'). With --keys, \
-            only those (also as JSON).
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual(
+                "List the published drafts: date, changelog and number of clauses changed; and every change of keys.",
+                "Liste les versions publiées : date, journal des modifications et nombre de clauses modifiées ; et chaque changement de clés."),
+            discussion: bilingual(
+                """
+                Then, under 'keys', every signing key that consultation.yml listed or stopped listing (the agent's and the PFRA \
+                buyers'), with the commit on main that did it ('jsf consultation add-buyer', 'remove-buyer'). With --keys, \
+                only those (also as JSON).
+                """,
+                """
+                Puis, sous 'keys', chaque clé de signature que consultation.yml a listée ou cessé de lister (celle de \
+                l'agent et celles des acheteurs de la PFRA), avec le commit sur main qui l'a fait ('jsf consultation \
+                add-buyer', 'remove-buyer'). Avec --keys, seulement celles-ci (en JSON aussi).
+                """
+            )
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 
     @OptionGroup var format: OutputOptions
 
-    @Flag(help: "List only the changes of signing keys.")
+    @Flag(help: .t("List only the changes of signing keys.", "Liste seulement les changements de clés de signature."))
     var keys = false
 
     func execute(_ runtime: Runtime) throws(JSFError) {

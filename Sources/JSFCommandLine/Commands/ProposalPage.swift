@@ -15,9 +15,9 @@ enum ProposalPage {
             (c.t("kind", "type"), c.t(p.kind.label)),
             (c.t("target", "cible"), p.target + (view.currentTarget.map { " (\($0.number) \($0.title))" } ?? c.t(" (removed)", " (retirée)"))),
             (c.t("draft", "version"), "v\(p.version)"),
-            (c.t("cost", "coût"), p.cost.rawValue + (p.estimate.map { " — \($0)" } ?? "")),
-            (c.t("status", "statut"), view.status + integration(view, c)),
-            (c.t("state", "état"), view.carry.rawValue),
+            (c.t("cost", "coût"), c.word(p.cost.rawValue, p.cost.word) + (p.estimate.map { " — \($0)" } ?? "")),
+            (c.t("status", "statut"), c.word(view.status, InboxStatus.label(of: view.status)) + integration(view, c)),
+            (c.t("state", "état"), c.word(view.carry.rawValue, view.carry.label)),
             (c.t("created", "créée"), p.created),
         ]
         if view.late {

@@ -17,78 +17,148 @@ extension ResponseStatus: ExpressibleByArgument {
 }
 
 struct Propose: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "React to a clause or criterion of the current draft, under your pseudonym.",
-        discussion: """
-            Writes <n>.md on your branch proposals/<pseudonym> without touching the working tree or the index, with \
-            the draft it reacts to and the target's content hash; 'jsf push' sends it to the hub.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual(
+                "React to a clause or criterion of the current draft, under your pseudonym.",
+                "Réagit à une clause ou à un critère de la version courante, sous votre pseudonyme."),
+            discussion: bilingual(
+                """
+                Writes <n>.md on your branch proposals/<pseudonym> without touching the working tree or the index, with \
+                the draft it reacts to and the target's content hash; 'jsf push' sends it to the hub.
 
-            A solution says how you would meet the clause; a clarification asks a question (the answer goes to every \
-            participant); an alternative proposes another clause text (--text-file) or another weighting: one criterion's \
-            weight (--weight, the other criteria rebalanced so that the total stays 100) or every weight at once \
-            (--weights prix=30,valeur-technique=60,8.3=10: each criterion named once, by id, number or prefix, with a \
-            whole weight, summing to 100). Every proposal says why and whether the cost would go up or down.
+                A solution says how you would meet the clause; a clarification asks a question (the answer goes to every \
+                participant); an alternative proposes another clause text (--text-file) or another weighting: one criterion's \
+                weight (--weight, the other criteria rebalanced so that the total stays 100) or every weight at once \
+                (--weights prix=30,valeur-technique=60,8.3=10: each criterion named once, by id, number or prefix, with a \
+                whole weight, summing to 100). Every proposal says why and whether the cost would go up or down.
 
-            An alternative text replaces the clause's whole section: its own text and its sub-clauses ('jsf show' \
-            shows it), up to the next heading of its level or above. Write the text that follows the clause's heading, \
-            and the sub-clauses as deeper headings: a sub-clause keeps its id when its heading keeps its {#id}, or \
-            else has the title of one (the one with the same number first); other headings are new (on a clause \
-            without sub-clauses, they become its sub-clauses in the order written); sub-clauses left out are removed. \
-            jsf says so on standard error, with the section replaced. Refused: a heading of the clause's level or \
-            above, an {#id} of a clause outside the section.
+                An alternative text replaces the clause's whole section: its own text and its sub-clauses ('jsf show' \
+                shows it), up to the next heading of its level or above. Write the text that follows the clause's heading, \
+                and the sub-clauses as deeper headings: a sub-clause keeps its id when its heading keeps its {#id}, or \
+                else has the title of one (the one with the same number first); other headings are new (on a clause \
+                without sub-clauses, they become its sub-clauses in the order written); sub-clauses left out are removed. \
+                jsf says so on standard error, with the section replaced. Refused: a heading of the clause's level or \
+                above, an {#id} of a clause outside the section.
 
-            The justification comes from -m, -F (- for standard input), or an editor ($VISUAL, $EDITOR). Limits: \
-            20,000 characters of justification, 50,000 of proposed text, 200 of estimate. jsf refuses a text that names \
-            your company (name, SIRET or SIREN, email, phone, web domain from your identity) unless --allow-identifying \
-            is given. Refused too: a closed round, an unknown target (the closest clauses by number and title are \
-            listed), --weight or --weights on a clause, weights that do not name every criterion once or do not sum to \
-            100, a company not concerned by the consultation.
+                The justification comes from -m, -F (- for standard input), or an editor ($VISUAL, $EDITOR). Limits: \
+                20,000 characters of justification, 50,000 of proposed text, 200 of estimate. jsf refuses a text that names \
+                your company (name, SIRET or SIREN, email, phone, web domain from your identity) unless --allow-identifying \
+                is given. Refused too: a closed round, an unknown target (the closest clauses by number and title are \
+                listed), --weight or --weights on a clause, weights that do not name every criterion once or do not sum to \
+                100, a company not concerned by the consultation.
 
-            TARGET is a clause or criterion id, its number in the current draft (6.2, 6.2., art. 6.2, Article 6; case \
-            and accents do not matter) or an unambiguous prefix of an id, tried in that order: an exact id wins over a \
-            number, a number over a prefix.
-            """
-    )
+                TARGET is a clause or criterion id, its number in the current draft (6.2, 6.2., art. 6.2, Article 6; case \
+                and accents do not matter) or an unambiguous prefix of an id, tried in that order: an exact id wins over a \
+                number, a number over a prefix.
+                """,
+                """
+                Écrit <n>.md sur votre branche proposals/<pseudonyme> sans toucher à la copie de travail ni à l'index, \
+                avec la version à laquelle elle réagit et l'empreinte du contenu de la cible ; 'jsf push' l'envoie au \
+                hub.
+
+                Une solution dit comment vous rempliriez la clause ; une demande de précision pose une question (la \
+                réponse va à chaque participant) ; une variante propose un autre texte de clause (--text-file) ou une \
+                autre pondération : celle d'un critère (--weight, les autres critères rééquilibrés pour que le total \
+                reste 100) ou toutes à la fois (--weights prix=30,valeur-technique=60,8.3=10 : chaque critère nommé une \
+                fois, par identifiant, numéro ou début d'identifiant, avec une pondération entière, de somme 100). Chaque \
+                proposition dit pourquoi, et si le coût monterait ou baisserait.
+
+                Le texte d'une variante remplace toute la section de la clause : son texte propre et ses sous-clauses \
+                ('jsf show' la montre), jusqu'au titre suivant de son niveau ou au-dessus. Écrivez le texte qui suit le \
+                titre de la clause, et les sous-clauses en titres plus profonds : une sous-clause garde son identifiant \
+                quand son titre garde son {#id}, ou sinon porte le titre de l'une d'elles (celle de même numéro d'abord) \
+                ; les autres titres sont nouveaux (sur une clause sans sous-clauses, ils deviennent ses sous-clauses dans \
+                l'ordre écrit) ; les sous-clauses omises sont supprimées. jsf le dit sur la sortie d'erreur, avec la \
+                section remplacée. Refusés : un titre du niveau de la clause ou au-dessus, un {#id} d'une clause hors de \
+                la section.
+
+                La justification vient de -m, de -F (- pour l'entrée standard) ou d'un éditeur ($VISUAL, $EDITOR). \
+                Limites : 20 000 caractères de justification, 50 000 de texte proposé, 200 d'estimation. jsf refuse un \
+                texte qui nomme votre entreprise (nom, SIRET ou SIREN, adresse électronique, téléphone, domaine web de \
+                votre identité) sauf si --allow-identifying est donné. Refusés aussi : un tour clos, une cible inconnue \
+                (les clauses les plus proches par numéro et titre sont listées), --weight ou --weights sur une clause, \
+                des pondérations qui ne nomment pas chaque critère une fois ou ne font pas 100, une entreprise que la \
+                consultation ne concerne pas.
+
+                CIBLE est un identifiant de clause ou de critère, son numéro dans la version courante (6.2, 6.2., art. \
+                6.2, Article 6 ; casse et accents indifférents) ou un début d'identifiant sans ambiguïté, essayés dans \
+                cet ordre : un identifiant exact l'emporte sur un numéro, un numéro sur un début d'identifiant.
+                """
+            )
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The clause or criterion of the current draft: id, number (6.2, \"art. 6.2\") or unambiguous id prefix.", completion: .clauses)
+    @Argument(
+        help: .t(
+            "The clause or criterion of the current draft: id, number (6.2, \"art. 6.2\") or unambiguous id prefix.",
+            "La clause ou le critère de la version courante : identifiant, numéro (6.2, « art. 6.2 ») ou début d'identifiant sans ambiguïté."),
+        completion: .clauses)
     var target: String
 
-    @Option(help: "solution, clarification or alternative; in French too: question or précision, variante.")
+    @Option(
+        help: .t(
+            "solution, clarification or alternative; in French too: question or précision, variante.",
+            "solution, précision (ou question) ou variante ; en anglais aussi : solution, clarification, alternative."))
     var kind: ProposalKind
 
-    @Option(help: "The effect on cost: up, down, neutral or unknown; in French too: hausse, baisse, neutre, inconnu.")
+    @Option(
+        help: .t(
+            "The effect on cost: up, down, neutral or unknown; in French too: hausse, baisse, neutre, inconnu.",
+            "L'effet sur le coût : hausse, baisse, neutre ou inconnu ; en anglais aussi : up, down, neutral, unknown."))
     var cost: CostImpact
 
-    @Option(parsing: .unconditional, help: "An estimate of the cost effect, in words (\"-8 % sur le forfait\").")
+    @Option(
+        parsing: .unconditional,
+        help: .t(
+            "An estimate of the cost effect, in words (\"-8 % sur le forfait\").",
+            "Une estimation de l'effet sur le coût, en mots (« -8 % sur le forfait »)."))
     var estimate: String?
 
-    @Option(name: .shortAndLong, parsing: .unconditional, help: "The justification.")
+    @Option(name: .shortAndLong, parsing: .unconditional, help: .t("The justification.", "La justification."))
     var message: String?
 
-    @Option(name: .customShort("F"), help: ArgumentHelp("Read the justification from a file (- for standard input).", valueName: "file"))
+    @Option(
+        name: .customShort("F"),
+        help: .t(
+            "Read the justification from a file (- for standard input).", "Lit la justification dans un fichier (- pour l'entrée standard).",
+            valueName: "file"))
     var file: String?
 
-    @Option(name: .customLong("text-file"), help: ArgumentHelp("The proposed clause text of an alternative.", valueName: "file"))
+    @Option(
+        name: .customLong("text-file"),
+        help: .t("The proposed clause text of an alternative.", "Le texte de clause proposé par une variante.", valueName: "file"))
     var textFile: String?
 
-    @Option(help: "The proposed weight of an alternative criterion (0–100); the others are rebalanced.")
+    @Option(
+        help: .t(
+            "The proposed weight of an alternative criterion (0–100); the others are rebalanced.",
+            "La pondération proposée d'un critère, pour une variante (0–100) ; les autres sont rééquilibrés."))
     var weight: Int?
 
     @Option(
-        help: ArgumentHelp(
-            "Every criterion's proposed weight, summing to 100 (prix=30,valeur-technique=60,8.3=10).", valueName: "criterion=weight,…"))
+        help: .t(
+            "Every criterion's proposed weight, summing to 100 (prix=30,valeur-technique=60,8.3=10).",
+            "La pondération proposée de chaque critère, de somme 100 (prix=30,valeur-technique=60,8.3=10).", valueName: "criterion=weight,…"))
     var weights: String?
 
-    @Option(help: ArgumentHelp("Amend one of your proposals: the new one supersedes it.", valueName: "id"), completion: .proposals)
+    @Option(
+        help: .t(
+            "Amend one of your proposals: the new one supersedes it.", "Modifie l'une de vos propositions : la nouvelle la remplace.", valueName: "id"
+        ), completion: .proposals)
     var amend: String?
 
-    @Flag(name: .customLong("allow-identifying"), help: "Publish even if the text names your company.")
+    @Flag(
+        name: .customLong("allow-identifying"),
+        help: .t("Publish even if the text names your company.", "Publie même si le texte nomme votre entreprise."))
     var allowIdentifying = false
 
     func validate() throws {
-        if message != nil && file != nil { throw ValidationError("give the justification with -m or -F, not both") }
+        if message != nil && file != nil {
+            throw usageError("give the justification with -m or -F, not both", "donnez la justification avec -m ou -F, pas les deux")
+        }
     }
 
     func execute(_ runtime: Runtime) throws(JSFError) {

@@ -3,51 +3,87 @@ import Foundation
 import JeSaisFaire
 
 struct Publish: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Publish the edited CCTP as the next draft (vN) and open its round.",
-        discussion: """
-            Assigns ids to new headings of cctp.md, regenerates clauses.yml, records the round of the new draft \
-            in consultation.yml (it opens now and closes at --until, fourteen days from now by default; an open \
-            round of the previous draft closes now), commits on main, and creates the annotated tag vN whose \
-            message is the changelog (trailers Clauses-Added, Clauses-Changed, Clauses-Removed, Round-Opens, \
-            Round-Closes). Then pushes main and the draft tags to origin when there is one. Prints the tag name \
-            on standard output.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual(
+                "Publish the edited CCTP as the next draft (vN) and open its round.",
+                "Publie le CCTP modifié comme version suivante (vN) et ouvre son tour."),
+            discussion: bilingual(
+                """
+                Assigns ids to new headings of cctp.md, regenerates clauses.yml, records the round of the new draft \
+                in consultation.yml (it opens now and closes at --until, fourteen days from now by default; an open \
+                round of the previous draft closes now), commits on main, and creates the annotated tag vN whose \
+                message is the changelog (trailers Clauses-Added, Clauses-Changed, Clauses-Removed, Round-Opens, \
+                Round-Closes). Then pushes main and the draft tags to origin when there is one. Prints the tag name \
+                on standard output.
 
-            Refused when 'jsf check' fails or when nothing changed since the last draft. If the push fails the \
-            draft stays published locally: run 'jsf push' later.
+                Refused when 'jsf check' fails or when nothing changed since the last draft. If the push fails the \
+                draft stays published locally: run 'jsf push' later.
 
-            The proposals 'jsf revise --apply' applied are integrated (trailer Integrates); one whose target the agent \
-            adjusted by hand since is integrated with changes (also in Integrates-With-Changes). --integrates ID \
-            records an accepted or partially accepted proposal the agent integrated by hand. --dry-run prints the tag, \
-            its message, the files of the commit and what would be pushed, and writes nothing. A failed --catalogue \
-            is a warning: the draft is published; 'jsf catalogue register' lists it later.
-            """
-    )
+                The proposals 'jsf revise --apply' applied are integrated (trailer Integrates); one whose target the agent \
+                adjusted by hand since is integrated with changes (also in Integrates-With-Changes). --integrates ID \
+                records an accepted or partially accepted proposal the agent integrated by hand. --dry-run prints the tag, \
+                its message, the files of the commit and what would be pushed, and writes nothing. A failed --catalogue \
+                is a warning: the draft is published; 'jsf catalogue register' lists it later.
+                """,
+                """
+                Attribue des identifiants aux nouveaux titres de cctp.md, régénère clauses.yml, inscrit le tour de la \
+                nouvelle version dans consultation.yml (il s'ouvre maintenant et se clôt à --until, dans quatorze jours \
+                par défaut ; un tour ouvert de la version précédente se clôt maintenant), valide sur main, et crée \
+                l'étiquette annotée vN dont le message est le journal des modifications (lignes Clauses-Added, \
+                Clauses-Changed, Clauses-Removed, Round-Opens, Round-Closes). Puis pousse main et les étiquettes de \
+                versions vers origin quand il y en a un. Affiche le nom de l'étiquette sur la sortie standard.
+
+                Refusé quand 'jsf check' échoue ou que rien n'a changé depuis la dernière version. Si la poussée échoue, \
+                la version reste publiée localement : lancez 'jsf push' plus tard.
+
+                Les propositions que 'jsf revise --apply' a appliquées sont intégrées (ligne Integrates) ; celle dont \
+                l'agent a retouché la cible à la main depuis est intégrée avec des modifications (aussi dans \
+                Integrates-With-Changes). --integrates ID inscrit une proposition acceptée ou partiellement acceptée que \
+                l'agent a intégrée à la main. --dry-run affiche l'étiquette, son message, les fichiers du commit et ce qui \
+                serait poussé, sans rien écrire. Un échec de --catalogue n'est qu'un avertissement : la version est \
+                publiée ; 'jsf catalogue register' l'inscrit plus tard.
+                """
+            )
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .shortAndLong, help: "The changelog's first line (default: \"Version N\").")
+    @Option(
+        name: .shortAndLong,
+        help: .t(
+            "The changelog's first line (default: \"Version N\").", "La première ligne du journal des modifications (par défaut : « Version N »)."))
     var message: String?
 
     @Option(
-        help: ArgumentHelp("When the round closes: 2027-01-15T17:00:00+01:00, or 2027-01-15 (end of that day, local time).", valueName: "datetime"))
+        help: .t(
+            "When the round closes: 2027-01-15T17:00:00+01:00, or 2027-01-15 (end of that day, local time).",
+            "Quand le tour se clôt : 2027-01-15T17:00:00+01:00, ou 2027-01-15 (fin de ce jour, heure locale).", valueName: "datetime"))
     var until: String?
 
     @Option(
         parsing: .upToNextOption,
-        help: ArgumentHelp(
-            "Record these proposals as integrated with changes (accepted or partially accepted, adjusted by hand).", valueName: "id"),
+        help: .t(
+            "Record these proposals as integrated with changes (accepted or partially accepted, adjusted by hand).",
+            "Inscrit ces propositions comme intégrées avec des modifications (acceptées ou partiellement acceptées, retouchées à la main).",
+            valueName: "id"),
         completion: .proposals)
     var integrates: [String] = []
 
-    @Flag(help: "Print the tag, its message, the files and what would be pushed; write nothing.")
+    @Flag(
+        help: .t(
+            "Print the tag, its message, the files and what would be pushed; write nothing.",
+            "Affiche l'étiquette, son message, les fichiers et ce qui serait poussé ; n'écrit rien."))
     var dryRun = false
 
     @OptionGroup var push: PushOptions
 
     @Option(
-        help: ArgumentHelp(
-            "Also add or update the consultation's entry in this catalogue (a git repository companies browse with 'jsf discover').", valueName: "url"
+        help: .t(
+            "Also add or update the consultation's entry in this catalogue (a git repository companies browse with 'jsf discover').",
+            "Ajoute ou met aussi à jour l'entrée de la consultation dans ce catalogue (un dépôt git que les entreprises parcourent avec 'jsf discover').",
+            valueName: "url"
         ))
     var catalogue: String?
 

@@ -3,13 +3,23 @@ import Foundation
 import JeSaisFaire
 
 struct Push: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Push the refs your role owns to the hub (origin).",
-        discussion: """
-            An agent pushes main, the draft tags and the dialogue branch; a company its proposal branch; \
-            a buyer the published branch and the final tag. Refs of others are never pushed.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual(
+                "Push the refs your role owns to the hub (origin).", "Pousse vers le hub (origin) les refs qui appartiennent à votre rôle."),
+            discussion: bilingual(
+                """
+                An agent pushes main, the draft tags and the dialogue branch; a company its proposal branch; \
+                a buyer the published branch and the final tag. Refs of others are never pushed.
+                """,
+                """
+                Un agent pousse main, les étiquettes de versions et la branche dialogue ; une entreprise sa branche de \
+                propositions ; un acheteur de la PFRA la branche published et l'étiquette final. Les refs des autres ne \
+                sont jamais poussées.
+                """
+            )
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 

@@ -4,51 +4,98 @@ import JSFDocuments
 import JeSaisFaire
 
 struct Report: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write the dialogue as a document to annex to the tender file (Markdown, HTML, PDF or JSON).",
-        discussion: """
-            The report of the pre-tender dialogue (R2111-1, R2111-2): the consultation (title, id, buyer, CPV codes \
-            with their divisions, territory), the buyer's approval when there is one; a summary for the buyer \
-            (participants, proposals per kind, what was integrated in which draft, what stays unresolved: \
-            unanswered, outdated and orphaned proposals); each published draft with its changelog, its round and \
-            the clauses it added, changed or removed; for each clause that received proposals or changed, the \
-            proposals (companies shown by pseudonym only), the agent's answers with their dates, what was \
-            integrated in which draft and the word-level redline between drafts; the dated register of every piece \
-            of information given to all participants (each publication and the round it opens, the end of each \
-            round, at its term, closed early with 'jsf round close' or by the next draft, each answer once, the \
-            approval), which shows equal treatment; and totals with a bar chart. Clauses and criteria are named by \
-            number and title ("9.1 Valeur technique").
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual(
+                "Write the dialogue as a document to annex to the tender file (Markdown, HTML, PDF or JSON).",
+                "Écrit le dialogue en document à annexer au dossier de consultation (Markdown, HTML, PDF ou JSON)."),
+            discussion: bilingual(
+                """
+                The report of the pre-tender dialogue (R2111-1, R2111-2): the consultation (title, id, buyer, CPV codes \
+                with their divisions, territory), the buyer's approval when there is one; a summary for the buyer \
+                (participants, proposals per kind, what was integrated in which draft, what stays unresolved: \
+                unanswered, outdated and orphaned proposals); each published draft with its changelog, its round and \
+                the clauses it added, changed or removed; for each clause that received proposals or changed, the \
+                proposals (companies shown by pseudonym only), the agent's answers with their dates, what was \
+                integrated in which draft and the word-level redline between drafts; the dated register of every piece \
+                of information given to all participants (each publication and the round it opens, the end of each \
+                round, at its term, closed early with 'jsf round close' or by the next draft, each answer once, the \
+                approval), which shows equal treatment; and totals with a bar chart. Clauses and criteria are named by \
+                number and title ("9.1 Valeur technique").
 
-            Markdown (pandoc-friendly) on standard output by default; --md FILE writes it to a file; --html FILE \
-            writes one self-contained, printable HTML file (inline CSS and SVG, no script, no external asset); \
-            --pdf FILE prints that HTML to PDF with headless Chromium, as 'jsf export --format pdf' does, with \
-            "Page X / Y" at the foot of each page; --json prints the report model (fields documented in \
-            docs/cli.md). The justifications, proposed texts and answers are Markdown: rendered in HTML and PDF, \
-            quoted as Markdown in the Markdown report, raw HTML shown as text in all. The report is in one \
-            language: --lang fr or en, else LC_ALL, LC_MESSAGES and LANG; the repository's texts are shown as \
-            written. --version limits the report to the drafts up to vN and to what was said before v(N+1) was \
-            published. The generation date is the clock's (JSF_NOW).
-            """
-    )
+                Markdown (pandoc-friendly) on standard output by default; --md FILE writes it to a file; --html FILE \
+                writes one self-contained, printable HTML file (inline CSS and SVG, no script, no external asset); \
+                --pdf FILE prints that HTML to PDF with headless Chromium, as 'jsf export --format pdf' does, with \
+                "Page X / Y" at the foot of each page; --json prints the report model (fields documented in \
+                docs/cli.md). The justifications, proposed texts and answers are Markdown: rendered in HTML and PDF, \
+                quoted as Markdown in the Markdown report, raw HTML shown as text in all. The report is in one \
+                language: --lang fr or en, else LC_ALL, LC_MESSAGES and LANG; the repository's texts are shown as \
+                written. --version limits the report to the drafts up to vN and to what was said before v(N+1) was \
+                published. The generation date is the clock's (JSF_NOW).
+                """,
+                """
+                Le rapport du dialogue préalable à la consultation (R2111-1, R2111-2) : la consultation (titre, \
+                identifiant, pouvoir adjudicateur, codes CPV avec leurs divisions, territoire), l'approbation de \
+                l'acheteur de la PFRA s'il y en a une ; un résumé pour l'acheteur de la PFRA (participants, propositions \
+                par type, ce qui a été intégré dans quelle version, ce qui reste non résolu : propositions sans réponse, \
+                obsolètes et orphelines) ; chaque version publiée avec son journal des modifications, son tour et les \
+                clauses qu'elle a ajoutées, modifiées ou supprimées ; pour chaque clause qui a reçu des propositions ou \
+                changé, les propositions (les entreprises désignées seulement par pseudonyme), les réponses de l'agent \
+                avec leurs dates, ce qui a été intégré dans quelle version et les différences mot à mot entre versions ; \
+                le registre daté de chaque information donnée à tous les participants (chaque publication et le tour \
+                qu'elle ouvre, la fin de chaque tour, à son terme, close plus tôt par 'jsf round close' ou par la version \
+                suivante, chaque réponse une fois, l'approbation), qui montre l'égalité de traitement ; et des totaux \
+                avec un diagramme en barres. Les clauses et les critères sont désignés par numéro et titre (« 9.1 Valeur \
+                technique »).
+
+                Du Markdown (adapté à pandoc) sur la sortie standard par défaut ; --md FICHIER l'écrit dans un fichier ; \
+                --html FICHIER écrit un fichier HTML autonome et imprimable (CSS et SVG en ligne, sans script ni \
+                ressource externe) ; --pdf FICHIER imprime ce HTML en PDF avec Chromium sans interface, comme le fait \
+                'jsf export --format pdf', avec « Page X / Y » au pied de chaque page ; --json affiche le modèle du \
+                rapport (champs décrits dans docs/cli.md). Les justifications, textes proposés et réponses sont en \
+                Markdown : rendus en HTML et en PDF, cités en Markdown dans le rapport Markdown, le HTML brut montré \
+                comme du texte partout. Le rapport est en une seule langue : --lang fr ou en, sinon LC_ALL, LC_MESSAGES \
+                et LANG ; les textes du dépôt sont montrés tels qu'écrits. --version limite le rapport aux versions \
+                jusqu'à vN et à ce qui a été dit avant la publication de v(N+1). La date de génération est celle de \
+                l'horloge (JSF_NOW).
+                """
+            )
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("Only the drafts up to this one (v2 or 2), and what was said before the next.", valueName: "vN"), completion: .drafts)
+    @Option(
+        help: .t(
+            "Only the drafts up to this one (v2 or 2), and what was said before the next.",
+            "Seulement les versions jusqu'à celle-ci (v2 ou 2), et ce qui a été dit avant la suivante.", valueName: "vN"), completion: .drafts)
     var version: String?
 
-    @Option(help: ArgumentHelp("Write the report as a self-contained HTML file (- for standard output).", valueName: "file"))
+    @Option(
+        help: .t(
+            "Write the report as a self-contained HTML file (- for standard output).",
+            "Écrit le rapport en un fichier HTML autonome (- pour la sortie standard).", valueName: "file"))
     var html: String?
 
-    @Option(help: ArgumentHelp("Write the report as Markdown to a file (- for standard output).", valueName: "file"))
+    @Option(
+        help: .t(
+            "Write the report as Markdown to a file (- for standard output).",
+            "Écrit le rapport en Markdown dans un fichier (- pour la sortie standard).", valueName: "file"))
     var md: String?
 
-    @Option(help: ArgumentHelp("Write the report as PDF through headless Chromium, with page numbers (- for standard output).", valueName: "file"))
+    @Option(
+        help: .t(
+            "Write the report as PDF through headless Chromium, with page numbers (- for standard output).",
+            "Écrit le rapport en PDF avec Chromium sans interface, pages numérotées (- pour la sortie standard).", valueName: "file"))
     var pdf: String?
 
-    @Option(help: ArgumentHelp("The report's language, fr or en (default: from LC_ALL, LC_MESSAGES, LANG).", valueName: "language"))
+    @Option(
+        help: .t(
+            "The report's language, fr or en (default: from LC_ALL, LC_MESSAGES, LANG).",
+            "La langue du rapport, fr ou en (par défaut : selon LC_ALL, LC_MESSAGES, LANG).", valueName: "language"))
     var lang: ReportLanguage?
 
-    @Flag(help: "Print the report model as JSON.")
+    @Flag(help: .t("Print the report model as JSON.", "Affiche le modèle du rapport en JSON."))
     var json = false
 
     func execute(_ runtime: Runtime) throws(JSFError) {

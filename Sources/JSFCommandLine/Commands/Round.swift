@@ -2,17 +2,24 @@ import ArgumentParser
 import JeSaisFaire
 
 struct RoundCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "round",
-        abstract: "Manage the round of the current draft.",
-        subcommands: [Close.self]
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "round",
+            abstract: bilingual("Manage the round of the current draft.", "Gère le tour de la version courante."),
+            subcommands: [Close.self]
+        )
+    }
 
     struct Close: JSFCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Close the round of the current draft now (agent).",
-            discussion: "Records the closing time in consultation.yml on main and pushes it; proposals on that draft are refused from then on."
-        )
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: bilingual("Close the round of the current draft now (agent).", "Clôt maintenant le tour de la version courante (agent)."),
+                discussion: bilingual(
+                    "Records the closing time in consultation.yml on main and pushes it; proposals on that draft are refused from then on.",
+                    "Inscrit l'heure de clôture dans consultation.yml sur main et la pousse ; les propositions sur cette version sont dès lors refusées."
+                )
+            )
+        }
 
         @OptionGroup var global: GlobalOptions
 

@@ -2,33 +2,58 @@ import ArgumentParser
 import JeSaisFaire
 
 struct Show: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Show the CCTP of a draft, one clause of it, or one proposal.",
-        discussion: """
-            CLAUSE is a clause or criterion id, its number in the draft (6.2, 6.2., art. 6.2, Article 6; case and \
-            accents do not matter) or an unambiguous prefix of an id, tried in that order: an exact id wins over a \
-            number, a number over a prefix (a number with neither digit nor keyword, as II or A, comes after the \
-            prefixes). Without --version, HEAD is shown. \
-            A clause is shown with its sub-clauses: the whole section, up to the next heading of its level or above, \
-            as a company reacts to it (an alternative on it replaces the whole section); --own shows its own text \
-            only. --json gives the clause and its sub-clauses apart (a clause only, not a proposal or the whole CCTP). \
-            Given a proposal id (PSEUDONYM-N), shows the proposal: its header (pseudonym, kind, target, draft, cost, \
-            estimate, status), the justification, the target as it stood in the draft the company saw, a word-level \
-            redline of the change it proposes or of what changed since, and the agent's answers. Redlines are coloured \
-            on a terminal and marked [-deleted-]{+inserted+} otherwise.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual(
+                "Show the CCTP of a draft, one clause of it, or one proposal.",
+                "Affiche le CCTP d'une version, l'une de ses clauses, ou une proposition."),
+            discussion: bilingual(
+                """
+                CLAUSE is a clause or criterion id, its number in the draft (6.2, 6.2., art. 6.2, Article 6; case and \
+                accents do not matter) or an unambiguous prefix of an id, tried in that order: an exact id wins over a \
+                number, a number over a prefix (a number with neither digit nor keyword, as II or A, comes after the \
+                prefixes). Without --version, HEAD is shown. \
+                A clause is shown with its sub-clauses: the whole section, up to the next heading of its level or above, \
+                as a company reacts to it (an alternative on it replaces the whole section); --own shows its own text \
+                only. --json gives the clause and its sub-clauses apart (a clause only, not a proposal or the whole CCTP). \
+                Given a proposal id (PSEUDONYM-N), shows the proposal: its header (pseudonym, kind, target, draft, cost, \
+                estimate, status), the justification, the target as it stood in the draft the company saw, a word-level \
+                redline of the change it proposes or of what changed since, and the agent's answers. Redlines are coloured \
+                on a terminal and marked [-deleted-]{+inserted+} otherwise.
+                """,
+                """
+                CLAUSE est un identifiant de clause ou de critère, son numéro dans la version (6.2, 6.2., art. 6.2, \
+                Article 6 ; casse et accents indifférents) ou un début d'identifiant sans ambiguïté, essayés dans cet \
+                ordre : un identifiant exact l'emporte sur un numéro, un numéro sur un début d'identifiant (un numéro \
+                sans chiffre ni mot-clé, comme II ou A, vient après les débuts d'identifiant). Sans --version, HEAD est \
+                affiché. Une clause est affichée avec ses sous-clauses : toute la section, jusqu'au titre suivant de son \
+                niveau ou au-dessus, telle qu'une entreprise y réagit (une variante sur elle remplace toute la section) ; \
+                --own n'affiche que son texte propre. --json donne à part la clause et ses sous-clauses (une clause \
+                seulement, ni une proposition ni le CCTP entier). Pour un identifiant de proposition (PSEUDONYME-N), \
+                affiche la proposition : son en-tête (pseudonyme, type, cible, version, effet sur le coût, estimation, \
+                statut), la justification, la cible telle qu'elle était dans la version que l'entreprise a vue, les \
+                différences mot à mot du changement qu'elle propose ou de ce qui a changé depuis, et les réponses de \
+                l'agent. Les différences sont en couleur sur un terminal et marquées [-supprimé-]{+inséré+} sinon.
+                """
+            )
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 
     @Argument(
-        help: "A clause or criterion id, number (6.2, \"Article 6\") or unambiguous id prefix, or a proposal id.", completion: .clausesOrProposals)
+        help: .t(
+            "A clause or criterion id, number (6.2, \"Article 6\") or unambiguous id prefix, or a proposal id.",
+            "Un identifiant de clause ou de critère, un numéro (6.2, « Article 6 ») ou un début d'identifiant sans ambiguïté, ou un identifiant de proposition."
+        ), completion: .clausesOrProposals)
     var clause: String?
 
-    @Option(help: ArgumentHelp("The draft to show (v1, v2, …); default HEAD.", valueName: "vN"), completion: .drafts)
+    @Option(
+        help: .t("The draft to show (v1, v2, …); default HEAD.", "La version à afficher (v1, v2, …) ; par défaut HEAD.", valueName: "vN"),
+        completion: .drafts)
     var version: String?
 
-    @Flag(help: "Only the clause's own text, without its sub-clauses.")
+    @Flag(help: .t("Only the clause's own text, without its sub-clauses.", "Seulement le texte propre de la clause, sans ses sous-clauses."))
     var own = false
 
     @OptionGroup var format: OutputOptions

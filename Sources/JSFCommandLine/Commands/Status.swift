@@ -3,9 +3,13 @@ import Foundation
 import JeSaisFaire
 
 struct Status: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Show the consultation, your role, the current draft, its round and what is not published yet."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual(
+                "Show the consultation, your role, the current draft, its round and what is not published yet.",
+                "Affiche la consultation, votre rôle, la version courante, son tour et ce qui n'est pas encore publié.")
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 
@@ -50,7 +54,7 @@ struct Status: JSFCommand {
         }
         let c = runtime.console
         c.out(c.paint(report.consultation.title, .bold) + "  (\(report.consultation.id))")
-        c.out(c.t("buyer:   ", "acheteur : ") + report.consultation.buyer)
+        c.out(c.t("buyer:   ", "pouvoir adjudicateur : ") + report.consultation.buyer)
         c.out(
             c.t("you:     ", "vous :     ")
                 + (identity.map { "\(c.t($0.role.label)) — \($0.role == .company ? $0.name : $0.authorName)" }
@@ -102,7 +106,9 @@ struct Status: JSFCommand {
                         ? c.paint(c.t("  [outdated: the clause changed, re-examine it]", "  [obsolète : la clause a changé, réexaminez-la]"), .yellow)
                         : view.carry == .orphaned
                             ? c.paint(c.t("  [orphaned: the clause was removed]", "  [orpheline : la clause a été supprimée]"), .yellow) : ""
-                    c.out("  \(p.id)  \(c.t(p.kind.label))  \(p.target)  v\(p.version)  \(view.status)\(ProposalPage.integration(view, c))\(flag)")
+                    c.out(
+                        "  \(p.id)  \(c.t(p.kind.label))  \(p.target)  v\(p.version)  \(c.word(view.status, InboxStatus.label(of: view.status)))\(ProposalPage.integration(view, c))\(flag)"
+                    )
                     if let answer = view.response?.latest {
                         c.out("    → " + (answer.text.split(separator: "\n").first.map(String.init) ?? ""))
                     }

@@ -3,25 +3,45 @@ import Foundation
 import JeSaisFaire
 
 struct Verify: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Check that every ref was written and signed by its owner.",
-        discussion: """
-            Checks the whole repository (a clone or a hub), one line per ref, then a verdict; exit 1 when anything fails. \
-            Rules: each ref is written only by its owner (main, the v<N> tags and dialogue by the agent; \
-            proposals/<pseudonym> by that company; published and final by a PFRA buyer); every commit is signed (SSH \
-            signatures, namespace git) by its owner's key, listed in consultation.yml at that point for the agent and the \
-            buyers; a pseudonym is the fingerprint of its key.pub; v<N> tags are the agent's, on main, and never moved; \
-            final is a buyer's, on published, which is the merge of an approved draft plus approval.yml; supersedes names \
-            only the company's own proposals; answers exist only on dialogue; files are valid. A ref this clone verified \
-            before and that was rewritten since, and what 'jsf fetch' left in quarantine, are reported too.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual(
+                "Check that every ref was written and signed by its owner.", "Vérifie que chaque ref a été écrite et signée par son propriétaire."),
+            discussion: bilingual(
+                """
+                Checks the whole repository (a clone or a hub), one line per ref, then a verdict; exit 1 when anything fails. \
+                Rules: each ref is written only by its owner (main, the v<N> tags and dialogue by the agent; \
+                proposals/<pseudonym> by that company; published and final by a PFRA buyer); every commit is signed (SSH \
+                signatures, namespace git) by its owner's key, listed in consultation.yml at that point for the agent and the \
+                buyers; a pseudonym is the fingerprint of its key.pub; v<N> tags are the agent's, on main, and never moved; \
+                final is a buyer's, on published, which is the merge of an approved draft plus approval.yml; supersedes names \
+                only the company's own proposals; answers exist only on dialogue; files are valid. A ref this clone verified \
+                before and that was rewritten since, and what 'jsf fetch' left in quarantine, are reported too.
+                """,
+                """
+                Vérifie tout le dépôt (un clone ou un hub), une ligne par ref, puis un verdict ; code de retour 1 quand \
+                quelque chose échoue. Règles : chaque ref n'est écrite que par son propriétaire (main, les étiquettes \
+                v<N> et dialogue par l'agent ; proposals/<pseudonyme> par cette entreprise ; published et final par un \
+                acheteur de la PFRA) ; chaque commit est signé (signatures SSH, espace de noms git) par la clé de son \
+                propriétaire, listée dans consultation.yml à ce moment pour l'agent et les acheteurs de la PFRA ; un \
+                pseudonyme est l'empreinte de sa key.pub ; les étiquettes v<N> sont celles de l'agent, sur main, et \
+                jamais déplacées ; final est celle d'un acheteur de la PFRA, sur published, qui est la fusion d'une \
+                version approuvée plus approval.yml ; supersedes ne nomme que les propositions de l'entreprise elle-même \
+                ; les réponses n'existent que sur dialogue ; les fichiers sont valides. Une ref que ce clone a vérifiée \
+                et qui a été réécrite depuis, et ce que 'jsf fetch' a laissé en quarantaine, sont signalés aussi.
+                """
+            )
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 
     @OptionGroup var format: OutputOptions
 
-    @Argument(help: "Only these refs (main, dialogue, v2, proposals/7F3K9Q2M, refs/…).")
+    @Argument(
+        help: .t(
+            "Only these refs (main, dialogue, v2, proposals/7F3K9Q2M, refs/…).",
+            "Seulement ces refs (main, dialogue, v2, proposals/7F3K9Q2M, refs/…)."))
     var refs: [String] = []
 
     func execute(_ runtime: Runtime) throws(JSFError) {

@@ -3,14 +3,18 @@ import Foundation
 import JeSaisFaire
 
 struct Withdraw: JSFCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Withdraw one of your proposals.",
-        discussion: "The withdrawal is recorded in a new commit on your branch; history is never rewritten. 'jsf push' sends it."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            abstract: bilingual("Withdraw one of your proposals.", "Retire l'une de vos propositions."),
+            discussion: bilingual(
+                "The withdrawal is recorded in a new commit on your branch; history is never rewritten. 'jsf push' sends it.",
+                "Le retrait est inscrit dans un nouveau commit sur votre branche ; l'historique n'est jamais réécrit. 'jsf push' l'envoie.")
+        )
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The proposal id (PSEUDONYM-N).", completion: .proposals)
+    @Argument(help: .t("The proposal id (PSEUDONYM-N).", "L'identifiant de la proposition (PSEUDONYME-N)."), completion: .proposals)
     var id: String
 
     func execute(_ runtime: Runtime) throws(JSFError) {

@@ -35,6 +35,10 @@ final class Console {
 
     func t(_ text: Text) -> String { text.localized(language) }
 
+    /// A value of the files (an English value of docs/format.md) as the screens show it: itself in English, its
+    /// French word in French.
+    func word(_ value: String, _ text: Text) -> String { language == .fr ? text.fr : value }
+
     /// Data, on stdout.
     func out(_ line: String = "") {
         streams.write(Data((line + "\n").utf8), to: .output)

@@ -77,3 +77,40 @@ public enum InboxStatus {
     /// The English value of a status a user typed; nil for anything else.
     public static func value(of word: String) -> String? { Vocabulary.find(word, in: words) }
 }
+
+extension InboxStatus {
+    /// The word the screens show for a status value: «ouverte», «répondue», «partiellement acceptée», …,
+    /// «retirée», «remplacée»; the value itself for one jsf does not know.
+    public static func label(of value: String) -> Text {
+        switch value {
+        case "open": return Text(en: "open", fr: "ouverte")
+        case "withdrawn": return Text(en: "withdrawn", fr: "retirée")
+        case "superseded": return Text(en: "superseded", fr: "remplacée")
+        default: return ResponseStatus(rawValue: value)?.label ?? Text(en: value, fr: value)
+        }
+    }
+}
+
+extension CostImpact {
+    /// One word for tables: up, down, neutral, unknown; hausse, baisse, neutre, inconnu.
+    public var word: Text {
+        switch self {
+        case .up: return Text(en: "up", fr: "hausse")
+        case .down: return Text(en: "down", fr: "baisse")
+        case .neutral: return Text(en: "neutral", fr: "neutre")
+        case .unknown: return Text(en: "unknown", fr: "inconnu")
+        }
+    }
+}
+
+extension CarryOver {
+    /// Where a proposal stands against the current draft, as the screens say it.
+    public var label: Text {
+        switch self {
+        case .current: return Text(en: "current", fr: "à jour")
+        case .outdated: return Text(en: "outdated", fr: "obsolète")
+        case .orphaned: return Text(en: "orphaned", fr: "orpheline")
+        case .resolved: return Text(en: "resolved", fr: "résolue")
+        }
+    }
+}
