@@ -92,6 +92,9 @@ public struct JSF: ParsableCommand {
                     // the JSON of --experimental-dump-help nor a completion script).
                     var text = message
                     if language == .fr, text.hasPrefix("OVERVIEW: ") || text.hasPrefix("USAGE: ") { text = ParserFrench.help(text) }
+                    if environment["JSF_DUMP_HELP_ESCAPED"] == "1", rest.contains("--experimental-dump-help") {
+                        text = ParserFrench.escapingNonASCII(text)
+                    }
                     if !text.isEmpty { streams.write(Data((text + "\n").utf8), to: .output) }
                     return code.rawValue
                 }

@@ -149,6 +149,22 @@ enum ParserFrench {
         return out.joined(separator: "\n")
     }
 
+    /// The JSON of `--experimental-dump-help` with every non-ASCII character written `\\[u00E9]`, for scripts/man:
+    /// swift-argument-parser's generate-manual drops such characters (é, «, …) from the pages it writes, and
+    /// scripts/man turns these escapes back into the characters.
+    static func escapingNonASCII(_ json: String) -> String {
+        var out = ""
+        for scalar in json.unicodeScalars {
+            if scalar.isASCII {
+                out.unicodeScalars.append(scalar)
+            } else {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\\\[u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "]"
+            }
+        }
+        return out
+    }
+
     static let headings = [
         "ARGUMENTS:": "ARGUMENTS :", "OPTIONS:": "OPTIONS :", "SUBCOMMANDS:": "SOUS-COMMANDES :",
     ]
