@@ -125,7 +125,7 @@ struct CompanyCatalogueTests {
         // Mulhouse, through its région.
         let mulhouse = try decode([DiscoverRow].self, from: box.companyOK(["discover", catalogue, "--json"], as: "mulhouse"))
         #expect(mulhouse.map(\.id) == ["maintenance-informatique-67"])
-        #expect(mulhouse.first?.why?.hasSuffix("you are established in region:44 (68)") == true)
+        #expect(mulhouse.first?.why?.hasSuffix("you are established in Grand Est (68)") == true)
 
         // The command the row suggests works, and the clone agrees.
         let clone = try box.companyOK(["clone", row.hub, "rennes-r"], as: "rennes")

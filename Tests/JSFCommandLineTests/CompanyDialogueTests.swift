@@ -171,7 +171,7 @@ struct CompanyDialogueTests {
         let mulhouseClone = try box.companyOK(["clone", hub, "mulhouse-c"], as: "mulhouse")
         #expect(
             mulhouseClone.stderr.contains(
-                "Your company is concerned: your CPV 50324100-3 shares the group 503 with 50312000-5; you are established in region:44 (68)."),
+                "Your company is concerned: your CPV 50324100-3 shares the group 503 with 50312000-5; you are established in Grand Est (68)."),
             "\(mulhouseClone)")
         let mulhouse = try box.pseudonym(announcedBy: mulhouseClone)
         #expect(mulhouse != alsace)
