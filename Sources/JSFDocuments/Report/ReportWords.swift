@@ -50,7 +50,7 @@ struct ReportWords {
     // MARK: Header fields
 
     var identifier: String { t("Identifier", "Identifiant") }
-    var buyer: String { t("Buyer", "Acheteur") }
+    var buyer: String { t("Buyer", "Pouvoir adjudicateur") }
     var cpvCodes: String { t("CPV codes", "Codes CPV") }
     var territory: String { t("Territory", "Territoire") }
     var national: String { t("national", "national") }
