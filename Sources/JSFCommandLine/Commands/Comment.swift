@@ -68,7 +68,9 @@ struct Comment: JSFCommand {
     var erratum = false
 
     @Option(
-        help: .t("Record in the answer the name of the agent who wrote it.", "Inscrit dans la réponse le nom de l'agent qui l'a écrite.", valueName: "name"))
+        help: .t(
+            "Record in the answer the name of the agent who wrote it.", "Inscrit dans la réponse le nom de l'agent qui l'a écrite.", valueName: "name"
+        ))
     var signedBy: String?
 
     @Flag(

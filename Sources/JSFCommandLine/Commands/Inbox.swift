@@ -195,7 +195,9 @@ struct Inbox: JSFCommand {
                 let state = (p.state == "current" ? "" : "  [\(carry)]") + (p.late ? c.t("  [late]", "  [en retard]") : "")
                 let kind = ProposalKind(rawValue: p.kind).map { c.word(p.kind, $0.label) } ?? p.kind
                 let cost = CostImpact(rawValue: p.cost).map { c.word(p.cost, $0.word) } ?? p.cost
-                let line = "  \(p.id)  \(kind)  \(cost)  v\(p.version)  \(c.word(p.status, InboxStatus.label(of: p.status)))\(state)" + Self.answerMarks(p.answers, c)
+                let line =
+                    "  \(p.id)  \(kind)  \(cost)  v\(p.version)  \(c.word(p.status, InboxStatus.label(of: p.status)))\(state)"
+                    + Self.answerMarks(p.answers, c)
                 c.out(p.state == "outdated" || p.state == "orphaned" ? c.paint(line, .yellow) : line)
             }
         }
