@@ -300,6 +300,15 @@ struct FrenchThroughoutTests {
         #expect(status.stdout.contains("\(question)  demande de précision  commandes  v1  acceptée"), "\(status.stdout)")
         #expect(status.stdout.contains("pouvoir adjudicateur : Commune de Val-d'Orvenne"), "\(status.stdout)")
 
+        // An erratum: marked in French in inbox and show.
+        try world.agentOK("comment", question, "--erratum", "--signed-by", "Claire Martin", "-m", "Non, il change.")
+        let corrected = try world.agentOK("inbox")
+        let marked = try #require(corrected.stdout.split(separator: "\n").first { $0.contains(question) })
+        #expect(marked.contains("[réponse corrigée le ") && !marked.contains("corrected"), "\(marked)")
+        let thread = try world.agentOK("show", question)
+        #expect(thread.stdout.contains("[corrigée le ") && thread.stdout.contains("erratum de la réponse du "), "\(thread.stdout)")
+        #expect(thread.stdout.contains("signée par Claire Martin") && !thread.stdout.contains("signed by"), "\(thread.stdout)")
+
         box.language = "C.UTF-8"
         let english = try world.agentOK("inbox")
         #expect(english.stdout.contains("\(question)  clarification  up  v1  accepted"), "\(english.stdout)")

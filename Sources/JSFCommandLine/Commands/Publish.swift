@@ -189,7 +189,9 @@ struct Publish: JSFCommand {
         if !plan.assignedIDs.isEmpty { c.out(c.t("new clause ids: ", "nouveaux identifiants : ") + plan.assignedIDs.joined(separator: ", ")) }
         for id in plan.integrates {
             c.out(
-                c.t("dialogue: responses/\(id).md gets 'integrated \(plan.tag)'", "dialogue : responses/\(id).md reçoit 'integrated \(plan.tag)'")
+                c.t(
+                    "dialogue: responses/\(id).md gets 'integrated \(plan.tag)'",
+                    "dialogue : responses/\(id).md passe au statut « intégrée » dans la \(plan.tag)")
                     + (plan.withChanges.contains(id) ? c.t(" (with changes)", " (avec des modifications)") : ""))
         }
         for id in plan.dropped { c.warning(Self.droppedWarning(id)) }
