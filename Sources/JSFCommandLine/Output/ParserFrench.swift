@@ -175,9 +175,10 @@ enum ParserFrench {
             .replacing("Show subcommand help information.", with: "Affiche l'aide d'une sous-commande.")
             .replacing("Show the version.", with: "Affiche la version.")
             .replacing("(default as flag: ", with: "(par défaut, sans valeur : ")
-            .replacing("(default: ", with: "(par défaut : ")
-            .replacing("; default: ", with: " ; par défaut : ")
-            .replacing("(values: ", with: "(valeurs : ")
+            .replacing("(default:", with: "(par défaut :")
+            .replacing("; default:", with: " ; par défaut :")
+            // "(values:" may end a line, when the list wraps to the next.
+            .replacing("(values:", with: "(valeurs :")
     }
 }
 
