@@ -66,11 +66,12 @@ struct Inbox: JSFCommand {
     }
 
     /// "  [with changes]" for a proposal integrated with the agent's changes, "  [answer corrected on DATE]" after an erratum.
-    static func answerMarks(_ answers: [AnswerOutput], _ c: Console) -> String {
+    static func answerMarks(_ answers: [AnswerOutput], _ c: Console, zone: TimeZone) -> String {
         var marks = ""
         if answers.last(where: { $0.status == "integrated" })?.withChanges == true { marks += c.t("  [with changes]", "  [avec des modifications]") }
         if let erratum = answers.last(where: \.erratum) {
-            marks += c.t("  [answer corrected on \(erratum.created)]", "  [réponse corrigée le \(erratum.created)]")
+            let date = HumanDate.format(erratum.created, language: c.language, zone: zone)
+            marks += c.t("  [answer corrected on \(date)]", "  [réponse corrigée le \(date)]")
         }
         return marks
     }
@@ -136,6 +137,7 @@ struct Inbox: JSFCommand {
             try encodeJSON(runtime, output)
             return
         }
+        let zone = session.workspace.timeZone()
         // What the clone shows is what it last fetched: say when, and whether the hub may hold more.
         defer {
             if let age {
@@ -164,7 +166,7 @@ struct Inbox: JSFCommand {
             c.out(c.paint("\(group.id)", .bold) + "  \(title)  — " + kinds.joined(separator: ", ") + c.t("; cost ", " ; coût ") + costs)
             for p in group.proposals {
                 let state = (p.state == "current" ? "" : "  [\(p.state)]") + (p.late ? c.t("  [late]", "  [en retard]") : "")
-                let line = "  \(p.id)  \(p.kind)  \(p.cost)  v\(p.version)  \(p.status)\(state)" + Self.answerMarks(p.answers, c)
+                let line = "  \(p.id)  \(p.kind)  \(p.cost)  v\(p.version)  \(p.status)\(state)" + Self.answerMarks(p.answers, c, zone: zone)
                 c.out(p.state == "outdated" || p.state == "orphaned" ? c.paint(line, .yellow) : line)
             }
         }

@@ -98,7 +98,9 @@ enum ProposalPage {
                 if let name = entry.signedBy { line += c.t(" — signed by \(name)", " — signée par \(name)") }
                 if let by = corrected[n] {
                     line += c.paint(
-                        c.t("  [corrected on \(response.entries[by].created.human(c.language, zone: zone))]", "  [corrigée le \(response.entries[by].created.human(c.language, zone: zone))]"), .yellow)
+                        c.t(
+                            "  [corrected on \(response.entries[by].created.human(c.language, zone: zone))]",
+                            "  [corrigée le \(response.entries[by].created.human(c.language, zone: zone))]"), .yellow)
                 }
                 c.out(line)
                 c.out(entry.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))

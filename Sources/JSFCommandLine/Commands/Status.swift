@@ -72,7 +72,9 @@ struct Status: JSFCommand {
         }
         if let hub = report.hub { c.out("hub:     " + hub) }
         if let age {
-            c.out(c.t("fetched: ", "récupéré : ") + c.t(age.words) + (age.last.map { " (\($0.date))" } ?? ""))
+            c.out(
+                c.t("fetched: ", "récupéré : ") + c.t(age.words)
+                    + (age.last.map { " (\(HumanDate.format($0.date, language: c.language, zone: zone)))" } ?? ""))
             if let hint = age.hint { c.hint(hint) }
         }
         if let approval = report.approval {

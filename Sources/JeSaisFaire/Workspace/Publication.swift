@@ -71,7 +71,6 @@ public enum Publication {
         var assets: [String: Data]
         var head: ObjectID?
         var now: Date
-        var zone: TimeZone
     }
 
     static func prepare(_ workspace: Workspace, request: PublishRequest, context: Context) throws(JSFError) -> Prepared {
@@ -188,14 +187,14 @@ public enum Publication {
             version: version, changelog: changelog, files: changed, changes: changes, round: round, assignedIDs: newIDs,
             warnings: report.warnings.filter { $0.code != "index.stale" }, integrates: integrates, withChanges: withChanges,
             answers: answers, dropped: dropped)
-        return Prepared(plan: plan, files: files, assets: assets, head: head, now: now, zone: zone)
+        return Prepared(plan: plan, files: files, assets: assets, head: head, now: now)
     }
 
     static func publish(_ workspace: Workspace, request: PublishRequest, identity: Identity, context: Context) throws(JSFError) -> PublishResult {
         let repository = workspace.repository
         let prepared = try prepare(workspace, request: request, context: context)
         let plan = prepared.plan
-        let (files, assets, head, now, zone) = (prepared.files, prepared.assets, prepared.head, prepared.now, prepared.zone)
+        let (files, assets, head, now) = (prepared.files, prepared.assets, prepared.head, prepared.now)
         let (version, changelog, integrates) = (plan.version, plan.changelog, plan.integrates)
         let signature = context.signature(for: identity)
         let signer = try context.signer(for: identity)
