@@ -294,7 +294,7 @@ _jsf_init() {
     repeating_flags=()
     non_repeating_flags=(-h --help)
     repeating_options=(--cpv --territory)
-    non_repeating_options=(-C --color --id --title --buyer --from --hub --procedure --estimated-amount)
+    non_repeating_options=(-C --color --id --title --buyer --from --hub --procedure --estimated-amount --time-zone)
     __jsf_offer_flags_options 1
 
     # Offer option value completions
@@ -331,6 +331,9 @@ _jsf_init() {
         return
         ;;
     '--estimated-amount')
+        return
+        ;;
+    '--time-zone')
         return
         ;;
     esac

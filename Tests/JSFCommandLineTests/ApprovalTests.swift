@@ -30,7 +30,7 @@ struct ApprovalTests {
             blocked, status: 1,
             [
                 "error: v1 cannot be approved yet:",
-                "hint: the round of v1 is open until 2027-01-20T23:59:59+00:00",
+                "hint: the round of v1 is open until 20 January 2027, 23:59 (Europe/Paris)",
                 "hint: clarification requests without an answer: ",
             ])
         #expect(try box.git("rev-parse", "--verify", "-q", "refs/tags/final", in: "b").status != 0, "nothing half-written")
@@ -85,7 +85,7 @@ struct ApprovalTests {
         let status = try decode(StatusApproval.self, from: box.ok("status", "--json", in: "c"))
         #expect(status.approval?.version == "v2")
         #expect(status.approval?.buyer == "PFRA Bretagne")
-        #expect(try box.ok("log", in: "c").stdout.contains("[final, approved 2027-01-10]"))
+        #expect(try box.ok("log", in: "c").stdout.contains("[final, approved on 10 January 2027]"))
     }
 
     @Test("a draft made by hand with plain git never reaches the buyer: the hub refuses it, naming the commit and the rule")

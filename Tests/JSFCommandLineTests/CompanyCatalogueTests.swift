@@ -83,7 +83,7 @@ struct CompanyCatalogueTests {
         #expect(
             alsace.stdout.lines == [
                 "maintenance-informatique-67  Maintenance informatique — Préfecture du Bas-Rhin",
-                "  v1 of 2027-01-04, open until 2027-01-20T23:59:59+00:00",
+                "  v1 of 4 January 2027, open until 20 January 2027, 23:59 (Europe/Paris)",
                 "  CPV 50312000-5  territory 67, region:44",
                 "  ✓ your CPV 50312000-5 shares the group 503 with 50312000-5; you are established in 67",
                 "  jsf clone \(box.path("hub.git")) --agent-key \"\(agentKey)\"",
@@ -113,13 +113,13 @@ struct CompanyCatalogueTests {
         #expect(row.why == "your CPV 55520000-1 shares the group 555 with 55524000-9; you are established in 35")
         #expect(row.hub == box.path("hub-r.git"))
         #expect(row.draft == "v1")
-        #expect(row.closes == "2027-01-25T23:59:59+00:00")
+        #expect(row.closes == "2027-01-25T23:59:59+01:00")
         #expect(row.cpv == ["55524000-9"] && row.departements == ["35"] && row.regions.isEmpty)
 
         let rennesAll = try decode([DiscoverRow].self, from: box.companyOK(["discover", catalogue, "--json", "--all"], as: "rennes"))
         #expect(rennesAll.map(\.id) == ["restauration-val-d-orvenne-2027", "maintenance-informatique-67"])
         #expect(rennesAll.map(\.concerned) == [true, false])
-        #expect(rennesAll.map { $0.published } == ["2027-01-05T08:00:00+00:00", "2027-01-04T08:00:00+00:00"])
+        #expect(rennesAll.map { $0.published } == ["2027-01-05T09:00:00+01:00", "2027-01-04T09:00:00+01:00"])
         #expect(rennesAll[1].regions == ["44"] && rennesAll[1].departements == ["67"])
 
         // Mulhouse, through its région.
@@ -156,7 +156,7 @@ struct CompanyCatalogueTests {
         #expect(closed.status == 0, "\(closed)")
         #expect(try decode([DiscoverRow].self, from: closed).allSatisfy { !$0.open })
         let closedHuman = try box.company(["discover", catalogue], as: "alsace", environment: ["JSF_NOW": "2027-02-01T09:00:00+01:00"])
-        #expect(closedHuman.stdout.contains("  v1 of 2027-01-04, closed\n"), "\(closedHuman)")
+        #expect(closedHuman.stdout.contains("  v1 of 4 January 2027, closed\n"), "\(closedHuman)")
 
         // An empty catalogue.
         #expect(try box.git("init", "-q", "--bare", "empty.git").status == 0)

@@ -322,7 +322,7 @@ struct CompanyDialogueTests {
         expectRefusal(
             late, status: 1,
             [
-                "error: the round of v1 closed on 2027-01-20T23:59:59+00:00: proposals are no longer accepted",
+                "error: the round of v1 closed on 20 January 2027, 23:59 (Europe/Paris): proposals are no longer accepted",
                 "hint: run 'jsf fetch' to see whether a new draft is out",
             ])
         #expect(

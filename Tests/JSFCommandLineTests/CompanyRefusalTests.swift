@@ -33,28 +33,29 @@ struct CompanyRefusalTests {
     func rounds() throws {
         let box = try setUp()
         let base = ["objet", "--kind", "solution", "--cost", "neutral", "-m", "Nous couvrons les sites distants."]
-        // The last second of the round is still open; the closing instant is not.
-        #expect(try propose(box, base, now: "2027-01-20T23:59:58+00:00").status == 0)
-        for now in ["2027-01-20T23:59:59+00:00", "2027-01-21T01:00:00+01:00", "2027-03-01T12:00:00+01:00"] {
+        // The last second of the round (20 January, Paris time: the consultation's zone) is still open; the closing
+        // instant is not.
+        #expect(try propose(box, base, now: "2027-01-20T23:59:58+01:00").status == 0)
+        for now in ["2027-01-20T23:59:59+01:00", "2027-01-20T23:30:00+00:00", "2027-01-21T01:00:00+01:00", "2027-03-01T12:00:00+01:00"] {
             let late = try propose(box, base, now: now)
             expectRefusal(
                 late, status: 1,
                 [
-                    "error: the round of v1 closed on 2027-01-20T23:59:59+00:00: proposals are no longer accepted",
+                    "error: the round of v1 closed on 20 January 2027, 23:59 (Europe/Paris): proposals are no longer accepted",
                     "hint: run 'jsf fetch' to see whether a new draft is out",
                 ])
             #expect(late.stdout.isEmpty)
         }
-        // 00:00 in Paris on the 21st is still 23:00 UTC on the 20th: open.
-        #expect(try propose(box, base, now: "2027-01-21T00:00:00+01:00").status == 0)
+        // 22:59:58 UTC is 23:59:58 in Paris: open.
+        #expect(try propose(box, base, now: "2027-01-20T22:59:58+00:00").status == 0)
         let early = try propose(box, base, now: "2027-01-03T09:00:00+01:00")
-        expectRefusal(early, status: 1, ["error: the round of v1 opens on 2027-01-04T08:00:00+00:00"])
+        expectRefusal(early, status: 1, ["error: the round of v1 opens on 4 January 2027, 09:00 (Europe/Paris)"])
         try expectNothingWritten(box, commits: 2)
         // French.
         let french = try box.company(
             ["propose"] + base, as: "alsace", in: "alsace-c",
             environment: ["JSF_NOW": "2027-01-22T10:00:00+01:00", "LANG": "fr_FR.UTF-8"])
-        expectRefusal(french, status: 1, ["erreur : le tour de v1 s'est clos le 2027-01-20T23:59:59+00:00 : les propositions ne sont plus acceptées"])
+        expectRefusal(french, status: 1, ["erreur : le tour de v1 s'est clos le 20 janvier 2027 à 23 h 59 : les propositions ne sont plus acceptées"])
     }
 
     @Test("an empty justification, from -m, -F or standard input; none at all; -m with -F")
@@ -361,7 +362,7 @@ struct CompanyRefusalTests {
         #expect(withdrawn.status == 0 && withdrawn.stdout == "BDKH3X4Q-2\n", "\(withdrawn)")
         expectRefusal(
             try box.company(["withdraw", "BDKH3X4Q-2"], as: "alsace", in: "alsace-c"), status: 1,
-            ["error: BDKH3X4Q-2 was already withdrawn on 2027-01-04T08:00:00+00:00"])
+            ["error: BDKH3X4Q-2 was already withdrawn on 4 January 2027, 09:00 (Europe/Paris)"])
         expectRefusal(
             try propose(box, ["perimetre", "--kind", "solution", "--cost", "up", "--amend", "BDKH3X4Q-2", "-m", "Reprise."]), status: 1,
             ["error: BDKH3X4Q-2 was withdrawn; make a new proposal instead"])

@@ -75,9 +75,9 @@ struct DialogueCommentTests {
             page.hasSuffix(
                 """
                 Answers
-                2027-01-06T09:00:00+00:00 — accepted
+                6 January 2027, 10:00 (Europe/Paris) — accepted
                   Bonne idée : l'inox seul.
-                2027-01-06T09:30:00+00:00 — accepted
+                6 January 2027, 10:30 (Europe/Paris) — accepted
                   Nous l'intégrerons dans la v2.
 
                 """), "\(page)")
@@ -99,7 +99,7 @@ struct DialogueCommentTests {
             #expect(text.contains("  \(a(2))  clarification  unknown  v1  answered  [resolved]\n"), "\(user):\n\(text)")
             let page = try world.companyOK(user, "show", a(2)).stdout
             #expect(page.contains("status   answered\nstate    resolved\n"), "\(user):\n\(page)")
-            #expect(page.hasSuffix("Answers\n2027-01-06T09:00:00+00:00 — answered\n  \(answer)\n"), "\(user):\n\(page)")
+            #expect(page.hasSuffix("Answers\n6 January 2027, 10:00 (Europe/Paris) — answered\n  \(answer)\n"), "\(user):\n\(page)")
         }
         // The asking company sees it with its proposals; the other among the news of its fetch.
         let asker = try world.companyOK(DialogueWorld.cuisine, "status").stdout

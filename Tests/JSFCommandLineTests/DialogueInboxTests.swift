@@ -131,7 +131,7 @@ struct DialogueInboxTests {
             cost     up — +3 % sur le prix du repas
             status   open
             state    current
-            created  2027-01-05T09:00:00+00:00
+            created  5 January 2027, 10:00 (Europe/Paris)
 
             Justification
             L'inox seul est éprouvé ; un matériau « équivalent » reste flou.
@@ -176,7 +176,7 @@ struct DialogueInboxTests {
         #expect(question.contains("Justification\nLes commandes du mercredi suivent-elles le même délai ?\n"), "\(question)")
         let withdrawn = try world.agentOK("show", b(4)).stdout
         #expect(withdrawn.contains("status     withdrawn\nstate      resolved\n"), "\(withdrawn)")
-        #expect(withdrawn.contains("withdrawn  2027-01-05T09:00:00+00:00"), "\(withdrawn)")
+        #expect(withdrawn.contains("withdrawn  5 January 2027, 10:00 (Europe/Paris)"), "\(withdrawn)")
 
         // An unknown proposal: the closest ids.
         let unknown = try world.agent("show", "\(world.pa)-9")

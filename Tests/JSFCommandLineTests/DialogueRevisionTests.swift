@@ -61,8 +61,8 @@ struct DialogueRevisionTests {
             Clauses-Removed: biodechets
             Integrates: \(a(3)) \(b(1))
             Answers: \(answers.joined(separator: " "))
-            Round-Opens: 2027-01-08T09:00:00+00:00
-            Round-Closes: 2027-01-25T23:59:59+00:00
+            Round-Opens: 2027-01-08T10:00:00+01:00
+            Round-Closes: 2027-01-25T23:59:59+01:00
             """
         for dir in [DialogueWorld.agentDir, DialogueWorld.hub] {
             #expect(try box.tagMessage("v2", in: dir) == message, "\(dir)")
@@ -150,14 +150,16 @@ struct DialogueRevisionTests {
         #expect(orphan.contains("state    orphaned\n"), "\(orphan)")
         #expect(orphan.contains("The target in v1\n## 6.3 Biodéchets {#biodechets}\n\nLes biodéchets issus"), "\(orphan)")
         let integrated = try world.agentOK("show", b(1)).stdout
-        #expect(integrated.contains("2027-01-08T09:00:00+00:00 — integrated (v2)\n  Intégrée dans la v2. / Integrated in v2."), "\(integrated)")
+        #expect(
+            integrated.contains("8 January 2027, 10:00 (Europe/Paris) — integrated (v2)\n  Intégrée dans la v2. / Integrated in v2."), "\(integrated)"
+        )
 
         // The companies fetch: new draft and the integrations; the carry-over of their own proposals.
         box.now = "2027-01-08T12:00:00+01:00"
         let fetched = try world.companyOK(DialogueWorld.cuisine, "fetch")
         #expect(fetched.output.contains("new draft v2"), "\(fetched)")
         let status = try world.companyOK(DialogueWorld.cuisine, "status").stdout
-        #expect(status.contains("draft:   v2 of 2027-01-08 — Version 2 : contenants et pondérations\n"), "\(status)")
+        #expect(status.contains("draft:   v2 of 8 January 2027 — Version 2 : contenants et pondérations\n"), "\(status)")
         #expect(
             status.contains("Since your last fetch: new draft v2; new answers to \([a(3), b(1)].sorted().joined(separator: ", "))\n"), "\(status)")
         #expect(

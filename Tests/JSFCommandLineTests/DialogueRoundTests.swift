@@ -53,25 +53,25 @@ struct DialogueRoundTests {
         box.now = "2027-01-10T10:00:00+01:00"
         let head = try box.gitOutput("rev-parse", "HEAD", in: DialogueWorld.agentDir)
         let closed = try world.agentOK("round", "close")
-        #expect(closed.stderr.contains("Closed the round of v2 at 2027-01-10T09:00:00+00:00."), "\(closed)")
+        #expect(closed.stderr.contains("Closed the round of v2 on 10 January 2027, 10:00 (Europe/Paris)."), "\(closed)")
         let after = try world.snapshot(DialogueWorld.agentDir)
         #expect(after.status == "" && after.head != head)
         #expect(try box.gitOutput("rev-parse", "main", in: DialogueWorld.hub) == after.head)
         #expect(
             try box.gitOutput("log", "-1", "--format=%B", "main", in: DialogueWorld.hub)
-                == "Clôture du tour de la v2\n\nRound-Closes: 2027-01-10T09:00:00+00:00")
+                == "Clôture du tour de la v2\n\nRound-Closes: 2027-01-10T10:00:00+01:00")
         #expect(try box.gitOutput("rev-parse", "main^", in: DialogueWorld.hub) == head, "the close commit's parent is v2's")
         let again = try world.agent("round", "close")
-        expectRefusal(again, status: 1, ["the round of v2 is not open", "it closed on 2027-01-10T09:00:00+00:00"])
+        expectRefusal(again, status: 1, ["the round of v2 is not open", "it closed on 10 January 2027, 10:00 (Europe/Paris)"])
 
         // A company that fetched cannot propose any more.
         box.now = "2027-01-10T12:00:00+01:00"
         try world.companyOK(DialogueWorld.traiteur, "fetch")
         let late = try world.company(DialogueWorld.traiteur, "propose", "livraison", "--kind", "solution", "--cost", "neutral", "-m", "Trop tard ?")
-        expectRefusal(late, status: 1, ["the round of v2 closed on 2027-01-10T09:00:00+00:00", "proposals are no longer accepted"])
+        expectRefusal(late, status: 1, ["the round of v2 closed on 10 January 2027, 10:00 (Europe/Paris)", "proposals are no longer accepted"])
         #expect(try box.gitOutput("ls-tree", "--name-only", "proposals/\(world.pb)", in: DialogueWorld.traiteurDir).lines.contains("9.md") == false)
         let status = try world.companyOK(DialogueWorld.traiteur, "status").stdout
-        #expect(status.contains("round:   closed since 2027-01-10T09:00:00+00:00\n"), "\(status)")
+        #expect(status.contains("round:   closed since 10 January 2027, 10:00 (Europe/Paris)\n"), "\(status)")
 
         // v3: the question answered, the clause clarified; the carry-over follows.
         box.now = "2027-01-11T10:00:00+01:00"
@@ -87,8 +87,8 @@ struct DialogueRoundTests {
 
                 Clauses-Changed: education-au-gout
                 Answers: \(b(8))
-                Round-Opens: 2027-01-11T09:00:00+00:00
-                Round-Closes: 2027-01-30T23:59:59+00:00
+                Round-Opens: 2027-01-11T10:00:00+01:00
+                Round-Closes: 2027-01-30T23:59:59+01:00
                 """)
         let v3Inbox = try world.inbox()
         #expect(v3Inbox.draft == "v3")

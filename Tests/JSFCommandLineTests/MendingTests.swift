@@ -74,14 +74,16 @@ struct MendingTests {
         // The company sees the correction after its fetch, verified.
         try world.companyOK(DialogueWorld.traiteur, "fetch")
         let page = try world.companyOK(DialogueWorld.traiteur, "show", b2).stdout
-        #expect(page.contains("2027-01-06T09:00:00+00:00 — answered  [corrected on 2027-01-07T07:00:00+00:00]"), "\(page)")
-        #expect(page.contains("2027-01-07T07:00:00+00:00 — answered — erratum of the answer of 2027-01-06T09:00:00+00:00"), "\(page)")
+        #expect(page.contains("6 January 2027, 10:00 (Europe/Paris) — answered  [corrected on 7 January 2027, 08:00 (Europe/Paris)]"), "\(page)")
+        #expect(
+            page.contains("7 January 2027, 08:00 (Europe/Paris) — answered — erratum of the answer of 6 January 2027, 10:00 (Europe/Paris)"),
+            "\(page)")
         let inbox = try decode(Answers.self, from: world.companyOK(DialogueWorld.traiteur, "inbox", "--json"))
         let answers = try #require(inbox.proposals.first { $0.id == b2 }?.answers)
         #expect(answers.map(\.erratum) == [false, true])
         #expect(answers.map(\.correctedOn) == ["2027-01-07T07:00:00+00:00", nil])
         let human = try world.companyOK(DialogueWorld.traiteur, "inbox").stdout
-        #expect(human.contains("[answer corrected on 2027-01-07T07:00:00+00:00]"), "\(human)")
+        #expect(human.contains("[answer corrected on 7 January 2027, 08:00 (Europe/Paris)]"), "\(human)")
         // jsf verify on the hub accepts the file.
         #expect(try world.box.jsf(["verify"], in: DialogueWorld.hub).status == 0)
 
@@ -167,7 +169,7 @@ struct MendingTests {
         #expect(fresh.stderr.contains("Last fetched from the hub just now.") && !fresh.stderr.contains("hint:"), "\(fresh)")
         world.box.now = "2027-01-06T12:00:00+01:00"
         let old = try world.companyOK(DialogueWorld.cuisine, "status")
-        #expect(old.stdout.contains("fetched: 2 days ago (2027-01-04T08:00:00+00:00)\n"), "\(old)")
+        #expect(old.stdout.contains("fetched: 2 days ago (4 January 2027, 09:00 (Europe/Paris))\n"), "\(old)")
         #expect(old.stderr.contains("hint: the hub may hold more since then: run 'jsf fetch'"), "\(old)")
         let french = try world.box.jsf(["inbox"], as: DialogueWorld.cuisine, in: DialogueWorld.cuisineDir, environment: ["LANG": "fr_FR.UTF-8"])
         #expect(french.stderr.contains("Dernière récupération depuis le hub il y a 2 jours."), "\(french)")

@@ -79,8 +79,8 @@ struct OutputTests {
         box.language = "fr_FR.UTF-8"
         let status = try box.ok("status", in: "c")
         #expect(status.stdout.contains("pouvoir adjudicateur : Commune de Val-d'Orvenne\n"))
-        #expect(status.stdout.contains("version : v1 du 2027-01-04 — Version 1\n"))
-        #expect(status.stdout.contains("tour :    ouvert jusqu'au 2027-01-20T23:59:59+00:00\n"))
+        #expect(status.stdout.contains("version : v1 du 4 janvier 2027 — Version 1\n"))
+        #expect(status.stdout.contains("tour :    ouvert jusqu'au 20 janvier 2027 à 23 h 59\n"))
         #expect(status.stdout.contains("Rien de non publié."))
 
         let nothing = try box.jsf("publish", in: "c")

@@ -25,7 +25,7 @@ struct PublishTests {
         let first = try box.jsf("publish", "--until", "2027-01-20", in: "c")
         #expect(first.status == 0, "\(first)")
         #expect(first.stdout == "v1\n")
-        #expect(first.stderr.contains("Published v1: +29 ~0 -0 clauses; round open until 2027-01-20T23:59:59+00:00."))
+        #expect(first.stderr.contains("Published v1: +29 ~0 -0 clauses; round open until 20 January 2027, 23:59 (Europe/Paris)."))
         #expect(first.stderr.contains("Pushed main and v1 to \(box.path("hub.git"))."))
 
         try box.edit("c/cctp.md", replacing: "Il peut être reconduit deux fois", with: "Il peut être reconduit trois fois")
@@ -71,8 +71,8 @@ struct PublishTests {
         #expect(
             trailers.lines == [
                 "Clauses-Changed: duree",
-                "Round-Opens: 2027-01-04T08:00:00+00:00",
-                "Round-Closes: 2027-01-18T08:00:00+00:00",
+                "Round-Opens: 2027-01-04T09:00:00+01:00",
+                "Round-Closes: 2027-01-18T09:00:00+01:00",
             ])
         // The v1 round was closed by v2 and v2's round recorded, in consultation.yml.
         let consultation = try box.gitOutput("show", "v2:consultation.yml", in: "c")
@@ -80,8 +80,8 @@ struct PublishTests {
             consultation.contains(
                 """
                   - version: 1
-                    opens: "2027-01-04T08:00:00+00:00"
-                    closes: "2027-01-04T08:00:00+00:00"
+                    opens: "2027-01-04T09:00:00+01:00"
+                    closes: "2027-01-04T09:00:00+01:00"
                   - version: 2
                 """))
 

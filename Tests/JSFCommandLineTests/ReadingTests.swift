@@ -67,8 +67,8 @@ struct ReadingTests {
 
         #expect(try box.jsf("publish", "--until", "2027-01-20T17:00:00+01:00", in: "c").status == 0)
         let published = try box.ok("status", in: "c")
-        #expect(published.stdout.contains("draft:   v1 of 2027-01-04 — Version 1\n"))
-        #expect(published.stdout.contains("round:   open until 2027-01-20T16:00:00+00:00\n"))
+        #expect(published.stdout.contains("draft:   v1 of 4 January 2027 — Version 1\n"))
+        #expect(published.stdout.contains("round:   open until 20 January 2027, 17:00 (Europe/Paris)\n"))
         #expect(published.stdout.hasSuffix("Nothing unpublished.\n"))
 
         // Edit one clause, delete another, add one.
@@ -87,8 +87,8 @@ struct ReadingTests {
         #expect(json.buyer == "Commune de Val-d'Orvenne")
         #expect(json.draft == "v1")
         #expect(json.round?.version == 1)
-        #expect(json.round?.opens == "2027-01-04T08:00:00+00:00")
-        #expect(json.round?.closes == "2027-01-20T16:00:00+00:00")
+        #expect(json.round?.opens == "2027-01-04T09:00:00+01:00")
+        #expect(json.round?.closes == "2027-01-20T17:00:00+01:00")
         #expect(json.round?.open == true)
         #expect(json.unpublished.files == ["cctp.md"])
         #expect(json.unpublished.added == ["dechets-organiques"])
@@ -100,7 +100,7 @@ struct ReadingTests {
         box.now = "2027-01-21T09:00:00+01:00"
         let later = try decode(StatusJSON.self, from: box.ok("status", "--json", in: "c"))
         #expect(later.round?.open == false)
-        #expect(try box.ok("status", in: "c").stdout.contains("round:   closed since 2027-01-20T16:00:00+00:00\n"))
+        #expect(try box.ok("status", in: "c").stdout.contains("round:   closed since 20 January 2027, 17:00 (Europe/Paris)\n"))
     }
 
     @Test("log lists drafts newest first; --json oldest first with the clause changes")
@@ -121,15 +121,16 @@ struct ReadingTests {
         let lines = human.stdout.lines
         #expect(
             Array(lines.prefix(4)) == [
-                "draft  date                       clauses  changed         changelog",
-                "v2     2027-01-10T13:30:00+00:00  29       1 (+0 ~1 -0)    Une seule reconduction",
-                "v1     2027-01-04T08:00:00+00:00  29       29 (+29 ~0 -0)  Version 1",
+                "draft  date                                   clauses  changed         changelog",
+                "v2     10 January 2027, 14:30 (Europe/Paris)  29       1 (+0 ~1 -0)    Une seule reconduction",
+                "v1     4 January 2027, 09:00 (Europe/Paris)   29       29 (+29 ~0 -0)  Version 1",
                 "keys:",
             ])
         // The agent's key, listed by jsf init in the first commit of main.
         let key = try box.gitOutput("rev-list", "--max-parents=0", "--abbrev-commit", "main", in: "c")
         #expect(
-            lines.count == 5 && lines[4].hasPrefix("  2027-01-04T08:00:00+00:00  \(key)  added  agent  Préfecture du Bas-Rhin  SHA256:"), "\(lines)")
+            lines.count == 5 && lines[4].hasPrefix("  4 January 2027, 09:00 (Europe/Paris)  \(key)  added  agent  Préfecture du Bas-Rhin  SHA256:"),
+            "\(lines)")
 
         let json = try decode([LogJSON].self, from: box.ok("log", "--json", in: "c"))
         try #require(json.count == 2)

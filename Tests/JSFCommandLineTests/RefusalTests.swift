@@ -29,14 +29,15 @@ struct RefusalTests {
         expectRefusal(
             past, status: 1,
             [
-                "error: the round would close at 2027-01-02T23:59:59+00:00, which is not after now (2027-01-04T08:00:00+00:00)",
-                "hint: give a later date: --until 2027-01-15T17:00:00+01:00",
+                "error: the round would close on 2 January 2027, 23:59 (Europe/Paris), which is not after now: 4 January 2027, 09:00 (Europe/Paris)",
+                "hint: give a later date: --until 2027-01-15 (the end of that day) or 2027-01-15T17:00",
             ])
         let now = try box.jsf("publish", "--until", "2027-01-04T09:00:00+01:00", in: "c")
         expectRefusal(now, status: 1, ["which is not after now"])
         for garbage in ["garbage", "2027-02-30", "15/01/2027"] {
             let run = try box.jsf("publish", "--until", garbage, in: "c")
-            expectRefusal(run, status: 64, ["error: --until '\(garbage)' is not a date: write 2027-01-15T17:00:00+01:00 or 2027-01-15"])
+            expectRefusal(
+                run, status: 64, ["error: --until '\(garbage)' is not a date: write 2027-01-15, 2027-01-15T17:00 or 2027-01-15T17:00:00+01:00"])
         }
         // Nothing was published by any of them.
         #expect(try box.gitOutput("tag", in: "c") == "")

@@ -90,9 +90,10 @@ struct ReportTenderTests {
         let closings = report.register.filter { $0.kind == "roundClosed" }
         #expect(closings.map(\.date) == ["2027-01-15T17:00:00+00:00", "2027-02-05T16:00:00+00:00"])
         #expect(closings.map(\.closing) == ["agent", "term"])
-        #expect(closings.map(\.plannedCloses) == ["2027-01-20T23:59:59+00:00", nil])
+        // --until 2027-01-20 is the end of that day in Paris (the consultation's zone); the report writes it in TZ=UTC.
+        #expect(closings.map(\.plannedCloses) == ["2027-01-20T22:59:59+00:00", nil])
         // The publication of v1 says what it announced; the draft, how its round ran.
-        #expect(report.register.first?.round?.closes == "2027-01-20T23:59:59+00:00")
+        #expect(report.register.first?.round?.closes == "2027-01-20T22:59:59+00:00")
         #expect(report.drafts.first?.round?.closes == "2027-01-15T17:00:00+00:00")
         let approval = try #require(report.register.last)
         #expect(approval.date == "2027-02-06T09:00:00+00:00" && approval.buyer == "PFRA Grand Est")
@@ -116,10 +117,10 @@ struct ReportTenderTests {
         }
         let fr = try world.reportOK(language: "fr_FR.UTF-8")
         for line in [
-            "- **15/01/2027 17:00** — Clôture anticipée du tour de consultation de la v1 : Tour du 04/01/2027 08:00 au 15/01/2027 17:00. Il devait se clore le 20/01/2027 23:59. Les propositions sur cette version sont refusées depuis.",
+            "- **15/01/2027 17:00** — Clôture anticipée du tour de consultation de la v1 : Tour du 04/01/2027 08:00 au 15/01/2027 17:00. Il devait se clore le 20/01/2027 22:59. Les propositions sur cette version sont refusées depuis.",
             "- **05/02/2027 16:00** — Fin du tour de consultation de la v2 : Tour du 25/01/2027 09:00 au 05/02/2027 16:00.",
             "- **06/02/2027 09:00** — Approbation de la v2 par PFRA Grand Est",
-            "- **04/01/2027 08:00** — Publication de la version v1 : Première version (ouverture du tour de consultation, jusqu'au 20/01/2027 23:59)",
+            "- **04/01/2027 08:00** — Publication de la version v1 : Première version (ouverture du tour de consultation, jusqu'au 20/01/2027 22:59)",
             "    **Réponse** (statut : répondue)",
             "- **14/01/2027 08:00** — Nouvelle réponse à \(world.question) (demande de précision, Entreprise \(world.vosges)) sur « 4.2 Niveaux de service »",
             "- **12/01/2027 13:00** — Réponse à \(world.question) (demande de précision, Entreprise \(world.vosges)) sur « 4.2 Niveaux de service »",

@@ -507,7 +507,8 @@ struct ReportTests {
         #expect(report.consultation.regions.first?.name == "Grand Est")
         #expect(report.currentDraft == "v2" && report.latestDraft == "v2" && report.approval == nil)
         #expect(report.drafts.map(\.name) == ["v1", "v2"])
-        #expect(report.drafts[0].round?.closes == "2027-01-20T23:59:59+00:00")
+        // The end of 20 January in Paris (the consultation's zone), as the report writes it under TZ=UTC.
+        #expect(report.drafts[0].round?.closes == "2027-01-20T22:59:59+00:00")
         #expect(report.drafts[1].summary == "Interventions à distance")
         #expect(report.drafts[1].changed == ["horaires-d-intervention"])
         #expect(report.drafts[1].integrates == [world.alternative])
@@ -539,7 +540,8 @@ struct ReportTests {
         // The register: v1, the four answers (same minute, by proposal id), the end of v1's round at its term, v2, the end of
         // v2's round (2027-02-05; the clock says 2027-02-10).
         #expect(report.register.map(\.kind) == ["draft", "answer", "answer", "answer", "answer", "roundClosed", "draft", "roundClosed"])
-        #expect(report.register.filter { $0.kind == "roundClosed" }.map(\.date) == ["2027-01-20T23:59:59+00:00", "2027-02-05T16:00:00+00:00"])
+        // --until 2027-01-20 is the end of that day in Paris (the consultation's zone); the report writes it in TZ=UTC.
+        #expect(report.register.filter { $0.kind == "roundClosed" }.map(\.date) == ["2027-01-20T22:59:59+00:00", "2027-02-05T16:00:00+00:00"])
         let clarification = try #require(report.register.first { $0.proposal == world.question })
         #expect(clarification.date == "2027-01-12T13:00:00+00:00")
         #expect(clarification.question == ReportDialogue.questionText)

@@ -77,15 +77,19 @@ struct Discover: JSFCommand {
             return
         }
         for row in rows {
+            // A catalogue entry names no zone: that of its territory (an overseas département's, else Europe/Paris).
+            let zone = TimeZoneCheck.zone(TimeZoneCheck.proposed(departements: row.departements, regions: row.regions)) ?? TimeZoneCheck.defaultZone
             let state =
                 row.open
-                ? c.paint(c.t("open until ", "ouverte jusqu'au ") + (row.closes ?? "?"), .green)
+                ? c.paint(
+                    c.t("open until ", "ouverte jusqu'au ") + (row.closes.map { HumanDate.format($0, language: c.language, zone: zone) } ?? "?"),
+                    .green)
                 : c.paint(c.t("closed", "close"), .yellow)
             c.out(c.paint(row.id, .bold) + "  \(row.title) — \(row.buyer)")
             if let untrusted = row.untrusted {
                 c.out("  " + c.paint(c.t("NOT TRUSTED: ", "NON FIABLE : "), .red) + untrusted)
             }
-            c.out("  \(row.draft) " + c.t("of", "du") + " \(row.published.prefix(10)), \(state)")
+            c.out("  \(row.draft) " + c.t("of", "du") + " \(HumanDate.day(row.published, language: c.language, zone: zone)), \(state)")
             c.out(
                 "  CPV \(row.cpv.joined(separator: ", "))  " + c.t("territory", "territoire")
                     + " \((row.departements + row.regions.map { "region:\($0)" }).joined(separator: ", ").nilIfEmptyText(c.t("national", "national")))"

@@ -92,11 +92,12 @@ struct Inbox: JSFCommand {
     }
 
     /// "  [with changes]" for a proposal integrated with the agent's changes, "  [answer corrected on DATE]" after an erratum.
-    static func answerMarks(_ answers: [AnswerOutput], _ c: Console) -> String {
+    static func answerMarks(_ answers: [AnswerOutput], _ c: Console, zone: TimeZone) -> String {
         var marks = ""
         if answers.last(where: { $0.status == "integrated" })?.withChanges == true { marks += c.t("  [with changes]", "  [avec des modifications]") }
         if let erratum = answers.last(where: \.erratum) {
-            marks += c.t("  [answer corrected on \(erratum.created)]", "  [réponse corrigée le \(erratum.created)]")
+            let date = HumanDate.format(erratum.created, language: c.language, zone: zone)
+            marks += c.t("  [answer corrected on \(date)]", "  [réponse corrigée le \(date)]")
         }
         return marks
     }
@@ -164,6 +165,7 @@ struct Inbox: JSFCommand {
             try encodeJSON(runtime, output)
             return
         }
+        let zone = session.workspace.timeZone()
         // What the clone shows is what it last fetched: say when, and whether the hub may hold more.
         defer {
             if let age {
@@ -197,7 +199,7 @@ struct Inbox: JSFCommand {
                 let cost = CostImpact(rawValue: p.cost).map { c.word(p.cost, $0.word) } ?? p.cost
                 let line =
                     "  \(p.id)  \(kind)  \(cost)  v\(p.version)  \(c.word(p.status, InboxStatus.label(of: p.status)))\(state)"
-                    + Self.answerMarks(p.answers, c)
+                    + Self.answerMarks(p.answers, c, zone: zone)
                 c.out(p.state == "outdated" || p.state == "orphaned" ? c.paint(line, .yellow) : line)
             }
         }

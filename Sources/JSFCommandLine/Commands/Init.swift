@@ -20,6 +20,12 @@ struct Init: JSFCommand {
                 Territory codes: départements as INSEE codes (67, 2A, 971), régions with a prefix (region:44); \
                 none means national.
 
+                --time-zone names the zone of the consultation's dates (an IANA name, written to consultation.yml as \
+                time_zone): a date without a time, such as 'jsf publish --until 2027-01-15', ends at 23:59:59 of that day \
+                there, and dates are shown in it. Without it, the zone of the territory's overseas département when it \
+                has only one (971 America/Guadeloupe, 972 America/Martinique, 973 America/Cayenne, 974 Indian/Reunion, \
+                976 Indian/Mayotte), else Europe/Paris.
+
                 --hub names the shared repository: a local path (created as a bare repository when absent) or a URL \
                 (ssh://, https://, git://, file://); it becomes the remote 'origin' that 'jsf publish' pushes to.
                 """,
@@ -33,6 +39,12 @@ struct Init: JSFCommand {
 
                 Codes de territoire : les départements en codes INSEE (67, 2A, 971), les régions avec un préfixe \
                 (region:44) ; aucun signifie national.
+
+                --time-zone désigne le fuseau horaire des dates de la consultation (un nom IANA, écrit dans \
+                consultation.yml en time_zone) : une date sans heure, comme 'jsf publish --until 2027-01-15', finit à \
+                23:59:59 de ce jour-là dans ce fuseau, et les dates y sont affichées. Sans elle, le fuseau du département \
+                d'outre-mer du territoire quand il n'y en a qu'un (971 America/Guadeloupe, 972 America/Martinique, 973 \
+                America/Cayenne, 974 Indian/Reunion, 976 Indian/Mayotte), sinon Europe/Paris.
 
                 --hub désigne le dépôt partagé : un chemin local (créé comme dépôt nu s'il n'existe pas) ou une URL \
                 (ssh://, https://, git://, file://) ; il devient le dépôt distant 'origin' vers lequel pousse 'jsf \
@@ -94,6 +106,14 @@ struct Init: JSFCommand {
     @Option(name: .customLong("estimated-amount"), help: .t("Estimated amount in euros, excluding VAT.", "Montant estimé en euros hors taxes."))
     var estimatedAmount: Int?
 
+    @Option(
+        name: .customLong("time-zone"),
+        help: .t(
+            "The IANA time zone of the consultation's dates (Europe/Paris, America/Cayenne, Indian/Reunion, …); default: the territory's.",
+            "Le fuseau horaire IANA des dates de la consultation (Europe/Paris, America/Cayenne, Indian/Reunion, …) ; par défaut, celui du territoire.",
+            valueName: "zone"))
+    var timeZone: String?
+
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let identity = try context.identities.require([.agent])
@@ -120,6 +140,7 @@ struct Init: JSFCommand {
             directory: directory, id: id, title: title, buyer: buyer, cpv: cpv, territory: territory,
             cctpSource: source, hub: hub, procedure: procedure, estimatedAmount: estimatedAmount)
         request.cctpSourceName = from
+        request.timeZone = timeZone
         request.assets = assets
         let result = try Session.create(request, identity: identity, context: context)
         let c = runtime.console
@@ -129,6 +150,12 @@ struct Init: JSFCommand {
                 "Created consultation '\(id)' in \(result.directory): \(result.clauses - result.criteria) clauses and \(result.criteria) criteria (commit \(result.commit.short)).",
                 "Consultation '\(id)' créée dans \(result.directory) : \(result.clauses - result.criteria) clauses et \(result.criteria) critères (commit \(result.commit.short))."
             ))
+        if result.timeZoneProposed, result.timeZone != TimeZoneCheck.defaultIdentifier {
+            c.note(
+                c.t(
+                    "Time zone: \(result.timeZone), from the territory (time_zone in consultation.yml changes it).",
+                    "Fuseau horaire : \(result.timeZone), d'après le territoire (time_zone dans consultation.yml le change)."))
+        }
         if let hub = result.hub {
             c.note(
                 result.hubCreated

@@ -46,7 +46,7 @@ struct Log: JSFCommand {
                             name: e.holder.name, key: e.holder.key.openSSH, fingerprint: e.holder.key.fingerprint)
                     })
             } else {
-                printKeys(events, c, zone: zone)
+                printKeys(events, c, zone: session.workspace.timeZone())
             }
             return
         }
@@ -65,6 +65,7 @@ struct Log: JSFCommand {
                 })
             return
         }
+        let consultationZone = session.workspace.timeZone()
         if summaries.isEmpty {
             c.note(c.t("No draft published yet; 'jsf publish' publishes v1.", "Aucune version publiée ; 'jsf publish' publie la v1."))
             return
@@ -74,25 +75,26 @@ struct Log: JSFCommand {
             summaries.reversed().map { s in
                 var summary = s.draft.summary
                 if let approval, approval.version == s.draft.version {
-                    summary = c.t("[final, approved \(approval.date.prefix(10))] ", "[final, approuvée le \(approval.date.prefix(10))] ") + summary
+                    let day = HumanDate.day(approval.date, language: c.language, zone: consultationZone)
+                    summary = c.t("[final, approved on \(day)] ", "[final, approuvée le \(day)] ") + summary
                 }
                 if !s.integrates.isEmpty { summary += c.t(" — integrates ", " — intègre ") + s.integrates.joined(separator: ", ") }
                 if !s.answers.isEmpty { summary += c.t(" — answers ", " — répond à ") + s.answers.joined(separator: ", ") }
                 return [
-                    s.draft.name, Timestamp.format(s.draft.date, timeZone: zone), String(s.clauses),
+                    s.draft.name, HumanDate.format(s.draft.date, language: c.language, zone: consultationZone), String(s.clauses),
                     "\(s.changes.count) (+\(s.changes.added.count) ~\(s.changes.changed.count) -\(s.changes.removed.count))", summary,
                 ]
             })
         c.out()
         c.out(c.t("keys:", "clés :"))
-        printKeys(events, c, zone: zone)
+        printKeys(events, c, zone: consultationZone)
     }
 
     private func printKeys(_ events: [KeyEvent], _ c: Console, zone: TimeZone) {
         for e in events {
             let what = e.change == .added ? c.t("added", "ajoutée") : c.t("removed", "retirée")
             c.out(
-                "  \(Timestamp.format(e.date, timeZone: zone))  \(e.commit.short)  \(what)  \(c.t(e.role.label))  \(e.holder.name)  \(e.holder.key.fingerprint)"
+                "  \(HumanDate.format(e.date, language: c.language, zone: zone))  \(e.commit.short)  \(what)  \(c.t(e.role.label))  \(e.holder.name)  \(e.holder.key.fingerprint)"
             )
         }
     }

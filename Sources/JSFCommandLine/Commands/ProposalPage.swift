@@ -10,6 +10,7 @@ enum ProposalPage {
         let (view, current) = try session.view(id, as: identity?.role ?? .company)
         let p = view.proposal
         let style = c.redlineStyle
+        let zone = workspace.timeZone()
         c.out(c.paint(c.t("Proposal \(p.id)", "Proposition \(p.id)"), .bold) + " — " + c.t(p.pseudonym.displayName))
         var header: [(String, String)] = [
             (c.t("kind", "type"), c.t(p.kind.label)),
@@ -18,7 +19,7 @@ enum ProposalPage {
             (c.t("cost", "coût"), c.word(p.cost.rawValue, p.cost.word) + (p.estimate.map { " — \($0)" } ?? "")),
             (c.t("status", "statut"), c.word(view.status, InboxStatus.label(of: view.status)) + integration(view, c)),
             (c.t("state", "état"), c.word(view.carry.rawValue, view.carry.label)),
-            (c.t("created", "créée"), p.created),
+            (c.t("created", "créée"), HumanDate.format(p.created, language: c.language, zone: zone)),
         ]
         if view.late {
             header.append(
@@ -28,7 +29,7 @@ enum ProposalPage {
                 ))
         }
         if let supersedes = p.supersedes { header.append((c.t("amends", "remplace"), supersedes)) }
-        if let withdrawn = p.withdrawn { header.append((c.t("withdrawn", "retirée"), withdrawn)) }
+        if let withdrawn = p.withdrawn { header.append((c.t("withdrawn", "retirée"), HumanDate.format(withdrawn, language: c.language, zone: zone))) }
         let width = header.map(\.0.count).max() ?? 0
         for (key, value) in header { c.out(key + String(repeating: " ", count: width - key.count) + "  " + value) }
 
@@ -87,17 +88,19 @@ enum ProposalPage {
             c.out(c.paint(c.t("Answers", "Réponses"), .bold))
             let corrected = response.correctedBy
             for (n, entry) in response.entries.enumerated() {
-                var line = "\(entry.created) — " + c.t(entry.status.label) + (entry.version.map { " (v\($0))" } ?? "")
+                var line = "\(entry.created.human(c.language, zone: zone)) — " + c.t(entry.status.label) + (entry.version.map { " (v\($0))" } ?? "")
                 if entry.withChanges { line += c.t(", with changes", ", avec des modifications") }
                 if entry.erratum, let previous = (0..<n).last(where: { corrected[$0] == n }) {
                     line += c.t(
-                        " — erratum of the answer of \(response.entries[previous].created)",
-                        " — erratum de la réponse du \(response.entries[previous].created)")
+                        " — erratum of the answer of \(response.entries[previous].created.human(c.language, zone: zone))",
+                        " — erratum de la réponse du \(response.entries[previous].created.human(c.language, zone: zone))")
                 }
                 if let name = entry.signedBy { line += c.t(" — signed by \(name)", " — signée par \(name)") }
                 if let by = corrected[n] {
                     line += c.paint(
-                        c.t("  [corrected on \(response.entries[by].created)]", "  [corrigée le \(response.entries[by].created)]"), .yellow)
+                        c.t(
+                            "  [corrected on \(response.entries[by].created.human(c.language, zone: zone))]",
+                            "  [corrigée le \(response.entries[by].created.human(c.language, zone: zone))]"), .yellow)
                 }
                 c.out(line)
                 c.out(entry.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))

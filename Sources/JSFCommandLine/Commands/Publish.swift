@@ -58,8 +58,9 @@ struct Publish: JSFCommand {
 
     @Option(
         help: .t(
-            "When the round closes: 2027-01-15T17:00:00+01:00, or 2027-01-15 (end of that day, local time).",
-            "Quand le tour se clôt : 2027-01-15T17:00:00+01:00, ou 2027-01-15 (fin de ce jour, heure locale).", valueName: "datetime"))
+            "When the round closes: 2027-01-15 (23:59:59 that day), 2027-01-15T17:00 (in the consultation's time zone) or 2027-01-15T17:00:00+01:00.",
+            "Quand le tour se clôt : 2027-01-15 (à 23:59:59 ce jour-là), 2027-01-15T17:00 (dans le fuseau horaire de la consultation) ou 2027-01-15T17:00:00+01:00.",
+            valueName: "datetime"))
     var until: String?
 
     @Option(
@@ -91,18 +92,17 @@ struct Publish: JSFCommand {
         let context = runtime.context
         let c = runtime.console
         let identity = try context.identities.require([.agent])
-        var closes: Date?
-        if let until {
-            guard let date = Timestamp.parse(until, timeZone: context.clock.timeZone) else {
-                throw JSFError(
-                    .usage,
-                    Text(
-                        en: "--until '\(until)' is not a date: write 2027-01-15T17:00:00+01:00 or 2027-01-15",
-                        fr: "--until '\(until)' n'est pas une date : écrivez 2027-01-15T17:00:00+01:00 ou 2027-01-15"))
-            }
-            closes = date
+        // The shape first (a usage error before any other), then the instant in the consultation's zone.
+        if let until, Timestamp.parse(until, timeZone: TimeZoneCheck.defaultZone) == nil {
+            throw JSFError(
+                .usage,
+                Text(
+                    en: "--until '\(until)' is not a date: write 2027-01-15, 2027-01-15T17:00 or 2027-01-15T17:00:00+01:00",
+                    fr: "--until '\(until)' n'est pas une date : écrivez 2027-01-15, 2027-01-15T17:00 ou 2027-01-15T17:00:00+01:00"))
         }
         let workspace = try Workspace.open(context)
+        let zone = workspace.timeZone()
+        let closes = until.flatMap { Timestamp.parse($0, timeZone: zone) }
         let session = Session(workspace: workspace, identity: identity, context: context)
         let request = PublishRequest(message: message, until: closes, integrates: integrates)
         if dryRun {
@@ -114,8 +114,8 @@ struct Publish: JSFCommand {
         let changes = result.changes
         c.note(
             c.t(
-                "Published \(result.draft.name): +\(changes.added.count) ~\(changes.changed.count) -\(changes.removed.count) clauses; round open until \(result.round.closes).",
-                "Version \(result.draft.name) publiée : +\(changes.added.count) ~\(changes.changed.count) -\(changes.removed.count) clauses ; tour ouvert jusqu'au \(result.round.closes)."
+                "Published \(result.draft.name): +\(changes.added.count) ~\(changes.changed.count) -\(changes.removed.count) clauses; round open until \(result.round.closes.human(c.language, zone: zone)).",
+                "Version \(result.draft.name) publiée : +\(changes.added.count) ~\(changes.changed.count) -\(changes.removed.count) clauses ; tour ouvert jusqu'au \(result.round.closes.human(c.language, zone: zone))."
             ))
         if !result.integrates.isEmpty {
             c.note(c.t("Integrates: ", "Intègre : ") + result.integrates.joined(separator: ", "))

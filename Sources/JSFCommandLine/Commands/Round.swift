@@ -29,7 +29,8 @@ struct RoundCommand: ParsableCommand {
             let session = try Session.open(runtime.context, as: [.agent])
             let round = try session.closeRound()
             let c = runtime.console
-            c.note(c.t("Closed the round of v\(round.version) at \(round.closes).", "Tour de la v\(round.version) clos le \(round.closes)."))
+            let closed = round.closes.human(c.language, zone: session.workspace.timeZone())
+            c.note(c.t("Closed the round of v\(round.version) on \(closed).", "Tour de la v\(round.version) clos le \(closed)."))
             guard !push.noPush else { return }
             try pushRecorded(
                 session.workspace, role: .agent, runtime: runtime,

@@ -53,6 +53,7 @@ struct Status: JSFCommand {
             return
         }
         let c = runtime.console
+        let zone = report.consultation.timeZone
         c.out(c.paint(report.consultation.title, .bold) + "  (\(report.consultation.id))")
         c.out(c.t("buyer:   ", "pouvoir adjudicateur : ") + report.consultation.buyer)
         c.out(
@@ -62,7 +63,7 @@ struct Status: JSFCommand {
         if let latest = report.latest {
             c.out(
                 c.t("draft:   ", "version : ") + "\(latest.name) " + c.t("of", "du")
-                    + " \(Timestamp.formatDay(latest.date, timeZone: context.clock.timeZone)) — \(latest.summary)")
+                    + " \(HumanDate.day(latest.date, language: c.language, zone: zone)) — \(latest.summary)")
         } else {
             c.out(c.t("draft:   none published yet", "version : aucune publiée"))
         }
@@ -70,20 +71,23 @@ struct Status: JSFCommand {
             c.out(
                 c.t("round:   ", "tour :    ")
                     + (report.roundOpen
-                        ? c.paint(c.t("open", "ouvert"), .green) + c.t(" until ", " jusqu'au ") + round.closes.text
-                        : c.paint(c.t("closed", "clos"), .yellow) + c.t(" since ", " depuis le ") + round.closes.text))
+                        ? c.paint(c.t("open", "ouvert"), .green) + c.t(" until ", " jusqu'au ") + round.closes.human(c.language, zone: zone)
+                        : c.paint(c.t("closed", "clos"), .yellow) + c.t(" since ", " depuis le ") + round.closes.human(c.language, zone: zone)))
         }
         if let hub = report.hub { c.out("hub:     " + hub) }
         if let age {
-            c.out(c.t("fetched: ", "récupéré : ") + c.t(age.words) + (age.last.map { " (\($0.date))" } ?? ""))
+            c.out(
+                c.t("fetched: ", "récupéré : ") + c.t(age.words)
+                    + (age.last.map { " (\(HumanDate.format($0.date, language: c.language, zone: zone)))" } ?? ""))
             if let hint = age.hint { c.hint(hint) }
         }
         if let approval = report.approval {
             c.out(
                 c.paint(
                     c.t(
-                        "approved: v\(approval.version) on \(approval.date) by \(approval.buyer) (tag final)",
-                        "approuvée : v\(approval.version) le \(approval.date) par \(approval.buyer) (étiquette final)"), .green))
+                        "approved: v\(approval.version) on \(HumanDate.format(approval.date, language: c.language, zone: zone)) by \(approval.buyer) (tag final)",
+                        "approuvée : v\(approval.version) le \(HumanDate.format(approval.date, language: c.language, zone: zone)) par \(approval.buyer) (étiquette final)"
+                    ), .green))
         }
         if let pseudonym, identity?.role == .company {
             c.out(c.t("as:      ", "comme :   ") + c.t(pseudonym.displayName))

@@ -169,8 +169,11 @@ public enum Approving {
             throw JSFError(
                 .refused,
                 Text(
-                    en: "v\(existing.version) was already approved on \(existing.date) (tag final)",
-                    fr: "la v\(existing.version) a déjà été approuvée le \(existing.date) (étiquette final)"))
+                    en:
+                        "v\(existing.version) was already approved on \(HumanDate.format(existing.date, language: .en, zone: workspace.timeZone())) (tag final)",
+                    fr:
+                        "la v\(existing.version) a déjà été approuvée le \(HumanDate.format(existing.date, language: .fr, zone: workspace.timeZone())) (étiquette final)"
+                ))
         }
         let draft = try version.map { name throws(JSFError) in try workspace.draft(name) } ?? latest
         try requireListed(workspace, identity: identity, context: context)
@@ -211,8 +214,8 @@ public enum Approving {
                 ApprovalBlock(
                     code: "round-open",
                     message: Text(
-                        en: "the round of \(latest.name) is open until \(round.closes)",
-                        fr: "le tour de la \(latest.name) est ouvert jusqu'au \(round.closes)")))
+                        en: "the round of \(latest.name) is open until \(round.closes.human(.en, zone: current.consultation.timeZone))",
+                        fr: "le tour de la \(latest.name) est ouvert jusqu'au \(round.closes.human(.fr, zone: current.consultation.timeZone))")))
         }
         let (views, _, _) = try Dialogue.views(workspace, role: .buyer)
         // A question that arrived after its round closed cannot hold the approval back.

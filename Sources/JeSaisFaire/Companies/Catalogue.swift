@@ -281,7 +281,7 @@ extension Catalogue {
         let consultation = try workspace.consultation(at: try workspace.trustedMain() ?? draft.commit)
         let round = consultation.rounds.last { $0.version == draft.version }
         let entry = CatalogueEntry(
-            consultation: consultation, hub: hub, draft: draft, round: round, timeZone: context.clock.timeZone,
+            consultation: consultation, hub: hub, draft: draft, round: round, timeZone: consultation.timeZone,
             agentKey: try context.identities.signingKey(for: identity).publicKey)
         let catalogue = try open(url, context: context, create: true)
         try catalogue.record(entry, by: identity, context: context)

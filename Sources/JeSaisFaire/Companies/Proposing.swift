@@ -134,7 +134,7 @@ public enum Proposing {
         let current = try currentDraft(workspace, role: .company)
         try requireConcerned(identity, current.consultation)
         let now = context.clock.now
-        try requireOpenRound(current, now: now, zone: context.clock.timeZone)
+        try requireOpenRound(current, now: now, zone: current.consultation.timeZone)
         let entry = try ClauseLookup.find(request.target, in: current.index.entries, version: current.draft.name)
 
         let justification = request.justification.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -340,7 +340,12 @@ public enum Proposing {
                     hints: [Text(en: "'jsf inbox --mine' lists yours", fr: "'jsf inbox --mine' liste les vôtres")])
             }
             if let withdrawn = proposal.withdrawn {
-                throw JSFError(.refused, Text(en: "\(id) was already withdrawn on \(withdrawn)", fr: "\(id) a déjà été retirée le \(withdrawn)"))
+                let zone = current.consultation.timeZone
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "\(id) was already withdrawn on \(HumanDate.format(withdrawn, language: .en, zone: zone))",
+                        fr: "\(id) a déjà été retirée le \(HumanDate.format(withdrawn, language: .fr, zone: zone))"))
             }
             proposal.withdrawn = Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!)
             return ([proposal.fileName: Data(proposal.markdown().utf8)], "\(proposal.id): withdrawn\n", proposal)
@@ -359,8 +364,10 @@ public enum Proposing {
             throw JSFError(
                 .refused,
                 Text(
-                    en: "the round of \(current.draft.name) closed on \(round.closes): proposals are no longer accepted",
-                    fr: "le tour de \(current.draft.name) s'est clos le \(round.closes) : les propositions ne sont plus acceptées"),
+                    en: "the round of \(current.draft.name) closed on \(round.closes.human(.en, zone: zone)): proposals are no longer accepted",
+                    fr:
+                        "le tour de \(current.draft.name) s'est clos le \(round.closes.human(.fr, zone: zone)) : les propositions ne sont plus acceptées"
+                ),
                 hints: [
                     Text(
                         en: "run 'jsf fetch' to see whether a new draft is out", fr: "lancez 'jsf fetch' pour voir si une nouvelle version est parue")
@@ -370,7 +377,8 @@ public enum Proposing {
             throw JSFError(
                 .refused,
                 Text(
-                    en: "the round of \(current.draft.name) opens on \(round.opens)", fr: "le tour de \(current.draft.name) s'ouvre le \(round.opens)"
+                    en: "the round of \(current.draft.name) opens on \(round.opens.human(.en, zone: zone))",
+                    fr: "le tour de \(current.draft.name) s'ouvre le \(round.opens.human(.fr, zone: zone))"
                 ))
         }
     }

@@ -15,14 +15,22 @@ public enum Rounds {
         guard let latest = try workspace.drafts().last, let index = committed.rounds.firstIndex(where: { $0.version == latest.version }) else {
             throw JSFError(.refused, Text(en: "no round to close: nothing is published yet", fr: "aucun tour à clore : rien n'est encore publié"))
         }
+        let zone = committed.timeZone
         guard committed.rounds[index].isOpen(at: now) else {
+            let round = committed.rounds[index]
+            let (closed, opens) = (round.closes.humanText(zone: zone), round.opens.humanText(zone: zone))
             throw JSFError(
                 .refused,
-                Text(
-                    en: "the round of v\(latest.version) is not open (it closed on \(committed.rounds[index].closes))",
-                    fr: "le tour de la v\(latest.version) n'est pas ouvert (il s'est clos le \(committed.rounds[index].closes))"))
+                now < round.opens.date
+                    ? Text(
+                        en: "the round of v\(latest.version) is not open (it opens on \(opens.en))",
+                        fr: "le tour de la v\(latest.version) n'est pas ouvert (il s'ouvre le \(opens.fr))")
+                    : Text(
+                        en: "the round of v\(latest.version) is not open (it closed on \(closed.en))",
+                        fr: "le tour de la v\(latest.version) n'est pas ouvert (il s'est clos le \(closed.fr))"))
         }
-        let closes = Timestamp(now, timeZone: context.clock.timeZone)
+        // Written in the consultation's zone, as publish writes the round.
+        let closes = Timestamp(now, timeZone: zone)
         committed.rounds[index].closes = closes
         // The agent's unpublished edits of consultation.yml keep their own, with the round closed there too.
         _ = try workspace.commitConsultation(

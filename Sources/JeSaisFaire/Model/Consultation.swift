@@ -57,6 +57,13 @@ public struct Consultation: Sendable, Equatable {
     public var buyerKeys: [KeyHolder]
     /// How CPV codes match a company's: on the group (default) or, wider, on the division.
     public var eligibility: Eligibility.Scope = .group
+    /// `time_zone`, the IANA name of the zone its dates are read and shown in; nil when the file names none.
+    public var timeZoneIdentifier: String?
+
+    /// The zone its dates are read and shown in: `time_zone`, Europe/Paris when the file names none.
+    public var timeZone: TimeZone {
+        timeZoneIdentifier.flatMap(TimeZoneCheck.zone) ?? TimeZoneCheck.defaultZone
+    }
 
     public init(
         id: String, title: String, buyer: String, cpv: [CPVCode], departements: [String], regions: [String],
@@ -112,6 +119,7 @@ public struct Consultation: Sendable, Equatable {
         if let procedure { pairs.append(("procedure", .string(procedure))) }
         if let estimatedAmount { pairs.append(("estimated_amount", .int(estimatedAmount))) }
         if let contact { pairs.append(("contact", .string(contact))) }
+        if let timeZoneIdentifier { pairs.append(("time_zone", .string(timeZoneIdentifier))) }
         if eligibility != .group { pairs.append(("eligibility", .string(eligibility.rawValue))) }
         pairs.append(
             (
@@ -140,7 +148,7 @@ public struct Consultation: Sendable, Equatable {
         guard let root = reader.root(text) else { return (nil, reader.problems) }
         root.rejectUnknownKeys([
             "format", "id", "title", "buyer", "cpv", "territory", "procedure", "estimated_amount",
-            "contact", "rounds", "keys", "eligibility",
+            "contact", "rounds", "keys", "eligibility", "time_zone",
         ])
         root.checkFormat()
         let id = root.string("id") ?? ""
@@ -205,6 +213,18 @@ public struct Consultation: Sendable, Equatable {
                 en: "'estimated_amount' cannot be negative", fr: "'estimated_amount' ne peut pas être négatif")
         }
         let contact = root.string("contact", required: false)
+        // Read before the rounds: a round's date without an offset is in this zone.
+        var timeZoneIdentifier: String?
+        if let name = root.string("time_zone", required: false) {
+            if TimeZoneCheck.zone(name) != nil {
+                timeZoneIdentifier = name
+            } else {
+                let problem = TimeZoneCheck.problem(name)
+                let hint = TimeZoneCheck.hint
+                root.report("time_zone", code: "consultation.bad-time-zone", en: problem.en + " (\(hint.en))", fr: problem.fr + " (\(hint.fr))")
+            }
+        }
+        let zone = timeZoneIdentifier.flatMap(TimeZoneCheck.zone) ?? TimeZoneCheck.defaultZone
         var rounds: [Round] = []
         var lastVersion: Int?
         for map in root.maps("rounds", required: false) ?? [] {
@@ -212,7 +232,7 @@ public struct Consultation: Sendable, Equatable {
             guard let version = map.int("version"), let opensText = map.string("opens"), let closesText = map.string("closes") else { continue }
             // The one place a round's dates are read: an unreadable one is an error, and the round is left out.
             func timestamp(_ key: String, _ value: String) -> Timestamp? {
-                if let timestamp = Timestamp(value) { return timestamp }
+                if let timestamp = Timestamp(value, timeZone: zone) { return timestamp }
                 map.report(
                     key, code: "round.bad-date",
                     en: "'\(value)' is not an ISO 8601 date (write 2027-01-15T17:00:00+01:00)",
@@ -279,6 +299,7 @@ public struct Consultation: Sendable, Equatable {
             procedure: procedure, estimatedAmount: amount, contact: contact, rounds: rounds,
             agentKeys: agentKeys, buyerKeys: buyerKeys)
         consultation.eligibility = eligibility
+        consultation.timeZoneIdentifier = timeZoneIdentifier
         return (consultation, reader.problems)
     }
 }

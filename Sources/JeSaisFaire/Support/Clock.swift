@@ -3,6 +3,8 @@ import Foundation
 /// Where time comes from: `JSF_NOW` when set (tests, demos), the system clock otherwise.
 public struct Clock: Sendable {
     public let now: Date
+    /// The machine's zone (`TZ`): the offset of commits and of the times written outside consultation.yml. The
+    /// consultation's own dates (rounds, `--until`, what people read) are in its zone, `Consultation.timeZone`.
     public let timeZone: TimeZone
 
     public init(now: Date, timeZone: TimeZone = .current) {

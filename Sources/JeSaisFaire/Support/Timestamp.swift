@@ -97,31 +97,39 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         String(format(date, timeZone: timeZone).prefix(10))
     }
 
-    /// Accepts "2027-01-15T17:00:00+01:00", "…Z", "2027-01-15T17:00" (local time) and "2027-01-15" (end of that day, local time).
+    /// Accepts "2027-01-15T17:00:00+01:00", "…Z", a local time in `timeZone` ("2027-01-15T17:00", "2027-01-15 17:00:00")
+    /// and a bare day, which means its last second in `timeZone` ("2027-01-15" is 23:59:59 there, daylight saving or not).
     public static func parse(_ text: String, timeZone: TimeZone = .current) -> Date? {
         let text = text.trimmingCharacters(in: .whitespaces)
         if let date = parseWithOffset(text) { return date }
         // Foundation's parsers accept trailing garbage: check the shape first.
-        guard text.wholeMatch(of: #/\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-](0\d|1[0-4]):?[0-5]\d)?)?/#) != nil else { return nil }
-        let full = ISO8601DateFormatter()
-        full.formatOptions = [.withInternetDateTime]
-        if let date = full.date(from: text) { return date }
-        full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = full.date(from: text) { return date }
-        let local = DateFormatter()
-        local.locale = Locale(identifier: "en_US_POSIX")
-        local.timeZone = timeZone
-        for pattern in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm"] {
-            local.dateFormat = pattern
-            if let date = local.date(from: text) { return date }
+        guard
+            let match = text.wholeMatch(
+                of: #/(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](?:0\d|1[0-4]):?[0-5]\d)?)?/#)
+        else { return nil }
+        if match.output.8 != nil {
+            let full = ISO8601DateFormatter()
+            full.formatOptions = [.withInternetDateTime]
+            if let date = full.date(from: text) { return date }
+            full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            return full.date(from: text)
         }
-        local.dateFormat = "yyyy-MM-dd"
-        if text.count == 10, let day = local.date(from: text) {
-            // The last second of that day, whatever daylight saving does to its length.
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = timeZone
-            return calendar.date(byAdding: .day, value: 1, to: day).map { $0.addingTimeInterval(-1) }
+        guard let year = Int(match.output.1), let month = Int(match.output.2), let day = Int(match.output.3),
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var time = (hour: 23, minute: 59, second: 59)
+        if let hour = match.output.4.flatMap({ Int($0) }), let minute = match.output.5.flatMap({ Int($0) }) {
+            time = (hour, minute, match.output.6.flatMap { Int($0) } ?? 0)
         }
-        return nil
+        guard time.hour < 24, time.minute < 60, time.second < 60 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let wanted = DateComponents(year: year, month: month, day: day, hour: time.hour, minute: time.minute, second: time.second)
+        guard let date = calendar.date(from: wanted) else { return nil }
+        // 31 February is no day (Foundation would roll it into March); an hour daylight saving skips reads as the
+        // same time after the change.
+        let read = calendar.dateComponents([.year, .month, .day], from: date)
+        guard read.year == year, read.month == month, read.day == day else { return nil }
+        return date
     }
 }

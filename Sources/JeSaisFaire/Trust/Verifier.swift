@@ -491,14 +491,15 @@ public final class Verifier {
                     fr: "\(proposal.id) déclare un motif de participation que la v\(proposal.version) n'admet pas : \(why.fr)"))
         }
         if let now, let main {
-            let round = try consultation(at: main)?.rounds.first { $0.version == proposal.version }
+            let committed = try consultation(at: main)
+            let round = committed?.rounds.first { $0.version == proposal.version }
             if !(round?.isOpen(at: now) ?? false) {
+                let closed = round?.closes.humanText(zone: committed?.timeZone ?? TimeZoneCheck.defaultZone) ?? Text(en: "?", fr: "?")
                 problems.append(
                     problem(
                         ref, tip, .late,
-                        en: "\(proposal.id) arrives when the round of v\(proposal.version) is not open (it closed on \(round?.closes.text ?? "?"))",
-                        fr:
-                            "\(proposal.id) arrive alors que le tour de la v\(proposal.version) n'est pas ouvert (clos le \(round?.closes.text ?? "?"))"
+                        en: "\(proposal.id) arrives when the round of v\(proposal.version) is not open (it closed on \(closed.en))",
+                        fr: "\(proposal.id) arrive alors que le tour de la v\(proposal.version) n'est pas ouvert (clos le \(closed.fr))"
                     ))
             }
         }

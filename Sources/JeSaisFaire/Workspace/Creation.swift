@@ -18,6 +18,8 @@ public struct CreationRequest: Sendable {
     public var hub: String?
     public var procedure: String?
     public var estimatedAmount: Int?
+    /// The IANA zone of the consultation's dates; proposed from the territory when nil.
+    public var timeZone: String?
 
     public init(
         directory: String, id: String, title: String, buyer: String, cpv: [String], territory: [String],
@@ -44,6 +46,9 @@ public struct CreationResult: Sendable {
     public var hub: String?
     public var hubCreated: Bool
     public var warnings: [Text]
+    /// The zone written to consultation.yml, and whether jsf chose it from the territory (no --time-zone).
+    public var timeZone: String = TimeZoneCheck.defaultIdentifier
+    public var timeZoneProposed = false
 }
 
 /// Creates a consultation: a repository whose main holds the three files, not yet published.
@@ -67,6 +72,11 @@ public enum Creation {
         }
         let (cpv, warnings) = try CPVCheck.parseAll(request.cpv)
         let (departements, regions) = try TerritoryCheck.parseAll(request.territory)
+        let zone = request.timeZone ?? TimeZoneCheck.proposed(departements: departements, regions: regions)
+        guard TimeZoneCheck.zone(zone) != nil else {
+            let problem = TimeZoneCheck.problem(zone)
+            throw JSFError(.usage, Text(en: "--time-zone: " + problem.en, fr: "--time-zone : " + problem.fr), hints: [TimeZoneCheck.hint])
+        }
 
         var source = request.cctpSource ?? Scaffold.cctp(title: request.title, buyer: request.buyer)
         if !source.hasSuffix("\n") { source += "\n" }
@@ -90,11 +100,12 @@ public enum Creation {
         }
         // The agent's key goes into the first commit, which it signs: from then on, only listed keys may write main.
         let agentKey = try context.identities.signingKey(for: identity)
-        let consultation = Consultation(
+        var consultation = Consultation(
             id: request.id, title: request.title, buyer: request.buyer, cpv: cpv,
             departements: departements, regions: regions, procedure: request.procedure,
             estimatedAmount: request.estimatedAmount,
             agentKeys: [KeyHolder(name: identity.authorName, key: agentKey.publicKey)])
+        consultation.timeZoneIdentifier = zone
         let index = ClauseIndex.derive(from: clauses, previous: nil, version: 1)
         let files = [Layout.consultationFile: consultation.yaml(), Layout.cctpFile: assigned, Layout.indexFile: index.yaml()]
 
@@ -167,10 +178,13 @@ public enum Creation {
                 }
                 try repository.addRemote(name: "origin", url: hubPlan.location)
             }
-            return CreationResult(
+            var result = CreationResult(
                 directory: dir, commit: RevisionID(commit), clauses: clauses.count,
                 criteria: clauses.filter { $0.kind == .criterion }.count,
                 hub: hubPlan?.location, hubCreated: hubCreated, warnings: warnings)
+            result.timeZone = zone
+            result.timeZoneProposed = request.timeZone == nil
+            return result
         } catch {
             for path in created.reversed() { try? fm.removeItem(atPath: path) }
             if let error = error as? GitError {

@@ -71,7 +71,6 @@ public enum Publication {
         var assets: [String: Data]
         var head: ObjectID?
         var now: Date
-        var zone: TimeZone
     }
 
     static func prepare(_ workspace: Workspace, request: PublishRequest, context: Context) throws(JSFError) -> Prepared {
@@ -136,21 +135,20 @@ public enum Publication {
         }
 
         let now = context.clock.now
-        let zone = context.clock.timeZone
+        // The round's dates are written in the consultation's zone, whatever the machine's.
+        let zone = consultation.timeZone
         let closes = request.until ?? now.addingTimeInterval(PublishRequest.defaultRoundLength)
         guard closes > now else {
+            let (at, current) = (HumanDate.text(closes, zone: zone), HumanDate.text(now, zone: zone))
             throw JSFError(
                 .refused,
                 Text(
-                    en:
-                        "the round would close at \(Timestamp.format(closes, timeZone: zone)), which is not after now (\(Timestamp.format(now, timeZone: zone)))",
-                    fr:
-                        "le tour se clôturerait le \(Timestamp.format(closes, timeZone: zone)), ce qui n'est pas après maintenant (\(Timestamp.format(now, timeZone: zone)))"
-                ),
+                    en: "the round would close on \(at.en), which is not after now: \(current.en)",
+                    fr: "le tour se clôturerait le \(at.fr), ce qui n'est pas après maintenant : \(current.fr)"),
                 hints: [
                     Text(
-                        en: "give a later date: --until 2027-01-15T17:00:00+01:00",
-                        fr: "donnez une date plus tardive : --until 2027-01-15T17:00:00+01:00")
+                        en: "give a later date: --until 2027-01-15 (the end of that day) or 2027-01-15T17:00",
+                        fr: "donnez une date plus tardive : --until 2027-01-15 (la fin de ce jour) ou 2027-01-15T17:00")
                 ])
         }
         // A new draft ends the round of the previous one.
@@ -189,14 +187,14 @@ public enum Publication {
             version: version, changelog: changelog, files: changed, changes: changes, round: round, assignedIDs: newIDs,
             warnings: report.warnings.filter { $0.code != "index.stale" }, integrates: integrates, withChanges: withChanges,
             answers: answers, dropped: dropped)
-        return Prepared(plan: plan, files: files, assets: assets, head: head, now: now, zone: zone)
+        return Prepared(plan: plan, files: files, assets: assets, head: head, now: now)
     }
 
     static func publish(_ workspace: Workspace, request: PublishRequest, identity: Identity, context: Context) throws(JSFError) -> PublishResult {
         let repository = workspace.repository
         let prepared = try prepare(workspace, request: request, context: context)
         let plan = prepared.plan
-        let (files, assets, head, now, zone) = (prepared.files, prepared.assets, prepared.head, prepared.now, prepared.zone)
+        let (files, assets, head, now) = (prepared.files, prepared.assets, prepared.head, prepared.now)
         let (version, changelog, integrates) = (plan.version, plan.changelog, plan.integrates)
         let signature = context.signature(for: identity)
         let signer = try context.signer(for: identity)
@@ -223,7 +221,7 @@ public enum Publication {
                         let adjusted = plan.withChanges.contains(id)
                         response.entries.append(
                             ResponseEntry(
-                                created: Timestamp(now, timeZone: zone), status: .integrated, version: version,
+                                created: Timestamp(now, timeZone: context.clock.timeZone), status: .integrated, version: version,
                                 text: adjusted
                                     ? "Intégrée avec des modifications dans la v\(version). / Integrated with changes in v\(version)."
                                     : "Intégrée dans la v\(version). / Integrated in v\(version).",
