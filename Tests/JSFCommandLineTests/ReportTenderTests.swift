@@ -88,15 +88,15 @@ struct ReportTenderTests {
                 ], "\(events)")
         #expect(report.register.allSatisfy { !$0.date.isEmpty })
         let closings = report.register.filter { $0.kind == "roundClosed" }
-        #expect(closings.map(\.date) == ["2027-01-15T17:00:00+00:00", "2027-02-05T16:00:00+00:00"])
+        #expect(closings.map(\.date) == ["2027-01-15T18:00:00+01:00", "2027-02-05T17:00:00+01:00"])
         #expect(closings.map(\.closing) == ["agent", "term"])
         // --until 2027-01-20 is the end of that day in Paris (the consultation's zone); the report writes it in TZ=UTC.
-        #expect(closings.map(\.plannedCloses) == ["2027-01-20T22:59:59+00:00", nil])
+        #expect(closings.map(\.plannedCloses) == ["2027-01-20T23:59:59+01:00", nil])
         // The publication of v1 says what it announced; the draft, how its round ran.
-        #expect(report.register.first?.round?.closes == "2027-01-20T22:59:59+00:00")
-        #expect(report.drafts.first?.round?.closes == "2027-01-15T17:00:00+00:00")
+        #expect(report.register.first?.round?.closes == "2027-01-20T23:59:59+01:00")
+        #expect(report.drafts.first?.round?.closes == "2027-01-15T18:00:00+01:00")
         let approval = try #require(report.register.last)
-        #expect(approval.date == "2027-02-06T09:00:00+00:00" && approval.buyer == "PFRA Grand Est")
+        #expect(approval.date == "2027-02-06T10:00:00+01:00" && approval.buyer == "PFRA Grand Est")
         // The clarification answered twice: two entries, the question with the first only.
         let answers = report.register.filter { $0.proposal == world.question }
         #expect(answers.map(\.answerNumber) == [1, 2])
@@ -117,19 +117,22 @@ struct ReportTenderTests {
         }
         let fr = try world.reportOK(language: "fr_FR.UTF-8")
         for line in [
-            "- **15/01/2027 17:00** — Clôture anticipée du tour de consultation de la v1 : Tour du 04/01/2027 08:00 au 15/01/2027 17:00. Il devait se clore le 20/01/2027 22:59. Les propositions sur cette version sont refusées depuis.",
-            "- **05/02/2027 16:00** — Fin du tour de consultation de la v2 : Tour du 25/01/2027 09:00 au 05/02/2027 16:00.",
-            "- **06/02/2027 09:00** — Approbation de la v2 par PFRA Grand Est",
-            "- **04/01/2027 08:00** — Publication de la version v1 : Première version (ouverture du tour de consultation, jusqu'au 20/01/2027 22:59)",
+            "- **15 janvier 2027 à 18 h 00** — Clôture anticipée du tour de consultation de la v1 : Tour du 4 janvier 2027 à 9 h 00 au 15 janvier 2027 à 18 h 00. Il devait se clore le 20 janvier 2027 à 23 h 59. Les propositions sur cette version sont refusées depuis.",
+            "- **5 février 2027 à 17 h 00** — Fin du tour de consultation de la v2 : Tour du 25 janvier 2027 à 10 h 00 au 5 février 2027 à 17 h 00.",
+            "- **6 février 2027 à 10 h 00** — Approbation de la v2 par PFRA Grand Est",
+            "- **4 janvier 2027 à 9 h 00** — Publication de la version v1 : Première version (ouverture du tour de consultation, jusqu'au 20 janvier 2027 à 23 h 59)",
             "    **Réponse** (statut : répondue)",
-            "- **14/01/2027 08:00** — Nouvelle réponse à \(world.question) (demande de précision, Entreprise \(world.vosges)) sur « 4.2 Niveaux de service »",
-            "- **12/01/2027 13:00** — Réponse à \(world.question) (demande de précision, Entreprise \(world.vosges)) sur « 4.2 Niveaux de service »",
+            "- **14 janvier 2027 à 9 h 00** — Nouvelle réponse à \(world.question) (demande de précision, Entreprise \(world.vosges)) sur « 4.2 Niveaux de service »",
+            "- **12 janvier 2027 à 14 h 00** — Réponse à \(world.question) (demande de précision, Entreprise \(world.vosges)) sur « 4.2 Niveaux de service »",
         ] {
             #expect(fr.contains("\n" + line + "\n"), "no line \(line)")
         }
         let en = try world.reportOK(language: "C.UTF-8")
-        #expect(en.contains("\n- **2027-01-15 17:00** — Early closing of the round of v1: Round from 2027-01-04 08:00 to 2027-01-15 17:00."))
-        #expect(en.contains("\n- **2027-02-06 09:00** — Approval of v2 by PFRA Grand Est\n"))
+        #expect(
+            en.contains(
+                "\n- **15 January 2027, 18:00 (Europe/Paris)** — Early closing of the round of v1: Round from 4 January 2027, 09:00 (Europe/Paris) to 15 January 2027, 18:00 (Europe/Paris)."
+            ))
+        #expect(en.contains("\n- **6 February 2027, 10:00 (Europe/Paris)** — Approval of v2 by PFRA Grand Est\n"))
     }
 
     @Test("the round of a draft ended by the next draft's publication is in the register; --version keeps it, and nothing after")
@@ -148,8 +151,8 @@ struct ReportTenderTests {
         let closings = report.register.filter { $0.kind == "roundClosed" }
         #expect(closings.map(\.version) == [1, 2])
         #expect(closings.map(\.closing) == ["term", "draft"])
-        #expect(closings.last?.plannedCloses == "2027-02-05T16:00:00+00:00")
-        #expect(closings.last?.date == "2027-02-01T09:00:00+00:00")
+        #expect(closings.last?.plannedCloses == "2027-02-05T17:00:00+01:00")
+        #expect(closings.last?.date == "2027-02-01T10:00:00+01:00")
         let kinds = report.register.map(\.kind)
         #expect(kinds.suffix(3) == ["draft", "roundClosed", "draft"], "\(kinds)")
         let fr = try world.reportOK(language: "fr_FR.UTF-8")

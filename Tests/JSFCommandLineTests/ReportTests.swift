@@ -334,7 +334,7 @@ struct ReportTests {
         // The division's label in the report's language: the official English one here.
         #expect(html.contains("<code>50312000-5</code> — division 50: Repair and maintenance services"))
         #expect(html.contains("Bas-Rhin (67), Region Grand Est (44)"))
-        #expect(html.contains("<time datetime=\"2027-02-10T09:00:00+00:00\">2027-02-10 09:00</time>"))
+        #expect(html.contains("<time datetime=\"2027-02-10T10:00:00+01:00\">10 February 2027, 10:00 (Europe/Paris)</time>"))
         #expect(html.contains("<dt>Current draft</dt><dd>v2</dd>"))
         #expect(html.contains("<dt>Approval</dt><dd>not approved yet</dd>"))
         #expect(html.contains("€180,000 excl. VAT"))
@@ -347,8 +347,8 @@ struct ReportTests {
         #expect(html.contains("<th scope=\"row\">"))
 
         // Drafts with their round and changelog.
-        #expect(html.contains("<h3>v1 — <time datetime=\"2027-01-04T08:00:00+00:00\">2027-01-04 08:00</time></h3>"))
-        #expect(html.contains("from 2027-01-25 09:00 to 2027-02-05 16:00"))
+        #expect(html.contains("<h3>v1 — <time datetime=\"2027-01-04T09:00:00+01:00\">4 January 2027, 09:00 (Europe/Paris)</time></h3>"))
+        #expect(html.contains("from 25 January 2027, 10:00 (Europe/Paris) to 5 February 2027, 17:00 (Europe/Paris)"))
         #expect(html.contains("<dt>Proposals integrated</dt><dd><code>\(world.alternative)</code></dd>"))
 
         // One chart, with a text alternative.
@@ -374,7 +374,7 @@ struct ReportTests {
         let register = try #require(html.components(separatedBy: "<section id=\"register\"").last?.components(separatedBy: "</section>").first)
         #expect(
             register.contains(
-                "<td><time datetime=\"2027-01-12T13:00:00+00:00\">2027-01-12 13:00</time></td><td>Answer to \(world.question) (clarification, Company \(world.vosges)) on “4.2 Niveaux de service”</td>"
+                "<td><time datetime=\"2027-01-12T14:00:00+01:00\">12 January 2027, 14:00 (Europe/Paris)</time></td><td>Answer to \(world.question) (clarification, Company \(world.vosges)) on “4.2 Niveaux de service”</td>"
             ),
             "\(register)")
         let answerHTML = ReportDialogue.answerText.replacingOccurrences(of: "'", with: "&#39;")
@@ -453,7 +453,8 @@ struct ReportTests {
         for heading in [
             "# 1. Published drafts {#drafts}", "# 2. Proposals and changes by clause {#clauses}",
             "# 3. Register of information given to all participants {#register}", "# 4. Totals {#totals}",
-            "## v2 — 2027-01-25 09:00 {#draft-2}", "## 5.1 Horaires d'intervention (`horaires-d-intervention`) {#clause-horaires-d-intervention}",
+            "## v2 — 25 January 2027, 10:00 (Europe/Paris) {#draft-2}",
+            "## 5.1 Horaires d'intervention (`horaires-d-intervention`) {#clause-horaires-d-intervention}",
             "### \(world.question) — Company \(world.vosges) — clarification",
         ] {
             #expect(md.contains("\n" + heading + "\n"), "no heading \(heading)")
@@ -467,7 +468,9 @@ struct ReportTests {
         #expect(md.components(separatedBy: "<script>").count == md.components(separatedBy: "\\<script>").count, "unescaped <script>")
         // Register entry with its date; totals table.
         #expect(
-            md.contains("- **2027-01-12 13:00** — Answer to \(world.question) (clarification, Company \(world.vosges)) on “4.2 Niveaux de service”"))
+            md.contains(
+                "- **12 January 2027, 14:00 (Europe/Paris)** — Answer to \(world.question) (clarification, Company \(world.vosges)) on “4.2 Niveaux de service”"
+            ))
         #expect(md.contains("| Clause | Total | Solutions | Clarifications | Alternatives | Cost up | Cost down | Cost neutral | Cost unknown |"))
         #expect(md.contains("| 4.2 Niveaux de service | 1 | 0 | 1 | 0 | 0 | 0 | 1 | 0 |"))
         expectNoCompanyNamed(md, "the Markdown report")
@@ -499,7 +502,7 @@ struct ReportTests {
         let report = try decode(ReportJSON.self, from: json)
         expectNoCompanyNamed(json.stdout, "the JSON report")
         #expect(report.format == 1)
-        #expect(report.generated == "2027-02-10T09:00:00+00:00")
+        #expect(report.generated == "2027-02-10T10:00:00+01:00")
         #expect(report.consultation.id == "maintenance-informatique-67")
         #expect(report.consultation.title == ReportDialogue.title)
         #expect(report.consultation.cpv.first?.label == "Services de réparation et d'entretien")
@@ -508,7 +511,7 @@ struct ReportTests {
         #expect(report.currentDraft == "v2" && report.latestDraft == "v2" && report.approval == nil)
         #expect(report.drafts.map(\.name) == ["v1", "v2"])
         // The end of 20 January in Paris (the consultation's zone), as the report writes it under TZ=UTC.
-        #expect(report.drafts[0].round?.closes == "2027-01-20T22:59:59+00:00")
+        #expect(report.drafts[0].round?.closes == "2027-01-20T23:59:59+01:00")
         #expect(report.drafts[1].summary == "Interventions à distance")
         #expect(report.drafts[1].changed == ["horaires-d-intervention"])
         #expect(report.drafts[1].integrates == [world.alternative])
@@ -532,7 +535,7 @@ struct ReportTests {
         #expect(alternative.proposedText == ReportDialogue.proposedText)
         let question = try #require(report.proposal(world.question))
         #expect(question.kind == "clarification" && question.status == "answered")
-        #expect(question.answers.first?.date == "2027-01-12T13:00:00+00:00")
+        #expect(question.answers.first?.date == "2027-01-12T14:00:00+01:00")
         #expect(question.justification == ReportDialogue.questionText)
         #expect(report.proposal(world.solution)?.status == "rejected")
         #expect(report.proposal(world.weighting)?.status == "noted")
@@ -541,9 +544,9 @@ struct ReportTests {
         // v2's round (2027-02-05; the clock says 2027-02-10).
         #expect(report.register.map(\.kind) == ["draft", "answer", "answer", "answer", "answer", "roundClosed", "draft", "roundClosed"])
         // --until 2027-01-20 is the end of that day in Paris (the consultation's zone); the report writes it in TZ=UTC.
-        #expect(report.register.filter { $0.kind == "roundClosed" }.map(\.date) == ["2027-01-20T22:59:59+00:00", "2027-02-05T16:00:00+00:00"])
+        #expect(report.register.filter { $0.kind == "roundClosed" }.map(\.date) == ["2027-01-20T23:59:59+01:00", "2027-02-05T17:00:00+01:00"])
         let clarification = try #require(report.register.first { $0.proposal == world.question })
-        #expect(clarification.date == "2027-01-12T13:00:00+00:00")
+        #expect(clarification.date == "2027-01-12T14:00:00+01:00")
         #expect(clarification.question == ReportDialogue.questionText)
         #expect(clarification.answer == ReportDialogue.answerText)
         #expect(clarification.clause == "niveaux-de-service" && clarification.status == "answered")
@@ -572,7 +575,7 @@ struct ReportTests {
                 fr,
                 [
                     "Rapport du sourçage", "Versions publiées", "Registre des informations communiquées à tous les participants",
-                    "Synthèse", "Entreprise \(world.vosges)", "demande de précision", "12/01/2027 13:00",
+                    "Synthèse", "Entreprise \(world.vosges)", "demande de précision", "12 janvier 2027 à 14 h 00",
                     "Intégrée dans la v2.", "Propositions par clause, selon le sens de l&#39;incidence sur le coût",
                     "180\u{202F}000 € HT", "Région Grand Est (44)",
                 ]
@@ -581,7 +584,7 @@ struct ReportTests {
                 en,
                 [
                     "Pre-tender dialogue report", "Published drafts", "Register of information given to all participants",
-                    "Totals", "Company \(world.vosges)", "clarification", "2027-01-12 13:00", "Integrated in v2.",
+                    "Totals", "Company \(world.vosges)", "clarification", "12 January 2027, 14:00 (Europe/Paris)", "Integrated in v2.",
                     "Proposals per clause, by cost direction", "€180,000 excl. VAT", "Region Grand Est (44)",
                 ]
             ),
@@ -599,7 +602,7 @@ struct ReportTests {
         #expect(md.contains("# 3. Registre des informations communiquées à tous les participants {#register}"))
         #expect(
             md.contains(
-                "- **12/01/2027 13:00** — Réponse à \(world.question) (demande de précision, Entreprise \(world.vosges)) sur « 4.2 Niveaux de service »"
+                "- **12 janvier 2027 à 14 h 00** — Réponse à \(world.question) (demande de précision, Entreprise \(world.vosges)) sur « 4.2 Niveaux de service »"
             ))
         world.box.language = "fr_FR.UTF-8"
         let forced = try world.box.jsf(["report"], in: "c", environment: ["LC_ALL": "C"])
@@ -639,11 +642,11 @@ struct ReportTests {
         let approved = try decode(ReportJSON.self, from: try world.report(["--json"]))
         #expect(approved.approval?.version == 2)
         #expect(approved.approval?.buyer == "PFRA Grand Est")
-        #expect(approved.approval?.date == "2027-02-08T10:00:00+00:00")
+        #expect(approved.approval?.date == "2027-02-08T11:00:00+01:00")
         #expect(approved.approval?.note == "Texte conforme <ok> & prêt.")
         #expect(approved.approval?.ref == "final")
         let html = try world.html()
-        #expect(html.contains("<dt>Approval</dt><dd>v2 approved by PFRA Grand Est on 2027-02-08 10:00 (tag final, "))
+        #expect(html.contains("<dt>Approval</dt><dd>v2 approved by PFRA Grand Est on 8 February 2027, 11:00 (Europe/Paris) (tag final, "))
         #expect(html.contains("Texte conforme &lt;ok&gt; &amp; prêt."))
         // Limited to v1, the approval of v2 is out of scope.
         #expect(try decode(ReportJSON.self, from: try world.report(["--version", "v1", "--json"])).approval == nil)

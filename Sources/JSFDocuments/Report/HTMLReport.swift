@@ -6,7 +6,7 @@ import JeSaisFaire
 /// HTML-escaped.
 public enum HTMLReport {
     public static func render(_ report: DialogueReport, language: Language) -> String {
-        var r = Renderer(w: ReportWords(language: language, names: report.clauseNames), report: report)
+        var r = Renderer(w: ReportWords(language: language, names: report.clauseNames, zone: report.consultation.timeZone), report: report)
         r.document()
         return r.out
     }

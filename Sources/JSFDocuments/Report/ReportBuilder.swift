@@ -15,7 +15,8 @@ public enum ReportBuilder {
 
     /// The report of a dialogue's record, as the clock sees it now.
     public static func build(_ record: DialogueRecord, clock: Clock) -> DialogueReport {
-        let zone = clock.timeZone
+        // Dates are given in the consultation's zone (time_zone), whatever zone the machine has.
+        let zone = record.consultation.timeZone
         func stamp(_ text: String) -> String { Timestamp.parse(text, timeZone: zone).map { Timestamp.format($0, timeZone: zone) } ?? text }
         func stamp(_ date: Date) -> String { Timestamp.format(date, timeZone: zone) }
 
@@ -308,7 +309,7 @@ public enum ReportBuilder {
                 cpv: consultation.cpv.map { ReportCPV(code: $0.description, division: $0.division, label: $0.divisionLabel) },
                 departements: consultation.departements.map { place($0, Territory.departement($0)?.name) },
                 regions: consultation.regions.map { place($0, Territory.region($0)?.name) },
-                procedure: consultation.procedure, estimatedAmount: consultation.estimatedAmount),
+                timeZone: zone.identifier, procedure: consultation.procedure, estimatedAmount: consultation.estimatedAmount),
             currentDraft: drafts.last?.name, latestDraft: all.last?.name, approval: approval, drafts: reportDrafts, clauses: clauses,
             register: register.map(\.entry), totals: totals, summary: summary, clauseNames: clauseNames)
     }

@@ -90,6 +90,8 @@ public struct ReportConsultation: Sendable, Equatable, Codable {
     public var cpv: [ReportCPV]
     public var departements: [ReportPlace]
     public var regions: [ReportPlace]
+    /// The IANA zone every date of the report is given in (`time_zone`).
+    public var timeZone: String
     public var procedure: String?
     public var estimatedAmount: Int?
 }

@@ -9,11 +9,14 @@ extension String {
 
 struct ReportWords {
     let language: Language
+    /// The consultation's zone: dates read «20 janvier 2027 à 23 h 59» there.
+    var zone: TimeZone = TimeZoneCheck.defaultZone
     /// The clauses the report names, by id.
     var names: [String: ReportClauseName] = [:]
 
-    init(language: Language, names: [ReportClauseName] = []) {
+    init(language: Language, names: [ReportClauseName] = [], zone: String? = nil) {
         self.language = language
+        if let zone, let known = TimeZone(identifier: zone) { self.zone = known }
         self.names = Dictionary(names.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -449,13 +452,6 @@ struct ReportWords {
     func clauseName(_ id: String) -> String { names[id].map { clauseName(number: $0.number, title: $0.title) } ?? id }
 
     /// "12/01/2027 14:00" in French, "2027-01-12 14:00" in English, from an ISO 8601 timestamp (the offset is the clock's).
-    func date(_ iso: String) -> String {
-        let chars = Array(iso)
-        guard chars.count >= 16, chars[4] == "-", chars[7] == "-", chars[10] == "T" else { return iso }
-        let y = String(chars[0..<4])
-        let m = String(chars[5..<7])
-        let d = String(chars[8..<10])
-        let time = String(chars[11..<16])
-        return language == .fr ? "\(d)/\(m)/\(y) \(time)" : "\(y)-\(m)-\(d) \(time)"
-    }
+    /// A date as people read it, in the consultation's zone (HumanDate); a text that is not a date, as it is.
+    func date(_ iso: String) -> String { HumanDate.format(iso, language: language, zone: zone) }
 }
