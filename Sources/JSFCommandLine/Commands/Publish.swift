@@ -132,7 +132,6 @@ struct Publish: JSFCommand {
         }
         c.out(result.draft.name)
         let name = result.draft.name
-        let hub = try Sync.hub(of: workspace)
         if !push.noPush {
             try pushRecorded(
                 workspace, role: .agent, runtime: runtime,

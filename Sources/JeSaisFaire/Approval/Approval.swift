@@ -123,34 +123,24 @@ public enum Approving {
     public static func unresolved(_ workspace: Workspace) throws(JSFError) -> [Unresolved] {
         let (views, _, _) = try Dialogue.views(workspace, role: .buyer)
         let open = views.filter { $0.record.state == .open }
-        var items: [Unresolved] = []
-        let outdated = open.filter { $0.carry == .outdated }.map(\.proposal.id)
-        if !outdated.isEmpty {
-            items.append(
-                Unresolved(
-                    code: "outdated", ids: outdated,
-                    message: Text(
-                        en: "outdated (their clause changed since, no company re-examined them): \(outdated.joined(separator: ", "))",
-                        fr: "obsolètes (leur clause a changé depuis, sans réexamen) : \(outdated.joined(separator: ", "))")))
+        let groups: [(code: String, ids: [String], en: String, fr: String)] = [
+            (
+                "outdated", open.filter { $0.carry == .outdated }.map(\.proposal.id),
+                "outdated (their clause changed since, no company re-examined them)", "obsolètes (leur clause a changé depuis, sans réexamen)"
+            ),
+            (
+                "orphaned", open.filter { $0.carry == .orphaned }.map(\.proposal.id), "orphaned (their clause was removed)",
+                "orphelines (leur clause a été supprimée)"
+            ),
+            (
+                "unanswered", open.filter { $0.response == nil && ($0.proposal.kind != .clarification || $0.late) }.map(\.proposal.id),
+                "without an answer", "sans réponse"
+            ),
+        ]
+        return groups.filter { !$0.ids.isEmpty }.map { group in
+            let list = group.ids.joined(separator: ", ")
+            return Unresolved(code: group.code, ids: group.ids, message: Text(en: "\(group.en): \(list)", fr: "\(group.fr) : \(list)"))
         }
-        let orphaned = open.filter { $0.carry == .orphaned }.map(\.proposal.id)
-        if !orphaned.isEmpty {
-            items.append(
-                Unresolved(
-                    code: "orphaned", ids: orphaned,
-                    message: Text(
-                        en: "orphaned (their clause was removed): \(orphaned.joined(separator: ", "))",
-                        fr: "orphelines (leur clause a été supprimée) : \(orphaned.joined(separator: ", "))")))
-        }
-        let unanswered = open.filter { $0.response == nil && ($0.proposal.kind != .clarification || $0.late) }.map(\.proposal.id)
-        if !unanswered.isEmpty {
-            items.append(
-                Unresolved(
-                    code: "unanswered", ids: unanswered,
-                    message: Text(
-                        en: "without an answer: \(unanswered.joined(separator: ", "))", fr: "sans réponse : \(unanswered.joined(separator: ", "))")))
-        }
-        return items
     }
 
     /// Everything `approve` checks before writing, without the note: the draft it would approve, and what stays

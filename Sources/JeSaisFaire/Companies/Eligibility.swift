@@ -7,6 +7,9 @@ public struct Eligibility: Sendable, Equatable {
         case division
         /// Every company may take part, whatever its CPV codes and territory: sourcing that restricts no one.
         case open
+
+        /// The CPV prefix that must match: "division" under `division`, else "group".
+        var level: Text { self == .division ? Text(en: "division", fr: "division") : Text(en: "group", fr: "groupe") }
     }
 
     public var concerned: Bool { scope == .open || (domainMatch != nil && territoryMatch != nil) }
@@ -72,7 +75,7 @@ public struct Eligibility: Sendable, Equatable {
         }
         var en: [String] = []
         var fr: [String] = []
-        let level = Text(en: scope == .division ? "division" : "group", fr: scope == .division ? "division" : "groupe")
+        let level = scope.level
         if let (mine, theirs) = domainMatch {
             let prefix = scope == .division ? mine.division : mine.group
             en.append("your CPV \(mine) shares the \(level.en) \(prefix) with \(theirs)")
@@ -131,7 +134,7 @@ public struct DeclaredBasis: Sendable, Equatable, Hashable {
         let prefixes = Set(consultation.cpv.map { scope == .division ? $0.division : $0.group })
         let width = scope == .division ? 2 : 3
         if cpv.count != width || !prefixes.contains(cpv) {
-            let level = Text(en: scope == .division ? "division" : "group", fr: scope == .division ? "division" : "groupe")
+            let level = scope.level
             return Text(
                 en: "the declared CPV \(level.en) \(cpv) is not one of the consultation's (\(prefixes.sorted().joined(separator: ", ")))",
                 fr: "le \(level.fr) CPV déclaré \(cpv) n'est pas l'un de ceux de la consultation (\(prefixes.sorted().joined(separator: ", ")))")
