@@ -360,7 +360,7 @@ _jsf_check() {
 
 _jsf_publish() {
     repeating_flags=()
-    non_repeating_flags=(--dry-run --no-push -h --help)
+    non_repeating_flags=(--dry-run --allow-removing-all --no-push -h --help)
     repeating_options=(--integrates)
     non_repeating_options=(-C --color --message -m --until --catalogue)
     __jsf_offer_flags_options 0

@@ -107,12 +107,12 @@ import Testing
         #expect(z.now == Self.instant)
     }
 
-    @Test func clockDateOnlyUsesTZ() throws {
-        let clock = try Clock.from(environment: ["JSF_NOW": "2027-01-15", "TZ": "Europe/Paris"])
-        #expect(clock.now == Timestamp.parse("2027-01-15T23:59:59+01:00"))
-        let local = try Clock.from(environment: ["JSF_NOW": "2027-01-15T17:00", "TZ": "UTC"])
-        #expect(local.now == Timestamp.parse("2027-01-15T17:00:00Z"))
-        #expect(local.timeZone.secondsFromGMT(for: local.now) == 0)
+    @Test("JSF_NOW without an offset (a bare day, a local time) is refused: a fixed clock is an instant, whatever TZ says")
+    func clockWithoutOffsetIsRefused() throws {
+        for value in ["2027-01-15", "2027-01-15T17:00", "2027-01-15T17:00:00"] {
+            #expect(throws: JSFError.self) { try Clock.from(environment: ["JSF_NOW": value, "TZ": "Europe/Paris"]) }
+        }
+        #expect(try Clock.from(environment: ["JSF_NOW": "2027-01-15T17:00:00-0300"]).now == Timestamp.parse("2027-01-15T20:00:00Z"))
     }
 
     @Test func clockWithoutJSFNowIsTheSystemClock() throws {
@@ -125,7 +125,7 @@ import Testing
         #expect(try Clock.from(environment: ["TZ": "not/a zone"]).timeZone == TimeZone.current)
     }
 
-    @Test(arguments: ["demain", "2027-13-01T00:00:00Z", "now", "1736956800"])
+    @Test(arguments: ["demain", "2027-13-01T00:00:00Z", "now", "1736956800", "2027-01-15", "2027-01-15T17:00"])
     func clockRejectsBadJSFNow(_ value: String) {
         do {
             _ = try Clock.from(environment: ["JSF_NOW": value])

@@ -100,7 +100,7 @@ struct Comment: JSFCommand {
         let entry = response.latest!
         let status = entry.status
         if dryRun {
-            c.outRaw(Data(result.file.utf8))
+            c.outText(result.file)
             c.note(
                 c.t(
                     "Dry run: would commit \(result.path) on branch dialogue (\(result.message.trimmingCharacters(in: .newlines))); nothing written.",

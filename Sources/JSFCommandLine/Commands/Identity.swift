@@ -147,6 +147,15 @@ struct IdentityCommand: ParsableCommand {
                         Text(en: "for example --organisation \"Préfecture du Bas-Rhin\"", fr: "par exemple --organisation \"Préfecture du Bas-Rhin\"")
                     ])
             }
+            for (option, value) in [("--email", email), ("--commit-email", commitEmail)] {
+                guard let value, let why = EmailAddress.problem(value) else { continue }
+                throw JSFError(
+                    .usage,
+                    Text(
+                        en: "\(option) '\(value)' is not an email address: \(why.en)",
+                        fr: "\(option) '\(value)' n'est pas une adresse électronique : \(why.fr)"),
+                    hints: [Text(en: "write it like contact@example.fr", fr: "écrivez-la comme contact@exemple.fr")])
+            }
             var identity = Identity(
                 role: role, name: name, organisation: organisation, email: email, phone: phone, website: website,
                 commitEmail: commitEmail)

@@ -78,6 +78,12 @@ struct Publish: JSFCommand {
             "Affiche l'étiquette, son message, les fichiers et ce qui serait poussé ; n'écrit rien."))
     var dryRun = false
 
+    @Flag(
+        help: .t(
+            "Publish even though the new draft has no clause left of the previous one (an emptied cctp.md is refused otherwise).",
+            "Publie même si la nouvelle version ne garde aucune clause de la précédente (un cctp.md vidé est refusé sinon)."))
+    var allowRemovingAll = false
+
     @OptionGroup var push: PushOptions
 
     @Option(
@@ -104,7 +110,7 @@ struct Publish: JSFCommand {
         let zone = workspace.timeZone()
         let closes = until.flatMap { Timestamp.parse($0, timeZone: zone) }
         let session = Session(workspace: workspace, identity: identity, context: context)
-        let request = PublishRequest(message: message, until: closes, integrates: integrates)
+        let request = PublishRequest(message: message, until: closes, integrates: integrates, allowRemovingAll: allowRemovingAll)
         if dryRun {
             try showPlan(try session.publishPlan(request), workspace: workspace, runtime: runtime)
             return

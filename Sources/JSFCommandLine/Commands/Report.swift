@@ -139,7 +139,7 @@ struct Report: JSFCommand {
             (target, suffix) = (md, "md")
         }
         guard let target, target != "-" else {
-            c.outRaw(data)
+            if pdf == nil { c.outText(String(decoding: data, as: UTF8.self)) } else { c.outRaw(data) }
             return
         }
         let path = context.absolute(target)

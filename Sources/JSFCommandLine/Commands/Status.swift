@@ -39,6 +39,7 @@ struct Status: JSFCommand {
                 files: report.changedFiles, added: report.unpublished.added, changed: report.unpublished.changed,
                 removed: report.unpublished.removed),
             commitsSinceDraft: report.commitsSinceDraft, hub: report.hub, approval: report.approval.map(ApprovalOutput.init))
+        output.notOnHub = report.notOnHub.map(\.name)
         if let pseudonym {
             output.pseudonym = pseudonym.code
             output.proposals = mine.map { view in
@@ -126,9 +127,22 @@ struct Status: JSFCommand {
             if identity?.role == .agent {
                 c.hint(Text(en: "'jsf publish --until DATE' publishes v1", fr: "'jsf publish --until DATE' publie la v1"))
             }
-        } else if report.changedFiles.isEmpty {
-            c.out(c.t("Nothing unpublished.", "Rien de non publié."))
-        } else {
+        } else if !report.notOnHub.isEmpty || report.changedFiles.isEmpty {
+            let names = report.notOnHub.map(\.name).joined(separator: ", ")
+            if report.notOnHub.isEmpty {
+                c.out(c.t("Nothing unpublished.", "Rien de non publié."))
+            } else {
+                c.out(
+                    c.paint(
+                        report.notOnHub.count > 1
+                            ? c.t(
+                                "\(names) are not on the hub yet: run 'jsf push'",
+                                "Les versions \(names) ne sont pas encore sur le hub : lancez 'jsf push'")
+                            : c.t("\(names) is not on the hub yet: run 'jsf push'", "La \(names) n'est pas encore sur le hub : lancez 'jsf push'"),
+                        .yellow))
+            }
+        }
+        if report.latest != nil && !report.changedFiles.isEmpty {
             c.out(c.t("Unpublished changes:", "Modifications non publiées :"))
             for file in report.changedFiles { c.out("  " + c.paint(c.t("modified: ", "modifié : "), .yellow) + file) }
             for id in u.added { c.out("  " + c.paint("+ ", .green) + id) }

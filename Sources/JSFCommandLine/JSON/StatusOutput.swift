@@ -29,6 +29,8 @@ extension Status {
         var unpublished: Changes
         var commitsSinceDraft: Int
         var hub: String?
+        /// Drafts published in this clone that the hub does not hold yet ("v2"): 'jsf push' sends them.
+        var notOnHub: [String] = []
         var approval: ApprovalOutput?
         var pseudonym: String?
         var proposals: [Mine]?

@@ -39,9 +39,10 @@ final class Console {
     /// French word in French.
     func word(_ value: String, _ text: Text) -> String { language == .fr ? text.fr : value }
 
-    /// Data, on stdout.
+    /// Data, on stdout. A line may hold other people's text: nothing in it reaches the terminal as a control
+    /// character but jsf's own colours (`Neutralise`).
     func out(_ line: String = "") {
-        streams.write(Data((line + "\n").utf8), to: .output)
+        streams.write(Data((Neutralise.line(line, ownEscapes: colorOut) + "\n").utf8), to: .output)
     }
 
     /// Data as it is (a document, a file's bytes), on stdout.
@@ -49,9 +50,15 @@ final class Console {
         streams.write(data, to: .output)
     }
 
-    /// Chatter and progress, on stderr.
+    /// Chatter, on stderr, neutralised as `out` does (an error may quote a file someone else wrote).
     func note(_ line: String) {
-        streams.write(Data((line + "\n").utf8), to: .error)
+        streams.write(Data((Neutralise.line(line, ownEscapes: colorErr) + "\n").utf8), to: .error)
+    }
+
+    /// Text data on stdout as it is when it goes to a file or a pipe (a report, a document); neutralised on a
+    /// terminal, where other people's text in it would otherwise drive the terminal.
+    func outText(_ text: String) {
+        streams.write(Data((streams.isTerminal(.output) ? Neutralise.text(text) : text).utf8), to: .output)
     }
 
     func noteRaw(_ text: String) {
@@ -98,7 +105,7 @@ final class Console {
 
     func paint(_ text: String, _ style: Style, err: Bool = false) -> String {
         guard err ? colorErr : colorOut else { return text }
-        return "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m"
+        return Neutralise.escape(style.rawValue) + text + Neutralise.escape("0")
     }
 
     /// JSON on stdout, keys sorted, stable for scripts.
@@ -127,10 +134,10 @@ final class Console {
 
 extension RedlineStyle {
     /// On a terminal: deletions red and struck through (`ESC[31;9m … ESC[0m`), insertions green and underlined
-    /// (`ESC[32;4m … ESC[0m`), ANSI SGR escapes.
+    /// (`ESC[32;4m … ESC[0m`), ANSI SGR escapes (written as `Neutralise.escape` marks until the line goes out).
     static let terminal = RedlineStyle(
-        deletionOpen: "\u{1B}[31;9m", deletionClose: "\u{1B}[0m",
-        insertionOpen: "\u{1B}[32;4m", insertionClose: "\u{1B}[0m")
+        deletionOpen: Neutralise.escape("31;9"), deletionClose: Neutralise.escape("0"),
+        insertionOpen: Neutralise.escape("32;4"), insertionClose: Neutralise.escape("0"))
 }
 
 extension Console {

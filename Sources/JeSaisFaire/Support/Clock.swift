@@ -27,6 +27,19 @@ public struct Clock: Sendable {
                         fr: "écrivez-la comme 2027-01-15T17:00:00+01:00")
                 ])
         }
+        // A fixed clock is an instant: without its offset it would depend on the machine's TZ.
+        guard fixed.contains("T"), fixed.hasSuffix("Z") || fixed.range(of: #"[+-]\d\d:?\d\d$"#, options: .regularExpression) != nil else {
+            throw JSFError(
+                .usage,
+                Text(
+                    en: "JSF_NOW='\(fixed)' has no offset: a fixed clock is an instant, not a time of some zone",
+                    fr: "JSF_NOW='\(fixed)' n'a pas de décalage horaire : une horloge fixe est un instant, pas une heure d'un fuseau"),
+                hints: [
+                    Text(
+                        en: "write it like 2027-01-15T17:00:00+01:00 or 2027-01-15T16:00:00Z",
+                        fr: "écrivez-la comme 2027-01-15T17:00:00+01:00 ou 2027-01-15T16:00:00Z")
+                ])
+        }
         return Clock(now: date, timeZone: zone)
     }
 }

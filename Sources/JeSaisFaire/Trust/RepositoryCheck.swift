@@ -47,9 +47,23 @@ public enum RepositoryCheck {
             for ref in try repository.references(matching: "refs/tags/*") {
                 if let tip = ref.target { canonical[ref.name] = (ref.name, tip) }
             }
-            let wanted = { (ref: String) -> Bool in
-                only.isEmpty || only.contains { ref == $0 || ref == "refs/heads/" + $0 || ref == "refs/tags/" + $0 || ref.hasSuffix("/" + $0) }
+            // A name that matches no ref is a typo, not a clean bill of health.
+            let known = Set(canonical.keys).union(locals.keys)
+                .union(try repository.references(matching: Sync.quarantine + "*").map { "refs/" + $0.name.dropFirst(Sync.quarantine.count) })
+            if let unknown = only.first(where: { name in !known.contains { matches($0, name) } }) {
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "no ref '\(unknown)' in this repository: nothing was verified",
+                        fr: "aucune ref '\(unknown)' dans ce dépôt : rien n'a été vérifié"),
+                    hints: [
+                        Text(
+                            en: "refs are named main, dialogue, published, v2, final, proposals/7F3K9Q2M; 'jsf verify' alone checks them all",
+                            fr: "les refs s'appellent main, dialogue, published, v2, final, proposals/7F3K9Q2M ; 'jsf verify' seul les vérifie toutes"
+                        )
+                    ])
             }
+            let wanted = { (ref: String) -> Bool in only.isEmpty || only.contains { matches(ref, $0) } }
             var entries: [VerificationReport.Entry] = []
             let first = Verifier(repository: repository, trusted: [:], proposed: canonical.mapValues { .some($0.tip) }, mode: .history, now: nil)
             var verified: [String: ObjectID] = [:]
@@ -93,5 +107,10 @@ public enum RepositoryCheck {
             }
             return VerificationReport(entries: entries)
         }
+    }
+
+    /// Whether `ref` is the one a user names `name` (main, v2, proposals/P, refs/…).
+    static func matches(_ ref: String, _ name: String) -> Bool {
+        ref == name || ref == "refs/heads/" + name || ref == "refs/tags/" + name || ref.hasSuffix("/" + name)
     }
 }

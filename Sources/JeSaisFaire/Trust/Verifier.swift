@@ -720,8 +720,10 @@ public final class Verifier {
             }
         }
         let assets = try Workspace.assets(in: repository, at: commit)
-        return Checker.checkFiles(files, assets: assets, prefix: "\(commit.short):", strict: true).filter { $0.severity == .error }.prefix(10)
-            .map { problem(ref, commit, .file, $0) }
+        let found =
+            try Checker.treeProblems(repository, at: commit, prefix: "\(commit.short):")
+            + Checker.checkFiles(files, assets: assets, prefix: "\(commit.short):", strict: true)
+        return found.filter { $0.severity == .error }.prefix(10).map { problem(ref, commit, .file, $0) }
     }
 
     private func text(_ blob: ObjectID) throws -> String {

@@ -39,6 +39,41 @@ public enum Checker {
         return problems
     }
 
+    /// Entries of a commit of main that a clone must never check out: a symbolic link (it would point a reader, or
+    /// the next `publish`, at a file outside the consultation) or a submodule, at the top or under assets/.
+    static func treeProblems(_ repository: Repository, at commit: ObjectID, prefix: String) throws(GitError) -> [Problem] {
+        var problems: [Problem] = []
+        for (folder, entries) in [
+            ("", try repository.treeEntries(at: commit, path: "")),
+            (Assets.directory + "/", try repository.treeEntries(at: commit, path: Assets.directory)),
+        ] {
+            for entry in entries where entry.mode == .link || entry.mode == .commit {
+                problems.append(
+                    Problem(
+                        file: prefix + folder + entry.name, code: "file.link",
+                        en: entry.mode == .link
+                            ? "is a symbolic link: a consultation holds only plain files, and no clone checks a link out"
+                            : "is a submodule: a consultation holds only plain files",
+                        fr: entry.mode == .link
+                            ? "est un lien symbolique : une consultation ne contient que des fichiers ordinaires, et aucune copie n'extrait de lien"
+                            : "est un sous-module : une consultation ne contient que des fichiers ordinaires"))
+            }
+        }
+        return problems
+    }
+
+    /// The consultation's id is part of every company's pseudonym: changed, every company would silently become
+    /// someone new. The hook refuses it as well.
+    static func idChanged(from before: String, to now: String, file: String, text: String) -> Problem {
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("id:") }.map { $0 + 1 }
+        return Problem(
+            file: file, line: line, key: "id", code: "consultation.id-changed",
+            en: "the id changed from '\(before)' to '\(now)': it is part of every pseudonym and cannot change (put back 'id: \(before)')",
+            fr:
+                "l'identifiant est passé de '\(before)' à '\(now)' : il entre dans chaque pseudonyme et ne peut pas changer (remettez 'id: \(before)')"
+        )
+    }
+
     /// Checks the working tree (lenient: ids may still be missing, the index may lag until publish) and HEAD (strict).
     static func check(_ workspace: Workspace) throws(JSFError) -> CheckReport {
         var problems: [Problem] = []
@@ -47,10 +82,26 @@ public enum Checker {
         for file in Layout.files { worktree[file] = try workspace.worktreeText(file) }
         let worktreeAssets = try workspace.worktreeAssets()
         problems += checkFiles(worktree, assets: worktreeAssets, prefix: "", strict: false)
+        for file in Layout.files where workspace.worktreeHasByteOrderMark(file) {
+            problems.append(
+                Problem(
+                    .warning, file: file, line: 1, code: "file.bom",
+                    en: "starts with a byte order mark (BOM), which is no text: jsf leaves it out",
+                    fr: "commence par une marque d'ordre des octets (BOM), qui n'est pas du texte : jsf l'ignore"))
+        }
+        // Against the last published draft (HEAD may already carry a hand-made commit of the change).
+        if let published = try workspace.drafts().last?.commit ?? head, let yml = worktree[Layout.consultationFile] ?? nil,
+            let now = Consultation.parse(yml).0,
+            let committed = try workspace.text(Layout.consultationFile, at: published), let before = Consultation.parse(committed).0,
+            before.id != now.id
+        {
+            problems.append(idChanged(from: before.id, to: now.id, file: Layout.consultationFile, text: yml))
+        }
         if let head {
             var committed: [String: String?] = [:]
             for file in Layout.files { committed[file] = try workspace.text(file, at: head) }
             let committedAssets = try workspace.assets(at: head)
+            problems += try gitCall { () throws(GitError) in try treeProblems(workspace.repository, at: head, prefix: "HEAD:") }
             let headProblems = checkFiles(committed, assets: committedAssets, prefix: "HEAD:", strict: true)
             // A file the working tree did not change would only repeat its findings.
             problems += headProblems.filter { problem in
@@ -71,6 +122,17 @@ public enum Checker {
     /// index in step.
     public static func checkFiles(_ files: [String: String?], assets: [String: Data] = [:], prefix: String, strict: Bool) -> [Problem] {
         var problems = Assets.problems(assets, cctp: files[Layout.cctpFile] ?? nil, prefix: prefix)
+        for file in Layout.files {
+            guard let text = files[file] ?? nil, let nul = text.utf8.firstIndex(of: 0) else { continue }
+            let line = text.utf8[..<nul].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            problems.append(
+                Problem(
+                    file: prefix + file, line: line, code: "file.nul",
+                    en: "holds a NUL byte: a consultation's files are text (a binary file pasted in, or a bad conversion?)",
+                    fr:
+                        "contient un octet NUL : les fichiers d'une consultation sont du texte (un fichier binaire collé, ou une mauvaise conversion ?)"
+                ))
+        }
         for file in Layout.files where (files[file] ?? nil) == nil {
             problems.append(Problem(file: prefix + file, code: "file.missing", en: "'\(file)' is missing", fr: "'\(file)' est absent"))
         }

@@ -9,10 +9,14 @@ public struct PublishRequest: Sendable {
     /// Proposals the agent declares integrated by this draft, as adjusted by hand (`--integrates`).
     public var integrates: [String] = []
 
-    public init(message: String? = nil, until: Date? = nil, integrates: [String] = []) {
+    /// Publish a draft that keeps no clause of the previous one, or has none (`--allow-removing-all`).
+    public var allowRemovingAll = false
+
+    public init(message: String? = nil, until: Date? = nil, integrates: [String] = [], allowRemovingAll: Bool = false) {
         self.message = message
         self.until = until
         self.integrates = integrates
+        self.allowRemovingAll = allowRemovingAll
     }
 
     public static let defaultRoundLength: TimeInterval = 14 * 24 * 3600
@@ -120,17 +124,56 @@ public enum Publication {
         let previous = try last.map { draft throws(JSFError) in try workspace.published(draft) }
         let index = ClauseIndex.derive(from: clauses, previous: previous?.index, version: version)
         let changes = IndexChanges(from: previous?.index, to: index)
+        // An emptied cctp.md (a failed save, a wrong file) would remove every clause companies react to.
+        let kept = previous.map { previous in index.entries.contains { previous.index[$0.id] != nil } } ?? true
+        if !request.allowRemovingAll && (index.entries.isEmpty || !kept) {
+            let count = previous?.index.entries.count ?? 0
+            throw JSFError(
+                .refused,
+                index.entries.isEmpty
+                    ? Text(
+                        en:
+                            "cctp.md has no heading, so the draft would have no clause\(count > 0 ? " and remove all \(count) of \(last?.name ?? "")" : ""): nothing was published",
+                        fr:
+                            "cctp.md n'a aucun titre : la version n'aurait aucune clause\(count > 0 ? " et retirerait les \(count) de la \(last?.name ?? "")" : "") ; rien n'a été publié"
+                    )
+                    : Text(
+                        en: "the draft would remove all \(count) clauses of \(last?.name ?? ""): nothing was published",
+                        fr: "la version retirerait les \(count) clauses de la \(last?.name ?? "") : rien n'a été publié"),
+                hints: [
+                    Text(
+                        en: "check cctp.md ('git diff cctp.md'; 'git checkout -- cctp.md' restores it); --allow-removing-all publishes it anyway",
+                        fr:
+                            "vérifiez cctp.md ('git diff cctp.md' ; 'git checkout -- cctp.md' le restaure) ; --allow-removing-all le publie quand même"
+                    )
+                ])
+        }
 
         if let last, let previous {
             let lastConsultation = try workspace.consultation(at: last.commit)
             let lastAssets = try workspace.assets(at: last.commit)
             if previous.source == assigned && lastConsultation.withoutRounds == consultation.withoutRounds && lastAssets == assets {
+                if let missing = try workspace.draftsNotOnHub(drafts).first {
+                    throw JSFError(
+                        .refused,
+                        Text(
+                            en: "nothing changed since \(last.name), and \(missing.name) is not on the hub yet",
+                            fr: "rien n'a changé depuis la \(last.name), et la \(missing.name) n'est pas encore sur le hub"),
+                        hints: [Text(en: "run 'jsf push' to send it", fr: "lancez 'jsf push' pour l'envoyer")])
+                }
                 throw JSFError(
                     .refused,
                     Text(
                         en: "nothing changed since \(last.name): there is no new draft to publish",
                         fr: "rien n'a changé depuis \(last.name) : il n'y a pas de nouvelle version à publier"),
-                    hints: [Text(en: "edit cctp.md, then run 'jsf publish'", fr: "modifiez cctp.md, puis lancez 'jsf publish'")])
+                    hints: workspace.worktreeHasByteOrderMark(Layout.cctpFile)
+                        ? [
+                            Text(
+                                en: "the byte order mark (BOM) an editor put at the start of cctp.md is no change: edit the text itself",
+                                fr:
+                                    "la marque d'ordre des octets (BOM) qu'un éditeur a mise au début de cctp.md n'est pas une modification : modifiez le texte lui-même"
+                            )
+                        ] : [Text(en: "edit cctp.md, then run 'jsf publish'", fr: "modifiez cctp.md, puis lancez 'jsf publish'")])
             }
         }
 

@@ -15,6 +15,8 @@ public struct StatusReport: Sendable {
     public var hub: String?
     /// The buyer's approval (tag final), once given.
     public var approval: Approval?
+    /// Drafts published here that the hub does not hold yet (their push failed or was skipped), oldest first.
+    public var notOnHub: [Draft] = []
 }
 
 public enum Reading {
@@ -60,7 +62,7 @@ public enum Reading {
         return StatusReport(
             consultation: consultation, latest: latest, round: round, roundOpen: round?.isOpen(at: clock.now) ?? false,
             changedFiles: changedFiles, unpublished: unpublished, commitsSinceDraft: commitsSince,
-            hub: try Sync.hub(of: workspace), approval: try Approval.current(workspace))
+            hub: try Sync.hub(of: workspace), approval: try Approval.current(workspace), notOnHub: try workspace.draftsNotOnHub(drafts))
     }
 
     /// One line per draft: what `jsf log` shows.

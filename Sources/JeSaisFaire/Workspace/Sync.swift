@@ -51,16 +51,69 @@ public enum Sync {
         // The tips pushed, read once: the clone's copies of the hub's branches are moved to these, not to whatever a
         // concurrent command writes locally after the push.
         let pushed = try gitCall { () throws(GitError) in try branchTips(refspecs, in: repository) }
-        try gitCall(
-            Text(en: "cannot push to '\(url)'", fr: "impossible de pousser vers '\(url)'"),
-            hint: Text(
-                en: "check the network and the hub, then run 'jsf push' again",
-                fr: "vérifiez le réseau et le hub, puis relancez 'jsf push'")
-        ) {
-            try repository.push(remote: remote, refspecs: refspecs, progress: SyncProgress.forwarding(progress))
+        // The copy of a hub's ref below a branch pushed now (refs/jsf/quarantine/heads/proposals/<P>/x, kept aside by
+        // a fetch) would stop libgit2 from recording the pushed branch beside it: it is only a copy, the next fetch
+        // brings back whatever the hub still holds.
+        for spec in refspecs {
+            guard let target = spec.split(separator: ":", maxSplits: 1).last, target.hasPrefix("refs/heads/") else { continue }
+            let below = quarantine + target.dropFirst("refs/".count) + "/*"
+            for reference in (try? repository.references(matching: below)) ?? [] { try? repository.deleteReference(reference.name) }
+        }
+        do {
+            try pushRefs()
+        } catch {
+            // A hub that holds refs under proposals/<P>/ stops the branch proposals/<P> from being created there.
+            if let blocked = hubCollisions(repository, refspecs: refspecs).first {
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en:
+                            "the hub holds \(blocked.found), so your branch \(blocked.branch) cannot be created there (a ref cannot be both a branch and a folder): nothing was pushed",
+                        fr:
+                            "le hub contient \(blocked.found), si bien que votre branche \(blocked.branch) ne peut pas y être créée (une référence ne peut être à la fois une branche et un dossier) : rien n'a été poussé"
+                    ),
+                    hints: [
+                        Text(
+                            en:
+                                "it is not yours to remove: ask the hub's host to delete it ('git update-ref -d \(blocked.found)' in the hub), then run 'jsf push' again",
+                            fr:
+                                "ce n'est pas à vous de la supprimer : demandez à l'hébergeur du hub de l'effacer ('git update-ref -d \(blocked.found)' dans le hub), puis relancez 'jsf push'"
+                        )
+                    ])
+            }
+            throw error
         }
         recordPushed(pushed, in: repository)
         return refspecs
+
+        func pushRefs() throws(JSFError) {
+            try gitCall(
+                Text(en: "cannot push to '\(url)'", fr: "impossible de pousser vers '\(url)'"),
+                hint: Text(
+                    en: "check the network and the hub, then run 'jsf push' again",
+                    fr: "vérifiez le réseau et le hub, puis relancez 'jsf push'")
+            ) {
+                try repository.push(remote: remote, refspecs: refspecs, progress: SyncProgress.forwarding(progress))
+            }
+        }
+    }
+
+    /// The hub's refs below a proposals branch this push creates (refs/heads/proposals/<P>/…), read into a scratch
+    /// namespace and removed again; empty when there are none or the hub cannot be read.
+    static func hubCollisions(_ repository: Repository, refspecs: [String]) -> [(branch: String, found: String)] {
+        var found: [(branch: String, found: String)] = []
+        for spec in refspecs {
+            guard let target = spec.split(separator: ":", maxSplits: 1).last.map(String.init), target.hasPrefix(Layout.proposalsPrefix) else {
+                continue
+            }
+            let scratch = "refs/jsf/collision/" + target.dropFirst(Layout.proposalsPrefix.count)
+            _ = try? repository.fetch(remote: remote, refspecs: ["+\(target)/*:\(scratch)/*"])
+            for reference in (try? repository.references(matching: scratch + "/*")) ?? [] {
+                found.append((target.replacingOccurrences(of: "refs/heads/", with: ""), target + reference.name.dropFirst(scratch.count)))
+                try? repository.deleteReference(reference.name)
+            }
+        }
+        return found
     }
 
     /// The refspecs `jsf push` sends for `role`: the refs it owns that exist here, and those of `adding` (refs a

@@ -113,13 +113,92 @@ public final class Workspace {
 
     /// A file of the working tree, nil when absent.
     public func worktreeText(_ file: String) throws(JSFError) -> String? {
-        guard let data = FileManager.default.contents(atPath: path(file)) else { return nil }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let data = try worktreeData(file) else { return nil }
+        guard var text = String(data: data, encoding: .utf8) else {
             throw JSFError(
                 .refused, Text(en: "'\(file)' is not UTF-8 text", fr: "'\(file)' n'est pas du texte UTF-8"),
                 hints: [Text(en: "save it as UTF-8", fr: "enregistrez-le en UTF-8")])
         }
+        // A byte order mark some editors write is no text: `jsf check` says it is left out.
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         return text
+    }
+
+    /// The drafts published here that the hub does not hold yet (a push that failed or was skipped), oldest first:
+    /// those main's copy of the hub (refs/remotes/origin/main, moved by every push and verified fetch) does not
+    /// contain. Empty for a consultation without a hub.
+    func draftsNotOnHub(_ drafts: [Draft]) throws(JSFError) -> [Draft] {
+        guard !drafts.isEmpty, try Sync.hub(of: self) != nil else { return [] }
+        return try gitCall { () throws(GitError) -> [Draft] in
+            let hubMain = try repository.reference(named: "refs/remotes/origin/main")?.target
+            var missing: [Draft] = []
+            for draft in drafts.reversed() {
+                if let hubMain {
+                    if hubMain == draft.commit { break }
+                    if try repository.isAncestor(draft.commit, of: hubMain) { break }
+                }
+                missing.insert(draft, at: 0)
+            }
+            return missing
+        }
+    }
+
+    /// The largest file of the consultation jsf reads from the working tree.
+    public static let maximumFile = 16 << 20
+
+    /// A file of the working tree as it is, nil when absent; refused when it is not a plain file of this working tree
+    /// (a symbolic link, even to a file inside, a device, a fifo, a folder) or is larger than `maximumFile`: what
+    /// `publish` commits is what the agent sees in the folder, never what a link points at.
+    func worktreeData(_ file: String) throws(JSFError) -> Data? {
+        let full = path(file)
+        var info = stat()
+        guard lstat(full, &info) == 0 else { return nil }
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFREG else {
+            let what: Text
+            var hints = [Text(en: "put the file itself in its place", fr: "mettez le fichier lui-même à sa place")]
+            if kind == S_IFLNK {
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? "?"
+                what = Text(en: "a symbolic link (to \(target))", fr: "un lien symbolique (vers \(target))")
+                hints = [
+                    Text(
+                        en: "jsf reads only plain files of the working tree: replace the link by a copy of the file, checked first",
+                        fr:
+                            "jsf ne lit que les fichiers ordinaires de la copie de travail : remplacez le lien par une copie du fichier, vérifiée d'abord"
+                    )
+                ]
+            } else if kind == S_IFDIR {
+                what = Text(en: "a folder", fr: "un dossier")
+            } else {
+                what = Text(en: "a device or special file", fr: "un périphérique ou un fichier spécial")
+            }
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "'\(file)' is \(what.en), not a plain file: nothing was read",
+                    fr: "'\(file)' est \(what.fr), pas un fichier ordinaire : rien n'a été lu"),
+                hints: hints)
+        }
+        guard Int(info.st_size) <= Self.maximumFile else {
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "'\(file)' is larger than \(Self.maximumFile >> 20) MiB (\(Int(info.st_size) >> 20) MiB)",
+                    fr: "'\(file)' dépasse \(Self.maximumFile >> 20) Mio (\(Int(info.st_size) >> 20) Mio)"),
+                hints: [Text(en: "a CCTP is text: move large annexes out of it", fr: "un CCTP est du texte : sortez-en les annexes volumineuses")])
+        }
+        guard let data = FileManager.default.contents(atPath: full) else {
+            throw JSFError(
+                .refused, Text(en: "cannot read '\(file)'", fr: "impossible de lire '\(file)'"),
+                hints: [Text(en: "check its permissions", fr: "vérifiez ses droits")])
+        }
+        return data
+    }
+
+    /// Whether a file of the working tree starts with a UTF-8 byte order mark.
+    func worktreeHasByteOrderMark(_ file: String) -> Bool {
+        guard let data = try? worktreeData(file) else { return false }
+        return data.starts(with: [0xEF, 0xBB, 0xBF])
     }
 
     /// The images of the working tree: every file under assets/ (path → bytes), folders and links included so that
@@ -127,6 +206,15 @@ public final class Workspace {
     public func worktreeAssets() throws(JSFError) -> [String: Data] {
         let fm = FileManager.default
         let folder = path(Assets.directory)
+        var info = stat()
+        if lstat(folder, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "'\(Assets.directory)' is not a folder of the working tree (a link or a file): nothing was read",
+                    fr: "'\(Assets.directory)' n'est pas un dossier de la copie de travail (un lien ou un fichier) : rien n'a été lu"),
+                hints: [Text(en: "put the images themselves in a folder assets/", fr: "mettez les images elles-mêmes dans un dossier assets/")])
+        }
         guard let enumerator = fm.enumerator(atPath: folder) else { return [:] }
         var assets: [String: Data] = [:]
         while let relative = enumerator.nextObject() as? String {
