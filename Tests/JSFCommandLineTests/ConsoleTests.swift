@@ -10,10 +10,15 @@ struct ConsoleTests {
     func terminalRedline() {
         let old = "Le délai d'intervention est de 4 heures."
         let new = "Le délai d'intervention est de 8 heures ouvrées."
-        let coloured = WordDiff.redline(old, new, style: .terminal)
+        // jsf's own escapes are marks until the line is written: as the console writes it on a terminal.
+        func written(_ text: String) -> String { Neutralise.line(text, ownEscapes: true) }
+        let coloured = written(WordDiff.redline(old, new, style: .terminal))
         #expect(coloured == "Le délai d'intervention est de \u{1B}[31;9m4 heures.\u{1B}[0m\u{1B}[32;4m8 heures ouvrées.\u{1B}[0m")
-        #expect(WordDiff.render([.delete("un\ndeux")], style: .terminal) == "\u{1B}[31;9mun\ndeux\u{1B}[0m")
+        #expect(written(WordDiff.render([.delete("un\ndeux")], style: .terminal)) == "\u{1B}[31;9mun\ndeux\u{1B}[0m")
         #expect(WordDiff.redline(old, old, style: .terminal) == old)
+        // Off a terminal the marks vanish; a company's own ESC never becomes an escape.
+        #expect(Neutralise.line(WordDiff.redline(old, new, style: .terminal), ownEscapes: false).contains("\u{1B}") == false)
+        #expect(written("a\u{1B}[31;9mb") == "a^[[31;9mb")
     }
 
     @Test("data goes to the output stream, chatter to the error stream; colour only on a terminal, never under NO_COLOR or TERM=dumb")

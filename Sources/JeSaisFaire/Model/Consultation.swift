@@ -230,6 +230,12 @@ public struct Consultation: Sendable, Equatable {
         for map in root.maps("rounds", required: false) ?? [] {
             map.rejectUnknownKeys(["version", "opens", "closes"])
             guard let version = map.int("version"), let opensText = map.string("opens"), let closesText = map.string("closes") else { continue }
+            guard version >= 1 else {
+                map.report(
+                    "version", code: "round.version", en: "a round's version is a draft number, 1 or more (not \(version))",
+                    fr: "la version d'un tour est un numéro de version, 1 ou plus (pas \(version))")
+                continue
+            }
             // The one place a round's dates are read: an unreadable one is an error, and the round is left out.
             func timestamp(_ key: String, _ value: String) -> Timestamp? {
                 if let timestamp = Timestamp(value, timeZone: zone) { return timestamp }

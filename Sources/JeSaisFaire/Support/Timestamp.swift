@@ -107,12 +107,23 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             let match = text.wholeMatch(
                 of: #/(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](?:0\d|1[0-4]):?[0-5]\d)?)?/#)
         else { return nil }
-        if match.output.8 != nil {
+        if let zone = match.output.8 {
             let full = ISO8601DateFormatter()
             full.formatOptions = [.withInternetDateTime]
-            if let date = full.date(from: text) { return date }
-            full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            return full.date(from: text)
+            var parsed = full.date(from: text)
+            if parsed == nil {
+                full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+                parsed = full.date(from: text)
+            }
+            // Foundation rolls 30 February over into March: the day must be the one written, at the offset written.
+            guard let date = parsed, let day = Int(match.output.3), let month = Int(match.output.2) else { return nil }
+            let digits = zone.filter(\.isNumber)
+            let sign = zone.first == "-" ? -1 : 1
+            let offset = zone == "Z" ? 0 : sign * ((Int(digits.prefix(2)) ?? 0) * 3600 + (Int(digits.suffix(2)) ?? 0) * 60)
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(secondsFromGMT: offset) ?? TimeZone(identifier: "UTC")!
+            let written = calendar.dateComponents([.month, .day], from: date)
+            return written.day == day && written.month == month ? date : nil
         }
         guard let year = Int(match.output.1), let month = Int(match.output.2), let day = Int(match.output.3),
             (1...12).contains(month), (1...31).contains(day)

@@ -211,6 +211,11 @@ public struct CCTPText: Sendable {
                     .malformedAttributes, en: "malformed attributes on line \(h.line): \(m.message)",
                     fr: "attributs mal formés\(m.key.map { " '\($0)'" } ?? "") : \(attributes)")
             }
+            if r.layout.malformed == nil, h.text.contains("{#") || h.text.contains("{.") {
+                add(
+                    .malformedAttributes, en: "attributes opened but never closed on line \(h.line): end them with '}'",
+                    fr: "attributs ouverts mais jamais fermés : terminez-les par « } » \(attributes)")
+            }
             if r.idCount > 1 {
                 add(.malformedAttributes, en: "several ids on line \(h.line)", fr: "attributs mal formés : \(attributes)")
             }

@@ -21,11 +21,14 @@ public enum RepositoryCheck {
 
     /// Opens the repository at or above `context.directory`; a bare hub is fine.
     static func open(_ context: Context) throws(JSFError) -> Repository {
+        let repository: Repository
         do {
-            return try Repository.discover(startingAt: context.directory)
+            repository = try Repository.discover(startingAt: context.directory)
         } catch {
             throw Workspace.openingError(error, directory: context.directory)
         }
+        try Workspace.requireWholeHistory(repository)
+        return repository
     }
 
     /// Verifies the refs that readers use (origin's verified copies, else the local branches, and the tags), then the

@@ -242,6 +242,9 @@ public enum Publication {
         let signature = context.signature(for: identity)
         let signer = try context.signer(for: identity)
 
+        // The agent's files as they are, put back if the draft cannot be recorded whole.
+        var original: [String: String] = [:]
+        for file in files.keys { original[file] = try workspace.worktreeText(file) }
         let (commit, tag) = try gitCall(Text(en: "cannot record draft v\(version)", fr: "impossible d'enregistrer la version v\(version)")) {
             var blobs: [String: Data?] = [:]
             for (file, content) in files { blobs[file] = Data(content.utf8) }
@@ -272,11 +275,15 @@ public enum Publication {
                         return (response, "v\(version) integrates \(integrates.joined(separator: " "))\n")
                     }
                 }
-                try workspace.writeWorktree(files)
+                // The index first: a locked index fails before the working tree is touched.
                 try repository.resetIndex(toTree: tree)
+                try workspace.writeWorktree(files)
                 return (commit, tag!)
             } catch {
-                // Leave main, the tags and the dialogue where they were: a draft exists whole or not at all.
+                // Leave main, the tags, the dialogue, the index and the working tree where they were: a draft exists
+                // whole or not at all.
+                if let base { try? repository.resetIndex(toTree: base) }
+                try? workspace.writeWorktree(original)
                 if tag != nil { try? repository.deleteReference(Layout.draftTag(version)) }
                 if let head {
                     try? repository.updateReference(Layout.main, to: head, expected: commit, message: "jsf: publish v\(version) abandoned")

@@ -56,6 +56,7 @@ public final class Workspace {
                         fr: "lancez 'jsf clone \(repository.gitDirectory) DOSSIER' et travaillez dans DOSSIER")
                 ])
         }
+        try requireWholeHistory(repository)
         let workspace = Workspace(repository: repository, root: root)
         let inTree = FileManager.default.fileExists(atPath: workspace.path(Layout.consultationFile))
         let inHead = (try? workspace.headCommit()).flatMap { $0 }.flatMap { try? repository.contents(ofPath: Layout.consultationFile, at: $0) } != nil
@@ -122,6 +123,21 @@ public final class Workspace {
         // A byte order mark some editors write is no text: `jsf check` says it is left out.
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         return text
+    }
+
+    /// A shallow clone (`git clone --depth`) lacks the history every signature and round is checked against.
+    static func requireWholeHistory(_ repository: Repository) throws(JSFError) {
+        guard FileManager.default.fileExists(atPath: repository.gitDirectory + "/shallow") else { return }
+        throw JSFError(
+            .refused,
+            Text(
+                en: "this clone is shallow: jsf checks every draft, signature and proposal against the whole history, which it lacks",
+                fr: "ce clone est superficiel (shallow) : jsf vérifie chaque version, signature et proposition sur tout l'historique, qui lui manque"),
+            hints: [
+                Text(
+                    en: "run 'git fetch --unshallow', or clone again with 'jsf clone URL'",
+                    fr: "lancez 'git fetch --unshallow', ou clonez à nouveau avec 'jsf clone URL'")
+            ])
     }
 
     /// The drafts published here that the hub does not hold yet (a push that failed or was skipped), oldest first:
