@@ -107,8 +107,11 @@ final class Sandbox {
         root = base.resolvingSymlinksInPath().path
     }
 
+    /// Leave the sandbox on disk when it goes (a world other tests copy); removed at exit by no one: it is in /tmp.
+    var keep = false
+
     deinit {
-        try? FileManager.default.removeItem(atPath: root)
+        if !keep { try? FileManager.default.removeItem(atPath: root) }
     }
 
     /// A path inside the sandbox.
