@@ -62,4 +62,57 @@ struct ConcurrentWriterTests {
         for i in 0..<10 { #expect(thread.contains("Réponse \(i)."), "answer \(i) lost:\n\(thread)") }
         #expect(try box.ok("verify", in: "c").status == 0)
     }
+
+    @Test("20 pairs of propose, then withdraws and amends two at a time: every pair gets two numbers, nothing lost or doubled")
+    func pairsOfWriters() throws {
+        let box = try Sandbox()
+        try box.setUpConsultation(hub: "hub.git")
+        try box.ok("publish", "--until", "2027-01-20", in: "c")
+        try box.ok(
+            "identity", "init", "--role", "company", "--name", "Cantine Bretonne", "--cpv", "55524000-9", "--departement", "35",
+            as: "company")
+        try box.ok("clone", "hub.git", "co", as: "company")
+        let binary = try jsfBinary.get()
+        let (company, companyDir) = (box.environment(user: "company"), box.path("co"))
+        var ids: [String] = []
+        for pair in 0..<20 {
+            for result in concurrently(2) { i in
+                try spawn(
+                    binary, ["propose", "duree", "--kind", "clarification", "--cost", "neutral", "-m", "Paire \(pair), question \(i) ?"],
+                    in: companyDir, environment: company)
+            } {
+                let run = try result.get()
+                #expect(run.status == 0, "\(run)")
+                ids.append(run.trimmed)
+            }
+        }
+        #expect(Set(ids).count == 40, "\(ids.sorted())")
+        let pseudonym = try box.gitOutput("config", "jsf.pseudonym", in: "co")
+        // Two writers of another kind at once: a withdrawal and an amendment of two different proposals.
+        for pair in 0..<5 {
+            let (withdrawn, amended) = ("\(pseudonym)-\(2 * pair + 1)", "\(pseudonym)-\(2 * pair + 2)")
+            let runs = concurrently(2) { i in
+                try spawn(
+                    binary,
+                    i == 0
+                        ? ["withdraw", withdrawn]
+                        : ["propose", "duree", "--kind", "clarification", "--cost", "neutral", "--amend", amended, "-m", "Reformulée \(pair) ?"],
+                    in: companyDir, environment: company)
+            }
+            for result in runs {
+                let run = try result.get()
+                #expect(run.status == 0, "\(run)")
+            }
+        }
+        let files = try box.gitOutput("ls-tree", "--name-only", "proposals/\(pseudonym)", in: "co").lines.filter { $0.hasSuffix(".md") }
+        #expect(files.count == 45, "\(files.count) files")
+        let listed = try box.ok("inbox", "--mine", "--json", as: "company", in: "co").stdout
+        for pair in 0..<5 {
+            #expect(
+                try box.gitOutput("show", "proposals/\(pseudonym):\(2 * pair + 1).md", in: "co").contains("withdrawn:"),
+                "withdrawal \(pair) lost")
+            #expect(listed.contains("Reformulée \(pair) ?"), "amendment \(pair) lost")
+        }
+        #expect(try box.git("fsck", "--strict", in: "co").status == 0)
+    }
 }
