@@ -53,14 +53,35 @@ public struct JSFError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Wraps a libgit2 failure.
+    /// Wraps a libgit2 failure. A lock on a file says who holds it or how to clear it (never the network, whatever
+    /// `hint` says); a full disk says so.
     static func git(_ error: GitError, _ message: Text? = nil, hint: Text? = nil) -> JSFError {
-        JSFError(
-            .repository,
-            message ?? Text(en: "the repository operation failed", fr: "l'opération sur le dépôt a échoué"),
-            hints: hint.map { [$0] } ?? [],
-            cause: error.description)
+        let message = message ?? Text(en: "the repository operation failed", fr: "l'opération sur le dépôt a échoué")
+        if let locked = LockDiagnosis.error(for: error, message: message) { return locked }
+        if DiskFull.matches(error.message) { return JSFError(.repository, message, hints: [DiskFull.hint], cause: error.description) }
+        return JSFError(.repository, message, hints: hint.map { [$0] } ?? [], cause: error.description)
     }
+
+    /// Wraps a failure to write `file` in the work tree or beside the repository (AtomicFile's, for one).
+    public static func writing(_ file: String, _ error: any Error) -> JSFError {
+        let full = (error as? AtomicFile.Failure)?.isDiskFull == true || DiskFull.matches("\(error)")
+        return JSFError(
+            .repository, Text(en: "cannot write '\(file)'", fr: "impossible d'écrire '\(file)'"),
+            hints: full ? [DiskFull.hint] : [], cause: "\(error)")
+    }
+}
+
+/// A full disk, named in both languages, with what to do.
+enum DiskFull {
+    static func matches(_ message: String) -> Bool {
+        message.localizedCaseInsensitiveContains("no space left on device") || message.localizedCaseInsensitiveContains("disk quota exceeded")
+    }
+
+    static let hint = Text(
+        en: "the disk is full (no space left on device): nothing was half-written; free some space, then run the command again",
+        fr:
+            "le disque est plein (plus d'espace disponible sur le périphérique) : rien n'a été écrit à moitié ; libérez de la place, puis relancez la commande"
+    )
 }
 
 /// Runs `body`, turning a libgit2 failure into a JSFError with the given message.
@@ -73,7 +94,9 @@ func gitCall<T>(_ message: Text? = nil, hint: Text? = nil, _ body: () throws -> 
     } catch let error as GitError {
         throw JSFError.git(error, message, hint: hint)
     } catch {
-        throw JSFError(.repository, message ?? Text(en: "unexpected failure", fr: "échec inattendu"), cause: "\(error)")
+        let full = (error as? AtomicFile.Failure)?.isDiskFull == true || DiskFull.matches("\(error)")
+        throw JSFError(
+            .repository, message ?? Text(en: "unexpected failure", fr: "échec inattendu"), hints: full ? [DiskFull.hint] : [], cause: "\(error)")
     }
 }
 

@@ -48,6 +48,11 @@ public enum Sync {
         let refspecs = try pushRefspecs(workspace, role: role, pseudonym: pseudonym)
         guard !refspecs.isEmpty else { return [] }
         try reviewLocalPush(workspace, url: url, refspecs: refspecs, now: now)
+        // Writing into a hub on this machine: hold its writer lock too, so that a lock left there can be told stale.
+        let hubLock = localHubPath(url, root: workspace.root).flatMap {
+            WriterLock.shared(gitDirectory: Leftovers.gitDirectory(ofRepository: $0), hub: true)
+        }
+        defer { hubLock?.release() }
         // The tips pushed, read once: the clone's copies of the hub's branches are moved to these, not to whatever a
         // concurrent command writes locally after the push.
         let pushed = try gitCall { () throws(GitError) in try branchTips(refspecs, in: repository) }

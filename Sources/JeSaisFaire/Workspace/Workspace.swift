@@ -30,10 +30,13 @@ public final class Workspace {
     let repository: Repository
     /// The working tree's root.
     public let root: String
+    /// The share of the repository's writer lock this command holds while the workspace is open (`jsf repair`).
+    let writerLock: WriterLock?
 
     init(repository: Repository, root: String) {
         self.repository = repository
         self.root = root
+        writerLock = WriterLock.shared(gitDirectory: repository.gitDirectory)
     }
 
     /// Opens the consultation containing `context.directory`.
@@ -401,7 +404,7 @@ public final class Workspace {
             do {
                 try AtomicFile.write(text, to: path(file))
             } catch {
-                throw JSFError(.repository, Text(en: "cannot write '\(file)'", fr: "impossible d'écrire '\(file)'"), cause: "\(error)")
+                throw JSFError.writing(file, error)
             }
         }
     }
