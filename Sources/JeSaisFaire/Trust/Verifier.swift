@@ -103,7 +103,9 @@ public final class Verifier {
             return 2
         }
         var verdicts: [RefVerdict] = []
-        for ref in proposed.keys.sorted(by: { (order($0), $0) < (order($1), $1) }) {
+        // Drafts by version (v9 before v10), each after the one it follows.
+        func version(_ ref: String) -> Int { Layout.draftVersion(ofTag: ref) ?? 0 }
+        for ref in proposed.keys.sorted(by: { (order($0), version($0), $0) < (order($1), version($1), $1) }) {
             let new = proposed[ref] ?? nil
             var verdict = RefVerdict(ref: ref, old: trusted[ref], new: new, problems: [])
             do {
