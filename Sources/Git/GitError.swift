@@ -1,4 +1,5 @@
 import CLibGit2
+import Foundation
 
 /// A libgit2 failure: the C function that failed, its error code and `git_error_last()` message.
 public struct GitError: Error, CustomStringConvertible, Sendable {
@@ -48,12 +49,20 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
 
     /// Builds the error for `function` from `git_error_last()`; must run on the failing thread right after the call.
     static func last(_ function: String, _ result: Int32) -> GitError {
+        // libgit2 does not always set a message for a failed write (then git_error_last is an older one): a full disk
+        // is named from errno, which the failed system call left.
+        let systemError = errno
         var message = ""
         if let error = git_error_last(), let text = error.pointee.message {
             message = String(cString: text).trimmingTrailingNewlines()
         }
         if message.isEmpty {
             message = "failed with code \(result)"
+        }
+        if systemError == ENOSPC || systemError == EDQUOT, let reason = strerror(systemError).map({ String(cString: $0) }),
+            !message.localizedCaseInsensitiveContains(reason)
+        {
+            message += " (\(reason))"
         }
         return GitError(function: function, code: Code(rawValue: result), message: message)
     }
