@@ -184,13 +184,13 @@ _jsf() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    identity|init|check|publish|status|log|clauses|show|discover|clone|propose|withdraw|inbox|comment|revise|diff|round|fetch|push|approve|import|export|report|consultation|verify|allowed-signers|hub|catalogue|hook|help)
+    identity|init|check|publish|status|log|clauses|show|discover|clone|propose|withdraw|inbox|comment|revise|diff|round|fetch|push|approve|import|export|report|consultation|verify|allowed-signers|repair|hub|catalogue|hook|help)
         # Offer subcommand argument completions
         "_jsf_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'identity init check publish status log clauses show discover clone propose withdraw inbox comment revise diff round fetch push approve import export report consultation verify allowed-signers hub catalogue hook help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'identity init check publish status log clauses show discover clone propose withdraw inbox comment revise diff round fetch push approve import export report consultation verify allowed-signers repair hub catalogue hook help' -- "${cur}"))
         ;;
     esac
 }
@@ -1071,6 +1071,25 @@ _jsf_allowed-signers() {
         ;;
     '--role')
         __jsf_add_completions -W 'agent'$'\n''company'$'\n''buyer'
+        return
+        ;;
+    esac
+}
+
+_jsf_repair() {
+    repeating_flags=()
+    non_repeating_flags=(--hub --dry-run --json -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color)
+    __jsf_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac
