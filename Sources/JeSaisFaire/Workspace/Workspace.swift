@@ -30,13 +30,13 @@ public final class Workspace {
     let repository: Repository
     /// The working tree's root.
     public let root: String
-    /// The share of the repository's writer lock this command holds while the workspace is open (`jsf repair`).
-    let writerLock: WriterLock?
+    /// The share of the repository's writer lock this command holds while the workspace is open (`jsf repair`);
+    /// taken once the repository is known to be a consultation, so that nothing is written in any other.
+    private(set) var writerLock: WriterLock?
 
     init(repository: Repository, root: String) {
         self.repository = repository
         self.root = root
-        writerLock = WriterLock.shared(gitDirectory: repository.gitDirectory)
     }
 
     /// Opens the consultation containing `context.directory`.
@@ -71,6 +71,7 @@ public final class Workspace {
                     fr: "'\(root)' est un dépôt git mais pas une consultation (pas de \(Layout.consultationFile))"),
                 hints: [Text(en: "create one with 'jsf init --id …'", fr: "créez-en une avec 'jsf init --id …'")])
         }
+        workspace.writerLock = WriterLock.shared(gitDirectory: repository.gitDirectory)
         return workspace
     }
 
