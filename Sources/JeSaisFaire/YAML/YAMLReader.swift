@@ -1,3 +1,4 @@
+internal import CYaml
 import Yams
 
 /// Reads one jsf YAML file strictly: every unknown key, wrong type or missing field becomes a Problem naming the file, line and key.
@@ -11,6 +12,15 @@ final class YAMLReader {
 
     /// The root mapping, or nil (with a problem recorded) when the text is not a YAML mapping.
     func root(_ text: String) -> YAMLMap? {
+        if let line = YAMLAliasBound.excess(text) {
+            report(
+                line: line, key: nil, code: "yaml.aliases",
+                en: "aliases (*name) expand to more than \(YAMLAliasBound.limit) values: write the values out, jsf's files need no anchors",
+                fr:
+                    "les alias (*nom) représentent plus de \(YAMLAliasBound.limit) valeurs : écrivez les valeurs, les fichiers de jsf n'ont pas besoin d'ancres"
+            )
+            return nil
+        }
         let node: Node?
         do {
             // No implicit tag resolution (Yams does it with a regular expression per scalar and key comparison):
@@ -201,5 +211,56 @@ struct YAMLMap {
 
     func report(_ key: String, code: String, en: String, fr: String, severity: Problem.Severity = .error, line: Int? = nil) {
         reader.report(severity, line: line ?? lineOf(key), key: qualified(key), code: code, en: en, fr: fr)
+    }
+}
+
+/// Bounds what aliases can make of a document before Yams composes it: Yams hashes every mapping key whole to find
+/// duplicates, so a key that is an alias of nested aliases ("billion laughs") costs exponential time though the text
+/// is small. libyaml's events are counted with each alias standing for the whole node it names; past `limit` nodes the
+/// document is refused. The count stops at the first syntax error, which compose then reports with its line.
+enum YAMLAliasBound {
+    /// Far above any file jsf writes or reads (an index of 2,000 clauses is about 25,000 nodes).
+    static let limit = 1_000_000
+
+    /// The line (1-based) of the alias that takes the document past `limit` nodes; nil when it stays below.
+    static func excess(_ text: String, limit: Int = limit) -> Int? {
+        guard text.utf8.contains(UInt8(ascii: "*")) else { return nil } // no alias without a '*'
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            var sizes: [String: Int] = [:] // anchor → nodes of the node it names, aliases expanded
+            var open: [(anchor: String?, nodes: Int)] = [] // collections being read
+            var total = 0
+            func add(_ nodes: Int, anchor: String?) {
+                if let anchor { sizes[anchor] = nodes }
+                if open.isEmpty {
+                    total = min(total + nodes, limit + 1)
+                } else {
+                    open[open.count - 1].nodes = min(open[open.count - 1].nodes + nodes, limit + 1)
+                }
+            }
+            func name(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? { pointer.map { String(cString: $0) } }
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                defer { yaml_event_delete(&event) }
+                switch event.type {
+                case YAML_STREAM_END_EVENT: return nil
+                case YAML_SCALAR_EVENT: add(1, anchor: name(event.data.scalar.anchor))
+                case YAML_SEQUENCE_START_EVENT: open.append((name(event.data.sequence_start.anchor), 1))
+                case YAML_MAPPING_START_EVENT: open.append((name(event.data.mapping_start.anchor), 1))
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    if let done = open.popLast() { add(done.nodes, anchor: done.anchor) }
+                case YAML_ALIAS_EVENT: add(name(event.data.alias.anchor).flatMap { sizes[$0] } ?? 1, anchor: nil)
+                default: break
+                }
+                let nodes = open.reduce(total) { min($0 + $1.nodes, limit + 1) }
+                if nodes > limit { return Int(event.start_mark.line) + 1 }
+            }
+        }
     }
 }
