@@ -68,13 +68,15 @@ public enum Hub {
         public var ref: String
     }
 
-    /// Parses the hook's standard input strictly: three fields, 40 hex digits each (zero = absent).
+    /// Parses the hook's standard input strictly: three fields, 40 hex digits each (zero = absent), and a ref without
+    /// control characters (git's refs have none). Lines and fields are cut at the bytes "\n" and " ", not at Swift's
+    /// characters, where "\r\n" is one character (found by scripts/fuzz: a CRLF line kept "\r" in its ref).
     public static func parseUpdates(_ input: String) throws(JSFError) -> [Update] {
         var updates: [Update] = []
-        for (number, line) in input.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: false)
-            guard fields.count == 3, let old = ObjectID(hex: String(fields[0])), let new = ObjectID(hex: String(fields[1])),
-                !fields[2].isEmpty
+        for (number, line) in input.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+            guard fields.count == 3, let old = ObjectID(hex: fields[0]), let new = ObjectID(hex: fields[1]), !fields[2].isEmpty,
+                !fields[2].unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
             else {
                 throw JSFError(
                     .refused,
@@ -82,7 +84,7 @@ public enum Hub {
                         en: "hook input line \(number + 1) is not '<old> <new> <ref>'",
                         fr: "la ligne \(number + 1) reçue par le crochet n'est pas '<ancien> <nouveau> <ref>'"))
             }
-            updates.append(Update(old: old.isZero ? nil : old, new: new.isZero ? nil : new, ref: String(fields[2])))
+            updates.append(Update(old: old.isZero ? nil : old, new: new.isZero ? nil : new, ref: fields[2]))
         }
         return updates
     }
