@@ -6,21 +6,21 @@ import JeSaisFaire
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    roundTrip(text, Consultation.parse(text, file: "consultation.yml"), { $0.yaml() }) { Consultation.parse($0, file: "consultation.yml") }
-    roundTrip(text, ClauseIndex.parse(text, file: "clauses.yml"), { $0.yaml() }) { ClauseIndex.parse($0, file: "clauses.yml") }
-    roundTrip(text, Identity.parse(text, file: "identity.yml"), { $0.yaml() }) { Identity.parse($0, file: "identity.yml") }
-    roundTrip(text, Approval.parse(text, file: "approval.yml"), { $0.yaml() }) { Approval.parse($0, file: "approval.yml") }
-    roundTrip(text, CatalogueEntry.parse(text, file: "entry.yml"), { $0.yaml() }) { CatalogueEntry.parse($0, file: "entry.yml") }
+    roundTrip(text, read: { Consultation.parse($0, file: "consultation.yml") }, write: { $0.yaml() })
+    roundTrip(text, read: { ClauseIndex.parse($0, file: "clauses.yml") }, write: { $0.yaml() })
+    roundTrip(text, read: { Identity.parse($0, file: "identity.yml") }, write: { $0.yaml() })
+    roundTrip(text, read: { Approval.parse($0, file: "approval.yml") }, write: { $0.yaml() })
+    roundTrip(text, read: { CatalogueEntry.parse($0, file: "entry.yml") }, write: { $0.yaml() })
     return 0
 }
 
-func roundTrip<T: Equatable>(
-    _ text: String, _ parsed: (T?, [Problem]), _ write: (T) -> String, _ parse: (String) -> (T?, [Problem])
-) {
-    guard let value = parsed.0, !parsed.1.contains(where: { $0.severity == .error }) else { return }
+func roundTrip<T: Equatable>(_ text: String, read: (String) -> (T?, [Problem]), write: (T) -> String) {
+    let (value, problems) = read(text)
+    guard let value, !problems.contains(where: { $0.severity == .error }) else { return }
     let written = write(value)
-    let (again, problems) = parse(written)
+    let (again, problemsAgain) = read(written)
     precondition(
-        !problems.contains(where: { $0.severity == .error }), "\(T.self) written has problems: \(problems.map(\.description))\n\(written)")
+        !problemsAgain.contains(where: { $0.severity == .error }),
+        "\(T.self) written has problems: \(problemsAgain.map(\.description))\n\(written)")
     precondition(again == value, "\(T.self) written reads back different:\n\(written)")
 }
