@@ -35,6 +35,18 @@ extension Repository {
         return result
     }
 
+    /// The size in bytes of the object `id`, read from its header only (a blob is not loaded).
+    public func objectSize(_ id: ObjectID) throws(GitError) -> Int {
+        var oid = id.oid
+        var odb: OpaquePointer?
+        try check(git_repository_odb(&odb, pointer), "git_repository_odb")
+        defer { git_odb_free(odb) }
+        var size = 0
+        var type = GIT_OBJECT_INVALID
+        try check(git_odb_read_header(&size, &type, odb, &oid), "git_odb_read_header")
+        return size
+    }
+
     /// Whether the object database holds `id`.
     public func contains(_ id: ObjectID) throws(GitError) -> Bool {
         var oid = id.oid

@@ -218,9 +218,58 @@ public struct Proposal: Sendable, Equatable {
             justification = String(full[..<range.lowerBound])
             proposedText = String(full[range.upperBound...]).trimmedNewlines
         }
+        // What a writer never writes is not read either (the limits of `jsf propose`, docs/format.md).
+        if version < 1 {
+            root.report(
+                "version", code: "proposal.bad-version", en: "'version' is the number of a draft (1 or more), not \(version)",
+                fr: "'version' est le numéro d'une version (1 ou plus), pas \(version)")
+        }
+        for (key, value) in [("created", Optional(created)), ("withdrawn", root.string("withdrawn", required: false))] {
+            guard let value, Timestamp.parseWithOffset(value) == nil else { continue }
+            root.report(
+                key, code: "proposal.bad-date",
+                en: "'\(key)' must be a date and time with its offset (2027-01-05T09:00:00+00:00), not '\(String(value.prefix(40)))'",
+                fr: "'\(key)' doit être une date et une heure avec leur décalage (2027-01-05T09:00:00+00:00), pas '\(String(value.prefix(40)))'")
+        }
+        if let supersedes = root.string("supersedes", required: false), parseID(supersedes) == nil {
+            root.report(
+                "supersedes", code: "proposal.bad-id", en: "'supersedes' must name a proposal (PSEUDONYM-N), not '\(String(supersedes.prefix(40)))'",
+                fr: "'supersedes' doit nommer une proposition (PSEUDONYME-N), pas '\(String(supersedes.prefix(40)))'")
+        }
+        if target.isEmpty || target.contains(where: { $0.isNewline }) {
+            root.report(
+                "target", code: "proposal.bad-target", en: "'target' must be a clause or criterion id",
+                fr: "'target' doit être l'identifiant d'une clause ou d'un critère")
+        }
+        if weights != nil, kind != .alternative {
+            root.report(
+                "weights", code: "proposal.bad-weight", en: "only an alternative proposes weights",
+                fr: "seule une alternative propose des pondérations")
+        }
+        if let weights, weights.contains(where: { !(0...100).contains($0.weight) }) {
+            root.report(
+                "weights", code: "proposal.bad-weight", en: "each weight is a whole number from 0 to 100",
+                fr: "chaque pondération est un entier de 0 à 100")
+        }
+        let estimate = root.string("estimate", required: false)
+        let limits: [(String, String?, Int, Text)] = [
+            ("estimate", estimate, maximumEstimate, Text(en: "the estimate", fr: "l'estimation")),
+            ("justification", justification.trimmedBlank, maximumJustification, Text(en: "the justification", fr: "la justification")),
+            ("proposedText", proposedText, maximumProposedText, Text(en: "the proposed text", fr: "le texte proposé")),
+        ]
+        for (key, value, maximum, what) in limits {
+            guard let count = value?.count, count > maximum else { continue }
+            reader.report(
+                line: nil, key: key == "estimate" ? key : nil, code: "proposal.too-long",
+                en: "\(what.en) is \(count) characters long; the limit is \(maximum)",
+                fr: "\(what.fr) fait \(count) caractères ; la limite est \(maximum)")
+        }
+        if justification.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            reader.report(line: nil, key: nil, code: "proposal.empty", en: "the justification is empty", fr: "la justification est vide")
+        }
         let proposal = Proposal(
             pseudonym: pseudonym, number: number, kind: kind, target: target, version: version, targetHash: hash,
-            sectionHash: root.string("section_hash", required: false), cost: cost, estimate: root.string("estimate", required: false),
+            sectionHash: root.string("section_hash", required: false), cost: cost, estimate: estimate,
             declared: declared, created: created,
             supersedes: root.string("supersedes", required: false), withdrawn: root.string("withdrawn", required: false),
             weights: weights,

@@ -71,6 +71,7 @@ public final class Verifier {
 
     private var consultations: [ObjectID: Consultation?] = [:]
     private var indexes: [Int: ClauseIndex?] = [:]
+    private var facts: [Int: DraftFacts] = [:]
     private var everListed: (agent: Set<SSHPublicKey>, buyers: Set<SSHPublicKey>)?
     private var removedBuyersCache: [SSHPublicKey: ObjectID?]?
     /// main as it will stand: the proposed tip when it verified, else the trusted one.
@@ -356,17 +357,9 @@ public final class Verifier {
             }
             files[entry.name] = entry.id
         }
-        if let keyBlob = files["key.pub"] {
-            let key = SSHPublicKey(openSSH: try text(keyBlob))
-            if key?.pseudonym != pseudonym {
-                problems.append(
-                    problem(
-                        ref, new, .pseudonym, en: "key.pub is not the key whose fingerprint is \(pseudonym.code)",
-                        fr: "key.pub n'est pas la clé dont l'empreinte est \(pseudonym.code)"))
-            }
-        } else {
-            problems.append(problem(ref, new, .pseudonym, en: "has no key.pub", fr: "n'a pas de key.pub"))
-        }
+        // The same rules as every reader's (ProposalRules): the branch's key.pub, then each proposal against its draft.
+        problems += ProposalRules.key(try files["key.pub"].map { try repository.blob($0) }, pseudonym: pseudonym, file: "key.pub")
+            .map { problem(ref, new, $0.rule, en: $0.problem.message.en, fr: $0.problem.message.fr) }
         if let old, let before = try repository.contents(ofPath: "key.pub", at: old), let keyBlob = files["key.pub"],
             try repository.blob(keyBlob) != before
         {
@@ -384,27 +377,21 @@ public final class Verifier {
                     ref, new, .file, en: "deletes \(name): a proposal is withdrawn, never deleted",
                     fr: "supprime \(name) : une proposition se retire, elle ne se supprime pas"))
         }
+        let numbers = Set(files.keys.compactMap(ProposalRules.number(ofFile:)))
         for (name, blob) in files.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".md") && before[name] != blob {
             let file = "\(ref.dropFirst("refs/heads/".count)):\(name)"
-            let (proposal, issues) = Proposal.parse(try text(blob), file: file)
-            let errors = issues.filter { $0.severity == .error }
-            guard let proposal, errors.isEmpty else {
-                problems += errors.map { problem(ref, new, .file, $0) }
-                if proposal == nil && errors.isEmpty {
-                    problems.append(
-                        problem(ref, new, .file, en: "\(file) cannot be read as a proposal", fr: "\(file) ne se lit pas comme une proposition"))
-                }
+            let size = try repository.objectSize(blob)
+            if size > ProposalRules.maximumFileBytes {
+                let finding = ProposalRules.tooLarge(size, file: file)
+                problems.append(problem(ref, new, finding.rule, finding.problem))
                 continue
             }
-            if proposal.pseudonym != pseudonym || "\(proposal.number).md" != name {
-                problems.append(
-                    problem(
-                        ref, new, .file, en: "\(file) holds proposal \(proposal.id), which belongs elsewhere",
-                        fr: "\(file) contient la proposition \(proposal.id), qui appartient ailleurs"))
-                continue
-            }
+            let (proposal, findings) = try ProposalRules.check(
+                try repository.blob(blob), name: name, pseudonym: pseudonym, file: file, numbers: numbers, draft: draftFacts)
+            problems += findings.map { problem(ref, new, $0.rule, $0.problem) }
+            guard let proposal else { continue }
             if let previous = before[name] {
-                let was = Proposal.parse(try text(previous), file: file).0
+                let was = ProposalRules.read(try repository.blob(previous), name: name, pseudonym: pseudonym, file: file).0
                 var expected = was
                 expected?.withdrawn = proposal.withdrawn
                 let withdrawal = was != nil && was?.withdrawn == nil && proposal.withdrawn != nil && expected == proposal
@@ -416,82 +403,26 @@ public final class Verifier {
                 }
                 continue
             }
-            problems += try checkNewProposal(proposal, ref: ref, tip: new, files: files, file: file)
+            if findings.isEmpty { problems += try late(proposal, ref: ref, tip: new) }
         }
         return problems
     }
 
-    private func checkNewProposal(_ proposal: Proposal, ref: String, tip: ObjectID, files: [String: ObjectID], file: String) throws -> [TrustProblem]
-    {
+    /// What ProposalRules needs of draft vN as it will stand: its index, consultation and images, read once.
+    private func draftFacts(_ version: Int) throws -> DraftFacts? {
+        guard let tag = after[Layout.draftTag(version)], let index = try index(of: version, tag: tag) else { return nil }
+        if let known = facts[version] { return known }
+        let commit = try repository.resolveCommit(tag.hex)
+        let images = Set(try repository.treeEntries(at: commit, path: Assets.directory).map { Assets.directory + "/" + $0.name })
+        let made = DraftFacts(index: index, consultation: try consultation(at: commit), images: images)
+        facts[version] = made
+        return made
+    }
+
+    /// A new proposal that arrives when its round is not open, by the hub's clock (the one rule of a proposal that
+    /// needs the hook's context).
+    private func late(_ proposal: Proposal, ref: String, tip: ObjectID) throws -> [TrustProblem] {
         var problems: [TrustProblem] = []
-        if let supersedes = proposal.supersedes {
-            let own = Proposal.parseID(supersedes).map { $0.0 == proposal.pseudonym && files["\($0.1).md"] != nil && $0.1 < proposal.number } ?? false
-            if !own {
-                problems.append(
-                    problem(
-                        ref, tip, .supersedes, en: "\(proposal.id) supersedes \(supersedes): a company amends only its own earlier proposals",
-                        fr: "\(proposal.id) remplace \(supersedes) : une entreprise ne modifie que ses propres propositions antérieures"))
-            }
-        }
-        guard let draft = after[Layout.draftTag(proposal.version)], let index = try index(of: proposal.version, tag: draft) else {
-            problems.append(
-                problem(
-                    ref, tip, .file, en: "\(proposal.id) reacts to v\(proposal.version), which is not published",
-                    fr: "\(proposal.id) réagit à la v\(proposal.version), qui n'est pas publiée"))
-            return problems
-        }
-        if let entry = index[proposal.target] {
-            if entry.hash != proposal.targetHash {
-                problems.append(
-                    problem(
-                        ref, tip, .file, en: "\(proposal.id) gives a content hash of '\(proposal.target)' that v\(proposal.version) does not have",
-                        fr: "\(proposal.id) donne une empreinte de '\(proposal.target)' que la v\(proposal.version) n'a pas"))
-            }
-            if let section = proposal.sectionHash, section != index.sectionHash(of: proposal.target) {
-                problems.append(
-                    problem(
-                        ref, tip, .file,
-                        en: "\(proposal.id) gives a section hash of '\(proposal.target)' that v\(proposal.version) does not have",
-                        fr: "\(proposal.id) donne une empreinte de la section '\(proposal.target)' que la v\(proposal.version) n'a pas"))
-            }
-        } else {
-            problems.append(
-                problem(
-                    ref, tip, .file, en: "\(proposal.id) targets '\(proposal.target)', which v\(proposal.version) does not have",
-                    fr: "\(proposal.id) vise '\(proposal.target)', que la v\(proposal.version) n'a pas"))
-        }
-        if let text = proposal.proposedText {
-            let commit = try repository.resolveCommit(draft.hex)
-            let images = Set(try repository.treeEntries(at: commit, path: Assets.directory).map { Assets.directory + "/" + $0.name })
-            if let foreign = Assets.foreignImages(in: text, draft: images).first {
-                problems.append(
-                    problem(
-                        ref, tip, .file,
-                        en: "\(proposal.id) shows the image '\(String(foreign.prefix(80)))', which v\(proposal.version) does not have",
-                        fr: "\(proposal.id) affiche l'image '\(String(foreign.prefix(80)))', que la v\(proposal.version) n'a pas"))
-            }
-        }
-        if let weights = proposal.weights {
-            let criteria = Set(index.criteria.map(\.id))
-            let unknown = weights.map(\.id).filter { !criteria.contains($0) }
-            if !unknown.isEmpty || weights.contains(where: { !(0...100).contains($0.weight) }) || weights.reduce(0, { $0 + $1.weight }) != 100 {
-                problems.append(
-                    problem(
-                        ref, tip, .file,
-                        en: "\(proposal.id) proposes weights that are not the criteria of v\(proposal.version), each 0 to 100, summing to 100",
-                        fr:
-                            "\(proposal.id) propose des pondérations qui ne sont pas les critères de la v\(proposal.version), chacune de 0 à 100, de somme 100"
-                    ))
-            }
-        }
-        if let declared = proposal.declared, let reacted = try consultation(at: try repository.resolveCommit(draft.hex)),
-            let why = declared.mismatch(with: reacted)
-        {
-            problems.append(
-                problem(
-                    ref, tip, .file, en: "\(proposal.id) declares a basis for taking part that v\(proposal.version) does not admit: \(why.en)",
-                    fr: "\(proposal.id) déclare un motif de participation que la v\(proposal.version) n'admet pas : \(why.fr)"))
-        }
         if let now, let main {
             let committed = try consultation(at: main)
             let round = committed?.rounds.first { $0.version == proposal.version }
