@@ -148,8 +148,13 @@ public final class ReadingSession {
         try Dialogue.views(workspace, role: role)
     }
 
-    /// One proposal as `role` sees it (`jsf show ID`).
-    public func view(_ id: String, as role: Role) throws(JSFError) -> (view: ProposalView, current: CurrentDraft?) {
+    /// Every proposal as `role` sees it: the genuine ones and, apart, those that break the rules.
+    public func listing(as role: Role) throws(JSFError) -> DialogueListing {
+        try Dialogue.listing(workspace, role: role)
+    }
+
+    /// One proposal as `role` sees it (`jsf show ID`), genuine or invalid.
+    public func view(_ id: String, as role: Role) throws(JSFError) -> ProposalLookup {
         try Dialogue.view(id, workspace: workspace, role: role)
     }
 

@@ -115,33 +115,48 @@ struct Inbox: JSFCommand {
         let c = runtime.console
         let session = try ReadingSession.open(context, loadingIdentityFirst: true)
         let identity = try session.identity()
-        let (views, current, problems) = try session.views(as: identity?.role ?? .company)
-        for problem in problems { c.note(c.describe(problem, err: true)) }
+        let listing = try session.listing(as: identity?.role ?? .company)
+        let (views, current) = (listing.views, listing.current)
+        for problem in listing.problems { c.note(c.describe(problem, err: true)) }
         var selected = views
+        // Proposals that break the rules are listed apart, with their reasons, filtered by what could be read of them.
+        var invalid = listing.invalid
         if mine {
             guard let current, let pseudonym = try session.pseudonym(of: identity, in: current.consultation) else {
                 throw JSFError(.refused, Text(en: "--mine is for a company identity", fr: "--mine est réservé à une identité d'entreprise"))
             }
             selected = selected.filter { $0.proposal.pseudonym == pseudonym }
+            invalid = invalid.filter { $0.pseudonym == pseudonym }
+        }
+        func keep(_ test: (Proposal) -> Bool) {
+            selected = selected.filter { test($0.proposal) }
+            invalid = invalid.filter { $0.proposal.map(test) ?? false }
         }
         if let clause {
             // By id or prefix among the targets (removed clauses too), or by the current draft's number.
             switch ClauseLookup.match(clause, in: current?.index.entries ?? [], ids: views.map(\.proposal.target)) {
-            case .id(let id): selected = selected.filter { $0.proposal.target == id || $0.proposal.target.hasPrefix(id) }
+            case .id(let id): keep { $0.target == id || $0.target.hasPrefix(id) }
             case .number(let entries):
                 let ids = Set(entries.map(\.id))
-                selected = selected.filter { ids.contains($0.proposal.target) }
+                keep { ids.contains($0.target) }
             case .prefix(let ids):
                 let ids = Set(ids)
-                selected = selected.filter { ids.contains($0.proposal.target) }
-            case .none: selected = []
+                keep { ids.contains($0.target) }
+            case .none: keep { _ in false }
             }
         }
-        if let kind { selected = selected.filter { $0.proposal.kind == kind } }
-        if let cost { selected = selected.filter { $0.proposal.cost == cost } }
-        if let status = status.flatMap(InboxStatus.value(of:)) { selected = selected.filter { $0.status == status } }
-        if let round { selected = selected.filter { $0.proposal.version == round } }
-        if outdated { selected = selected.filter { $0.carry == .outdated || $0.carry == .orphaned } }
+        if let kind { keep { $0.kind == kind } }
+        if let cost { keep { $0.cost == cost } }
+        if let round { keep { $0.version == round } }
+        // An invalid proposal has no status nor state in the dialogue.
+        if let status = status.flatMap(InboxStatus.value(of:)) {
+            selected = selected.filter { $0.status == status }
+            invalid = []
+        }
+        if outdated {
+            selected = selected.filter { $0.carry == .outdated || $0.carry == .orphaned }
+            invalid = []
+        }
 
         // Group by target in document order; removed targets last.
         let order = (current?.index.entries ?? []).map(\.id)
@@ -160,7 +175,7 @@ struct Inbox: JSFCommand {
                 return GroupOutput(
                     id: id, number: entry?.number, title: entry?.title, kind: entry?.kind.rawValue, removed: entry == nil,
                     counts: tally, proposals: list.map(Self.output))
-            })
+            }, invalid: invalid.isEmpty ? nil : invalid.map { InvalidProposalOutput($0, c) })
         if format.json {
             try encodeJSON(runtime, output)
             return
@@ -173,9 +188,9 @@ struct Inbox: JSFCommand {
                 if let hint = age.hint { c.hint(hint) }
             }
         }
-        if selected.isEmpty {
+        if selected.isEmpty && invalid.isEmpty {
             c.note(
-                views.isEmpty
+                views.isEmpty && listing.invalid.isEmpty
                     ? c.t("No proposal yet.", "Aucune proposition pour l'instant.") : c.t("No proposal matches.", "Aucune proposition ne correspond.")
             )
             return
@@ -202,6 +217,19 @@ struct Inbox: JSFCommand {
                     + Self.answerMarks(p.answers, c, zone: zone)
                 c.out(p.state == "outdated" || p.state == "orphaned" ? c.paint(line, .yellow) : line)
             }
+        }
+        if !invalid.isEmpty {
+            c.out(
+                c.paint(
+                    c.t(
+                        "Invalid — these break the rules, are not genuine proposals and are not counted:",
+                        "Invalides — elles enfreignent les règles, ne sont pas des propositions authentiques et ne sont pas comptées :"), .bold))
+            for bad in invalid { for line in InvalidProposalOutput.lines(bad, c) { c.out(line) } }
+            c.note(
+                c.t(
+                    "\(selected.count) proposal(s); \(invalid.count) invalid, not counted.",
+                    "\(selected.count) proposition(s) ; \(invalid.count) invalide(s), non comptée(s)."))
+            return
         }
         c.note(c.t("\(selected.count) proposal(s).", "\(selected.count) proposition(s)."))
     }

@@ -7,7 +7,27 @@ enum ProposalPage {
         let c = runtime.console
         let workspace = session.workspace
         let identity = try session.identity()
-        let (view, current) = try session.view(id, as: identity?.role ?? .company)
+        let lookup = try session.view(id, as: identity?.role ?? .company)
+        // An invalid proposal: its reasons first, then what it says, never shown as a genuine one.
+        if let bad = lookup.invalid {
+            c.out(
+                c.paint(
+                    c.t(
+                        "Proposal \(bad.id) — INVALID: it breaks the rules and is not a genuine proposal",
+                        "Proposition \(bad.id) — INVALIDE : elle enfreint les règles et n'est pas une proposition authentique"), .red))
+            for reason in bad.reasons { c.out("  - \(reason.location)\(c.t(": ", " : "))\(c.t(reason.message))") }
+            c.out()
+            guard lookup.view != nil else {
+                c.out(
+                    c.t(
+                        "Its file cannot be read as a proposal: nothing more is shown.",
+                        "Son fichier ne se lit pas comme une proposition : rien d'autre n'est affiché."))
+                return
+            }
+            c.out(c.t("What it says, as written (not genuine):", "Ce qu'elle dit, telle qu'écrite (non authentique) :"))
+        }
+        guard let view = lookup.view else { return }
+        let current = lookup.current
         let p = view.proposal
         let style = c.redlineStyle
         let zone = workspace.timeZone()

@@ -22,11 +22,13 @@ struct Status: JSFCommand {
         let report = try session.status()
         var pseudonym: Pseudonym?
         var mine: [ProposalView] = []
+        var mineInvalid: [InvalidProposal] = []
         if let identity, identity.role == .company, report.latest != nil {
-            let (views, current, _) = try session.views(as: .company)
-            if let current {
+            let listing = try session.listing(as: .company)
+            if let current = listing.current {
                 pseudonym = try session.pseudonym(of: identity, in: current.consultation)
-                mine = views.filter { $0.proposal.pseudonym == pseudonym }
+                mine = listing.views.filter { $0.proposal.pseudonym == pseudonym }
+                mineInvalid = listing.invalid.filter { $0.pseudonym == pseudonym }
             }
         }
         let lastFetch = session.lastFetch()
@@ -47,6 +49,7 @@ struct Status: JSFCommand {
                     id: view.proposal.id, kind: view.proposal.kind.rawValue, target: view.proposal.target, version: view.proposal.version,
                     status: view.status, state: view.carry.rawValue, answer: view.response?.latest?.text)
             }
+            if !mineInvalid.isEmpty { output.invalid = mineInvalid.map { InvalidProposalOutput($0, runtime.console) } }
         }
         output.lastFetch = lastFetch.map { Fetched(date: $0.date, drafts: $0.drafts, answered: $0.answered) }
         if format.json {
@@ -101,7 +104,7 @@ struct Status: JSFCommand {
                 c.out(c.t("Since your last fetch: ", "Depuis votre dernier fetch : ") + news.joined(separator: "; "))
             }
             if mine.isEmpty {
-                c.out(c.t("You have made no proposal yet.", "Vous n'avez encore fait aucune proposition."))
+                if mineInvalid.isEmpty { c.out(c.t("You have made no proposal yet.", "Vous n'avez encore fait aucune proposition.")) }
             } else {
                 c.out(c.t("Your proposals:", "Vos propositions :"))
                 for view in mine {
@@ -118,6 +121,13 @@ struct Status: JSFCommand {
                         c.out("    → " + (answer.text.split(separator: "\n").first.map(String.init) ?? ""))
                     }
                 }
+            }
+            if !mineInvalid.isEmpty {
+                c.out(
+                    c.t(
+                        "Invalid — these break the rules, are not genuine proposals and are not counted:",
+                        "Invalides — elles enfreignent les règles, ne sont pas des propositions authentiques et ne sont pas comptées :"))
+                for bad in mineInvalid { for line in InvalidProposalOutput.lines(bad, c) { c.out(line) } }
             }
             return
         }

@@ -64,7 +64,55 @@ extension Inbox {
         var draft: String?
         /// When this clone last fetched from its hub (ISO 8601); absent when never, or without a hub.
         var lastFetch: String?
+        /// The genuine proposals listed (the invalid ones are not counted).
         var total: Int
         var clauses: [GroupOutput]
+        /// The files on proposal branches that break the rules, apart; absent when there is none.
+        var invalid: [InvalidProposalOutput]?
+    }
+}
+
+/// A proposal file that breaks the rules, as `jsf inbox --json` and `jsf status --json` give it (docs/cli.md):
+/// never among the genuine proposals, never counted.
+struct InvalidProposalOutput: Encodable {
+    struct Reason: Encodable {
+        var file: String
+        var line: Int?
+        var code: String
+        var message: String
+    }
+
+    var id: String
+    var pseudonym: String
+    var file: String
+    var valid = false
+    /// What could be read of it; absent when it cannot be read as a proposal.
+    var kind: String?
+    var target: String?
+    var version: Int?
+    var cost: String?
+    var created: String?
+    var reasons: [Reason]
+
+    init(_ invalid: InvalidProposal, _ c: Console) {
+        id = invalid.id
+        pseudonym = invalid.pseudonym.code
+        file = invalid.file
+        kind = invalid.proposal?.kind.rawValue
+        target = invalid.proposal?.target
+        version = invalid.proposal?.version
+        cost = invalid.proposal?.cost.rawValue
+        created = invalid.proposal?.created
+        reasons = invalid.reasons.map { Reason(file: $0.file, line: $0.line, code: $0.code, message: c.t($0.message)) }
+    }
+
+    /// The human lines: "  7F3K9Q2M-3  INVALID  solution  livraison  v1", then one line per reason.
+    static func lines(_ invalid: InvalidProposal, _ c: Console) -> [String] {
+        let what =
+            invalid.proposal.map { p in
+                "  \(c.word(p.kind.rawValue, p.kind.label))  \(p.target)  v\(p.version)"
+            } ?? ""
+        return [c.paint("  \(invalid.id)  " + c.t("INVALID", "INVALIDE"), .red) + what]
+            + invalid.reasons.map { "      - \($0.location)\(c.t(": ", " : "))\(c.t($0.message))" }
     }
 }

@@ -34,6 +34,8 @@ extension Status {
         var approval: ApprovalOutput?
         var pseudonym: String?
         var proposals: [Mine]?
+        /// A company's own proposal files that break the rules, apart (as in `jsf inbox --json`); absent when none.
+        var invalid: [InvalidProposalOutput]?
         var lastFetch: Fetched?
     }
 

@@ -14,6 +14,81 @@ public struct ProposalRecord: Sendable {
     public var state: ProposalState
 }
 
+/// A file `<n>.md` on a proposal branch that breaks the rules (docs/format.md): shown marked invalid with its
+/// reasons, never as a genuine proposal, and never counted.
+public struct InvalidProposal: Sendable {
+    public var pseudonym: Pseudonym
+    public var number: Int
+    /// The ref it was read from.
+    public var ref: String
+    /// "proposals/7F3K9Q2M:3.md".
+    public var file: String
+    /// What could be read of it; nil when it cannot be read as a proposal at all.
+    public var proposal: Proposal?
+    /// Every rule it breaks, at least one.
+    public var reasons: [Problem]
+
+    /// "7F3K9Q2M-3", from its branch and its file name.
+    public var id: String { "\(pseudonym.code)-\(number)" }
+
+    /// One warning for lists that leave it out (the report): "<file>: 7F3K9Q2M-3 is not a genuine proposal: …".
+    public var asProblem: Problem {
+        Problem(
+            .warning, file: file, code: "proposal.invalid",
+            en: "\(id) breaks the rules and is left out: " + reasons.map(\.message.en).joined(separator: "; "),
+            fr: "\(id) enfreint les règles et est laissée de côté : " + reasons.map(\.message.fr).joined(separator: " ; "))
+    }
+}
+
+/// The published drafts as the proposal rules read them (ProposalRules): each draft's index, consultation and
+/// images read once, on first use, whatever the number of proposals that react to it.
+final class DraftBook {
+    private let repository: Repository
+    private var facts: [Int: DraftFacts?] = [:]
+
+    init(_ repository: Repository) {
+        self.repository = repository
+    }
+
+    /// Draft vN as published here (an annotated tag v<N>); nil when there is none, or it cannot be read.
+    func facts(_ version: Int) throws -> DraftFacts? {
+        if let known = facts[version] { return known }
+        var found: DraftFacts?
+        if version > 0, let ref = try repository.reference(named: Layout.draftTag(version)), let target = ref.target,
+            try repository.objectType(target) == .tag
+        {
+            let commit = try repository.resolveCommit(ref.name)
+            if let data = try repository.contents(ofPath: Layout.indexFile, at: commit), let text = String(data: data, encoding: .utf8),
+                let index = ClauseIndex.parse(text, file: Layout.indexFile).0
+            {
+                let consultation = try repository.contents(ofPath: Layout.consultationFile, at: commit)
+                    .flatMap { String(data: $0, encoding: .utf8) }.flatMap { Consultation.parse($0).0 }
+                let images = Set(try repository.treeEntries(at: commit, path: Assets.directory).map { Assets.directory + "/" + $0.name })
+                found = DraftFacts(index: index, consultation: consultation, images: images)
+            }
+        }
+        facts[version] = .some(found)
+        return found
+    }
+}
+
+/// What one proposal branch holds: the genuine proposals, the files that break the rules, and what could not be
+/// read at all (a file that is not `<n>.md`, …).
+struct BranchProposals {
+    var proposals: [Proposal] = []
+    var invalid: [InvalidProposal] = []
+    var problems: [Problem] = []
+    /// Every number a file `<n>.md` holds, genuine or not: a writer never reuses one.
+    var numbers: Set<Int> = []
+}
+
+/// Every proposal of every branch: the genuine ones with their state, and those that break the rules.
+struct ProposalListing {
+    var records: [ProposalRecord] = []
+    var invalid: [InvalidProposal] = []
+    var problems: [Problem] = []
+}
+
 /// Reads and writes proposal branches without touching the working tree or the index.
 public enum ProposalStore {
     static let remotePrefix = "refs/remotes/origin/proposals/"
@@ -50,19 +125,35 @@ public enum ProposalStore {
         }
     }
 
-    /// Every proposal of every branch, sorted by pseudonym and number, with its state.
+    /// Every genuine proposal of every branch, sorted by pseudonym and number, with its state; the files that break
+    /// the rules are among the problems, as warnings.
     static func all(_ repository: Repository) throws(JSFError) -> (records: [ProposalRecord], problems: [Problem]) {
+        let listing = try listing(repository)
+        return (listing.records, listing.problems + listing.invalid.map(\.asProblem))
+    }
+
+    /// Every proposal of every branch, each checked by the rules of ProposalRules against the draft it names (each
+    /// draft read once): the genuine ones sorted by pseudonym and number with their state, and those that break the rules.
+    static func listing(_ repository: Repository) throws(JSFError) -> ProposalListing {
         // A one-pass scan of many small objects: no strict hash verification, no object cache (DESIGN.md §5).
         try? Repository.tuneForScans()
+        let drafts = DraftBook(repository)
         var proposals: [(Proposal, String)] = []
-        var problems: [Problem] = []
+        var listing = ProposalListing()
         for (pseudonym, ref) in try branches(repository).sorted(by: { $0.key < $1.key }) {
             guard let tip = ref.target else { continue }
-            let (found, issues) = try read(repository, tip: tip, pseudonym: pseudonym, refName: ref.name)
-            proposals += found.map { ($0, ref.name) }
-            problems += issues
+            let branch = try read(repository, tip: tip, pseudonym: pseudonym, refName: ref.name, drafts: drafts)
+            proposals += branch.proposals.map { ($0, ref.name) }
+            listing.invalid += branch.invalid
+            listing.problems += branch.problems
         }
-        // A company amends only its own proposals: a supersedes naming another's is ignored (and refused by the hub).
+        listing.records = records(proposals)
+        return listing
+    }
+
+    /// The proposals with their state: a company amends only its own proposals (a supersedes naming another's is
+    /// ignored, and refused by the hub).
+    static func records(_ proposals: [(Proposal, String)]) -> [ProposalRecord] {
         let superseded = Set(
             proposals.compactMap { proposal, _ -> String? in
                 guard proposal.withdrawn == nil, let target = proposal.supersedes, Proposal.parseID(target)?.0 == proposal.pseudonym else {
@@ -70,39 +161,64 @@ public enum ProposalStore {
                 }
                 return target
             })
-        let records = proposals.map { proposal, ref in
+        return proposals.map { proposal, ref in
             ProposalRecord(
                 proposal: proposal, ref: ref,
                 state: proposal.withdrawn != nil ? .withdrawn : superseded.contains(proposal.id) ? .superseded : .open)
         }
-        return (records, problems)
     }
 
-    /// The proposals on one branch tip.
-    static func read(_ repository: Repository, tip: ObjectID, pseudonym: Pseudonym, refName: String) throws(JSFError) -> ([Proposal], [Problem]) {
+    /// The proposals on one branch tip. With `drafts`, each is checked by every rule of ProposalRules (its key.pub,
+    /// its draft) and those that break one are set apart as invalid; without, only whether it can be read (for a
+    /// writer, which needs the numbers taken and the proposals it amends or withdraws).
+    static func read(
+        _ repository: Repository, tip: ObjectID, pseudonym: Pseudonym, refName: String, drafts: DraftBook? = nil
+    ) throws(JSFError) -> BranchProposals {
         try gitCall(Text(en: "cannot read \(refName)", fr: "impossible de lire \(refName)")) {
-            var proposals: [Proposal] = []
-            var problems: [Problem] = []
-            let tree = try repository.commit(tip).tree
-            for entry in try repository.tree(tree) where entry.mode == .blob {
-                guard entry.name.hasSuffix(".md"), let number = Int(entry.name.dropLast(3)), number > 0, entry.name.first != "0" else { continue }
-                let file =
-                    "\(refName.replacingOccurrences(of: "refs/heads/", with: "").replacingOccurrences(of: "refs/remotes/", with: "")):\(entry.name)"
-                let text = String(decoding: try repository.blob(entry.id), as: UTF8.self)
-                let (proposal, issues) = Proposal.parse(text, file: file)
-                problems += issues
-                guard let proposal else { continue }
-                if proposal.pseudonym != pseudonym || proposal.number != number {
-                    problems.append(
-                        Problem(
-                            file: file, code: "proposal.misplaced",
-                            en: "holds proposal \(proposal.id), which belongs elsewhere",
-                            fr: "contient la proposition \(proposal.id), qui appartient ailleurs"))
-                    continue
+            var branch = BranchProposals()
+            let place = refName.replacingOccurrences(of: "refs/heads/", with: "").replacingOccurrences(of: "refs/remotes/", with: "")
+            let entries = try repository.tree(repository.commit(tip).tree)
+            var numbered: [(Int, TreeEntry)] = []
+            var key: Data?
+            for entry in entries {
+                if let number = ProposalRules.number(ofFile: entry.name) {
+                    branch.numbers.insert(number)
+                    numbered.append((number, entry))
+                } else if entry.name == "key.pub", entry.mode == .blob {
+                    key = try repository.blob(entry.id)
                 }
-                proposals.append(proposal)
             }
-            return (proposals.sorted { $0.number < $1.number }, problems)
+            // The branch's key.pub makes every proposal on it genuine or not.
+            let keyFindings = drafts == nil ? [] : ProposalRules.key(key, pseudonym: pseudonym, file: "\(place):key.pub")
+            for (number, entry) in numbered.sorted(by: { $0.0 < $1.0 }) {
+                let file = "\(place):\(entry.name)"
+                var findings = keyFindings
+                var proposal: Proposal?
+                if entry.mode != .blob {
+                    findings.append(
+                        ProposalFinding(
+                            .tree, Problem(file: file, code: "proposal.not-a-file", en: "is not a file", fr: "n'est pas un fichier")))
+                } else if let size = try? repository.objectSize(entry.id), size > ProposalRules.maximumFileBytes {
+                    // Never read into memory: its size alone says it is not a proposal.
+                    findings.append(ProposalRules.tooLarge(size, file: file))
+                } else {
+                    let (read, found) = ProposalRules.read(try repository.blob(entry.id), name: entry.name, pseudonym: pseudonym, file: file)
+                    proposal = read
+                    findings += found
+                    if let read, let drafts {
+                        findings += try ProposalRules.content(read, numbers: branch.numbers, file: file, draft: drafts.facts)
+                    }
+                }
+                if findings.isEmpty, let proposal {
+                    branch.proposals.append(proposal)
+                } else {
+                    branch.invalid.append(
+                        InvalidProposal(
+                            pseudonym: pseudonym, number: number, ref: refName, file: file, proposal: proposal,
+                            reasons: findings.map(\.problem)))
+                }
+            }
+            return branch
         }
     }
 

@@ -269,9 +269,12 @@ public enum Proposing {
             signer: key.signer
         ) { base throws(JSFError) in
             var existing: [Proposal] = []
+            var taken: Set<Int> = []
             if let base {
-                existing = try ProposalStore.read(repository, tip: base, pseudonym: key.pseudonym, refName: Layout.proposals(of: key.pseudonym.code))
-                    .0
+                let branch = try ProposalStore.read(
+                    repository, tip: base, pseudonym: key.pseudonym, refName: Layout.proposals(of: key.pseudonym.code))
+                existing = branch.proposals
+                taken = branch.numbers
             }
             if let amend = request.amend {
                 guard let old = existing.first(where: { $0.id == amend }) else {
@@ -292,7 +295,8 @@ public enum Proposing {
                         hints: [Text(en: "amend \(newer.id) instead", fr: "modifiez plutôt \(newer.id)")])
                 }
             }
-            let number = (existing.map(\.number).max() ?? 0) + 1
+            // Every file <n>.md holds a number, even one that is not a valid proposal: none is overwritten.
+            let number = (taken.max() ?? 0) + 1
             let proposal = Proposal(
                 pseudonym: key.pseudonym, number: number, kind: request.kind, target: entry.id,
                 version: current.draft.version, targetHash: entry.hash,
@@ -301,7 +305,18 @@ public enum Proposing {
                 declared: Eligibility(company: identity, consultation: current.consultation).basis,
                 created: Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!), supersedes: request.amend,
                 weights: weights, justification: justification, proposedText: proposedText)
-            var files: [String: Data?] = [proposal.fileName: Data(proposal.markdown().utf8)]
+            let file = Data(proposal.markdown().utf8)
+            guard file.count <= ProposalRules.maximumFileBytes else {
+                throw JSFError(
+                    .refused,
+                    Text(
+                        en: "the proposal would be \(file.count) bytes long; a proposal file holds at most \(ProposalRules.maximumFileBytes)",
+                        fr:
+                            "la proposition ferait \(file.count) octets ; un fichier de proposition en contient au plus \(ProposalRules.maximumFileBytes)"
+                    ),
+                    hints: [Text(en: "shorten the texts", fr: "raccourcissez les textes")])
+            }
+            var files: [String: Data?] = [proposal.fileName: file]
             var hasKey = false
             if let base { hasKey = try gitCall(nil) { try repository.contents(ofPath: "key.pub", at: base) } != nil }
             if !hasKey { files["key.pub"] = Data(key.openSSHPublicKey.utf8) }
@@ -332,7 +347,7 @@ public enum Proposing {
             var existing: [Proposal] = []
             if let base {
                 existing = try ProposalStore.read(repository, tip: base, pseudonym: key.pseudonym, refName: Layout.proposals(of: key.pseudonym.code))
-                    .0
+                    .proposals
             }
             guard var proposal = existing.first(where: { $0.id == id }) else {
                 throw JSFError(

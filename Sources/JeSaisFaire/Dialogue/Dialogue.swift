@@ -35,6 +35,24 @@ public struct ProposalView: Sendable {
     }
 }
 
+/// Every proposal as a role reads it: the genuine ones with their threads, those that break the rules (never
+/// among the views, never counted), the current draft, and the problems met reading them.
+public struct DialogueListing: Sendable {
+    public var views: [ProposalView]
+    public var invalid: [InvalidProposal]
+    public var current: CurrentDraft?
+    public var problems: [Problem]
+}
+
+/// One proposal as `jsf show ID` reads it: its view when it could be read, and why it is invalid when it is.
+public struct ProposalLookup: Sendable {
+    /// The proposal as read, with its thread; nil when its file cannot be read as a proposal at all.
+    public var view: ProposalView?
+    /// Set when it breaks the rules: then it is not a genuine proposal, whatever `view` says.
+    public var invalid: InvalidProposal?
+    public var current: CurrentDraft?
+}
+
 /// The agent's answers on the dialogue branch, and the views companies and agent read.
 public enum Dialogue {
     static let remote = "refs/remotes/origin/dialogue"
@@ -48,7 +66,7 @@ public enum Dialogue {
         }
     }
 
-    /// Every response, by proposal id.
+    /// Every response, by proposal id: `responses/<id>.md`, UTF-8 without NUL, naming the proposal its file names.
     static func responses(_ repository: Repository) throws(JSFError) -> (responses: [String: Response], problems: [Problem]) {
         guard let tip = try tip(repository).base else { return ([:], []) }
         return try gitCall(Text(en: "cannot read the answers", fr: "impossible de lire les réponses")) {
@@ -56,38 +74,71 @@ public enum Dialogue {
             var problems: [Problem] = []
             for entry in try repository.treeEntries(at: tip, path: "responses") where entry.mode == .blob && entry.name.hasSuffix(".md") {
                 let file = "dialogue:responses/\(entry.name)"
-                let (response, issues) = Response.parse(String(decoding: try repository.blob(entry.id), as: UTF8.self), file: file)
+                let data = try repository.blob(entry.id)
+                guard let text = String(data: data, encoding: .utf8), !data.contains(0) else {
+                    problems.append(
+                        Problem(
+                            .warning, file: file, code: "response.encoding", en: "is not UTF-8 text without NUL: the answer is not shown",
+                            fr: "n'est pas du texte UTF-8 sans NUL : la réponse n'est pas affichée"))
+                    continue
+                }
+                let (response, issues) = Response.parse(text, file: file)
                 problems += issues
-                if let response { responses[response.proposal] = response }
+                guard let response else { continue }
+                guard entry.name == response.proposal + ".md" else {
+                    problems.append(
+                        Problem(
+                            .warning, file: file, code: "response.misplaced",
+                            en: "answers \(response.proposal), which its file name does not name: the answer is not shown",
+                            fr: "répond à \(response.proposal), que son nom de fichier ne nomme pas : la réponse n'est pas affichée"))
+                    continue
+                }
+                responses[response.proposal] = response
             }
             return (responses, problems)
         }
     }
 
-    /// One proposal, reading only its company's branch and its own answer file (not the whole dialogue).
-    static func view(_ id: String, workspace: Workspace, role: Role) throws(JSFError) -> (view: ProposalView, current: CurrentDraft?) {
+    /// A warning for each answer to a proposal that does not exist here (neither genuine nor invalid), naming its file.
+    static func unanswerable(_ responses: [String: Response], known: Set<String>) -> [Problem] {
+        responses.keys.sorted().filter { !known.contains($0) }.map { id in
+            Problem(
+                .warning, file: "dialogue:" + Response.path(for: id), code: "response.no-proposal",
+                en: "answers \(id), which does not exist: the answer is not shown",
+                fr: "répond à \(id), qui n'existe pas : la réponse n'est pas affichée")
+        }
+    }
+
+    /// One proposal, reading only its company's branch (checked by the same rules as every listing) and its own answer
+    /// file (not the whole dialogue). An invalid one is found too, with its reasons.
+    static func view(_ id: String, workspace: Workspace, role: Role) throws(JSFError) -> ProposalLookup {
         let repository = workspace.repository
         let normalized = id.uppercased()
-        guard let (pseudonym, _) = Proposal.parseID(normalized) else { throw try notFound(id, workspace: workspace, role: role) }
+        guard let (pseudonym, number) = Proposal.parseID(normalized) else { throw try notFound(id, workspace: workspace, role: role) }
         guard let ref = try ProposalStore.branch(repository, of: pseudonym), let tip = ref.target else {
             throw try notFound(id, workspace: workspace, role: role)
         }
-        let (proposals, _) = try ProposalStore.read(repository, tip: tip, pseudonym: pseudonym, refName: ref.name)
-        guard let proposal = proposals.first(where: { $0.id == normalized }) else { throw try notFound(id, workspace: workspace, role: role) }
-        let superseded = proposals.contains { $0.withdrawn == nil && $0.supersedes == proposal.id }
+        let branch = try ProposalStore.read(repository, tip: tip, pseudonym: pseudonym, refName: ref.name, drafts: DraftBook(repository))
+        let invalid = branch.invalid.first { $0.number == number }
+        guard let proposal = branch.proposals.first(where: { $0.id == normalized }) ?? invalid?.proposal else {
+            if let invalid { return ProposalLookup(view: nil, invalid: invalid, current: nil) }
+            throw try notFound(id, workspace: workspace, role: role)
+        }
+        let superseded = branch.proposals.contains { $0.withdrawn == nil && $0.supersedes == proposal.id }
         let record = ProposalRecord(
             proposal: proposal, ref: ref.name,
             state: proposal.withdrawn != nil ? .withdrawn : superseded ? .superseded : .open)
         var response: Response?
         if let base = try Dialogue.tip(repository).base,
-            let text = try gitCall(nil, { try repository.contents(ofPath: Response.path(for: proposal.id), at: base) })
+            let data = try gitCall(nil, { try repository.contents(ofPath: Response.path(for: proposal.id), at: base) }),
+            let text = String(data: data, encoding: .utf8)
         {
-            response = Response.parse(String(decoding: text, as: UTF8.self), file: "dialogue:" + Response.path(for: proposal.id)).0
+            response = Response.parse(text, file: "dialogue:" + Response.path(for: proposal.id)).0
         }
         let current: CurrentDraft? = try workspace.drafts().isEmpty ? nil : Proposing.currentDraft(workspace, role: role)
         var view = makeView(record, response: response, current: current)
         view.late = workspace.lateProposals().contains(proposal.id)
-        return (view, current)
+        return ProposalLookup(view: view, invalid: invalid, current: current)
     }
 
     /// The error for an unknown id, with the closest ids (this one reads everything, but only on failure).
@@ -116,24 +167,44 @@ public enum Dialogue {
         return ProposalView(record: record, response: response, carry: carry, currentTarget: target)
     }
 
-    /// Every proposal with its answers and carry-over state against the current draft.
+    /// Every genuine proposal with its answers and carry-over state against the current draft.
     static func views(_ workspace: Workspace, role: Role) throws(JSFError) -> (views: [ProposalView], current: CurrentDraft?, problems: [Problem]) {
+        let listing = try listing(workspace, role: role)
+        return (listing.views, listing.current, listing.problems)
+    }
+
+    /// Every proposal, each checked by the rules of ProposalRules: the genuine ones with their answers and carry-over
+    /// state against the current draft, the invalid ones apart; an answer to a proposal that does not exist is a warning.
+    static func listing(_ workspace: Workspace, role: Role) throws(JSFError) -> DialogueListing {
         let repository = workspace.repository
-        let (records, problems) = try ProposalStore.all(repository)
+        let proposals = try ProposalStore.listing(repository)
         let (responses, responseProblems) = try responses(repository)
         let current: CurrentDraft? = try workspace.drafts().isEmpty ? nil : Proposing.currentDraft(workspace, role: role)
         let late = workspace.lateProposals()
-        let views = records.map { record in
+        let views = proposals.records.map { record in
             var view = makeView(record, response: responses[record.proposal.id], current: current)
             view.late = late.contains(record.proposal.id)
             return view
         }
-        return (views, current, problems + responseProblems)
+        let known = Set(views.map(\.proposal.id) + proposals.invalid.map(\.id))
+        return DialogueListing(
+            views: views, invalid: proposals.invalid, current: current,
+            problems: proposals.problems + responseProblems + unanswerable(responses, known: known))
     }
 
     /// Finds one proposal by id, suggesting the closest ids otherwise.
-    public static func find(_ id: String, in views: [ProposalView]) throws(JSFError) -> ProposalView {
+    /// An id among `invalid` is refused with its reasons: it is not a genuine proposal.
+    public static func find(_ id: String, in views: [ProposalView], invalid: [InvalidProposal] = []) throws(JSFError) -> ProposalView {
         if let view = views.first(where: { $0.proposal.id == id.uppercased() || $0.proposal.id == id }) { return view }
+        if let bad = invalid.first(where: { $0.id == id.uppercased() }) {
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "\(bad.id) breaks the rules: it is not a genuine proposal",
+                    fr: "\(bad.id) enfreint les règles : ce n'est pas une proposition authentique"),
+                hints: [Text(en: "'jsf show \(bad.id)' gives the reasons", fr: "'jsf show \(bad.id)' en donne les raisons")],
+                problems: bad.reasons)
+        }
         let closest = views.map { ($0.proposal.id, ClauseLookup.distance(id.uppercased(), $0.proposal.id)) }.sorted { $0.1 < $1.1 }.prefix(3).map(\.0)
         throw JSFError(
             .refused, Text(en: "no proposal '\(id)'", fr: "pas de proposition '\(id)'"),
@@ -151,8 +222,8 @@ public enum Dialogue {
     /// Appends the agent's answer to a proposal's thread on the dialogue branch, without touching the working tree;
     /// with `request.dryRun`, only says what it would write.
     static func comment(_ workspace: Workspace, request: CommentRequest, identity: Identity, context: Context) throws(JSFError) -> CommentResult {
-        let (views, _, _) = try views(workspace, role: .agent)
-        let view = try find(request.id, in: views)
+        let listing = try listing(workspace, role: .agent)
+        let view = try find(request.id, in: listing.views, invalid: listing.invalid)
         let id = view.proposal.id
         if view.record.state == .withdrawn, !request.erratum {
             throw JSFError(

@@ -18,8 +18,10 @@ public struct DialogueRecord: Sendable {
     public var sources: [Int: String]
     /// The index of each draft covered, by version.
     public var indexes: [Int: ClauseIndex]
-    /// Every proposal of every company branch.
+    /// Every genuine proposal of every company branch.
     public var proposals: [ProposalRecord]
+    /// The files on company branches that break the rules: left out of the record's counts, listed apart.
+    public var invalid: [InvalidProposal]
     /// The agent's answers, by proposal id.
     public var responses: [String: Response]
     /// approval.yml at tag `final`, else on branch `published`; nil when none exists.
@@ -51,12 +53,15 @@ public struct DialogueRecord: Sendable {
             (sources[draft.version], indexes[draft.version]) = try workspace.published(draft)
         }
 
-        let (records, proposalProblems) = try ProposalStore.all(workspace.repository)
+        let listing = try ProposalStore.listing(workspace.repository)
         let (responses, responseProblems) = try Dialogue.responses(workspace.repository)
+        let known = Set(listing.records.map(\.proposal.id) + listing.invalid.map(\.id))
         return DialogueRecord(
             all: all, limit: limit, drafts: drafts, consultation: consultation, sources: sources, indexes: indexes,
-            proposals: records, responses: responses, approval: try RecordedApproval.read(workspace),
-            problems: proposalProblems + responseProblems)
+            proposals: listing.records, invalid: listing.invalid, responses: responses.filter { known.contains($0.key) },
+            approval: try RecordedApproval.read(workspace),
+            problems: listing.problems + listing.invalid.map(\.asProblem) + responseProblems
+                + Dialogue.unanswerable(responses, known: known))
     }
 
     /// The rounds as the latest main records them: the agent's main, else origin's copy.

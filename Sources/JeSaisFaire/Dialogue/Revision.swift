@@ -70,7 +70,8 @@ public enum Revision {
     }
 
     static func revise(_ workspace: Workspace, apply ids: [String], context: Context) throws(JSFError) -> RevisionResult {
-        let (views, current, _) = try Dialogue.views(workspace, role: .agent)
+        let listing = try Dialogue.listing(workspace, role: .agent)
+        let (views, current) = (listing.views, listing.current)
         guard current != nil else {
             throw JSFError(
                 .refused,
@@ -88,7 +89,7 @@ public enum Revision {
         var applied: [ProposalView] = []
         var sections: [String: SectionReplacement] = [:]
         for id in ids {
-            let view = try Dialogue.find(id, in: views)
+            let view = try Dialogue.find(id, in: views, invalid: listing.invalid)
             let p = view.proposal
             guard p.kind == .alternative else {
                 throw JSFError(
