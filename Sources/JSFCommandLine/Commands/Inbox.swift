@@ -14,15 +14,19 @@ struct Inbox: JSFCommand {
                 cost, draft and status (open, answered, accepted, partially-accepted, rejected, noted, integrated, \
                 withdrawn, superseded), and its state against the current draft: current (target unchanged), outdated \
                 (target changed since), orphaned (target removed) or resolved (integrated, answered, rejected, withdrawn, \
-                superseded). Run 'jsf fetch' first to see the latest. The JSON fields are documented in docs/cli.md.
+                superseded). A proposal that breaks the rules the hub's hook applies (docs/format.md, Invalid proposals) is \
+                listed apart, marked INVALID with its reasons, and not counted. Run 'jsf fetch' first to see the latest. \
+                The JSON fields are documented in docs/cli.md.
                 """,
                 """
                 Chaque proposition de chaque branche d'entreprise (énumérées une fois par motif de refs), avec son \
                 pseudonyme, son type, sa cible, son effet sur le coût, sa version et son statut (ouverte, répondue, \
                 acceptée, partiellement acceptée, rejetée, notée, intégrée, retirée, remplacée), et son état par rapport \
                 à la version courante : à jour (cible inchangée), obsolète (cible modifiée depuis), orpheline (cible \
-                supprimée) ou résolue (intégrée, répondue, rejetée, retirée, remplacée). Lancez d'abord 'jsf fetch' pour \
-                voir les dernières. Les champs JSON sont décrits dans docs/cli.md.
+                supprimée) ou résolue (intégrée, répondue, rejetée, retirée, remplacée). Une proposition qui enfreint les \
+                règles qu'applique le crochet du hub (docs/format.md, Invalid proposals) est listée à part, marquée \
+                INVALIDE avec ses raisons, et n'est pas comptée. Lancez d'abord 'jsf fetch' pour voir les dernières. Les \
+                champs JSON sont décrits dans docs/cli.md.
                 """
             )
         )

@@ -18,7 +18,8 @@ struct Show: JSFCommand {
                 only. --json gives the clause and its sub-clauses apart (a clause only, not a proposal or the whole CCTP). \
                 Given a proposal id (PSEUDONYM-N), shows the proposal: its header (pseudonym, kind, target, draft, cost, \
                 estimate, status), the justification, the target as it stood in the draft the company saw, a word-level \
-                redline of the change it proposes or of what changed since, and the agent's answers. Redlines are coloured \
+                redline of the change it proposes or of what changed since, and the agent's answers; a proposal that breaks \
+                the rules is marked INVALID, its reasons first. Redlines are coloured \
                 on a terminal and marked [-deleted-]{+inserted+} otherwise.
                 """,
                 """
@@ -33,7 +34,8 @@ struct Show: JSFCommand {
                 affiche la proposition : son en-tête (pseudonyme, type, cible, version, effet sur le coût, estimation, \
                 statut), la justification, la cible telle qu'elle était dans la version que l'entreprise a vue, les \
                 différences mot à mot du changement qu'elle propose ou de ce qui a changé depuis, et les réponses de \
-                l'agent. Les différences sont en couleur sur un terminal et marquées [-supprimé-]{+inséré+} sinon.
+                l'agent ; une proposition qui enfreint les règles est marquée INVALIDE, ses raisons en premier. Les \
+                différences sont en couleur sur un terminal et marquées [-supprimé-]{+inséré+} sinon.
                 """
             )
         )

@@ -258,7 +258,10 @@ public struct Proposal: Sendable, Equatable {
             ("proposedText", proposedText, maximumProposedText, Text(en: "the proposed text", fr: "le texte proposé")),
         ]
         for (key, value, maximum, what) in limits {
-            guard let count = value?.count, count > maximum else { continue }
+            // A character is at least one byte: most texts are told short enough by their length in bytes alone.
+            guard let value, value.utf8.count > maximum else { continue }
+            let count = value.count
+            guard count > maximum else { continue }
             reader.report(
                 line: nil, key: key == "estimate" ? key : nil, code: "proposal.too-long",
                 en: "\(what.en) is \(count) characters long; the limit is \(maximum)",

@@ -98,8 +98,13 @@ enum ProposalRules {
                 ]
             )
         }
-        if let nul = data.firstIndex(of: 0) {
-            let line = data[data.startIndex..<nul].filter { $0 == 10 }.count + 1
+        // memchr: a listing reads every proposal, byte by byte otherwise.
+        let nul: Int? = data.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress, let found = memchr(base, 0, bytes.count) else { return nil }
+            return UnsafeRawPointer(found) - base
+        }
+        if let nul {
+            let line = data.prefix(nul).filter { $0 == 10 }.count + 1
             return (
                 nil,
                 [

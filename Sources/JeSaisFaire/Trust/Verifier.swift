@@ -290,8 +290,21 @@ public final class Verifier {
                         ref, new, .tree, en: "holds '\(file)', which names no proposal", fr: "contient '\(file)', qui ne nomme aucune proposition"))
                 continue
             }
-            let errors = Response.parse(try text(entry.id), file: file).1.filter { $0.severity == .error }
-            problems += errors.map { problem(ref, new, .file, $0) }
+            // As every reader reads it (Dialogue.responses): UTF-8 without NUL, naming the proposal its file names.
+            let data = try repository.blob(entry.id)
+            guard let source = String(data: data, encoding: .utf8), !data.contains(0) else {
+                problems.append(
+                    problem(ref, new, .file, en: "\(file) is not UTF-8 text without NUL", fr: "\(file) n'est pas du texte UTF-8 sans NUL"))
+                continue
+            }
+            let (response, issues) = Response.parse(source, file: file)
+            problems += issues.filter { $0.severity == .error }.map { problem(ref, new, .file, $0) }
+            if let response, response.proposal != "\(pseudonym.code)-\(number)" {
+                problems.append(
+                    problem(
+                        ref, new, .file, en: "\(file) answers \(response.proposal), which its file name does not name",
+                        fr: "\(file) répond à \(response.proposal), que son nom de fichier ne nomme pas"))
+            }
             let branch = Layout.proposals(of: pseudonym.code)
             let exists = try (after[branch] ?? resolve(branch)).map { try repository.contents(ofPath: "\(number).md", at: $0) != nil } ?? false
             if !exists {
