@@ -125,8 +125,8 @@ struct InvalidProposalTests {
     /// The genuine clarification `1.md` renumbered `n`, with `edit` applied to its text.
     static func variant(_ world: World, _ n: Int, of name: String = "1.md", _ edit: (String) -> String = { $0 }) throws -> Data {
         let source = try world.file(name)
-        let number = name.dropLast(3)
-        return Data(edit(source.replacingOccurrences(of: "id: \(world.code)-\(number)\n", with: "id: \(world.code)-\(n)\n")).utf8)
+        // The id's line as a whole: YAML quotes an id that could read as something else ("36G9JZR1-1").
+        return Data(edit(replacingLine("id", with: "id: \(world.code)-\(n)", in: source)).utf8)
     }
 
     @Test("each rule broken by hand is listed apart with its reason, in English, French and JSON; a valid copy is genuine")
@@ -163,7 +163,7 @@ struct InvalidProposalTests {
         try world.commitByHand(
             [
                 "key.pub": Data(try world.file("key.pub").utf8),
-                "1.md": Data(try world.file("1.md").replacingOccurrences(of: "id: \(code)-1\n", with: "id: \(other)-1\n").utf8),
+                "1.md": Data(Self.replacingLine("id", with: "id: \(other)-1", in: try world.file("1.md")).utf8),
             ], on: "refs/heads/proposals/\(other)")
 
         let json = try decode(InboxWithInvalid.self, from: try box.ok("inbox", "--json", as: "company", in: "co"))
@@ -263,7 +263,7 @@ struct InvalidProposalTests {
         // An answer committed by hand on the agent's dialogue branch, to a proposal that does not exist.
         let answer = try box.gitOutput("show", "refs/heads/dialogue:responses/\(code)-1.md", in: "c") + "\n"
         try world.commitByHand(
-            ["responses/\(code)-77.md": Data(answer.replacingOccurrences(of: "proposal: \(code)-1\n", with: "proposal: \(code)-77\n").utf8)],
+            ["responses/\(code)-77.md": Data(Self.replacingLine("proposal", with: "proposal: \(code)-77", in: answer).utf8)],
             on: "refs/heads/dialogue", in: "c")
         let inbox = try box.ok("inbox", in: "c")
         #expect(inbox.stderr.contains("dialogue:responses/\(code)-77.md: warning: answers \(code)-77, which does not exist"), "\(inbox)")
