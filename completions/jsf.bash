@@ -486,7 +486,7 @@ _jsf_discover() {
     repeating_flags=()
     non_repeating_flags=(--all --json -h --help)
     repeating_options=()
-    non_repeating_options=(-C --color)
+    non_repeating_options=(-C --color --timeout)
     __jsf_offer_flags_options 1
 
     # Offer option value completions
@@ -498,6 +498,9 @@ _jsf_discover() {
         __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--timeout')
+        return
+        ;;
     esac
 }
 
@@ -505,7 +508,7 @@ _jsf_clone() {
     repeating_flags=()
     non_repeating_flags=(-h --help)
     repeating_options=()
-    non_repeating_options=(-C --color --agent-key)
+    non_repeating_options=(-C --color --timeout --agent-key)
     __jsf_offer_flags_options 2
 
     # Offer option value completions
@@ -515,6 +518,9 @@ _jsf_clone() {
         ;;
     '--color')
         __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--timeout')
         return
         ;;
     '--agent-key')
@@ -788,7 +794,7 @@ _jsf_fetch() {
     repeating_flags=()
     non_repeating_flags=(-h --help)
     repeating_options=()
-    non_repeating_options=(-C --color)
+    non_repeating_options=(-C --color --timeout)
     __jsf_offer_flags_options 0
 
     # Offer option value completions
@@ -798,6 +804,9 @@ _jsf_fetch() {
         ;;
     '--color')
         __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--timeout')
         return
         ;;
     esac
@@ -807,7 +816,7 @@ _jsf_push() {
     repeating_flags=()
     non_repeating_flags=(-h --help)
     repeating_options=()
-    non_repeating_options=(-C --color)
+    non_repeating_options=(-C --color --timeout)
     __jsf_offer_flags_options 0
 
     # Offer option value completions
@@ -817,6 +826,9 @@ _jsf_push() {
         ;;
     '--color')
         __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--timeout')
         return
         ;;
     esac

@@ -46,9 +46,14 @@ extension Repository {
     }
 
     /// Fetches with the given refspecs (empty = the remote's configured ones); returns the refs that changed (update_tips callback).
+    ///
+    /// In two phases, as git_remote_fetch does them: connect and download (under the watchdog of
+    /// `NetworkLimits.current`), then, once disconnected, `beforeUpdatingRefs` and the update of the refs, which no
+    /// watchdog interrupts. A download that fails or is stopped leaves every ref as it was.
     public func fetch(
         remote name: String, refspecs: [String] = [],
-        progress: ((TransferProgress) -> Void)? = nil
+        progress: ((TransferProgress) -> Void)? = nil,
+        beforeUpdatingRefs: (() throws(GitError) -> Void)? = nil
     ) throws(GitError) -> [RefUpdate] {
         var remote: OpaquePointer?
         try check(git_remote_lookup(&remote, pointer, name), "git_remote_lookup")
@@ -58,15 +63,27 @@ extension Repository {
         // Explicit refspecs say where every ref goes: no tag may be auto-followed into refs/tags behind them.
         if !refspecs.isEmpty { options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE }
         let session = RemoteSession(progress: progress)
+        let url = string(git_remote_url(remote)) ?? name
         try session.run { payload throws(GitError) in
             session.install(in: &options.callbacks, payload: payload)
-            if refspecs.isEmpty {
-                try check(git_remote_fetch(remote, nil, &options, nil), "git_remote_fetch")
-            } else {
-                try withStrArray(refspecs) { array throws(GitError) in
-                    try check(git_remote_fetch(remote, array, &options, nil), "git_remote_fetch")
+            try NetworkWatch.watch(url: url, function: "git_remote_download") { watch throws(GitError) in
+                session.watch = watch
+                defer {
+                    session.watch = nil
+                    git_remote_disconnect(remote)
+                }
+                if refspecs.isEmpty {
+                    try check(git_remote_download(remote, nil, &options), "git_remote_download")
+                } else {
+                    try withStrArray(refspecs) { array throws(GitError) in
+                        try check(git_remote_download(remote, array, &options), "git_remote_download")
+                    }
                 }
             }
+            try beforeUpdatingRefs?()
+            try check(
+                git_remote_update_tips(remote, &options.callbacks, options.update_fetchhead, options.download_tags, "fetch \(name)"),
+                "git_remote_update_tips")
         }
         return session.updates
     }
@@ -82,14 +99,23 @@ extension Repository {
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "git_push_options_init")
         let session = RemoteSession(progress: progress)
+        let url = string(git_remote_url(remote)) ?? name
         do throws(GitError) {
             try session.run { payload throws(GitError) in
                 session.install(in: &options.callbacks, payload: payload)
-                try withStrArray(refspecs) { array throws(GitError) in
-                    try check(git_remote_push(remote, array, &options), "git_remote_push")
+                defer { git_remote_disconnect(remote) }
+                // As git_remote_push, in two phases: connect and send the pack under the watchdog, then the refs that
+                // record what the remote now holds, which no watchdog interrupts.
+                try NetworkWatch.watch(url: url, function: "git_remote_push") { watch throws(GitError) in
+                    session.watch = watch
+                    defer { session.watch = nil }
+                    try withStrArray(refspecs) { array throws(GitError) in
+                        try check(git_remote_upload(remote, array, &options), "git_remote_push")
+                    }
                 }
+                try check(git_remote_update_tips(remote, &options.callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED, nil), "git_remote_push")
             }
-        } catch  where error.function == "git_remote_push" {
+        } catch  where error.function == "git_remote_push" && error.networkFault == nil {
             let refs = refspecs.map { "'\($0)'" }.joined(separator: ", ")
             throw GitError(
                 function: error.function, code: error.code,
@@ -120,6 +146,11 @@ private final class RemoteSession {
     }
     var agentTried = false
     var usernameGiven = false
+    /// The watchdog of the network phase under way, if any: every callback is a sign of life.
+    var watch: NetworkWatch?
+
+    /// A sign of life for the watchdog; what a callback returns (an error once the phase ran out of time).
+    func sign() -> Int32 { watch?.sign() ?? 0 }
 
     init(progress: ((TransferProgress) -> Void)?) {
         self.progress = progress
@@ -139,19 +170,26 @@ private final class RemoteSession {
     func install(in callbacks: inout git_remote_callbacks, payload: UnsafeMutableRawPointer) {
         callbacks.payload = payload
         callbacks.credentials = { out, url, username, allowed, payload in
-            RemoteSession.from(payload).credentials(out, url: string(url) ?? "", username: string(username), allowed: allowed)
+            let session = RemoteSession.from(payload)
+            guard session.sign() == 0 else { return GIT_EUSER.rawValue }
+            return session.credentials(out, url: string(url) ?? "", username: string(username), allowed: allowed)
         }
         callbacks.transfer_progress = { stats, payload in
-            if let stats, let progress = RemoteSession.from(payload).progress {
+            let session = RemoteSession.from(payload)
+            if let stats, let progress = session.progress {
                 progress(TransferProgress(stats.pointee))
             }
-            return 0
+            return session.sign()
         }
         callbacks.push_transfer_progress = { current, total, bytes, payload in
-            RemoteSession.from(payload).progress?(
+            let session = RemoteSession.from(payload)
+            session.progress?(
                 TransferProgress(
                     receivedObjects: Int(current), totalObjects: Int(total), indexedObjects: Int(current), receivedBytes: bytes))
-            return 0
+            return session.sign()
+        }
+        callbacks.pack_progress = { _, _, _, payload in
+            RemoteSession.from(payload).sign()
         }
         callbacks.update_tips = { name, old, new, payload in
             guard let name, let new else { return 0 }
@@ -162,13 +200,13 @@ private final class RemoteSession {
             return 0
         }
         callbacks.sideband_progress = { text, length, payload in
+            let session = RemoteSession.from(payload)
             if let text, length > 0 {
-                let session = RemoteSession.from(payload)
                 if session.remoteText.utf8.count < 65_536 {
                     session.remoteText += String(decoding: UnsafeRawBufferPointer(start: text, count: Int(length)), as: UTF8.self)
                 }
             }
-            return 0
+            return session.sign()
         }
         callbacks.push_update_reference = { name, status, payload in
             if let status {

@@ -57,7 +57,9 @@ public struct JSF: ParsableCommand {
 
     /// Entry point of the process: runs `arguments` (the program's name first) and exits with the command's status.
     public static func run(_ arguments: [String]) -> Never {
-        Foundation.exit(main(Array(arguments.dropFirst()), invocation: .process()))
+        var invocation = Invocation.process()
+        invocation.ownsProcess = true
+        Foundation.exit(main(Array(arguments.dropFirst()), invocation: invocation))
     }
 
     /// Runs one jsf command line (without the program's name) against `invocation`'s environment, directory and

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JeSaisFaire
 
-struct Clone: JSFCommand {
+struct Clone: NetworkCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             abstract: bilingual(
@@ -38,6 +38,7 @@ struct Clone: JSFCommand {
     }
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var network: NetworkOptions
 
     @Argument(help: .t("The hub: a path or URL.", "Le hub : un chemin ou une URL."))
     var url: String

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JeSaisFaire
 
-struct Discover: JSFCommand {
+struct Discover: NetworkCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             abstract: bilingual(
@@ -31,6 +31,7 @@ struct Discover: JSFCommand {
     }
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var network: NetworkOptions
 
     @Argument(help: .t("The catalogue: a path or URL.", "Le catalogue : un chemin ou une URL."))
     var url: String

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JeSaisFaire
 
-struct Fetch: JSFCommand {
+struct Fetch: NetworkCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             abstract: bilingual("Fetch everything from the hub and report what is new.", "Récupère tout depuis le hub et dit ce qui est nouveau."),
@@ -32,6 +32,7 @@ struct Fetch: JSFCommand {
     }
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var network: NetworkOptions
 
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context

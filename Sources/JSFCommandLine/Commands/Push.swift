@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JeSaisFaire
 
-struct Push: JSFCommand {
+struct Push: NetworkCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             abstract: bilingual(
@@ -22,6 +22,7 @@ struct Push: JSFCommand {
     }
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var network: NetworkOptions
 
     func execute(_ runtime: Runtime) throws(JSFError) {
         let session = try Session.open(runtime.context, as: nil)

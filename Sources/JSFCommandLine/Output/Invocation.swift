@@ -11,6 +11,8 @@ public struct Invocation: Sendable {
     public var streams: any Streams
     /// The jsf executable, written into the hooks of the hubs jsf creates (nil: the running process's own).
     public var executable: String?
+    /// Whether this is jsf's own process (`JSF.run`), which a transfer stuck past --timeout may end (Network).
+    public var ownsProcess = false
 
     public init(environment: [String: String], directory: String, streams: any Streams, executable: String? = nil) {
         self.environment = environment

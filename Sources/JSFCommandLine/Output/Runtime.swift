@@ -45,7 +45,8 @@ extension JSFCommand {
                 environment: environment, directory: URL(fileURLWithPath: directory).standardizedFileURL.path,
                 clock: try Clock.from(environment: environment))
             if let executable = invocation.executable { context.executable = executable }
-            try execute(Runtime(context: context, console: console, streams: invocation.streams))
+            let network = try Network.Settings.of(self, invocation: invocation, console: console)
+            try Network.with(network) { () throws(JSFError) in try execute(Runtime(context: context, console: console, streams: invocation.streams)) }
         } catch let error as JSFError {
             console.report(error)
             throw ExitCode(error.exitCode)

@@ -155,8 +155,8 @@ public struct Catalogue {
     }
 
     func fetch() throws(JSFError) {
-        _ = try gitCall(
-            Text(en: "cannot fetch the catalogue '\(url)'", fr: "impossible de récupérer le catalogue '\(url)'"),
+        _ = try Network.call(
+            .catalogue, url: url, retry: nil,
             hint: Text(en: "check the address and the network", fr: "vérifiez l'adresse et le réseau")
         ) {
             try repository.fetch(remote: "origin", refspecs: ["+\(Catalogue.branch):\(Catalogue.tracking)"])

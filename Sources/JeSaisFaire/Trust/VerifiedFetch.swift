@@ -98,9 +98,11 @@ extension Sync {
     /// Fetches the hub into the quarantine namespace, verifies it against what this clone verified before, and
     /// moves to the refs that reading commands use only what passes (DESIGN.md §3).
     static func receive(_ repository: Repository, clock: Clock, progress: ((TransferProgress) -> Void)?) throws -> ReceiveReport {
-        // Empty the quarantine first: a ref absent after the fetch is a ref the hub deleted.
-        for ref in try repository.references(matching: quarantine + "*") { try? repository.deleteReference(ref.name) }
-        _ = try repository.fetch(remote: remote, refspecs: fetchRefspecs, progress: progress)
+        // Empty the quarantine once the download is complete, before the fetch writes it again: a ref absent after the
+        // fetch is a ref the hub deleted, and a download that fails leaves the quarantine as it was.
+        _ = try repository.fetch(remote: remote, refspecs: fetchRefspecs, progress: progress) { () throws(GitError) in
+            for ref in try repository.references(matching: quarantine + "*") { try? repository.deleteReference(ref.name) }
+        }
         var hub: [String: ObjectID] = [:]
         for ref in try repository.references(matching: quarantine + "*") {
             guard let target = ref.target else { continue }

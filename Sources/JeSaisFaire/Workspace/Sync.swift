@@ -64,11 +64,13 @@ public enum Sync {
             let below = quarantine + target.dropFirst("refs/".count) + "/*"
             for reference in (try? repository.references(matching: below)) ?? [] { try? repository.deleteReference(reference.name) }
         }
+        var unreachable = false
         do {
             try pushRefs()
         } catch {
-            // A hub that holds refs under proposals/<P>/ stops the branch proposals/<P> from being created there.
-            if let blocked = hubCollisions(repository, refspecs: refspecs).first {
+            // A hub that holds refs under proposals/<P>/ stops the branch proposals/<P> from being created there (not
+            // worth asking a hub that did not answer).
+            if !unreachable, let blocked = hubCollisions(repository, refspecs: refspecs).first {
                 throw JSFError(
                     .refused,
                     Text(
@@ -92,11 +94,13 @@ public enum Sync {
         return refspecs
 
         func pushRefs() throws(JSFError) {
-            try gitCall(
-                Text(en: "cannot push to '\(url)'", fr: "impossible de pousser vers '\(url)'"),
+            try Network.call(
+                .push, url: url, retry: "jsf push",
+                message: Text(en: "cannot push to '\(url)'", fr: "impossible de pousser vers '\(url)'"),
                 hint: Text(
                     en: "check the network and the hub, then run 'jsf push' again",
-                    fr: "vérifiez le réseau et le hub, puis relancez 'jsf push'")
+                    fr: "vérifiez le réseau et le hub, puis relancez 'jsf push'"),
+                failed: { unreachable = true }
             ) {
                 try repository.push(remote: remote, refspecs: refspecs, progress: SyncProgress.forwarding(progress))
             }
@@ -263,21 +267,29 @@ extension Sync {
         }
         let repository: Repository
         let received: ReceiveReport
+        let removeClone: @Sendable () -> Void = {
+            if !existed {
+                try? FileManager.default.removeItem(atPath: directory)
+            } else {
+                try? FileManager.default.removeItem(atPath: directory + "/.git")
+            }
+        }
         do {
-            (repository, received) = try pseudonymousClone(
-                from: source, to: directory, pseudonymous: identity?.role == .company,
-                agentKey: agentKey, clock: context.clock, progress: SyncProgress.forwarding(progress))
+            (repository, received) = try Network.call(
+                .clone, url: url, retry: "jsf clone \(url)",
+                message: Text(en: "cannot clone '\(url)'", fr: "impossible de cloner '\(url)'"),
+                hint: Text(
+                    en: "check the address and the network (ssh://, https://, git://, file:// or a path)",
+                    fr: "vérifiez l'adresse et le réseau (ssh://, https://, git://, file:// ou un chemin)"),
+                abandon: removeClone
+            ) {
+                try pseudonymousClone(
+                    from: source, to: directory, pseudonymous: identity?.role == .company,
+                    agentKey: agentKey, clock: context.clock, progress: SyncProgress.forwarding(progress))
+            }
         } catch {
-            if !existed { try? fm.removeItem(atPath: directory) } else { try? fm.removeItem(atPath: directory + "/.git") }
-            let cause = (error as? GitError)?.description ?? "\(error)"
-            throw JSFError(
-                .repository, Text(en: "cannot clone '\(url)'", fr: "impossible de cloner '\(url)'"),
-                hints: [
-                    Text(
-                        en: "check the address and the network (ssh://, https://, git://, file:// or a path)",
-                        fr: "vérifiez l'adresse et le réseau (ssh://, https://, git://, file:// ou un chemin)")
-                ],
-                cause: cause)
+            removeClone()
+            throw error
         }
         guard let root = repository.workingDirectory else {
             throw JSFError(.repository, Text(en: "the clone has no working tree", fr: "le clone n'a pas de copie de travail"))
@@ -343,8 +355,9 @@ extension Sync {
         try requireReachable(url, from: workspace.root, retry: "jsf fetch")
         let repository = workspace.repository
         let before = (try? Dialogue.responses(repository).responses) ?? [:]
-        let received = try gitCall(
-            Text(en: "cannot fetch from '\(url)'", fr: "impossible de récupérer depuis '\(url)'"),
+        let received = try Network.call(
+            .fetch, url: url, retry: "jsf fetch",
+            message: Text(en: "cannot fetch from '\(url)'", fr: "impossible de récupérer depuis '\(url)'"),
             hint: Text(en: "check the network and the hub, then run 'jsf fetch' again", fr: "vérifiez le réseau et le hub, puis relancez 'jsf fetch'")
         ) {
             try configureQuarantine(repository)
