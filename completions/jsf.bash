@@ -362,7 +362,7 @@ _jsf_publish() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --allow-removing-all --no-push -h --help)
     repeating_options=(--integrates)
-    non_repeating_options=(-C --color --message -m --until --catalogue)
+    non_repeating_options=(-C --color --message -m --until --timeout --catalogue)
     __jsf_offer_flags_options 0
 
     # Offer option value completions
@@ -382,6 +382,9 @@ _jsf_publish() {
         ;;
     '--integrates')
         __jsf_add_completions -W "$(__jsf_custom_complete ---completion publish -- --integrates "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--timeout')
         return
         ;;
     '--catalogue')
@@ -654,7 +657,7 @@ _jsf_comment() {
     repeating_flags=()
     non_repeating_flags=(--erratum --dry-run --no-push -h --help)
     repeating_options=()
-    non_repeating_options=(-C --color --message -m -F --status --signed-by)
+    non_repeating_options=(-C --color --message -m -F --status --signed-by --timeout)
     __jsf_offer_flags_options 1
 
     # Offer option value completions
@@ -677,6 +680,9 @@ _jsf_comment() {
         return
         ;;
     '--signed-by')
+        return
+        ;;
+    '--timeout')
         return
         ;;
     esac
@@ -775,7 +781,7 @@ _jsf_round_close() {
     repeating_flags=()
     non_repeating_flags=(--no-push -h --help)
     repeating_options=()
-    non_repeating_options=(-C --color)
+    non_repeating_options=(-C --color --timeout)
     __jsf_offer_flags_options 0
 
     # Offer option value completions
@@ -785,6 +791,9 @@ _jsf_round_close() {
         ;;
     '--color')
         __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--timeout')
         return
         ;;
     esac
@@ -838,7 +847,7 @@ _jsf_approve() {
     repeating_flags=()
     non_repeating_flags=(--yes -y --no-push -h --help)
     repeating_options=()
-    non_repeating_options=(-C --color --message -m)
+    non_repeating_options=(-C --color --message -m --timeout)
     __jsf_offer_flags_options 1
 
     # Offer option value completions
@@ -851,6 +860,9 @@ _jsf_approve() {
         return
         ;;
     '--message'|'-m')
+        return
+        ;;
+    '--timeout')
         return
         ;;
     esac
@@ -991,7 +1003,7 @@ _jsf_consultation_add-buyer() {
     repeating_flags=()
     non_repeating_flags=(--no-push -h --help)
     repeating_options=()
-    non_repeating_options=(-C --color --name --key --key-string)
+    non_repeating_options=(-C --color --name --key --key-string --timeout)
     __jsf_offer_flags_options 0
 
     # Offer option value completions
@@ -1010,6 +1022,9 @@ _jsf_consultation_add-buyer() {
         return
         ;;
     '--key-string')
+        return
+        ;;
+    '--timeout')
         return
         ;;
     esac
@@ -1019,7 +1034,7 @@ _jsf_consultation_remove-buyer() {
     repeating_flags=()
     non_repeating_flags=(--no-push -h --help)
     repeating_options=()
-    non_repeating_options=(-C --color --name --key --key-string)
+    non_repeating_options=(-C --color --name --key --key-string --timeout)
     __jsf_offer_flags_options 0
 
     # Offer option value completions
@@ -1038,6 +1053,9 @@ _jsf_consultation_remove-buyer() {
         return
         ;;
     '--key-string')
+        return
+        ;;
+    '--timeout')
         return
         ;;
     esac

@@ -146,9 +146,11 @@ struct NetworkFaultTests {
         let hubBefore = try box.gitOnHub("for-each-ref", "--format=%(objectname) %(refname)", hub: hub).trimmed
         let refused = ["connection refused", "nothing listens at that address", "nothing changed"]
 
-        try expectNetworkError(
-            box, ["clone", down, "x"], as: "co1", url: down, words: ["cannot clone", "connection refused", "nothing was created"])
-        #expect(!box.exists("x"), "a failed clone left its directory")
+        for url in [down, "http://127.0.0.1:\(port)/hub.git", "ssh://git@127.0.0.1:\(port)/hub.git"] {
+            try expectNetworkError(
+                box, ["clone", url, "x"], as: "co1", url: url, words: ["cannot clone", "connection refused", "nothing was created"])
+            #expect(!box.exists("x"), "a failed clone of \(url) left its directory")
+        }
         try expectNetworkError(box, ["fetch"], as: "co1", in: "co1", url: down, words: ["cannot fetch from the hub"] + refused)
         #expect(try state(box, "co1") == before)
         try expectNetworkError(box, ["push"], as: "co1", in: "co1", url: down, words: ["cannot push to the hub"] + refused)
@@ -238,6 +240,29 @@ struct NetworkFaultTests {
         try expectFsckClean(box, "co1")
     }
 
+    @Test(
+        "a hub that accepts the connection and never answers, over git://, http:// and ssh://: the clone stops after --timeout",
+        arguments: ["git://", "http://", "ssh://git@"])
+    func silentHub(_ scheme: String) throws {
+        let box = try Sandbox()
+        try box.setUpCompany()
+        let proxy: FaultProxy
+        do {
+            proxy = try FaultProxy(in: box, forwardingTo: 9)
+        } catch ServerError.unavailable(let reason) {
+            print("NetworkFaultTests: skipping: \(reason)")
+            return
+        }
+        defer { proxy.stop() }
+        try proxy.set("silent")
+        let url = "\(scheme)127.0.0.1:\(proxy.port)/hub.git"
+        try expectNetworkError(
+            box, ["clone", url, "x", "--timeout", "2"], as: "company", url: url,
+            words: ["cannot clone", "no data from the hub for 2 s", "the transfer was stopped", "nothing was created"], "--- proxy log\n\(proxy.log)")
+        #expect(!box.exists("x"), "a failed clone left its directory")
+        #expect(proxy.log.contains("#1 silent"), "\(proxy.log)")
+    }
+
     @Test("--timeout and JSF_TIMEOUT take a number of seconds; anything else is refused before any transfer")
     func timeoutOption() throws {
         let box = try Sandbox()
@@ -246,6 +271,9 @@ struct NetworkFaultTests {
             let run = try box.jsf(["clone", "git://127.0.0.1:9/hub.git", "x", "--timeout=\(value)"], as: "company")
             expectRefusal(run, status: 64, ["--timeout takes a number of seconds", "'\(value)'"])
         }
+        // A command that pushes takes it too, with its --no-push.
+        let publish = try box.jsf(["publish", "--timeout", "soon"])
+        expectRefusal(publish, status: 64, ["--timeout takes a number of seconds", "'soon'"])
         let run = try box.jsf(["fetch"], as: "company", environment: ["JSF_TIMEOUT": "later"])
         expectRefusal(run, status: 64, ["JSF_TIMEOUT takes a number of seconds", "'later'"])
         #expect(!box.exists("x"))

@@ -9,7 +9,8 @@ connection to 127.0.0.1:TARGET_PORT (git daemon). Each new connection reads MODE
   pass        forward everything, both ways;
   stall N     once a pack starts (the bytes "PACK", in either direction: the hub's answer to a fetch or the
               client's push), forward N more bytes of it, then nothing more either way, the connection left open;
-  cut N       the same, then close both sides of the connection.
+  cut N       the same, then close both sides of the connection;
+  silent      accept the connection and never answer (the hub is not even called).
 
 What it does goes to standard output, one line per event, for the test's failure messages.
 """
@@ -111,6 +112,7 @@ def main():
     os.rename(port_file + ".tmp", port_file)
     log(f"listening on {listener.getsockname()[1]}, forwarding to {target_port}")
     number = 0
+    silent = []
     while True:
         client, _ = listener.accept()
         number += 1
@@ -119,6 +121,10 @@ def main():
                 mode = f.read().strip() or "pass"
         except OSError:
             mode = "pass"
+        if mode == "silent":
+            log(f"#{number} silent")
+            silent.append(client)  # kept open, never read nor written
+            continue
         try:
             upstream = socket.create_connection(("127.0.0.1", target_port))
         except OSError as error:

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JeSaisFaire
 
-struct Clone: NetworkCommand {
+struct Clone: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             abstract: bilingual(

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JeSaisFaire
 
-struct Discover: NetworkCommand {
+struct Discover: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             abstract: bilingual(

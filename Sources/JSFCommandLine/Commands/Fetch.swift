@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JeSaisFaire
 
-struct Fetch: NetworkCommand {
+struct Fetch: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             abstract: bilingual("Fetch everything from the hub and report what is new.", "Récupère tout depuis le hub et dit ce qui est nouveau."),

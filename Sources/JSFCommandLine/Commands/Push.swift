@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JeSaisFaire
 
-struct Push: NetworkCommand {
+struct Push: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             abstract: bilingual(

@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import JeSaisFaire
 
-/// `--timeout`, for the commands that talk to a hub over the network (clone, fetch, push, discover): how long a
-/// transfer may go without any data before it stops. JSF_TIMEOUT gives it to every command, those that push included.
+/// `--timeout`, for the commands that talk to a hub over the network (clone, fetch, push, discover, and those that
+/// push through `PushOptions`): how long a transfer may go without any data before it stops. JSF_TIMEOUT gives it to
+/// every command.
 struct NetworkOptions: ParsableArguments {
     @Option(
         name: .customLong("timeout"),
@@ -14,19 +15,23 @@ struct NetworkOptions: ParsableArguments {
     var timeout: String?
 }
 
-/// A command that takes `NetworkOptions`.
-protocol NetworkCommand: JSFCommand {
-    var network: NetworkOptions { get }
-}
-
 extension Network.Settings {
-    /// The settings of one run: --timeout when the command takes it, else JSF_TIMEOUT, else the default; only jsf's own
-    /// process may end itself on a stuck transfer, after printing the error in the console's language.
+    /// The settings of one run: --timeout when the command takes it (`NetworkOptions`, alone or in `PushOptions`),
+    /// else JSF_TIMEOUT, else the default; only jsf's own process may end itself on a stuck transfer, after printing
+    /// the error in the console's language.
     static func of(_ command: some JSFCommand, invocation: Invocation, console: Console) throws(JSFError) -> Network.Settings {
-        let option = (command as? any NetworkCommand)?.network.timeout
-        let timeout = try Network.timeout(option: option, environment: invocation.environment)
+        let timeout = try Network.timeout(option: timeoutOption(of: command), environment: invocation.environment)
         let printer = ErrorPrinter(console: console)
         return Network.Settings(timeout: timeout, mayEndProcess: invocation.ownsProcess, report: { printer.console.report($0) })
+    }
+
+    /// The --timeout the command line gave, wherever the command declares its option group.
+    static func timeoutOption(of command: some JSFCommand) -> String? {
+        for child in Mirror(reflecting: command).children {
+            if let group = child.value as? OptionGroup<NetworkOptions> { return group.wrappedValue.timeout }
+            if let group = child.value as? OptionGroup<PushOptions> { return group.wrappedValue.network.timeout }
+        }
+        return nil
     }
 }
 
