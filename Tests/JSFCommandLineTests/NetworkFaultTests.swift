@@ -226,6 +226,9 @@ struct NetworkFaultTests {
         #expect(try box.gitOnHub("for-each-ref", "--format=%(objectname) %(refname)", hub: hub).trimmed == hubBefore, "the hub changed")
         try expectFsckClean(box, "co1")
         try expectFsckClean(box, "served/hub.git")
+        // What the stopped downloads left (a temporary pack is harmless: git ignores it, 'git gc' removes it).
+        let packs = (try? FileManager.default.contentsOfDirectory(atPath: box.path("co1/.git/objects/pack"))) ?? []
+        print("NetworkFaultTests: \(fault): temporary packs left in the clone: \(packs.filter { $0.hasPrefix("tmp_") }.count)")
 
         // The proxy behaves again: each command works, from the same clone and the same URL.
         try proxy.set("pass")

@@ -94,13 +94,14 @@ public enum Sync {
         return refspecs
 
         func pushRefs() throws(JSFError) {
+            let markUnreachable = { unreachable = true }
             try Network.call(
                 .push, url: url, retry: "jsf push",
                 message: Text(en: "cannot push to '\(url)'", fr: "impossible de pousser vers '\(url)'"),
                 hint: Text(
                     en: "check the network and the hub, then run 'jsf push' again",
                     fr: "vérifiez le réseau et le hub, puis relancez 'jsf push'"),
-                failed: { unreachable = true }
+                failed: markUnreachable
             ) {
                 try repository.push(remote: remote, refspecs: refspecs, progress: SyncProgress.forwarding(progress))
             }
