@@ -92,16 +92,13 @@ public enum Network {
             })
         do {
             return try NetworkLimits.$current.withValue(limits) { try body() }
-        } catch let error as GitError {
-            if let fault = error.networkFault {
-                failed?()
-                throw failure(fault, operation, url: url, retry: retry, seconds: seconds, cause: error.description)
-            }
-            throw JSFError.git(error, message ?? operation.cannot(url), hint: hint)
-        } catch let error as JSFError {
-            throw error
         } catch {
-            throw JSFError(.repository, message ?? operation.cannot(url), hints: hint.map { [$0] } ?? [], cause: "\(error)")
+            if let gitError = error as? GitError, let fault = gitError.networkFault {
+                failed?()
+                throw failure(fault, operation, url: url, retry: retry, seconds: seconds, cause: gitError.description)
+            }
+            // Anything else as every libgit2 call reports it (a lock, a full disk, a refusal).
+            return try gitCall(message ?? operation.cannot(url), hint: hint) { () throws -> T in throw error }
         }
     }
 
