@@ -22,13 +22,7 @@ extension Repository {
 
     /// The type of the object `id`, read from its header only.
     public func objectType(_ id: ObjectID) throws(GitError) -> ObjectType {
-        var oid = id.oid
-        var odb: OpaquePointer?
-        try check(git_repository_odb(&odb, pointer), "git_repository_odb")
-        defer { git_odb_free(odb) }
-        var size = 0
-        var type = GIT_OBJECT_INVALID
-        try check(git_odb_read_header(&size, &type, odb, &oid), "git_odb_read_header")
+        let (type, _) = try objectHeader(id)
         guard let result = ObjectType(type) else {
             throw GitError(function: "git_odb_read_header", code: .invalid, message: "object \(id) has an unknown type")
         }
@@ -37,6 +31,10 @@ extension Repository {
 
     /// The size in bytes of the object `id`, read from its header only (a blob is not loaded).
     public func objectSize(_ id: ObjectID) throws(GitError) -> Int {
+        try objectHeader(id).size
+    }
+
+    private func objectHeader(_ id: ObjectID) throws(GitError) -> (type: git_object_t, size: Int) {
         var oid = id.oid
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, pointer), "git_repository_odb")
@@ -44,7 +42,7 @@ extension Repository {
         var size = 0
         var type = GIT_OBJECT_INVALID
         try check(git_odb_read_header(&size, &type, odb, &oid), "git_odb_read_header")
-        return size
+        return (type, size)
     }
 
     /// Whether the object database holds `id`.

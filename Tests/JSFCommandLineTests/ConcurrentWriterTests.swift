@@ -16,8 +16,8 @@ struct ConcurrentWriterTests {
         return (0..<count).map { i in results.withLock { $0[i]! } }
     }
 
-    @Test("20 proposals at once in one clone: 20 distinct ids, all on the branch; 10 answers at once to one proposal: all kept")
-    func proposeAndCommentAtOnce() throws {
+    /// A consultation with v1 on hub.git, and a company's clone of it in co/.
+    func companyClone() throws -> Sandbox {
         let box = try Sandbox()
         try box.setUpConsultation(hub: "hub.git")
         try box.ok("publish", "--until", "2027-01-20", in: "c")
@@ -25,6 +25,12 @@ struct ConcurrentWriterTests {
             "identity", "init", "--role", "company", "--name", "Cantine Bretonne", "--cpv", "55524000-9", "--departement", "35",
             as: "company")
         try box.ok("clone", "hub.git", "co", as: "company")
+        return box
+    }
+
+    @Test("20 proposals at once in one clone: 20 distinct ids, all on the branch; 10 answers at once to one proposal: all kept")
+    func proposeAndCommentAtOnce() throws {
+        let box = try companyClone()
         let binary = try jsfBinary.get()
         let (company, companyDir) = (box.environment(user: "company"), box.path("co"))
         let runs = concurrently(20) { i in
@@ -65,13 +71,7 @@ struct ConcurrentWriterTests {
 
     @Test("20 pairs of propose, then withdraws and amends two at a time: every pair gets two numbers, nothing lost or doubled")
     func pairsOfWriters() throws {
-        let box = try Sandbox()
-        try box.setUpConsultation(hub: "hub.git")
-        try box.ok("publish", "--until", "2027-01-20", in: "c")
-        try box.ok(
-            "identity", "init", "--role", "company", "--name", "Cantine Bretonne", "--cpv", "55524000-9", "--departement", "35",
-            as: "company")
-        try box.ok("clone", "hub.git", "co", as: "company")
+        let box = try companyClone()
         let binary = try jsfBinary.get()
         let (company, companyDir) = (box.environment(user: "company"), box.path("co"))
         var ids: [String] = []
