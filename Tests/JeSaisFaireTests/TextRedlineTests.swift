@@ -3,8 +3,8 @@ import Testing
 
 @testable import JeSaisFaire
 
-/// Deterministic generator so the random cases are reproducible.
-private struct SplitMix64: RandomNumberGenerator {
+/// Deterministic generator so the random cases are reproducible (also YAMLFastComposerTests).
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -135,6 +135,13 @@ public struct Proposal: Sendable, Equatable {
         return text
     }
 
+    /// The justification as written: a line `\## Texte proposé` (escaped by `markdown()`) back to the heading.
+    static func unescapeHeading(_ text: String) -> String {
+        guard FrontMatter.find("\\" + proposedTextHeading, in: text, from: text.startIndex) != nil else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0 == "\\" + proposedTextHeading ? String($0.dropFirst()) : String($0) }.joined(separator: "\n")
+    }
+
     /// Parses `<n>.md`; `file` names it in problems.
     public static func parse(_ text: String, file: String) -> (Proposal?, [Problem]) {
         guard let (front, body) = FrontMatter.split(text) else {
@@ -180,7 +187,7 @@ public struct Proposal: Sendable, Equatable {
         var weights: [(id: String, weight: Int)]?
         if let map = root.map("weights", required: false) {
             weights = []
-            for (key, value) in map.mapping {
+            for (key, value) in map.mapping.map({ ($0.key, $0.value) }) {
                 guard let id = key.string, let weight = YAMLMap.integer(value) else {
                     map.report(
                         key.string ?? "?", code: "proposal.bad-weight", en: "weights must be whole numbers",
@@ -213,10 +220,12 @@ public struct Proposal: Sendable, Equatable {
         var justification = body
         var proposedText: String?
         let marker = "\n" + proposedTextHeading + "\n"
-        if kind == .alternative, let range = ("\n" + body).range(of: marker) {
+        if kind == .alternative {
             let full = "\n" + body
-            justification = String(full[..<range.lowerBound])
-            proposedText = String(full[range.upperBound...]).trimmedNewlines
+            if let range = FrontMatter.find(marker, in: full, from: full.startIndex) {
+                justification = String(full[..<range.lower])
+                proposedText = String(full[range.upper...]).trimmedNewlines
+            }
         }
         // What a writer never writes is not read either (the limits of `jsf propose`, docs/format.md).
         if version < 1 {
@@ -267,7 +276,7 @@ public struct Proposal: Sendable, Equatable {
                 en: "\(what.en) is \(count) characters long; the limit is \(maximum)",
                 fr: "\(what.fr) fait \(count) caractères ; la limite est \(maximum)")
         }
-        if justification.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if justification.isBlank {
             reader.report(line: nil, key: nil, code: "proposal.empty", en: "the justification is empty", fr: "la justification est vide")
         }
         let proposal = Proposal(
@@ -276,9 +285,7 @@ public struct Proposal: Sendable, Equatable {
             declared: declared, created: created,
             supersedes: root.string("supersedes", required: false), withdrawn: root.string("withdrawn", required: false),
             weights: weights,
-            justification: justification.trimmedBlank
-                .split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0 == "\\" + proposedTextHeading ? String($0.dropFirst()) : String($0) }.joined(separator: "\n"),
+            justification: unescapeHeading(justification.trimmedBlank),
             proposedText: proposedText)
         return (proposal, problems())
     }
@@ -287,12 +294,31 @@ public struct Proposal: Sendable, Equatable {
 /// YAML front matter between two `---` lines at the top of a Markdown file.
 enum FrontMatter {
     static func split(_ text: String) -> (front: String, body: String)? {
-        guard text.hasPrefix("---\n") else { return nil }
-        let rest = text.dropFirst(4)
-        guard let end = rest.range(of: "\n---\n") ?? (rest.hasPrefix("---\n") ? rest.range(of: "---\n") : nil) else { return nil }
-        let front = String(rest[..<end.lowerBound])
-        let body = String(rest[end.upperBound...])
-        return (front + "\n", body)
+        let utf8 = text.utf8
+        guard utf8.starts(with: "---\n".utf8) else { return nil }
+        let rest = utf8.index(utf8.startIndex, offsetBy: 4)
+        // The closing line: "---" after a newline, or else right after the opening one.
+        let end: (lower: String.Index, upper: String.Index)
+        if let found = find("\n---\n", in: text, from: rest) {
+            end = found
+        } else if utf8[rest...].starts(with: "---\n".utf8) {
+            end = (rest, utf8.index(rest, offsetBy: 4))
+        } else {
+            return nil
+        }
+        return (String(text[rest..<end.lower]) + "\n", String(text[end.upper...]))
+    }
+
+    /// The first `needle` in `text` from `start`, compared byte by byte (no Foundation).
+    static func find(_ needle: String, in text: String, from start: String.Index) -> (lower: String.Index, upper: String.Index)? {
+        let bytes = Array(needle.utf8)
+        let utf8 = text.utf8
+        var i = start
+        while let at = utf8[i...].firstIndex(of: bytes[0]) {
+            if utf8[at...].starts(with: bytes) { return (at, utf8.index(at, offsetBy: bytes.count)) }
+            i = utf8.index(after: at)
+        }
+        return nil
     }
 
     /// Front matter lines start after the opening `---`.

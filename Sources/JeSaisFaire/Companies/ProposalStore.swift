@@ -176,7 +176,7 @@ public enum ProposalStore {
     ) throws(JSFError) -> BranchProposals {
         try gitCall(Text(en: "cannot read \(refName)", fr: "impossible de lire \(refName)")) {
             var branch = BranchProposals()
-            let place = refName.replacingOccurrences(of: "refs/heads/", with: "").replacingOccurrences(of: "refs/remotes/", with: "")
+            let place = ["refs/heads/", "refs/remotes/"].first(where: refName.hasPrefix).map { String(refName.dropFirst($0.count)) } ?? refName
             let entries = try repository.tree(repository.commit(tip).tree)
             var numbered: [(Int, TreeEntry)] = []
             var key: Data?

@@ -12,6 +12,10 @@ final class YAMLReader {
 
     /// The root mapping, or nil (with a problem recorded) when the text is not a YAML mapping.
     func root(_ text: String) -> YAMLMap? {
+        // jsf's own files, as its writer emits them, are composed without libyaml; anything else goes to Yams.
+        if let node = YAMLFastComposer.compose(text), let mapping = node.mapping {
+            return YAMLMap(mapping, path: "", reader: self, line: node.line)
+        }
         if let line = YAMLAliasBound.excess(text) {
             report(
                 line: line, key: nil, code: "yaml.aliases",
@@ -37,13 +41,14 @@ final class YAMLReader {
             report(line: nil, key: nil, code: "yaml.syntax", en: "not valid YAML: \(error)", fr: "YAML invalide : \(error)")
             return nil
         }
-        guard let node, let mapping = node.mapping else {
+        guard let node, node.mapping != nil else {
             report(
                 line: node?.mark?.line, key: nil, code: "yaml.not-a-mapping",
                 en: "expected a mapping of keys to values", fr: "un dictionnaire de clés et de valeurs est attendu")
             return nil
         }
-        return YAMLMap(mapping, path: "", reader: self, line: mapping.mark?.line)
+        let root = YAMLNode(node)
+        return YAMLMap(root.mapping ?? [], path: "", reader: self, line: root.line)
     }
 
     func report(_ severity: Problem.Severity = .error, line: Int?, key: String?, code: String, en: String, fr: String) {
@@ -62,64 +67,112 @@ final class YAMLReader {
     }
 }
 
+/// One key and its value, in a mapping's order.
+struct YAMLPair {
+    var key: YAMLNode
+    var value: YAMLNode
+}
+
+/// A YAML node as jsf reads it: a scalar (plain or quoted: a plain one may be a number or a null), a mapping with its
+/// pairs in order, or a sequence, each with the line it starts on. Made by YAMLFastComposer for jsf's own files, from
+/// Yams' nodes for the rest (aliases already expanded).
+enum YAMLNode {
+    case scalar(String, plain: Bool, line: Int?)
+    case map([YAMLPair], line: Int?)
+    case list([YAMLNode], line: Int?)
+    /// What jsf reads as no value of any type (Yams.compose expands aliases, so none is made today).
+    case other(line: Int?)
+
+    init(_ node: Node) {
+        switch node {
+        case .scalar(let scalar): self = .scalar(scalar.string, plain: scalar.style == .plain, line: scalar.mark?.line)
+        case .mapping(let mapping): self = .map(mapping.map { YAMLPair(key: YAMLNode($0.key), value: YAMLNode($0.value)) }, line: mapping.mark?.line)
+        case .sequence(let sequence): self = .list(sequence.map(YAMLNode.init), line: sequence.mark?.line)
+        case .alias(let alias): self = .other(line: alias.mark?.line)
+        }
+    }
+
+    var line: Int? {
+        switch self {
+        case .scalar(_, _, let line), .map(_, let line), .list(_, let line), .other(let line): return line
+        }
+    }
+
+    var string: String? {
+        if case .scalar(let string, _, _) = self { return string }
+        return nil
+    }
+
+    var mapping: [YAMLPair]? {
+        if case .map(let pairs, _) = self { return pairs }
+        return nil
+    }
+
+    var sequence: [YAMLNode]? {
+        if case .list(let items, _) = self { return items }
+        return nil
+    }
+}
+
 /// A mapping being read; remembers which keys were read so the rest can be reported as unknown.
 struct YAMLMap {
-    let mapping: Node.Mapping
+    let mapping: [YAMLPair]
     let path: String
     let reader: YAMLReader
     let line: Int?
 
     /// The values by key, read once (the last occurrence wins, as in Yams).
-    let values: [String: Node]
+    let values: [String: YAMLNode]
 
-    init(_ mapping: Node.Mapping, path: String, reader: YAMLReader, line: Int?) {
+    init(_ mapping: [YAMLPair], path: String, reader: YAMLReader, line: Int?) {
         self.mapping = mapping
         self.path = path
         self.reader = reader
         self.line = line
-        var values: [String: Node] = [:]
-        for (key, value) in mapping { if let name = key.string { values[name] = value } }
+        var values: [String: YAMLNode] = [:]
+        for pair in mapping { if let name = pair.key.string { values[name] = pair.value } }
         self.values = values
     }
 
     private func qualified(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    func node(_ key: String) -> Node? {
+    func node(_ key: String) -> YAMLNode? {
         guard let node = values[key] else { return nil }
-        if case .scalar(let scalar) = node, scalar.style == .plain, YAMLMap.nulls.contains(scalar.string) { return nil }
+        if case .scalar(let string, plain: true, _) = node, YAMLMap.nulls.contains(string) { return nil }
         return node
     }
 
     static let nulls: Set<String> = ["", "~", "null", "Null", "NULL"]
 
     /// A plain scalar read as a whole number (YAML 1.2 core: decimal, optional sign).
-    static func integer(_ node: Node) -> Int? {
-        guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
-        var text = Substring(scalar.string)
+    static func integer(_ node: YAMLNode) -> Int? {
+        guard case .scalar(let string, plain: true, _) = node else { return nil }
+        var text = Substring(string)
         if text.first == "+" { text = text.dropFirst() }
         guard !text.isEmpty, text.dropFirst(text.first == "-" ? 1 : 0).allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return Int(text)
     }
 
     /// A plain scalar read as a number.
-    static func number(_ node: Node) -> Double? {
-        guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
-        return integer(node).map(Double.init) ?? Double(scalar.string)
+    static func number(_ node: YAMLNode) -> Double? {
+        guard case .scalar(let string, plain: true, _) = node else { return nil }
+        return integer(node).map(Double.init) ?? Double(string)
     }
 
     func lineOf(_ key: String) -> Int? {
-        for (k, v) in mapping where k.string == key { return k.mark?.line ?? v.mark?.line }
+        for pair in mapping where pair.key.string == key { return pair.key.line ?? pair.value.line }
         return line
     }
 
     /// Reports keys not in `known`.
     func rejectUnknownKeys(_ known: Set<String>) {
-        for (key, _) in mapping {
+        for pair in mapping {
+            let key = pair.key
             let name = key.string ?? "?"
             guard !known.contains(name) else { continue }
             let allowed = known.sorted().joined(separator: ", ")
             reader.report(
-                line: key.mark?.line, key: qualified(name), code: "yaml.unknown-key",
+                line: key.line, key: qualified(name), code: "yaml.unknown-key",
                 en: "unknown key '\(qualified(name))' (known keys: \(allowed))",
                 fr: "clé inconnue '\(qualified(name))' (clés connues : \(allowed))")
         }
@@ -131,14 +184,14 @@ struct YAMLMap {
             en: "missing key '\(qualified(key))'", fr: "clé '\(qualified(key))' manquante")
     }
 
-    private func wrongType(_ key: String, _ node: Node, en: String, fr: String) {
+    private func wrongType(_ key: String, _ node: YAMLNode, en: String, fr: String) {
         reader.report(
-            line: node.mark?.line, key: qualified(key), code: "yaml.wrong-type",
+            line: node.line, key: qualified(key), code: "yaml.wrong-type",
             en: "'\(qualified(key))' must be \(en)", fr: "'\(qualified(key))' doit être \(fr)")
     }
 
     /// The value at `key` as `read` takes it: a missing key (when required) and a node of another type are reported.
-    private func value<T>(_ key: String, required: Bool, en: String, fr: String, _ read: (Node) -> T?) -> T? {
+    private func value<T>(_ key: String, required: Bool, en: String, fr: String, _ read: (YAMLNode) -> T?) -> T? {
         guard let node = node(key) else {
             if required { missing(key) }
             return nil
@@ -151,10 +204,7 @@ struct YAMLMap {
     }
 
     func string(_ key: String, required: Bool = true) -> String? {
-        value(key, required: required, en: "a text", fr: "un texte") { node in
-            guard case .scalar(let scalar) = node else { return nil }
-            return scalar.string
-        }
+        value(key, required: required, en: "a text", fr: "un texte", \.string)
     }
 
     func int(_ key: String, required: Bool = true) -> Int? {
@@ -170,18 +220,25 @@ struct YAMLMap {
         guard let sequence = value(key, required: required, en: "a list", fr: "une liste", \.sequence) else { return nil }
         var values: [(String, Int?)] = []
         for item in sequence {
-            guard case .scalar(let scalar) = item else {
+            guard let string = item.string else {
                 wrongType(key, item, en: "a list of texts", fr: "une liste de textes")
                 continue
             }
-            values.append((scalar.string, item.mark?.line))
+            values.append((string, item.line))
         }
         return values
     }
 
     func map(_ key: String, required: Bool = true) -> YAMLMap? {
-        guard let mapping = value(key, required: required, en: "a mapping", fr: "un dictionnaire", \.mapping) else { return nil }
-        return YAMLMap(mapping, path: qualified(key), reader: reader, line: mapping.mark?.line)
+        guard let node = node(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard let mapping = node.mapping else {
+            wrongType(key, node, en: "a mapping", fr: "un dictionnaire")
+            return nil
+        }
+        return YAMLMap(mapping, path: qualified(key), reader: reader, line: node.line)
     }
 
     /// A list of mappings.
@@ -193,7 +250,7 @@ struct YAMLMap {
                 wrongType("\(key)[\(index)]", item, en: "a mapping", fr: "un dictionnaire")
                 continue
             }
-            maps.append(YAMLMap(mapping, path: "\(qualified(key))[\(index)]", reader: reader, line: mapping.mark?.line))
+            maps.append(YAMLMap(mapping, path: "\(qualified(key))[\(index)]", reader: reader, line: item.line))
         }
         return maps
     }

@@ -115,16 +115,7 @@ public indirect enum YAMLValue: Sendable, Equatable {
     }
 
     private static func isPlainSafe(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
-        if first == " " || last == " " { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
-        if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") { return false }
-        if s.contains(where: { $0.isNewline || $0 == "\t" }) { return false }
-        if s.unicodeScalars.contains(where: {
-            $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{FEFF}" || $0 == "\u{2028}" || $0 == "\u{2029}"
-        }) {
-            return false
-        }
+        guard YAMLFastComposer.readsBackPlain(s), s.first != "-" else { return false }
         let lowered = s.lowercased()
         if ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(lowered) { return false }
         // Anything that looks like a number, a date or a time must stay a string.
