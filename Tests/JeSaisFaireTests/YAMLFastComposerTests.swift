@@ -18,7 +18,9 @@ import Yams
         case (.map(let x, _), .map(let y, _)):
             guard x.count == y.count else { return "\(path): \(x.count) vs \(y.count) pairs" }
             for (p1, p2) in zip(x, y) {
-                if let d = difference(p1.key, p2.key, at: path + "/key") ?? difference(p1.value, p2.value, at: path + "/" + (p1.key.string ?? "?")) { return d }
+                if let d = difference(p1.key, p2.key, at: path + "/key") ?? difference(p1.value, p2.value, at: path + "/" + (p1.key.string ?? "?")) {
+                    return d
+                }
             }
             return nil
         case (.list(let x, _), .list(let y, _)):
@@ -71,7 +73,10 @@ import Yams
         var rng = SplitMix64(seed: 13)
         for _ in 0..<3000 {
             let text = YAMLValue.map([("format", .int(1)), ("doc", Self.tree(&rng))]).render()
-            if let d = Self.agree(text) { Issue.record(Comment(rawValue: d)); return }
+            if let d = Self.agree(text) {
+                Issue.record(Comment(rawValue: d))
+                return
+            }
             // jsf's writer only emits what the fast composer takes, but for the characters it leaves to libyaml
             // wherever they are (a byte order mark, a line separator, U+FFFE): no document goes to Yams.
             let awkward = text.unicodeScalars.contains { ["\u{FEFF}", "\u{2028}", "\u{2029}", "\u{FFFE}"].contains($0) }
@@ -114,7 +119,10 @@ import Yams
             }
             let string = String(decoding: text, as: UTF8.self)
             if YAMLFastComposer.compose(string) == nil { declined += 1 }
-            if let d = Self.agree(string) { Issue.record(Comment(rawValue: d)); return }
+            if let d = Self.agree(string) {
+                Issue.record(Comment(rawValue: d))
+                return
+            }
         }
         // Many mutations still read as jsf's shape, many do not: both ways are exercised.
         #expect(declined > 500 && declined < 5500)

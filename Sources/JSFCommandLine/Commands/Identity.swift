@@ -287,8 +287,17 @@ struct IdentityCommand: ParsableCommand {
 }
 
 func encodeJSON<T: Encodable>(_ runtime: Runtime, _ value: T) throws(JSFError) {
+    try encoding { try runtime.console.json(value) }
+}
+
+/// A JSON object written member by member (JSONStream), for outputs that may be large.
+func encodeJSON(_ runtime: Runtime, members: [String: JSONMember?]) throws(JSFError) {
+    try encoding { try runtime.console.jsonObject(members) }
+}
+
+private func encoding(_ write: () throws -> Void) throws(JSFError) {
     do {
-        try runtime.console.json(value)
+        try write()
     } catch {
         throw JSFError(.repository, Text(en: "cannot encode JSON", fr: "impossible d'encoder le JSON"), cause: "\(error)")
     }

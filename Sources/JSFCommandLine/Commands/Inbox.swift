@@ -181,7 +181,7 @@ struct Inbox: JSFCommand {
                     counts: tally, proposals: list.map(Self.output))
             }, invalid: invalid.isEmpty ? nil : invalid.map { InvalidProposalOutput($0, c) })
         if format.json {
-            try encodeJSON(runtime, output)
+            try encodeJSON(runtime, members: output.members)
             return
         }
         let zone = session.workspace.timeZone()

@@ -69,6 +69,14 @@ extension Inbox {
         var clauses: [GroupOutput]
         /// The files on proposal branches that break the rules, apart; absent when there is none.
         var invalid: [InvalidProposalOutput]?
+
+        /// Its members as JSONStream writes them, the same bytes as its encoding whole, a clause at a time.
+        var members: [String: JSONMember?] {
+            [
+                "draft": draft.map { .value($0) }, "lastFetch": lastFetch.map { .value($0) }, "total": .value(total),
+                "clauses": .array(clauses), "invalid": invalid.map { .array($0) },
+            ]
+        }
     }
 }
 

@@ -110,10 +110,13 @@ final class Console {
 
     /// JSON on stdout, keys sorted, stable for scripts.
     func json<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
+        let data = try JSONStream.encoder().encode(value)
         outRaw(data + Data("\n".utf8))
+    }
+
+    /// A JSON object written as `json` writes it, member by member and an array element by element (JSONStream).
+    func jsonObject(_ members: [String: JSONMember?]) throws {
+        try JSONStream.object(members) { outRaw($0) }
     }
 
     /// A left-aligned table; the last column is never padded.

@@ -268,13 +268,13 @@ private struct Composer {
             // Swift strings are valid UTF-8: the lead byte gives the length.
             let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
             guard i + length <= s.endIndex else { return false }
-            if length == 2, byte == 0xC2, s[i + 1] < 0xA0 { return false }  // U+0080–U+009F
+            if length == 2, byte == 0xC2, s[i + 1] < 0xA0 { return false } // U+0080–U+009F
             if length == 3 {
                 let second = s[i + 1]
                 let third = s[i + 2]
-                if byte == 0xE2, second == 0x80, third == 0xA8 || third == 0xA9 { return false }  // U+2028, U+2029
-                if byte == 0xEF, second == 0xBB, third == 0xBF { return false }  // U+FEFF
-                if byte == 0xEF, second == 0xBF, third == 0xBE || third == 0xBF { return false }  // U+FFFE, U+FFFF
+                if byte == 0xE2, second == 0x80, third == 0xA8 || third == 0xA9 { return false } // U+2028, U+2029
+                if byte == 0xEF, second == 0xBB, third == 0xBF { return false } // U+FEFF
+                if byte == 0xEF, second == 0xBF, third == 0xBE || third == 0xBF { return false } // U+FFFE, U+FFFF
             }
             i += length
         }
