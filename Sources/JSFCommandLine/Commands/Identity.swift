@@ -291,8 +291,8 @@ func encodeJSON<T: Encodable>(_ runtime: Runtime, _ value: T) throws(JSFError) {
 }
 
 /// A JSON object written member by member (JSONStream), for outputs that may be large.
-func encodeJSON(_ runtime: Runtime, members: [String: JSONMember?]) throws(JSFError) {
-    try encoding { try runtime.console.jsonObject(members) }
+func encodeJSON(_ runtime: Runtime, members: [String: JSONMember?], tee: ((Data) -> Void)? = nil) throws(JSFError) {
+    try encoding { try runtime.console.jsonObject(members, tee: tee) }
 }
 
 private func encoding(_ write: () throws -> Void) throws(JSFError) {

@@ -119,9 +119,20 @@ struct Inbox: JSFCommand {
         let c = runtime.console
         let session = try ReadingSession.open(context, loadingIdentityFirst: true)
         let identity = try session.identity()
+        // The whole listing in JSON, unfiltered, is printed again as it was when nothing it is made of has moved
+        // (OutputCache: every ref, jsf's state files, this binary, the role and the language make its key).
+        let cacheParts = ["inbox --json", identity?.role.rawValue ?? "-", c.language.rawValue, c.colorErr ? "colour" : "plain"]
+        let unfiltered = !mine && clause == nil && kind == nil && cost == nil && round == nil && status == nil && !outdated
+        let cacheKey = format.json && unfiltered ? OutputCache.key(session.workspace, cacheParts) : nil
+        if let cacheKey, let kept = OutputCache.load(session.workspace, name: "inbox.json", key: cacheKey) {
+            c.errRaw(kept.notes)
+            c.outRaw(kept.output)
+            return
+        }
         let listing = try session.listing(as: identity?.role ?? .company)
         let (views, current) = (listing.views, listing.current)
-        for problem in listing.problems { c.note(c.describe(problem, err: true)) }
+        let notes = listing.problems.reduce(into: Data()) { $0 += c.noted(c.describe($1, err: true)) }
+        c.errRaw(notes)
         var selected = views
         // Proposals that break the rules are listed apart, with their reasons, filtered by what could be read of them.
         var invalid = listing.invalid
@@ -181,7 +192,11 @@ struct Inbox: JSFCommand {
                     counts: tally, proposals: list.map(Self.output))
             }, invalid: invalid.isEmpty ? nil : invalid.map { InvalidProposalOutput($0, c) })
         if format.json {
-            try encodeJSON(runtime, members: output.members)
+            let cache = cacheKey.flatMap {
+                OutputCache.Writer(session.workspace, name: "inbox.json", key: $0, parts: cacheParts, notes: notes)
+            }
+            try encodeJSON(runtime, members: output.members, tee: cache.map { cache in { cache.append($0) } })
+            cache?.finish()
             return
         }
         let zone = session.workspace.timeZone()

@@ -52,7 +52,17 @@ final class Console {
 
     /// Chatter, on stderr, neutralised as `out` does (an error may quote a file someone else wrote).
     func note(_ line: String) {
-        streams.write(Data((Neutralise.line(line, ownEscapes: colorErr) + "\n").utf8), to: .error)
+        streams.write(noted(line), to: .error)
+    }
+
+    /// What `note` writes of a line.
+    func noted(_ line: String) -> Data {
+        Data((Neutralise.line(line, ownEscapes: colorErr) + "\n").utf8)
+    }
+
+    /// Bytes on stderr as they are (notes kept by `noted`).
+    func errRaw(_ data: Data) {
+        streams.write(data, to: .error)
     }
 
     /// Text data on stdout as it is when it goes to a file or a pipe (a report, a document); neutralised on a
@@ -115,8 +125,11 @@ final class Console {
     }
 
     /// A JSON object written as `json` writes it, member by member and an array element by element (JSONStream).
-    func jsonObject(_ members: [String: JSONMember?]) throws {
-        try JSONStream.object(members) { outRaw($0) }
+    func jsonObject(_ members: [String: JSONMember?], tee: ((Data) -> Void)? = nil) throws {
+        try JSONStream.object(members) {
+            outRaw($0)
+            tee?($0)
+        }
     }
 
     /// A left-aligned table; the last column is never padded.

@@ -25,44 +25,49 @@ enum JSONStream {
             write(Data("{\n\n}\n".utf8))
             return
         }
-        var buffer = Data("{\n".utf8)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 17)
+        buffer += "{\n".utf8
         for (n, (key, member)) in present.enumerated() {
-            buffer += Data("  ".utf8) + (try encoder.encode(key)) + Data(" : ".utf8)
+            buffer += "  ".utf8
+            buffer += try encoder.encode(key)
+            buffer += " : ".utf8
             switch member {
             case .value(let value):
-                buffer += indented(try encoder.encode(value), by: 2)
+                append(try encoder.encode(value), indentedBy: 2, to: &buffer)
             case .array(let elements) where elements.isEmpty:
-                buffer += Data("[\n\n  ]".utf8)
+                buffer += "[\n\n  ]".utf8
             case .array(let elements):
-                buffer += Data("[\n".utf8)
+                buffer += "[\n".utf8
                 for (i, element) in elements.enumerated() {
-                    buffer += Data("    ".utf8) + indented(try encoder.encode(element), by: 4)
-                    buffer += Data((i < elements.count - 1 ? ",\n" : "\n").utf8)
+                    buffer += "    ".utf8
+                    append(try encoder.encode(element), indentedBy: 4, to: &buffer)
+                    buffer += (i < elements.count - 1 ? ",\n" : "\n").utf8
                     if buffer.count >= 1 << 16 {
-                        write(buffer)
+                        write(Data(buffer))
                         buffer.removeAll(keepingCapacity: true)
                     }
                 }
-                buffer += Data("  ]".utf8)
+                buffer += "  ]".utf8
             }
-            buffer += Data((n < present.count - 1 ? ",\n" : "\n").utf8)
+            buffer += (n < present.count - 1 ? ",\n" : "\n").utf8
         }
-        buffer += Data("}\n".utf8)
-        write(buffer)
+        buffer += "}\n".utf8
+        write(Data(buffer))
     }
 
     /// Encoded JSON moved in by `spaces`: every line but the first, and but the blank line of an empty array or
     /// object (a string holds no raw newline).
-    private static func indented(_ json: Data, by spaces: Int) -> Data {
-        guard json.contains(0x0A) else { return json }
-        let pad = [UInt8](repeating: 0x20, count: spaces)
-        var out = Data(capacity: json.count + json.count / 8)
-        var lineStart = false
-        for byte in json {
-            if lineStart, byte != 0x0A { out.append(contentsOf: pad) }
-            out.append(byte)
-            lineStart = byte == 0x0A
+    private static func append(_ json: Data, indentedBy spaces: Int, to out: inout [UInt8]) {
+        json.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            while let newline = bytes[start...].firstIndex(of: 0x0A) {
+                out += bytes[start...newline]
+                start = newline + 1
+                if start < bytes.count, bytes[start] != 0x0A { out += repeatElement(0x20, count: spaces) }
+            }
+            out += bytes[start...]
         }
-        return out
     }
 }
