@@ -126,7 +126,13 @@ struct Inbox: JSFCommand {
         let cacheKey = format.json && unfiltered ? OutputCache.key(session.workspace, cacheParts) : nil
         if let cacheKey, let kept = OutputCache.load(session.workspace, name: "inbox.json", key: cacheKey) {
             c.errRaw(kept.notes)
-            c.outRaw(kept.output)
+            // Its length was checked against the file's: only a disk failing under it cuts it short.
+            guard kept.copy(to: c.outRaw) else {
+                let file = OutputCache.directory(session.workspace) + "/inbox.json"
+                throw JSFError(
+                    .repository, Text(en: "cannot read \(file): it came short", fr: "impossible de lire \(file) : il est incomplet"),
+                    hints: [Text(en: "remove it and run the command again", fr: "supprimez-le et relancez la commande")])
+            }
             return
         }
         let listing = try session.listing(as: identity?.role ?? .company)

@@ -48,19 +48,38 @@ public enum OutputCache {
         return "\(path) \(size) \(modified)"
     }
 
-    /// The output kept under `key`, as (stdout, stderr); nil when there is none for that key.
-    public static func load(_ workspace: Workspace, name: String, key: String) -> (output: Data, notes: Data)? {
-        guard let data = FileManager.default.contents(atPath: directory(workspace) + "/" + name),
-            let end = data.firstIndex(of: 0x0A)
-        else { return nil }
-        let header = String(decoding: data[data.startIndex..<end], as: UTF8.self).split(separator: " ")
-        // "jsf-output-cache 1 <key> <notes bytes> <output bytes>"
+    /// The output kept under `key`, opened: its notes (stderr), and its output (stdout) read in pieces by `Kept.copy`;
+    /// nil when there is none for that key.
+    public static func load(_ workspace: Workspace, name: String, key: String) -> Kept? {
+        guard let handle = FileHandle(forReadingAtPath: directory(workspace) + "/" + name) else { return nil }
+        // "jsf-output-cache 1 <key> <notes bytes> <output bytes>\n", of a fixed width.
+        guard let head = try? handle.read(upToCount: 256), let end = head.firstIndex(of: 0x0A) else { return nil }
+        let header = String(decoding: head[head.startIndex..<end], as: UTF8.self).split(separator: " ")
         guard header.count == 5, header[0...1].joined(separator: " ") == format, header[2] == key,
             let notes = Int(header[3]), let output = Int(header[4]), notes >= 0, output >= 0,
-            data.count - (end + 1) == notes + output
+            let size = try? handle.seekToEnd(), Int(size) == end + 1 + notes + output,
+            (try? handle.seek(toOffset: UInt64(end + 1))) != nil,
+            let kept = notes == 0 ? Data() : try? handle.read(upToCount: notes), kept.count == notes
         else { return nil }
-        let start = end + 1
-        return (data[(start + notes)...], data[start..<(start + notes)])
+        return Kept(notes: kept, handle: handle, length: output)
+    }
+
+    /// An output found in the cache: its file is open, so a writer renaming another over it meanwhile changes nothing.
+    public struct Kept {
+        public let notes: Data
+        let handle: FileHandle
+        let length: Int
+
+        /// Hands the output to `write` a megabyte at a time; false when the file came short.
+        public func copy(to write: (Data) -> Void) -> Bool {
+            var left = length
+            while left > 0 {
+                guard let chunk = try? handle.read(upToCount: min(left, 1 << 20)), !chunk.isEmpty else { return false }
+                write(chunk)
+                left -= chunk.count
+            }
+            return true
+        }
     }
 
     /// A cache file being written as the output is: the notes first, then the output in pieces; `finish` keeps it
