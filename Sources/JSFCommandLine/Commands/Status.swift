@@ -24,11 +24,11 @@ struct Status: JSFCommand {
         var mine: [ProposalView] = []
         var mineInvalid: [InvalidProposal] = []
         if let identity, identity.role == .company, report.latest != nil {
-            let listing = try session.listing(as: .company)
-            if let current = listing.current {
-                pseudonym = try session.pseudonym(of: identity, in: current.consultation)
-                mine = listing.views.filter { $0.proposal.pseudonym == pseudonym }
-                mineInvalid = listing.invalid.filter { $0.pseudonym == pseudonym }
+            // Its own branch alone, not every company's.
+            if let own = try session.ownProposals(of: identity) {
+                pseudonym = own.pseudonym
+                mine = own.views
+                mineInvalid = own.invalid
             }
         }
         let lastFetch = session.lastFetch()

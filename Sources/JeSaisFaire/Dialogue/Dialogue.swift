@@ -109,35 +109,27 @@ public enum Dialogue {
         }
     }
 
-    /// One proposal, reading only its company's branch (checked by the same rules as every listing) and its own answer
-    /// file (not the whole dialogue). An invalid one is found too, with its reasons.
+    /// One proposal, reading only its company's branch (checked by the same rules as every listing), its own answer
+    /// file (not the whole dialogue) and its own line of the first-seen record: the view the full listing gives it. An
+    /// invalid one is found too, with its reasons.
     static func view(_ id: String, workspace: Workspace, role: Role) throws(JSFError) -> ProposalLookup {
         let repository = workspace.repository
-        let normalized = id.uppercased()
-        guard let (pseudonym, number) = Proposal.parseID(normalized) else { throw try notFound(id, workspace: workspace, role: role) }
-        guard let ref = try ProposalStore.branch(repository, of: pseudonym), let tip = ref.target else {
-            throw try notFound(id, workspace: workspace, role: role)
+        guard let match = try match(id, repository: repository) else { throw try notFound(id, workspace: workspace, role: role) }
+        let invalid = match.invalid
+        let record: ProposalRecord
+        if let genuine = match.record {
+            record = genuine
+        } else if let invalid, let proposal = invalid.proposal {
+            let superseded = match.genuine.contains { $0.withdrawn == nil && $0.supersedes == proposal.id }
+            record = ProposalRecord(
+                proposal: proposal, ref: invalid.ref, state: proposal.withdrawn != nil ? .withdrawn : superseded ? .superseded : .open)
+        } else {
+            return ProposalLookup(view: nil, invalid: invalid, current: nil)
         }
-        let branch = try ProposalStore.read(repository, tip: tip, pseudonym: pseudonym, refName: ref.name, drafts: DraftBook(repository))
-        let invalid = branch.invalid.first { $0.number == number }
-        guard let proposal = branch.proposals.first(where: { $0.id == normalized }) ?? invalid?.proposal else {
-            if let invalid { return ProposalLookup(view: nil, invalid: invalid, current: nil) }
-            throw try notFound(id, workspace: workspace, role: role)
-        }
-        let superseded = branch.proposals.contains { $0.withdrawn == nil && $0.supersedes == proposal.id }
-        let record = ProposalRecord(
-            proposal: proposal, ref: ref.name,
-            state: proposal.withdrawn != nil ? .withdrawn : superseded ? .superseded : .open)
-        var response: Response?
-        if let base = try Dialogue.tip(repository).base,
-            let data = try gitCall(nil, { try repository.contents(ofPath: Response.path(for: proposal.id), at: base) }),
-            let text = String(data: data, encoding: .utf8)
-        {
-            response = Response.parse(text, file: "dialogue:" + Response.path(for: proposal.id)).0
-        }
+        let response = try response(to: record.proposal.id, repository: repository)
         let current: CurrentDraft? = try workspace.drafts().isEmpty ? nil : Proposing.currentDraft(workspace, role: role)
         var view = makeView(record, response: response, current: current)
-        view.late = workspace.lateProposals().contains(proposal.id)
+        view.late = workspace.lateProposals(among: [record.proposal.id]).contains(record.proposal.id)
         return ProposalLookup(view: view, invalid: invalid, current: current)
     }
 
@@ -196,15 +188,7 @@ public enum Dialogue {
     /// An id among `invalid` is refused with its reasons: it is not a genuine proposal.
     public static func find(_ id: String, in views: [ProposalView], invalid: [InvalidProposal] = []) throws(JSFError) -> ProposalView {
         if let view = views.first(where: { $0.proposal.id == id.uppercased() || $0.proposal.id == id }) { return view }
-        if let bad = invalid.first(where: { $0.id == id.uppercased() }) {
-            throw JSFError(
-                .refused,
-                Text(
-                    en: "\(bad.id) breaks the rules: it is not a genuine proposal",
-                    fr: "\(bad.id) enfreint les règles : ce n'est pas une proposition authentique"),
-                hints: [Text(en: "'jsf show \(bad.id)' gives the reasons", fr: "'jsf show \(bad.id)' en donne les raisons")],
-                problems: bad.reasons)
-        }
+        if let bad = invalid.first(where: { $0.id == id.uppercased() }) { throw refusal(bad) }
         let closest = views.map { ($0.proposal.id, ClauseLookup.distance(id.uppercased(), $0.proposal.id)) }.sorted { $0.1 < $1.1 }.prefix(3).map(\.0)
         throw JSFError(
             .refused, Text(en: "no proposal '\(id)'", fr: "pas de proposition '\(id)'"),
@@ -219,13 +203,25 @@ public enum Dialogue {
             ])
     }
 
+    /// The refusal of a proposal that breaks the rules, with its reasons: it is not a genuine proposal.
+    static func refusal(_ bad: InvalidProposal) -> JSFError {
+        JSFError(
+            .refused,
+            Text(
+                en: "\(bad.id) breaks the rules: it is not a genuine proposal",
+                fr: "\(bad.id) enfreint les règles : ce n'est pas une proposition authentique"),
+            hints: [Text(en: "'jsf show \(bad.id)' gives the reasons", fr: "'jsf show \(bad.id)' en donne les raisons")],
+            problems: bad.reasons)
+    }
+
     /// Appends the agent's answer to a proposal's thread on the dialogue branch, without touching the working tree;
     /// with `request.dryRun`, only says what it would write.
     static func comment(_ workspace: Workspace, request: CommentRequest, identity: Identity, context: Context) throws(JSFError) -> CommentResult {
-        let listing = try listing(workspace, role: .agent)
-        let view = try find(request.id, in: listing.views, invalid: listing.invalid)
-        let id = view.proposal.id
-        if view.record.state == .withdrawn, !request.erratum {
+        // Its branch alone: the proposals of the others change nothing to it (the whole listing is read only for an
+        // unknown id, to suggest the closest ones).
+        let record = try record(request.id, workspace: workspace, role: .agent)
+        let id = record.proposal.id
+        if record.state == .withdrawn, !request.erratum {
             throw JSFError(
                 .refused,
                 Text(
