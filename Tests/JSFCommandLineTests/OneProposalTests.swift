@@ -212,6 +212,11 @@ struct OneProposalTests {
         try box.write("ca/.git/refs/remotes/origin/proposals/ZZZZZZZZ", blobInClone + "\n")
         #expect(try box.jsf("inbox", as: "ca", in: "ca").status != 0)
         let status = try box.ok("status", as: "ca", in: "ca")
+        // Proposing and withdrawing read the company's own branch too.
+        let proposed = try box.ok(
+            "propose", "duree", "--kind", "clarification", "--cost", "neutral", "-m", "Et les jours fériés ?", as: "ca", in: "ca")
+        #expect(proposed.trimmed == "\(world.a)-9", "\(proposed)")
+        try box.ok("withdraw", "\(world.a)-9", as: "ca", in: "ca")
         #expect(status.stdout.contains("\(world.a)-1") && status.stdout.contains("\(world.a)-8  INVALID"), "\(status)")
     }
 }
