@@ -85,7 +85,15 @@ public struct ClauseIndex: Sendable, Equatable {
         ]).render()
     }
 
+    /// The index `text` holds, with the problems met reading it. An index as jsf writes it is read line by line
+    /// (`ClauseIndexLines`); any other text is read as YAML, with every check and message.
     public static func parse(_ text: String, file: String = Layout.indexFile) -> (ClauseIndex?, [Problem]) {
+        if let entries = ClauseIndexLines.entries(text) { return (ClauseIndex(entries: entries), []) }
+        return parseYAML(text, file: file)
+    }
+
+    /// The index `text` holds, read as YAML (Yams), with the problems met.
+    static func parseYAML(_ text: String, file: String = Layout.indexFile) -> (ClauseIndex?, [Problem]) {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text) else { return (nil, reader.problems) }
         root.rejectUnknownKeys(["format", "clauses"])
