@@ -34,7 +34,8 @@ public enum ClauseDiff {
                 continue
             }
             var kinds: [ClauseChange.Kind] = []
-            if previous.body.trimmedLines != clause.body.trimmedLines { kinds.append(.modified) }
+            // The same content hash is the same title, weight and trimmed body: only the others are compared.
+            if previous.contentHash != clause.contentHash, previous.body.trimmedLines != clause.body.trimmedLines { kinds.append(.modified) }
             if previous.title != clause.title { kinds.append(.retitled) }
             if previous.weight != clause.weight { kinds.append(.reweighted) }
             if previous.parent != clause.parent || previous.level != clause.level || !stayed.contains(clause.id) { kinds.append(.moved) }
@@ -54,11 +55,12 @@ public enum ClauseDiff {
 
     /// The clauses of a text, ids assigned where missing (as publish would).
     static func clauses(_ source: String) -> [Clause] {
-        (try? CCTPText(parsing: CCTPText(parsing: source).assigningIDs().text).clauses()) ?? []
+        (try? CCTPText(parsing: source).withIDsAssigned().clauses()) ?? []
     }
 
     static func lcs(_ a: [String], _ b: [String]) -> [String] {
         guard !a.isEmpty, !b.isEmpty else { return [] }
+        if a == b { return a } // the common case: no clause moved
         var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             for j in stride(from: b.count - 1, through: 0, by: -1) {

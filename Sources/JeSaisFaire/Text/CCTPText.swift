@@ -85,7 +85,45 @@ public struct Clause: Sendable, Equatable {
     }
 
     public static func contentHash(title: String, weight: Int?, body: String) -> String {
-        ObjectID.hashBlob(Data(canonicalText(title: title, weight: weight, body: body).utf8)).hex
+        ObjectID.hashBlob(
+            canonicalBytes(title: title, weight: weight, body: body) ?? Data(canonicalText(title: title, weight: weight, body: body).utf8)
+        )
+        .hex
+    }
+
+    /// `canonicalText` as UTF-8, built byte by byte; nil when a line of the body ends with blanks after a
+    /// character outside ASCII, or the body holds a carriage return: there `canonicalText` decides, character by
+    /// character (a blank may belong to the character before it).
+    static func canonicalBytes(title: String, weight: Int?, body: String) -> Data? {
+        var body = body
+        return body.withUTF8 { bytes -> Data? in
+            var out = Data()
+            out.reserveCapacity(title.utf8.count + bytes.count + 6)
+            out.append(contentsOf: title.utf8)
+            out.append(0x0A)
+            if let weight { out.append(contentsOf: String(weight).utf8) }
+            out.append(0x0A)
+            var start = 0
+            var ascii = true
+            var k = 0
+            while k <= bytes.count {
+                guard k < bytes.count, bytes[k] != 0x0A else {
+                    var end = k
+                    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+                    if end < k && !ascii { return nil }
+                    out.append(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    if k < bytes.count { out.append(0x0A) }
+                    k += 1
+                    start = k
+                    ascii = true
+                    continue
+                }
+                if bytes[k] == 0x0D { return nil }
+                if bytes[k] >= 0x80 { ascii = false }
+                k += 1
+            }
+            return out
+        }
     }
 }
 
@@ -331,6 +369,13 @@ public struct CCTPText: Sendable {
     }
 
     // MARK: Editing
+
+    /// This text with ids given to the headings that have none, as `assigningIDs` gives them; itself (not parsed
+    /// again) when every heading has one.
+    public func withIDsAssigned() -> CCTPText {
+        let (text, assigned) = assigningIDs()
+        return assigned.isEmpty ? self : CCTPText(parsing: text)
+    }
 
     public func assigningIDs() -> (text: String, assigned: [String]) {
         var used = Set(headings.compactMap(\.id))
