@@ -178,8 +178,11 @@ struct BadInputCorpusTests {
         let fm = FileManager.default
         guard let walker = fm.enumerator(atPath: root) else { return prints }
         while let relative = walker.nextObject() as? String {
-            // Objects and reflogs are not state: an unreachable object, or a ref moved and moved back, changes nothing.
-            if relative.hasSuffix("/objects") || relative.contains("/objects/") || relative.contains(".git/logs") || relative.hasPrefix("home-") {
+            // Objects and reflogs are not state: an unreachable object, or a ref moved and moved back, changes nothing;
+            // nor is the reading cache (.git/jsf/cache/), derived from objects and removable with nothing lost.
+            if relative.hasSuffix("/objects") || relative.contains("/objects/") || relative.contains(".git/logs") || relative.hasPrefix("home-")
+                || relative.contains(".git/jsf/cache")
+            {
                 continue
             }
             let full = root + "/" + relative

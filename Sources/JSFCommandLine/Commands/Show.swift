@@ -81,7 +81,7 @@ struct Show: JSFCommand {
         let index = try workspace.index(at: commit)
         let entry = try ClauseLookup.find(clause, in: index.entries, version: name)
         func text(of id: String, withSubclauses: Bool = false) throws(JSFError) -> String {
-            guard let text = Reading.clauseSource(source, id: id, withSubclauses: withSubclauses) else {
+            guard let text = workspace.clauseSource(source, at: commit, id: id, withSubclauses: withSubclauses) else {
                 throw JSFError(
                     .refused,
                     Text(

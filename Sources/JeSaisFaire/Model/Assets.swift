@@ -52,6 +52,11 @@ public enum Assets {
     /// type other than its extension says, too large, too many; an image cctp.md shows that is not among them, an
     /// image from elsewhere (a URL, a path outside `assets/`); and, as a warning, an image nobody shows.
     public static func problems(_ assets: [String: Data], cctp: String?, prefix: String) -> [Problem] {
+        problems(assets, images: cctp.map(CMark.images), prefix: prefix)
+    }
+
+    /// The same, given the images cctp.md shows (`CMark.images`), nil without a cctp.md.
+    static func problems(_ assets: [String: Data], images: [(url: String, line: Int)]?, prefix: String) -> [Problem] {
         var problems: [Problem] = []
         let file = prefix + Layout.cctpFile
         var total = 0
@@ -95,9 +100,9 @@ public enum Assets {
                         "assets/ contient \(assets.count) fichiers (\(megabytes(total))) : au plus \(maximumCount) images et \(megabytes(maximumTotal)) en tout"
                 ))
         }
-        guard let cctp else { return problems }
+        guard let images else { return problems }
         var shown = Set<String>()
-        for image in CMark.images(cctp) {
+        for image in images {
             let url = image.url
             if url.contains("://") || url.hasPrefix("//") || url.hasPrefix("data:") {
                 problems.append(

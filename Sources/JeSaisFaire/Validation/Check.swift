@@ -81,7 +81,11 @@ public enum Checker {
         var worktree: [String: String?] = [:]
         for file in Layout.files { worktree[file] = try workspace.worktreeText(file) }
         let worktreeAssets = try workspace.worktreeAssets()
-        problems += checkFiles(worktree, assets: worktreeAssets, prefix: "", strict: false)
+        // The outlines of both cctp.md, by blob id: the working tree's is HEAD's when the text is the same.
+        var committedCCTP: (text: String?, id: ObjectID?) = (nil, nil)
+        if let head { committedCCTP = (try workspace.text(Layout.cctpFile, at: head), try workspace.blobIDs(at: head)[Layout.cctpFile]) }
+        let worktreeOutline = (worktree[Layout.cctpFile] ?? nil).map { workspace.outline(ofCCTP: $0, committed: committedCCTP) }
+        problems += checkFiles(worktree, assets: worktreeAssets, prefix: "", strict: false, outline: worktreeOutline)
         for file in Layout.files where workspace.worktreeHasByteOrderMark(file) {
             problems.append(
                 Problem(
@@ -99,10 +103,11 @@ public enum Checker {
         }
         if let head {
             var committed: [String: String?] = [:]
-            for file in Layout.files { committed[file] = try workspace.text(file, at: head) }
+            for file in Layout.files { committed[file] = file == Layout.cctpFile ? committedCCTP.text : try workspace.text(file, at: head) }
             let committedAssets = try workspace.assets(at: head)
             problems += try gitCall { () throws(GitError) in try treeProblems(workspace.repository, at: head, prefix: "HEAD:") }
-            let headProblems = checkFiles(committed, assets: committedAssets, prefix: "HEAD:", strict: true)
+            let headOutline = committedCCTP.text.map { workspace.outline(ofCCTP: $0, committed: committedCCTP) }
+            let headProblems = checkFiles(committed, assets: committedAssets, prefix: "HEAD:", strict: true, outline: headOutline)
             // A file the working tree did not change would only repeat its findings.
             problems += headProblems.filter { problem in
                 let file = String(problem.file.dropFirst("HEAD:".count))
@@ -121,7 +126,17 @@ public enum Checker {
     /// Checks one set of the three files and the images (path under assets/ → bytes); `strict` demands ids and an
     /// index in step.
     public static func checkFiles(_ files: [String: String?], assets: [String: Data] = [:], prefix: String, strict: Bool) -> [Problem] {
-        var problems = Assets.problems(assets, cctp: files[Layout.cctpFile] ?? nil, prefix: prefix)
+        checkFiles(files, assets: assets, prefix: prefix, strict: strict, outline: nil)
+    }
+
+    /// The same, given the outline of the cctp.md of `files` when it is known: a text whose headings it found clean
+    /// is not parsed again.
+    static func checkFiles(_ files: [String: String?], assets: [String: Data], prefix: String, strict: Bool, outline: CCTPOutline?) -> [Problem] {
+        let cctpSource = files[Layout.cctpFile] ?? nil
+        let known = cctpSource == nil ? nil : outline.flatMap { $0.clean && $0.clauses != nil ? $0 : nil }
+        var problems =
+            known.map { Assets.problems(assets, images: $0.images, prefix: prefix) }
+            ?? Assets.problems(assets, cctp: cctpSource, prefix: prefix)
         for file in Layout.files {
             guard let text = files[file] ?? nil, let nul = text.utf8.firstIndex(of: 0) else { continue }
             let line = text.utf8[..<nul].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
@@ -140,13 +155,21 @@ public enum Checker {
             problems += Consultation.parse(yml, file: prefix + Layout.consultationFile).1
         }
         guard let cctp = files[Layout.cctpFile] ?? nil else { return problems }
-        let text = CCTPText(parsing: cctp)
-        problems += checkText(text, file: prefix + Layout.cctpFile, requireIDs: strict)
+        // A clean outline: `checkText` finds nothing, whether ids are required or not, and the clauses are known.
+        let text = known == nil ? CCTPText(parsing: cctp) : nil
+        if let text { problems += checkText(text, file: prefix + Layout.cctpFile, requireIDs: strict) }
         guard let indexText = files[Layout.indexFile] ?? nil else { return problems }
         let (index, indexProblems) = ClauseIndex.parse(indexText, file: prefix + Layout.indexFile)
         problems += indexProblems
-        guard let index, indexProblems.isEmpty, let clauses = try? text.clauses() else { return problems }
-        let derived = ClauseIndex.derive(from: clauses, previous: index, version: 0)
+        guard let index, indexProblems.isEmpty else { return problems }
+        let derived: ClauseIndex
+        if let text {
+            guard let clauses = try? text.clauses() else { return problems }
+            derived = ClauseIndex.derive(from: clauses, previous: index, version: 0)
+        } else {
+            guard let fromOutline = known?.index(previous: index, version: 0) else { return problems }
+            derived = fromOutline
+        }
         if !derived.sameContent(as: index) {
             let written = Dictionary(index.entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let expected = Set(derived.entries.map(\.id))

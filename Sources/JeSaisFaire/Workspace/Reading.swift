@@ -28,10 +28,16 @@ public enum Reading {
         let base = latest?.commit ?? head
         var changedFiles: [String] = []
         var baseIndex: ClauseIndex?
+        var committedCCTP: (text: String?, id: ObjectID?) = (nil, nil)
         if let base {
             for file in Layout.files {
                 let committed = try workspace.text(file, at: base)
                 let current = try workspace.worktreeText(file)
+                if file == Layout.cctpFile { committedCCTP = (committed, try workspace.blobIDs(at: base)[file]) }
+                if file == Layout.indexFile, latest != nil, let committed {
+                    baseIndex = try? Workspace.require(
+                        ClauseIndex.parse(committed, file: "\(base.short):\(Layout.indexFile)"), file: Layout.indexFile)
+                }
                 if file == Layout.consultationFile, let committed, current != nil {
                     let a = Consultation.parse(committed).0?.withoutRounds
                     let b = consultation.withoutRounds
@@ -41,14 +47,16 @@ public enum Reading {
                 }
             }
             if try workspace.worktreeAssets() != workspace.assets(at: base) { changedFiles.append(Assets.directory + "/") }
-            if latest != nil { baseIndex = try? workspace.index(at: base) }
         }
         var unpublished = IndexChanges(from: nil, to: ClauseIndex(entries: []))
-        if let source = try workspace.worktreeText(Layout.cctpFile),
-            let clauses = try? CCTPText(parsing: CCTPText(parsing: source).assigningIDs().text).clauses()
-        {
-            unpublished = IndexChanges(
-                from: baseIndex, to: ClauseIndex.derive(from: clauses, previous: baseIndex, version: (latest?.version ?? 0) + 1))
+        if let source = try workspace.worktreeText(Layout.cctpFile) {
+            let version = (latest?.version ?? 0) + 1
+            // A text whose every heading has its id needs none assigned: its outline has the clauses.
+            if let index = workspace.outline(ofCCTP: source, committed: committedCCTP).index(previous: baseIndex, version: version) {
+                unpublished = IndexChanges(from: baseIndex, to: index)
+            } else if let clauses = try? CCTPText(parsing: source).withIDsAssigned().clauses() {
+                unpublished = IndexChanges(from: baseIndex, to: ClauseIndex.derive(from: clauses, previous: baseIndex, version: version))
+            }
         }
         var commitsSince = 0
         if let latest, let head, head != latest.commit {

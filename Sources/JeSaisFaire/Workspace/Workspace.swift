@@ -39,6 +39,34 @@ public final class Workspace {
         self.root = root
     }
 
+    /// The outlines of the cctp.md texts this command reads, kept under .git/jsf/cache/.
+    private(set) lazy var outlines = OutlineCache(gitDirectory: repository.gitDirectory)
+
+    /// The blob ids of the files at the top of `revision`'s tree, by name.
+    func blobIDs(at revision: ObjectID) throws(JSFError) -> [String: ObjectID] {
+        let entries = try gitCall(Text(en: "cannot read the tree of \(revision.short)", fr: "impossible de lire l'arbre de \(revision.short)")) {
+            try repository.treeEntries(at: revision, path: "")
+        }
+        var ids: [String: ObjectID] = [:]
+        for entry in entries where entry.mode == .blob || entry.mode == .executable { ids[entry.name] = entry.id }
+        return ids
+    }
+
+    /// The outline of cctp.md `source`; `committed` is the text and blob id it had in a commit, when known: the
+    /// same text has that id, another text is hashed.
+    func outline(ofCCTP source: String, committed: (text: String?, id: ObjectID?)) -> CCTPOutline {
+        outlines.outline(of: source, blob: committed.text == source ? committed.id : nil)
+    }
+
+    /// The text of one clause of cctp.md as committed in `revision`, `source` (`Reading.clauseSource`).
+    public func clauseSource(_ source: String, at revision: RevisionID, id: String, withSubclauses: Bool = false) -> String? {
+        let blob = (try? blobIDs(at: revision.objectID))?[Layout.cctpFile]
+        if let blob, let known = outlines.outline(of: source, blob: blob).clauseSource(source, id: id, withSubclauses: withSubclauses) {
+            return known
+        }
+        return Reading.clauseSource(source, id: id, withSubclauses: withSubclauses)
+    }
+
     /// Opens the consultation containing `context.directory`.
     public static func open(_ context: Context) throws(JSFError) -> Workspace {
         let repository: Repository
