@@ -26,7 +26,12 @@ struct Clauses: JSFCommand {
         let (name, commit) = try session.revision(version)
         let index = try session.workspace.index(at: commit)
         if format.json {
-            try encodeJSON(runtime, Output(version: name, commit: commit.hex, clauses: index.entries.map(Clause.init)))
+            let output = Output(version: name, commit: commit.hex, clauses: index.entries.map(Clause.init))
+            if let data = output.prettyJSON() {
+                runtime.console.outRaw(data)
+            } else {
+                try encodeJSON(runtime, output)
+            }
             return
         }
         let c = runtime.console
