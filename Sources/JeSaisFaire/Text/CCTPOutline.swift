@@ -170,50 +170,70 @@ final class OutlineCache {
 
     /// The outline a file holds; nil unless it is of `id`, in this format, whole.
     static func parse(_ text: String, id: ObjectID) -> CCTPOutline? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        func next() -> Substring? { lines.popFirst() }
-        guard next() == header[...], next() == "blob " + id.hex, let cleanLine = next(), let imagesLine = next() else { return nil }
-        let clean: Bool
-        switch cleanLine {
-        case "clean 1": clean = true
-        case "clean 0": clean = false
-        default: return nil
-        }
-        guard imagesLine.hasPrefix("images "), let imageCount = Int(imagesLine.dropFirst(7)), imageCount >= 0 else { return nil }
-        var images: [(url: String, line: Int)] = []
-        for _ in 0..<imageCount {
-            guard let line = next() else { return nil }
-            let fields = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-            guard fields.count == 2, let number = Int(fields[0]) else { return nil }
-            images.append((String(fields[1]), number))
-        }
-        guard let clausesLine = next(), clausesLine.hasPrefix("clauses ") else { return nil }
-        var clauses: [CCTPOutline.Entry]?
-        if clausesLine != "clauses none" {
-            guard let count = Int(clausesLine.dropFirst(8)), count >= 0 else { return nil }
-            var entries: [CCTPOutline.Entry] = []
-            entries.reserveCapacity(count)
-            for _ in 0..<count {
-                guard let line = next() else { return nil }
-                let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-                guard f.count == 9, !f[0].isEmpty, let level = Int(f[3]), let kind = ClauseKind(rawValue: String(f[5])), let number = Int(f[8]) else {
-                    return nil
+        var text = text
+        return text.withUTF8 { bytes -> CCTPOutline? in
+            var position = 0
+            /// The next line, split at tabs into at most `fields` fields; nil at the end or on a last line without "\n".
+            func next(_ fields: Int = 1) -> [String]? {
+                guard position < bytes.count else { return nil }
+                var result: [String] = []
+                var start = position
+                var k = position
+                while k < bytes.count, bytes[k] != 0x0A {
+                    if bytes[k] == 0x09, result.count < fields - 1 {
+                        result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self))
+                        start = k + 1
+                    }
+                    k += 1
                 }
-                let weight: Int?
-                if f[6].isEmpty {
-                    weight = nil
-                } else {
-                    guard let value = Int(f[6]) else { return nil }
-                    weight = value
-                }
-                entries.append(
-                    CCTPOutline.Entry(
-                        id: String(f[0]), number: String(f[1]), title: String(f[2]), level: level, parent: f[4].isEmpty ? nil : String(f[4]),
-                        kind: kind, weight: weight, hash: String(f[7]), line: number))
+                guard k < bytes.count else { return nil }
+                result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self))
+                position = k + 1
+                return result
             }
-            clauses = entries
+            func count(_ line: [String]?, _ prefix: String) -> Int? {
+                guard let line, line.count == 1, line[0].hasPrefix(prefix), let n = Int(line[0].dropFirst(prefix.count)), n >= 0 else { return nil }
+                return n
+            }
+            guard next() == [header], next() == ["blob " + id.hex], let cleanLine = next() else { return nil }
+            let clean: Bool
+            switch cleanLine {
+            case ["clean 1"]: clean = true
+            case ["clean 0"]: clean = false
+            default: return nil
+            }
+            guard let imageCount = count(next(), "images ") else { return nil }
+            var images: [(url: String, line: Int)] = []
+            for _ in 0..<imageCount {
+                guard let f = next(2), f.count == 2, let number = Int(f[0]) else { return nil }
+                images.append((f[1], number))
+            }
+            guard let clausesLine = next() else { return nil }
+            var clauses: [CCTPOutline.Entry]?
+            if clausesLine != ["clauses none"] {
+                guard let n = count(clausesLine, "clauses ") else { return nil }
+                var entries: [CCTPOutline.Entry] = []
+                entries.reserveCapacity(n)
+                for _ in 0..<n {
+                    guard let f = next(9), f.count == 9, !f[0].isEmpty, let level = Int(f[3]), let kind = ClauseKind(rawValue: f[5]),
+                        let number = Int(f[8])
+                    else { return nil }
+                    let weight: Int?
+                    if f[6].isEmpty {
+                        weight = nil
+                    } else {
+                        guard let value = Int(f[6]) else { return nil }
+                        weight = value
+                    }
+                    entries.append(
+                        CCTPOutline.Entry(
+                            id: f[0], number: f[1], title: f[2], level: level, parent: f[4].isEmpty ? nil : f[4], kind: kind, weight: weight,
+                            hash: f[7], line: number))
+                }
+                clauses = entries
+            }
+            guard next() == ["end"], position == bytes.count else { return nil }
+            return CCTPOutline(clean: clean, clauses: clauses, images: images)
         }
-        guard next() == "end", next() == "", lines.isEmpty else { return nil }
-        return CCTPOutline(clean: clean, clauses: clauses, images: images)
     }
 }

@@ -29,11 +29,12 @@ public enum Reading {
         var changedFiles: [String] = []
         var baseIndex: ClauseIndex?
         var committedCCTP: (text: String?, id: ObjectID?) = (nil, nil)
+        var worktreeCCTP: String??
         if let base {
             for file in Layout.files {
                 let committed = try workspace.text(file, at: base)
                 let current = try workspace.worktreeText(file)
-                if file == Layout.cctpFile { committedCCTP = (committed, try workspace.blobIDs(at: base)[file]) }
+                if file == Layout.cctpFile { (committedCCTP, worktreeCCTP) = ((committed, try workspace.blobIDs(at: base)[file]), .some(current)) }
                 if file == Layout.indexFile, latest != nil, let committed {
                     baseIndex = try? Workspace.require(
                         ClauseIndex.parse(committed, file: "\(base.short):\(Layout.indexFile)"), file: Layout.indexFile)
@@ -49,7 +50,8 @@ public enum Reading {
             if try workspace.worktreeAssets() != workspace.assets(at: base) { changedFiles.append(Assets.directory + "/") }
         }
         var unpublished = IndexChanges(from: nil, to: ClauseIndex(entries: []))
-        if let source = try workspace.worktreeText(Layout.cctpFile) {
+        if worktreeCCTP == nil { worktreeCCTP = .some(try workspace.worktreeText(Layout.cctpFile)) }
+        if let source = worktreeCCTP ?? nil {
             let version = (latest?.version ?? 0) + 1
             // A text whose every heading has its id needs none assigned: its outline has the clauses.
             if let index = workspace.outline(ofCCTP: source, committed: committedCCTP).index(previous: baseIndex, version: version) {

@@ -245,8 +245,13 @@ public final class Workspace {
 
     /// Whether a file of the working tree starts with a UTF-8 byte order mark.
     func worktreeHasByteOrderMark(_ file: String) -> Bool {
-        guard let data = try? worktreeData(file) else { return false }
-        return data.starts(with: [0xEF, 0xBB, 0xBF])
+        // What `worktreeData` reads (a plain file, not too large), of which three bytes are enough.
+        var info = stat()
+        guard lstat(path(file), &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= Self.maximumFile,
+            let handle = FileHandle(forReadingAtPath: path(file))
+        else { return false }
+        defer { try? handle.close() }
+        return ((try? handle.read(upToCount: 3)) ?? nil).map { $0.starts(with: [0xEF, 0xBB, 0xBF]) } ?? false
     }
 
     /// The images of the working tree: every file under assets/ (path → bytes), folders and links included so that
