@@ -24,4 +24,8 @@ static inline int jsf_git_opt_set_search_path(git_config_level_t level, const ch
     return git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, path);
 }
 
+static inline int jsf_git_opt_set_ssl_cert_locations(const char *file, const char *path) {
+    return git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, path);
+}
+
 #endif

@@ -158,6 +158,7 @@ private final class RemoteSession {
 
     /// Runs `body` with this session as the callbacks' payload, valid only for the duration of the call.
     func run(_ body: (UnsafeMutableRawPointer) throws(GitError) -> Void) throws(GitError) {
+        LibGit2.ensureNetwork() // the CA certificates an https remote needs, put off at init
         try withExtendedLifetime(self) { () throws(GitError) in
             try body(Unmanaged.passUnretained(self).toOpaque())
         }
