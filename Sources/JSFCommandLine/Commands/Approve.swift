@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Approve: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "approve",
             abstract: bilingual(
                 "Approve the final draft (a PFRA buyer): merge on 'published', tag 'final'.",
                 "Approuve la dernière version (un acheteur de la PFRA) : fusion sur 'published', étiquette 'final'."),

@@ -4,6 +4,7 @@ import JeSaisFaire
 struct Check: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "check",
             abstract: bilingual("Validate the consultation: the working tree and HEAD.", "Valide la consultation : la copie de travail et HEAD."),
             discussion: bilingual(
                 """

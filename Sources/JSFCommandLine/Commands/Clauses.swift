@@ -4,6 +4,7 @@ import JeSaisFaire
 struct Clauses: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "clauses",
             abstract: bilingual(
                 "Show the clause index (clauses.yml) of a draft, or of HEAD.", "Affiche l'index des clauses (clauses.yml) d'une version, ou de HEAD."),
             discussion: bilingual(

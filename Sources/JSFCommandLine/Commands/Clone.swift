@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Clone: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "clone",
             abstract: bilingual(
                 "Get a consultation from its hub, and see whether it concerns your company.",
                 "Récupère une consultation depuis son hub, et dit si elle concerne votre entreprise."),

@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Comment: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "comment",
             abstract: bilingual("Answer a proposal (agent), on the dialogue branch.", "Répond à une proposition (agent), sur la branche dialogue."),
             discussion: bilingual(
                 """

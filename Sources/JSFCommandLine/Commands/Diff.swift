@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Diff: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "diff",
             abstract: bilingual(
                 "Compare two drafts clause by clause, with a word-level redline.",
                 "Compare deux versions clause par clause, avec les différences mot à mot."),

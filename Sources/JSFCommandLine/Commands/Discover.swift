@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Discover: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "discover",
             abstract: bilingual(
                 "List the consultations of a catalogue that concern your company.",
                 "Liste les consultations d'un catalogue qui concernent votre entreprise."),

@@ -8,6 +8,7 @@ extension ExportFormat: ExpressibleByArgument {}
 struct Export: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "export",
             abstract: bilingual(
                 "Write a version of the CCTP as a tender-file document: odt, docx, pdf, html or md.",
                 "Écrit une version du CCTP en document pour le dossier de consultation : odt, docx, pdf, html ou md."),

@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Fetch: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "fetch",
             abstract: bilingual("Fetch everything from the hub and report what is new.", "Récupère tout depuis le hub et dit ce qui est nouveau."),
             discussion: bilingual(
                 """

@@ -6,6 +6,7 @@ import JeSaisFaire
 struct Import: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "import",
             abstract: bilingual(
                 "Turn a Word (.docx), LibreOffice (.odt) or Markdown CCTP into cctp.md.",
                 "Transforme un CCTP Word (.docx), LibreOffice (.odt) ou Markdown en cctp.md."),

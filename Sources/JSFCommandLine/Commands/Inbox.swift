@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Inbox: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "inbox",
             abstract: bilingual(
                 "List the proposals, grouped by clause in document order, with counts and cost tallies.",
                 "Liste les propositions, groupées par clause dans l'ordre du document, avec leurs nombres et leurs effets sur le coût."),

@@ -6,6 +6,7 @@ import JeSaisFaire
 struct Init: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "init",
             abstract: bilingual(
                 "Create a consultation: a repository whose main branch holds the CCTP, not yet published.",
                 "Crée une consultation : un dépôt dont la branche main porte le CCTP, pas encore publié."),

@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Log: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "log",
             abstract: bilingual(
                 "List the published drafts: date, changelog and number of clauses changed; and every change of keys.",
                 "Liste les versions publiées : date, journal des modifications et nombre de clauses modifiées ; et chaque changement de clés."),

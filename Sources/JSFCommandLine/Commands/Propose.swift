@@ -19,6 +19,7 @@ extension ResponseStatus: ExpressibleByArgument {
 struct Propose: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "propose",
             abstract: bilingual(
                 "React to a clause or criterion of the current draft, under your pseudonym.",
                 "Réagit à une clause ou à un critère de la version courante, sous votre pseudonyme."),

@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Publish: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "publish",
             abstract: bilingual(
                 "Publish the edited CCTP as the next draft (vN) and open its round.",
                 "Publie le CCTP modifié comme version suivante (vN) et ouvre son tour."),

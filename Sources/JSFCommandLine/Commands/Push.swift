@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Push: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "push",
             abstract: bilingual(
                 "Push the refs your role owns to the hub (origin).", "Pousse vers le hub (origin) les refs qui appartiennent à votre rôle."),
             discussion: bilingual(

@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Repair: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "repair",
             abstract: bilingual(
                 "Remove the lock and temporary files a stopped jsf or git left behind.",
                 "Supprime les fichiers de verrou et temporaires laissés par un jsf ou un git interrompu."),

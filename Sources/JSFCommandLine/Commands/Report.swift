@@ -6,6 +6,7 @@ import JeSaisFaire
 struct Report: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "report",
             abstract: bilingual(
                 "Write the dialogue as a document to annex to the tender file (Markdown, HTML, PDF or JSON).",
                 "Écrit le dialogue en document à annexer au dossier de consultation (Markdown, HTML, PDF ou JSON)."),

@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Revise: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "revise",
             abstract: bilingual(
                 "Apply accepted alternatives to cctp.md, for the next draft.", "Applique à cctp.md les variantes acceptées, pour la version suivante."
             ),

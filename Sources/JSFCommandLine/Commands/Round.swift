@@ -13,6 +13,7 @@ struct RoundCommand: ParsableCommand {
     struct Close: JSFCommand {
         static var configuration: CommandConfiguration {
             CommandConfiguration(
+                commandName: "close",
                 abstract: bilingual("Close the round of the current draft now (agent).", "Clôt maintenant le tour de la version courante (agent)."),
                 discussion: bilingual(
                     "Records the closing time in consultation.yml on main and pushes it; proposals on that draft are refused from then on.",

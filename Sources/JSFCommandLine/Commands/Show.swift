@@ -4,6 +4,7 @@ import JeSaisFaire
 struct Show: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "show",
             abstract: bilingual(
                 "Show the CCTP of a draft, one clause of it, or one proposal.",
                 "Affiche le CCTP d'une version, l'une de ses clauses, ou une proposition."),

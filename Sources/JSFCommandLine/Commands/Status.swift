@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Status: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "status",
             abstract: bilingual(
                 "Show the consultation, your role, the current draft, its round and what is not published yet.",
                 "Affiche la consultation, votre rôle, la version courante, son tour et ce qui n'est pas encore publié.")

@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Verify: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "verify",
             abstract: bilingual(
                 "Check that every ref was written and signed by its owner.", "Vérifie que chaque ref a été écrite et signée par son propriétaire."),
             discussion: bilingual(

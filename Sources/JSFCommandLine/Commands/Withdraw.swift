@@ -5,6 +5,7 @@ import JeSaisFaire
 struct Withdraw: JSFCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
+            commandName: "withdraw",
             abstract: bilingual("Withdraw one of your proposals.", "Retire l'une de vos propositions."),
             discussion: bilingual(
                 "The withdrawal is recorded in a new commit on your branch; history is never rewritten. 'jsf push' sends it.",
