@@ -21,7 +21,7 @@ public struct JSF: ParsableCommand {
                 64 wrong usage, 128 repository failure.
 
                 Identity files live in $JSF_HOME, else $XDG_CONFIG_HOME/jsf, else ~/.config/jsf. JSF_NOW fixes the clock \
-                (ISO 8601 with an offset) for tests and demonstrations.
+                (ISO 8601 with an offset) for tests and demonstrations. jsf --version prints the version of jsf.
                 """,
                 """
                 jsf (JeSaisFaire) versionne un CCTP (cahier des clauses techniques particulières) dans un dépôt git. \
@@ -34,7 +34,8 @@ public struct JSF: ParsableCommand {
                 refusée ou entrée non valable, 64 mauvaise utilisation, 128 échec du dépôt.
 
                 Les fichiers d'identité sont dans $JSF_HOME, sinon $XDG_CONFIG_HOME/jsf, sinon ~/.config/jsf. JSF_NOW fixe \
-                l'horloge (ISO 8601 avec un décalage) pour les tests et les démonstrations.
+                l'horloge (ISO 8601 avec un décalage) pour les tests et les démonstrations. jsf --version affiche la \
+                version de jsf.
                 """),
             subcommands: [
                 IdentityCommand.self, Init.self, Check.self, Publish.self, Status.self, Log.self, Clauses.self, Show.self,
@@ -55,8 +56,24 @@ public struct JSF: ParsableCommand {
 
     public static let version = "0.1.0"
 
+    /// What `jsf --version` prints, as `git --version` does.
+    static var versionLine: String { "jsf version \(version)\n" }
+
+    /// True when `arguments` (without the program's name) ask for the version: `--version` first after -C and
+    /// --color, whatever follows (`git --version status` prints git's version too).
+    static func asksVersion(_ arguments: [String]) -> Bool {
+        var rest = arguments
+        _ = LeadingOptions.parse(&rest)
+        return rest.first == "--version"
+    }
+
     /// Entry point of the process: runs `arguments` (the program's name first) and exits with the command's status.
     public static func run(_ arguments: [String]) -> Never {
+        // The version before anything else, the environment included: it costs little more than loading the program.
+        if asksVersion(Array(arguments.dropFirst())) {
+            print(versionLine, terminator: "")
+            Foundation.exit(0)
+        }
         var invocation = Invocation.process()
         invocation.ownsProcess = true
         Foundation.exit(main(Array(arguments.dropFirst()), invocation: invocation))
@@ -68,8 +85,8 @@ public struct JSF: ParsableCommand {
     public static func main(_ arguments: [String], invocation: Invocation) -> Int32 {
         var rest = arguments
         let streams = invocation.streams
-        if rest == ["--version"] {
-            streams.write(Data((version + "\n").utf8), to: .output)
+        if asksVersion(rest) {
+            streams.write(Data(versionLine.utf8), to: .output)
             return 0
         }
         let leading = LeadingOptions.parse(&rest)
