@@ -4,6 +4,15 @@ import PackageDescription
 /// Every Swift target: a member is visible only where its module is imported, so a file names what it depends on.
 let fences: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
 
+/// -static-stdlib, and the static libraries Foundation's own static libraries need: the modules were compiled against
+/// the shared Foundation, whose autolink entries name none of them (in the order a one-pass linker resolves them).
+let staticStdlib =
+    ["-static-stdlib"]
+    + [
+        "FoundationXML", "_CFXMLInterface", "FoundationInternationalization", "Foundation", "FoundationEssentials", "CoreFoundation",
+        "_FoundationICU", "_FoundationCShims", "_FoundationCollections", "swiftSynchronization", "xml2",
+    ].map { "-l" + $0 }
+
 let package = Package(
     name: "jsf",
     platforms: [.macOS(.v13)],
@@ -56,7 +65,7 @@ let package = Package(
         // dynamic loader). Debug builds and the tests keep the shared libraries.
         .executableTarget(
             name: "jsf", dependencies: ["JSFCommandLine"], swiftSettings: fences,
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
+            linkerSettings: [.unsafeFlags(staticStdlib, .when(platforms: [.linux], configuration: .release))]),
         // What every test target shares: running processes (the built jsf, git, ssh-keygen) in a scrubbed environment.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: fences),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"], swiftSettings: fences),

@@ -44,7 +44,7 @@ struct ConsoleTests {
     func mainInProcess() {
         let version = BufferStreams()
         #expect(JSF.main(["--version"], invocation: Invocation(environment: [:], directory: "/", streams: version)) == 0)
-        #expect(version.output == JSF.version + "\n" && version.error.isEmpty)
+        #expect(version.output == "jsf version \(JSF.version)\n" && version.error.isEmpty)
         let usage = BufferStreams()
         #expect(
             JSF.main(["publish", "--no-such-option"], invocation: Invocation(environment: ["LANG": "fr_FR.UTF-8"], directory: "/", streams: usage))

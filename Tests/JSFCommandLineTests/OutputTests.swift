@@ -136,7 +136,7 @@ struct OutputTests {
         }
         let version = try box.jsf("--version")
         #expect(version.status == 0)
-        #expect(version.trimmed.range(of: #"^\d+\.\d+\.\d+"#, options: .regularExpression) != nil, "\(version)")
+        #expect(version.trimmed.range(of: #"^jsf version \d+\.\d+\.\d+$"#, options: .regularExpression) != nil, "\(version)")
         let publishHelp = try box.jsf("publish", "--help")
         #expect(publishHelp.status == 0)
         #expect(publishHelp.stdout.contains("--until"))
