@@ -107,21 +107,7 @@ extension Workspace {
     /// Those of `ids` that `lateProposals()` names, reading only their lines of the first-seen record and their own files.
     func lateProposals(among ids: [String]) -> Set<String> {
         guard !ids.isEmpty else { return [] }
-        let firstSeen = TrustRecord.firstSeen(repository, of: ids)
-        guard !firstSeen.isEmpty, let main = try? trustedMain(), let consultation = try? consultation(at: main) else { return [] }
-        guard let earliest = consultation.rounds.map(\.closes.date).min() else { return [] }
-        var late: Set<String> = []
-        for (id, seen) in firstSeen {
-            guard let seenDate = Timestamp.parse(seen), seenDate >= earliest, let (pseudonym, number) = Proposal.parseID(id) else { continue }
-            let branch = "refs/remotes/origin/proposals/\(pseudonym.code)"
-            guard let tip = try? repository.reference(named: branch)?.target,
-                let text = try? repository.contents(ofPath: "\(number).md", at: tip),
-                let proposal = Proposal.parse(String(decoding: text, as: UTF8.self), file: id).0,
-                let closes = consultation.rounds.first(where: { $0.version == proposal.version })?.closes.date
-            else { continue }
-            if seenDate >= closes { late.insert(id) }
-        }
-        return late
+        return lateProposals(firstSeen: TrustRecord.firstSeen(repository, of: ids))
     }
 }
 

@@ -162,64 +162,12 @@ enum ClauseIndexLines {
             return text
         }
 
-        /// A double-quoted text with the writer's escapes (\" \\ \n \t \r \xNN), on its line.
+        /// A double-quoted text with the writer's escapes (\" \\ \n \t \r \xNN), on its line, as the fast composer reads it.
         func quoted(_ range: Range<Int>) -> String? {
-            guard range.count >= 2, bytes[range.upperBound - 1] == UInt8(ascii: "\"") else { return nil }
-            let end = range.upperBound - 1
-            var k = range.lowerBound + 1
-            var plainRun = true
-            while k < end {
-                let b = bytes[k]
-                if b == UInt8(ascii: "\\") || b == UInt8(ascii: "\"") {
-                    plainRun = false
-                    break
-                }
-                if b < 0x20 || b == 0x7F || unusual(at: k, end: end) { return nil }
-                k += 1
-            }
-            if plainRun { return String(decoding: UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<end]), as: UTF8.self) }
-            var out: [UInt8] = []
-            out.reserveCapacity(range.count)
-            k = range.lowerBound + 1
-            while k < end {
-                let b = bytes[k]
-                if b == UInt8(ascii: "\"") || b < 0x20 || b == 0x7F || unusual(at: k, end: end) { return nil }
-                guard b == UInt8(ascii: "\\") else {
-                    out.append(b)
-                    k += 1
-                    continue
-                }
-                guard k + 1 < end else { return nil }
-                switch bytes[k + 1] {
-                case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "x"):
-                    guard k + 3 < end, let high = hex(bytes[k + 2]), let low = hex(bytes[k + 3]) else { return nil }
-                    let scalar = high << 4 | low
-                    if scalar < 0x80 {
-                        out.append(scalar)
-                    } else {
-                        out.append(0xC0 | scalar >> 6)
-                        out.append(0x80 | scalar & 0x3F)
-                    }
-                    k += 2
-                default: return nil
-                }
-                k += 2
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-
-        /// The value of an uppercase hexadecimal digit, as the writer writes them.
-        func hex(_ b: UInt8) -> UInt8? {
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
-            default: return nil
-            }
+            guard let (text, after) = YAMLFastComposer.unquoted(bytes, from: range.lowerBound, to: range.upperBound),
+                after == range.upperBound
+            else { return nil }
+            return text
         }
     }
 }

@@ -191,7 +191,11 @@ extension Sync {
 extension Workspace {
     /// Proposals this clone first saw after their round had closed.
     public func lateProposals() -> Set<String> {
-        let firstSeen = TrustRecord.firstSeen(repository)
+        lateProposals(firstSeen: TrustRecord.firstSeen(repository))
+    }
+
+    /// Those of the proposals in `firstSeen` (id → when this clone first saw it) first seen after their round closed.
+    func lateProposals(firstSeen: [String: String]) -> Set<String> {
         guard !firstSeen.isEmpty, let main = try? trustedMain(), let consultation = try? consultation(at: main) else { return [] }
         var late: Set<String> = []
         guard let earliest = consultation.rounds.map(\.closes.date).min() else { return [] }

@@ -21,6 +21,43 @@ enum YAMLFastComposer {
         var copy = String(s)
         return copy.withUTF8 { Composer.plain($0[...], flow: false) }
     }
+
+    /// A double-quoted scalar whose opening quote is at `start`, on one line ending at `end`, with the escapes jsf
+    /// writes (\" \\ \n \t \r \xNN) and no character YAML would not take as it is: its string and the position after
+    /// the closing quote; nil for anything else (another escape, a raw control character, no closing quote).
+    static func unquoted(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (String, Int)? {
+        var out: [UInt8] = []
+        var i = start + 1
+        while i < end {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "\"") {
+                guard Composer.printable(bytes[(start + 1)..<i]) else { return nil }
+                return (String(decoding: out, as: UTF8.self), i + 1)
+            }
+            if byte == UInt8(ascii: "\\") {
+                guard i + 1 < end else { return nil }
+                switch bytes[i + 1] {
+                case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "x"):
+                    guard i + 3 < end, let high = Composer.hex(bytes[i + 2]), let low = Composer.hex(bytes[i + 3]) else { return nil }
+                    // \x80 and above are one scalar each, two bytes in UTF-8.
+                    out += Array(String(Unicode.Scalar(high << 4 | low)).utf8)
+                    i += 2
+                default: return nil
+                }
+                i += 2
+                continue
+            }
+            if byte < 0x20 || byte == 0x7F { return nil }
+            out.append(byte)
+            i += 1
+        }
+        return nil
+    }
 }
 
 private struct Composer {
@@ -194,40 +231,11 @@ private struct Composer {
         }
     }
 
-    /// A double-quoted scalar on one line with the escapes jsf writes (\" \\ \n \t \r \xNN): its string and the
-    /// position after the closing quote.
     private func quoted(_ start: Int, _ end: Int) -> (String, Int)? {
-        var out: [UInt8] = []
-        var i = start + 1
-        while i < end {
-            let byte = bytes[i]
-            if byte == UInt8(ascii: "\"") { return (String(decoding: out, as: UTF8.self), i + 1) }
-            if byte == UInt8(ascii: "\\") {
-                guard i + 1 < end else { return nil }
-                switch bytes[i + 1] {
-                case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "x"):
-                    guard i + 3 < end, let high = Self.hex(bytes[i + 2]), let low = Self.hex(bytes[i + 3]) else { return nil }
-                    let value = high << 4 | low
-                    // \x80 and above are one scalar each, two bytes in UTF-8.
-                    out += Array(String(Unicode.Scalar(value)).utf8)
-                    i += 2
-                default: return nil
-                }
-                i += 2
-                continue
-            }
-            out.append(byte)
-            i += 1
-        }
-        return nil
+        YAMLFastComposer.unquoted(bytes, from: start, to: end)
     }
 
-    private static func hex(_ byte: UInt8) -> UInt8? {
+    static func hex(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
         case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
