@@ -6,16 +6,13 @@ extension Repository {
     /// its mode; nil when the path is absent. Reads the trees on the path only, never a whole directory's entries.
     public func entry(atPath path: String, at revision: ObjectID) throws(GitError) -> TreeEntry? {
         try withTree(of: revision) { tree throws(GitError) in
-            var entry: OpaquePointer?
-            let result = git_tree_entry_bypath(&entry, tree, path)
-            if result == GIT_ENOTFOUND.rawValue { return nil }
-            try check(result, "git_tree_entry_bypath")
-            defer { git_tree_entry_free(entry) }
-            let name = string(git_tree_entry_name(entry)) ?? ""
-            guard let mode = FileMode(git_tree_entry_filemode(entry)) else {
-                throw GitError(function: "git_tree_entry_filemode", code: .invalid, message: "entry '\(name)' has an unknown mode")
+            try Repository.withEntry(atPath: path, in: tree) { entry throws(GitError) in
+                let name = string(git_tree_entry_name(entry)) ?? ""
+                guard let mode = FileMode(git_tree_entry_filemode(entry)) else {
+                    throw GitError(function: "git_tree_entry_filemode", code: .invalid, message: "entry '\(name)' has an unknown mode")
+                }
+                return TreeEntry(name: name, id: ObjectID(git_tree_entry_id(entry)), mode: mode)
             }
-            return TreeEntry(name: name, id: ObjectID(git_tree_entry_id(entry)), mode: mode)
         }
     }
 }

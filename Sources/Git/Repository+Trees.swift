@@ -42,18 +42,15 @@ extension Repository {
     /// Contents of `path` in the tree of the commit `revision` resolves to (tags peeled); nil when the path is absent.
     public func contents(ofPath path: String, at revision: ObjectID) throws(GitError) -> Data? {
         try withTree(of: revision) { tree throws(GitError) in
-            var entry: OpaquePointer?
-            let result = git_tree_entry_bypath(&entry, tree, path)
-            if result == GIT_ENOTFOUND.rawValue { return nil }
-            try check(result, "git_tree_entry_bypath")
-            defer { git_tree_entry_free(entry) }
-            guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else {
-                throw GitError(function: "git_tree_entry_bypath", code: .invalid, message: "'\(path)' is not a file")
+            try Repository.withEntry(atPath: path, in: tree) { entry throws(GitError) in
+                guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else {
+                    throw GitError(function: "git_tree_entry_bypath", code: .invalid, message: "'\(path)' is not a file")
+                }
+                var blob: OpaquePointer?
+                try check(git_blob_lookup(&blob, pointer, git_tree_entry_id(entry)), "git_blob_lookup")
+                defer { git_blob_free(blob) }
+                return Repository.copyContents(of: blob)
             }
-            var blob: OpaquePointer?
-            try check(git_blob_lookup(&blob, pointer, git_tree_entry_id(entry)), "git_blob_lookup")
-            defer { git_blob_free(blob) }
-            return Repository.copyContents(of: blob)
         }
     }
 
@@ -62,18 +59,15 @@ extension Repository {
         try withTree(of: revision) { tree throws(GitError) in
             let trimmed = path.split(separator: "/").joined(separator: "/")
             if trimmed.isEmpty { return try Repository.entries(of: tree) }
-            var entry: OpaquePointer?
-            let result = git_tree_entry_bypath(&entry, tree, trimmed)
-            if result == GIT_ENOTFOUND.rawValue { return [] }
-            try check(result, "git_tree_entry_bypath")
-            defer { git_tree_entry_free(entry) }
-            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else {
-                throw GitError(function: "git_tree_entry_bypath", code: .invalid, message: "'\(path)' is not a directory")
-            }
-            var subtree: OpaquePointer?
-            try check(git_tree_lookup(&subtree, pointer, git_tree_entry_id(entry)), "git_tree_lookup")
-            defer { git_tree_free(subtree) }
-            return try Repository.entries(of: subtree)
+            return try Repository.withEntry(atPath: trimmed, in: tree) { entry throws(GitError) in
+                guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else {
+                    throw GitError(function: "git_tree_entry_bypath", code: .invalid, message: "'\(path)' is not a directory")
+                }
+                var subtree: OpaquePointer?
+                try check(git_tree_lookup(&subtree, pointer, git_tree_entry_id(entry)), "git_tree_lookup")
+                defer { git_tree_free(subtree) }
+                return try Repository.entries(of: subtree)
+            } ?? []
         }
     }
 
@@ -87,6 +81,16 @@ extension Repository {
         try check(git_object_peel(&tree, object, GIT_OBJECT_TREE), "git_object_peel")
         defer { git_object_free(tree) }
         return try body(tree)
+    }
+
+    /// `body` on the entry at the slash-separated `path` below `tree`; nil when the path is absent.
+    static func withEntry<R>(atPath path: String, in tree: OpaquePointer?, _ body: (OpaquePointer?) throws(GitError) -> R) throws(GitError) -> R? {
+        var entry: OpaquePointer?
+        let result = git_tree_entry_bypath(&entry, tree, path)
+        if result == GIT_ENOTFOUND.rawValue { return nil }
+        try check(result, "git_tree_entry_bypath")
+        defer { git_tree_entry_free(entry) }
+        return try body(entry)
     }
 
     /// Copies the entries of a libgit2 tree.
