@@ -89,8 +89,8 @@ public final class Session {
     }
 
     /// `jsf consultation add-buyer`: the agent lists a buyer's key; returns the commit.
-    public func addBuyer(name: String, key: SSHPublicKey) throws(JSFError) -> RevisionID {
-        try Keys.addBuyer(workspace, name: name, key: key, identity: identity, context: context)
+    public func addBuyer(name: String, key: SSHPublicKey, encryption: ListedEncryptionKey? = nil) throws(JSFError) -> RevisionID {
+        try Keys.addBuyer(workspace, name: name, key: key, encryption: encryption, identity: identity, context: context)
     }
 
     /// `jsf consultation remove-buyer`: the agent removes a buyer, named by name or key; returns the commit and who went.

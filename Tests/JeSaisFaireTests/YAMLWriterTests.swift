@@ -195,7 +195,14 @@ enum YAMLTrickyStrings {
                     key: try #require(
                         SSHPublicKey(openSSH: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl agent@mairie")))
             ],
-            buyerKeys: [KeyHolder(name: "PFRA Grand Est", key: SSHSigningKey.generate().publicKey, encryption: "réservé")])
+            buyerKeys: [Self.buyerHolder()])
+    }
+
+    /// A buyer with a signed encryption key, as `jsf consultation add-buyer --encryption-key` lists one.
+    static func buyerHolder() -> KeyHolder {
+        let signing = SSHSigningKey.generate()
+        let encryption = EncryptionKey(secret: Data(repeating: 7, count: 32)).listed(signedBy: signing)
+        return KeyHolder(name: "PFRA Grand Est", key: signing.publicKey, encryption: encryption)
     }
 
     @Test func consultationGoldenText() throws {

@@ -95,16 +95,46 @@ struct ConsultationCommand: ParsableCommand {
 
         @OptionGroup var keys: KeyOptions
 
+        @Option(
+            name: .customLong("encryption-key"),
+            help: .t(
+                "The buyer's signed encryption key, \"x25519 KEY PROOF\" as 'jsf identity show' prints it: companies seal their identity to it. Given for a buyer already listed, it records that buyer's key.",
+                "La clé de chiffrement signée de l'acheteur de la PFRA, « x25519 CLÉ PREUVE » telle que 'jsf identity show' l'affiche : les entreprises lui scellent leur identité. Donnée pour un acheteur déjà inscrit, elle enregistre sa clé.",
+                valueName: "key"))
+        var encryptionKey: String?
+
         func execute(_ runtime: Runtime) throws(JSFError) {
             let session = try Session.open(runtime.context, as: [.agent])
             let key = try keys.publicKey(runtime.context)
-            let commit = try session.addBuyer(name: name, key: key)
+            var encryption: ListedEncryptionKey?
+            if let encryptionKey {
+                guard let listed = ListedEncryptionKey(text: encryptionKey) else {
+                    throw JSFError(
+                        .usage,
+                        Text(
+                            en: "--encryption-key '\(encryptionKey.prefix(30))' is not a signed encryption key (x25519 KEY PROOF)",
+                            fr: "--encryption-key '\(encryptionKey.prefix(30))' n'est pas une clé de chiffrement signée (x25519 CLÉ PREUVE)"),
+                        hints: [
+                            Text(
+                                en: "the buyer prints it with 'jsf identity show' (encryption key: x25519 …)",
+                                fr: "l'acheteur de la PFRA l'affiche avec 'jsf identity show' (clé de chiffrement : x25519 …)")
+                        ])
+                }
+                encryption = listed
+            }
+            let commit = try session.addBuyer(name: name, key: key, encryption: encryption)
             let c = runtime.console
             c.out(commit.hex)
             c.note(
                 c.t(
                     "Listed \(name) (\(key.fingerprint)) as a buyer who may approve.",
                     "\(name) (\(key.fingerprint)) est listé comme acheteur de la PFRA pouvant approuver."))
+            if encryption == nil {
+                c.warning(
+                    Text(
+                        en: "no --encryption-key: companies cannot seal their identity to this buyer",
+                        fr: "pas de --encryption-key : les entreprises ne peuvent pas sceller leur identité à cet acheteur de la PFRA"))
+            }
             try keys.push(
                 session.workspace, runtime: runtime,
                 kept: Text(

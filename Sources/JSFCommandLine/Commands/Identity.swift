@@ -212,6 +212,11 @@ struct IdentityCommand: ParsableCommand {
                     runtime.console.t(
                         "Signing key \(key.publicKey.fingerprint): \(key.publicKey.openSSH)",
                         "Clé de signature \(key.publicKey.fingerprint) : \(key.publicKey.openSSH)"))
+                let encryption = try store.listedEncryptionKey(for: identity)
+                runtime.console.note(
+                    runtime.console.t(
+                        "Encryption key \(encryption.key.fingerprint): \(encryption.text)",
+                        "Clé de chiffrement \(encryption.key.fingerprint) : \(encryption.text)"))
             }
         }
     }
@@ -238,6 +243,9 @@ struct IdentityCommand: ParsableCommand {
             var commitEmail: String?
             var signingKey: String?
             var fingerprint: String?
+            /// The X25519 key, signed ("x25519 KEY PROOF"), that the agent lists with --encryption-key.
+            var encryptionKey: String?
+            var encryptionFingerprint: String?
             var directory: String
         }
 
@@ -245,11 +253,13 @@ struct IdentityCommand: ParsableCommand {
             let store = runtime.context.identities
             let identity = try store.require()
             let key = identity.role == .company ? nil : try store.signingKey(for: identity).publicKey
+            let encryption = identity.role == .company ? nil : try store.listedEncryptionKey(for: identity)
             let output = Output(
                 role: identity.role.rawValue, name: identity.name, organisation: identity.organisation, siret: identity.siret,
                 cpv: identity.cpv.map(\.description), departements: identity.departements, email: identity.email,
                 phone: identity.phone, website: identity.website, commitEmail: identity.commitEmail,
-                signingKey: key?.openSSH, fingerprint: key?.fingerprint, directory: store.directory)
+                signingKey: key?.openSSH, fingerprint: key?.fingerprint, encryptionKey: encryption?.text,
+                encryptionFingerprint: encryption?.key.fingerprint, directory: store.directory)
             if format.json {
                 try encodeJSON(runtime, output)
                 return
@@ -278,6 +288,10 @@ struct IdentityCommand: ParsableCommand {
             if let key {
                 rows.append((c.t("signing key", "clé de signature"), key.openSSH))
                 rows.append((c.t("fingerprint", "empreinte"), key.fingerprint))
+            }
+            if let encryption {
+                rows.append((c.t("encryption key", "clé de chiffrement"), encryption.text))
+                rows.append((c.t("its fingerprint", "son empreinte"), encryption.key.fingerprint))
             }
             rows.append((c.t("stored in", "stockée dans"), store.directory))
             let width = rows.map(\.0.count).max() ?? 0

@@ -22,10 +22,11 @@ public struct KeyHolder: Sendable, Equatable {
     public var name: String
     /// The Ed25519 signing key, in OpenSSH form.
     public var key: SSHPublicKey
-    /// Reserved for the encryption key (X25519) of sealed identities and confidential proposals; kept as written.
-    public var encryption: String?
+    /// The X25519 key that sealed identities (buyers) and confidential proposals (agent and buyers) are sealed to,
+    /// signed by `key`; nil for a holder listed before encryption keys existed.
+    public var encryption: ListedEncryptionKey?
 
-    public init(name: String, key: SSHPublicKey, encryption: String? = nil) {
+    public init(name: String, key: SSHPublicKey, encryption: ListedEncryptionKey? = nil) {
         self.name = name
         self.key = key
         self.encryption = encryption
@@ -33,7 +34,7 @@ public struct KeyHolder: Sendable, Equatable {
 
     func yaml() -> YAMLValue {
         var pairs: [(String, YAMLValue)] = [("name", .string(name)), ("key", .string(key.openSSH))]
-        if let encryption { pairs.append(("encryption", .string(encryption))) }
+        if let encryption { pairs.append(("encryption", .string(encryption.text))) }
         return .map(pairs)
     }
 }
@@ -282,12 +283,43 @@ public struct Consultation: Sendable, Equatable {
                             "key", code: "keys.duplicate", en: "the key of '\(name)' is listed twice in keys.\(list)",
                             fr: "la clé de '\(name)' figure deux fois dans keys.\(list)")
                     }
-                    holders.append(KeyHolder(name: name, key: key, encryption: map.string("encryption", required: false)))
+                    var encryption: ListedEncryptionKey?
+                    if let text = map.string("encryption", required: false) {
+                        if let listed = ListedEncryptionKey(text: text) {
+                            if listed.isSigned(by: key) {
+                                encryption = listed
+                            } else {
+                                map.report(
+                                    "encryption", code: "keys.unsigned-encryption",
+                                    en: "the encryption key of '\(name)' is not signed by its signing key: it cannot be sealed to",
+                                    fr: "la clé de chiffrement de '\(name)' n'est pas signée par sa clé de signature : on ne peut rien lui sceller")
+                            }
+                        } else {
+                            map.report(
+                                "encryption", code: "keys.bad-encryption",
+                                en: "'\(text.prefix(40))' is not a signed encryption key (x25519 KEY PROOF, as 'jsf identity show' prints it)",
+                                fr:
+                                    "'\(text.prefix(40))' n'est pas une clé de chiffrement signée (x25519 CLÉ PREUVE, telle que 'jsf identity show' l'affiche)"
+                            )
+                        }
+                    }
+                    holders.append(KeyHolder(name: name, key: key, encryption: encryption))
                 }
                 return holders
             }
             agentKeys = holders("agent")
             buyerKeys = holders("buyers")
+            // A buyer's encryption key that is also the agent's would let the agent open the sealed identities.
+            let agentEncryption = Set(agentKeys.compactMap { $0.encryption?.key })
+            for (index, holder) in buyerKeys.enumerated() where holder.encryption.map({ agentEncryption.contains($0.key) }) == true {
+                keys.report(
+                    "buyers[\(index)].encryption", code: "keys.shared-encryption",
+                    en:
+                        "the encryption key of buyer '\(holder.name)' is also the agent's: identities sealed to it would not be secret from the agent",
+                    fr:
+                        "la clé de chiffrement de l'acheteur '\(holder.name)' est aussi celle de l'agent : les identités qui lui sont scellées ne seraient pas secrètes pour l'agent"
+                )
+            }
         }
         var eligibility = Eligibility.Scope.group
         if let text = root.string("eligibility", required: false) {

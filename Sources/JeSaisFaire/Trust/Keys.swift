@@ -16,21 +16,56 @@ public enum Keys {
     /// The trailer of a buyer's removal: the tip of published then (or `none`), the last approval that key may sign.
     static let publishedTipTrailer = "Published-Tip"
     /// Adds a buyer's key; returns the commit.
-    static func addBuyer(_ workspace: Workspace, name: String, key: SSHPublicKey, identity: Identity, context: Context) throws(JSFError) -> RevisionID
-    {
+    static func addBuyer(
+        _ workspace: Workspace, name: String, key: SSHPublicKey, encryption: ListedEncryptionKey?, identity: Identity, context: Context
+    ) throws(JSFError) -> RevisionID {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw JSFError(.usage, Text(en: "--name cannot be empty", fr: "--name ne peut pas être vide")) }
+        if let encryption, !encryption.isSigned(by: key) {
+            throw JSFError(
+                .refused,
+                Text(
+                    en: "the encryption key is not signed by the buyer's signing key \(key.fingerprint)",
+                    fr: "la clé de chiffrement n'est pas signée par la clé de signature de l'acheteur de la PFRA \(key.fingerprint)"),
+                hints: [
+                    Text(
+                        en: "copy both keys from the buyer's own 'jsf identity show'",
+                        fr: "copiez les deux clés depuis le 'jsf identity show' de l'acheteur de la PFRA lui-même")
+                ])
+        }
+        var updating = false
         return RevisionID(
             try change(
                 workspace, identity: identity, context: context,
-                message: { "Acheteur ajouté : \(name)\n\nKey-Added: buyer \(key.fingerprint)\n" }
+                message: {
+                    updating
+                        ? "Clé de chiffrement de l'acheteur : \(name)\n\nEncryption-Key: buyer \(key.fingerprint) \(encryption?.key.fingerprint ?? "")\n"
+                        : "Acheteur ajouté : \(name)\n\nKey-Added: buyer \(key.fingerprint)\n"
+                }
             ) { consultation throws(JSFError) in
+                if let encryption, consultation.agentKeys.contains(where: { $0.encryption?.key == encryption.key }) {
+                    throw JSFError(
+                        .refused,
+                        Text(
+                            en: "this encryption key is the agent's: identities sealed to it would not be secret from the agent",
+                            fr:
+                                "cette clé de chiffrement est celle de l'agent : les identités qui lui sont scellées ne seraient pas secrètes pour l'agent"
+                        ))
+                }
+                if let index = consultation.buyerKeys.firstIndex(where: { $0.key == key }), let encryption,
+                    consultation.buyerKeys[index].encryption != encryption
+                {
+                    // The same buyer, listed before its encryption key was known (or with another one): record it.
+                    consultation.buyerKeys[index].encryption = encryption
+                    updating = true
+                    return
+                }
                 if let existing = (consultation.buyerKeys + consultation.agentKeys).first(where: { $0.key == key }) {
                     throw JSFError(
                         .refused, Text(en: "this key is already listed, for '\(existing.name)'", fr: "cette clé figure déjà, pour '\(existing.name)'")
                     )
                 }
-                consultation.buyerKeys.append(KeyHolder(name: name, key: key))
+                consultation.buyerKeys.append(KeyHolder(name: name, key: key, encryption: encryption))
             })
     }
 

@@ -100,11 +100,12 @@ public enum Creation {
         }
         // The agent's key goes into the first commit, which it signs: from then on, only listed keys may write main.
         let agentKey = try context.identities.signingKey(for: identity)
+        let agentEncryption = EncryptionKey(secret: try context.identities.secret()).listed(signedBy: agentKey)
         var consultation = Consultation(
             id: request.id, title: request.title, buyer: request.buyer, cpv: cpv,
             departements: departements, regions: regions, procedure: request.procedure,
             estimatedAmount: request.estimatedAmount,
-            agentKeys: [KeyHolder(name: identity.authorName, key: agentKey.publicKey)])
+            agentKeys: [KeyHolder(name: identity.authorName, key: agentKey.publicKey, encryption: agentEncryption)])
         consultation.timeZoneIdentifier = zone
         let index = ClauseIndex.derive(from: clauses, previous: nil, version: 1)
         let files = [Layout.consultationFile: consultation.yaml(), Layout.cctpFile: assigned, Layout.indexFile: index.yaml()]
