@@ -1003,7 +1003,7 @@ _jsf_consultation_add-buyer() {
     repeating_flags=()
     non_repeating_flags=(--no-push -h --help)
     repeating_options=()
-    non_repeating_options=(-C --color --name --key --key-string --timeout)
+    non_repeating_options=(-C --color --name --key --key-string --timeout --encryption-key)
     __jsf_offer_flags_options 0
 
     # Offer option value completions
@@ -1025,6 +1025,9 @@ _jsf_consultation_add-buyer() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    '--encryption-key')
         return
         ;;
     esac

@@ -82,7 +82,7 @@ function __jsf_parse_tokens -S
             __jsf_parse_subcommand 0 'h/help'
             switch $unparsed_tokens[1]
             case 'add-buyer'
-                __jsf_parse_subcommand 0 'C=' 'color=' 'name=' 'key=' 'key-string=' 'no-push' 'timeout=' 'h/help'
+                __jsf_parse_subcommand 0 'C=' 'color=' 'name=' 'key=' 'key-string=' 'no-push' 'timeout=' 'encryption-key=' 'h/help'
             case 'remove-buyer'
                 __jsf_parse_subcommand 0 'C=' 'color=' 'name=' 'key=' 'key-string=' 'no-push' 'timeout=' 'h/help'
             end
@@ -388,6 +388,7 @@ complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf c
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf consultation add-buyer" key-string' -l 'key-string' -d 'The buyer\'s OpenSSH public key itself.' -rfka ''
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf consultation add-buyer" no-push' -l 'no-push' -d 'Do not push to origin.'
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf consultation add-buyer" timeout' -l 'timeout' -d 'Stop a transfer with the hub after <seconds> without any data from it (default: JSF_TIMEOUT, else 60; 0: no limit).' -rfka ''
+complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf consultation add-buyer" encryption-key' -l 'encryption-key' -d 'The buyer\'s signed encryption key: their encryption_key.pub, or "x25519 KEY PROOF" as \'jsf identity show\' prints it. Companies seal their identity to it. Given for a buyer already listed, it records that buyer\'s key.' -rfka ''
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf consultation add-buyer" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf consultation remove-buyer" C' -s 'C' -d 'Run as if jsf was started in <directory>.' -rfka ''
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf consultation remove-buyer" color' -l 'color' -d 'Colour the output: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'

@@ -41,8 +41,10 @@ as agent init consultation --id maintenance-informatique-67 \
   --territory 67 --territory region:44 --estimated-amount 180000 \
   --from "$here/cctp/maintenance-informatique-prefecture.md" --hub hub.git
 as agent -C consultation check
-# The PFRA buyer gives the agent their public signing key; only listed buyers may approve.
-as agent -C consultation consultation add-buyer --name "PFRA Grand Est" --key "$work/identities/pfra/signing_key.pub" --no-push
+# The PFRA buyer gives the agent their public signing key (only listed buyers may approve) and their encryption
+# key (companies seal their identity to it: the buyer alone can open it, after approval).
+as agent -C consultation consultation add-buyer --name "PFRA Grand Est" --key "$work/identities/pfra/signing_key.pub" \
+  --encryption-key "$work/identities/pfra/encryption_key.pub" --no-push
 as agent -C consultation publish -m "Première version soumise au sourçage" --until 2027-01-22T17:00:00+01:00 --catalogue ../catalogue.git
 
 step "Les entreprises découvrent la consultation / companies discover it"

@@ -39,11 +39,15 @@ public final class Session {
     }
 
     /// `jsf push`: pushes the refs the identity's role owns to the hub (a company's: its proposal branch); returns the refspecs pushed.
+    /// The buyers a company's push sealed its identity to again (nil: nothing to seal).
+    public private(set) var resealed: [String]?
+
     public func push() throws(JSFError) -> [String] {
         var pseudonym: String?
         if identity.role == .company {
             let current = try Proposing.currentDraft(workspace, role: .company)
             pseudonym = try Proposing.pseudonym(of: identity, in: current.consultation, store: context.identities)?.code
+            resealed = try IdentitySealing.resealIfNeeded(workspace, identity: identity, context: context)
         }
         return try Sync.push(workspace, role: identity.role, pseudonym: pseudonym, now: context.clock.now)
     }
@@ -222,6 +226,17 @@ public final class ReadingSession {
 
     /// `jsf fetch`: fetches the hub into quarantine, verifies and keeps what passed.
     public func fetch() throws(JSFError) -> FetchReport {
-        try Sync.fetch(workspace, role: try identity()?.role, clock: context.clock)
+        let identity = try identity()
+        var report = try Sync.fetch(workspace, role: identity?.role, clock: context.clock)
+        report.sealing = try sealingStatus(of: identity)
+        return report
+    }
+
+    /// For a company that has proposed: where its sealed identity stands against the buyers main lists now.
+    public func sealingStatus(of identity: Identity?) throws(JSFError) -> SealingStatus? {
+        guard let identity, identity.role == .company, let consultation = try IdentitySealing.latestConsultation(workspace) else { return nil }
+        let key = try Proposing.key(for: identity, consultation: consultation, store: context.identities)
+        guard let tip = try ProposalStore.tips(workspace.repository, pseudonym: key.pseudonym).base else { return nil }
+        return try IdentitySealing.status(workspace.repository, at: tip, consultation: consultation)
     }
 }

@@ -254,9 +254,17 @@ final class Sandbox {
         let run = try jsf(["identity", "init", "--role", "buyer", "--name", "Paul Martin", "--organisation", organisation], as: user)
         try #require(run.status == 0, "identity init failed:\n\(run)", sourceLocation: sourceLocation)
         var arguments = ["consultation", "add-buyer", "--name", organisation, "--key", path("jsf-\(user)/signing_key.pub")]
+        arguments += ["--encryption-key", try encryptionKey(of: user, sourceLocation: sourceLocation)]
         if !push { arguments.append("--no-push") }
         let listed = try jsf(arguments, in: agentDir)
         try #require(listed.status == 0, "consultation add-buyer failed:\n\(listed)", sourceLocation: sourceLocation)
+    }
+
+    /// The signed encryption key ("x25519 KEY PROOF") that `jsf identity show --json` prints for an agent or buyer.
+    func encryptionKey(of user: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let shown = try jsf(["identity", "show", "--json"], as: user)
+        let object = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
+        return try #require(object?["encryptionKey"] as? String, "no encryption key in:\n\(shown)", sourceLocation: sourceLocation)
     }
 
     /// An agent and a consultation in `dir`, created from an example CCTP (nil: the scaffold).

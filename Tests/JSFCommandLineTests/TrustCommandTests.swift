@@ -72,9 +72,12 @@ struct TrustCommandTests {
             #expect(fingerprint.stdout.contains(show.fingerprint ?? "?"), "\(fingerprint)")
         }
         try box.setUpConsultation()
+        // With the agent's encryption key, signed by the signing key (what encryption_key.pub holds).
+        let encryption = try #require(show.encryptionKey)
+        #expect(try box.read("jsf-agent/encryption_key.pub") == encryption + " Préfecture du Bas-Rhin\n")
         #expect(
             try box.read("c/consultation.yml").contains(
-                "keys:\n  agent:\n    - name: Préfecture du Bas-Rhin\n      key: \(publicKey)\n  buyers: []\n"))
+                "keys:\n  agent:\n    - name: Préfecture du Bas-Rhin\n      key: \(publicKey)\n      encryption: \(encryption)\n  buyers: []\n"))
         try box.ok("identity", "init", "--role", "agent", "--name", "Marie Dupont", "--organisation", "Préfecture du Bas-Rhin", "--force")
         #expect(try decode(IdentityKeyJSON.self, from: box.ok("identity", "show", "--json")).signingKey == publicKey)
     }
@@ -354,4 +357,5 @@ struct TrustCommandTests {
 struct IdentityKeyJSON: Decodable {
     var signingKey: String?
     var fingerprint: String?
+    var encryptionKey: String?
 }

@@ -98,16 +98,20 @@ struct ConsultationCommand: ParsableCommand {
         @Option(
             name: .customLong("encryption-key"),
             help: .t(
-                "The buyer's signed encryption key, \"x25519 KEY PROOF\" as 'jsf identity show' prints it: companies seal their identity to it. Given for a buyer already listed, it records that buyer's key.",
-                "La clé de chiffrement signée de l'acheteur de la PFRA, « x25519 CLÉ PREUVE » telle que 'jsf identity show' l'affiche : les entreprises lui scellent leur identité. Donnée pour un acheteur déjà inscrit, elle enregistre sa clé.",
-                valueName: "key"))
+                "The buyer's signed encryption key: their encryption_key.pub, or \"x25519 KEY PROOF\" as 'jsf identity show' prints it. Companies seal their identity to it. Given for a buyer already listed, it records that buyer's key.",
+                "La clé de chiffrement signée de l'acheteur de la PFRA : son encryption_key.pub, ou « x25519 CLÉ PREUVE » telle que 'jsf identity show' l'affiche. Les entreprises lui scellent leur identité. Donnée pour un acheteur déjà inscrit, elle enregistre sa clé.",
+                valueName: "file|key"))
         var encryptionKey: String?
 
         func execute(_ runtime: Runtime) throws(JSFError) {
             let session = try Session.open(runtime.context, as: [.agent])
             let key = try keys.publicKey(runtime.context)
             var encryption: ListedEncryptionKey?
-            if let encryptionKey {
+            if var encryptionKey {
+                // A file (the buyer's encryption_key.pub), or the key itself.
+                if !encryptionKey.hasPrefix(EncryptionPublicKey.keyType + " ") {
+                    encryptionKey = try readInputFile(encryptionKey, context: runtime.context)
+                }
                 guard let listed = ListedEncryptionKey(text: encryptionKey) else {
                     throw JSFError(
                         .usage,

@@ -53,6 +53,15 @@ struct Fetch: JSFCommand {
                     en: "proposal \(id) arrived after its round closed: it is marked late",
                     fr: "la proposition \(id) est arrivée après la clôture de son tour : elle est marquée en retard"))
         }
+        if let sealing = report.sealing, sealing.needsSealing {
+            let buyers = sealing.buyers.joined(separator: ", ")
+            let new = sealing.absent || sealing.missing.isEmpty ? "" : " — " + sealing.missing.joined(separator: ", ")
+            c.note(
+                c.t(
+                    "Your identity will be sealed to the PFRA buyers listed now (\(buyers)\(new.isEmpty ? "" : new + " new")) at your next 'jsf propose' or 'jsf push'.",
+                    "Votre identité sera scellée aux acheteurs de la PFRA inscrits à ce jour (\(buyers)\(new.isEmpty ? "" : new + " nouveaux")) à votre prochain 'jsf propose' ou 'jsf push'."
+                ))
+        }
         if report.fetchedRefs == 0 {
             c.note(c.t("Already up to date.", "Déjà à jour."))
             if report.refused.contains(where: \.alarms) { throw JSFError.quiet() }

@@ -212,7 +212,7 @@ struct IdentityCommand: ParsableCommand {
                     runtime.console.t(
                         "Signing key \(key.publicKey.fingerprint): \(key.publicKey.openSSH)",
                         "Clé de signature \(key.publicKey.fingerprint) : \(key.publicKey.openSSH)"))
-                let encryption = try store.listedEncryptionKey(for: identity)
+                let encryption = try store.writeEncryptionKey(for: identity)
                 runtime.console.note(
                     runtime.console.t(
                         "Encryption key \(encryption.key.fingerprint): \(encryption.text)",

@@ -29,6 +29,12 @@ struct Push: JSFCommand {
         let session = try Session.open(runtime.context, as: nil)
         let pushed = try session.push()
         let c = runtime.console
+        if let buyers = session.resealed {
+            c.note(
+                c.t(
+                    "Your identity is sealed again, to the PFRA buyers \(buyers.joined(separator: ", ")).",
+                    "Votre identité est de nouveau scellée, pour les acheteurs de la PFRA \(buyers.joined(separator: ", "))."))
+        }
         if pushed.isEmpty {
             c.note(c.t("Nothing to push.", "Rien à pousser."))
         } else {

@@ -262,6 +262,8 @@ public enum Proposing {
 
         let key = try key(for: identity, consultation: current.consultation, store: context.identities)
         let repository = workspace.repository
+        // The buyers main lists now, whom the identity is sealed to (some may have been added after the draft).
+        let latest = try IdentitySealing.latestConsultation(workspace) ?? current.consultation
         let verb = request.amend.map { "amends \($0)" } ?? "\(request.kind.rawValue) on \(entry.id)"
         // The number, the tree and the compare-and-swap come from one read of the branch, retried on a conflict.
         let (commit, proposal) = try ProposalStore.commit(
@@ -317,6 +319,9 @@ public enum Proposing {
                     hints: [Text(en: "shorten the texts", fr: "raccourcissez les textes")])
             }
             var files: [String: Data?] = [proposal.fileName: file]
+            if let sealed = try IdentitySealing.file(repository, base: base, identity: identity, key: key, consultation: latest, now: now) {
+                files[SealedIdentity.path] = sealed
+            }
             var hasKey = false
             if let base { hasKey = try gitCall(nil) { try repository.contents(ofPath: "key.pub", at: base) } != nil }
             if !hasKey { files["key.pub"] = Data(key.openSSHPublicKey.utf8) }

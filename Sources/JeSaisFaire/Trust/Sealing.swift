@@ -74,10 +74,10 @@ public struct ListedEncryptionKey: Sendable, Hashable {
         self.proof = proof
     }
 
-    /// Reads "x25519 <key> <proof>".
+    /// Reads "x25519 <key> <proof>", and what follows (a comment, as in encryption_key.pub).
     public init?(text: String) {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
-        guard words.count == 3, let key = EncryptionPublicKey(text: text), let proof = Data(base64Encoded: String(words[2])), proof.count == 64
+        guard words.count >= 3, let key = EncryptionPublicKey(text: text), let proof = Data(base64Encoded: String(words[2])), proof.count == 64
         else { return nil }
         self.init(key: key, proof: proof)
     }
@@ -157,11 +157,13 @@ public struct SealedFile: Sendable, Equatable {
             for key in unique {
                 var sender = try HPKE.Sender(recipientKey: key.agreementKey, ciphersuite: ciphersuite, info: info)
                 let wrapped = fileKey.withUnsafeBytes { bytes in Data(bytes) }
-                stanzas.append(Recipient(key: key, encapsulated: sender.encapsulatedKey, wrapped: try sender.seal(wrapped, authenticating: Data())))
+                // Copied into Data of their own: what swift-crypto returns may be a slice of a larger buffer.
+                stanzas.append(
+                    Recipient(key: key, encapsulated: Data(sender.encapsulatedKey), wrapped: Data(try sender.seal(wrapped, authenticating: Data()))))
             }
             // The file key is fresh for each file and used once: a zero nonce is safe.
             let box = try ChaChaPoly.seal(payload, using: fileKey, nonce: ChaChaPoly.Nonce(data: Data(count: 12)), authenticating: info)
-            return SealedFile(kind: context.kind, recipients: stanzas, ciphertext: box.ciphertext + box.tag)
+            return SealedFile(kind: context.kind, recipients: stanzas, ciphertext: Data(box.ciphertext) + Data(box.tag))
         } catch {
             throw SealError(message: Text(en: "cannot seal: \(error)", fr: "impossible de sceller : \(error)"))
         }
@@ -372,6 +374,22 @@ public struct SealedIdentity: Sendable, Equatable {
 }
 
 extension IdentityStore {
+    /// `encryption_key.pub` beside `signing_key.pub`: the signed encryption key, as add-buyer --encryption-key reads it.
+    public var encryptionKeyPath: String { directory + "/encryption_key.pub" }
+
+    /// Writes encryption_key.pub ("x25519 KEY PROOF name", mode 0644) for an agent or buyer; returns the key.
+    @discardableResult
+    public func writeEncryptionKey(for identity: Identity) throws(JSFError) -> ListedEncryptionKey {
+        let listed = try listedEncryptionKey(for: identity)
+        do {
+            try AtomicFile.write(Data((listed.text + " " + identity.authorName + "\n").utf8), to: encryptionKeyPath, permissions: 0o644)
+        } catch {
+            throw JSFError(
+                .refused, Text(en: "cannot write '\(encryptionKeyPath)'", fr: "impossible d'écrire '\(encryptionKeyPath)'"), cause: "\(error)")
+        }
+        return listed
+    }
+
     /// The X25519 key of an agent or buyer (derived from the secret) as consultation.yml lists it, signed by their
     /// signing key.
     public func listedEncryptionKey(for identity: Identity) throws(JSFError) -> ListedEncryptionKey {

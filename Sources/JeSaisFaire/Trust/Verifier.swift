@@ -384,6 +384,9 @@ public final class Verifier {
         let before =
             try old.map { try Dictionary(repository.tree(repository.commit($0).tree).map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a }) }
             ?? [:]
+        if let sealed = files[SealedIdentity.path], before[SealedIdentity.path] != sealed {
+            problems += try checkSealedIdentity(sealed, ref: ref, tip: new)
+        }
         for name in before.keys where name.hasSuffix(".md") && files[name] == nil {
             problems.append(
                 problem(
@@ -417,6 +420,26 @@ public final class Verifier {
                 continue
             }
             if findings.isEmpty { problems += try late(proposal, ref: ref, tip: new) }
+        }
+        return problems
+    }
+
+    /// identity.sealed as the writer writes it, and never sealed to the agent: the agent may not learn who proposes.
+    private func checkSealedIdentity(_ blob: ObjectID, ref: String, tip: ObjectID) throws -> [TrustProblem] {
+        let file = "\(ref.dropFirst("refs/heads/".count)):\(SealedIdentity.path)"
+        guard try repository.objectSize(blob) <= SealedFile.maximumPayloadBytes * 2 else {
+            return [problem(ref, tip, .file, en: "\(file) is too large", fr: "\(file) est trop gros")]
+        }
+        let (sealed, findings) = SealedFile.parse(String(decoding: try repository.blob(blob), as: UTF8.self), file: file, expected: .identity)
+        var problems = findings.filter { $0.severity == .error }.map { problem(ref, tip, .file, $0) }
+        if let sealed, let main, let consultation = try consultation(at: main) {
+            let agent = Set(consultation.agentKeys.compactMap { $0.encryption?.key })
+            if sealed.recipients.contains(where: { agent.contains($0.key) }) {
+                problems.append(
+                    problem(
+                        ref, tip, .file, en: "\(file) is sealed to the agent's key: only the PFRA buyers may open an identity",
+                        fr: "\(file) est scellé à la clé de l'agent : seuls les acheteurs de la PFRA peuvent ouvrir une identité"))
+            }
         }
         return problems
     }

@@ -6,7 +6,8 @@ enum BranchWriter {
     /// Commits on `ref` what `build` makes from the tip `tips` reads (`base`: the commit to build on; `local`: what
     /// `ref` must still point at), compare-and-swap against that same read; when another writer moved the branch
     /// meanwhile, reads it again and rebuilds (DESIGN.md §2: one read decides a write).
-    /// `build` also returns what the caller wants back from the attempt that was written (`value`).
+    /// `build` also returns what the caller wants back from the attempt that was written (`value`); when it returns no
+    /// file to write on an existing branch, nothing is committed and `base` is returned.
     static func commit<T>(
         _ repository: Repository, ref: String, failure: Text, signature: Signature, signer: SSHSigner,
         tips: () throws(JSFError) -> (local: ObjectID?, base: ObjectID?),
@@ -15,6 +16,7 @@ enum BranchWriter {
         for attempt in 1...Concurrency.attempts {
             let (local, base) = try tips()
             let (files, message, value) = try build(base)
+            if files.isEmpty, let base { return (base, value) }
             do throws(GitError) {
                 let baseTree = try base.map { (id) throws(GitError) in try repository.commit(id).tree }
                 let tree = try repository.writeTree(files: files, base: baseTree)

@@ -231,6 +231,8 @@ public struct FetchReport: Sendable {
     public var deleted: [String] = []
     /// Proposals first seen after their round closed.
     public var late: [String] = []
+    /// For a company that has proposed: its sealed identity against the buyers main lists now.
+    public var sealing: SealingStatus?
 }
 
 extension Sync {
