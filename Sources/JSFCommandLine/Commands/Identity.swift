@@ -101,6 +101,20 @@ struct IdentityCommand: ParsableCommand {
         var website: String?
 
         @Option(
+            help: .t(
+                "A company's street line, e.g. \"12 rue du Dôme\" ('jsf propose' refuses a text that gives it).",
+                "La ligne de rue d'une entreprise, par exemple « 12 rue du Dôme » ('jsf propose' refuse un texte qui la donne)."))
+        var address: String?
+
+        @Option(
+            name: .customLong("postal-code"),
+            help: .t("A company's postal code, e.g. 67200.", "Le code postal d'une entreprise, par exemple 67200."))
+        var postalCode: String?
+
+        @Option(help: .t("A company's town, e.g. Strasbourg.", "La commune d'une entreprise, par exemple Strasbourg."))
+        var city: String?
+
+        @Option(
             name: .customLong("commit-email"),
             help: .t(
                 "For an agent or buyer: the address their commits carry (none by default).",
@@ -159,6 +173,22 @@ struct IdentityCommand: ParsableCommand {
             var identity = Identity(
                 role: role, name: name, organisation: organisation, email: email, phone: phone, website: website,
                 commitEmail: commitEmail)
+            for (option, value) in [("--address", address), ("--postal-code", postalCode), ("--city", city)] {
+                guard let value else { continue }
+                if role != .company {
+                    throw JSFError(
+                        .usage,
+                        Text(
+                            en: "--address, --postal-code and --city describe a company (what 'jsf propose' must not publish)",
+                            fr: "--address, --postal-code et --city décrivent une entreprise (ce que 'jsf propose' ne doit pas publier)"))
+                }
+                if value.trimmingCharacters(in: .whitespaces).isEmpty {
+                    throw JSFError(.usage, Text(en: "\(option) cannot be empty", fr: "\(option) ne peut pas être vide"))
+                }
+            }
+            identity.address = address
+            identity.postalCode = postalCode
+            identity.city = city
             if let siret {
                 do {
                     identity.siret = try SIRET.validate(siret)
@@ -240,6 +270,9 @@ struct IdentityCommand: ParsableCommand {
             var email: String?
             var phone: String?
             var website: String?
+            var address: String?
+            var postalCode: String?
+            var city: String?
             var commitEmail: String?
             var signingKey: String?
             var fingerprint: String?
@@ -257,7 +290,8 @@ struct IdentityCommand: ParsableCommand {
             let output = Output(
                 role: identity.role.rawValue, name: identity.name, organisation: identity.organisation, siret: identity.siret,
                 cpv: identity.cpv.map(\.description), departements: identity.departements, email: identity.email,
-                phone: identity.phone, website: identity.website, commitEmail: identity.commitEmail,
+                phone: identity.phone, website: identity.website, address: identity.address, postalCode: identity.postalCode,
+                city: identity.city, commitEmail: identity.commitEmail,
                 signingKey: key?.openSSH, fingerprint: key?.fingerprint, encryptionKey: encryption?.text,
                 encryptionFingerprint: encryption?.key.fingerprint, directory: store.directory)
             if format.json {
@@ -284,6 +318,9 @@ struct IdentityCommand: ParsableCommand {
             if let value = identity.email { rows.append(("email", value)) }
             if let value = identity.phone { rows.append((c.t("phone", "téléphone"), value)) }
             if let value = identity.website { rows.append((c.t("website", "site web"), value)) }
+            if let value = identity.address { rows.append((c.t("address", "adresse"), value)) }
+            if let value = identity.postalCode { rows.append((c.t("postal code", "code postal"), value)) }
+            if let value = identity.city { rows.append((c.t("town", "commune"), value)) }
             if let value = identity.commitEmail { rows.append((c.t("commit email", "email des commits"), value)) }
             if let key {
                 rows.append((c.t("signing key", "clé de signature"), key.openSSH))

@@ -11,6 +11,10 @@ public struct Identity: Sendable, Equatable {
     public var email: String?
     public var phone: String?
     public var website: String?
+    /// A company's street line ("12 rue du Dôme"), postal code and town: what the anonymity check looks for.
+    public var address: String?
+    public var postalCode: String?
+    public var city: String?
     /// For an agent or buyer: the address their commits carry; empty (no address) unless configured.
     public var commitEmail: String?
     /// For an agent or buyer who brought their own OpenSSH key (--ssh-key): its path; nil for the key jsf generated.
@@ -45,6 +49,9 @@ public struct Identity: Sendable, Equatable {
         if let email { pairs.append(("email", .string(email))) }
         if let phone { pairs.append(("phone", .string(phone))) }
         if let website { pairs.append(("website", .string(website))) }
+        if let address { pairs.append(("address", .string(address))) }
+        if let postalCode { pairs.append(("postal_code", .string(postalCode))) }
+        if let city { pairs.append(("city", .string(city))) }
         if let commitEmail { pairs.append(("commit_email", .string(commitEmail))) }
         if let signingKeyPath { pairs.append(("signing_key", .string(signingKeyPath))) }
         return YAMLValue.map(pairs).render()
@@ -55,7 +62,7 @@ public struct Identity: Sendable, Equatable {
         guard let root = reader.root(text) else { return (nil, reader.problems) }
         root.rejectUnknownKeys([
             "format", "role", "name", "organisation", "siret", "cpv", "departements", "email", "phone",
-            "website", "commit_email", "signing_key",
+            "website", "commit_email", "signing_key", "address", "postal_code", "city",
         ])
         root.checkFormat()
         guard let roleText = root.string("role"), let name = root.string("name") else { return (nil, reader.problems) }
@@ -88,6 +95,9 @@ public struct Identity: Sendable, Equatable {
         identity.email = root.string("email", required: false)
         identity.phone = root.string("phone", required: false)
         identity.website = root.string("website", required: false)
+        identity.address = root.string("address", required: false)
+        identity.postalCode = root.string("postal_code", required: false)
+        identity.city = root.string("city", required: false)
         identity.commitEmail = root.string("commit_email", required: false)
         identity.signingKeyPath = root.string("signing_key", required: false)
         return (identity, reader.problems)
