@@ -243,8 +243,9 @@ public enum Proposing {
         }
 
         if !request.allowIdentifying {
-            let findings = Anonymity.findings(
-                in: [justification, request.estimate ?? "", proposedText ?? ""].joined(separator: "\n"), identity: identity)
+            // What the consultation writes itself (a town, a phrase) is no finding; each finding quotes what matched.
+            let findings = Anonymity.Matcher(identity: identity, context: [current.consultation.title, current.source])
+                .findings(in: [justification, request.estimate ?? "", proposedText ?? ""].joined(separator: "\n")).map(\.quoted)
             if !findings.isEmpty {
                 throw JSFError(
                     .refused,
