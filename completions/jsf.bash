@@ -222,7 +222,7 @@ _jsf_identity_init() {
     repeating_flags=()
     non_repeating_flags=(--force -h --help)
     repeating_options=(--cpv --departement)
-    non_repeating_options=(-C --color --role --name --organisation --siret --email --phone --website --commit-email --ssh-key)
+    non_repeating_options=(-C --color --role --name --organisation --siret --email --phone --website --address --postal-code --city --commit-email --ssh-key)
     __jsf_offer_flags_options 0
 
     # Offer option value completions
@@ -260,6 +260,15 @@ _jsf_identity_init() {
         return
         ;;
     '--website')
+        return
+        ;;
+    '--address')
+        return
+        ;;
+    '--postal-code')
+        return
+        ;;
+    '--city')
         return
         ;;
     '--commit-email')

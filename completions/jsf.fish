@@ -26,7 +26,7 @@ function __jsf_parse_tokens -S
             __jsf_parse_subcommand 0 'h/help'
             switch $unparsed_tokens[1]
             case 'init'
-                __jsf_parse_subcommand 0 'C=' 'color=' 'role=' 'name=' 'organisation=' 'siret=' 'cpv=+' 'departement=+' 'email=' 'phone=' 'website=' 'commit-email=' 'ssh-key=' 'force' 'h/help'
+                __jsf_parse_subcommand 0 'C=' 'color=' 'role=' 'name=' 'organisation=' 'siret=' 'cpv=+' 'departement=+' 'email=' 'phone=' 'website=' 'address=' 'postal-code=' 'city=' 'commit-email=' 'ssh-key=' 'force' 'h/help'
             case 'show'
                 __jsf_parse_subcommand 0 'C=' 'color=' 'json' 'h/help'
             end
@@ -213,6 +213,9 @@ complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf i
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf identity init" email' -l 'email' -d 'Contact email (never written into a consultation for a company).' -rfka ''
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf identity init" phone' -l 'phone' -d 'Contact phone number.' -rfka ''
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf identity init" website' -l 'website' -d 'Web site or domain.' -rfka ''
+complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf identity init" address' -l 'address' -d 'A company\'s street line, e.g. "12 rue du Dôme" (\'jsf propose\' refuses a text that gives it).' -rfka ''
+complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf identity init" postal-code' -l 'postal-code' -d 'A company\'s postal code, e.g. 67200.' -rfka ''
+complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf identity init" city' -l 'city' -d 'A company\'s town, e.g. Strasbourg.' -rfka ''
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf identity init" commit-email' -l 'commit-email' -d 'For an agent or buyer: the address their commits carry (none by default).' -rfka ''
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf identity init" ssh-key' -l 'ssh-key' -d 'For an agent or buyer: sign with this unencrypted OpenSSH ed25519 private key instead of a generated one.' -rfka ''
 complete -c 'jsf' -n '__jsf_should_offer_completions_for_flags_or_options "jsf identity init" force' -l 'force' -d 'Replace an existing identity (the secret and the generated signing key are kept).'

@@ -44,8 +44,9 @@ struct Propose: JSFCommand {
 
                 The justification comes from -m, -F (- for standard input), or an editor ($VISUAL, $EDITOR). Limits: \
                 20,000 characters of justification, 50,000 of proposed text, 200 of estimate. jsf refuses a text that names \
-                your company (name, SIRET or SIREN, email, phone, web domain from your identity) unless --allow-identifying \
-                is given. Refused too: a closed round, an unknown target (the closest clauses by number and title are \
+                your company (name or a prefix of two words of it, SIRET or SIREN, email, phone, web domain, street address, \
+                town with its postal code, from your identity; however written: case, accents, hyphens, digit groups, \
+                (at) and (dot)…), quoting what matched, unless --allow-identifying is given. Refused too: a closed round, an unknown target (the closest clauses by number and title are \
                 listed), --weight or --weights on a clause, weights that do not name every criterion once or do not sum to \
                 100, a company not concerned by the consultation.
 
@@ -76,8 +77,10 @@ struct Propose: JSFCommand {
 
                 La justification vient de -m, de -F (- pour l'entrée standard) ou d'un éditeur ($VISUAL, $EDITOR). \
                 Limites : 20 000 caractères de justification, 50 000 de texte proposé, 200 d'estimation. jsf refuse un \
-                texte qui nomme votre entreprise (nom, SIRET ou SIREN, adresse électronique, téléphone, domaine web de \
-                votre identité) sauf si --allow-identifying est donné. Refusés aussi : un tour clos, une cible inconnue \
+                texte qui nomme votre entreprise (nom ou début de deux mots du nom, SIRET ou SIREN, adresse électronique, \
+                téléphone, domaine web, adresse postale, commune avec son code postal, d'après votre identité ; quelle que \
+                soit l'écriture : casse, accents, tirets, groupes de chiffres, (at) et (dot)…), en citant ce qui a été \
+                reconnu, sauf si --allow-identifying est donné. Refusés aussi : un tour clos, une cible inconnue \
                 (les clauses les plus proches par numéro et titre sont listées), --weight ou --weights sur une clause, \
                 des pondérations qui ne nomment pas chaque critère une fois ou ne font pas 100, une entreprise que la \
                 consultation ne concerne pas.
