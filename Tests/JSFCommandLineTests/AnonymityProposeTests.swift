@@ -34,8 +34,8 @@ struct AnonymityProposeTests {
             ("Chez Alsace-Info-Services nous tenons 8 h.", "your name 'Alsace Info Services SARL' (written 'Alsace-Info-Services')"),
             ("Chez AlsaceInfoServices nous tenons 8 h.", "your name 'Alsace Info Services SARL' (written 'AlsaceInfoServices')"),
             ("Chez Alsace_Info_Services nous tenons 8 h.", "your name 'Alsace Info Services SARL' (written 'Alsace_Info_Services')"),
-            ("Chez Alsace Info Service nous tenons 8 h.", "your name 'Alsace Info Services SARL' (written 'Alsace Info Service')"),
-            ("L'équipe Rhône Data tient 8 h.", "your name 'Rhône Data Services' (written 'Rhône Data')"),
+            ("Chez Alsace Info Service nous tenons 8 h.", "your name 'Alsace Info Services SARL';"),
+            ("L'équipe Rhône Data tient 8 h.", "your name 'Rhône Data Services';"),
             ("Notre SIREN 732/829/320 en atteste.", "your SIREN 732829320 (written '732/829/320')"),
             (
                 "Écrire à contact(at)alsace-info(dot)example.",

@@ -188,6 +188,8 @@ struct AnonymityMatcherTests {
         // Written as is, nothing quoted.
         let siret = try #require(Self.found("SIRET 73282932000074").first)
         #expect(siret.quoted == siret.description)
+        let part = try #require(Self.found("Chez Alsace Info Services, nous").first)
+        #expect(part.quoted.en == "your name 'Alsace Info Services SARL'")
         // The static function is the same check.
         #expect(Anonymity.findings(in: text, identity: Self.identity) == findings.map(\.description))
     }

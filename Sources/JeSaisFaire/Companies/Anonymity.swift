@@ -75,10 +75,11 @@ public enum Anonymity {
             }
         }
 
-        /// The description, and what the text wrote when it is written otherwise: "your name 'Alsace Info Services'
-        /// (written 'alsace_info_services')".
+        /// The description, and what the text wrote when the identity's item does not hold it as is: "your name
+        /// 'Alsace Info Services SARL' (written 'alsace_info_services')", but "your name 'Alsace Info Services SARL'"
+        /// for "Alsace Info Services".
         public var quoted: Text {
-            guard excerpt != value else { return description }
+            guard !value.contains(excerpt) else { return description }
             return Text(en: description.en + " (written '\(excerpt)')", fr: description.fr + " (écrit « \(excerpt) »)")
         }
     }
