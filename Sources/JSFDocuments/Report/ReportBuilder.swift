@@ -93,7 +93,11 @@ public enum ReportBuilder {
             proposalsByClause[p.target, default: []].append(proposal)
         }
         for key in proposalsByClause.keys {
-            proposalsByClause[key]?.sort { ($0.created, $0.id) < ($1.created, $1.id) }
+            // A company's times are rounded down to the hour: within one, by pseudonym, then by number (not by the
+            // id's text, where 10 comes before 9).
+            proposalsByClause[key]?.sort { a, b in
+                (a.created, a.pseudonym, Proposal.parseID(a.id)?.1 ?? 0) < (b.created, b.pseudonym, Proposal.parseID(b.id)?.1 ?? 0)
+            }
         }
 
         // Drafts, and the clause-level changes between consecutive drafts.
@@ -265,7 +269,8 @@ public enum ReportBuilder {
         }
         let pairs = clauses.flatMap { clause in clause.proposals.map { ($0, clause) } }
         let integratedItems = pairs.filter { $0.0.integratedIn != nil }.sorted { a, b in
-            (a.0.integratedIn ?? 0, a.0.id) < (b.0.integratedIn ?? 0, b.0.id)
+            (a.0.integratedIn ?? 0, a.0.pseudonym, Proposal.parseID(a.0.id)?.1 ?? 0)
+                < (b.0.integratedIn ?? 0, b.0.pseudonym, Proposal.parseID(b.0.id)?.1 ?? 0)
         }
         // Each pseudonym's declared basis, checked against the consultation of the latest draft covered.
         var declarations: [ReportDeclaration] = []

@@ -240,7 +240,8 @@ public enum ProposalStore {
         _ repository: Repository, pseudonym: Pseudonym, signature: Signature, signer: SSHSigner,
         build: (_ base: ObjectID?) throws(JSFError) -> (files: [String: Data?], message: String, value: T)
     ) throws(JSFError) -> (ObjectID, T) {
-        try BranchWriter.commit(
+        try CompanyTime.keepReflogsNeutral(repository)
+        return try BranchWriter.commit(
             repository, ref: Layout.proposals(of: pseudonym.code),
             failure: Text(en: "cannot write on proposals/\(pseudonym.code)", fr: "impossible d'écrire sur proposals/\(pseudonym.code)"),
             signature: signature, signer: signer,

@@ -95,9 +95,10 @@ public enum Proposing {
         return try key(for: identity, consultation: consultation, store: store).pseudonym
     }
 
-    /// A pseudonymous signature: no name, no address of the company, UTC.
+    /// A pseudonymous signature: no name, no address of the company, UTC, the time rounded down to the hour.
     static func signature(_ pseudonym: Pseudonym, at date: Date) -> Signature {
-        Signature(name: pseudonym.code, email: "\(pseudonym.code.lowercased())@pseudonym.jsf.invalid", time: date, offsetMinutes: 0)
+        Signature(
+            name: pseudonym.code, email: "\(pseudonym.code.lowercased())@pseudonym.jsf.invalid", time: CompanyTime.rounded(date), offsetMinutes: 0)
     }
 
     public static func requireConcerned(_ identity: Identity, _ consultation: Consultation) throws(JSFError) {
@@ -306,7 +307,7 @@ public enum Proposing {
                 sectionHash: current.index.sectionHash(of: entry.id), cost: request.cost,
                 estimate: request.estimate?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty,
                 declared: Eligibility(company: identity, consultation: current.consultation).basis,
-                created: Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!), supersedes: request.amend,
+                created: CompanyTime.stamp(now), supersedes: request.amend,
                 weights: weights, justification: justification, proposedText: proposedText)
             let file = Data(proposal.markdown().utf8)
             guard file.count <= ProposalRules.maximumFileBytes else {
@@ -368,7 +369,7 @@ public enum Proposing {
                         en: "\(id) was already withdrawn on \(HumanDate.format(withdrawn, language: .en, zone: zone))",
                         fr: "\(id) a déjà été retirée le \(HumanDate.format(withdrawn, language: .fr, zone: zone))"))
             }
-            proposal.withdrawn = Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!)
+            proposal.withdrawn = CompanyTime.stamp(now)
             return ([proposal.fileName: Data(proposal.markdown().utf8)], "\(proposal.id): withdrawn\n", proposal)
         }.1
     }

@@ -10,7 +10,7 @@ public struct TrustProblem: Sendable, Equatable, CustomStringConvertible {
         case deletion
         case movedTag = "moved-tag"
         case file, tree
-        case pseudonym, supersedes, late, shape
+        case pseudonym, supersedes, late, shape, time
     }
 
     public var ref: String
@@ -331,6 +331,7 @@ public final class Verifier {
         // The branch's key is its key.pub, fixed by its first commit: the 40-bit pseudonym names it, the whole key signs.
         let pinned = try repository.contents(ofPath: "key.pub", at: old ?? new).flatMap { SSHPublicKey(openSSH: String(decoding: $0, as: UTF8.self)) }
         for id in try newCommits(from: new, since: old) {
+            if mode == .hook { problems += try companyTimes(ofCommit: id, ref: ref) }
             guard let (signature, payload) = try repository.commitSignature(id) else {
                 problems.append(problem(ref, id, .signature, en: "is not signed", fr: "n'est pas signé"))
                 continue
@@ -411,6 +412,7 @@ public final class Verifier {
                 var expected = was
                 expected?.withdrawn = proposal.withdrawn
                 let withdrawal = was != nil && was?.withdrawn == nil && proposal.withdrawn != nil && expected == proposal
+                if withdrawal, mode == .hook { problems += companyTime(proposal.withdrawn, key: "withdrawn", of: proposal, ref: ref, tip: new) }
                 if !withdrawal {
                     problems.append(
                         problem(
@@ -420,6 +422,7 @@ public final class Verifier {
                 continue
             }
             if findings.isEmpty { problems += try late(proposal, ref: ref, tip: new) }
+            if mode == .hook { problems += companyTime(proposal.created, key: "created", of: proposal, ref: ref, tip: new) }
         }
         return problems
     }
@@ -442,6 +445,40 @@ public final class Verifier {
             }
         }
         return problems
+    }
+
+    /// A new commit of a company whose author or committer is not dated as jsf dates a company's writes (the hour,
+    /// rounded down, +0000): an exact time would let its proposals be linked across hubs. Only for what a hub
+    /// receives: what an older jsf wrote, exact, still reads.
+    private func companyTimes(ofCommit id: ObjectID, ref: String) throws -> [TrustProblem] {
+        let commit = try repository.commit(id)
+        return [("author", "auteur", commit.author), ("committer", "validateur", commit.committer)].compactMap { en, fr, who in
+            guard !CompanyTime.isRounded(who) else { return nil }
+            let written = Self.gitDate(who)
+            return problem(
+                ref, id, .time,
+                en: "has its \(en) dated \(written): a company's commits are dated to the hour, rounded down, in UTC (+0000)",
+                fr: "a son \(fr) daté \(written) : les commits d'une entreprise sont datés à l'heure, arrondie à l'heure inférieure, en UTC (+0000)")
+        }
+    }
+
+    /// A new proposal's `created`, or its `withdrawn` when it is withdrawn now, that is not a whole hour in UTC.
+    private func companyTime(_ value: String?, key: String, of proposal: Proposal, ref: String, tip: ObjectID) -> [TrustProblem] {
+        // A value that is no date at all is ProposalRules' finding already.
+        guard let value, Timestamp.parseWithOffset(value) != nil, !CompanyTime.isRounded(value) else { return [] }
+        return [
+            problem(
+                ref, tip, .time,
+                en: "\(proposal.id): '\(key)' is \(String(value.prefix(40))): a company's dates are whole hours in UTC (2027-01-05T09:00:00+00:00)",
+                fr:
+                    "\(proposal.id) : '\(key)' vaut \(String(value.prefix(40))) : les dates d'une entreprise sont des heures pleines en UTC (2027-01-05T09:00:00+00:00)"
+            )
+        ]
+    }
+
+    /// The time of a signature at its own offset: "2027-01-04T10:47:21+01:00".
+    static func gitDate(_ signature: Signature) -> String {
+        Timestamp.format(signature.time, timeZone: TimeZone(secondsFromGMT: signature.offsetMinutes * 60) ?? CompanyTime.utc)
     }
 
     /// What ProposalRules needs of draft vN as it will stand: its index, consultation and images, read once.

@@ -45,6 +45,7 @@ public enum Sync {
         }
         try requireReachable(url, from: workspace.root, retry: "jsf push")
         let repository = workspace.repository
+        if role == .company { try CompanyTime.keepReflogsNeutral(repository) }
         let refspecs = try pushRefspecs(workspace, role: role, pseudonym: pseudonym)
         guard !refspecs.isEmpty else { return [] }
         try reviewLocalPush(workspace, url: url, refspecs: refspecs, now: now)
@@ -302,8 +303,9 @@ extension Sync {
         var consultation: Consultation?
         if let latest { consultation = try? workspace.consultation(at: latest.commit) }
         if consultation == nil, let head = try workspace.headCommit() { consultation = try? workspace.consultation(at: head) }
-        // A clone is a first fetch: 'jsf status' and 'jsf inbox' date what it brought from then.
-        LastFetch(date: Timestamp.format(context.clock.now, timeZone: context.clock.timeZone), drafts: [], answered: []).save(workspace)
+        // A clone is a first fetch: 'jsf status' and 'jsf inbox' date what it brought from then (in UTC for a company).
+        let zone = identity?.role == .company ? CompanyTime.utc : context.clock.timeZone
+        LastFetch(date: Timestamp.format(context.clock.now, timeZone: zone), drafts: [], answered: []).save(workspace)
         var result = CloneResult(directory: root, consultation: consultation, latest: latest)
         result.refused = received.refused
         if let identity, identity.role == .company, let consultation {
@@ -332,6 +334,8 @@ extension Sync {
         if pseudonymous {
             try repository.setConfigValue("user.name", "jsf")
             try repository.setConfigValue("user.email", "jsf@pseudonym.jsf.invalid")
+            // Before the first ref is written: libgit2 would date its reflog entries by this machine's clock and zone.
+            try repository.disableReflogs()
         }
         try repository.addRemote(name: remote, url: source)
         try configureQuarantine(repository)
@@ -357,6 +361,7 @@ extension Sync {
         }
         try requireReachable(url, from: workspace.root, retry: "jsf fetch")
         let repository = workspace.repository
+        if role == .company { try CompanyTime.keepReflogsNeutral(repository) }
         let before = (try? Dialogue.responses(repository).responses) ?? [:]
         let received = try Network.call(
             .fetch, url: url, retry: "jsf fetch",
@@ -382,8 +387,10 @@ extension Sync {
             let after = try Dialogue.responses(repository).responses
             report.answered = after.filter { id, response in response.entries.count > (before[id]?.entries.count ?? 0) }.keys.sorted()
         }
-        LastFetch(date: Timestamp.format(clock.now, timeZone: clock.timeZone), drafts: report.newDrafts, answered: report.answered)
-            .save(workspace)
+        LastFetch(
+            date: Timestamp.format(clock.now, timeZone: role == .company ? CompanyTime.utc : clock.timeZone), drafts: report.newDrafts,
+            answered: report.answered
+        ).save(workspace)
         if role != .agent, let moved = updates.first(where: { $0.name == "refs/remotes/origin/main" }) {
             let advanced = try fastForwardMain(workspace, to: moved.new)
             report.mainAdvanced = advanced
