@@ -184,13 +184,13 @@ _jsf() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    identity|init|check|publish|status|log|clauses|show|discover|clone|propose|withdraw|inbox|comment|revise|diff|round|fetch|push|approve|import|export|report|consultation|verify|allowed-signers|repair|hub|catalogue|hook|help)
+    identity|init|check|publish|status|log|clauses|show|discover|clone|propose|withdraw|inbox|comment|revise|diff|round|fetch|push|approve|import|export|report|consultation|verify|audit-anonymity|allowed-signers|repair|hub|catalogue|hook|help)
         # Offer subcommand argument completions
         "_jsf_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'identity init check publish status log clauses show discover clone propose withdraw inbox comment revise diff round fetch push approve import export report consultation verify allowed-signers repair hub catalogue hook help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'identity init check publish status log clauses show discover clone propose withdraw inbox comment revise diff round fetch push approve import export report consultation verify audit-anonymity allowed-signers repair hub catalogue hook help' -- "${cur}"))
         ;;
     esac
 }
@@ -1087,6 +1087,39 @@ _jsf_verify() {
         ;;
     '--color')
         __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_jsf_audit-anonymity() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=(--identity --git-identity)
+    non_repeating_options=(-C --color)
+    __jsf_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--identity')
+        return
+        ;;
+    '--git-identity')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __jsf_add_completions -d
         return
         ;;
     esac

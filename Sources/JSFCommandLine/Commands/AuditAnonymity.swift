@@ -20,8 +20,8 @@ struct AuditAnonymity: JSFCommand {
                 git identity (user.name and user.email of the global and system git configuration, not the \
                 repository's). Without --identity it looks for the company identity of JSF_HOME. A time-zone offset \
                 other than +0000 is reported on a company's writes: the commits only proposal branches reach, those \
-                signed with a pseudonym's address, the tags on them, and the reflog lines of proposal branches and of \
-                the pseudonym. One line per finding on standard output, with its place; exit 1 when anything is found, \
+                signed with a pseudonym's address, the tags on them, every reflog line of a company's clone (its \
+                configuration names its pseudonym) and elsewhere the reflog lines signed with a pseudonym's address. One line per finding on standard output, with its place; exit 1 when anything is found, \
                 0 when nothing is, 128 when the repository cannot be read.
                 """,
                 """
@@ -37,7 +37,8 @@ struct AuditAnonymity: JSFCommand {
                 et système, pas celle du dépôt). Sans --identity, il cherche l'identité d'entreprise de JSF_HOME. Un \
                 décalage horaire autre que +0000 est signalé sur les écritures d'une entreprise : les commits que \
                 seules des branches de propositions atteignent, ceux signés de l'adresse d'un pseudonyme, les \
-                étiquettes qui les visent, et les lignes de reflog des branches de propositions et du pseudonyme. Une \
+                étiquettes qui les visent, chaque ligne de reflog du clone d'une entreprise (sa configuration nomme son \
+                pseudonyme) et ailleurs les lignes de reflog signées de l'adresse d'un pseudonyme. Une \
                 ligne par trouvaille sur la sortie standard, avec son emplacement ; code de retour 1 quand quelque \
                 chose est trouvé, 0 quand rien ne l'est, 128 quand le dépôt ne peut pas être lu.
                 """
