@@ -70,10 +70,12 @@ struct AuditAnonymityTests {
         return box
     }
 
-    @Test("after the dialogue the hub, the agent's clone and both companies' clones name neither company")
+    @Test("after the dialogue (proposals, answers, v2) the hub, the agent's clone and both companies' clones name neither company")
     func fullDialogueClean() throws {
-        let world = try DialogueWorld.answered()
+        let world = try DialogueWorld.published()
         let box = world.box
+        try world.companyOK(DialogueWorld.cuisine, "fetch")
+        try world.companyOK(DialogueWorld.traiteur, "fetch")
         let identities = ["--identity", box.path("jsf-cuisine/identity.yml"), "--identity", box.path("jsf-traiteur/identity.yml")]
         for repository in [DialogueWorld.hub, DialogueWorld.agentDir, DialogueWorld.cuisineDir, DialogueWorld.traiteurDir] {
             let run = try box.jsf(["audit-anonymity", "--json"] + identities + [box.path(repository)], as: "agent")
