@@ -522,6 +522,7 @@ public final class Verifier {
             ]
         }
         let allowed = try buyerKeys()
+        let final = finalCommit()
         // The approvals are published's first parents, down to the draft it started from (a commit of main).
         var cursor: ObjectID? = new
         var steps = 0
@@ -530,7 +531,12 @@ public final class Verifier {
             var signed = try signature(ofCommit: id, ref: ref, allowed: allowed, role: .buyer)
             if !signed.isEmpty, try approvedBeforeRemoval(commit: id, signature: repository.commitSignature(id)) { signed = [] }
             problems += signed
-            problems += try approvalShape(id, ref: ref)
+            // After the approval (tag final), published takes only reveals (Participants.swift).
+            if let final, id != final, try repository.isAncestor(final, of: id) {
+                problems += try revealShape(id, ref: ref)
+            } else {
+                problems += try approvalShape(id, ref: ref)
+            }
             cursor = try repository.commit(id).parents.first
             steps += 1
         }
@@ -574,6 +580,82 @@ public final class Verifier {
         return []
     }
 
+    /// The commit tag final names, as it stands or as it is pushed now; nil when there is none.
+    private func finalCommit() -> ObjectID? {
+        let pushed: ObjectID? = proposed[Layout.finalTag] ?? nil
+        guard let tag = after[Layout.finalTag] ?? pushed ?? resolve(Layout.finalTag) else { return nil }
+        return try? repository.resolveCommit(tag.hex)
+    }
+
+    /// A reveal, after the approval: one parent, its tree plus reveals/<n>.yml (n the next number), a valid reveal
+    /// naming the key that signed it (docs/format.md).
+    private func revealShape(_ id: ObjectID, ref: String) throws -> [TrustProblem] {
+        let commit = try repository.commit(id)
+        let shape = problem(
+            ref, id, .shape,
+            en: "after the approval (tag final), published takes only reveals: one commit adding reveals/<n>.yml and nothing else",
+            fr:
+                "après l'approbation (étiquette final), published ne reçoit que des révélations : un commit qui ajoute reveals/<n>.yml et rien d'autre"
+        )
+        guard commit.parents.count == 1, let parent = commit.parents.first else { return [shape] }
+        let before = try repository.tree(repository.commit(parent).tree)
+        let after = try repository.tree(commit.tree)
+        guard before.filter({ $0.name != Reveal.directory }) == after.filter({ $0.name != Reveal.directory }),
+            let folder = after.first(where: { $0.name == Reveal.directory }), folder.mode == .tree
+        else { return [shape] }
+        let old = try before.first { $0.name == Reveal.directory }.map { entry in entry.mode == .tree ? try repository.tree(entry.id) : [] } ?? []
+        let new = try repository.tree(folder.id)
+        let number = old.count + 1
+        guard new.count == number, old.allSatisfy({ new.contains($0) }), let added = new.first(where: { $0.name == "\(number).yml" }),
+            added.mode == .blob
+        else {
+            return [
+                problem(
+                    ref, id, .shape, en: "a reveal adds \(Reveal.path(number)) (the next number) and keeps the others as they were",
+                    fr: "une révélation ajoute \(Reveal.path(number)) (le numéro suivant) et garde les autres telles quelles")
+            ]
+        }
+        let file = "published:\(Reveal.path(number))"
+        let (reveal, issues) = Reveal.parse(String(decoding: try repository.blob(added.id), as: UTF8.self), file: file)
+        let errors = issues.filter { $0.severity == .error }
+        guard let reveal, errors.isEmpty else {
+            return errors.isEmpty
+                ? [problem(ref, id, .file, en: "\(file) is not a reveal", fr: "\(file) n'est pas une révélation")]
+                : errors.map { problem(ref, id, .file, $0) }
+        }
+        guard reveal.number == number else {
+            return [
+                problem(
+                    ref, id, .file, en: "\(file) says number \(reveal.number), not \(number)",
+                    fr: "\(file) indique le numéro \(reveal.number), pas \(number)")
+            ]
+        }
+        if let signed = try repository.commitSignature(id), let key = try? SSHSignature.verify(signed.signature, message: signed.payload),
+            key.fingerprint != reveal.key
+        {
+            return [
+                problem(
+                    ref, id, .file, en: "\(file) names the key \(reveal.key), but \(key.fingerprint) signed it",
+                    fr: "\(file) nomme la clé \(reveal.key), mais c'est \(key.fingerprint) qui l'a signé")
+            ]
+        }
+        return []
+    }
+
+    /// Whether `target` is reached from `tip` down its first parents through reveals only (each adds to reveals/).
+    private func onlyReveals(from tip: ObjectID, down target: ObjectID) throws -> Bool {
+        var cursor = tip
+        for _ in 0..<10_000 {
+            let commit = try repository.commit(cursor)
+            guard commit.parents.count == 1, let parent = commit.parents.first,
+                try repository.tree(commit.tree).contains(where: { $0.name == Reveal.directory })
+            else { return false }
+            if parent == target { return true }
+            cursor = parent
+        }
+        return false
+    }
+
     private func checkFinal(_ id: ObjectID) throws -> [TrustProblem] {
         let ref = Layout.finalTag
         guard try repository.objectType(id) == .tag else {
@@ -581,7 +663,9 @@ public final class Verifier {
         }
         let tag = try repository.tag(id)
         // There is one approval: final is published's tip, an approval merge.
-        guard tag.name == "final", let published = after[Layout.published], tag.targetType == .commit, tag.target == published else {
+        guard tag.name == "final", let published = after[Layout.published], tag.targetType == .commit,
+            try tag.target == published || onlyReveals(from: published, down: tag.target)
+        else {
             return [problem(ref, id, .shape, en: "does not point at the approval on published", fr: "ne désigne pas l'approbation sur published")]
         }
         let signed = try signature(ofTag: id, ref: ref, allowed: buyerKeys(), role: .buyer)
