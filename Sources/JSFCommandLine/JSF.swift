@@ -42,8 +42,8 @@ public struct JSF: ParsableCommand {
                 Discover.self, Clone.self, Propose.self, Withdraw.self, Inbox.self, Comment.self, Revise.self, Diff.self, RoundCommand.self,
                 Fetch.self,
                 Push.self,
-                Approve.self, Import.self, Export.self, Report.self, ConsultationCommand.self, Verify.self, AuditAnonymity.self, AllowedSigners.self,
-                Repair.self,
+                Approve.self, ParticipantsCommand.self, Import.self, Export.self, Report.self, ConsultationCommand.self, Verify.self,
+                AuditAnonymity.self, AllowedSigners.self, Repair.self,
                 HubCommand.self, CatalogueCommand.self, HookCommand.self,
             ]
         )

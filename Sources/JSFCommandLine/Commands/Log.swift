@@ -53,6 +53,7 @@ struct Log: JSFCommand {
         }
         let summaries = try session.log()
         let approval = try session.approval()
+        let reveals = approval == nil ? [] : try session.reveals()
         if format.json {
             try encodeJSON(
                 runtime,
@@ -62,7 +63,8 @@ struct Log: JSFCommand {
                         commit: s.draft.revision.hex, summary: s.draft.summary, message: s.draft.message, clauses: s.clauses,
                         changed: s.changes.count, added: s.changes.added, modified: s.changes.changed, removed: s.changes.removed,
                         integrates: s.integrates, answers: s.answers,
-                        approval: approval.flatMap { $0.version == s.draft.version ? Status.ApprovalOutput($0) : nil })
+                        approval: approval.flatMap { $0.version == s.draft.version ? Status.ApprovalOutput($0) : nil },
+                        reveals: approval?.version == s.draft.version && !reveals.isEmpty ? reveals.map(RevealOutput.init) : nil)
                 })
             return
         }
@@ -86,9 +88,23 @@ struct Log: JSFCommand {
                     "\(s.changes.count) (+\(s.changes.added.count) ~\(s.changes.changed.count) -\(s.changes.removed.count))", summary,
                 ]
             })
+        if !reveals.isEmpty {
+            c.out()
+            c.out(c.t("reveals (published):", "révélations (published) :"))
+            for line in Log.revealLines(reveals, c, zone: consultationZone) { c.out("  " + line) }
+        }
         c.out()
         c.out(c.t("keys:", "clés :"))
         printKeys(events, c, zone: consultationZone)
+    }
+
+    /// "reveal 1  11 January 2027, 10:30  a1b2c3d  PFRA Bretagne  SHA256:…  7F3K9Q2M, …", one per reveal.
+    static func revealLines(_ reveals: [RecordedReveal], _ c: Console, zone: TimeZone) -> [String] {
+        reveals.map { r in
+            c.t("reveal", "révélation")
+                + " \(r.reveal.number)  \(HumanDate.format(r.reveal.date, language: c.language, zone: zone))  \(r.commit.short)  "
+                + "\(r.reveal.buyer)  \(r.reveal.key)  \(r.reveal.opened.map(\.pseudonym).joined(separator: ", "))"
+        }
     }
 
     private func printKeys(_ events: [KeyEvent], _ c: Console, zone: TimeZone) {

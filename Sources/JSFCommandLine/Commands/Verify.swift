@@ -48,6 +48,9 @@ struct Verify: JSFCommand {
     func execute(_ runtime: Runtime) throws(JSFError) {
         let report = try ReadingSession.verify(runtime.context, only: refs)
         let c = runtime.console
+        // The reveals recorded on a published that verified (docs/format.md: reveals/<n>.yml).
+        let publishedOK = report.entries.contains { $0.verdict.ref == Layout.published && $0.verdict.ok }
+        let reveals = publishedOK ? (try? ReadingSession.reveals(runtime.context)) ?? [] : []
         if format.json {
             try encodeJSON(
                 runtime,
@@ -58,7 +61,8 @@ struct Verify: JSFCommand {
                             ref: entry.verdict.ref, local: entry.local, tip: entry.verdict.tip?.hex, ok: entry.verdict.ok,
                             problems: entry.verdict.problems.map { .init(object: $0.revision?.hex, rule: $0.rule.rawValue, message: c.t($0.message)) }
                         )
-                    }))
+                    },
+                    reveals: reveals.isEmpty ? nil : reveals.map(Log.RevealOutput.init)))
         } else {
             for entry in report.entries {
                 let tip = entry.verdict.tip?.short ?? "-------"
@@ -72,6 +76,7 @@ struct Verify: JSFCommand {
                     }
                 }
             }
+            for line in Log.revealLines(reveals, c, zone: runtime.context.clock.timeZone) { c.out(line) }
             let failed = report.entries.filter { !$0.verdict.ok }.count
             c.note(
                 failed == 0

@@ -20,6 +20,27 @@ extension Log {
         var integrates: [String]
         var answers: [String]
         var approval: Status.ApprovalOutput?
+        /// On the approved draft: the reveals recorded on published after the approval (absent when none).
+        var reveals: [RevealOutput]?
+    }
+
+    /// One reveals/<n>.yml on published: who opened which pseudonyms' identities, when (never the identities).
+    struct RevealOutput: Encodable {
+        var number: Int
+        var commit: String
+        var date: String
+        var buyer: String
+        var key: String
+        var pseudonyms: [String]
+
+        init(_ recorded: RecordedReveal) {
+            number = recorded.reveal.number
+            commit = recorded.commit.hex
+            date = recorded.reveal.date
+            buyer = recorded.reveal.buyer
+            key = recorded.reveal.key
+            pseudonyms = recorded.reveal.opened.map(\.pseudonym)
+        }
     }
 
     struct KeyOutput: Encodable {

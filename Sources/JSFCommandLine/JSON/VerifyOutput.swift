@@ -20,5 +20,7 @@ extension Verify {
         }
         var ok: Bool
         var refs: [Ref]
+        /// The reveals recorded on published (absent when none).
+        var reveals: [Log.RevealOutput]?
     }
 }
