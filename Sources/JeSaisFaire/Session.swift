@@ -12,6 +12,7 @@ public final class Session {
         self.workspace = workspace
         self.identity = identity
         self.context = context
+        workspace.sealReader = SealReader.of(identity, store: context.identities)
     }
 
     /// Requires an identity of one of `roles` (any role when nil), then opens the consultation at or above `context.directory`.
@@ -77,6 +78,11 @@ public final class Session {
         try Proposing.propose(workspace, request: request, identity: identity, context: context)
     }
 
+    /// `jsf consent ID --share`: a company makes its confidential proposal `id` public.
+    public func share(_ id: String) throws(JSFError) -> Proposal {
+        try Proposing.share(workspace, id: id, identity: identity, context: context)
+    }
+
     /// `jsf withdraw`: a company withdraws its proposal `id`.
     public func withdraw(_ id: String) throws(JSFError) -> Proposal {
         try Proposing.withdraw(workspace, id: id, identity: identity, context: context)
@@ -114,6 +120,7 @@ public final class ReadingSession {
         self.workspace = workspace
         self.context = context
         self.loaded = identity
+        if case .some(let identity) = identity { workspace.sealReader = SealReader.of(identity, store: context.identities) }
     }
 
     /// Opens the consultation at or above `context.directory`; with `loadingIdentityFirst`, loads the identity
@@ -129,6 +136,7 @@ public final class ReadingSession {
         if let loaded { return loaded }
         let identity = try context.identities.load()
         loaded = .some(identity)
+        workspace.sealReader = SealReader.of(identity, store: context.identities)
         return identity
     }
 
@@ -149,17 +157,20 @@ public final class ReadingSession {
 
     /// Every proposal as `role` sees it, with the current draft and the problems met reading them.
     public func views(as role: Role) throws(JSFError) -> (views: [ProposalView], current: CurrentDraft?, problems: [Problem]) {
-        try Dialogue.views(workspace, role: role)
+        _ = try? identity()
+        return try Dialogue.views(workspace, role: role)
     }
 
     /// Every proposal as `role` sees it: the genuine ones and, apart, those that break the rules.
     public func listing(as role: Role) throws(JSFError) -> DialogueListing {
-        try Dialogue.listing(workspace, role: role)
+        _ = try? identity()
+        return try Dialogue.listing(workspace, role: role)
     }
 
     /// One proposal as `role` sees it (`jsf show ID`), genuine or invalid.
     public func view(_ id: String, as role: Role) throws(JSFError) -> ProposalLookup {
-        try Dialogue.view(id, workspace: workspace, role: role)
+        _ = try? identity()
+        return try Dialogue.view(id, workspace: workspace, role: role)
     }
 
     /// Whether the company `pseudonym` has a proposal branch.

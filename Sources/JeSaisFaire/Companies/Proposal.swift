@@ -55,13 +55,23 @@ public struct Proposal: Sendable, Equatable {
     public var justification: String
     /// An alternative clause's proposed text.
     public var proposedText: String?
+    /// A confidential proposal (secret des affaires): `<n>.md` holds only its public facts, `<n>.sealed` the rest
+    /// (Confidential.swift, docs/format.md). `markdown()` always writes its public form.
+    public var confidential = false
+    /// When its company consented to make it public (a confidential proposal made public).
+    public var shared: String?
+    /// For a confidential proposal: whether this reader opened its sealed content, and why not.
+    public var sealedContent: SealedContent?
 
     public init(
         pseudonym: Pseudonym, number: Int, kind: ProposalKind, target: String, version: Int, targetHash: String,
         sectionHash: String? = nil, cost: CostImpact, estimate: String? = nil, declared: DeclaredBasis? = nil, created: String,
         supersedes: String? = nil,
-        withdrawn: String? = nil, weights: [(id: String, weight: Int)]? = nil, justification: String, proposedText: String? = nil
+        withdrawn: String? = nil, weights: [(id: String, weight: Int)]? = nil, justification: String, proposedText: String? = nil,
+        confidential: Bool = false, shared: String? = nil
     ) {
+        self.confidential = confidential
+        self.shared = shared
         self.pseudonym = pseudonym
         self.number = number
         self.kind = kind
@@ -112,6 +122,8 @@ public struct Proposal: Sendable, Equatable {
     }
 
     public func markdown() -> String {
+        // A confidential proposal's file says only what everyone may know of it.
+        if confidential { return publicMarkdown() }
         var pairs: [(String, YAMLValue)] = [
             ("format", .int(1)), ("id", .string(id)), ("kind", .string(kind.rawValue)), ("target", .string(target)),
             ("version", .int(version)), ("target_hash", .string(targetHash)),
@@ -123,6 +135,7 @@ public struct Proposal: Sendable, Equatable {
         pairs.append(("created", .string(created)))
         if let supersedes { pairs.append(("supersedes", .string(supersedes))) }
         if let withdrawn { pairs.append(("withdrawn", .string(withdrawn))) }
+        if let shared { pairs.append(("shared", .string(shared))) }
         if let weights { pairs.append(("weights", .map(weights.map { ($0.id, .int($0.weight)) }))) }
         // A justification quoting the fixed heading must not be taken for it.
         let body = justification.trimmedBlank
@@ -158,7 +171,7 @@ public struct Proposal: Sendable, Equatable {
         guard let root = reader.root(front) else { return (nil, reader.problems.map { FrontMatter.shift($0) }) }
         root.rejectUnknownKeys([
             "format", "id", "kind", "target", "version", "target_hash", "section_hash", "cost", "estimate", "declared", "created",
-            "supersedes", "withdrawn", "weights",
+            "supersedes", "withdrawn", "weights", "confidential", "shared",
         ])
         root.checkFormat()
         let problems = { reader.problems.map { FrontMatter.shift($0) } }
@@ -233,7 +246,11 @@ public struct Proposal: Sendable, Equatable {
                 "version", code: "proposal.bad-version", en: "'version' is the number of a draft (1 or more), not \(version)",
                 fr: "'version' est le numéro d'une version (1 ou plus), pas \(version)")
         }
-        for (key, value) in [("created", Optional(created)), ("withdrawn", root.string("withdrawn", required: false))] {
+        let confidential = Proposal.readConfidentiality(root, body: body, kind: kind)
+        for (key, value) in [
+            ("created", Optional(created)), ("withdrawn", root.string("withdrawn", required: false)),
+            ("shared", root.string("shared", required: false)),
+        ] {
             guard let value, Timestamp.parseWithOffset(value) == nil else { continue }
             root.report(
                 key, code: "proposal.bad-date",
@@ -286,7 +303,7 @@ public struct Proposal: Sendable, Equatable {
             supersedes: root.string("supersedes", required: false), withdrawn: root.string("withdrawn", required: false),
             weights: weights,
             justification: unescapeHeading(justification.trimmedBlank),
-            proposedText: proposedText)
+            proposedText: proposedText, confidential: confidential, shared: root.string("shared", required: false))
         return (proposal, problems())
     }
 }

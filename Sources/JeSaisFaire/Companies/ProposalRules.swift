@@ -201,12 +201,13 @@ enum ProposalRules {
                 "proposal.target", en: "\(proposal.id) targets '\(String(proposal.target.prefix(80)))', which v\(v) does not have",
                 fr: "\(proposal.id) vise '\(String(proposal.target.prefix(80)))', que la v\(v) n'a pas")
         }
-        if proposal.kind == .alternative, entry?.kind == .clause, proposal.proposedText == nil {
+        // A confidential proposal's text is checked by those who can open it.
+        if proposal.kind == .alternative, entry?.kind == .clause, proposal.proposedText == nil, !proposal.hidesContent {
             add(
                 "proposal.no-text", en: "\(proposal.id) is an alternative clause without its proposed text",
                 fr: "\(proposal.id) est une clause alternative sans son texte proposé")
         }
-        if proposal.kind == .alternative, entry?.kind == .criterion, proposal.weights == nil, proposal.proposedText == nil {
+        if proposal.kind == .alternative, entry?.kind == .criterion, proposal.weights == nil, proposal.proposedText == nil, !proposal.hidesContent {
             add(
                 "proposal.no-text", en: "\(proposal.id) is an alternative criterion with neither weights nor text",
                 fr: "\(proposal.id) est un critère alternatif sans pondération ni texte")

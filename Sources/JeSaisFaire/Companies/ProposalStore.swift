@@ -127,14 +127,14 @@ public enum ProposalStore {
 
     /// Every genuine proposal of every branch, sorted by pseudonym and number, with its state; the files that break
     /// the rules are among the problems, as warnings.
-    static func all(_ repository: Repository) throws(JSFError) -> (records: [ProposalRecord], problems: [Problem]) {
-        let listing = try listing(repository)
+    static func all(_ repository: Repository, reader: SealReader? = nil) throws(JSFError) -> (records: [ProposalRecord], problems: [Problem]) {
+        let listing = try listing(repository, reader: reader)
         return (listing.records, listing.problems + listing.invalid.map(\.asProblem))
     }
 
     /// Every proposal of every branch, each checked by the rules of ProposalRules against the draft it names (each
     /// draft read once): the genuine ones sorted by pseudonym and number with their state, and those that break the rules.
-    static func listing(_ repository: Repository) throws(JSFError) -> ProposalListing {
+    static func listing(_ repository: Repository, reader: SealReader? = nil) throws(JSFError) -> ProposalListing {
         // A one-pass scan of many small objects: no strict hash verification, no object cache (DESIGN.md §5).
         try? Repository.tuneForScans()
         let drafts = DraftBook(repository)
@@ -142,7 +142,7 @@ public enum ProposalStore {
         var listing = ProposalListing()
         for (pseudonym, ref) in try branches(repository).sorted(by: { $0.key < $1.key }) {
             guard let tip = ref.target else { continue }
-            let branch = try read(repository, tip: tip, pseudonym: pseudonym, refName: ref.name, drafts: drafts)
+            let branch = try read(repository, tip: tip, pseudonym: pseudonym, refName: ref.name, drafts: drafts, reader: reader)
             proposals += branch.proposals.map { ($0, ref.name) }
             listing.invalid += branch.invalid
             listing.problems += branch.problems
@@ -171,8 +171,9 @@ public enum ProposalStore {
     /// The proposals on one branch tip. With `drafts`, each is checked by every rule of ProposalRules (its key.pub,
     /// its draft) and those that break one are set apart as invalid; without, only whether it can be read (for a
     /// writer, which needs the numbers taken and the proposals it amends or withdraws).
+    /// With `reader` too, each confidential proposal it can open is read with its sealed content (Confidential.swift).
     static func read(
-        _ repository: Repository, tip: ObjectID, pseudonym: Pseudonym, refName: String, drafts: DraftBook? = nil
+        _ repository: Repository, tip: ObjectID, pseudonym: Pseudonym, refName: String, drafts: DraftBook? = nil, reader: SealReader? = nil
     ) throws(JSFError) -> BranchProposals {
         try gitCall(Text(en: "cannot read \(refName)", fr: "impossible de lire \(refName)")) {
             var branch = BranchProposals()
@@ -180,10 +181,13 @@ public enum ProposalStore {
             let entries = try repository.tree(repository.commit(tip).tree)
             var numbered: [(Int, TreeEntry)] = []
             var key: Data?
+            var sealedFiles: [Int: TreeEntry] = [:]
             for entry in entries {
                 if let number = ProposalRules.number(ofFile: entry.name) {
                     branch.numbers.insert(number)
                     numbered.append((number, entry))
+                } else if let number = ProposalRules.number(ofSealed: entry.name) {
+                    sealedFiles[number] = entry
                 } else if entry.name == "key.pub", entry.mode == .blob {
                     key = try repository.blob(entry.id)
                 }
@@ -202,9 +206,16 @@ public enum ProposalStore {
                     // Never read into memory: its size alone says it is not a proposal.
                     findings.append(ProposalRules.tooLarge(size, file: file))
                 } else {
-                    let (read, found) = ProposalRules.read(try repository.blob(entry.id), name: entry.name, pseudonym: pseudonym, file: file)
-                    proposal = read
+                    var (read, found) = ProposalRules.read(try repository.blob(entry.id), name: entry.name, pseudonym: pseudonym, file: file)
                     findings += found
+                    if let listed = read, let drafts, listed.confidential || sealedFiles[number] != nil {
+                        let (opened, more) = try Confidential.read(
+                            listed, sealed: sealedFiles[number], repository: repository, file: file, facts: drafts.facts(listed.version),
+                            reader: reader)
+                        read = opened
+                        findings += more
+                    }
+                    proposal = read
                     if let read, let drafts {
                         findings += try ProposalRules.content(read, numbers: branch.numbers, file: file, draft: drafts.facts)
                     }
@@ -216,6 +227,15 @@ public enum ProposalStore {
                         InvalidProposal(
                             pseudonym: pseudonym, number: number, ref: refName, file: file, proposal: proposal,
                             reasons: findings.map(\.problem)))
+                }
+            }
+            if drafts != nil {
+                for (number, _) in sealedFiles.sorted(by: { $0.key < $1.key }) where !branch.numbers.contains(number) {
+                    branch.problems.append(
+                        Problem(
+                            .warning, file: "\(place):\(number).sealed", code: "proposal.sealed-alone",
+                            en: "has no \(number).md beside it: it is not a proposal",
+                            fr: "n'a pas de \(number).md à côté : ce n'est pas une proposition"))
                 }
             }
             return branch

@@ -24,6 +24,8 @@ public struct ProposeRequest: Sendable {
     public var weights: String?
     public var amend: String?
     public var allowIdentifying: Bool
+    /// Seal the justification and proposed text to the agents' and buyers' keys (Confidential.swift).
+    public var confidential = false
 
     public init(
         target: String, kind: ProposalKind, cost: CostImpact, estimate: String? = nil, justification: String,
@@ -321,13 +323,17 @@ public enum Proposing {
                     hints: [Text(en: "shorten the texts", fr: "raccourcissez les textes")])
             }
             var files: [String: Data?] = [proposal.fileName: file]
+            if request.confidential {
+                let own = EncryptionKey(secret: try context.identities.secret(), consultationID: current.consultation.id)
+                files = try Confidential.files(sealing: proposal, consultation: current.consultation, workspace: workspace, company: own)
+            }
             if let sealed = try IdentitySealing.file(repository, base: base, identity: identity, key: key, consultation: latest, now: now) {
                 files[SealedIdentity.path] = sealed
             }
             var hasKey = false
             if let base { hasKey = try gitCall(nil) { try repository.contents(ofPath: "key.pub", at: base) } != nil }
             if !hasKey { files["key.pub"] = Data(key.openSSHPublicKey.utf8) }
-            return (files, "\(proposal.id): \(verb) (v\(current.draft.version))\n", proposal)
+            return (files, "\(proposal.id): \(verb) (v\(current.draft.version))\n", request.confidential ? proposal.sealedForm : proposal)
         }
         return ProposeResult(
             proposal: proposal, commit: commit, targetEntry: entry, previousWeights: previousWeights, section: section,

@@ -114,7 +114,9 @@ public enum Dialogue {
     /// invalid one is found too, with its reasons.
     static func view(_ id: String, workspace: Workspace, role: Role) throws(JSFError) -> ProposalLookup {
         let repository = workspace.repository
-        guard let match = try match(id, repository: repository) else { throw try notFound(id, workspace: workspace, role: role) }
+        guard let match = try match(id, repository: repository, reader: workspace.sealReader) else {
+            throw try notFound(id, workspace: workspace, role: role)
+        }
         let invalid = match.invalid
         let record: ProposalRecord
         if let genuine = match.record {
@@ -169,7 +171,7 @@ public enum Dialogue {
     /// state against the current draft, the invalid ones apart; an answer to a proposal that does not exist is a warning.
     static func listing(_ workspace: Workspace, role: Role) throws(JSFError) -> DialogueListing {
         let repository = workspace.repository
-        let proposals = try ProposalStore.listing(repository)
+        let proposals = try ProposalStore.listing(repository, reader: workspace.sealReader)
         let (responses, responseProblems) = try responses(repository)
         let current: CurrentDraft? = try workspace.drafts().isEmpty ? nil : Proposing.currentDraft(workspace, role: role)
         let late = workspace.lateProposals()

@@ -53,7 +53,7 @@ public struct DialogueRecord: Sendable {
             (sources[draft.version], indexes[draft.version]) = try workspace.published(draft)
         }
 
-        let listing = try ProposalStore.listing(workspace.repository)
+        let listing = try ProposalStore.listing(workspace.repository, reader: workspace.sealReader)
         let (responses, responseProblems) = try Dialogue.responses(workspace.repository)
         let known = Set(listing.records.map(\.proposal.id) + listing.invalid.map(\.id))
         return DialogueRecord(

@@ -18,9 +18,9 @@ extension ProposalStore {
     /// The proposals of the company `pseudonym` from its branch alone (chosen as `branches` chooses), each checked by
     /// every rule as `listing` checks it, with the state `listing` gives it: a company supersedes only its own
     /// proposals, which are all on its branch, so no other branch changes their state. Nil when it has no branch.
-    static func listing(_ repository: Repository, of pseudonym: Pseudonym) throws(JSFError) -> ProposalListing? {
+    static func listing(_ repository: Repository, of pseudonym: Pseudonym, reader: SealReader? = nil) throws(JSFError) -> ProposalListing? {
         guard let ref = try branch(repository, of: pseudonym), let tip = ref.target else { return nil }
-        let branch = try read(repository, tip: tip, pseudonym: pseudonym, refName: ref.name, drafts: DraftBook(repository))
+        let branch = try read(repository, tip: tip, pseudonym: pseudonym, refName: ref.name, drafts: DraftBook(repository), reader: reader)
         return ProposalListing(
             records: records(branch.proposals.map { ($0, ref.name) }), invalid: branch.invalid, problems: branch.problems)
     }
@@ -29,9 +29,11 @@ extension ProposalStore {
 extension Dialogue {
     /// The proposal `id` (in any case), read from its company's branch alone; nil when that branch holds no such
     /// file (or there is no such branch, or `id` is not PSEUDONYM-N).
-    static func match(_ id: String, repository: Repository) throws(JSFError) -> ProposalMatch? {
+    static func match(_ id: String, repository: Repository, reader: SealReader? = nil) throws(JSFError) -> ProposalMatch? {
         let normalized = id.uppercased()
-        guard let (pseudonym, _) = Proposal.parseID(normalized), let branch = try ProposalStore.listing(repository, of: pseudonym) else {
+        guard let (pseudonym, _) = Proposal.parseID(normalized),
+            let branch = try ProposalStore.listing(repository, of: pseudonym, reader: reader)
+        else {
             return nil
         }
         let record = branch.records.first { $0.proposal.id == normalized }
@@ -44,7 +46,7 @@ extension Dialogue {
     /// One that breaks the rules is refused with its reasons; an unknown one gets `find`'s error, with the closest
     /// ids (only then is every proposal read).
     static func record(_ id: String, workspace: Workspace, role: Role) throws(JSFError) -> ProposalRecord {
-        if let match = try match(id, repository: workspace.repository) {
+        if let match = try match(id, repository: workspace.repository, reader: workspace.sealReader) {
             if let record = match.record { return record }
             if let invalid = match.invalid { throw refusal(invalid) }
         }
@@ -76,7 +78,7 @@ extension Dialogue {
     /// are those of its branch only.
     static func listing(_ workspace: Workspace, role: Role, of pseudonym: Pseudonym, current: CurrentDraft?) throws(JSFError) -> DialogueListing {
         let repository = workspace.repository
-        guard let branch = try ProposalStore.listing(repository, of: pseudonym) else {
+        guard let branch = try ProposalStore.listing(repository, of: pseudonym, reader: workspace.sealReader) else {
             return DialogueListing(views: [], invalid: [], current: current, problems: [])
         }
         let late = workspace.lateProposals(among: branch.records.map(\.proposal.id))

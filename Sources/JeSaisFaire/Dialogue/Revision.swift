@@ -98,6 +98,8 @@ public enum Revision {
                         en: "\(p.id) is a \(p.kind.rawValue), not an alternative: there is no text or weight to apply",
                         fr: "\(p.id) est une \(p.kind.label.fr), pas une alternative : il n'y a ni texte ni pondération à appliquer"))
             }
+            // Applying it would publish it in the next draft: only its company's specific consent allows that.
+            if p.confidential { throw Confidential.applyRefusal(p) }
             guard view.record.state == .open else {
                 throw JSFError(
                     .refused,

@@ -362,11 +362,12 @@ public final class Verifier {
         var files: [String: ObjectID] = [:]
         for entry in entries {
             let numbered = entry.name.hasSuffix(".md") && Proposal.parseID("\(pseudonym.code)-\(entry.name.dropLast(3))") != nil
-            guard entry.mode == .blob, numbered || entry.name == "key.pub" || entry.name == "identity.sealed" else {
+            let sealed = ProposalRules.number(ofSealed: entry.name) != nil
+            guard entry.mode == .blob, numbered || sealed || entry.name == "key.pub" || entry.name == "identity.sealed" else {
                 problems.append(
                     problem(
-                        ref, new, .tree, en: "holds '\(entry.name)': a proposal branch holds only <n>.md, key.pub and identity.sealed",
-                        fr: "contient '\(entry.name)' : une branche de propositions ne contient que <n>.md, key.pub et identity.sealed"))
+                        ref, new, .tree, en: "holds '\(entry.name)': a proposal branch holds only <n>.md, <n>.sealed, key.pub and identity.sealed",
+                        fr: "contient '\(entry.name)' : une branche de propositions ne contient que <n>.md, <n>.sealed, key.pub et identity.sealed"))
                 continue
             }
             files[entry.name] = entry.id
@@ -395,6 +396,10 @@ public final class Verifier {
                     fr: "supprime \(name) : une proposition se retire, elle ne se supprime pas"))
         }
         let numbers = Set(files.keys.compactMap(ProposalRules.number(ofFile:)))
+        // Confidential proposals (Confidential.swift): their <n>.sealed files, and each against its <n>.md.
+        problems += try ProposalRules.confidentialFiles(
+            repository, files: files, before: before, place: String(ref.dropFirst("refs/heads/".count)), pseudonym: pseudonym, draft: draftFacts
+        ).map { problem(ref, new, $0.rule, $0.problem) }
         for (name, blob) in files.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".md") && before[name] != blob {
             let file = "\(ref.dropFirst("refs/heads/".count)):\(name)"
             let size = try repository.objectSize(blob)
@@ -413,7 +418,8 @@ public final class Verifier {
                 expected?.withdrawn = proposal.withdrawn
                 let withdrawal = was != nil && was?.withdrawn == nil && proposal.withdrawn != nil && expected == proposal
                 if withdrawal, mode == .hook { problems += companyTime(proposal.withdrawn, key: "withdrawn", of: proposal, ref: ref, tip: new) }
-                if !withdrawal {
+                let share = ProposalRules.isShare(was: was, now: proposal, sealedRemoved: files[name.dropLast(3) + ".sealed"] == nil)
+                if !withdrawal && !share {
                     problems.append(
                         problem(
                             ref, new, .file, en: "rewrites \(proposal.id): a proposal can only be withdrawn, or amended by a new one",

@@ -33,6 +33,8 @@ public final class Workspace {
     /// The share of the repository's writer lock this command holds while the workspace is open (`jsf repair`);
     /// taken once the repository is known to be a consultation, so that nothing is written in any other.
     private(set) var writerLock: WriterLock?
+    /// Who reads confidential proposals here, with the key they open theirs with; nil to read none (a public copy).
+    public var sealReader: SealReader?
 
     init(repository: Repository, root: String) {
         self.repository = repository
