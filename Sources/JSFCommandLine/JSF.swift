@@ -39,7 +39,8 @@ public struct JSF: ParsableCommand {
                 """),
             subcommands: [
                 IdentityCommand.self, Init.self, Check.self, Publish.self, Status.self, Log.self, Clauses.self, Show.self,
-                Discover.self, Clone.self, Propose.self, Withdraw.self, Inbox.self, Comment.self, Revise.self, Diff.self, RoundCommand.self,
+                Discover.self, Clone.self, Propose.self, Withdraw.self, Consent.self, Inbox.self, Comment.self, Revise.self, Diff.self,
+                RoundCommand.self,
                 Fetch.self,
                 Push.self,
                 Approve.self, ParticipantsCommand.self, Import.self, Export.self, Report.self, ConsultationCommand.self, Verify.self,

@@ -83,6 +83,7 @@ struct Inbox: JSFCommand {
             estimate: p.estimate, status: view.status, state: view.carry.rawValue, late: view.late, created: p.created, supersedes: p.supersedes,
             withdrawn: p.withdrawn, weights: p.weights.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.id, $0.weight) }) },
             justification: p.justification, proposedText: p.proposedText,
+            confidential: p.confidential ? (p.hidesContent ? "sealed" : "opened") : nil, shared: p.shared,
             answers: answers(view.response))
     }
 
@@ -122,7 +123,11 @@ struct Inbox: JSFCommand {
         let identity = try session.identity()
         // The whole listing in JSON, unfiltered, is printed again as it was when nothing it is made of has moved
         // (OutputCache: every ref, jsf's state files, this binary, the role and the language make its key).
-        let cacheParts = ["inbox --json", identity?.role.rawValue ?? "-", c.language.rawValue, c.colorErr ? "colour" : "plain"]
+        // Who reads decides which confidential proposals it opens: a clone never keeps what its reader cannot read.
+        let cacheParts = [
+            "inbox --json", identity?.role.rawValue ?? "-", c.language.rawValue, c.colorErr ? "colour" : "plain",
+            session.workspace.sealReader?.fingerprint ?? "no-reader",
+        ]
         let unfiltered = !mine && clause == nil && kind == nil && cost == nil && round == nil && status == nil && !outdated
         let cacheKey = format.json && unfiltered ? OutputCache.key(session.workspace, cacheParts) : nil
         if let cacheKey, let kept = OutputCache.load(session.workspace, name: "inbox.json", key: cacheKey) {
@@ -235,7 +240,9 @@ struct Inbox: JSFCommand {
             c.out(c.paint("\(group.id)", .bold) + "  \(title)  — " + kinds.joined(separator: ", ") + c.t("; cost ", " ; coût ") + costs)
             for p in group.proposals {
                 let carry = CarryOver(rawValue: p.state).map { c.word(p.state, $0.label) } ?? p.state
-                let state = (p.state == "current" ? "" : "  [\(carry)]") + (p.late ? c.t("  [late]", "  [en retard]") : "")
+                let state =
+                    (p.state == "current" ? "" : "  [\(carry)]") + (p.late ? c.t("  [late]", "  [en retard]") : "")
+                    + (p.confidential == nil ? "" : c.t("  [confidential]", "  [confidentielle]"))
                 let kind = ProposalKind(rawValue: p.kind).map { c.word(p.kind, $0.label) } ?? p.kind
                 let cost = CostImpact(rawValue: p.cost).map { c.word(p.cost, $0.word) } ?? p.cost
                 let line =

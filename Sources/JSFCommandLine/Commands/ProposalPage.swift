@@ -3,6 +3,29 @@ import JeSaisFaire
 
 /// `jsf show ID`: one proposal, in full.
 enum ProposalPage {
+    /// What the header says of a confidential proposal.
+    static func confidentiality(_ p: Proposal) -> Text {
+        p.hidesContent
+            ? Text(
+                en: "yes (secret des affaires): its content is sealed to the agent and buyers",
+                fr: "oui (secret des affaires) : son contenu est scellé pour l'agent et les acheteurs")
+            : Text(
+                en: "yes (secret des affaires): opened with your key; not to be shared without its company's consent",
+                fr: "oui (secret des affaires) : ouverte avec votre clé ; à ne pas diffuser sans le consentement de son entreprise")
+    }
+
+    /// Why this reader does not hold a confidential proposal's content.
+    static func sealedReason(_ p: Proposal) -> Text {
+        if case .closed(let why) = p.sealedContent {
+            return Text(
+                en: "it is confidential, and its sealed file does not open for you: \(why.en)",
+                fr: "elle est confidentielle, et son fichier scellé ne s'ouvre pas pour vous : \(why.fr)")
+        }
+        return Text(
+            en: "it is confidential: only the agent, the buyers and its company read it, with their keys",
+            fr: "elle est confidentielle : seuls l'agent, les acheteurs et son entreprise la lisent, avec leurs clés")
+    }
+
     static func show(_ id: String, session: ReadingSession, runtime: Runtime) throws(JSFError) {
         let c = runtime.console
         let workspace = session.workspace
@@ -50,12 +73,26 @@ enum ProposalPage {
         }
         if let supersedes = p.supersedes { header.append((c.t("amends", "remplace"), supersedes)) }
         if let withdrawn = p.withdrawn { header.append((c.t("withdrawn", "retirée"), HumanDate.format(withdrawn, language: c.language, zone: zone))) }
+        if p.confidential { header.append((c.t("confidential", "confidentielle"), c.t(confidentiality(p)))) }
+        if let shared = p.shared {
+            header.append(
+                (
+                    c.t("shared", "partagée"),
+                    c.t("made public by its company on ", "rendue publique par son entreprise le ")
+                        + HumanDate.format(shared, language: c.language, zone: zone)
+                ))
+        }
         let width = header.map(\.0.count).max() ?? 0
         for (key, value) in header { c.out(key + String(repeating: " ", count: width - key.count) + "  " + value) }
 
-        c.out()
-        c.out(c.paint(c.t("Justification", "Justification"), .bold))
-        c.out(p.justification)
+        if p.hidesContent {
+            // Everyone sees that it exists, its kind, target and cost direction; only its recipients read it.
+            c.note(c.t("cannot open \(p.id): ", "impossible d'ouvrir \(p.id) : ") + c.t(sealedReason(p)))
+        } else {
+            c.out()
+            c.out(c.paint(c.t("Justification", "Justification"), .bold))
+            c.out(p.justification)
+        }
 
         // A proposal on a clause with sub-clauses is on its whole section.
         let onSection = p.sectionHash != nil

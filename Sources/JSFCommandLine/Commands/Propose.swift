@@ -50,6 +50,11 @@ struct Propose: JSFCommand {
                 listed), --weight or --weights on a clause, weights that do not name every criterion once or do not sum to \
                 100, a company not concerned by the consultation.
 
+                --confidential (secret des affaires) seals the justification, the estimate, the weights and the proposed \
+                text to the keys of the agent and buyers that consultation.yml lists, and to your own: <n>.md then holds \
+                only its kind, target, draft and cost direction, and <n>.sealed the rest. The others see that it exists; \
+                'jsf consent ID --share' makes it public if you consent.
+
                 TARGET is a clause or criterion id, its number in the current draft (6.2, 6.2., art. 6.2, Article 6; case \
                 and accents do not matter) or an unambiguous prefix of an id, tried in that order: an exact id wins over a \
                 number, a number over a prefix.
@@ -84,6 +89,11 @@ struct Propose: JSFCommand {
                 (les clauses les plus proches par numéro et titre sont listées), --weight ou --weights sur une clause, \
                 des pondérations qui ne nomment pas chaque critère une fois ou ne font pas 100, une entreprise que la \
                 consultation ne concerne pas.
+
+                --confidential (secret des affaires) scelle la justification, l'estimation, les pondérations et le texte \
+                proposé pour les clés de l'agent et des acheteurs que liste consultation.yml, et pour la vôtre : <n>.md ne \
+                contient plus que son type, sa cible, sa version et le sens du coût, et <n>.sealed le reste. Les autres \
+                voient qu'elle existe ; 'jsf consent ID --share' la rend publique si vous y consentez.
 
                 CIBLE est un identifiant de clause ou de critère, son numéro dans la version courante (6.2, 6.2., art. \
                 6.2, Article 6 ; casse et accents indifférents) ou un début d'identifiant sans ambiguïté, essayés dans \
@@ -159,6 +169,13 @@ struct Propose: JSFCommand {
         help: .t("Publish even if the text names your company.", "Publie même si le texte nomme votre entreprise."))
     var allowIdentifying = false
 
+    @Flag(
+        help: .t(
+            "Seal the justification, estimate, weights and proposed text to the agent's and buyers' keys (secret des affaires).",
+            "Scelle la justification, l'estimation, les pondérations et le texte proposé pour les clés de l'agent et des acheteurs (secret des affaires)."
+        ))
+    var confidential = false
+
     func validate() throws {
         if message != nil && file != nil {
             throw usageError("give the justification with -m or -F, not both", "donnez la justification avec -m ou -F, pas les deux")
@@ -174,7 +191,9 @@ struct Propose: JSFCommand {
         let request = ProposeRequest(
             target: target, kind: kind, cost: cost, estimate: estimate, justification: justification,
             proposedText: proposed, weight: weight, weights: weights, amend: amend, allowIdentifying: allowIdentifying)
-        let result = try session.propose(request)
+        var sealed = request
+        sealed.confidential = confidential
+        let result = try session.propose(sealed)
         let p = result.proposal
         c.out(p.id)
         c.note(
@@ -191,6 +210,13 @@ struct Propose: JSFCommand {
         }
         if let section = result.section { noteSection(section, replaced: result.replacedSection, entry: result.targetEntry, c) }
         if let amended = p.supersedes { c.note(c.t("It supersedes \(amended).", "Elle remplace \(amended).")) }
+        if p.confidential {
+            c.note(
+                c.t(
+                    "It is confidential: the others see only its kind, target and cost direction; the agent and buyers read it. 'jsf consent \(p.id) --share' makes it public.",
+                    "Elle est confidentielle : les autres n'en voient que le type, la cible et le sens du coût ; l'agent et les acheteurs la lisent. 'jsf consent \(p.id) --share' la rend publique."
+                ))
+        }
         c.hint(Text(en: "'jsf push' sends it to the hub", fr: "'jsf push' l'envoie au hub"))
     }
 

@@ -33,6 +33,10 @@ struct Report: JSFCommand {
                 language: --lang fr or en, else LC_ALL, LC_MESSAGES and LANG; the repository's texts are shown as \
                 written. --version limits the report to the drafts up to vN and to what was said before v(N+1) was \
                 published. The generation date is the clock's (JSF_NOW).
+
+                Confidential proposals (jsf propose --confidential): the public copy, the default, marks each without \
+                its content, which it never reads; --audience internal, for the agent and the buyers only, includes \
+                those their key opens, and says on its first page that it is not to be published.
                 """,
                 """
                 Le rapport du dialogue préalable à la consultation (R2111-1, R2111-2) : la consultation (titre, \
@@ -59,6 +63,10 @@ struct Report: JSFCommand {
                 et LANG ; les textes du dépôt sont montrés tels qu'écrits. --version limite le rapport aux versions \
                 jusqu'à vN et à ce qui a été dit avant la publication de v(N+1). La date de génération est celle de \
                 l'horloge (JSF_NOW).
+
+                Les propositions confidentielles (jsf propose --confidential) : la copie publique, par défaut, marque \
+                chacune sans son contenu, qu'elle ne lit jamais ; --audience internal, pour l'agent et les acheteurs \
+                seulement, contient celles que leur clé ouvre, et dit en première page qu'elle n'est pas à publier.
                 """
             )
         )
@@ -99,6 +107,13 @@ struct Report: JSFCommand {
     @Flag(help: .t("Print the report model as JSON.", "Affiche le modèle du rapport en JSON."))
     var json = false
 
+    @Option(
+        help: .t(
+            "public (default): confidential proposals marked without their content; internal: the agent's and buyers' copy, with them.",
+            "public (par défaut) : les propositions confidentielles marquées sans leur contenu ; internal : la copie de l'agent et des acheteurs, avec elles.",
+            valueName: "audience"))
+    var audience: ReportAudience = .public
+
     func execute(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         let c = runtime.console
@@ -118,8 +133,20 @@ struct Report: JSFCommand {
         // Find the printer before doing any work.
         let browser = try pdf.map { _ throws(JSFError) in try PDFReport.browser(environment: context.environment) }
         let session = try ReadingSession.open(context, loadingIdentityFirst: true)
+        let role = try session.identity()?.role
+        if audience == .internal, role != .agent, role != .buyer {
+            throw JSFError(
+                .refused,
+                Text(
+                    en:
+                        "--audience internal is the agent's and buyers' copy, with the confidential proposals: you are \(role.map { "a \($0.rawValue)" } ?? "no identity")",
+                    fr:
+                        "--audience internal est la copie de l'agent et des acheteurs, avec les propositions confidentielles : vous êtes \(role.map { "une identité \($0.rawValue)" } ?? "sans identité")"
+                ),
+                hints: [Text(en: "run 'jsf report' for the public copy", fr: "lancez 'jsf report' pour la copie publique")])
+        }
         let (report, problems) = try ReportBuilder.build(
-            session.workspace, upTo: version, role: try session.identity()?.role ?? .company, clock: context.clock)
+            session.workspace, upTo: version, role: role ?? .company, clock: context.clock, internalCopy: audience == .internal)
         for problem in problems { c.note(c.describe(problem, err: true)) }
 
         if json {
@@ -176,6 +203,11 @@ struct Report: JSFCommand {
                 "Wrote the report to \(target) (\(scope), \(t.proposals) proposal(s) from \(t.participants) participant(s), \(report.register.count) register entries).",
                 "Rapport écrit dans \(target) (\(scope), \(t.proposals) proposition(s) de \(t.participants) participant(s), \(report.register.count) entrées au registre)."
             ))
+    }
+
+    /// The values of --audience.
+    enum ReportAudience: String, ExpressibleByArgument, CaseIterable {
+        case `public`, `internal`
     }
 
     /// The values of --lang.

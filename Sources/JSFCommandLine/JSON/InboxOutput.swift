@@ -23,6 +23,11 @@ extension Inbox {
         var weights: [String: Int]?
         var justification: String
         var proposedText: String?
+        /// A confidential proposal: "opened" when this reader holds its content, "sealed" when not (the justification
+        /// is then the fixed text of its public file); absent for a public one.
+        var confidential: String?
+        /// When its company made a confidential proposal public.
+        var shared: String?
         var answers: [AnswerOutput]
     }
 

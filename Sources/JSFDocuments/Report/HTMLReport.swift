@@ -172,6 +172,7 @@ public enum HTMLReport {
             meta(w.generated, time(report.generated))
             line("</dl>")
             line("<p class=\"note\">\(e(w.introduction))</p>")
+            if report.audience == "internal" { line("<p class=\"note\"><strong>\(e(w.internalCopy))</strong></p>") }
             summary()
             line("<nav aria-label=\"\(e(w.contents))\"><h2>\(e(w.contents))</h2><ol>")
             for (anchor, title) in [
@@ -317,9 +318,15 @@ public enum HTMLReport {
             row(w.status, e(w.statusLabel(p.status)) + (p.withdrawn.map { " — " + time($0) } ?? ""))
             row(w.state, e(w.stateLabel(p.state)))
             if let supersedes = p.supersedes { row(w.supersedes, "<code>\(e(supersedes))</code>") }
+            if p.confidential == "included" { row(w.confidentiality, e(w.confidentialIncluded)) }
+            if let shared = p.shared { row(w.confidentiality, e(w.sharedOn(shared))) }
             line("</tbody></table>")
-            line("<p><strong>\(e(p.kind == .clarification ? w.question : w.justification))</strong></p>")
-            line(md(p.justification))
+            if p.confidential == "withheld" {
+                line("<p class=\"note\"><em>\(e(w.confidentialWithheld))</em></p>")
+            } else {
+                line("<p><strong>\(e(p.kind == .clarification ? w.question : w.justification))</strong></p>")
+                line(md(p.justification))
+            }
             if let text = p.proposedText {
                 line("<p><strong>\(e(w.proposedText))</strong></p>")
                 line(md(text))

@@ -129,6 +129,10 @@ public enum MarkdownReport {
             line()
             line(i(w.introduction))
             line()
+            if report.audience == "internal" {
+                line("**\(i(w.internalCopy))**")
+                line()
+            }
         }
 
         func clauseList(_ list: [String]) -> String {
@@ -249,12 +253,19 @@ public enum MarkdownReport {
             item(w.status, i(w.statusLabel(p.status) + (p.withdrawn.map { " — " + w.date($0) } ?? "")))
             item(w.state, i(w.stateLabel(p.state)))
             if let supersedes = p.supersedes { item(w.supersedes, "`\(supersedes)`") }
+            if p.confidential == "included" { item(w.confidentiality, i(w.confidentialIncluded)) }
+            if let shared = p.shared { item(w.confidentiality, i(w.sharedOn(shared))) }
             if let weights = p.weights, !weights.isEmpty {
                 item(w.proposedWeights, weights.map { "\(i(w.clauseName($0.id)))\(i(w.t(": ", " : ")))\($0.weight) %" }.joined(separator: ", "))
             }
             line()
-            quoted(p.kind == .clarification ? w.question : w.justification, p.justification)
-            if let text = p.proposedText { quoted(w.proposedText, text) }
+            if p.confidential == "withheld" {
+                line("*\(i(w.confidentialWithheld))*")
+                line()
+            } else {
+                quoted(p.kind == .clarification ? w.question : w.justification, p.justification)
+                if let text = p.proposedText { quoted(w.proposedText, text) }
+            }
             line("**\(i(w.agentAnswers))**")
             line()
             if p.answers.isEmpty {

@@ -6,11 +6,18 @@ import JeSaisFaire
 public enum ReportBuilder {
     /// The report of the drafts up to `version` ("v2" or "2"; all drafts when nil), as the clock sees it now.
     /// Returns the problems found while reading proposals and answers (malformed files are skipped, not fatal).
-    public static func build(_ workspace: Workspace, upTo version: String?, role: Role, clock: Clock) throws(JSFError)
+    /// The public copy (`internalCopy` false) is built without opening any confidential proposal: its content is never
+    /// read, so no renderer can show it. The internal copy opens those the workspace's reader can open.
+    public static func build(_ workspace: Workspace, upTo version: String?, role: Role, clock: Clock, internalCopy: Bool = false) throws(JSFError)
         -> (report: DialogueReport, problems: [Problem])
     {
+        let reader = workspace.sealReader
+        if !internalCopy { workspace.sealReader = nil }
+        defer { workspace.sealReader = reader }
         let record = try DialogueRecord.read(workspace, upTo: version, role: role)
-        return (build(record, clock: clock), record.problems)
+        var report = build(record, clock: clock)
+        if internalCopy { report.audience = "internal" }
+        return (report, record.problems)
     }
 
     /// The report of a dialogue's record, as the clock sees it now.
@@ -88,7 +95,8 @@ public enum ReportBuilder {
                 weights: p.weights.map { $0.map { ReportWeight(id: $0.id, weight: $0.weight) } },
                 justification: p.justification, proposedText: p.proposedText,
                 answers: answers(entries),
-                integratedIn: entries.last { $0.status == .integrated }?.version)
+                integratedIn: entries.last { $0.status == .integrated }?.version,
+                confidential: p.confidential ? (p.hidesContent ? "withheld" : "included") : nil, shared: p.shared.map(stamp))
             if proposalsByClause[p.target] == nil { proposalOrder.append(p.target) }
             proposalsByClause[p.target, default: []].append(proposal)
         }

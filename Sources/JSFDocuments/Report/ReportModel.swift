@@ -32,6 +32,9 @@ public struct DialogueReport: Sendable, Equatable, Codable {
     /// Every clause and criterion the report names (in drafts, weights, the register, the summary), by id, with the
     /// number and title it had in the latest draft that held it: the renderers never show a slug alone.
     public var clauseNames: [ReportClauseName]
+    /// Whom the copy is for: "internal" (the agent's and buyers', with the confidential proposals they can open),
+    /// or absent for the public copy, which marks confidential proposals without their content.
+    public var audience: String? = nil
 }
 
 public struct ReportClauseName: Sendable, Equatable, Codable {
@@ -206,6 +209,10 @@ public struct ReportProposal: Sendable, Equatable, Codable {
     public var answers: [ReportAnswer]
     /// The draft that integrated it.
     public var integratedIn: Int?
+    /// A confidential proposal: "withheld" (its content is not in this copy) or "included" (the internal copy).
+    public var confidential: String? = nil
+    /// When its company made a confidential proposal public (its specific consent).
+    public var shared: String? = nil
 }
 
 public struct ReportDiffOp: Sendable, Equatable, Codable {

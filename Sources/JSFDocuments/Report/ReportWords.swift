@@ -38,6 +38,24 @@ struct ReportWords {
         )
     }
     var contents: String { t("Contents", "Sommaire") }
+    var internalCopy: String {
+        t(
+            "Internal copy of the agent and buyers: it includes the confidential proposals (secret des affaires, L2132-1) they can open. Do not publish it; the public copy is 'jsf report' without --audience internal.",
+            "Copie interne de l'agent et des acheteurs : elle contient les propositions confidentielles (secret des affaires, L2132-1) qu'ils peuvent ouvrir. Ne la publiez pas ; la copie publique est 'jsf report' sans --audience internal."
+        )
+    }
+    var confidentiality: String { t("Confidentiality", "Confidentialité") }
+    var confidentialWithheld: String {
+        t(
+            "Confidential proposal (secret des affaires): its content is not in this copy.",
+            "Proposition confidentielle (secret des affaires) : son contenu ne figure pas dans cette copie.")
+    }
+    var confidentialIncluded: String {
+        t("confidential (secret des affaires): in the internal copy only", "confidentielle (secret des affaires) : dans la copie interne seulement")
+    }
+    func sharedOn(_ date: String) -> String {
+        t("made public by its company on \(self.date(date))", "rendue publique par son entreprise le \(self.date(date))")
+    }
 
     // MARK: Sections
 
