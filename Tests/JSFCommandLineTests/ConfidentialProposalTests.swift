@@ -250,15 +250,15 @@ struct ConfidentialProposalTests {
         try expectRefused(
             "garbage",
             try commit(write: [
-                "7.md": publicText.replacingOccurrences(of: "-\(world.number)\n", with: "-7\n"), "7.sealed": "format: 1\nsealed: nope\n",
+                "7.md": publicText.replacingOccurrences(of: world.secret, with: "\(world.pseudonym)-7"), "7.sealed": "format: 1\nsealed: nope\n",
             ]),
-            "sealed")
+            "'sealed' must be proposal")
         try expectRefused("made public without shared", try commit(write: [md: clear], remove: [sealed]), "rewrites \(world.secret)")
         try expectRefused("sealed removed", try commit(remove: [sealed]), "deletes \(sealed)")
         let toSelf = try SealedFile.seal(Data("x".utf8), to: [own.publicKey], context: context("7.sealed"))
         try expectRefused(
             "sealed to no agent",
-            try commit(write: ["7.md": publicText.replacingOccurrences(of: "-\(world.number)\n", with: "-7\n"), "7.sealed": toSelf.text()]),
+            try commit(write: ["7.md": publicText.replacingOccurrences(of: world.secret, with: "\(world.pseudonym)-7"), "7.sealed": toSelf.text()]),
             "sealed to no agent key")
         // What jsf writes lands: a share with its consent recorded.
         let shared = clear.replacingOccurrences(of: "\n---\n", with: "\nshared: \"2027-01-07T09:00:00+00:00\"\n---\n")
