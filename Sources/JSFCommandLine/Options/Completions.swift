@@ -37,7 +37,8 @@ enum CompletedValue: Sendable {
         "show positional@0": .clausesOrProposals, "show --version": .drafts, "clauses --version": .drafts,
         "propose positional@0": .clauses, "propose --amend": .proposals,
         "diff positional@0": .drafts, "diff positional@1": .drafts, "diff --clause": .clauses, "inbox --clause": .clauses,
-        "comment positional@0": .proposals, "withdraw positional@0": .proposals, "revise --apply": .proposals, "publish --integrates": .proposals,
+        "comment positional@0": .proposals, "withdraw positional@0": .proposals, "consent positional@0": .proposals, "revise --apply": .proposals,
+        "publish --integrates": .proposals,
         "approve positional@0": .drafts, "export positional@0": .draftsOrFinal, "report --version": .drafts,
     ]
 
