@@ -184,13 +184,13 @@ _jsf() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    identity|init|check|publish|status|log|clauses|show|discover|clone|propose|withdraw|inbox|comment|revise|diff|round|fetch|push|approve|import|export|report|consultation|verify|audit-anonymity|allowed-signers|repair|hub|catalogue|hook|help)
+    identity|init|check|publish|status|log|clauses|show|discover|clone|propose|withdraw|consent|inbox|comment|revise|diff|round|fetch|push|approve|participants|import|export|report|consultation|verify|audit-anonymity|allowed-signers|repair|hub|catalogue|hook|help)
         # Offer subcommand argument completions
         "_jsf_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'identity init check publish status log clauses show discover clone propose withdraw inbox comment revise diff round fetch push approve import export report consultation verify audit-anonymity allowed-signers repair hub catalogue hook help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'identity init check publish status log clauses show discover clone propose withdraw consent inbox comment revise diff round fetch push approve participants import export report consultation verify audit-anonymity allowed-signers repair hub catalogue hook help' -- "${cur}"))
         ;;
     esac
 }
@@ -543,7 +543,7 @@ _jsf_clone() {
 
 _jsf_propose() {
     repeating_flags=()
-    non_repeating_flags=(--allow-identifying -h --help)
+    non_repeating_flags=(--allow-identifying --confidential -h --help)
     repeating_options=()
     non_repeating_options=(-C --color --kind --cost --estimate --message -m -F --text-file --weight --weights --amend)
     __jsf_offer_flags_options 1
@@ -620,6 +620,33 @@ _jsf_withdraw() {
     case "${positional_number}" in
     1)
         __jsf_add_completions -W "$(__jsf_custom_complete ---completion withdraw -- positional@0 "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_jsf_consent() {
+    repeating_flags=()
+    non_repeating_flags=(--share -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color)
+    __jsf_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __jsf_add_completions -W "$(__jsf_custom_complete ---completion consent -- positional@0 "${COMP_CWORD}" "$(__jsf_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -885,6 +912,32 @@ _jsf_approve() {
     esac
 }
 
+_jsf_participants() {
+    repeating_flags=()
+    non_repeating_flags=(--json --reveal --no-push -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --color --sirene --timeout)
+    __jsf_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--color')
+        __jsf_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--sirene')
+        __jsf_add_completions -o plusdirs -fX '!*.@(csv)'
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+}
+
 _jsf_import() {
     repeating_flags=()
     non_repeating_flags=(-h --help)
@@ -953,7 +1006,7 @@ _jsf_report() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(-C --color --version --html --md --pdf --lang)
+    non_repeating_options=(-C --color --version --html --md --pdf --lang --audience)
     __jsf_offer_flags_options 0
 
     # Offer option value completions
@@ -980,6 +1033,10 @@ _jsf_report() {
         ;;
     '--lang')
         __jsf_add_completions -W 'fr'$'\n''en'
+        return
+        ;;
+    '--audience')
+        __jsf_add_completions -W 'public'$'\n''internal'
         return
         ;;
     esac

@@ -174,11 +174,15 @@ struct SealingTests {
         var identity = Identity(role: .company, name: "Alsace Info Services", organisation: "Alsace Info Services SAS", siret: "73282932000074")
         identity.email = "contact@alsace-info.example"
         identity.departements = ["67", "2A"]
+        identity.address = "12 rue du Dôme"
+        identity.postalCode = "67000"
+        identity.city = "Strasbourg"
         identity.cpv = [try CPVCode("72000000-5")]
         let sealed = SealedIdentity(identity: identity, pseudonym: "7F3K9Q2M", consultationID: "voirie-67", sealed: "2027-01-05T09:00:00Z")
         let (read, problems) = SealedIdentity.parse(sealed.yaml(), file: "identity.sealed")
         #expect(problems.isEmpty)
         #expect(read == sealed)
         #expect(read?.departements == ["67", "2A"] && read?.cpv == ["72000000-5"])
+        #expect(read?.address == "12 rue du Dôme" && read?.postalCode == "67000" && read?.city == "Strasbourg")
     }
 }

@@ -123,6 +123,13 @@ struct ParticipantsCommand: JSFCommand {
         }
     }
 
+    /// "12 rue du Dôme, 67000 Strasbourg", or nil when the identity has none of them.
+    static func address(_ identity: SealedIdentity) -> String? {
+        let town = [identity.postalCode, identity.city].compactMap { $0 }.joined(separator: " ")
+        let parts = [identity.address ?? "", town].filter { !$0.isEmpty }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
     private func revealing(_ runtime: Runtime) throws(JSFError) {
         let context = runtime.context
         try Session.requireRevealer(context)
@@ -140,6 +147,7 @@ struct ParticipantsCommand: JSFCommand {
                 for (label, value) in [
                     (c.t("email", "courriel"), identity.email), (c.t("phone", "téléphone"), identity.phone),
                     (c.t("website", "site"), identity.website),
+                    (c.t("address", "adresse"), Self.address(identity)),
                 ] {
                     if let value { rows.append((label, value)) }
                 }

@@ -72,6 +72,9 @@ extension ParticipantsCommand {
             var email: String?
             var phone: String?
             var website: String?
+            var address: String?
+            var postalCode: String?
+            var city: String?
             var cpv: [String]
             var departements: [String]
             var sealed: String
@@ -107,7 +110,8 @@ extension ParticipantsCommand {
                 let i = r.identity
                 return Revealed(
                     pseudonym: i.pseudonym, name: i.name, organisation: i.organisation, siret: i.siret, email: i.email, phone: i.phone,
-                    website: i.website, cpv: i.cpv, departements: i.departements, sealed: i.sealed, blob: r.blob,
+                    website: i.website, address: i.address, postalCode: i.postalCode, city: i.city, cpv: i.cpv, departements: i.departements,
+                    sealed: i.sealed, blob: r.blob,
                     checks: r.checks.map { Check(code: $0.code, outcome: $0.outcome.rawValue, message: c.t($0.message)) })
             }
             unopened = result.unopened.map { Unopened(pseudonym: $0.pseudonym, reason: c.t($0.reason)) }

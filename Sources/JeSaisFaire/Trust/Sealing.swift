@@ -307,6 +307,10 @@ public struct SealedIdentity: Sendable, Equatable {
     public var email: String?
     public var phone: String?
     public var website: String?
+    /// The establishment's street address, postal code and town, when the identity has them.
+    public var address: String?
+    public var postalCode: String?
+    public var city: String?
     public var cpv: [String]
     public var departements: [String]
     /// When it was sealed (rounded down to the hour, UTC, like every time a company writes).
@@ -321,6 +325,9 @@ public struct SealedIdentity: Sendable, Equatable {
         email = identity.email
         phone = identity.phone
         website = identity.website
+        address = identity.address
+        postalCode = identity.postalCode
+        city = identity.city
         cpv = identity.cpv.map(\.description)
         departements = identity.departements
         self.sealed = sealed
@@ -341,6 +348,9 @@ public struct SealedIdentity: Sendable, Equatable {
         if let email { pairs.append(("email", .string(email))) }
         if let phone { pairs.append(("phone", .string(phone))) }
         if let website { pairs.append(("website", .string(website))) }
+        if let address { pairs.append(("address", .string(address))) }
+        if let postalCode { pairs.append(("postal_code", .string(postalCode))) }
+        if let city { pairs.append(("city", .string(city))) }
         pairs.append(("cpv", .list(cpv.map { .string($0) })))
         pairs.append(("departements", .list(departements.map { .string($0) })))
         pairs.append(("sealed", .string(sealed)))
@@ -352,8 +362,8 @@ public struct SealedIdentity: Sendable, Equatable {
         let reader = YAMLReader(file: file)
         guard let root = reader.root(text) else { return (nil, reader.problems) }
         root.rejectUnknownKeys([
-            "format", "pseudonym", "consultation", "name", "organisation", "siret", "email", "phone", "website", "cpv",
-            "departements", "sealed",
+            "format", "pseudonym", "consultation", "name", "organisation", "siret", "email", "phone", "website", "address",
+            "postal_code", "city", "cpv", "departements", "sealed",
         ])
         root.checkFormat()
         guard let pseudonym = root.string("pseudonym"), let consultation = root.string("consultation"), let name = root.string("name"),
@@ -366,6 +376,9 @@ public struct SealedIdentity: Sendable, Equatable {
         identity.email = root.string("email", required: false)
         identity.phone = root.string("phone", required: false)
         identity.website = root.string("website", required: false)
+        identity.address = root.string("address", required: false)
+        identity.postalCode = root.string("postal_code", required: false)
+        identity.city = root.string("city", required: false)
         identity.cpv = (root.strings("cpv", required: false) ?? []).map(\.0)
         identity.departements = (root.strings("departements", required: false) ?? []).map(\.0)
         guard reader.problems.allSatisfy({ $0.severity != .error }) else { return (nil, reader.problems) }
