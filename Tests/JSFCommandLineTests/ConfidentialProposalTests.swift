@@ -181,8 +181,10 @@ struct ConfidentialProposalTests {
         let file = try box.gitOutput("show", "proposals/\(world.pseudonym):\(world.number).md", in: ConfidentialWorld.hub)
         #expect(file.contains("shared: ") && !file.contains("confidential"), "\(file)")
         #expect(ConfidentialWorld.leaked(file) == ConfidentialWorld.words, "\(file)")
+        let sealedName = "\(world.number).sealed"
+        #expect(try box.gitOutput("ls-tree", "--name-only", "proposals/\(world.pseudonym)~1", in: ConfidentialWorld.hub).lines.contains(sealedName))
         let tree = try box.gitOutput("ls-tree", "--name-only", "proposals/\(world.pseudonym)", in: ConfidentialWorld.hub)
-        #expect(!tree.contains(".sealed\n") && !tree.hasSuffix(".sealed"), "\(tree)")
+        #expect(!tree.lines.contains(sealedName) && tree.lines.contains("\(world.number).md"), "\(tree)")
         let message = try box.gitOutput("log", "-1", "--format=%s", "proposals/\(world.pseudonym)", in: ConfidentialWorld.hub)
         #expect(message.contains("\(secret): shared"), "\(message)")
         // Signed by the company (the hub's hook checked it against key.pub).
