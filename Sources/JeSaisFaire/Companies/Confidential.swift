@@ -488,7 +488,7 @@ extension Proposing {
             var clear = opened
             clear.confidential = false
             clear.sealedContent = nil
-            clear.shared = Timestamp.format(now, timeZone: TimeZone(identifier: "UTC")!)
+            clear.shared = CompanyTime.stamp(now)
             return (
                 [clear.fileName: Data(clear.markdown().utf8), clear.sealedFileName: nil],
                 "\(clear.id): shared (specific consent to make this confidential proposal public)\n", clear

@@ -419,6 +419,7 @@ public final class Verifier {
                 let withdrawal = was != nil && was?.withdrawn == nil && proposal.withdrawn != nil && expected == proposal
                 if withdrawal, mode == .hook { problems += companyTime(proposal.withdrawn, key: "withdrawn", of: proposal, ref: ref, tip: new) }
                 let share = ProposalRules.isShare(was: was, now: proposal, sealedRemoved: files[name.dropLast(3) + ".sealed"] == nil)
+                if share, mode == .hook { problems += companyTime(proposal.shared, key: "shared", of: proposal, ref: ref, tip: new) }
                 if !withdrawal && !share {
                     problems.append(
                         problem(
