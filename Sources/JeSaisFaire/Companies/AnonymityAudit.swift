@@ -157,7 +157,8 @@ public enum AnonymityAudit {
         throw JSFError(
             .refused,
             Text(
-                en: "'\(source)' is the identity of \(identity.role.label.en): the audit looks for companies, whose writes must not name them",
+                en:
+                    "'\(source)' is the identity of a\(identity.role == .agent ? "n" : "") \(identity.role.label.en): the audit looks for companies, whose writes must not name them",
                 fr:
                     "'\(source)' est l'identité d'un \(identity.role.label.fr) : l'audit recherche des entreprises, dont les écritures ne doivent pas les nommer"
             ),
