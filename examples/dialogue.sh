@@ -70,6 +70,9 @@ w=$(as rhin -C rhin-reseaux propose valeur-technique --kind alternative --cost n
   -m "La qualité du support pèse plus que le prix sur ce type de marché ; 50 % sur la valeur technique.")
 s=$(as rhin -C rhin-reseaux propose maintenance-preventive --kind solution --cost up \
   -m "Une supervision continue des équipements actifs (SNMP) détecterait les pannes avant les utilisateurs et espacerait les visites.")
+# Covered by the secret des affaires: sealed to the agent and the PFRA buyer; the others see only that it exists.
+conf=$(as rhin -C rhin-reseaux propose maintenance-preventive --kind solution --cost down --confidential \
+  -m "Notre outil d'autodiagnostic des postes, développé en interne, remonte l'usure des disques et des batteries ; il réduirait d'un tiers les visites préventives.")
 as breizh -C breizh-nettoyage propose objet --kind solution --cost down -m "Nous pouvons aussi nettoyer les postes." || true
 as alsace -C alsace-info push
 as rhin -C rhin-reseaux push
@@ -79,11 +82,15 @@ at 2027-01-12T14:00:00+01:00
 as agent -C consultation fetch
 as agent -C consultation inbox
 as agent -C consultation show "$alt"
+as agent -C consultation show "$conf"     # the agent opens the confidential proposal
+as alsace -C alsace-info fetch
+as alsace -C alsace-info show "$conf" || true   # another company sees only that it exists
 as agent -C consultation comment "$q" --status answered \
   -m "Les délais courent à partir de l'enregistrement du ticket, horodaté par l'outil du titulaire."
 as agent -C consultation comment "$alt" --status accepted -m "Proposition retenue pour la v2."
 as agent -C consultation comment "$w" --status accepted -m "Pondération retenue."
 as agent -C consultation comment "$s" --status noted -m "Sera examinée avec le mémoire technique."
+as agent -C consultation comment "$conf" --status noted -m "Piste notée ; son contenu reste confidentiel."
 
 step "Révision et v2 / revision and v2"
 at 2027-01-25T10:00:00+01:00
@@ -112,6 +119,13 @@ as pfra -C pfra export final --format docx -o "$work/CCTP-maintenance-informatiq
 as agent -C consultation fetch
 as agent -C consultation report --html "$work/rapport-sourcage.html"
 as agent -C consultation report --md "$work/rapport-sourcage.md"
+as agent -C consultation report --md "$work/rapport-sourcage-interne.md" --audience internal   # with the confidential content
+
+step "La PFRA sait qui a participé / the PFRA buyer learns who took part (R2111-2)"
+as pfra -C pfra fetch
+as pfra -C pfra participants
+as pfra -C pfra participants --reveal    # after the approval only; recorded as a signed commit on published
+as agent -C consultation participants --reveal || true   # the agent cannot open any identity
 
 step "Chacun a signé ce qu'il a écrit / everyone signed what they wrote"
 as agent -C consultation verify
@@ -120,6 +134,9 @@ git -C consultation -c gpg.format=ssh -c gpg.ssh.allowedSignersFile="$work/allow
 for ref in main dialogue published; do
   git --git-dir=hub.git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile="$work/allowed-signers" verify-commit "$ref"
 done
+
+step "Rien ne nomme les entreprises / nothing names the companies"
+as alsace audit-anonymity --identity "$work/identities/alsace/identity.yml" --identity "$work/identities/rhin/identity.yml" hub.git
 
 step "git est d'accord / plain git agrees"
 git -C consultation fsck --strict

@@ -217,7 +217,26 @@ extension GitSettings {
     public static func userIdentity() throws(GitError) -> (name: String?, email: String?) {
         LibGit2.ensure()
         var config: OpaquePointer?
-        try check(git_config_open_default(&config), "git_config_open_default")
+        let environment = ProcessInfo.processInfo.environment
+        if let global = environment["GIT_CONFIG_GLOBAL"] {
+            // As git reads them: GIT_CONFIG_GLOBAL replaces ~/.gitconfig and the XDG file (/dev/null: none), and
+            // GIT_CONFIG_NOSYSTEM drops the system file; libgit2's default configuration knows neither.
+            try check(git_config_new(&config), "git_config_new")
+            var files: [(String, git_config_level_t)] = []
+            if environment["GIT_CONFIG_NOSYSTEM"].map({ $0.isEmpty || $0 == "0" || $0 == "false" }) ?? true {
+                var buffer = git_buf()
+                if git_config_find_system(&buffer) == 0, let path = buffer.ptr.map({ String(cString: $0) }) {
+                    files.append((path, GIT_CONFIG_LEVEL_SYSTEM))
+                }
+                git_buf_dispose(&buffer)
+            }
+            if global != "/dev/null", FileManager.default.fileExists(atPath: global) { files.append((global, GIT_CONFIG_LEVEL_GLOBAL)) }
+            for (path, level) in files {
+                try check(git_config_add_file_ondisk(config, path, level, nil, 0), "git_config_add_file_ondisk")
+            }
+        } else {
+            try check(git_config_open_default(&config), "git_config_open_default")
+        }
         defer { git_config_free(config) }
         var snapshot: OpaquePointer?
         try check(git_config_snapshot(&snapshot, config), "git_config_snapshot")

@@ -257,9 +257,34 @@ public enum AnonymityAudit {
 
         init(repository: Repository, targets: [Target]) {
             self.repository = repository
-            // Anonymity.Matcher(identity:) will replace the closure's body, built once per target.
-            self.matchers = targets.map { target in (target.label, { text in Anonymity.findings(in: text, identity: target.identity) }) }
+            // As jsf propose judges a text: a name prefix or a town the consultation writes itself (its title, its
+            // drafts) is no finding; the whole name, the SIRET, an address… still are.
+            let context = Scan.consultationText(repository)
+            self.matchers = targets.map { target in
+                let matcher = Anonymity.Matcher(identity: target.identity, context: context)
+                return (target.label, { text in matcher.findings(in: text).map(\.description) })
+            }
             self.report = Report(repository: repository.gitDirectory, targets: targets, findings: [])
+        }
+
+        /// The consultation's own words: consultation.yml and cctp.md of main (the hub's, or the clone's copy of it)
+        /// and of every draft tag; empty for a repository that holds no consultation.
+        static func consultationText(_ repository: Repository) -> [String] {
+            var commits: [ObjectID] = []
+            for name in [Layout.main, "refs/remotes/origin/main"] {
+                if let tip = try? repository.reference(named: name)?.target { commits.append(tip) }
+            }
+            for tag in (try? repository.references(matching: "refs/tags/v*")) ?? [] {
+                if let commit = try? repository.resolveCommit(tag.name) { commits.append(commit) }
+            }
+            var texts: [String] = []
+            var seen: Set<ObjectID> = []
+            for commit in commits where seen.insert(commit).inserted {
+                for path in [Layout.consultationFile, Layout.cctpFile] {
+                    if let data = try? repository.contents(ofPath: path, at: commit) { texts.append(String(decoding: data, as: UTF8.self)) }
+                }
+            }
+            return texts
         }
 
         /// What every target finds in `text`, each once; `spaced` also searches it with `-`, `_`, `.` and `/` read as

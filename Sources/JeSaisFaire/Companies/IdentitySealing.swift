@@ -60,7 +60,7 @@ enum IdentitySealing {
         guard try status(repository, at: base, consultation: consultation).needsSealing else { return nil }
         let payload = SealedIdentity(
             identity: identity, pseudonym: key.pseudonym.code, consultationID: consultation.id,
-            sealed: Timestamp.format(hourOf(now), timeZone: TimeZone(identifier: "UTC")!))
+            sealed: CompanyTime.stamp(now))
         do {
             let sealed = try SealedFile.seal(
                 Data(payload.yaml().utf8), to: recipients(consultation).map(\.key),
@@ -73,11 +73,6 @@ enum IdentitySealing {
         }
     }
 
-    /// `date` rounded down to the hour (UTC): when a company writes is known to the hour only.
-    static func hourOf(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
-    }
-
     /// Before a company's push: seals its identity again when the buyers changed since it last did (a commit on its
     /// branch); returns the buyers it was sealed to, or nil when nothing had to be written.
     static func resealIfNeeded(_ workspace: Workspace, identity: Identity, context: Context) throws(JSFError) -> [String]? {
@@ -87,7 +82,7 @@ enum IdentitySealing {
         guard try ProposalStore.tips(repository, pseudonym: key.pseudonym).base != nil else { return nil }
         let now = context.clock.now
         let (_, sealedTo) = try ProposalStore.commit(
-            repository, pseudonym: key.pseudonym, signature: Proposing.signature(key.pseudonym, at: hourOf(now)), signer: key.signer
+            repository, pseudonym: key.pseudonym, signature: Proposing.signature(key.pseudonym, at: now), signer: key.signer
         ) { base throws(JSFError) -> (files: [String: Data?], message: String, value: [String]?) in
             guard let file = try file(repository, base: base, identity: identity, key: key, consultation: consultation, now: now) else {
                 return ([:], "", nil)
