@@ -19,6 +19,11 @@ extension Repository {
         var iterator: OpaquePointer?
         try check(git_reference_iterator_glob_new(&iterator, pointer, glob), "git_reference_iterator_glob_new")
         defer { git_reference_iterator_free(iterator) }
+        return try Self.drain(iterator).sorted { $0.name < $1.name }
+    }
+
+    /// Every reference a git_reference_iterator yields, in its order.
+    static func drain(_ iterator: OpaquePointer?) throws(GitError) -> [Reference] {
         var references = [Reference]()
         while true {
             var reference: OpaquePointer?
@@ -28,7 +33,7 @@ extension Repository {
             defer { git_reference_free(reference) }
             references.append(Reference(reference))
         }
-        return references.sorted { $0.name < $1.name }
+        return references
     }
 
     /// Compare-and-swap update through git_transaction: expected nil = must not exist.

@@ -147,15 +147,7 @@ extension Repository {
         var iterator: OpaquePointer?
         try check(git_reference_iterator_new(&iterator, pointer), "git_reference_iterator_new")
         defer { git_reference_iterator_free(iterator) }
-        var references = [Reference]()
-        while true {
-            var reference: OpaquePointer?
-            let result = git_reference_next(&reference, iterator)
-            if result == GIT_ITEROVER.rawValue { break }
-            try check(result, "git_reference_next")
-            defer { git_reference_free(reference) }
-            references.append(Reference(reference))
-        }
+        var references = try Self.drain(iterator)
         if let head = try reference(named: "HEAD") { references.append(head) }
         return references.sorted { $0.name < $1.name }
     }
