@@ -169,12 +169,12 @@ public struct CCTPText: Sendable {
             let isSetext = raw.endLine > raw.startLine
             var lastLine = raw.startLine
             if isSetext {
-                lastLine = raw.endColumn == 0 ? raw.endLine - 1 : raw.endLine
-                if lastLine > lines.count || lastLine <= raw.startLine || !CCTPText.isSetextUnderline(lines[lastLine - 1]) {
-                    lastLine = raw.startLine + 1
-                    while lastLine < lines.count && !CCTPText.isSetextUnderline(lines[lastLine - 1]) { lastLine += 1 }
-                    lastLine = min(lastLine, lines.count)
-                }
+                // The underline is the first line below the heading's text that is one: no line of that text can be
+                // (it would end the heading there), and cmark's end may reach past it ("Titre\n-\n----": a thematic
+                // break right below), which put the id on the underline.
+                lastLine = raw.startLine + 1
+                while lastLine < lines.count && !CCTPText.isSetextUnderline(lines[lastLine - 1]) { lastLine += 1 }
+                lastLine = min(lastLine, lines.count)
             }
             let attrLine = isSetext ? lastLine - 2 : raw.startLine - 1
             let line = lines[attrLine]
